@@ -1,0 +1,20 @@
+// The Pascal front end: source text to an image, plus the teaching views.
+#pragma once
+#include <ostream>
+#include <string>
+
+#include "frontend/diag.h"
+#include "vm/image.h"
+
+namespace dvm {
+
+// Compiles `src` to *out.  Returns false when there were errors (reported in
+// *diags, never thrown).  Runs on whatever thread calls it: callers that accept
+// arbitrary input run it on a thread with a large stack (see driver).
+bool compile_pascal(const SourceFile& src, Image* out, Diagnostics* diags);
+
+// --emit=tokens | ast | ast-dot: print that stage; false on syntax errors.
+bool emit_pascal_tokens(const SourceFile& src, std::ostream& out, Diagnostics* diags);
+bool emit_pascal_ast(const SourceFile& src, std::ostream& out, bool dot, Diagnostics* diags);
+
+}  // namespace dvm

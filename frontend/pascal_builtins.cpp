@@ -1,0 +1,571 @@
+// Pascal's predeclared names: types, constants and built-in routines.  Most
+// routines compile to one instruction or one CALLB into the shared library.
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "frontend/pascal_compiler.h"
+#include "stdlib/builtin_ids.h"
+#include "vm/errors.h"
+
+namespace dvm::pascal {
+
+namespace {
+uint32_t imm(int64_t v) { return static_cast<uint32_t>(static_cast<int32_t>(v)); }
+
+enum FB {
+  Write, Writeln, Read, Readln, Flush, Eof, Eoln, Abs, Sqr, Sqrt, Sin, Cos, Arctan, Exp, Ln,
+  Trunc, Round, Frac, Int, Odd, Ord, Chr, Succ, Pred, High, Low, Length, Copy, Pos, Concat,
+  Insert, Delete, Str, ValB, Upcase, Lowercase, Random, Randomize, Sleep, Inc, Dec, Halt,
+  Exit, Break, Continue, New, Dispose, SetLength, Assigned,
+};
+
+const struct {
+  const char* name;
+  FB id;
+} kBuiltinNames[] = {
+    {"write", Write}, {"writeln", Writeln}, {"read", Read}, {"readln", Readln}, {"flush", Flush},
+    {"eof", Eof}, {"eoln", Eoln}, {"abs", Abs}, {"sqr", Sqr}, {"sqrt", Sqrt}, {"sin", Sin},
+    {"cos", Cos}, {"arctan", Arctan}, {"exp", Exp}, {"ln", Ln}, {"trunc", Trunc},
+    {"round", Round}, {"frac", Frac}, {"int", Int}, {"odd", Odd}, {"ord", Ord}, {"chr", Chr},
+    {"succ", Succ}, {"pred", Pred}, {"high", High}, {"low", Low}, {"length", Length},
+    {"copy", Copy}, {"pos", Pos}, {"concat", Concat}, {"insert", Insert}, {"delete", Delete},
+    {"str", Str}, {"val", ValB}, {"upcase", Upcase}, {"lowercase", Lowercase},
+    {"random", Random}, {"randomize", Randomize}, {"sleep", Sleep}, {"inc", Inc}, {"dec", Dec},
+    {"halt", Halt}, {"exit", Exit}, {"break", Break}, {"continue", Continue}, {"new", New},
+    {"dispose", Dispose}, {"setlength", SetLength}, {"assigned", Assigned},
+};
+}  // namespace
+
+void Compiler::declare_builtins() {
+  auto type = [&](const char* name, Type* t) {
+    Symbol s{Symbol::TypeName};
+    s.type = t;
+    s.spelling = name;
+    scopes_.back()[name] = (symbols_.push_back(s), &symbols_.back());
+  };
+  t_int_ = new_type(TK::Integer);
+  t_int_->name = "Int64";
+  t_real_ = new_type(TK::Real);
+  t_real_->name = "Real";
+  t_bool_ = new_type(TK::Boolean);
+  t_bool_->name = "Boolean";
+  t_bool_->lo = 0;
+  t_bool_->hi = 1;
+  t_char_ = new_type(TK::Char);
+  t_char_->name = "Char";
+  t_char_->lo = 0;
+  t_char_->hi = 255;
+  t_string_ = new_type(TK::String);
+  t_string_->name = "AnsiString";
+  t_nil_ = new_type(TK::Nil);
+  t_nil_->name = "Pointer";
+  t_error_ = new_type(TK::Error);
+  type("integer", t_int_);
+  type("int64", t_int_);
+  type("real", t_real_);
+  type("double", t_real_);
+  type("boolean", t_bool_);
+  type("char", t_char_);
+  type("string", t_string_);
+  type("ansistring", t_string_);
+  auto constant = [&](const char* name, Type* t, int64_t i, double r) {
+    Symbol s{Symbol::Const};
+    s.type = t;
+    s.cval.type = t;
+    s.cval.i = i;
+    s.cval.r = r;
+    s.spelling = name;
+    scopes_.back()[name] = (symbols_.push_back(s), &symbols_.back());
+  };
+  constant("true", t_bool_, 1, 0);
+  constant("false", t_bool_, 0, 0);
+  constant("maxint", t_int_, INT64_MAX, 0);
+  constant("pi", t_real_, 0, 3.14159265358979323846);
+  constant("nil", t_nil_, 0, 0);
+  for (const auto& b : kBuiltinNames) {
+    Symbol s{Symbol::Builtin};
+    s.builtin = b.id;
+    s.spelling = b.name;
+    scopes_.back()[b.name] = (symbols_.push_back(s), &symbols_.back());
+  }
+}
+
+// Emits CALLB with its argument block; returns the result register (or 0).
+uint32_t Compiler::emit_callb(int blt, const std::vector<Val>& args, Kind result) {
+  const BuiltinSig& sig = builtin_sig(static_cast<Builtin>(blt));
+  std::vector<Kind> kinds(sig.params, sig.params + sig.num_params);
+  if (sig.result != Kind::V) kinds.push_back(sig.result);
+  uint32_t b = block(kinds);
+  for (size_t i = 0; i < args.size(); i++) to_dest(args[i], b + static_cast<uint32_t>(i));
+  pb().emit(Op::CALLB, {static_cast<uint32_t>(blt), b});
+  (void)result;
+  return sig.result != Kind::V ? b + sig.num_params : 0;
+}
+
+namespace {
+struct Args {
+  Compiler& c;
+  std::vector<P::ArgumentContext*> list;
+  antlr4::Token* tok;
+  const char* name;
+  void count(size_t lo, size_t hi) {
+    if (list.size() < lo || list.size() > hi)
+      c.fail(tok, std::string("wrong number of parameters specified for call to \"") + name + "\"");
+    for (auto* a : list)
+      if (a->expression().size() != 1) c.fail(a, "field widths are only allowed in write and writeln");
+  }
+  P::ExpressionContext* e(size_t i) { return list[i]->expression(0); }
+  Val val(size_t i) { return c.expr(e(i)); }
+};
+}  // namespace
+
+Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4::Token* tok, bool as_statement) {
+  const char* name = kBuiltinNames[id].name;
+  Args a{*this, list, tok, name};
+  auto need_fn = [&]() {
+    if (!fn_) throw std::logic_error("not constant");
+  };
+  auto unary_real = [&](Builtin b) {
+    a.count(1, 1);
+    Val v = convert(a.val(0), t_real_, a.e(0));
+    need_fn();
+    pos(tok);
+    return reg_val(t_real_, emit_callb(static_cast<int>(b), {v}, Kind::F));
+  };
+  auto no_value = [&]() {
+    if (!as_statement) fail(tok, std::string("\"") + name + "\" is a procedure and has no value");
+    return Val{};
+  };
+  switch (static_cast<FB>(id)) {
+    case Write: case Writeln:
+      need_fn();
+      write_args(list, id == Writeln, tok);
+      return no_value();
+    case Read: case Readln:
+      need_fn();
+      read_args(list, id == Readln, tok);
+      return no_value();
+    case Flush:
+      need_fn();
+      pb().emit(Op::CALLB, {static_cast<uint32_t>(Builtin::kFLUSH), block({})});
+      return no_value();
+    case Eof: case Eoln: {
+      if (list.size() == 1 && lower(list[0]->getText()) == "input") list.clear();
+      a.list = list;
+      a.count(0, 0);
+      need_fn();
+      pos(tok);
+      return reg_val(t_bool_, emit_callb(static_cast<int>(id == Eof ? Builtin::kEOF : Builtin::kEOLN), {}, Kind::I));
+    }
+    case Abs: case Sqr: {
+      a.count(1, 1);
+      Val v = a.val(0);
+      if (is_integer(v.type)) {
+        if (v.m == Val::Const) return int_const(id == Abs ? (v.c.i < 0 ? -v.c.i : v.c.i) : v.c.i * v.c.i);
+        uint32_t x = to_reg(v), r = temp(Kind::I);
+        if (id == Abs) pb().emit(Op::ABS, {r, x});
+        else pb().emit(Op::MUL, {r, x, x});
+        return reg_val(t_int_, r);
+      }
+      if (!is_real(v.type)) fail(a.e(0), std::string("\"") + name + "\" needs a number");
+      if (v.m == Val::Const) return real_const(id == Abs ? std::fabs(v.c.r) : v.c.r * v.c.r);
+      uint32_t x = to_reg(v), r = temp(Kind::F);
+      if (id == Abs) pb().emit(Op::FABS, {r, x});
+      else pb().emit(Op::FMUL, {r, x, x});
+      return reg_val(t_real_, r);
+    }
+    case Sqrt: return unary_real(Builtin::kSQRT);
+    case Sin: return unary_real(Builtin::kSIN);
+    case Cos: return unary_real(Builtin::kCOS);
+    case Arctan: return unary_real(Builtin::kARCTAN);
+    case Exp: return unary_real(Builtin::kEXP);
+    case Ln: return unary_real(Builtin::kLN);
+    case Frac: return unary_real(Builtin::kFRAC);
+    case Int: return unary_real(Builtin::kINT);
+    case Trunc: case Round: {
+      a.count(1, 1);
+      Val v = a.val(0);
+      if (is_integer(v.type)) return v;
+      if (!is_real(v.type)) fail(a.e(0), std::string("\"") + name + "\" needs a real");
+      if (v.m == Val::Const && std::isfinite(v.c.r) && std::fabs(v.c.r) < 9.2e18)
+        return int_const(static_cast<int64_t>(id == Trunc ? std::trunc(v.c.r) : std::nearbyint(v.c.r)));
+      uint32_t x = to_reg(v), r = temp(Kind::I);
+      pos(tok);
+      pb().emit(id == Trunc ? Op::FTRUNC : Op::FROUND, {r, x});
+      return reg_val(t_int_, r);
+    }
+    case Odd: {
+      a.count(1, 1);
+      Val v = a.val(0);
+      if (!is_integer(v.type)) fail(a.e(0), "\"odd\" needs an integer");
+      if (v.m == Val::Const) return bool_const(v.c.i & 1);
+      uint32_t x = to_reg(v), one = temp(Kind::I), r = temp(Kind::I);
+      pb().emit(Op::LDI, {one, 1});
+      pb().emit(Op::AND, {r, x, one});
+      return reg_val(t_bool_, r);
+    }
+    case Ord: {
+      a.count(1, 1);
+      Val v = a.val(0);
+      if (!is_ordinal(v.type)) fail(a.e(0), "\"ord\" needs an ordinal value");
+      v.type = t_int_;
+      if (v.m == Val::Const) v.c.type = t_int_;
+      if (v.m != Val::Const) v = reg_val(t_int_, to_reg(v));
+      return v;
+    }
+    case Chr: {
+      a.count(1, 1);
+      Val v = a.val(0);
+      if (!is_integer(v.type)) fail(a.e(0), "\"chr\" needs an integer");
+      if (v.m == Val::Const) {
+        if (v.c.i < 0 || v.c.i > 255) fail(a.e(0), "range check error in chr");
+        v.type = v.c.type = t_char_;
+        return v;
+      }
+      uint32_t x = to_reg(v);
+      need_fn();
+      Label ok = pb().new_label(), bad = pb().new_label();
+      uint32_t lim = temp(Kind::I);
+      pos(tok);
+      pb().emit(Op::LDI, {lim, 0});
+      pb().emit_jump(Op::JLT, {x, lim}, bad);
+      pb().emit(Op::LDI, {lim, 255});
+      pb().emit_jump(Op::JLE, {x, lim}, ok);
+      pb().bind(bad);
+      pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::ChrRange)});
+      pb().bind(ok);
+      return reg_val(t_char_, x);
+    }
+    case Succ: case Pred: {
+      a.count(1, 1);
+      Val v = a.val(0);
+      if (!is_ordinal(v.type)) fail(a.e(0), std::string("\"") + name + "\" needs an ordinal value");
+      Type* t = v.type;
+      bool bounded = ordinal_base(t)->kind != TK::Integer || t->kind == TK::Subrange;
+      int64_t lo = t->kind == TK::Subrange || t->kind == TK::Enum ? t->lo : ordinal_base(t)->lo;
+      int64_t hi = t->kind == TK::Subrange || t->kind == TK::Enum ? t->hi : ordinal_base(t)->hi;
+      if (v.m == Val::Const) {
+        int64_t r = id == Succ ? v.c.i + 1 : v.c.i - 1;
+        if (bounded && (r < lo || r > hi)) fail(tok, std::string("range check error in ") + name);
+        v.c.i = r;
+        return v;
+      }
+      uint32_t x = to_reg(v), r = temp(Kind::I);
+      if (bounded) {
+        Label ok = pb().new_label();
+        uint32_t lim = temp(Kind::I);
+        pos(tok);
+        to_dest(int_const(id == Succ ? hi : lo), lim);
+        if (id == Succ) pb().emit_jump(Op::JLT, {x, lim}, ok);
+        else pb().emit_jump(Op::JLT, {lim, x}, ok);
+        pb().emit(Op::TRAP, {static_cast<uint32_t>(id == Succ ? RtError::SuccRange : RtError::PredRange)});
+        pb().bind(ok);
+      }
+      pb().emit(Op::ADDK, {r, x, imm(id == Succ ? 1 : -1)});
+      return reg_val(t, r);
+    }
+    case High: case Low: case Length: {
+      a.count(1, 1);
+      // high(T) / low(T) of a type name, or of a variable's type.
+      P::ExpressionContext* e = a.e(0);
+      Symbol* s = lookup(lower(e->getText()));
+      Type* t = nullptr;
+      Val v;
+      if (s && s->k == Symbol::TypeName) {
+        t = s->type;
+      } else {
+        v = a.val(0);
+        t = v.type;
+      }
+      if (t->kind == TK::String && id != High && id != Low) {
+        if (v.m == Val::Const) return int_const(static_cast<int64_t>(v.c.s.size()));
+        uint32_t x = to_reg(v), r = temp(Kind::I);
+        pb().emit(Op::SLEN, {r, x});
+        return reg_val(t_int_, r);
+      }
+      if (is_char(t) && id == Length && v.m == Val::Const) return int_const(1);
+      if (t->kind == TK::OpenArray) {
+        if (id == Low) return int_const(0);
+        if (id == High) return reg_val(t_int_, v.high_reg);
+        uint32_t r = temp(Kind::I);
+        pb().emit(Op::ADDK, {r, v.high_reg, 1});
+        return reg_val(t_int_, r);
+      }
+      if (t->kind == TK::Array) {
+        if (id == Length) return int_const(t->hi - t->lo + 1);
+        Val out = int_const(id == High ? t->hi : t->lo);
+        out.type = out.c.type = t->index->kind == TK::Subrange ? t->index->base : t->index;
+        return out;
+      }
+      if (is_ordinal(t) && id != Length) {
+        Type* base = ordinal_base(t);
+        int64_t lo = t->kind == TK::Subrange || t->kind == TK::Enum ? t->lo : base->kind == TK::Integer ? INT64_MIN : base->lo;
+        int64_t hi = t->kind == TK::Subrange || t->kind == TK::Enum ? t->hi : base->kind == TK::Integer ? INT64_MAX : base->hi;
+        Val out = int_const(id == High ? hi : lo);
+        out.type = out.c.type = base;
+        return out;
+      }
+      fail(e, std::string("\"") + name + "\" is not defined for \"" + type_name(t) + "\"");
+    }
+    case Copy: {
+      a.count(2, 3);
+      Val s = convert(a.val(0), t_string_, a.e(0));
+      Val i = convert(a.val(1), t_int_, a.e(1));
+      Val n = a.list.size() > 2 ? convert(a.val(2), t_int_, a.e(2)) : int_const(INT64_MAX);
+      need_fn();
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kCOPY), {s, i, n}, Kind::S));
+    }
+    case Pos: {
+      a.count(2, 2);
+      Val sub = convert(a.val(0), t_string_, a.e(0));
+      Val s = convert(a.val(1), t_string_, a.e(1));
+      need_fn();
+      return reg_val(t_int_, emit_callb(static_cast<int>(Builtin::kPOS), {sub, s}, Kind::I));
+    }
+    case Concat: {
+      if (list.empty()) fail(tok, "wrong number of parameters specified for call to \"concat\"");
+      a.count(1, 1000);
+      Val v = convert(a.val(0), t_string_, a.e(0));
+      for (size_t k = 1; k < list.size(); k++) v = binary("+", v, convert(a.val(k), t_string_, a.e(k)), tok);
+      return v;
+    }
+    case Upcase: case Lowercase: {
+      a.count(1, 1);
+      Val v = a.val(0);
+      bool up = id == Upcase;
+      if (is_char(v.type)) {
+        if (v.m == Val::Const) {
+          v.c.i = up ? std::toupper(static_cast<int>(v.c.i)) : std::tolower(static_cast<int>(v.c.i));
+          return v;
+        }
+        return reg_val(t_char_, emit_callb(static_cast<int>(up ? Builtin::kUPCASE_CHR : Builtin::kLOWER_CHR), {v}, Kind::I));
+      }
+      if (!is_string(v.type)) fail(a.e(0), std::string("\"") + name + "\" needs a char or a string");
+      need_fn();
+      return reg_val(t_string_, emit_callb(static_cast<int>(up ? Builtin::kUPCASE_STR : Builtin::kLOWER_STR), {v}, Kind::S));
+    }
+    case Insert: case Delete: case SetLength: {
+      a.count(id == SetLength ? 2 : 3, id == SetLength ? 2 : 3);
+      need_fn();
+      size_t var_index = id == Insert ? 1 : 0;
+      Val target = a.val(var_index);
+      if (!is_string(target.type) || target.m != Val::Mem || !target.lvalue || target.readonly)
+        fail(a.e(var_index), "string variable expected");
+      Val addr = reg_val(t_int_, address_of(target));
+      pos(tok);
+      if (id == Insert) {
+        Val src = convert(a.val(0), t_string_, a.e(0));
+        Val at = convert(a.val(2), t_int_, a.e(2));
+        emit_callb(static_cast<int>(Builtin::kINSERT), {src, addr, at}, Kind::V);
+      } else if (id == Delete) {
+        Val at = convert(a.val(1), t_int_, a.e(1));
+        Val n = convert(a.val(2), t_int_, a.e(2));
+        emit_callb(static_cast<int>(Builtin::kDELETE), {addr, at, n}, Kind::V);
+      } else {
+        Val n = convert(a.val(1), t_int_, a.e(1));
+        emit_callb(static_cast<int>(Builtin::kSTR_SETLEN), {addr, n}, Kind::V);
+      }
+      return no_value();
+    }
+    case Str: {
+      if (list.size() != 2) fail(tok, "wrong number of parameters specified for call to \"str\"");
+      need_fn();
+      P::ArgumentContext* arg = list[0];
+      Val v = expr(arg->expression(0));
+      Val w = arg->expression().size() > 1 ? convert(expr(arg->expression(1)), t_int_, arg) : int_const(-1);
+      Val d = arg->expression().size() > 2 ? convert(expr(arg->expression(2)), t_int_, arg) : int_const(-1);
+      uint32_t r;
+      if (is_real(v.type)) r = emit_callb(static_cast<int>(Builtin::kSTR_REAL), {v, w, d}, Kind::S);
+      else if (is_integer(v.type)) r = emit_callb(static_cast<int>(Builtin::kSTR_INT), {v, w}, Kind::S);
+      else fail(arg, "\"str\" needs a number");
+      if (list[1]->expression().size() != 1) fail(list[1], "string variable expected");
+      Val dst = expr(list[1]->expression(0));
+      if (!dst.lvalue || !is_string(dst.type)) fail(list[1], "string variable expected");
+      store(dst, reg_val(t_string_, r), list[1]);
+      return no_value();
+    }
+    case ValB: {
+      a.count(3, 3);
+      need_fn();
+      Val s = convert(a.val(0), t_string_, a.e(0));
+      Val dst = a.val(1);
+      Val code = a.val(2);
+      if (!dst.lvalue || (!is_integer(dst.type) && !is_real(dst.type))) fail(a.e(1), "numeric variable expected");
+      if (!code.lvalue || code.m != Val::Mem || !is_integer(code.type) || code.type->size != 8)
+        fail(a.e(2), "integer variable expected for the error position");
+      Val caddr = reg_val(t_int_, address_of(code));
+      pos(tok);
+      uint32_t r;
+      if (is_real(dst.type)) r = emit_callb(static_cast<int>(Builtin::kVAL_REAL), {s, caddr}, Kind::F);
+      else r = emit_callb(static_cast<int>(Builtin::kVAL_INT), {s, caddr}, Kind::I);
+      store(dst, reg_val(is_real(dst.type) ? t_real_ : t_int_, r), a.list[1]);
+      return no_value();
+    }
+    case Random: {
+      a.count(0, 1);
+      need_fn();
+      if (list.empty()) return reg_val(t_real_, emit_callb(static_cast<int>(Builtin::kRANDOM_REAL), {}, Kind::F));
+      Val n = convert(a.val(0), t_int_, a.e(0));
+      return reg_val(t_int_, emit_callb(static_cast<int>(Builtin::kRANDOM_INT), {n}, Kind::I));
+    }
+    case Randomize:
+      a.count(0, 0);
+      need_fn();
+      emit_callb(static_cast<int>(Builtin::kRANDOMIZE), {}, Kind::V);
+      return no_value();
+    case Sleep: {
+      a.count(1, 1);
+      need_fn();
+      Val ms = convert(a.val(0), t_int_, a.e(0));
+      pos(tok);
+      emit_callb(static_cast<int>(Builtin::kSLEEP_MS), {ms}, Kind::V);
+      return no_value();
+    }
+    case Inc: case Dec: {
+      a.count(1, 2);
+      need_fn();
+      Val v = a.val(0);
+      if (!v.lvalue || v.readonly) fail(a.e(0), "variable identifier expected");
+      if (!is_ordinal(v.type) && v.type->kind != TK::Pointer) fail(a.e(0), "ordinal variable expected");
+      Val step = a.list.size() > 1 ? convert(a.val(1), t_int_, a.e(1)) : int_const(1);
+      Val cur = v;
+      if (v.m == Val::Mem) cur = reg_val(v.type, to_reg(v));
+      Val sum = binary(id == Inc ? "+" : "-", reg_val(t_int_, to_reg(cur)), step, tok);
+      sum.type = v.type;
+      if (v.m == Val::Reg) to_dest(sum, v.reg);
+      else pb().emit(store_op(v.type), {to_reg(sum), v.reg, imm(v.off)});
+      return no_value();
+    }
+    case Halt: {
+      a.count(0, 1);
+      need_fn();
+      Val code = list.empty() ? int_const(0) : convert(a.val(0), t_int_, a.e(0));
+      pos(tok);
+      pb().emit(Op::HALT, {to_reg(code)});
+      return no_value();
+    }
+    case Exit: {
+      a.count(0, 1);
+      need_fn();
+      if (!list.empty()) {
+        if (!fn_->result) fail(tok, "exit with a value is only allowed in a function");
+        Val v = a.val(0);
+        store(var_value(fn_->result, tok), v, a.e(0));
+      }
+      pb().emit_jump(Op::JMP, {}, fn_->exit_label);
+      return no_value();
+    }
+    case Break: case Continue:
+      a.count(0, 0);
+      need_fn();
+      if (fn_->loops.empty()) fail(tok, std::string(name) + " not allowed outside a loop");
+      pb().emit_jump(Op::JMP, {}, id == Break ? fn_->loops.back().brk : fn_->loops.back().cont);
+      return no_value();
+    case New: case Dispose: {
+      a.count(1, 1);
+      need_fn();
+      Val p = a.val(0);
+      if (p.type->kind != TK::Pointer || !p.type->elem) fail(a.e(0), "typed pointer variable expected");
+      uint32_t t = image_type(p.type->elem);
+      pos(tok);
+      if (id == New) {
+        if (!p.lvalue || p.readonly) fail(a.e(0), "pointer variable expected");
+        uint32_t r = temp(Kind::I);
+        pb().emit(Op::NEW, {r, t});
+        store(p, reg_val(p.type, r), a.e(0));
+      } else {
+        pb().emit(Op::DISPOSE, {to_reg(p), t});
+      }
+      return no_value();
+    }
+    case Assigned: {
+      a.count(1, 1);
+      Val p = a.val(0);
+      if (p.type->kind != TK::Pointer) fail(a.e(0), "pointer expected");
+      return compare("<>", p, const_val(t_nil_, 0), tok);
+    }
+  }
+  fail(tok, "unknown built-in");
+}
+
+// write/writeln: one CALLB per argument, each written before the next is
+// evaluated (as fpc does).
+void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok) {
+  size_t first = 0;
+  if (!args.empty() && args[0]->expression().size() == 1) {
+    std::string f = lower(args[0]->getText());
+    if (f == "output") first = 1;
+    if (f == "input") fail(args[0], "cannot write to input");
+  }
+  for (size_t i = first; i < args.size(); i++) {
+    size_t mark = temp_mark();
+    P::ArgumentContext* a = args[i];
+    Val v = expr(a->expression(0));
+    if (v.type == nullptr) fail(a, "a procedure has no value");
+    Val w = a->expression().size() > 1 ? convert(expr(a->expression(1)), t_int_, a->expression(1)) : int_const(-1);
+    bool has_decimals = a->expression().size() > 2;
+    if (has_decimals && !is_real(v.type)) fail(a->expression(2), "decimal places are only allowed for reals");
+    pos(a);
+    if (is_real(v.type)) {
+      Val d = has_decimals ? convert(expr(a->expression(2)), t_int_, a->expression(2)) : int_const(-1);
+      emit_callb(static_cast<int>(Builtin::kWRITE_REAL), {v, w, d}, Kind::V);
+    } else if (is_string(v.type)) {
+      emit_callb(static_cast<int>(Builtin::kWRITE_STR), {v, w}, Kind::V);
+    } else if (is_char(v.type)) {
+      emit_callb(static_cast<int>(Builtin::kWRITE_CHAR), {v, w}, Kind::V);
+    } else if (is_bool(v.type)) {
+      emit_callb(static_cast<int>(Builtin::kWRITE_BOOL), {v, w}, Kind::V);
+    } else if (ordinal_base(v.type)->kind == TK::Enum) {
+      Val t = int_const(image_type(ordinal_base(v.type)));
+      emit_callb(static_cast<int>(Builtin::kWRITE_ENUM), {v, t, w}, Kind::V);
+    } else if (is_integer(v.type)) {
+      emit_callb(static_cast<int>(Builtin::kWRITE_INT), {v, w}, Kind::V);
+    } else {
+      fail(a, "cannot write a value of type \"" + type_name(v.type) + "\"");
+    }
+    release_temps(mark);
+  }
+  if (newline) {
+    pos(tok);
+    emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V);
+  }
+}
+
+void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr4::Token* tok) {
+  size_t first = 0;
+  if (!args.empty() && lower(args[0]->getText()) == "input") first = 1;
+  for (size_t i = first; i < args.size(); i++) {
+    size_t mark = temp_mark();
+    P::ArgumentContext* a = args[i];
+    if (a->expression().size() != 1) fail(a, "field widths are not allowed in read");
+    Val dst = expr(a->expression(0));
+    if (!dst.lvalue || dst.readonly) fail(a, "variable identifier expected");
+    pos(a);
+    uint32_t r;
+    Type* t;
+    if (is_real(dst.type)) {
+      r = emit_callb(static_cast<int>(Builtin::kREAD_REAL), {}, Kind::F);
+      t = t_real_;
+    } else if (is_string(dst.type)) {
+      r = emit_callb(static_cast<int>(Builtin::kREAD_STR), {}, Kind::S);
+      t = t_string_;
+    } else if (is_char(dst.type)) {
+      r = emit_callb(static_cast<int>(Builtin::kREAD_CHAR), {}, Kind::I);
+      t = t_char_;
+    } else if (is_integer(dst.type)) {
+      r = emit_callb(static_cast<int>(Builtin::kREAD_INT), {}, Kind::I);
+      t = t_int_;
+    } else {
+      fail(a, "cannot read a value of type \"" + type_name(dst.type) + "\"");
+    }
+    store(dst, reg_val(t, r), a);
+    release_temps(mark);
+  }
+  if (line) {
+    pos(tok);
+    emit_callb(static_cast<int>(Builtin::kREAD_LN), {}, Kind::V);
+  }
+}
+
+}  // namespace dvm::pascal

@@ -1,0 +1,701 @@
+// The Pascal compiler's driver: program structure, scopes, registers,
+// declarations and routines.
+#include "frontend/pascal_compiler.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "frontend/pascal.h"
+#include "frontend/pascal_parse.h"
+
+namespace dvm::pascal {
+
+std::string Compiler::lower(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// ---- errors -------------------------------------------------------------------
+
+void Compiler::fail(antlr4::ParserRuleContext* ctx, const std::string& msg) {
+  antlr4::Token* start = ctx->getStart();
+  antlr4::Token* stop = ctx->getStop();
+  uint32_t len = 1;
+  if (stop && stop->getLine() == start->getLine() && stop->getStopIndex() >= start->getStartIndex())
+    len = static_cast<uint32_t>(stop->getStopIndex() - start->getStartIndex() + 1);
+  throw CompileError{static_cast<uint32_t>(start->getLine()),
+                     static_cast<uint32_t>(start->getCharPositionInLine()) + 1, len, msg};
+}
+
+void Compiler::fail(antlr4::Token* tok, const std::string& msg) {
+  throw CompileError{static_cast<uint32_t>(tok->getLine()),
+                     static_cast<uint32_t>(tok->getCharPositionInLine()) + 1,
+                     static_cast<uint32_t>(tok->getText().size()), msg};
+}
+
+void Compiler::warn(antlr4::Token* tok, const std::string& msg) {
+  diags_->warning(static_cast<uint32_t>(tok->getLine()),
+                  static_cast<uint32_t>(tok->getCharPositionInLine()) + 1, msg,
+                  static_cast<uint32_t>(tok->getText().size()));
+}
+
+void Compiler::report(const CompileError& e) { diags_->error(e.line, e.col, e.msg, e.len); }
+
+void Compiler::pos(antlr4::ParserRuleContext* ctx) { pos(ctx->getStart()); }
+
+void Compiler::pos(antlr4::Token* tok) {
+  if (fn_) pb().set_pos(static_cast<uint32_t>(tok->getLine()), static_cast<uint32_t>(tok->getCharPositionInLine()) + 1);
+}
+
+// ---- scopes -------------------------------------------------------------------
+
+Symbol* Compiler::lookup(const std::string& name) {
+  for (size_t i = scopes_.size(); i-- > 0;) {
+    auto it = scopes_[i].find(name);
+    if (it != scopes_[i].end()) return it->second;
+  }
+  return nullptr;
+}
+
+Symbol* Compiler::declare(const std::string& name, Symbol s, antlr4::Token* tok) {
+  auto& scope = scopes_.back();
+  auto it = scope.find(name);
+  if (it != scope.end()) {
+    // A forward-declared routine may be completed in the same scope.
+    if (!(it->second->k == Symbol::RoutineName && s.k == Symbol::RoutineName))
+      fail(tok, "duplicate identifier '" + tok->getText() + "'");
+  }
+  symbols_.push_back(std::move(s));
+  scope[name] = &symbols_.back();
+  return &symbols_.back();
+}
+
+// ---- registers ----------------------------------------------------------------
+// Temporaries live until the end of the statement that made them; kinds are
+// fixed per register, so each kind has its own free list.
+
+uint32_t Compiler::temp(Kind k) {
+  if (!fn_) throw std::logic_error("temporary outside a routine");
+  auto& free = fn_->free_temps[static_cast<int>(k)];
+  uint32_t r;
+  if (!free.empty()) {
+    r = free.back();
+    free.pop_back();
+  } else {
+    r = pb().reg(k);
+  }
+  fn_->live_temps.push_back(r);
+  return r;
+}
+
+uint32_t Compiler::block(const std::vector<Kind>& kinds) {
+  if (!fn_) throw std::logic_error("call outside a routine");
+  auto& free = fn_->free_blocks[kinds];
+  uint32_t base;
+  if (!free.empty()) {
+    base = free.back();
+    free.pop_back();
+  } else {
+    base = pb().num_regs();
+    for (Kind k : kinds) pb().reg(k);
+  }
+  fn_->live_blocks.push_back({kinds, base});
+  // Blocks are released with temporaries: mark them in live_temps too.
+  fn_->live_temps.push_back(0x80000000u | static_cast<uint32_t>(fn_->live_blocks.size() - 1));
+  return base;
+}
+
+size_t Compiler::temp_mark() const { return fn_ ? fn_->live_temps.size() : 0; }
+
+void Compiler::release_temps(size_t mark) {
+  if (!fn_) return;
+  while (fn_->live_temps.size() > mark) {
+    uint32_t r = fn_->live_temps.back();
+    fn_->live_temps.pop_back();
+    if (r & 0x80000000u) {
+      auto blk = fn_->live_blocks.back();
+      fn_->live_blocks.pop_back();
+      fn_->free_blocks[blk.first].push_back(blk.second);
+    } else {
+      fn_->free_temps[static_cast<int>(pb().reg_kind(r))].push_back(r);
+    }
+  }
+}
+
+// ---- program --------------------------------------------------------------------
+
+bool Compiler::compile(P::Program_Context* tree, Image* out) {
+  img_.language = "pascal";
+  img_.source_path = src_.path;
+  push_scope();
+  declare_builtins();
+  push_scope();  // the program's own scope: its globals and routines
+  try {
+    compile_main(tree->block());
+  } catch (const CompileError& e) {
+    report(e);
+  }
+  if (diags_->error_count() > 0) return false;
+  for (Unit& u : img_.units) u.hash = hash_unit(img_, u);
+  *out = std::move(img_);
+  return true;
+}
+
+// The main block is the procedure `main`; its variables are the image's globals.
+void Compiler::compile_main(P::BlockContext* block) {
+  routines_.emplace_back();
+  Routine* r = &routines_.back();
+  r->name = r->spelling = "main";
+  r->level = 0;
+  r->top = r;
+  declarations(block->declaration(), true);
+  resolve_pending_pointers();
+
+  UnitBuilder unit("main");
+  unit_ = &unit;
+  FnCtx ctx;
+  ctx.routine = r;
+  ctx.pb = std::make_unique<ProcBuilder>(&unit, "main");
+  fn_ = &ctx;
+  unit.reserve_proc();
+  ctx.exit_label = pb().new_label();
+  pos(block->compoundStatement()->getStart());
+  statement_list(block->compoundStatement()->statementList());
+  pb().bind(ctx.exit_label);
+  pos(block->compoundStatement()->getStop());
+  pb().emit(Op::RET, {});
+  unit.set_proc(0, pb().finish());
+  img_.units.push_back(unit.finish());
+  fn_ = nullptr;
+  unit_ = nullptr;
+}
+
+void Compiler::declarations(const std::vector<P::DeclarationContext*>& decls, bool global) {
+  for (P::DeclarationContext* d : decls) {
+    try {
+      if (auto* c = d->constSection()) const_section(c, global);
+      else if (auto* t = d->typeSection()) type_section(t);
+      else if (auto* v = d->varSection()) var_section(v, global);
+      else if (auto* r = d->routineDeclaration()) routine_declaration(r);
+      else if (auto* dir = d->dvmDirective()) directive(dir, false, "");
+      else if (auto* l = d->labelSection()) fail(l, "unsupported: labels and goto");
+    } catch (const CompileError& e) {
+      report(e);
+    }
+  }
+  for (Symbol& s : symbols_) {
+    if (s.k == Symbol::RoutineName && s.routine->forward && !s.routine->defined &&
+        &s == lookup(lower(s.routine->spelling)) && s.routine->parent == (fn_ ? fn_->routine : nullptr)) {
+      diags_->error(s.routine->line, s.routine->col,
+                    "forward declaration of '" + s.routine->spelling + "' is never completed");
+      s.routine->defined = true;  // report once
+    }
+  }
+}
+
+void Compiler::const_section(P::ConstSectionContext* ctx, bool global) {
+  for (auto* def : ctx->constDefinition()) {
+    std::string name = lower(def->identifier()->getText());
+    if (def->typeSpec()) {
+      // A typed constant is an initialized variable that keeps its value.
+      Type* t = type_of(def->typeSpec());
+      std::string gname = global ? def->identifier()->getText() : fn_->routine->name + "." + def->identifier()->getText();
+      Global g;
+      g.name = gname;
+      g.type = image_type(t);
+      global_initializer(gname, t, def->expression(), def->arrayConstant(), &g);
+      img_.globals.push_back(std::move(g));
+      Symbol s{Symbol::Var};
+      s.type = t;
+      s.spelling = def->identifier()->getText();
+      s.st.k = Storage::Global;
+      s.st.global = gname;
+      declare(name, s, def->identifier()->getStart());
+      continue;
+    }
+    if (def->arrayConstant()) fail(def->arrayConstant(), "an array constant needs a type");
+    Symbol s{Symbol::Const};
+    s.cval = const_expr(def->expression());
+    s.type = s.cval.type;
+    s.spelling = def->identifier()->getText();
+    declare(name, s, def->identifier()->getStart());
+  }
+}
+
+void Compiler::type_section(P::TypeSectionContext* ctx) {
+  for (auto* def : ctx->typeDefinition()) {
+    try {
+      Type* t = type_of(def->typeSpec());
+      // `type myint = integer` names the same type; structured types take the name.
+      if (t->name.empty()) t->name = def->identifier()->getText();
+      Symbol s{Symbol::TypeName};
+      s.type = t;
+      s.spelling = def->identifier()->getText();
+      declare(lower(def->identifier()->getText()), s, def->identifier()->getStart());
+    } catch (const CompileError& e) {
+      report(e);
+    }
+  }
+  resolve_pending_pointers();
+  for (Type& t : types_)
+    if (t.kind == TK::Pointer && !t.pending_target.empty() && lookup(lower(t.pending_target)) == nullptr) {
+      antlr4::Token* tok = ctx->getStart();
+      diags_->error(static_cast<uint32_t>(tok->getLine()), static_cast<uint32_t>(tok->getCharPositionInLine()) + 1,
+                    "unknown type '" + t.pending_target + "'");
+      t.pending_target.clear();
+      t.elem = t_error_;
+    }
+}
+
+void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
+  for (auto* decl : ctx->varDeclaration()) {
+    try {
+      Type* t = type_of(decl->typeSpec());
+      auto ids = decl->identifierList()->identifier();
+      if ((decl->expression() || decl->arrayConstant()) && ids.size() != 1)
+        fail(decl, "only one variable can be initialized");
+      for (auto* id : ids) {
+        if (global) {
+          Global g;
+          g.name = id->getText();
+          g.type = image_type(t);
+          if (decl->expression() || decl->arrayConstant())
+            global_initializer(g.name, t, decl->expression(), decl->arrayConstant(), &g);
+          for (const Global& other : img_.globals)
+            if (lower(other.name) == lower(g.name)) fail(id, "duplicate identifier '" + id->getText() + "'");
+          Symbol s{Symbol::Var};
+          s.type = t;
+          s.spelling = id->getText();
+          s.st.k = Storage::Global;
+          s.st.global = g.name;
+          declare(lower(id->getText()), s, id->getStart());
+          img_.globals.push_back(std::move(g));
+        } else {
+          if (decl->expression() || decl->arrayConstant())
+            fail(decl, "local variables cannot be initialized; use a typed constant");
+          declare_local(id->getText(), id->getStart(), t);
+        }
+      }
+    } catch (const CompileError& e) {
+      report(e);
+    }
+  }
+}
+
+// A local lives in a register unless a nested routine uses it, it is passed
+// by reference, or it is a record or array (those always have an address).
+void Compiler::declare_local(const std::string& spelling, antlr4::Token* tok, Type* t) {
+  std::string name = lower(spelling);
+  Symbol s{Symbol::Var};
+  s.type = t;
+  s.spelling = spelling;
+  bool in_frame = is_aggregate(t) || fn_->captured.count(name) > 0;
+  if (in_frame) {
+    s.st.k = Storage::Frame;
+    s.st.level = fn_->routine->level;
+    s.st.off = pb().frame_slot(t->size, t->align);
+    if (is_managed(t)) pb().add_managed_slot(s.st.off, image_type(t));
+    pb().add_local({spelling, image_type(t), true, s.st.off});
+  } else {
+    s.st.k = Storage::Reg;
+    s.st.reg = pb().reg(reg_kind(t));
+    pb().add_local({spelling, image_type(t), false, s.st.reg});
+  }
+  declare(name, s, tok);
+}
+
+// Writes a global's initial value into its image record.
+void Compiler::global_initializer(const std::string& gname, Type* t, P::ExpressionContext* e,
+                                  P::ArrayConstantContext* a, Global* g) {
+  g->init.assign(t->size, 0);
+  auto put = [&](Type* et, uint32_t off, const ConstVal& v, antlr4::ParserRuleContext* where) {
+    if (!assignable(et, v.type)) fail(where, "incompatible types: got '" + type_name(v.type) + "' expected '" + type_name(et) + "'");
+    if (et->kind == TK::String) {
+      std::string s = v.s;
+      if (is_char(v.type)) s = std::string(1, static_cast<char>(v.i));
+      if (et->max_len && s.size() > et->max_len) s.resize(et->max_len);
+      if (!s.empty()) g->init_strings.push_back({off, s});
+    } else if (et->kind == TK::Real) {
+      double d = is_real(v.type) ? v.r : static_cast<double>(v.i);
+      std::memcpy(&g->init[off], &d, 8);
+    } else if (is_ordinal(et) || et->kind == TK::Pointer) {
+      if (et->kind == TK::Subrange && (v.i < et->lo || v.i > et->hi)) fail(where, "value out of range");
+      std::memcpy(&g->init[off], &v.i, et->size);
+    } else {
+      fail(where, "cannot initialize a value of type '" + type_name(et) + "'");
+    }
+  };
+  if (e) {
+    put(t, 0, const_expr(e), e);
+    return;
+  }
+  if (t->kind != TK::Array) fail(a, "array constant for a non-array type");
+  auto items = a->expression();
+  if (static_cast<int64_t>(items.size()) != t->hi - t->lo + 1)
+    fail(a, "expected " + std::to_string(t->hi - t->lo + 1) + " values, got " + std::to_string(items.size()));
+  for (size_t i = 0; i < items.size(); i++)
+    put(t->elem, static_cast<uint32_t>(i * t->elem->size), const_expr(items[i]), items[i]);
+}
+
+// ---- routines -------------------------------------------------------------------
+
+Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
+  P::IdentifierContext* id;
+  P::FormalParametersContext* fp;
+  P::TypeSpecContext* result = nullptr;
+  if (auto* p = ctx->procedureHeading()) {
+    id = p->identifier();
+    fp = p->formalParameters();
+  } else {
+    auto* f = ctx->functionHeading();
+    id = f->identifier();
+    fp = f->formalParameters();
+    result = f->typeSpec();
+  }
+  std::vector<Param> params;
+  if (fp) {
+    for (auto* group : fp->parameterGroup()) {
+      Mode mode = group->VAR() ? Mode::Var : group->CONST() ? Mode::Const : Mode::Value;
+      Type* t;
+      if (auto* open = dynamic_cast<P::OpenArrayParamContext*>(group->parameterType())) {
+        t = new_type(TK::OpenArray);
+        t->elem = type_of(open->typeSpec());
+      } else {
+        t = type_of(dynamic_cast<P::PlainParamContext*>(group->parameterType())->typeSpec());
+      }
+      for (auto* pid : group->identifierList()->identifier()) params.push_back({lower(pid->getText()), t, mode});
+    }
+  }
+  Type* rt = result ? type_of(result) : nullptr;
+  if (rt && is_aggregate(rt)) fail(result, "unsupported: functions returning arrays or records");
+
+  std::string name = lower(id->getText());
+  Symbol* existing = scopes_.back().count(name) ? scopes_.back()[name] : nullptr;
+  if (existing && existing->k == Symbol::RoutineName && existing->routine->forward && !existing->routine->defined) {
+    Routine* r = existing->routine;
+    bool same = r->params.size() == params.size() && ((r->result == nullptr) == (rt == nullptr)) &&
+                (!rt || same_type(r->result, rt));
+    for (size_t i = 0; same && i < params.size(); i++)
+      same = params[i].mode == r->params[i].mode && same_type(params[i].type, r->params[i].type);
+    if (!same && (fp || result)) fail(id, "declaration of '" + id->getText() + "' does not match its forward declaration");
+    return r;
+  }
+  routines_.emplace_back();
+  Routine* r = &routines_.back();
+  Routine* parent = fn_ ? fn_->routine : nullptr;
+  r->spelling = id->getText();
+  r->parent = parent && parent->level >= 1 ? parent : nullptr;
+  r->level = r->parent ? r->parent->level + 1 : 1;
+  r->name = r->parent ? r->parent->name + "." + r->spelling : r->spelling;
+  r->top = r->parent ? r->parent->top : r;
+  r->params = std::move(params);
+  r->result = rt;
+  r->line = static_cast<uint32_t>(id->getStart()->getLine());
+  r->col = static_cast<uint32_t>(id->getStart()->getCharPositionInLine()) + 1;
+  if (r->level >= 2) r->arg_kinds.push_back(Kind::I);  // static link
+  for (const Param& p : r->params) {
+    if (p.type->kind == TK::OpenArray) {
+      r->arg_kinds.push_back(Kind::I);
+      r->arg_kinds.push_back(Kind::I);
+    } else if (p.mode == Mode::Var || is_aggregate(p.type)) {
+      r->arg_kinds.push_back(Kind::I);
+    } else {
+      r->arg_kinds.push_back(reg_kind(p.type));
+    }
+  }
+  if (r->level >= 2) r->sub_index = unit_->reserve_proc();
+  if (r->level == 1) {
+    for (const Unit& u : img_.units)
+      if (lower(u.name) == lower(r->name)) fail(id, "duplicate identifier '" + id->getText() + "'");
+  }
+  Symbol s{Symbol::RoutineName};
+  s.routine = r;
+  s.spelling = r->spelling;
+  s.type = rt;
+  declare(name, s, id->getStart());
+  return r;
+}
+
+void Compiler::routine_declaration(P::RoutineDeclarationContext* ctx) {
+  Routine* r = declare_routine_heading(ctx);
+  for (auto* d : ctx->dvmDirective()) directive(d, false, r->name);
+  if (ctx->routineBody()->FORWARD()) {
+    r->forward = true;
+    return;
+  }
+  if (r->defined) fail(ctx, "redefinition of '" + r->spelling + "'");
+  r->defined = true;
+  compile_routine_body(r, ctx->routineBody()->block());
+}
+
+void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
+  std::unique_ptr<UnitBuilder> own_unit;
+  UnitBuilder* saved_unit = unit_;
+  if (r->level == 1) {
+    own_unit = std::make_unique<UnitBuilder>(r->name);
+    unit_ = own_unit.get();
+    unit_->reserve_proc();
+  }
+  FnCtx ctx;
+  ctx.routine = r;
+  ctx.pb = std::make_unique<ProcBuilder>(unit_, r->name);
+  FnCtx* saved_fn = fn_;
+  fn_ = &ctx;
+  collect_captured(r, block, &ctx.captured);
+  push_scope();
+  try {
+    pos(block->getStart());
+    if (r->level >= 2) {
+      ctx.static_link = pb().param(Kind::I);
+      pb().frame_slot(8, 8);  // offset 0: the static link, for deeper routines
+    }
+    // Parameters first (they are registers 0..n-1), then their storage.
+    std::vector<uint32_t> regs, highs;
+    for (const Param& p : r->params) {
+      bool open = p.type->kind == TK::OpenArray;
+      bool by_addr = open || p.mode == Mode::Var || is_aggregate(p.type);
+      regs.push_back(pb().param(by_addr ? Kind::I : reg_kind(p.type), image_type(p.type), static_cast<uint8_t>(p.mode)));
+      highs.push_back(open ? pb().param(Kind::I) : 0);
+    }
+    if (r->result) pb().set_result(reg_kind(r->result), image_type(r->result));
+    if (r->level >= 2) {
+      uint32_t fb = frame_base_of(r->level);
+      pb().emit_prologue(Op::ST64, {ctx.static_link, fb, 0});
+    }
+    for (size_t i = 0; i < r->params.size(); i++) {
+      const Param& p = r->params[i];
+      Symbol s{Symbol::Var};
+      s.type = p.type;
+      s.spelling = p.name;
+      s.readonly = p.mode == Mode::Const;
+      bool captured = ctx.captured.count(p.name) > 0;
+      if (p.type->kind == TK::OpenArray) {
+        s.st.open = true;
+        if (captured) {
+          uint32_t fb = frame_base_of(r->level);
+          s.st.k = Storage::RefFrame;
+          s.st.level = r->level;
+          s.st.off = pb().frame_slot(8, 8);
+          s.st.high_in_frame = true;
+          s.st.high = pb().frame_slot(8, 8);
+          pb().emit_prologue(Op::ST64, {regs[i], fb, s.st.off});
+          pb().emit_prologue(Op::ST64, {highs[i], fb, s.st.high});
+        } else {
+          s.st.k = Storage::RefReg;
+          s.st.reg = regs[i];
+          s.st.high = highs[i];
+        }
+      } else if (p.mode == Mode::Var || (p.mode == Mode::Const && is_aggregate(p.type))) {
+        if (captured) {
+          s.st.k = Storage::RefFrame;
+          s.st.level = r->level;
+          s.st.off = pb().frame_slot(8, 8);
+          pb().emit_prologue(Op::ST64, {regs[i], frame_base_of(r->level), s.st.off});
+        } else {
+          s.st.k = Storage::RefReg;
+          s.st.reg = regs[i];
+        }
+      } else if (is_aggregate(p.type)) {
+        // A value parameter of a structured type is copied into the frame.
+        s.st.k = Storage::Frame;
+        s.st.level = r->level;
+        s.st.off = pb().frame_slot(p.type->size, p.type->align);
+        if (is_managed(p.type)) pb().add_managed_slot(s.st.off, image_type(p.type));
+        uint32_t dst = pb().reg(Kind::I);
+        pb().emit_prologue(Op::ADDK, {dst, frame_base_of(r->level), s.st.off});
+        pb().emit_prologue(Op::COPY, {dst, regs[i], image_type(p.type)});
+      } else if (captured) {
+        s.st.k = Storage::Frame;
+        s.st.level = r->level;
+        s.st.off = pb().frame_slot(p.type->size, p.type->align);
+        if (is_managed(p.type)) pb().add_managed_slot(s.st.off, image_type(p.type));
+        pb().emit_prologue(store_op(p.type), {regs[i], frame_base_of(r->level), s.st.off});
+      } else {
+        s.st.k = Storage::Reg;
+        s.st.reg = regs[i];
+      }
+      pb().add_local({p.name, image_type(p.type), s.st.k == Storage::Frame, s.st.k == Storage::Frame ? s.st.off : regs[i]});
+      declare(p.name, s, block->getStart());
+    }
+    if (r->result) {
+      Symbol s{Symbol::Var};
+      s.type = r->result;
+      s.spelling = "Result";
+      s.routine = r;
+      bool captured = ctx.captured.count("result") || ctx.captured.count(lower(r->spelling));
+      if (captured) {
+        s.st.k = Storage::Frame;
+        s.st.level = r->level;
+        s.st.off = pb().frame_slot(8, 8);
+        if (is_managed(r->result)) pb().add_managed_slot(s.st.off, image_type(r->result));
+      } else {
+        s.st.k = Storage::Reg;
+        s.st.reg = pb().reg(reg_kind(r->result));
+      }
+      symbols_.push_back(s);
+      ctx.result = &symbols_.back();
+      scopes_.back()["result"] = ctx.result;
+      if (!scopes_.back().count(lower(r->spelling))) scopes_.back()[lower(r->spelling)] = ctx.result;
+    }
+    ctx.exit_label = pb().new_label();
+    std::string saved_prefix = routine_prefix_;
+    declarations(block->declaration(), false);
+    resolve_pending_pointers();
+    pos(block->compoundStatement()->getStart());
+    statement_list(block->compoundStatement()->statementList());
+    pb().bind(ctx.exit_label);
+    pos(block->compoundStatement()->getStop());
+    if (r->result) {
+      Val v = var_value(ctx.result, block->compoundStatement()->getStop());
+      uint32_t reg = to_reg(v);
+      switch (reg_kind(r->result)) {
+        case Kind::F: pb().emit(Op::RETF, {reg}); break;
+        case Kind::S: pb().emit(Op::RETS, {reg}); break;
+        default: pb().emit(Op::RETI, {reg}); break;
+      }
+    } else {
+      pb().emit(Op::RET, {});
+    }
+  } catch (const CompileError& e) {
+    report(e);
+  }
+  pop_scope();
+  if (diags_->error_count() == 0) unit_->set_proc(r->sub_index, pb().finish());
+  fn_ = saved_fn;
+  if (own_unit) {
+    if (diags_->error_count() == 0) img_.units.push_back(own_unit->finish());
+    unit_ = saved_unit;
+  }
+}
+
+// Which names of this routine must live in its frame area: those a nested
+// routine mentions, and those passed by reference.  Conservative by name.
+void Compiler::collect_captured(Routine* r, P::BlockContext* block, std::set<std::string>* out) {
+  std::vector<antlr4::tree::ParseTree*> stack;
+  for (auto* d : block->declaration())
+    if (d->routineDeclaration()) stack.push_back(d->routineDeclaration());
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* t = stack.back();
+    stack.pop_back();
+    if (auto* id = dynamic_cast<P::IdentifierContext*>(t)) out->insert(lower(id->getText()));
+    for (auto* c : t->children) stack.push_back(c);
+  }
+  // Actual parameters for var parameters, and the string/number variables
+  // that built-ins change in place (insert, delete, val's code, setlength).
+  stack.push_back(block->compoundStatement());
+  for (auto* d : block->declaration())
+    if (d->routineDeclaration()) stack.push_back(d->routineDeclaration());
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* t = stack.back();
+    stack.pop_back();
+    for (auto* c : t->children) stack.push_back(c);
+    auto* des = dynamic_cast<P::DesignatorContext*>(t);
+    if (!des) continue;
+    auto sels = des->selector();
+    if (sels.empty()) continue;
+    auto* call = dynamic_cast<P::CallSelectorContext*>(sels.back());
+    if (!call) continue;
+    std::string callee = lower(des->identifier()->getText());
+    auto args = call->argument();
+    for (size_t i = 0; i < args.size(); i++) {
+      auto* e = args[i]->expression(0);
+      // Only a plain variable name can be passed by reference.
+      auto* se = e->simpleExpression(0);
+      if (e->simpleExpression().size() != 1 || se->term().size() != 1 || se->term(0)->factor().size() != 1) continue;
+      auto* df = dynamic_cast<P::DesignatorFactorContext*>(se->term(0)->factor(0));
+      if (!df) continue;
+      std::string var = lower(df->designator()->identifier()->getText());
+      bool by_ref = false;
+      if ((callee == "insert" && i == 1) || (callee == "delete" && i == 0) || (callee == "val" && i == 2) ||
+          (callee == "setlength" && i == 0)) {
+        by_ref = true;
+      } else {
+        Symbol* s = lookup(callee);
+        if (s && s->k == Symbol::RoutineName && i < s->routine->params.size())
+          by_ref = s->routine->params[i].mode == Mode::Var;
+        // Nested routines declared in this block are not in scope yet.
+        for (auto* d : block->declaration()) {
+          auto* rd = d->routineDeclaration();
+          if (!rd) continue;
+          P::IdentifierContext* rid = rd->procedureHeading() ? rd->procedureHeading()->identifier() : rd->functionHeading()->identifier();
+          P::FormalParametersContext* fp = rd->procedureHeading() ? rd->procedureHeading()->formalParameters() : rd->functionHeading()->formalParameters();
+          if (lower(rid->getText()) != callee || !fp) continue;
+          size_t k = 0;
+          for (auto* g : fp->parameterGroup())
+            for (size_t n = 0; n < g->identifierList()->identifier().size(); n++, k++)
+              if (k == i && g->VAR()) by_ref = true;
+        }
+      }
+      if (by_ref) out->insert(var);
+    }
+  }
+  (void)r;
+}
+
+// {$dvm interprocedure NAME} / {$dvm mapper NAME} / {$dvm group A, B} / {$dvm updatepoint}
+void Compiler::directive(P::DvmDirectiveContext* ctx, bool in_statement, const std::string& next_routine) {
+  std::string text = ctx->getText();
+  std::string body = text.substr(5, text.size() - 6);  // between "{$dvm" and "}"
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : body) {
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ',') {
+      if (!cur.empty()) words.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) words.push_back(cur);
+  if (words.empty()) fail(ctx, "empty dvm directive");
+  std::string kind = lower(words[0]);
+  antlr4::Token* tok = ctx->getStart();
+  uint32_t line = static_cast<uint32_t>(tok->getLine()), col = static_cast<uint32_t>(tok->getCharPositionInLine()) + 1;
+  if (kind == "updatepoint") {
+    if (!in_statement) fail(ctx, "'updatepoint' must stand where a statement may stand");
+    if (words.size() != 1) fail(ctx, "'updatepoint' takes no arguments");
+    if (fn_->routine->level >= 2) fail(ctx, "update points are not allowed in nested routines");
+    pos(ctx);
+    pb().emit(Op::UPDPT, {pb().new_update_point()});
+    return;
+  }
+  if (in_statement) fail(ctx, "the '" + words[0] + "' directive cannot stand in a statement");
+  Directive d;
+  d.line = line;
+  d.col = col;
+  if (kind == "interprocedure" || kind == "mapper") {
+    if (words.size() != 2) fail(ctx, "'" + words[0] + "' takes one name");
+    if (next_routine.empty()) fail(ctx, "'" + words[0] + "' must stand right before a routine");
+    if (fn_ && fn_->routine->level >= 1) fail(ctx, "'" + words[0] + "' must precede a top-level routine");
+    d.kind = kind == "mapper" ? DirectiveKind::Mapper : DirectiveKind::Interprocedure;
+    d.names.push_back(words[1]);
+    d.proc = next_routine;
+  } else if (kind == "group") {
+    if (words.size() < 2) fail(ctx, "'group' needs at least one procedure name");
+    d.kind = DirectiveKind::Group;
+    d.names.assign(words.begin() + 1, words.end());
+  } else {
+    fail(ctx, "unknown dvm directive '" + words[0] + "'");
+  }
+  img_.directives.push_back(std::move(d));
+}
+
+}  // namespace dvm::pascal
+
+namespace dvm {
+
+bool compile_pascal(const SourceFile& src, Image* out, Diagnostics* diags) {
+  pascal::ParseResult parsed = pascal::parse_pascal(src, diags);
+  if (diags->error_count() > 0 || !parsed.tree) return false;
+  // Other {$...} directives are accepted and ignored, as the spec says.
+  for (antlr4::Token* t : parsed.tokens->getTokens()) {
+    if (t->getType() == dvm_Pascal::PascalLexer::DIRECTIVE)
+      diags->warning(static_cast<uint32_t>(t->getLine()), static_cast<uint32_t>(t->getCharPositionInLine()) + 1,
+                     "ignoring compiler directive " + t->getText(), static_cast<uint32_t>(t->getText().size()));
+  }
+  pascal::Compiler c(src, diags);
+  return c.compile(parsed.tree, out);
+}
+
+}  // namespace dvm

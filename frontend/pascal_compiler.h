@@ -1,0 +1,315 @@
+// Internals of the Pascal front end: one pass over the parse tree that checks
+// types and scopes and drives the builder (vm/builder.h).  Shared by the
+// pascal_*.cpp files only.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "PascalLexer.h"
+#include "PascalParser.h"
+#include "frontend/diag.h"
+#include "vm/builder.h"
+#include "vm/image.h"
+
+namespace dvm::pascal {
+
+using P = dvm_Pascal::PascalParser;
+
+// ---- types ------------------------------------------------------------------
+enum class TK { Integer, Real, Boolean, Char, Enum, Subrange, String, Array, Record, Pointer, Nil, OpenArray, Error };
+
+struct Type;
+struct FieldT {
+  std::string name;  // lower case
+  std::string spelling;
+  Type* type;
+  uint32_t offset;
+};
+
+struct Type {
+  TK kind = TK::Error;
+  std::string name;            // declared name, for messages ("" if anonymous)
+  int64_t lo = 0, hi = 0;      // Subrange/Enum/Array bounds
+  Type* base = nullptr;        // Subrange: the ordinal type it restricts
+  Type* index = nullptr;       // Array: the index type
+  Type* elem = nullptr;        // Array/OpenArray element, Pointer target
+  std::string pending_target;  // Pointer to a type declared later in the section
+  std::vector<FieldT> fields;  // Record
+  std::vector<std::string> enum_names;  // spelled as declared
+  uint32_t max_len = 0;        // string[N]
+  uint32_t size = 8, align = 8;
+  uint32_t image_index = kNoType;
+};
+
+// ---- compile-time values ------------------------------------------------------
+struct ConstVal {
+  Type* type = nullptr;
+  int64_t i = 0;    // ordinals (booleans, chars, enums), nil
+  double r = 0;
+  std::string s;
+};
+
+// ---- routines -------------------------------------------------------------------
+enum class Mode : uint8_t { Value = 0, Var = 1, Const = 2 };
+
+struct Param {
+  std::string name;  // lower case
+  Type* type;        // for open arrays: the OpenArray type
+  Mode mode;
+};
+
+struct Routine {
+  std::string name;       // qualified: "outer.inner"; lower case as written? as declared
+  std::string spelling;   // the name as declared
+  int level = 1;          // 0 main, 1 top-level routine, 2+ nested
+  Routine* parent = nullptr;
+  Routine* top = nullptr;   // the top-level routine whose unit holds this one
+  std::vector<Param> params;
+  Type* result = nullptr;   // null for procedures
+  uint32_t sub_index = 0;   // index in the unit (0 for top-level)
+  bool defined = false;
+  bool forward = false;
+  uint32_t line = 0, col = 0;
+  std::vector<Kind> arg_kinds;  // registers of the call block, static link first
+};
+
+// Where a variable lives.
+struct Storage {
+  enum K { Global, Reg, Frame, RefReg, RefFrame } k = Reg;
+  std::string global;   // Global: image name
+  uint32_t reg = 0;     // Reg: the value; RefReg: the address
+  uint32_t off = 0;     // Frame/RefFrame: offset in the frame area of `level`
+  int level = 0;        // routine level owning the frame
+  // Open arrays: where `high` is (a register or a frame slot of the same level).
+  bool open = false;
+  bool high_in_frame = false;
+  uint32_t high = 0;
+};
+
+struct Symbol {
+  enum K { Const, TypeName, Var, RoutineName, Builtin, Field } k;
+  explicit Symbol(K kind) : k(kind) {}
+  std::string spelling;
+  Type* type = nullptr;
+  ConstVal cval;              // Const
+  Storage st;                 // Var
+  Routine* routine = nullptr; // RoutineName
+  int builtin = 0;            // Builtin: front-end builtin id
+  bool readonly = false;      // constants, const parameters, for-loop... 
+  // Field (inside `with`): the record's address register and the field.
+  uint32_t with_reg = 0;
+  uint32_t with_off = 0;
+};
+
+// ---- values during expression compilation -----------------------------------
+struct Val {
+  // StrElem is s[i]: the string (str_base) and the index register.
+  enum M { Const, Reg, Mem, StrElem } m = Const;
+  Type* type = nullptr;
+  ConstVal c;         // Const
+  uint32_t reg = 0;   // Reg: holds the value; Mem: holds the base address
+  int32_t off = 0;    // Mem: byte offset from the base
+  bool lvalue = false;
+  bool readonly = false;
+  // Open arrays passed on: the register holding high.
+  bool open = false;
+  uint32_t high_reg = 0;
+  std::shared_ptr<Val> str_base;
+  uint32_t idx_reg = 0;
+  // A temporary just computed by the instruction ending at fresh_pc: it can be
+  // retargeted to its destination instead of moved.
+  int64_t fresh_pc = -1;
+};
+
+inline Val reg_val(Type* t, uint32_t r) {
+  Val v;
+  v.m = Val::Reg;
+  v.type = t;
+  v.reg = r;
+  return v;
+}
+
+inline Val const_val(Type* t, int64_t i) {
+  Val v;
+  v.type = v.c.type = t;
+  v.c.i = i;
+  return v;
+}
+
+// Raised for an error inside a statement or declaration; the compiler reports
+// it and continues with the next one.
+struct CompileError {
+  uint32_t line, col, len;
+  std::string msg;
+};
+
+// ---- per-routine code generation state ----------------------------------------
+struct LoopLabels {
+  Label brk, cont;
+};
+
+struct FnCtx {
+  Routine* routine = nullptr;
+  std::unique_ptr<ProcBuilder> pb;
+  uint32_t frame_base = kNoReg;   // register holding this routine's frame-area address
+  uint32_t static_link = kNoReg;  // register holding the parent's frame-area address
+  std::map<std::string, uint32_t> global_addr;  // hoisted GADDR registers
+  Label exit_label;
+  Symbol* result = nullptr;
+  std::vector<LoopLabels> loops;
+  std::set<std::string> captured;  // names that must live in the frame area
+  // Temporary registers: free lists per kind, and those in use (released at
+  // the end of each statement).
+  std::vector<uint32_t> free_temps[3];
+  std::vector<uint32_t> live_temps;
+  std::map<std::vector<Kind>, std::vector<uint32_t>> free_blocks;
+  std::vector<std::pair<std::vector<Kind>, uint32_t>> live_blocks;
+  static constexpr uint32_t kNoReg = 0xffffffffu;
+};
+
+class Compiler {
+ public:
+  Compiler(const SourceFile& src, Diagnostics* diags) : src_(src), diags_(diags) {}
+  bool compile(P::Program_Context* tree, Image* out);
+
+  // ---- types (pascal_types.cpp)
+  Type* new_type(TK k);
+  Type* type_of(P::TypeSpecContext* ctx);
+  Type* ordinal_base(Type* t);  // strips subranges
+  bool is_ordinal(Type* t);
+  bool is_integer(Type* t) { return ordinal_base(t)->kind == TK::Integer; }
+  bool is_real(Type* t) { return t->kind == TK::Real; }
+  bool is_string(Type* t) { return t->kind == TK::String; }
+  bool is_char(Type* t) { return ordinal_base(t)->kind == TK::Char; }
+  bool is_bool(Type* t) { return ordinal_base(t)->kind == TK::Boolean; }
+  bool is_aggregate(Type* t) { return t->kind == TK::Array || t->kind == TK::Record; }
+  bool is_managed(Type* t);
+  Kind reg_kind(Type* t);  // I, F or S; aggregates have none (V)
+  std::string type_name(Type* t);
+  bool same_type(Type* a, Type* b);
+  bool assignable(Type* to, Type* from);  // assignment compatibility
+  uint32_t image_type(Type* t);
+  void layout_record(Type* t);
+  void resolve_pending_pointers();
+
+  // ---- declarations (pascal_decls.cpp)
+  void declarations(const std::vector<P::DeclarationContext*>& decls, bool global);
+  void const_section(P::ConstSectionContext* ctx, bool global);
+  void type_section(P::TypeSectionContext* ctx);
+  void var_section(P::VarSectionContext* ctx, bool global);
+  void routine_declaration(P::RoutineDeclarationContext* ctx);
+  void compile_routine_body(Routine* r, P::BlockContext* block);
+  void compile_main(P::BlockContext* block);
+  void declare_local(const std::string& name, antlr4::Token* tok, Type* t);
+  Routine* declare_routine_heading(P::RoutineDeclarationContext* ctx);
+  void collect_captured(Routine* r, P::BlockContext* block, std::set<std::string>* out);
+  void directive(P::DvmDirectiveContext* ctx, bool in_statement, const std::string& next_routine);
+  void global_initializer(const std::string& gname, Type* t, P::ExpressionContext* e, P::ArrayConstantContext* a, Global* g);
+
+  // ---- statements (pascal_stmts.cpp)
+  void statement_list(P::StatementListContext* ctx);
+  void statement(P::StatementContext* ctx);
+  void assign(P::AssignStmtContext* ctx);
+  void store(const Val& dst, Val src, antlr4::ParserRuleContext* where);
+  void if_stmt(P::IfStmtContext* ctx);
+  void while_stmt(P::WhileStmtContext* ctx);
+  void repeat_stmt(P::RepeatStmtContext* ctx);
+  void for_stmt(P::ForStmtContext* ctx);
+  void case_stmt(P::CaseStmtContext* ctx);
+  void with_stmt(P::WithStmtContext* ctx);
+  void call_stmt(P::CallStmtContext* ctx);
+
+  // ---- expressions (pascal_exprs.cpp)
+  Val expr(P::ExpressionContext* ctx);
+  Val simple_expr(P::SimpleExpressionContext* ctx);
+  Val term(P::TermContext* ctx);
+  Val factor(P::FactorContext* ctx);
+  Val designator(P::DesignatorContext* ctx, bool want_call_result = true);
+  Val binary(const std::string& op, Val a, Val b, antlr4::Token* op_tok);
+  Val compare(const std::string& op, Val a, Val b, antlr4::Token* op_tok);
+  Val unary_minus(Val v, antlr4::Token* tok);
+  Val logical_not(Val v, antlr4::Token* tok);
+  Val fold(const std::string& op, const Val& a, const Val& b, antlr4::Token* tok);
+  void cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if);
+  ConstVal const_expr(P::ExpressionContext* ctx);
+  ConstVal const_simple(P::SimpleExpressionContext* ctx);
+  Val convert(Val v, Type* to, antlr4::ParserRuleContext* where);
+  uint32_t to_reg(Val v);                       // a register holding the value
+  void to_dest(Val v, uint32_t dst);            // the value into register dst
+  uint32_t address_of(const Val& v);           // a register holding the address (Mem only)
+  Val load_mem(Type* t, uint32_t base, int32_t off);
+  Op load_op(Type* t);   // the load instruction for a scalar of type t
+  Op store_op(Type* t);  // the store instruction for a scalar of type t
+  Val var_value(Symbol* s, antlr4::Token* tok);
+  Val call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok);
+  uint32_t frame_base_of(int level);
+  uint32_t global_address(const std::string& gname);
+  Val select(Val base, P::SelectorContext* sel, bool last);
+  Val index_array(Val base, P::ExpressionContext* idx);
+  Val int_const(int64_t v);
+  Val real_const(double v);
+  Val string_const(const std::string& s);
+  Val bool_const(bool b);
+
+  // ---- built-in routines (pascal_builtins.cpp)
+  void declare_builtins();
+  Val call_builtin(int id, std::vector<P::ArgumentContext*> args, antlr4::Token* tok, bool as_statement);
+  uint32_t emit_callb(int blt, const std::vector<Val>& args, Kind result);
+  void write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok);
+  void read_args(std::vector<P::ArgumentContext*> args, bool line, antlr4::Token* tok);
+
+  // ---- scopes and registers
+  void push_scope() { scopes_.emplace_back(); }
+  void pop_scope() { scopes_.pop_back(); }
+  Symbol* lookup(const std::string& name);
+  Symbol* declare(const std::string& name, Symbol s, antlr4::Token* tok);
+  uint32_t temp(Kind k);
+  uint32_t block(const std::vector<Kind>& kinds);
+  size_t temp_mark() const;
+  void release_temps(size_t mark);
+  ProcBuilder& pb() {
+    // Constant expressions are compiled without a routine: emitting there is a
+    // bug in the caller, reported as "constant expression expected".
+    if (!fn_) throw std::logic_error("code emitted outside a routine");
+    return *fn_->pb;
+  }
+  UnitBuilder& ub() { return *unit_; }
+  void pos(antlr4::ParserRuleContext* ctx);
+  void pos(antlr4::Token* tok);
+
+  [[noreturn]] void fail(antlr4::ParserRuleContext* ctx, const std::string& msg);
+  [[noreturn]] void fail(antlr4::Token* tok, const std::string& msg);
+  void warn(antlr4::Token* tok, const std::string& msg);
+  void report(const CompileError& e);
+
+  static std::string lower(const std::string& s);
+
+  // ---- state
+  const SourceFile& src_;
+  Diagnostics* diags_;
+  Image img_;
+  std::deque<Type> types_;
+  std::deque<Symbol> symbols_;
+  std::deque<Routine> routines_;
+  std::vector<std::unordered_map<std::string, Symbol*>> scopes_;
+  FnCtx* fn_ = nullptr;
+  UnitBuilder* unit_ = nullptr;
+  std::vector<std::string> pending_directives_;  // interprocedure/mapper before a routine
+  std::vector<std::pair<std::string, std::vector<std::string>>> pending_routine_directives_;
+  int stmt_depth_ = 0;
+  static constexpr int kMaxStatementDepth = 1000;
+  std::string routine_prefix_;  // "outer." while compiling nested routines
+
+  // Built-in types.
+  Type *t_int_ = nullptr, *t_real_ = nullptr, *t_bool_ = nullptr, *t_char_ = nullptr,
+       *t_string_ = nullptr, *t_nil_ = nullptr, *t_error_ = nullptr;
+};
+
+}  // namespace dvm::pascal

@@ -1,0 +1,1015 @@
+// Pascal expressions: type checking, constant folding and code for values,
+// designators (variables, fields, elements), calls and conditions.
+#include <cmath>
+#include <functional>
+#include <cstring>
+#include <limits>
+
+#include "frontend/pascal_compiler.h"
+#include "stdlib/builtin_ids.h"
+
+namespace dvm::pascal {
+
+namespace {
+bool fits_i32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
+uint32_t imm(int64_t v) { return static_cast<uint32_t>(static_cast<int32_t>(v)); }
+}  // namespace
+
+// ---- constants ------------------------------------------------------------------
+
+Val Compiler::int_const(int64_t v) {
+  Val x;
+  x.type = x.c.type = t_int_;
+  x.c.i = v;
+  return x;
+}
+
+Val Compiler::real_const(double v) {
+  Val x;
+  x.type = x.c.type = t_real_;
+  x.c.r = v;
+  return x;
+}
+
+Val Compiler::string_const(const std::string& s) {
+  Val x;
+  x.type = x.c.type = t_string_;
+  x.c.s = s;
+  return x;
+}
+
+Val Compiler::bool_const(bool b) {
+  Val x;
+  x.type = x.c.type = t_bool_;
+  x.c.i = b ? 1 : 0;
+  return x;
+}
+
+// ---- loading and storing ----------------------------------------------------------
+
+Op Compiler::load_op(Type* t) {
+  switch (t->kind) {
+    case TK::Real: return Op::LDF64;
+    case TK::String: return Op::LDS;
+    case TK::Boolean: case TK::Char: return Op::LD8U;
+    case TK::Enum: return Op::LD32U;
+    case TK::Subrange: return load_op(t->base);
+    default: return Op::LD64;
+  }
+}
+
+Op Compiler::store_op(Type* t) {
+  switch (t->kind) {
+    case TK::Real: return Op::STF64;
+    case TK::String: return Op::STS;
+    case TK::Boolean: case TK::Char: return Op::ST8;
+    case TK::Enum: return Op::ST32;
+    case TK::Subrange: return store_op(t->base);
+    default: return Op::ST64;
+  }
+}
+
+Val Compiler::load_mem(Type* t, uint32_t base, int32_t off) {
+  Val v;
+  v.m = Val::Mem;
+  v.type = t;
+  v.reg = base;
+  v.off = off;
+  v.lvalue = true;
+  return v;
+}
+
+namespace {
+void emit_const_into(Compiler& c, const Val& v, uint32_t dst) {
+  switch (c.pb().reg_kind(dst)) {
+    case Kind::F: {
+      double d = v.type->kind == TK::Real ? v.c.r : static_cast<double>(v.c.i);
+      c.pb().emit(Op::LDKF, {dst, c.ub().kreal(d)});
+      break;
+    }
+    case Kind::S: {
+      std::string s = v.type->kind == TK::String ? v.c.s : std::string(1, static_cast<char>(v.c.i));
+      c.pb().emit(Op::LDKS, {dst, c.ub().kstr(s)});
+      break;
+    }
+    default:
+      if (fits_i32(v.c.i)) c.pb().emit(Op::LDI, {dst, imm(v.c.i)});
+      else c.pb().emit(Op::LDK, {dst, c.ub().kint(v.c.i)});
+      break;
+  }
+}
+}  // namespace
+
+uint32_t Compiler::to_reg(Val v) {
+  switch (v.m) {
+    case Val::Reg:
+      return v.reg;
+    case Val::Const: {
+      Kind k = reg_kind(v.type);
+      if (v.type->kind == TK::Nil) k = Kind::I;
+      uint32_t r = temp(k);
+      emit_const_into(*this, v, r);
+      return r;
+    }
+    case Val::Mem: {
+      if (is_aggregate(v.type) || v.type->kind == TK::OpenArray) throw std::logic_error("aggregate in a register");
+      uint32_t r = temp(reg_kind(v.type));
+      pb().emit(load_op(v.type), {r, v.reg, imm(v.off)});
+      return r;
+    }
+    case Val::StrElem: {
+      uint32_t s = to_reg(*v.str_base);
+      uint32_t r = temp(Kind::I);
+      pb().emit(Op::SGET, {r, s, v.idx_reg});
+      return r;
+    }
+  }
+  return 0;
+}
+
+void Compiler::to_dest(Val v, uint32_t dst) {
+  switch (v.m) {
+    case Val::Reg: {
+      if (v.reg == dst) return;
+      if (v.fresh_pc >= 0 && pb().retarget_last(static_cast<uint32_t>(v.fresh_pc), v.reg, dst)) return;
+      switch (pb().reg_kind(dst)) {
+        case Kind::F: pb().emit(Op::MOVF, {dst, v.reg}); break;
+        case Kind::S: pb().emit(Op::MOVS, {dst, v.reg}); break;
+        default: pb().emit(Op::MOVI, {dst, v.reg}); break;
+      }
+      return;
+    }
+    case Val::Const:
+      emit_const_into(*this, v, dst);
+      return;
+    case Val::Mem:
+      pb().emit(load_op(v.type), {dst, v.reg, imm(v.off)});
+      return;
+    case Val::StrElem: {
+      uint32_t s = to_reg(*v.str_base);
+      pb().emit(Op::SGET, {dst, s, v.idx_reg});
+      return;
+    }
+  }
+}
+
+uint32_t Compiler::address_of(const Val& v) {
+  if (v.m != Val::Mem) throw std::logic_error("address of a non-memory value");
+  if (v.off == 0) return v.reg;
+  uint32_t r = temp(Kind::I);
+  pb().emit(Op::ADDK, {r, v.reg, imm(v.off)});
+  return r;
+}
+
+uint32_t Compiler::frame_base_of(int level) {
+  if (level == fn_->routine->level) {
+    if (fn_->frame_base == FnCtx::kNoReg) {
+      fn_->frame_base = pb().reg(Kind::I);
+      pb().emit_prologue(Op::FADDR, {fn_->frame_base, 0});
+    }
+    return fn_->frame_base;
+  }
+  // Follow the static links: each nested routine keeps its parent's frame
+  // address at offset 0 of its own frame.
+  uint32_t r = fn_->static_link;
+  for (int l = fn_->routine->level - 1; l > level; l--) {
+    uint32_t t = temp(Kind::I);
+    pb().emit(Op::LD64, {t, r, 0});
+    r = t;
+  }
+  return r;
+}
+
+uint32_t Compiler::global_address(const std::string& gname) {
+  auto it = fn_->global_addr.find(gname);
+  if (it != fn_->global_addr.end()) return it->second;
+  uint32_t r = pb().reg(Kind::I);
+  pb().emit_prologue(Op::GADDR, {r, ub().global_ref(gname)});
+  fn_->global_addr[gname] = r;
+  return r;
+}
+
+Val Compiler::var_value(Symbol* s, antlr4::Token* tok) {
+  if (!fn_) throw std::logic_error("variable in a constant expression");
+  Val v;
+  switch (s->st.k) {
+    case Storage::Global: v = load_mem(s->type, global_address(s->st.global), 0); break;
+    case Storage::Reg:
+      v.m = Val::Reg;
+      v.type = s->type;
+      v.reg = s->st.reg;
+      v.lvalue = true;
+      break;
+    case Storage::Frame: v = load_mem(s->type, frame_base_of(s->st.level), static_cast<int32_t>(s->st.off)); break;
+    case Storage::RefReg: v = load_mem(s->type, s->st.reg, 0); break;
+    case Storage::RefFrame: {
+      uint32_t t = temp(Kind::I);
+      pb().emit(Op::LD64, {t, frame_base_of(s->st.level), s->st.off});
+      v = load_mem(s->type, t, 0);
+      break;
+    }
+  }
+  if (s->st.open) {
+    v.open = true;
+    if (s->st.high_in_frame) {
+      v.high_reg = temp(Kind::I);
+      pb().emit(Op::LD64, {v.high_reg, frame_base_of(s->st.level), s->st.high});
+    } else {
+      v.high_reg = s->st.high;
+    }
+  }
+  v.readonly = s->readonly;
+  (void)tok;
+  return v;
+}
+
+// ---- conversions ----------------------------------------------------------------
+
+Val Compiler::convert(Val v, Type* to, antlr4::ParserRuleContext* where) {
+  Type* from = v.type;
+  if (!assignable(to, from))
+    fail(where, "incompatible types: got \"" + type_name(from) + "\" expected \"" + type_name(to) + "\"");
+  if (to->kind == TK::Real && from->kind != TK::Real) {
+    if (v.m == Val::Const) return real_const(static_cast<double>(v.c.i));
+    uint32_t src = to_reg(v);
+    uint32_t r = temp(Kind::F);
+    pb().emit(Op::I2F, {r, src});
+    Val out;
+    out.m = Val::Reg;
+    out.type = t_real_;
+    out.reg = r;
+    out.fresh_pc = pb().pc();
+    return out;
+  }
+  if (to->kind == TK::String && from->kind != TK::String) {
+    if (v.m == Val::Const) return string_const(std::string(1, static_cast<char>(v.c.i)));
+    uint32_t src = to_reg(v);
+    uint32_t r = temp(Kind::S);
+    pb().emit(Op::C2S, {r, src});
+    Val out;
+    out.m = Val::Reg;
+    out.type = t_string_;
+    out.reg = r;
+    out.fresh_pc = pb().pc();
+    return out;
+  }
+  if (to->kind == TK::String && to->max_len > 0) {
+    if (v.m == Val::Const) {
+      std::string s = v.c.s;
+      if (s.size() > to->max_len) s.resize(to->max_len);
+      Val out = string_const(s);
+      out.type = to;
+      return out;
+    }
+    Val out;
+    out.m = Val::Reg;
+    out.type = to;
+    out.reg = emit_callb(static_cast<int>(Builtin::kSTR_TRUNC), {v, int_const(to->max_len)}, Kind::S);
+    return out;
+  }
+  if (to->kind == TK::Subrange) {
+    if (v.m == Val::Const) {
+      if (v.c.i < to->lo || v.c.i > to->hi) fail(where, "range check error: " + std::to_string(v.c.i) + " is outside " + type_name(to));
+    } else if (!(from->kind == TK::Subrange && from->lo >= to->lo && from->hi <= to->hi)) {
+      uint32_t r = to_reg(v);
+      pos(where);
+      pb().emit(Op::CHKRNG, {r, ub().kint(to->lo), ub().kint(to->hi)});
+      Val out;
+      out.m = Val::Reg;
+      out.type = to;
+      out.reg = r;
+      return out;
+    }
+  }
+  v.type = to->kind == TK::Pointer || is_ordinal(to) ? to : v.type;
+  if (v.m == Val::Const) v.c.type = v.type;
+  return v;
+}
+
+// ---- expressions ------------------------------------------------------------------
+
+Val Compiler::expr(P::ExpressionContext* ctx) {
+  Val a = simple_expr(ctx->simpleExpression(0));
+  if (!ctx->relationalOperator()) return a;
+  antlr4::Token* op = ctx->relationalOperator()->getStart();
+  if (op->getType() == dvm_Pascal::PascalLexer::IN) fail(op, "unsupported: set types ('in')");
+  Val b = simple_expr(ctx->simpleExpression(1));
+  return compare(op->getText(), a, b, op);
+}
+
+Val Compiler::simple_expr(P::SimpleExpressionContext* ctx) {
+  auto terms = ctx->term();
+  Val v = term(terms[0]);
+  for (size_t i = 1; i < terms.size(); i++) {
+    antlr4::Token* op = ctx->additiveOperator(i - 1)->getStart();
+    std::string o = lower(op->getText());
+    if (o == "or" && is_bool(v.type) && v.m != Val::Const) {
+      // Short-circuit: the right operand runs only when the left is false.
+      uint32_t r = temp(Kind::I);
+      to_dest(v, r);
+      Label done = pb().new_label();
+      pb().emit_jump(Op::JT, {r}, done);
+      Val w = term(terms[i]);
+      if (!is_bool(w.type)) fail(terms[i], "operator 'or' needs two booleans or two integers");
+      to_dest(w, r);
+      pb().bind(done);
+      v = Val();
+      v.m = Val::Reg;
+      v.type = t_bool_;
+      v.reg = r;
+      continue;
+    }
+    if (o == "or" && is_bool(v.type) && v.m == Val::Const && v.c.i) {
+      Val w = term(terms[i]);  // still compiled for its checks; its value is not needed
+      if (!is_bool(w.type)) fail(terms[i], "operator 'or' needs two booleans or two integers");
+      continue;
+    }
+    v = binary(o, v, term(terms[i]), op);
+  }
+  return v;
+}
+
+Val Compiler::term(P::TermContext* ctx) {
+  auto factors = ctx->factor();
+  Val v = factor(factors[0]);
+  for (size_t i = 1; i < factors.size(); i++) {
+    antlr4::Token* op = ctx->multiplicativeOperator(i - 1)->getStart();
+    std::string o = lower(op->getText());
+    if (o == "and" && is_bool(v.type) && v.m != Val::Const) {
+      uint32_t r = temp(Kind::I);
+      to_dest(v, r);
+      Label done = pb().new_label();
+      pb().emit_jump(Op::JF, {r}, done);
+      Val w = factor(factors[i]);
+      if (!is_bool(w.type)) fail(factors[i], "operator 'and' needs two booleans or two integers");
+      to_dest(w, r);
+      pb().bind(done);
+      v = Val();
+      v.m = Val::Reg;
+      v.type = t_bool_;
+      v.reg = r;
+      continue;
+    }
+    v = binary(o, v, factor(factors[i]), op);
+  }
+  return v;
+}
+
+namespace {
+// Decodes 'it''s'#10'x' into bytes.
+std::string decode_string_literal(const std::string& text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\'') {
+      i++;
+      while (i < text.size()) {
+        if (text[i] == '\'') {
+          if (i + 1 < text.size() && text[i + 1] == '\'') {
+            out += '\'';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        out += text[i++];
+      }
+    } else if (text[i] == '#') {
+      i++;
+      int base = 10;
+      if (i < text.size() && text[i] == '$') {
+        base = 16;
+        i++;
+      }
+      int64_t code = 0;
+      while (i < text.size() && std::isxdigit(static_cast<unsigned char>(text[i])) &&
+             (base == 16 || std::isdigit(static_cast<unsigned char>(text[i])))) {
+        code = code * base + (std::isdigit(static_cast<unsigned char>(text[i])) ? text[i] - '0' : (std::tolower(text[i]) - 'a' + 10));
+        if (code > 255) code = 256;
+        i++;
+      }
+      out += static_cast<char>(code & 0xff);
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+Val Compiler::factor(P::FactorContext* ctx) {
+  if (auto* s = dynamic_cast<P::SignFactorContext*>(ctx)) {
+    Val v = factor(s->factor());
+    if (s->MINUS()) return unary_minus(v, s->getStart());
+    if (!is_integer(v.type) && !is_real(v.type)) fail(ctx, "operator '+' needs a number");
+    return v;
+  }
+  if (auto* n = dynamic_cast<P::NotFactorContext*>(ctx)) return logical_not(factor(n->factor()), n->getStart());
+  if (auto* p = dynamic_cast<P::ParenFactorContext*>(ctx)) return expr(p->expression());
+  if (auto* i = dynamic_cast<P::IntFactorContext*>(ctx)) {
+    std::string t = i->getText();
+    uint64_t v = 0;
+    bool hex = t[0] == '$';
+    for (size_t k = hex ? 1 : 0; k < t.size(); k++) {
+      unsigned d = std::isdigit(static_cast<unsigned char>(t[k])) ? t[k] - '0' : std::tolower(t[k]) - 'a' + 10;
+      uint64_t base = hex ? 16 : 10;
+      if (v > (std::numeric_limits<uint64_t>::max() - d) / base) fail(ctx, "integer constant is too large");
+      v = v * base + d;
+    }
+    if (!hex && v > static_cast<uint64_t>(INT64_MAX)) fail(ctx, "integer constant is too large");
+    return int_const(static_cast<int64_t>(v));
+  }
+  if (auto* r = dynamic_cast<P::RealFactorContext*>(ctx)) return real_const(std::strtod(r->getText().c_str(), nullptr));
+  if (auto* s = dynamic_cast<P::StringFactorContext*>(ctx)) {
+    std::string v = decode_string_literal(s->getText());
+    if (v.size() == 1) {
+      Val c = int_const(static_cast<unsigned char>(v[0]));
+      c.type = c.c.type = t_char_;
+      return c;
+    }
+    return string_const(v);
+  }
+  if (dynamic_cast<P::NilFactorContext*>(ctx)) {
+    Val v;
+    v.type = v.c.type = t_nil_;
+    return v;
+  }
+  if (dynamic_cast<P::AddressFactorContext*>(ctx)) fail(ctx, "unsupported: the address operator '@'");
+  if (dynamic_cast<P::SetFactorContext*>(ctx)) fail(ctx, "unsupported: set types");
+  auto* d = dynamic_cast<P::DesignatorFactorContext*>(ctx);
+  Val v = designator(d->designator(), true);
+  if (v.type == nullptr) fail(ctx, "procedure call used as a value");
+  return v;
+}
+
+Val Compiler::unary_minus(Val v, antlr4::Token* tok) {
+  if (is_integer(v.type)) {
+    if (v.m == Val::Const) return int_const(static_cast<int64_t>(0ull - static_cast<uint64_t>(v.c.i)));
+    uint32_t src = to_reg(v), r = temp(Kind::I);
+    pb().emit(Op::NEG, {r, src});
+    Val out;
+    out.m = Val::Reg;
+    out.type = t_int_;
+    out.reg = r;
+    out.fresh_pc = pb().pc();
+    return out;
+  }
+  if (is_real(v.type)) {
+    if (v.m == Val::Const) return real_const(-v.c.r);
+    uint32_t src = to_reg(v), r = temp(Kind::F);
+    pb().emit(Op::FNEG, {r, src});
+    Val out;
+    out.m = Val::Reg;
+    out.type = t_real_;
+    out.reg = r;
+    out.fresh_pc = pb().pc();
+    return out;
+  }
+  fail(tok, "operator '-' needs a number, got \"" + type_name(v.type) + "\"");
+}
+
+Val Compiler::logical_not(Val v, antlr4::Token* tok) {
+  bool b = is_bool(v.type);
+  if (!b && !is_integer(v.type)) fail(tok, "operator 'not' needs a boolean or an integer");
+  if (v.m == Val::Const) {
+    Val out = b ? bool_const(!v.c.i) : int_const(~v.c.i);
+    return out;
+  }
+  uint32_t src = to_reg(v), r = temp(Kind::I);
+  pb().emit(b ? Op::LNOT : Op::NOT, {r, src});
+  Val out;
+  out.m = Val::Reg;
+  out.type = b ? t_bool_ : t_int_;
+  out.reg = r;
+  out.fresh_pc = pb().pc();
+  return out;
+}
+
+// Constant folding of a binary operator on two constants.
+Val Compiler::fold(const std::string& op, const Val& a, const Val& b, antlr4::Token* tok) {
+  bool reals = is_real(a.type) || is_real(b.type) || op == "/";
+  if ((is_string(a.type) || is_string(b.type) || (is_char(a.type) && is_char(b.type))) && op == "+") {
+    auto str = [&](const Val& v) { return is_string(v.type) ? v.c.s : std::string(1, static_cast<char>(v.c.i)); };
+    return string_const(str(a) + str(b));
+  }
+  if (reals) {
+    double x = is_real(a.type) ? a.c.r : static_cast<double>(a.c.i);
+    double y = is_real(b.type) ? b.c.r : static_cast<double>(b.c.i);
+    if (op == "+") return real_const(x + y);
+    if (op == "-") return real_const(x - y);
+    if (op == "*") return real_const(x * y);
+    if (op == "/") {
+      if (y == 0) fail(tok, "division by zero");
+      return real_const(x / y);
+    }
+    fail(tok, "operator '" + op + "' is not defined for real operands");
+  }
+  uint64_t x = static_cast<uint64_t>(a.c.i), y = static_cast<uint64_t>(b.c.i);
+  bool boolean = is_bool(a.type);
+  if (op == "+") return int_const(static_cast<int64_t>(x + y));
+  if (op == "-") return int_const(static_cast<int64_t>(x - y));
+  if (op == "*") return int_const(static_cast<int64_t>(x * y));
+  if (op == "div" || op == "mod") {
+    if (b.c.i == 0) fail(tok, "division by zero");
+    if (a.c.i == INT64_MIN && b.c.i == -1) return int_const(op == "div" ? INT64_MIN : 0);
+    return int_const(op == "div" ? a.c.i / b.c.i : a.c.i % b.c.i);
+  }
+  if (op == "and") return boolean ? bool_const(x & y) : int_const(static_cast<int64_t>(x & y));
+  if (op == "or") return boolean ? bool_const(x | y) : int_const(static_cast<int64_t>(x | y));
+  if (op == "xor") return boolean ? bool_const(x ^ y) : int_const(static_cast<int64_t>(x ^ y));
+  if (op == "shl") return int_const(static_cast<int64_t>(x << (y & 63)));
+  if (op == "shr") return int_const(static_cast<int64_t>(x >> (y & 63)));
+  fail(tok, "operator '" + op + "' cannot be used here");
+}
+
+Val Compiler::binary(const std::string& op, Val a, Val b, antlr4::Token* tok) {
+  auto bad = [&]() {
+    fail(tok, "operator '" + op + "' is not defined for \"" + type_name(a.type) + "\" and \"" + type_name(b.type) + "\"");
+  };
+  bool ints = is_integer(a.type) && is_integer(b.type);
+  bool nums = (is_integer(a.type) || is_real(a.type)) && (is_integer(b.type) || is_real(b.type));
+  bool strs = (is_string(a.type) || is_char(a.type)) && (is_string(b.type) || is_char(b.type));
+  bool bools = is_bool(a.type) && is_bool(b.type);
+  if (op == "+" && strs && !ints) {
+    if (a.m == Val::Const && b.m == Val::Const) return fold(op, a, b, tok);
+    Val sa = convert(a, t_string_, nullptr), sb = convert(b, t_string_, nullptr);
+    uint32_t x = to_reg(sa), y = to_reg(sb), r = temp(Kind::S);
+    pos(tok);
+    pb().emit(Op::SCAT, {r, x, y});
+    Val out;
+    out.m = Val::Reg;
+    out.type = t_string_;
+    out.reg = r;
+    out.fresh_pc = pb().pc();
+    return out;
+  }
+  bool real_op = false;
+  if (op == "+" || op == "-" || op == "*") {
+    if (!nums) bad();
+    real_op = !ints;
+  } else if (op == "/") {
+    if (!nums) bad();
+    real_op = true;
+  } else if (op == "div" || op == "mod" || op == "shl" || op == "shr") {
+    if (!ints) bad();
+  } else if (op == "and" || op == "or" || op == "xor") {
+    if (!ints && !bools) bad();
+  } else {
+    bad();
+  }
+  if (a.m == Val::Const && b.m == Val::Const) return fold(op, a, b, tok);
+  Val out;
+  out.m = Val::Reg;
+  if (real_op) {
+    a = convert(a, t_real_, nullptr);
+    b = convert(b, t_real_, nullptr);
+    uint32_t x = to_reg(a), y = to_reg(b), r = temp(Kind::F);
+    Op o = op == "+" ? Op::FADD : op == "-" ? Op::FSUB : op == "*" ? Op::FMUL : Op::FDIV;
+    pos(tok);
+    pb().emit(o, {r, x, y});
+    out.type = t_real_;
+    out.reg = r;
+    out.fresh_pc = pb().pc();
+    return out;
+  }
+  out.type = bools ? t_bool_ : t_int_;
+  // Immediate forms for the common `i + 1`, `i - 1`, `i * 8`.
+  if (b.m == Val::Const && (op == "+" || op == "-" || op == "*")) {
+    int64_t k = op == "-" ? static_cast<int64_t>(0ull - static_cast<uint64_t>(b.c.i)) : b.c.i;
+    if (fits_i32(k) && !(op == "-" && b.c.i == INT64_MIN)) {
+      uint32_t x = to_reg(a), r = temp(Kind::I);
+      pb().emit(op == "*" ? Op::MULK : Op::ADDK, {r, x, imm(k)});
+      out.reg = r;
+      out.fresh_pc = pb().pc();
+      return out;
+    }
+  }
+  if (a.m == Val::Const && (op == "+" || op == "*") && fits_i32(a.c.i)) {
+    uint32_t y = to_reg(b), r = temp(Kind::I);
+    pb().emit(op == "*" ? Op::MULK : Op::ADDK, {r, y, imm(a.c.i)});
+    out.reg = r;
+    out.fresh_pc = pb().pc();
+    return out;
+  }
+  uint32_t x = to_reg(a), y = to_reg(b), r = temp(Kind::I);
+  Op o = op == "+" ? Op::ADD : op == "-" ? Op::SUB : op == "*" ? Op::MUL : op == "div" ? Op::DIV
+       : op == "mod" ? Op::MOD : op == "and" ? Op::AND : op == "or" ? Op::OR : op == "xor" ? Op::XOR
+       : op == "shl" ? Op::SHL : Op::SHR;
+  pos(tok);
+  pb().emit(o, {r, x, y});
+  out.reg = r;
+  out.fresh_pc = pb().pc();
+  return out;
+}
+
+Val Compiler::compare(const std::string& op, Val a, Val b, antlr4::Token* tok) {
+  bool strs = (is_string(a.type) || is_char(a.type)) && (is_string(b.type) || is_char(b.type)) &&
+              !(is_char(a.type) && is_char(b.type));
+  bool nums = (is_integer(a.type) || is_real(a.type)) && (is_integer(b.type) || is_real(b.type));
+  bool reals = nums && (is_real(a.type) || is_real(b.type));
+  bool ords = is_ordinal(a.type) && is_ordinal(b.type) && same_type(ordinal_base(a.type), ordinal_base(b.type));
+  bool ptrs = (a.type->kind == TK::Pointer || a.type->kind == TK::Nil) && (b.type->kind == TK::Pointer || b.type->kind == TK::Nil);
+  if (ptrs && op != "=" && op != "<>") ptrs = false;
+  if (!strs && !nums && !ords && !ptrs)
+    fail(tok, "cannot compare \"" + type_name(a.type) + "\" with \"" + type_name(b.type) + "\"");
+
+  if (a.m == Val::Const && b.m == Val::Const) {
+    int c;
+    if (strs) {
+      auto str = [&](const Val& v) { return is_string(v.type) ? v.c.s : std::string(1, static_cast<char>(v.c.i)); };
+      std::string x = str(a), y = str(b);
+      c = x < y ? -1 : x > y ? 1 : 0;
+    } else if (reals) {
+      double x = is_real(a.type) ? a.c.r : static_cast<double>(a.c.i);
+      double y = is_real(b.type) ? b.c.r : static_cast<double>(b.c.i);
+      c = x < y ? -1 : x > y ? 1 : 0;
+    } else {
+      c = a.c.i < b.c.i ? -1 : a.c.i > b.c.i ? 1 : 0;
+    }
+    bool r = op == "=" ? c == 0 : op == "<>" ? c != 0 : op == "<" ? c < 0 : op == "<=" ? c <= 0 : op == ">" ? c > 0 : c >= 0;
+    return bool_const(r);
+  }
+  Val out;
+  out.m = Val::Reg;
+  out.type = t_bool_;
+  out.reg = temp(Kind::I);
+  bool swap = op == ">" || op == ">=";
+  if (strs) {
+    a = convert(a, t_string_, nullptr);
+    b = convert(b, t_string_, nullptr);
+    uint32_t x = to_reg(a), y = to_reg(b), c = temp(Kind::I), z = temp(Kind::I);
+    pb().emit(Op::SCMP, {c, x, y});
+    pb().emit(Op::LDI, {z, 0});
+    Op o = op == "=" ? Op::EQ : op == "<>" ? Op::NE : (op == "<" || op == ">") ? Op::LT : Op::LE;
+    pb().emit(o, swap ? std::initializer_list<uint32_t>{out.reg, z, c} : std::initializer_list<uint32_t>{out.reg, c, z});
+  } else if (reals) {
+    a = convert(a, t_real_, nullptr);
+    b = convert(b, t_real_, nullptr);
+    uint32_t x = to_reg(a), y = to_reg(b);
+    Op o = op == "=" ? Op::FEQ : op == "<>" ? Op::FNE : (op == "<" || op == ">") ? Op::FLT : Op::FLE;
+    if (swap) std::swap(x, y);
+    pb().emit(o, {out.reg, x, y});
+  } else {
+    uint32_t x = to_reg(a), y = to_reg(b);
+    Op o = op == "=" ? Op::EQ : op == "<>" ? Op::NE : (op == "<" || op == ">") ? Op::LT : Op::LE;
+    if (swap) std::swap(x, y);
+    pb().emit(o, {out.reg, x, y});
+  }
+  out.fresh_pc = pb().pc();
+  return out;
+}
+
+// ---- conditions: jumps instead of boolean values where possible -----------------------
+
+namespace {
+bool surely_boolean(Compiler& c, antlr4::tree::ParseTree* t);
+
+bool designator_boolean(Compiler& c, P::DesignatorContext* d) {
+  Symbol* s = c.lookup(Compiler::lower(d->identifier()->getText()));
+  if (!s) return false;
+  auto sels = d->selector();
+  if (sels.size() > 1) return false;
+  if (sels.size() == 1 && !dynamic_cast<P::CallSelectorContext*>(sels[0])) return false;
+  if (s->k == Symbol::Var || s->k == Symbol::Const) return s->type && c.is_bool(s->type);
+  if (s->k == Symbol::RoutineName) return s->routine->result && c.is_bool(s->routine->result);
+  if (s->k == Symbol::Builtin) {
+    std::string n = Compiler::lower(d->identifier()->getText());
+    return n == "odd" || n == "eof" || n == "eoln";
+  }
+  return false;
+}
+
+bool surely_boolean(Compiler& c, antlr4::tree::ParseTree* t) {
+  if (auto* e = dynamic_cast<P::ExpressionContext*>(t))
+    return e->relationalOperator() != nullptr || surely_boolean(c, e->simpleExpression(0));
+  if (auto* s = dynamic_cast<P::SimpleExpressionContext*>(t)) return surely_boolean(c, s->term(0));
+  if (auto* m = dynamic_cast<P::TermContext*>(t)) return surely_boolean(c, m->factor(0));
+  if (auto* p = dynamic_cast<P::ParenFactorContext*>(t)) return surely_boolean(c, p->expression());
+  if (auto* n = dynamic_cast<P::NotFactorContext*>(t)) return surely_boolean(c, n->factor());
+  if (auto* d = dynamic_cast<P::DesignatorFactorContext*>(t)) return designator_boolean(c, d->designator());
+  return false;
+}
+
+bool all_ops(const std::vector<antlr4::tree::ParseTree*>& ops, const char* word) {
+  if (ops.empty()) return false;
+  for (auto* o : ops)
+    if (Compiler::lower(o->getText()) != word) return false;
+  return true;
+}
+}  // namespace
+
+// Jumps to target when the condition's value equals jump_if; falls through
+// otherwise.  Comparisons of ordinals become one fused compare-and-branch;
+// and/or chains become jump chains (short-circuit, as fpc does).
+void Compiler::cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if) {
+  struct Walker {
+    Compiler& c;
+    void value(Val v, antlr4::ParserRuleContext* where, Label target, bool jump_if) {
+      if (!c.is_bool(v.type)) c.fail(where, "boolean expression expected, got \"" + c.type_name(v.type) + "\"");
+      if (v.m == Val::Const) {
+        if ((v.c.i != 0) == jump_if) c.pb().emit_jump(Op::JMP, {}, target);
+        return;
+      }
+      uint32_t r = c.to_reg(v);
+      c.pb().emit_jump(jump_if ? Op::JT : Op::JF, {r}, target);
+    }
+    void expression(P::ExpressionContext* e, Label target, bool jump_if) {
+      if (!e->relationalOperator()) return simple(e->simpleExpression(0), target, jump_if);
+      antlr4::Token* op = e->relationalOperator()->getStart();
+      if (op->getType() == dvm_Pascal::PascalLexer::IN) c.fail(op, "unsupported: set types ('in')");
+      Val a = c.simple_expr(e->simpleExpression(0));
+      Val b = c.simple_expr(e->simpleExpression(1));
+      bool fusable = a.m != Val::Const || b.m != Val::Const;
+      fusable = fusable && c.is_ordinal(a.type) && c.is_ordinal(b.type) &&
+                c.same_type(c.ordinal_base(a.type), c.ordinal_base(b.type));
+      if (!fusable) return value(c.compare(op->getText(), a, b, op), e, target, jump_if);
+      std::string o = op->getText();
+      if (!jump_if) o = o == "=" ? "<>" : o == "<>" ? "=" : o == "<" ? ">=" : o == "<=" ? ">" : o == ">" ? "<=" : "<";
+      uint32_t x = c.to_reg(a), y = c.to_reg(b);
+      if (o == ">" || o == ">=") std::swap(x, y);
+      Op j = o == "=" ? Op::JEQ : o == "<>" ? Op::JNE : (o == "<" || o == ">") ? Op::JLT : Op::JLE;
+      c.pb().emit_jump(j, {x, y}, target);
+    }
+    // or: jump when any operand is true; and: jump when any is false.
+    void chain(size_t n, bool is_or, Label target, bool jump_if, const std::function<void(size_t, Label, bool)>& each) {
+      bool early = is_or;
+      if (jump_if == early) {
+        for (size_t i = 0; i < n; i++) each(i, target, jump_if);
+        return;
+      }
+      Label skip = c.pb().new_label();
+      for (size_t i = 0; i + 1 < n; i++) each(i, skip, early);
+      each(n - 1, target, jump_if);
+      c.pb().bind(skip);
+    }
+    void simple(P::SimpleExpressionContext* s, Label target, bool jump_if) {
+      std::vector<antlr4::tree::ParseTree*> ops(s->additiveOperator().begin(), s->additiveOperator().end());
+      if (all_ops(ops, "or") && surely_boolean(c, s->term(0)))
+        return chain(s->term().size(), true, target, jump_if,
+                     [&](size_t i, Label t, bool j) { term(s->term(i), t, j); });
+      if (ops.empty()) return term(s->term(0), target, jump_if);
+      value(c.simple_expr(s), s, target, jump_if);
+    }
+    void term(P::TermContext* t, Label target, bool jump_if) {
+      std::vector<antlr4::tree::ParseTree*> ops(t->multiplicativeOperator().begin(), t->multiplicativeOperator().end());
+      if (all_ops(ops, "and") && surely_boolean(c, t->factor(0)))
+        return chain(t->factor().size(), false, target, jump_if,
+                     [&](size_t i, Label l, bool j) { factor(t->factor(i), l, j); });
+      if (ops.empty()) return factor(t->factor(0), target, jump_if);
+      value(c.term(t), t, target, jump_if);
+    }
+    void factor(P::FactorContext* f, Label target, bool jump_if) {
+      if (auto* p = dynamic_cast<P::ParenFactorContext*>(f)) return expression(p->expression(), target, jump_if);
+      if (auto* n = dynamic_cast<P::NotFactorContext*>(f)) {
+        if (surely_boolean(c, n->factor())) return factor(n->factor(), target, !jump_if);
+      }
+      value(c.factor(f), f, target, jump_if);
+    }
+  };
+  Walker w{*this};
+  w.expression(ctx, target, jump_if);
+}
+
+// ---- constant expressions ------------------------------------------------------------
+
+ConstVal Compiler::const_expr(P::ExpressionContext* ctx) {
+  FnCtx* saved = fn_;
+  Val v;
+  // Constant expressions must not emit code; without a routine context any
+  // attempt to emit fails loudly instead of writing into some procedure.
+  fn_ = nullptr;
+  try {
+    v = expr(ctx);
+  } catch (const std::logic_error&) {
+    fn_ = saved;
+    fail(ctx, "constant expression expected");
+  } catch (...) {
+    fn_ = saved;
+    throw;
+  }
+  fn_ = saved;
+  if (v.m != Val::Const) fail(ctx, "constant expression expected");
+  v.c.type = v.type;
+  return v.c;
+}
+
+ConstVal Compiler::const_simple(P::SimpleExpressionContext* ctx) {
+  FnCtx* saved = fn_;
+  Val v;
+  fn_ = nullptr;
+  try {
+    v = simple_expr(ctx);
+  } catch (const std::logic_error&) {
+    fn_ = saved;
+    fail(ctx, "constant expression expected");
+  } catch (...) {
+    fn_ = saved;
+    throw;
+  }
+  fn_ = saved;
+  if (v.m != Val::Const) fail(ctx, "constant expression expected");
+  v.c.type = v.type;
+  return v.c;
+}
+
+// ---- designators ---------------------------------------------------------------------
+
+Val Compiler::index_array(Val base, P::ExpressionContext* e) {
+  Type* at = base.type;
+  Val idx = expr(e);
+  if (at->kind == TK::OpenArray) {
+    if (!is_integer(idx.type)) fail(e, "integer index expected for an open array");
+    uint32_t r = to_reg(idx), t = temp(Kind::I);
+    pos(e);
+    pb().emit(Op::IDXR, {t, base.reg, r, base.high_reg, at->elem->size});
+    return load_mem(at->elem, t, 0);
+  }
+  if (!is_ordinal(idx.type) || !same_type(ordinal_base(idx.type), ordinal_base(at->index)))
+    fail(e, "incompatible index type: got \"" + type_name(idx.type) + "\" expected \"" + type_name(ordinal_base(at->index)) + "\"");
+  if (idx.m == Val::Const) {
+    if (idx.c.i < at->lo || idx.c.i > at->hi) fail(e, "index " + std::to_string(idx.c.i) + " out of range " + std::to_string(at->lo) + ".." + std::to_string(at->hi));
+    int64_t off = base.off + (idx.c.i - at->lo) * static_cast<int64_t>(at->elem->size);
+    if (fits_i32(off)) return load_mem(at->elem, base.reg, static_cast<int32_t>(off));
+  }
+  uint32_t r = to_reg(idx), t = temp(Kind::I);
+  pos(e);
+  pb().emit(Op::IDX, {t, base.reg, r, ub().kint(at->lo), ub().kint(at->hi), at->elem->size});
+  return load_mem(at->elem, t, base.off);
+}
+
+Val Compiler::select(Val v, P::SelectorContext* sel, bool last) {
+  if (auto* ix = dynamic_cast<P::IndexSelectorContext*>(sel)) {
+    for (auto* e : ix->expression()) {
+      if (v.type->kind == TK::Array || v.type->kind == TK::OpenArray) {
+        if (v.m != Val::Mem) fail(sel, "array value without an address");
+        v = index_array(v, e);
+      } else if (v.type->kind == TK::String) {
+        if (!last || e != ix->expression().back()) fail(sel, "illegal qualifier after a string index");
+        Val i = expr(e);
+        if (!is_integer(i.type)) fail(e, "integer index expected for a string");
+        Val out;
+        out.m = Val::StrElem;
+        out.type = t_char_;
+        out.str_base = std::make_shared<Val>(v);
+        out.idx_reg = to_reg(i);
+        out.lvalue = v.lvalue;
+        out.readonly = v.readonly;
+        pos(e);
+        return out;
+      } else {
+        fail(sel, "illegal qualifier: \"" + type_name(v.type) + "\" is not an array or string");
+      }
+    }
+    return v;
+  }
+  if (auto* f = dynamic_cast<P::FieldSelectorContext*>(sel)) {
+    if (v.type->kind != TK::Record) fail(sel, "illegal qualifier: \"" + type_name(v.type) + "\" is not a record");
+    std::string name = lower(f->identifier()->getText());
+    for (const FieldT& fld : v.type->fields) {
+      if (fld.name != name) continue;
+      Val out = load_mem(fld.type, v.reg, v.off + static_cast<int32_t>(fld.offset));
+      out.readonly = v.readonly;
+      return out;
+    }
+    fail(f->identifier(), "unknown record field '" + f->identifier()->getText() + "'");
+  }
+  if (dynamic_cast<P::DerefSelectorContext*>(sel)) {
+    if (v.type->kind != TK::Pointer) fail(sel, "'^' needs a pointer, got \"" + type_name(v.type) + "\"");
+    if (!v.type->elem) fail(sel, "cannot dereference an untyped pointer");
+    uint32_t r = to_reg(v);
+    pos(sel);
+    return load_mem(v.type->elem, r, 0);
+  }
+  fail(sel, "illegal expression: this is not a routine");
+}
+
+Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
+  antlr4::Token* tok = ctx->identifier()->getStart();
+  std::string name = lower(ctx->identifier()->getText());
+  Symbol* s = lookup(name);
+  if (!s) fail(ctx->identifier(), "identifier not found \"" + ctx->identifier()->getText() + "\"");
+  auto sels = ctx->selector();
+  size_t i = 0;
+  auto call_args = [&]() {
+    std::vector<P::ArgumentContext*> args;
+    if (!sels.empty()) {
+      if (auto* call = dynamic_cast<P::CallSelectorContext*>(sels[0])) {
+        args = call->argument();
+        i = 1;
+      }
+    }
+    return args;
+  };
+  Val v;
+  switch (s->k) {
+    case Symbol::Const:
+      v.type = s->cval.type;
+      v.c = s->cval;
+      break;
+    case Symbol::TypeName: {
+      auto args = call_args();
+      if (i == 0 || args.size() != 1 || args[0]->expression().size() != 1) fail(ctx, "type '" + s->spelling + "' used as a value");
+      Val x = expr(args[0]->expression(0));
+      if (is_ordinal(s->type) && is_ordinal(x.type)) {
+        x.type = s->type;
+        if (x.m == Val::Const) x.c.type = s->type;
+      } else if (is_real(s->type) && (is_integer(x.type) || is_real(x.type))) {
+        x = convert(x, t_real_, ctx);
+      } else if (!same_type(s->type, x.type)) {
+        fail(ctx, "invalid type cast from \"" + type_name(x.type) + "\" to \"" + type_name(s->type) + "\"");
+      }
+      v = x;
+      break;
+    }
+    case Symbol::Var:
+      if (s->routine && !sels.empty() && dynamic_cast<P::CallSelectorContext*>(sels[0])) {
+        v = call_routine(s->routine, call_args(), tok);
+      } else {
+        v = var_value(s, tok);
+      }
+      break;
+    case Symbol::RoutineName:
+      v = call_routine(s->routine, call_args(), tok);
+      break;
+    case Symbol::Builtin:
+      v = call_builtin(s->builtin, call_args(), tok, !want_value);
+      break;
+    case Symbol::Field:
+      if (!fn_) throw std::logic_error("field in a constant expression");
+      v = load_mem(s->type, s->with_reg, static_cast<int32_t>(s->with_off));
+      v.readonly = s->readonly;
+      break;
+  }
+  for (; i < sels.size(); i++) {
+    if (v.type == nullptr) fail(sels[i], "a procedure has no value");
+    v = select(v, sels[i], i + 1 == sels.size());
+  }
+  return v;
+}
+
+// ---- calls -----------------------------------------------------------------------------
+
+Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok) {
+  if (!fn_) throw std::logic_error("call in a constant expression");
+  if (args.size() != r->params.size())
+    fail(tok, "wrong number of parameters specified for call to \"" + r->spelling + "\"");
+  if (r->level >= 2 && r->top != fn_->routine->top) fail(tok, "cannot call a nested routine from here");
+  std::vector<Kind> kinds = r->arg_kinds;
+  if (r->result) kinds.push_back(reg_kind(r->result));
+  uint32_t b = block(kinds);
+  uint32_t slot = b;
+  if (r->level >= 2) to_dest(reg_val(t_int_, frame_base_of(r->level - 1)), slot++);
+  for (size_t i = 0; i < args.size(); i++) {
+    const Param& p = r->params[i];
+    P::ArgumentContext* a = args[i];
+    if (a->expression().size() != 1) fail(a, "field widths are only allowed in write and writeln");
+    Val v = expr(a->expression(0));
+    if (p.type->kind == TK::OpenArray) {
+      if (v.type->kind == TK::Array && same_type(v.type->elem, p.type->elem) && v.m == Val::Mem) {
+        to_dest(reg_val(t_int_, address_of(v)), slot);
+        pb().emit(Op::LDI, {slot + 1, imm(v.type->hi - v.type->lo)});
+      } else if (v.type->kind == TK::OpenArray && same_type(v.type->elem, p.type->elem)) {
+        to_dest(reg_val(t_int_, address_of(v)), slot);
+        to_dest(reg_val(t_int_, v.high_reg), slot + 1);
+      } else {
+        fail(a, "incompatible type for arg no. " + std::to_string(i + 1) + ": got \"" + type_name(v.type) +
+                    "\" expected \"" + type_name(p.type) + "\"");
+      }
+      slot += 2;
+      continue;
+    }
+    if (p.mode == Mode::Var) {
+      if (!v.lvalue || v.m != Val::Mem || v.readonly)
+        fail(a, "variable identifier expected for var parameter no. " + std::to_string(i + 1));
+      if (!same_type(v.type, p.type))
+        fail(a, "call by var for arg no. " + std::to_string(i + 1) + " has to match exactly: got \"" +
+                    type_name(v.type) + "\" expected \"" + type_name(p.type) + "\"");
+      to_dest(reg_val(t_int_, address_of(v)), slot++);
+      continue;
+    }
+    if (is_aggregate(p.type)) {
+      if (!same_type(v.type, p.type) || v.m != Val::Mem)
+        fail(a, "incompatible type for arg no. " + std::to_string(i + 1) + ": got \"" + type_name(v.type) +
+                    "\" expected \"" + type_name(p.type) + "\"");
+      to_dest(reg_val(t_int_, address_of(v)), slot++);
+      continue;
+    }
+    if (!assignable(p.type, v.type))
+      fail(a, "incompatible type for arg no. " + std::to_string(i + 1) + ": got \"" + type_name(v.type) +
+                  "\" expected \"" + type_name(p.type) + "\"");
+    to_dest(convert(v, p.type, a), slot++);
+  }
+  pos(tok);
+  if (r->level == 1) pb().emit(Op::CALL, {ub().proc_ref(r->name), b});
+  else pb().emit(Op::CALLN, {r->sub_index, b});
+  Val out;
+  out.type = r->result;
+  if (r->result) {
+    out.m = Val::Reg;
+    out.reg = slot;
+  }
+  return out;
+}
+
+}  // namespace dvm::pascal

@@ -1,0 +1,282 @@
+// Pascal types: construction from type specs, compatibility, layout, and their
+// structural description in the image.
+#include <algorithm>
+
+#include "frontend/pascal_compiler.h"
+
+namespace dvm::pascal {
+
+Type* Compiler::new_type(TK k) {
+  types_.emplace_back();
+  Type* t = &types_.back();
+  t->kind = k;
+  switch (k) {
+    case TK::Boolean: case TK::Char: t->size = t->align = 1; break;
+    case TK::Enum: t->size = t->align = 4; break;
+    default: t->size = t->align = 8; break;
+  }
+  return t;
+}
+
+Type* Compiler::ordinal_base(Type* t) {
+  while (t->kind == TK::Subrange) t = t->base;
+  return t;
+}
+
+bool Compiler::is_ordinal(Type* t) {
+  switch (ordinal_base(t)->kind) {
+    case TK::Integer: case TK::Boolean: case TK::Char: case TK::Enum: return true;
+    default: return false;
+  }
+}
+
+bool Compiler::is_managed(Type* t) {
+  switch (t->kind) {
+    case TK::String: return true;
+    case TK::Array: return is_managed(t->elem);
+    case TK::Record:
+      return std::any_of(t->fields.begin(), t->fields.end(), [&](const FieldT& f) { return is_managed(f.type); });
+    default: return false;
+  }
+}
+
+Kind Compiler::reg_kind(Type* t) {
+  switch (t->kind) {
+    case TK::Real: return Kind::F;
+    case TK::String: return Kind::S;
+    case TK::Array: case TK::Record: case TK::OpenArray: return Kind::V;
+    default: return Kind::I;
+  }
+}
+
+std::string Compiler::type_name(Type* t) {
+  if (!t->name.empty()) return t->name;
+  switch (t->kind) {
+    case TK::Integer: return "Int64";
+    case TK::Real: return "Real";
+    case TK::Boolean: return "Boolean";
+    case TK::Char: return "Char";
+    case TK::Enum: return "enumeration";
+    case TK::Subrange: return std::to_string(t->lo) + ".." + std::to_string(t->hi);
+    case TK::String: return t->max_len ? "string[" + std::to_string(t->max_len) + "]" : "AnsiString";
+    case TK::Array: return "array of " + type_name(t->elem);
+    case TK::Record: return "record";
+    case TK::Pointer: return "^" + (t->elem ? type_name(t->elem) : t->pending_target);
+    case TK::Nil: return "Pointer";
+    case TK::OpenArray: return "array of " + type_name(t->elem);
+    case TK::Error: return "<error>";
+  }
+  return "?";
+}
+
+// Name equivalence for declared types, structure for the anonymous ones that
+// Pascal programs write inline (pointer types, strings).
+bool Compiler::same_type(Type* a, Type* b) {
+  if (a == b) return true;
+  if (a->kind == TK::Error || b->kind == TK::Error) return true;
+  if (a->kind != b->kind) return false;
+  switch (a->kind) {
+    case TK::Integer: case TK::Real: case TK::Boolean: case TK::Char: case TK::String: return true;
+    case TK::Pointer: return a->elem && b->elem && same_type(a->elem, b->elem);
+    case TK::Subrange: return same_type(a->base, b->base) && a->lo == b->lo && a->hi == b->hi;
+    case TK::Array:
+      return a->lo == b->lo && a->hi == b->hi && same_type(a->elem, b->elem) &&
+             same_type(ordinal_base(a->index), ordinal_base(b->index));
+    default: return false;
+  }
+}
+
+bool Compiler::assignable(Type* to, Type* from) {
+  if (to->kind == TK::Error || from->kind == TK::Error) return true;
+  if (is_ordinal(to) && is_ordinal(from)) return same_type(ordinal_base(to), ordinal_base(from));
+  if (to->kind == TK::Real) return from->kind == TK::Real || is_integer(from);
+  if (to->kind == TK::String) return from->kind == TK::String || is_char(from);
+  if (to->kind == TK::Pointer) return from->kind == TK::Nil || same_type(to, from);
+  return same_type(to, from);
+}
+
+void Compiler::layout_record(Type* t) {
+  uint32_t off = 0, align = 1;
+  for (FieldT& f : t->fields) {
+    uint32_t a = f.type->align;
+    off = (off + a - 1) / a * a;
+    f.offset = off;
+    off += f.type->size;
+    align = std::max(align, a);
+  }
+  t->align = align;
+  t->size = std::max<uint32_t>(1, (off + align - 1) / align * align);
+}
+
+namespace {
+bool fits_size(int64_t count, uint32_t elem_size) {
+  return count > 0 && static_cast<uint64_t>(count) * elem_size <= (1ull << 31);
+}
+}  // namespace
+
+Type* Compiler::type_of(P::TypeSpecContext* ctx) {
+  if (auto* named = dynamic_cast<P::NamedTypeContext*>(ctx)) {
+    std::string name = lower(named->identifier()->getText());
+    Symbol* s = lookup(name);
+    if (!s) fail(ctx, "unknown type '" + named->identifier()->getText() + "'");
+    if (s->k == Symbol::Const && is_ordinal(s->type)) fail(ctx, "type expected, found constant '" + named->identifier()->getText() + "'");
+    if (s->k != Symbol::TypeName) fail(ctx, "'" + named->identifier()->getText() + "' is not a type");
+    return s->type;
+  }
+  if (auto* str = dynamic_cast<P::StringTypeContext*>(ctx)) {
+    if (!str->expression()) return t_string_;
+    ConstVal n = const_expr(str->expression());
+    if (!is_integer(n.type) || n.i < 1 || n.i > 255) fail(str->expression(), "string length must be 1..255");
+    Type* t = new_type(TK::String);
+    t->max_len = static_cast<uint32_t>(n.i);
+    return t;
+  }
+  if (auto* en = dynamic_cast<P::EnumTypeContext*>(ctx)) {
+    Type* t = new_type(TK::Enum);
+    for (auto* id : en->identifierList()->identifier()) {
+      Symbol s{Symbol::Const};
+      s.type = t;
+      s.cval.type = t;
+      s.cval.i = static_cast<int64_t>(t->enum_names.size());
+      s.spelling = id->getText();
+      t->enum_names.push_back(id->getText());
+      declare(lower(id->getText()), s, id->getStart());
+    }
+    t->lo = 0;
+    t->hi = static_cast<int64_t>(t->enum_names.size()) - 1;
+    return t;
+  }
+  if (auto* sub = dynamic_cast<P::SubrangeTypeContext*>(ctx)) {
+    ConstVal lo = const_simple(sub->simpleExpression(0));
+    ConstVal hi = const_simple(sub->simpleExpression(1));
+    if (!is_ordinal(lo.type) || !same_type(ordinal_base(lo.type), ordinal_base(hi.type)))
+      fail(ctx, "subrange bounds must be of the same ordinal type");
+    if (lo.i > hi.i) fail(ctx, "subrange is empty: lower bound exceeds upper bound");
+    Type* t = new_type(TK::Subrange);
+    t->base = ordinal_base(lo.type);
+    t->lo = lo.i;
+    t->hi = hi.i;
+    t->size = t->align = t->base->size;
+    return t;
+  }
+  if (auto* ptr = dynamic_cast<P::PointerTypeContext*>(ctx)) {
+    Type* t = new_type(TK::Pointer);
+    // ^Name may name a type declared later in the same type section.
+    if (auto* named = dynamic_cast<P::NamedTypeContext*>(ptr->typeSpec())) {
+      Symbol* s = lookup(lower(named->identifier()->getText()));
+      if (s && s->k == Symbol::TypeName) t->elem = s->type;
+      else t->pending_target = named->identifier()->getText();
+    } else {
+      t->elem = type_of(ptr->typeSpec());
+    }
+    return t;
+  }
+  auto* st = dynamic_cast<P::StructTypeContext*>(ctx);
+  P::StructuredTypeContext* s = st->structuredType();
+  if (auto* arr = dynamic_cast<P::ArrayTypeContext*>(s)) {
+    if (arr->indexRange().empty()) fail(ctx, "unsupported: dynamic arrays");
+    Type* elem = type_of(arr->typeSpec());
+    // array[a..b, c..d] of T is array[a..b] of array[c..d] of T.
+    auto ranges = arr->indexRange();
+    for (size_t i = ranges.size(); i-- > 0;) {
+      Type* index = nullptr;
+      if (auto* r = dynamic_cast<P::RangeIndexContext*>(ranges[i])) {
+        ConstVal lo = const_simple(r->simpleExpression(0));
+        ConstVal hi = const_simple(r->simpleExpression(1));
+        if (!is_ordinal(lo.type) || !same_type(ordinal_base(lo.type), ordinal_base(hi.type)))
+          fail(r, "array bounds must be of the same ordinal type");
+        index = new_type(TK::Subrange);
+        index->base = ordinal_base(lo.type);
+        index->lo = lo.i;
+        index->hi = hi.i;
+        index->size = index->align = index->base->size;
+      } else {
+        auto* n = dynamic_cast<P::NamedIndexContext*>(ranges[i]);
+        Symbol* sym = lookup(lower(n->identifier()->getText()));
+        if (!sym || sym->k != Symbol::TypeName || !is_ordinal(sym->type))
+          fail(n, "ordinal type expected as array index");
+        index = sym->type;
+        if (ordinal_base(index)->kind == TK::Integer && index->kind != TK::Subrange)
+          fail(n, "array index type is too large");
+      }
+      Type* t = new_type(TK::Array);
+      t->index = index;
+      t->lo = index->kind == TK::Subrange || index->kind == TK::Enum ? index->lo : (ordinal_base(index)->kind == TK::Char ? 0 : 0);
+      t->hi = index->kind == TK::Subrange || index->kind == TK::Enum ? index->hi : (ordinal_base(index)->kind == TK::Char ? 255 : 1);
+      if (t->lo > t->hi) fail(ranges[i], "array index range is empty");
+      if (!fits_size(t->hi - t->lo + 1, elem->size)) fail(ranges[i], "array is too large");
+      t->elem = elem;
+      t->align = elem->align;
+      t->size = static_cast<uint32_t>((t->hi - t->lo + 1) * elem->size);
+      elem = t;
+    }
+    return elem;
+  }
+  if (auto* rec = dynamic_cast<P::RecordTypeContext*>(s)) {
+    Type* t = new_type(TK::Record);
+    if (auto* fl = rec->fieldList()) {
+      if (fl->variantPart()) fail(fl->variantPart(), "unsupported: variant records");
+      for (auto* fd : fl->fieldDeclaration()) {
+        Type* ft = type_of(fd->typeSpec());
+        for (auto* id : fd->identifierList()->identifier()) {
+          std::string n = lower(id->getText());
+          for (auto& f : t->fields)
+            if (f.name == n) fail(id, "duplicate field '" + id->getText() + "'");
+          t->fields.push_back({n, id->getText(), ft, 0});
+        }
+      }
+    }
+    layout_record(t);
+    return t;
+  }
+  if (dynamic_cast<P::SetTypeContext*>(s)) fail(ctx, "unsupported: set types");
+  fail(ctx, "unsupported: file types");
+}
+
+void Compiler::resolve_pending_pointers() {
+  for (Type& t : types_) {
+    if (t.kind != TK::Pointer || t.pending_target.empty()) continue;
+    Symbol* s = lookup(lower(t.pending_target));
+    if (s && s->k == Symbol::TypeName) {
+      t.elem = s->type;
+      t.pending_target.clear();
+    }
+  }
+}
+
+// The image keeps a structural description of every type a global, a
+// parameter or an instruction uses.
+uint32_t Compiler::image_type(Type* t) {
+  if (t->image_index != kNoType) return t->image_index;
+  TypeDesc d;
+  d.name = t->name;
+  d.size = t->size;
+  d.align = t->align;
+  uint32_t index = static_cast<uint32_t>(img_.types.size());
+  t->image_index = index;  // set first: pointer types may be recursive
+  img_.types.emplace_back();
+  switch (t->kind) {
+    case TK::Integer: d.kind = TypeKind::Int; break;
+    case TK::Real: d.kind = TypeKind::Real; break;
+    case TK::Boolean: d.kind = TypeKind::Bool; break;
+    case TK::Char: d.kind = TypeKind::Char; break;
+    case TK::Enum: d.kind = TypeKind::Enum; d.names = t->enum_names; d.lo = t->lo; d.hi = t->hi; break;
+    case TK::Subrange:
+      d.kind = TypeKind::Subrange; d.lo = t->lo; d.hi = t->hi; d.elem = image_type(t->base); break;
+    case TK::String: d.kind = TypeKind::String; d.max_len = t->max_len; break;
+    case TK::Array:
+      d.kind = TypeKind::Array; d.lo = t->lo; d.hi = t->hi; d.elem = image_type(t->elem); break;
+    case TK::Record:
+      d.kind = TypeKind::Record;
+      for (const FieldT& f : t->fields) d.fields.push_back({f.spelling, image_type(f.type), f.offset});
+      break;
+    case TK::Pointer: case TK::Nil:
+      d.kind = TypeKind::Pointer; d.elem = t->elem ? image_type(t->elem) : kNoType; break;
+    case TK::OpenArray: case TK::Error:
+      d.kind = TypeKind::Int; break;
+  }
+  img_.types[index] = std::move(d);
+  return index;
+}
+
+}  // namespace dvm::pascal

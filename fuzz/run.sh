@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (fuzz/*.cpp) in build-fuzz and runs each one for
+# SECONDS (default 60).  Usage: fuzz/run.sh [SECONDS] [TARGET...]
+#
+# Corpora live in fuzz/corpus-TARGET (kept between runs, not committed).  A
+# target that knows the DVM_FUZZ_SEEDS variable writes its own seed inputs
+# into the corpus at start-up; files in fuzz/seeds/TARGET/ are copied in too.
+# Crashes are written to the repository root as crash-*, leak-*, timeout-*.
+# Exit status: 0 when every target ran its time without a finding.
+set -euo pipefail
+
+seconds=${1:-60}
+shift || true
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build-fuzz"
+
+if [ $# -gt 0 ]; then
+  targets=("$@")
+else
+  targets=()
+  for src in "$root"/fuzz/*.cpp; do targets+=("$(basename "$src" .cpp)"); done
+fi
+
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DDVM_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
+  "-DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link,address,undefined" -DDVM_WERROR=OFF >/dev/null
+cmake --build "$build" -j2 --target "${targets[@]}"
+
+# UBSan only reports by default; make a report a finding.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+
+status=0
+cd "$root"
+for target in "${targets[@]}"; do
+  corpus="$root/fuzz/corpus-$target"
+  mkdir -p "$corpus"
+  if [ -d "$root/fuzz/seeds/$target" ]; then cp -n "$root/fuzz/seeds/$target"/* "$corpus"/ 2>/dev/null || true; fi
+  echo "== $target: ${seconds}s, corpus $corpus"
+  if ! DVM_FUZZ_SEEDS="$corpus" "$build/$target" "$corpus" -max_total_time="$seconds" \
+      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1; then
+    echo "== $target: FOUND A PROBLEM (see the crash-* file above)"
+    status=1
+  fi
+done
+exit $status

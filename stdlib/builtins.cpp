@@ -1,0 +1,411 @@
+// The built-in library, one function per entry of builtins.def.
+//
+// Each builtin gets the argument block: n arguments in r[0..n-1] (the caller's
+// registers, which it must not release) and stores its result in r[n].
+// Number formatting and parsing are fpc's, from stdlib/pasfmt.h.
+#include "stdlib/builtins.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstring>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "stdlib/pasfmt.h"
+#include "vm/instance.h"
+#include "vm/strings.h"
+
+namespace dvm {
+namespace {
+
+// ---- the argument count of each builtin, so results land in r[n]
+namespace kinds {
+constexpr int I = 0, F = 1, S = 2, V = 3;
+#define DVM_ARITY(...) static_cast<int>(std::initializer_list<int>{__VA_ARGS__}.size())
+#define BUILTIN(name, result, params, meaning) constexpr int n_##name = DVM_ARITY params;
+#include "stdlib/builtins.def"
+#undef BUILTIN
+#undef DVM_ARITY
+}  // namespace kinds
+using namespace kinds;
+
+// ---- helpers
+
+bool out_write(Instance& vm, const char* p, size_t n) { return vm.out.write(p, n) || vm.stop_quietly(); }
+bool out_string(Instance& vm, const std::string& s) { return out_write(vm, s.data(), s.size()); }
+
+bool out_padded(Instance& vm, const char* p, size_t n, int64_t width) {
+  static const char kBlanks[] = "                                ";
+  for (int64_t pad = width - static_cast<int64_t>(n); pad > 0;) {
+    int64_t k = pad < 32 ? pad : 32;
+    if (!out_write(vm, kBlanks, static_cast<size_t>(k))) return false;
+    pad -= k;
+  }
+  return out_write(vm, p, n);
+}
+
+bool view_of(Instance& vm, uint64_t s, str::View* v) { return str::view(vm.mem, s, v) || vm.fail(RtError::BadAddress); }
+
+// Stores a new (owned) string into a result register, releasing what it held.
+void set_string(Instance& vm, Value& slot, uint64_t s) {
+  uint64_t old = slot.u;
+  slot.u = s;
+  str::release(vm.mem, vm.heap, old);
+}
+
+bool result_string(Instance& vm, Value& slot, const char* p, int64_t len) {
+  bool ok;
+  uint64_t s = str::make(vm.mem, vm.heap, p, len, &ok);
+  if (!ok) return vm.fail(RtError::OutOfMemory);
+  set_string(vm, slot, s);
+  return true;
+}
+
+// A string variable in memory: its address must be valid and hold a string.
+bool load_var(Instance& vm, uint64_t addr, uint64_t* s) {
+  if (!vm.mem.valid(addr, 8)) return vm.fail(Memory::fault(addr));
+  *s = vm.mem.load<uint64_t>(addr);
+  return str::valid_ref(vm.mem, *s) || vm.fail(RtError::BadAddress);
+}
+
+void store_var(Instance& vm, uint64_t addr, uint64_t s) {
+  uint64_t old = vm.mem.load<uint64_t>(addr);
+  vm.mem.store<uint64_t>(addr, s);
+  str::release(vm.mem, vm.heap, old);
+}
+
+// Replaces the variable's string by a fresh one of `len` bytes (contents from
+// the caller); returns its address or 0 after recording the error.
+uint64_t fresh_var(Instance& vm, int64_t len, bool* ok) {
+  *ok = true;
+  if (len == 0) return 0;
+  uint64_t s = str::alloc(vm.mem, vm.heap, len, len);
+  if (!s) *ok = vm.fail(RtError::OutOfMemory);
+  return s;
+}
+
+// ---- output
+
+bool bi_WRITE_INT(Instance& vm, Value* r) { return out_string(vm, pasfmt::format_int(r[0].i, r[1].i)); }
+bool bi_WRITE_REAL(Instance& vm, Value* r) { return out_string(vm, pasfmt::format_real(r[0].f, r[1].i, r[2].i)); }
+
+bool bi_WRITE_STR(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  return out_padded(vm, v.p, static_cast<size_t>(v.len), r[1].i);
+}
+
+bool bi_WRITE_CHAR(Instance& vm, Value* r) {
+  char c = static_cast<char>(r[0].u);
+  return out_padded(vm, &c, 1, r[1].i);
+}
+
+bool bi_WRITE_BOOL(Instance& vm, Value* r) {
+  const char* text = r[0].i ? "TRUE" : "FALSE";
+  return out_padded(vm, text, std::strlen(text), r[1].i);
+}
+
+// The type index is relative to the image of the calling procedure's version.
+bool bi_WRITE_ENUM(Instance& vm, Value* r) {
+  const std::vector<TypeDesc>& types = *vm.builtin_frame->proc->types;
+  uint64_t t = r[1].u;
+  if (t >= types.size() || r[0].u >= types[t].names.size()) return vm.fail(RtError::ValueRange);
+  const std::string& name = types[t].names[r[0].u];
+  return out_padded(vm, name.data(), name.size(), r[2].i);
+}
+
+bool bi_WRITE_NL(Instance& vm, Value*) { return vm.out.put('\n') || vm.stop_quietly(); }
+bool bi_FLUSH(Instance& vm, Value*) { return vm.out.flush() || vm.stop_quietly(); }
+
+// ---- input, as fpc's text files: a line break is \n, \r\n or a lone \r
+
+bool is_blank(int c) { return c >= 0 && c <= ' '; }
+bool is_line_break(int c) { return c == '\n' || c == '\r'; }
+
+// Skips blanks and line breaks, then reads a maximal run of characters > ' '.
+bool read_token(Instance& vm, std::string* token) {
+  constexpr size_t kMaxToken = 4096;
+  while (is_blank(vm.in.peek())) vm.in.get();
+  if (vm.in.peek() < 0) return vm.fail(RtError::ReadPastEof);
+  token->clear();
+  for (int c = vm.in.peek(); c > ' '; c = vm.in.peek()) {
+    if (token->size() < kMaxToken) token->push_back(static_cast<char>(c));
+    else token->assign(kMaxToken + 1, '?');  // too long to be a number: stays invalid
+    vm.in.get();
+  }
+  return true;
+}
+
+bool bi_READ_INT(Instance& vm, Value* r) {
+  std::string token;
+  if (!read_token(vm, &token)) return false;
+  return pasfmt::parse_int(token, &r[n_READ_INT].i) || vm.fail(RtError::BadNumber);
+}
+
+bool bi_READ_REAL(Instance& vm, Value* r) {
+  std::string token;
+  if (!read_token(vm, &token)) return false;
+  return pasfmt::parse_real(token, &r[n_READ_REAL].f) || vm.fail(RtError::BadNumber);
+}
+
+bool bi_READ_CHAR(Instance& vm, Value* r) {
+  int c = vm.in.get();  // raw: \r\n reads as #13 then #10, as fpc
+  if (c < 0) return vm.fail(RtError::ReadPastEof);
+  r[n_READ_CHAR].i = c;
+  return true;
+}
+
+bool bi_READ_STR(Instance& vm, Value* r) {
+  std::string line;
+  for (int c = vm.in.peek(); c >= 0 && !is_line_break(c); c = vm.in.peek()) {
+    line.push_back(static_cast<char>(c));
+    vm.in.get();
+  }
+  return result_string(vm, r[n_READ_STR], line.data(), static_cast<int64_t>(line.size()));
+}
+
+bool bi_READ_LN(Instance& vm, Value*) {
+  for (int c = vm.in.get(); c >= 0; c = vm.in.get()) {
+    if (c == '\n') break;
+    if (c == '\r') {
+      if (vm.in.peek() == '\n') vm.in.get();
+      break;
+    }
+  }
+  return true;
+}
+
+bool bi_EOF(Instance& vm, Value* r) {
+  r[n_EOF].i = vm.in.peek() < 0;
+  return true;
+}
+
+bool bi_EOLN(Instance& vm, Value* r) {
+  int c = vm.in.peek();
+  r[n_EOLN].i = c < 0 || is_line_break(c);
+  return true;
+}
+
+// ---- math
+
+bool bi_SQRT(Instance& vm, Value* r) {
+  if (r[0].f < 0) return vm.fail(RtError::SqrtDomain);
+  r[n_SQRT].f = std::sqrt(r[0].f);
+  return true;
+}
+bool bi_SIN(Instance&, Value* r) { return r[n_SIN].f = std::sin(r[0].f), true; }
+bool bi_COS(Instance&, Value* r) { return r[n_COS].f = std::cos(r[0].f), true; }
+bool bi_ARCTAN(Instance&, Value* r) { return r[n_ARCTAN].f = std::atan(r[0].f), true; }
+bool bi_EXP(Instance&, Value* r) { return r[n_EXP].f = std::exp(r[0].f), true; }
+bool bi_LN(Instance& vm, Value* r) {
+  if (r[0].f <= 0) return vm.fail(RtError::LnDomain);
+  r[n_LN].f = std::log(r[0].f);
+  return true;
+}
+bool bi_FRAC(Instance&, Value* r) { return r[n_FRAC].f = r[0].f - std::trunc(r[0].f), true; }
+bool bi_INT(Instance&, Value* r) { return r[n_INT].f = std::trunc(r[0].f), true; }
+
+// ---- strings
+
+// copy(s, index, count) as fpc: an index below 1 counts from 1 (the count is
+// not reduced), the count is clipped to the end of the string.
+bool bi_COPY(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  int64_t from = r[1].i < 1 ? 0 : r[1].i - 1, count = r[2].i;
+  if (from >= v.len || count <= 0) return set_string(vm, r[n_COPY], 0), true;
+  if (count > v.len - from) count = v.len - from;
+  if (from == 0 && count == v.len) {  // the whole string: share it
+    str::retain(vm.mem, r[0].u);
+    set_string(vm, r[n_COPY], r[0].u);
+    return true;
+  }
+  return result_string(vm, r[n_COPY], v.p + from, count);
+}
+
+bool bi_POS(Instance& vm, Value* r) {
+  str::View needle, hay;
+  if (!view_of(vm, r[0].u, &needle) || !view_of(vm, r[1].u, &hay)) return false;
+  size_t at = needle.len == 0 ? std::string_view::npos
+                              : std::string_view(hay.p, static_cast<size_t>(hay.len))
+                                    .find(std::string_view(needle.p, static_cast<size_t>(needle.len)));
+  r[n_POS].i = at == std::string_view::npos ? 0 : static_cast<int64_t>(at) + 1;
+  return true;
+}
+
+// insert(source, s, index) as fpc: index clipped to 1..length(s)+1.
+bool bi_INSERT(Instance& vm, Value* r) {
+  uint64_t s;
+  str::View src, dst;
+  if (!view_of(vm, r[0].u, &src) || !load_var(vm, r[1].u, &s) || !view_of(vm, s, &dst)) return false;
+  if (src.len == 0) return true;
+  int64_t at = r[2].i < 1 ? 0 : r[2].i - 1;
+  if (at > dst.len) at = dst.len;
+  bool ok;
+  uint64_t t = fresh_var(vm, dst.len + src.len, &ok);
+  if (!ok) return false;
+  char* out = str::chars(vm.mem, t);
+  std::memcpy(out, dst.p, static_cast<size_t>(at));
+  std::memcpy(out + at, src.p, static_cast<size_t>(src.len));
+  std::memcpy(out + at + src.len, dst.p + at, static_cast<size_t>(dst.len - at));
+  store_var(vm, r[1].u, t);
+  return true;
+}
+
+// delete(s, index, count) as fpc: nothing unless 1 <= index <= length(s) and count > 0.
+bool bi_DELETE(Instance& vm, Value* r) {
+  uint64_t s;
+  str::View v;
+  if (!load_var(vm, r[0].u, &s) || !view_of(vm, s, &v)) return false;
+  int64_t index = r[1].i, count = r[2].i;
+  if (index < 1 || index > v.len || count <= 0) return true;
+  if (count > v.len - index + 1) count = v.len - index + 1;
+  int64_t len = v.len - count;
+  bool ok;
+  uint64_t t = fresh_var(vm, len, &ok);
+  if (!ok) return false;
+  if (t) {
+    char* out = str::chars(vm.mem, t);
+    std::memcpy(out, v.p, static_cast<size_t>(index - 1));
+    std::memcpy(out + index - 1, v.p + index - 1 + count, static_cast<size_t>(len - (index - 1)));
+  }
+  store_var(vm, r[0].u, t);
+  return true;
+}
+
+bool bi_STR_INT(Instance& vm, Value* r) {
+  std::string s = pasfmt::format_int(r[0].i, r[1].i);
+  return result_string(vm, r[n_STR_INT], s.data(), static_cast<int64_t>(s.size()));
+}
+
+bool bi_STR_REAL(Instance& vm, Value* r) {
+  std::string s = pasfmt::format_real(r[0].f, r[1].i, r[2].i);
+  return result_string(vm, r[n_STR_REAL], s.data(), static_cast<int64_t>(s.size()));
+}
+
+bool store_errpos(Instance& vm, uint64_t addr, int64_t pos) {
+  if (!vm.mem.valid(addr, 8)) return vm.fail(Memory::fault(addr));
+  vm.mem.store<int64_t>(addr, pos);
+  return true;
+}
+
+bool bi_VAL_INT(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  int64_t pos = 0;
+  int64_t x = pasfmt::val_int(std::string(v.p, static_cast<size_t>(v.len)), &pos);
+  if (!store_errpos(vm, r[1].u, pos)) return false;
+  r[n_VAL_INT].i = x;
+  return true;
+}
+
+bool bi_VAL_REAL(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  int64_t pos = 0;
+  double x = pasfmt::val_real(std::string(v.p, static_cast<size_t>(v.len)), &pos);
+  if (!store_errpos(vm, r[1].u, pos)) return false;
+  r[n_VAL_REAL].f = x;
+  return true;
+}
+
+int64_t upcase(int64_t c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
+int64_t lowercase(int64_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+bool map_string(Instance& vm, Value* r, Value& result, int64_t (*f)(int64_t)) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  std::string s(v.p, static_cast<size_t>(v.len));
+  for (char& c : s) c = static_cast<char>(f(static_cast<unsigned char>(c)));
+  return result_string(vm, result, s.data(), v.len);
+}
+
+bool bi_UPCASE_CHR(Instance&, Value* r) { return r[n_UPCASE_CHR].i = upcase(r[0].i), true; }
+bool bi_LOWER_CHR(Instance&, Value* r) { return r[n_LOWER_CHR].i = lowercase(r[0].i), true; }
+bool bi_UPCASE_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_UPCASE_STR], upcase); }
+bool bi_LOWER_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_LOWER_STR], lowercase); }
+
+bool bi_STR_TRUNC(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  if (v.len <= r[1].i) {
+    str::retain(vm.mem, r[0].u);
+    set_string(vm, r[n_STR_TRUNC], r[0].u);
+    return true;
+  }
+  return result_string(vm, r[n_STR_TRUNC], v.p, r[1].i < 0 ? 0 : r[1].i);
+}
+
+// setlength: kept characters stay, new ones are zero bytes.
+bool bi_STR_SETLEN(Instance& vm, Value* r) {
+  uint64_t s;
+  str::View v;
+  if (!load_var(vm, r[0].u, &s) || !view_of(vm, s, &v)) return false;
+  int64_t len = r[1].i < 0 ? 0 : r[1].i;
+  if (len == v.len) return true;
+  if (len > static_cast<int64_t>(vm.mem.heap_limit())) return vm.fail(RtError::OutOfMemory);
+  bool ok;
+  uint64_t t = fresh_var(vm, len, &ok);
+  if (!ok) return false;
+  if (t) {
+    int64_t keep = len < v.len ? len : v.len;
+    std::memcpy(str::chars(vm.mem, t), v.p, static_cast<size_t>(keep));
+    std::memset(str::chars(vm.mem, t) + keep, 0, static_cast<size_t>(len - keep));
+  }
+  store_var(vm, r[0].u, t);
+  return true;
+}
+
+// ---- misc: xorshift64* (the sequence need not match fpc's)
+
+uint64_t next_random(Instance& vm) {
+  uint64_t& x = vm.rng_state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  return x * 2685821657736338717ull;
+}
+
+bool bi_RANDOM_INT(Instance& vm, Value* r) {
+  int64_t n = r[0].i;
+  uint64_t x = next_random(vm);
+  r[n_RANDOM_INT].i = n <= 0 ? 0 : static_cast<int64_t>((static_cast<unsigned __int128>(x) * static_cast<uint64_t>(n)) >> 64);
+  return true;
+}
+
+bool bi_RANDOM_REAL(Instance& vm, Value* r) {
+  r[n_RANDOM_REAL].f = static_cast<double>(next_random(vm) >> 11) * 0x1p-53;
+  return true;
+}
+
+bool bi_RANDOMIZE(Instance& vm, Value*) {
+  timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  uint64_t seed = static_cast<uint64_t>(ts.tv_sec) * 1000000007ull ^ static_cast<uint64_t>(ts.tv_nsec) ^
+                  (static_cast<uint64_t>(getpid()) << 32);
+  vm.rng_state = seed ? seed : 1;
+  return true;
+}
+
+// Sleeps the full time, even when an update wakes it meanwhile.
+bool bi_SLEEP_MS(Instance& vm, Value* r) {
+  if (!vm.out.flush()) return vm.stop_quietly();
+  int64_t ms = r[0].i;
+  if (ms <= 0) return true;
+  constexpr int64_t kMaxMs = int64_t{1} << 40;  // keeps the deadline arithmetic in range
+  vm.waiter.sleep_until(monotonic_ns() + (ms < kMaxMs ? ms : kMaxMs) * 1000000);
+  return true;
+}
+
+}  // namespace
+
+const BuiltinFn kBuiltins[kNumBuiltins] = {
+#define BUILTIN(name, result, params, meaning) bi_##name,
+#include "stdlib/builtins.def"
+#undef BUILTIN
+};
+
+}  // namespace dvm

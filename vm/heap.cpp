@@ -1,0 +1,106 @@
+#include "vm/heap.h"
+
+#include <cstring>
+
+namespace dvm {
+namespace {
+
+constexpr uint64_t kGrowStep = 64 * 1024;  // program memory grows in these steps
+
+int floor_log2(uint64_t v) { return 63 - __builtin_clzll(v); }
+
+}  // namespace
+
+Heap::~Heap() { release_host(bitmap_, bitmap_bytes_); }
+
+void Heap::init(Memory* mem) {
+  mem_ = mem;
+  top_ = mem->heap_begin() + kHeader;  // so that user addresses are 16-aligned
+}
+
+// Sizes up to 1024 go in exact 16-byte steps; above, four classes per power of
+// two, so a block wastes at most a quarter of its size.
+int Heap::class_of(uint64_t total) {
+  if (total <= kSmallClasses * kGranule) return static_cast<int>((total + kGranule - 1) / kGranule) - 1;
+  int k = floor_log2(total - 1);  // 2^k < total <= 2^(k+1)
+  uint64_t step = uint64_t{1} << (k - 2);
+  uint64_t j = (total - (uint64_t{1} << k) + step - 1) / step;  // 1..4
+  return kSmallClasses + (k - 10) * 4 + static_cast<int>(j) - 1;
+}
+
+uint64_t Heap::class_size(int c) {
+  if (c < kSmallClasses) return (static_cast<uint64_t>(c) + 1) * kGranule;
+  int k = 10 + (c - kSmallClasses) / 4;
+  uint64_t j = (c - kSmallClasses) % 4 + 1;
+  return (uint64_t{1} << k) + j * (uint64_t{1} << (k - 2));
+}
+
+bool Heap::ensure_bitmap() {
+  if (bitmap_) return true;
+  uint64_t granules = (mem_->heap_limit() - mem_->heap_begin()) / kGranule + 1;
+  bitmap_bytes_ = (granules + 63) / 64 * 8;
+  bitmap_ = static_cast<uint64_t*>(reserve_host(bitmap_bytes_));
+  return bitmap_ != nullptr;
+}
+
+// A fresh block from the untouched top of the heap (zero pages already).
+uint64_t Heap::bump(uint64_t total) {
+  uint64_t header = top_;
+  if (total > mem_->heap_limit() - header) return 0;
+  uint64_t need = header + total;
+  if (need > mem_->end()) {
+    uint64_t grown = (need + kGrowStep - 1) / kGrowStep * kGrowStep;
+    if (grown > mem_->heap_limit()) grown = mem_->heap_limit();
+    mem_->grow_to(grown);
+  }
+  top_ = need;
+  return header + kHeader;
+}
+
+uint64_t Heap::alloc(uint64_t size, bool zero) {
+  if (size > mem_->heap_limit() || !ensure_bitmap()) return 0;
+  uint64_t total = (size + kHeader + kGranule - 1) / kGranule * kGranule;
+  int c = class_of(total);
+  if (c >= kClasses) return 0;
+  total = class_size(c);
+  uint64_t addr;
+  if (!free_[c].empty()) {
+    addr = free_[c].back();
+    free_[c].pop_back();
+    if (zero) std::memset(mem_->at(addr), 0, total - kHeader);
+  } else {
+    addr = bump(total);
+    if (!addr) return 0;
+  }
+  mem_->store<uint64_t>(addr - kHeader, total);  // rewritten: the program may have scribbled on it
+  set_bit(bit_index(addr));
+  live_++;
+  return addr;
+}
+
+bool Heap::is_live(uint64_t addr) const {
+  if (!bitmap_ || addr < mem_->heap_begin() + kGranule || addr >= top_ || addr % kGranule != 0) return false;
+  return bit(bit_index(addr));
+}
+
+uint64_t Heap::usable_size(uint64_t addr) const {
+  uint64_t total = mem_->load<uint64_t>(addr - kHeader);
+  uint64_t room = top_ - addr;  // a scribbled header must not reach past the used heap
+  uint64_t usable = total >= kHeader ? total - kHeader : 0;
+  return usable < room ? usable : room;
+}
+
+bool Heap::free(uint64_t addr) {
+  if (!is_live(addr)) return false;
+  uint64_t total = mem_->load<uint64_t>(addr - kHeader);
+  bool sane = total >= kGranule && total % kGranule == 0 && total <= top_ - (addr - kHeader);
+  if (!sane) return false;  // the program overwrote the header: keep the block rather than guess
+  int c = class_of(total);
+  if (c >= kClasses || class_size(c) != total) return false;
+  clear_bit(bit_index(addr));
+  live_--;
+  free_[c].push_back(addr);
+  return true;
+}
+
+}  // namespace dvm

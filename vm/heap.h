@@ -1,0 +1,67 @@
+// The heap allocator of program memory (Pascal new/dispose, strings; later C's
+// malloc/free/realloc).
+//
+// Blocks are carved from a bump pointer and recycled through size-class free
+// lists.  Each block has an 8-byte header in program memory holding its total
+// size; the user address that follows is 16-byte aligned.  Everything the
+// allocator must be able to trust lives on the host side: the free lists, and
+// a bitmap with one bit per 16-byte granule marking the user addresses of live
+// blocks.  So freeing anything that is not a live block (a double dispose, a
+// foreign or interior pointer) is detected exactly, and a program that
+// scribbles over headers or freed blocks can at worst garble its own data.
+//
+// Failure is a value: alloc returns 0 when memory is exhausted, free returns
+// false for a pointer that is not a live block.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "vm/memory.h"
+
+namespace dvm {
+
+class Heap {
+ public:
+  Heap() = default;
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+  ~Heap();
+
+  void init(Memory* mem);
+
+  // A block with at least `size` usable bytes, zeroed if asked; 0 when out of memory.
+  uint64_t alloc(uint64_t size, bool zero);
+  // Frees a live block; false if addr is not the start of one.
+  bool free(uint64_t addr);
+  bool is_live(uint64_t addr) const;
+  // Usable bytes of a live block (never reaching past the heap's used part).
+  uint64_t usable_size(uint64_t addr) const;
+
+  uint64_t live_blocks() const { return live_; }  // test hook
+
+ private:
+  static constexpr uint64_t kGranule = 16;
+  static constexpr uint64_t kHeader = 8;
+  static constexpr int kSmallClasses = 64;  // 16, 32, ... 1024 bytes
+  static constexpr int kClasses = kSmallClasses + 4 * 54;
+
+  static int class_of(uint64_t total);  // smallest class holding `total` bytes
+  static uint64_t class_size(int c);
+
+  bool ensure_bitmap();
+  uint64_t bit_index(uint64_t addr) const { return (addr - mem_->heap_begin()) / kGranule; }
+  bool bit(uint64_t i) const { return (bitmap_[i >> 6] >> (i & 63)) & 1; }
+  void set_bit(uint64_t i) { bitmap_[i >> 6] |= uint64_t{1} << (i & 63); }
+  void clear_bit(uint64_t i) { bitmap_[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
+  uint64_t bump(uint64_t total);
+
+  Memory* mem_ = nullptr;
+  uint64_t top_ = 0;  // header address of the next fresh block
+  uint64_t live_ = 0;
+  uint64_t* bitmap_ = nullptr;
+  uint64_t bitmap_bytes_ = 0;
+  std::vector<uint64_t> free_[kClasses];  // user addresses, per class
+};
+
+}  // namespace dvm

@@ -1,0 +1,227 @@
+// Creating an instance: program memory and its static data, the heap, linking
+// the image into version space 1, the register file and control stack.
+#include "vm/instance.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "vm/strings.h"
+
+namespace dvm {
+namespace {
+
+constexpr uint64_t kMinStackPart = 64 * 1024;
+
+uint64_t align_up(uint64_t v, uint64_t a) { return a <= 1 ? v : (v + a - 1) / a * a; }
+
+// How the --stack budget is shared: the frame area gets half, the register file
+// a quarter, the control stack an eighth (about 1.6 million frames by default).
+struct StackSplit {
+  uint64_t frame_area, registers, frames;
+};
+StackSplit split_stack(uint64_t stack_bytes) {
+  return {std::max(stack_bytes / 2, kMinStackPart), std::max(stack_bytes / 4, kMinStackPart),
+          std::max(stack_bytes / 8, kMinStackPart)};
+}
+
+// ---- static data: globals in image order, then string literals
+
+void collect_literals(const Image& img, std::vector<std::string>* out) {
+  for (const Global& g : img.globals)
+    for (const StringInit& s : g.init_strings) out->push_back(s.value);
+  for (const Unit& u : img.units) out->insert(out->end(), u.kstr.begin(), u.kstr.end());
+}
+
+uint64_t static_size(const Image& img) {
+  uint64_t size = 0;
+  for (const Global& g : img.globals) {
+    const TypeDesc& t = img.types[g.type];
+    size = align_up(size, t.align) + t.size;
+  }
+  size = align_up(size, 8);
+  std::vector<std::string> lits;
+  collect_literals(img, &lits);
+  for (const std::string& s : lits) size += str::object_size(s.size());
+  return size + 256 * str::object_size(1);
+}
+
+// The address of an immortal object for text (0 for ''), placed in static data once.
+uint64_t literal(Instance& inst, const std::string& text) {
+  if (text.empty()) return 0;
+  auto it = inst.literals.find(text);
+  if (it != inst.literals.end()) return it->second;
+  uint64_t addr = inst.static_top;
+  str::place_immortal(inst.mem, addr, text);
+  inst.static_top += str::object_size(text.size());
+  inst.literals.emplace(text, addr);
+  return addr;
+}
+
+// Lays out and initializes the globals; returns their addresses by name.
+std::unordered_map<std::string, uint64_t> place_globals(Instance& inst, const Image& img) {
+  std::unordered_map<std::string, uint64_t> where;
+  uint64_t at = inst.mem.static_begin();
+  for (const Global& g : img.globals) {
+    const TypeDesc& t = img.types[g.type];
+    at = align_up(at, t.align);
+    where[g.name] = at;
+    if (!g.init.empty()) std::memcpy(inst.mem.at(at), g.init.data(), std::min<size_t>(g.init.size(), t.size));
+    at += t.size;
+  }
+  inst.static_top = align_up(at, 8);
+  for (const Global& g : img.globals)
+    for (const StringInit& s : g.init_strings) inst.mem.store<uint64_t>(where[g.name] + s.offset, literal(inst, s.value));
+  for (int c = 0; c < 256; c++) inst.one_char[c] = literal(inst, std::string(1, static_cast<char>(c)));
+  return where;
+}
+
+// ---- linking
+
+void link_proc(const VersionSpace& vs, const Unit& unit, LinkedUnit& lu, const Proc& p, LinkedProc* lp) {
+  lp->code = p.code.data();
+  lp->nregs = static_cast<uint32_t>(p.regs.size());
+  lp->nparams = static_cast<uint32_t>(p.sig.params.size());
+  lp->frame_size = static_cast<uint32_t>(align_up(p.frame_size, 16));
+  lp->result = p.sig.result;
+  for (uint32_t r = 0; r < lp->nregs; r++) {
+    if (p.regs[r] != Kind::S) continue;
+    lp->s_regs.push_back(r);
+    if (r < lp->nparams) lp->s_params.push_back(r);
+  }
+  lp->cleanup = !lp->s_regs.empty() || !p.frame_managed.empty();
+  lp->retain_params = !lp->s_params.empty();
+  lp->callees = lu.callees.data();
+  lp->nested = lu.procs.data();
+  lp->kint = unit.kint.data();
+  lp->kreal = unit.kreal.data();
+  lp->kstr = lu.kstr.data();
+  lp->globals = lu.globals.data();
+  lp->layouts = vs.layouts.data();
+  lp->types = &vs.image.types;
+  lp->src = &p;
+  lp->version = vs.number;
+}
+
+uint32_t binding_id(Instance& inst, const std::string& name) {
+  auto [it, fresh] = inst.binding_ids.emplace(name, static_cast<uint32_t>(inst.bindings.size()));
+  if (fresh) inst.bindings.push_back(nullptr);
+  return it->second;
+}
+
+bool link_space(Instance& inst, VersionSpace& vs, const std::unordered_map<std::string, uint64_t>& globals,
+                std::string* error) {
+  const Image& img = vs.image;
+  vs.units.resize(img.units.size());
+  for (size_t u = 0; u < img.units.size(); u++) {
+    const Unit& unit = img.units[u];
+    LinkedUnit& lu = vs.units[u];
+    lu.procs.resize(unit.procs.size());
+    for (const std::string& s : unit.kstr) lu.kstr.push_back(literal(inst, s));
+    for (const std::string& g : unit.global_refs) {
+      auto it = globals.find(g);
+      if (it == globals.end()) {
+        *error = "procedure " + unit.name + " refers to undefined global " + g;
+        return false;
+      }
+      lu.globals.push_back(it->second);
+    }
+    for (size_t k = 0; k < unit.procs.size(); k++) link_proc(vs, unit, lu, unit.procs[k], &lu.procs[k]);
+    inst.bindings[binding_id(inst, unit.name)] = &lu.procs[0];
+  }
+  // Call sites resolve to binding slots once every unit has one.
+  for (size_t u = 0; u < img.units.size(); u++) {
+    for (const std::string& name : img.units[u].proc_refs) {
+      auto it = inst.binding_ids.find(name);
+      if (it == inst.binding_ids.end()) {
+        *error = "procedure " + img.units[u].name + " calls undefined procedure " + name;
+        return false;
+      }
+      vs.units[u].callees.push_back(&inst.bindings[it->second]);
+    }
+    for (LinkedProc& lp : vs.units[u].procs) lp.callees = vs.units[u].callees.data();
+  }
+  return true;
+}
+
+bool setup_stacks(Instance& inst, const StackSplit& split, std::string* error) {
+  inst.regs_bytes = split.registers;
+  inst.frames_bytes = split.frames;
+  inst.regs = static_cast<Value*>(reserve_host(inst.regs_bytes));
+  inst.frames = static_cast<Frame*>(reserve_host(inst.frames_bytes));
+  if (!inst.regs || !inst.frames) {
+    *error = "cannot reserve the stack";
+    return false;
+  }
+  inst.regs_end = inst.regs + inst.regs_bytes / sizeof(Value);
+  inst.frames_end = inst.frames + inst.frames_bytes / sizeof(Frame);
+  inst.fa_top = inst.mem.frame_begin();
+  return true;
+}
+
+void wake_hook(void* ctx) { safe_point(*static_cast<Instance*>(ctx)); }
+
+}  // namespace
+
+Instance::~Instance() {
+  release_host(regs, regs_bytes);
+  release_host(frames, frames_bytes);
+}
+
+void instance_set_stdio(Instance& inst, int in_fd, int out_fd) {
+  inst.out.init(out_fd, &inst.waiter);
+  inst.in.init(in_fd, &inst.waiter, &inst.out);
+}
+
+InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string* error) {
+  InstancePtr inst(new Instance);
+  inst->opts = opts;
+  auto vs = std::make_unique<VersionSpace>();
+  vs->number = 1;
+  vs->image = img;
+  if (!build_layouts(vs->image.types, &vs->layouts, error)) return nullptr;
+  StackSplit split = split_stack(opts.stack_bytes);
+  if (!inst->mem.reserve(split.frame_area, static_size(vs->image), opts.memory_bytes, error)) return nullptr;
+  inst->heap.init(&inst->mem);
+  auto globals = place_globals(*inst, vs->image);
+  if (!link_space(*inst, *vs, globals, error)) return nullptr;
+  auto main = inst->binding_ids.find("main");
+  if (main == inst->binding_ids.end()) {
+    *error = "the image has no procedure main";
+    return nullptr;
+  }
+  inst->main = inst->bindings[main->second];
+  inst->spaces.push_back(std::move(vs));
+  if (!setup_stacks(*inst, split, error)) return nullptr;
+  inst->waiter.init();
+  inst->waiter.set_wake_hook(wake_hook, inst.get());
+  instance_set_stdio(*inst, 0, 1);
+  return inst;
+}
+
+void destroy_instance(Instance* inst) { delete inst; }
+
+// A write to a closed pipe must come back as EPIPE (the program then ends
+// quietly) rather than kill the process: SIGPIPE is blocked on this thread
+// while the program runs, and a pending one is discarded afterwards.
+RunResult run_instance(Instance& inst) {
+  if (inst.finished) return inst.result;
+  sigset_t pipe_set, old_set;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+  RunResult r = interpret(inst);
+  sigset_t pending;
+  sigpending(&pending);
+  if (sigismember(&pending, SIGPIPE) && !sigismember(&old_set, SIGPIPE)) {
+    timespec zero{0, 0};
+    sigtimedwait(&pipe_set, nullptr, &zero);
+  }
+  pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
+  inst.finished = true;
+  inst.result = r;
+  return r;
+}
+
+}  // namespace dvm

@@ -1,0 +1,725 @@
+// The interpreter: one dispatch loop over verified code.
+//
+// Dispatch is computed goto through a label table generated from opcodes.def,
+// so a new opcode without a handler does not compile.  Guest calls never
+// recurse on the host stack: frames live on the VM's control stack, registers
+// in one contiguous register file (a callee's window starts above all of its
+// caller's registers).  The loop is instantiated twice: with polls at the safe
+// points (updatable programs) and without (--no-update).
+//
+// Invariants the loop relies on (the verifier and the linker establish them):
+// every operand is in range and of the right kind, jumps land on instructions,
+// control never falls off the end of a procedure.  S registers hold 0 or the
+// address of an object inside program memory.
+#include <cmath>
+#include <cstring>
+
+#include "stdlib/builtins.h"
+#include "vm/instance.h"
+#include "vm/strings.h"
+
+namespace dvm {
+
+void safe_point(Instance& inst) {
+  // The update machinery commits here; until it exists a poll only clears the flag.
+  inst.poll_flag.store(false, std::memory_order_relaxed);
+}
+
+namespace {
+
+constexpr int kTraceInner = 32;  // frames kept at each end of a very deep trace
+constexpr int kTraceOuter = 16;
+constexpr int kBrokenPipeStatus = 141;  // what a shell reports for a program killed by SIGPIPE
+
+// ---- strings inside values in memory (COPY, FINAL, DISPOSE, managed frame slots)
+
+// Takes a reference to every string of the value; false if one is not a string.
+bool retain_all(Instance& inst, const TypeLayout* layouts, uint32_t t, uint64_t addr) {
+  bool ok = true;
+  auto fn = [&](uint64_t slot) {
+    uint64_t s = inst.mem.load<uint64_t>(slot);
+    if (!str::valid_ref(inst.mem, s)) ok = false;
+    else str::retain(inst.mem, s);
+  };
+  for_each_string(layouts, t, addr, fn);
+  return ok;
+}
+
+// Releases every string of the value; slots that cannot hold a string are skipped.
+void release_all(Instance& inst, const TypeLayout* layouts, uint32_t t, uint64_t addr) {
+  auto fn = [&](uint64_t slot) {
+    uint64_t s = inst.mem.load<uint64_t>(slot);
+    if (str::valid_ref(inst.mem, s)) str::release(inst.mem, inst.heap, s);
+  };
+  for_each_string(layouts, t, addr, fn);
+}
+
+// At a return: the procedure's S registers and managed frame slots.
+void release_frame(Instance& inst, const LinkedProc* p, Value* regs, uint64_t fa_base) {
+  for (uint32_t r : p->s_regs) str::release(inst.mem, inst.heap, regs[r].u);
+  for (const ManagedSlot& m : p->src->frame_managed) release_all(inst, p->layouts, m.type, fa_base + m.offset);
+}
+
+// ---- error reports
+
+void position_of(const LinkedProc* p, const uint32_t* at, uint32_t* line, uint32_t* col) {
+  uint32_t off = static_cast<uint32_t>(at - p->code);
+  const std::vector<LineEntry>& lines = p->src->lines;
+  size_t lo = 0, hi = lines.size();  // the last entry with pc <= off
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (lines[mid].pc <= off) lo = mid + 1;
+    else hi = mid;
+  }
+  *line = lo ? lines[lo - 1].line : 0;
+  *col = lo ? lines[lo - 1].col : 0;
+}
+
+TraceEntry trace_entry(const Frame* f, const uint32_t* at) {
+  TraceEntry e;
+  e.proc = f->proc->src->name;
+  e.version = f->proc->version;
+  position_of(f->proc, at, &e.line, &e.col);
+  return e;
+}
+
+// The active frames, innermost first; a very deep stack keeps both ends and
+// one entry {"...", version 0, line = frames left out} between them.
+std::vector<TraceEntry> make_trace(const Instance& inst, const Frame* top, const uint32_t* pc) {
+  std::vector<TraceEntry> trace;
+  int64_t depth = top - inst.frames + 1;
+  for (const Frame* f = top; f >= inst.frames; --f) {
+    int64_t from_top = top - f;
+    if (depth > kTraceInner + kTraceOuter + 1 && from_top == kTraceInner) {
+      TraceEntry gap;
+      gap.proc = "...";
+      gap.version = 0;
+      gap.line = static_cast<uint32_t>(depth - kTraceInner - kTraceOuter);
+      trace.push_back(gap);
+      f = inst.frames + kTraceOuter;  // continues with the outermost kTraceOuter frames
+      continue;
+    }
+    // Below the innermost frame, pc is a return address: the call is the word before.
+    trace.push_back(trace_entry(f, f == top ? pc : f->pc - 1));
+  }
+  return trace;
+}
+
+RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint32_t* pc) {
+  inst.out.flush();
+  RunResult r;
+  r.exit_code = 1;
+  r.runtime_error = true;
+  r.message = rt_error_message(err);
+  position_of(top->proc, pc, &r.line, &r.col);
+  r.trace = make_trace(inst, top, pc);
+  return r;
+}
+
+RunResult exit_result(Instance& inst, int code) {
+  RunResult r;
+  r.exit_code = inst.out.flush() ? code : kBrokenPipeStatus;
+  return r;
+}
+
+template <bool kPoll>
+RunResult run(Instance& inst) {
+  static const void* const kLabels[] = {
+#define OP(name, ...) &&op_##name,
+#include "vm/opcodes.def"
+#undef OP
+  };
+  static_assert(sizeof kLabels / sizeof kLabels[0] == kNumOps, "a handler for every opcode");
+
+  Memory& M = inst.mem;
+  Heap& H = inst.heap;
+  uint8_t* const mem = M.base();
+  const uint64_t fa_end = M.frame_end();
+  // A b-byte access at addr is valid iff addr - 4096 <= lim - b (unsigned): one compare.
+  uint64_t lim = M.end() - kNullPageSize;
+  uint64_t fa_top = inst.fa_top;
+
+  Frame* F = inst.frames;
+  const LinkedProc* P = inst.main;
+  Value* R = inst.regs;
+  const uint32_t* code = P->code;
+  const uint32_t* pc = code;
+  const LinkedProc* callee;
+  Value rv;  // a value being returned
+  Value main_result;
+  main_result.i = 0;
+  RtError err;
+
+#define DISPATCH() goto* kLabels[*pc]
+#define NEXT(n)  \
+  do {           \
+    pc += (n);   \
+    DISPATCH();  \
+  } while (0)
+#define RA (R[pc[1]])
+#define RB (R[pc[2]])
+#define RC (R[pc[3]])
+#define IMM(i) (static_cast<int64_t>(static_cast<int32_t>(pc[i])))
+#define RAISE(e)  \
+  do {            \
+    err = (e);    \
+    goto raise;   \
+  } while (0)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+// Safe point: a pending update (or any other request) is served here.
+#define POLL()                                                                    \
+  do {                                                                            \
+    if (kPoll && UNLIKELY(inst.poll_flag.load(std::memory_order_relaxed))) {      \
+      F->pc = pc;                                                                 \
+      inst.fa_top = fa_top;                                                       \
+      safe_point(inst);                                                           \
+    }                                                                             \
+  } while (0)
+#define CHECK_MEM(addr, size) \
+  if (UNLIKELY((addr) - kNullPageSize > lim - (size))) RAISE(Memory::fault(addr))
+#define REFRESH_LIMIT() (lim = M.end() - kNullPageSize)
+// Writing an S register releases what it held (the new value is already owned).
+#define SET_S(slot, v)              \
+  do {                              \
+    uint64_t old_ = (slot).u;       \
+    (slot).u = (v);                 \
+    str::release(M, H, old_);       \
+  } while (0)
+#define LOAD(T, addr) ([&] { T v_; std::memcpy(&v_, mem + (addr), sizeof v_); return v_; }())
+#define STORE(T, addr, v)                        \
+  do {                                           \
+    T v_ = static_cast<T>(v);                    \
+    std::memcpy(mem + (addr), &v_, sizeof v_);   \
+  } while (0)
+
+  // ---- enter main like any call (its window and frame area are checked and zeroed)
+  if (P->nregs > static_cast<uint64_t>(inst.regs_end - R) || P->frame_size > fa_end - fa_top) {
+    err = RtError::StackOverflow;
+    F->proc = P;
+    F->fa_base = fa_top;
+    goto raise;
+  }
+  for (uint32_t i = 0; i < P->nregs; i++) R[i].u = 0;
+  std::memset(mem + fa_top, 0, P->frame_size);
+  F->proc = P;
+  F->pc = nullptr;
+  F->regs = R;
+  F->result = &main_result;
+  F->fa_base = fa_top;
+  fa_top += P->frame_size;
+  DISPATCH();
+
+  // ---- moves and constants
+op_NOP:
+  NEXT(1);
+op_MOVI:
+op_MOVF:
+  RA = RB;
+  NEXT(3);
+op_MOVS: {
+  uint64_t v = RB.u;
+  str::retain(M, v);
+  SET_S(RA, v);
+  NEXT(3);
+}
+op_LDI:
+  RA.i = IMM(2);
+  NEXT(3);
+op_LDK:
+  RA.i = P->kint[pc[2]];
+  NEXT(3);
+op_LDKF:
+  RA.f = P->kreal[pc[2]];
+  NEXT(3);
+op_LDKS:
+  SET_S(RA, P->kstr[pc[2]]);  // immortal: no reference to take
+  NEXT(3);
+
+  // ---- integer arithmetic (wrapping: computed unsigned)
+op_ADD:
+  RA.u = RB.u + RC.u;
+  NEXT(4);
+op_SUB:
+  RA.u = RB.u - RC.u;
+  NEXT(4);
+op_MUL:
+  RA.u = RB.u * RC.u;
+  NEXT(4);
+op_DIV: {
+  int64_t d = RC.i;
+  if (UNLIKELY(d == 0)) RAISE(RtError::DivByZero);
+  RA.u = d == -1 ? 0 - RB.u : static_cast<uint64_t>(RB.i / d);  // INT64_MIN div -1 wraps
+  NEXT(4);
+}
+op_MOD: {
+  int64_t d = RC.i;
+  if (UNLIKELY(d == 0)) RAISE(RtError::ModByZero);
+  RA.i = d == -1 ? 0 : RB.i % d;  // C++ % truncates: the sign of the dividend, as Pascal
+  NEXT(4);
+}
+op_ADDK:
+  RA.u = RB.u + static_cast<uint64_t>(IMM(3));
+  NEXT(4);
+op_MULK:
+  RA.u = RB.u * static_cast<uint64_t>(IMM(3));
+  NEXT(4);
+op_NEG:
+  RA.u = 0 - RB.u;
+  NEXT(3);
+op_AND:
+  RA.u = RB.u & RC.u;
+  NEXT(4);
+op_OR:
+  RA.u = RB.u | RC.u;
+  NEXT(4);
+op_XOR:
+  RA.u = RB.u ^ RC.u;
+  NEXT(4);
+op_NOT:
+  RA.u = ~RB.u;
+  NEXT(3);
+op_LNOT:
+  RA.i = RB.i == 0;
+  NEXT(3);
+op_SHL:
+  RA.u = RB.u << (RC.u & 63);
+  NEXT(4);
+op_SHR:
+  RA.u = RB.u >> (RC.u & 63);
+  NEXT(4);
+op_SAR:
+  RA.i = RB.i >> (RC.u & 63);
+  NEXT(4);
+op_EQ:
+  RA.i = RB.i == RC.i;
+  NEXT(4);
+op_NE:
+  RA.i = RB.i != RC.i;
+  NEXT(4);
+op_LT:
+  RA.i = RB.i < RC.i;
+  NEXT(4);
+op_LE:
+  RA.i = RB.i <= RC.i;
+  NEXT(4);
+op_ABS:
+  RA.u = RB.i < 0 ? 0 - RB.u : RB.u;
+  NEXT(3);
+op_CHKRNG:
+  if (UNLIKELY(RA.i < P->kint[pc[2]] || RA.i > P->kint[pc[3]])) RAISE(RtError::ValueRange);
+  NEXT(4);
+
+  // ---- reals
+op_FADD:
+  RA.f = RB.f + RC.f;
+  NEXT(4);
+op_FSUB:
+  RA.f = RB.f - RC.f;
+  NEXT(4);
+op_FMUL:
+  RA.f = RB.f * RC.f;
+  NEXT(4);
+op_FDIV:
+  if (UNLIKELY(RC.f == 0.0)) RAISE(RtError::DivByZero);
+  RA.f = RB.f / RC.f;
+  NEXT(4);
+op_FNEG:
+  RA.f = -RB.f;
+  NEXT(3);
+op_FABS:
+  RA.f = std::fabs(RB.f);
+  NEXT(3);
+op_FEQ:
+  RA.i = RB.f == RC.f;
+  NEXT(4);
+op_FNE:
+  RA.i = RB.f != RC.f;
+  NEXT(4);
+op_FLT:
+  RA.i = RB.f < RC.f;
+  NEXT(4);
+op_FLE:
+  RA.i = RB.f <= RC.f;
+  NEXT(4);
+op_I2F:
+  RA.f = static_cast<double>(RB.i);
+  NEXT(3);
+op_FTRUNC: {
+  double x = RB.f;
+  if (UNLIKELY(!(x >= -0x1p63 && x < 0x1p63))) RAISE(RtError::RealToInt);  // NaN fails too
+  RA.i = static_cast<int64_t>(x);
+  NEXT(3);
+}
+op_FROUND: {
+  double x = __builtin_rint(RB.f);  // the default rounding mode: half to even, as fpc
+  if (UNLIKELY(!(x >= -0x1p63 && x < 0x1p63))) RAISE(RtError::RealToInt);
+  RA.i = static_cast<int64_t>(x);
+  NEXT(3);
+}
+
+  // ---- branches
+op_JMP:
+  pc = code + pc[1];
+  DISPATCH();
+op_JT:
+  pc = RA.i != 0 ? code + pc[2] : pc + 3;
+  DISPATCH();
+op_JF:
+  pc = RA.i == 0 ? code + pc[2] : pc + 3;
+  DISPATCH();
+op_JEQ:
+  pc = RA.i == RB.i ? code + pc[3] : pc + 4;
+  DISPATCH();
+op_JNE:
+  pc = RA.i != RB.i ? code + pc[3] : pc + 4;
+  DISPATCH();
+op_JLT:
+  pc = RA.i < RB.i ? code + pc[3] : pc + 4;
+  DISPATCH();
+op_JLE:
+  pc = RA.i <= RB.i ? code + pc[3] : pc + 4;
+  DISPATCH();
+op_LOOP:
+  pc = code + pc[1];
+  POLL();
+  DISPATCH();
+op_FORUP:
+  if (RA.i < RB.i) {  // so the increment cannot overflow
+    RA.i++;
+    pc = code + pc[3];
+    POLL();
+    DISPATCH();
+  }
+  NEXT(4);
+op_FORDN:
+  if (RA.i > RB.i) {
+    RA.i--;
+    pc = code + pc[3];
+    POLL();
+    DISPATCH();
+  }
+  NEXT(4);
+
+  // ---- calls
+op_CALL:
+  callee = *P->callees[pc[1]];
+  goto do_call;
+op_CALLN:
+  callee = &P->nested[pc[1]];
+  goto do_call;
+do_call: {
+  Value* args = R + pc[2];
+  Value* nr = R + P->nregs;  // above all of the caller's registers
+  const uint32_t nregs = callee->nregs, np = callee->nparams, fs = callee->frame_size;
+  if (UNLIKELY(nregs > static_cast<uint64_t>(inst.regs_end - nr) || F + 1 == inst.frames_end ||
+               fs > fa_end - fa_top))
+    RAISE(RtError::StackOverflow);
+  for (uint32_t i = 0; i < np; i++) nr[i] = args[i];
+  if (callee->retain_params)
+    for (uint32_t r : callee->s_params) str::retain(M, nr[r].u);
+  for (uint32_t i = np; i < nregs; i++) nr[i].u = 0;
+  if (fs) std::memset(mem + fa_top, 0, fs);
+  F->pc = pc + 3;
+  ++F;
+  F->proc = callee;
+  F->regs = nr;
+  F->result = args + np;
+  F->fa_base = fa_top;
+  fa_top += fs;
+  P = callee;
+  R = nr;
+  pc = code = P->code;
+  POLL();
+  DISPATCH();
+}
+op_CALLB:
+  F->pc = pc;  // consistent for a safe point inside a blocking builtin
+  inst.builtin_frame = F;
+  if (UNLIKELY(!kBuiltins[pc[1]](inst, R + pc[2]))) goto builtin_failed;
+  REFRESH_LIMIT();
+  NEXT(3);
+op_RETI:
+op_RETF:
+  rv = RA;
+  if (P->cleanup) release_frame(inst, P, R, F->fa_base);
+  *F->result = rv;
+  goto do_pop;
+op_RETS: {
+  rv = RA;
+  RA.u = 0;  // the reference moves to the caller
+  if (P->cleanup) release_frame(inst, P, R, F->fa_base);
+  uint64_t old = F->result->u;
+  *F->result = rv;
+  str::release(M, H, old);
+  goto do_pop;
+}
+op_RET:
+  if (P->cleanup) release_frame(inst, P, R, F->fa_base);
+  goto do_pop;
+do_pop:
+  fa_top = F->fa_base;
+  if (UNLIKELY(F == inst.frames)) goto finished;
+  --F;
+  P = F->proc;
+  R = F->regs;
+  code = P->code;
+  pc = F->pc;
+  POLL();
+  DISPATCH();
+
+  // ---- program memory
+op_LD8S: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 1);
+  RA.i = static_cast<int8_t>(mem[addr]);
+  NEXT(4);
+}
+op_LD8U: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 1);
+  RA.i = mem[addr];
+  NEXT(4);
+}
+op_LD16S: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 2);
+  RA.i = LOAD(int16_t, addr);
+  NEXT(4);
+}
+op_LD16U: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 2);
+  RA.i = LOAD(uint16_t, addr);
+  NEXT(4);
+}
+op_LD32S: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 4);
+  RA.i = LOAD(int32_t, addr);
+  NEXT(4);
+}
+op_LD32U: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 4);
+  RA.i = LOAD(uint32_t, addr);
+  NEXT(4);
+}
+op_LD64: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 8);
+  RA.i = LOAD(int64_t, addr);
+  NEXT(4);
+}
+op_LDF32: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 4);
+  RA.f = LOAD(float, addr);
+  NEXT(4);
+}
+op_LDF64: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 8);
+  RA.f = LOAD(double, addr);
+  NEXT(4);
+}
+op_LDS: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 8);
+  uint64_t s = LOAD(uint64_t, addr);
+  if (UNLIKELY(!str::valid_ref(M, s))) RAISE(RtError::BadAddress);  // never trust memory
+  str::retain(M, s);
+  SET_S(RA, s);
+  NEXT(4);
+}
+op_ST8: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 1);
+  mem[addr] = static_cast<uint8_t>(RA.u);
+  NEXT(4);
+}
+op_ST16: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 2);
+  STORE(uint16_t, addr, RA.u);
+  NEXT(4);
+}
+op_ST32: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 4);
+  STORE(uint32_t, addr, RA.u);
+  NEXT(4);
+}
+op_ST64: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 8);
+  STORE(uint64_t, addr, RA.u);
+  NEXT(4);
+}
+op_STF32: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 4);
+  STORE(float, addr, RA.f);
+  NEXT(4);
+}
+op_STF64: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 8);
+  STORE(double, addr, RA.f);
+  NEXT(4);
+}
+op_STS: {
+  uint64_t addr = RB.u + IMM(3);
+  CHECK_MEM(addr, 8);
+  uint64_t old = LOAD(uint64_t, addr);
+  if (UNLIKELY(!str::valid_ref(M, old))) RAISE(RtError::BadAddress);
+  uint64_t s = RA.u;
+  str::retain(M, s);
+  STORE(uint64_t, addr, s);
+  str::release(M, H, old);
+  NEXT(4);
+}
+op_GADDR:
+  RA.u = P->globals[pc[2]];
+  NEXT(3);
+op_FADDR:
+  RA.u = F->fa_base + static_cast<uint64_t>(IMM(2));
+  NEXT(3);
+op_IDX: {
+  int64_t i = RC.i, lo = P->kint[pc[4]], hi = P->kint[pc[5]];
+  if (UNLIKELY(i < lo || i > hi)) RAISE(RtError::IndexRange);
+  RA.u = RB.u + (static_cast<uint64_t>(i) - static_cast<uint64_t>(lo)) * static_cast<uint64_t>(IMM(6));
+  NEXT(7);
+}
+op_COPY: {
+  const TypeLayout& t = P->layouts[pc[3]];
+  uint64_t dst = RA.u, src = RB.u;
+  if (UNLIKELY(!M.valid(dst, t.size))) RAISE(Memory::fault(dst));
+  if (UNLIKELY(!M.valid(src, t.size))) RAISE(Memory::fault(src));
+  if (t.managed) {  // references first, so copying a value onto itself is harmless
+    if (UNLIKELY(!retain_all(inst, P->layouts, pc[3], src))) RAISE(RtError::BadAddress);
+    release_all(inst, P->layouts, pc[3], dst);
+  }
+  std::memmove(mem + dst, mem + src, t.size);
+  NEXT(4);
+}
+op_FINAL: {
+  const TypeLayout& t = P->layouts[pc[2]];
+  uint64_t addr = RA.u;
+  if (UNLIKELY(!M.valid(addr, t.size))) RAISE(Memory::fault(addr));
+  if (t.managed) release_all(inst, P->layouts, pc[2], addr);
+  std::memset(mem + addr, 0, t.size);
+  NEXT(3);
+}
+op_NEW: {
+  uint64_t p = H.alloc(P->layouts[pc[2]].size, true);
+  if (UNLIKELY(!p)) RAISE(RtError::OutOfMemory);
+  RA.u = p;
+  REFRESH_LIMIT();
+  NEXT(3);
+}
+op_DISPOSE: {
+  uint64_t p = RA.u;
+  if (p == 0) NEXT(3);  // dispose(nil) does nothing, as in fpc
+  if (UNLIKELY(!H.is_live(p))) RAISE(RtError::DoubleDispose);
+  const TypeLayout& t = P->layouts[pc[2]];
+  if (t.managed && M.valid(p, t.size)) release_all(inst, P->layouts, pc[2], p);
+  if (UNLIKELY(!H.free(p))) RAISE(RtError::DoubleDispose);
+  NEXT(3);
+}
+
+  // ---- strings
+op_SCAT: {
+  uint64_t s;
+  if (UNLIKELY(!str::concat(M, H, RB.u, RC.u, pc[1] == pc[2], &s, &err))) goto raise;
+  SET_S(RA, s);
+  REFRESH_LIMIT();
+  NEXT(4);
+}
+op_SCMP: {
+  int64_t c;
+  if (UNLIKELY(!str::compare(M, RB.u, RC.u, &c))) RAISE(RtError::BadAddress);
+  RA.i = c;
+  NEXT(4);
+}
+op_SLEN:
+  RA.i = str::raw_length(M, RB.u);
+  NEXT(3);
+op_SGET: {
+  str::View v;
+  if (UNLIKELY(!str::view(M, RB.u, &v))) RAISE(RtError::BadAddress);
+  uint64_t i = RC.u - 1;  // 1-based; 0 and negatives wrap to huge
+  if (UNLIKELY(i >= static_cast<uint64_t>(v.len))) RAISE(RtError::StringIndex);
+  RA.i = static_cast<unsigned char>(v.p[i]);
+  NEXT(4);
+}
+op_SSET: {
+  str::View v;
+  if (UNLIKELY(!str::view(M, RA.u, &v))) RAISE(RtError::BadAddress);
+  uint64_t i = RB.u - 1;
+  if (UNLIKELY(i >= static_cast<uint64_t>(v.len))) RAISE(RtError::StringIndex);
+  if (str::refcount(M, RA.u) != 1) {  // copy on write
+    if (UNLIKELY(!str::make_unique(M, H, &RA.u, &err))) goto raise;
+    REFRESH_LIMIT();
+  }
+  str::chars(M, RA.u)[i] = static_cast<char>(RC.u);
+  NEXT(4);
+}
+op_C2S:
+  SET_S(RA, inst.one_char[RB.u & 255]);
+  NEXT(3);
+
+  // ---- program control
+op_HALT: {
+  int code_ = static_cast<int>(RA.i);
+  inst.fa_top = fa_top;
+  return exit_result(inst, code_);
+}
+op_TRAP: {
+  uint32_t e = pc[1];
+  RAISE(e < static_cast<uint32_t>(RtError::COUNT_) ? static_cast<RtError>(e) : RtError::AssertFailed);
+}
+op_UPDPT:
+  POLL();
+  NEXT(2);
+
+builtin_failed:
+  if (inst.quiet_stop) {
+    inst.fa_top = fa_top;
+    RunResult r;
+    r.exit_code = kBrokenPipeStatus;
+    return r;
+  }
+  err = inst.error;
+  goto raise;
+
+raise:
+  inst.fa_top = fa_top;
+  return error_result(inst, err, F, pc);
+
+finished:
+  inst.fa_top = fa_top;
+  return exit_result(inst, P->result == Kind::I ? static_cast<int>(main_result.i) : 0);
+
+#undef DISPATCH
+#undef NEXT
+#undef RA
+#undef RB
+#undef RC
+#undef IMM
+#undef RAISE
+#undef UNLIKELY
+#undef POLL
+#undef CHECK_MEM
+#undef REFRESH_LIMIT
+#undef SET_S
+#undef LOAD
+#undef STORE
+}
+
+}  // namespace
+
+RunResult interpret(Instance& inst) {
+  return inst.opts.updatable ? run<true>(inst) : run<false>(inst);
+}
+
+}  // namespace dvm

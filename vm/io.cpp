@@ -1,0 +1,140 @@
+#include "vm/io.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstring>
+
+namespace dvm {
+
+int64_t monotonic_ns() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// ---- Waiter
+
+Waiter::~Waiter() {
+  if (event_fd_ >= 0) close(event_fd_);
+}
+
+bool Waiter::init() {
+  event_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  return event_fd_ >= 0;
+}
+
+void Waiter::wake() {
+  uint64_t one = 1;
+  if (event_fd_ >= 0) (void)!::write(event_fd_, &one, sizeof one);
+}
+
+WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns) {
+  for (;;) {
+    int timeout_ms = -1;
+    if (deadline_ns >= 0) {
+      int64_t left = deadline_ns - monotonic_ns();
+      if (left <= 0) return WaitResult::Timeout;
+      int64_t ms = (left + 999999) / 1000000;  // round up: never return early
+      timeout_ms = ms > 1000000000 ? 1000000000 : static_cast<int>(ms);
+    }
+    pollfd fds[2] = {{fd, events, 0}, {event_fd_, POLLIN, 0}};
+    int n = poll(fds, 2, timeout_ms);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return WaitResult::Ready;  // let the caller's read/write report the problem
+    }
+    if (fds[1].revents & POLLIN) {
+      uint64_t count;
+      (void)!::read(event_fd_, &count, sizeof count);
+      if (hook_) hook_(hook_ctx_);
+      return WaitResult::Woken;
+    }
+    if (fd >= 0 && fds[0].revents) return WaitResult::Ready;
+  }
+}
+
+void Waiter::sleep_until(int64_t deadline_ns) {
+  while (wait(-1, 0, deadline_ns) != WaitResult::Timeout) {
+  }
+}
+
+// ---- Output
+
+void Output::init(int fd, Waiter* waiter) {
+  fd_ = fd;
+  waiter_ = waiter;
+  line_ = isatty(fd) == 1;
+  broken_ = false;
+  buf_.reset(new char[kCapacity]);
+  len_ = 0;
+}
+
+bool Output::write_all(const char* p, size_t n) {
+  while (n > 0 && !broken_) {
+    ssize_t k = ::write(fd_, p, n);
+    if (k > 0) {
+      p += k;
+      n -= static_cast<size_t>(k);
+    } else if (k < 0 && errno == EINTR) {
+      continue;
+    } else if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      waiter_->wait(fd_, POLLOUT, -1);
+    } else {
+      broken_ = true;  // EPIPE, or the file cannot take more: the output is gone
+    }
+  }
+  return !broken_;
+}
+
+bool Output::flush() {
+  if (broken_) return false;
+  size_t n = len_;
+  len_ = 0;
+  return write_all(buf_.get(), n);
+}
+
+bool Output::write(const char* p, size_t n) {
+  if (broken_) return false;
+  if (len_ + n > kCapacity) {
+    if (!flush()) return false;
+    if (n > kCapacity) return write_all(p, n);
+  }
+  std::memcpy(buf_.get() + len_, p, n);
+  len_ += n;
+  if (line_ && std::memchr(p, '\n', n)) return flush();
+  return true;
+}
+
+// ---- Input
+
+void Input::init(int fd, Waiter* waiter, Output* out) {
+  fd_ = fd;
+  waiter_ = waiter;
+  out_ = out;
+  eof_ = false;
+  buf_.reset(new char[kCapacity]);
+  pos_ = len_ = 0;
+}
+
+int Input::refill() {
+  if (eof_) return -1;
+  out_->flush();  // the program may be about to wait for its user
+  for (;;) {
+    if (waiter_->wait(fd_, POLLIN, -1) == WaitResult::Woken) continue;
+    ssize_t k = ::read(fd_, buf_.get(), kCapacity);
+    if (k > 0) {
+      pos_ = 0;
+      len_ = static_cast<size_t>(k);
+      return static_cast<unsigned char>(buf_[0]);
+    }
+    if (k < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
+    eof_ = true;  // end of file, or an error that ends input all the same
+    return -1;
+  }
+}
+
+}  // namespace dvm

@@ -1,0 +1,95 @@
+// The program's standard input and output, and the one place that blocks.
+//
+// Every blocking wait (reading input, a full output pipe, sleep) goes through
+// Waiter::wait, which polls the file plus an eventfd plus a deadline, so that a
+// pending update can wake a blocked program and commit there.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace dvm {
+
+int64_t monotonic_ns();
+
+enum class WaitResult { Ready, Timeout, Woken };
+
+class Waiter {
+ public:
+  Waiter() = default;
+  Waiter(const Waiter&) = delete;
+  Waiter& operator=(const Waiter&) = delete;
+  ~Waiter();
+
+  bool init();
+  // Called on the interpreter thread whenever a wait is woken (the safe point
+  // where a pending update will commit).
+  void set_wake_hook(void (*hook)(void*), void* ctx) {
+    hook_ = hook;
+    hook_ctx_ = ctx;
+  }
+  // Wakes a wait in progress (or the next one); callable from any thread.
+  void wake();
+
+  // Waits until fd is ready for `events` (fd < 0: never), the deadline passes
+  // (monotonic ns; < 0: none), or a wake-up comes.  A wake-up runs the hook and
+  // returns Woken.  Errors on fd count as Ready: the following read or write
+  // reports them.
+  WaitResult wait(int fd, short events, int64_t deadline_ns);
+  // Sleeps until the deadline, running the hook on every wake-up meanwhile.
+  void sleep_until(int64_t deadline_ns);
+
+ private:
+  int event_fd_ = -1;
+  void (*hook_)(void*) = nullptr;
+  void* hook_ctx_ = nullptr;
+};
+
+// Buffered standard output: line-buffered on a terminal, else block-buffered.
+// A closed pipe (EPIPE) or any other write error marks it broken: the program
+// then ends quietly.
+class Output {
+ public:
+  void init(int fd, Waiter* waiter);
+  bool write(const char* p, size_t n);  // false once broken
+  bool put(char c) { return write(&c, 1); }
+  bool flush();
+  bool broken() const { return broken_; }
+  bool line_buffered() const { return line_; }
+
+ private:
+  static constexpr size_t kCapacity = 64 * 1024;
+  bool write_all(const char* p, size_t n);
+
+  int fd_ = 1;
+  Waiter* waiter_ = nullptr;
+  bool line_ = false;
+  bool broken_ = false;
+  std::unique_ptr<char[]> buf_;
+  size_t len_ = 0;
+};
+
+// Buffered standard input.  Output is flushed before every read that may block.
+class Input {
+ public:
+  void init(int fd, Waiter* waiter, Output* out);
+  int peek() { return pos_ < len_ ? static_cast<unsigned char>(buf_[pos_]) : refill(); }  // -1: end of input
+  int get() {
+    int c = peek();
+    if (c >= 0) pos_++;
+    return c;
+  }
+
+ private:
+  static constexpr size_t kCapacity = 64 * 1024;
+  int refill();
+
+  int fd_ = 0;
+  Waiter* waiter_ = nullptr;
+  Output* out_ = nullptr;
+  bool eof_ = false;
+  std::unique_ptr<char[]> buf_;
+  size_t pos_ = 0, len_ = 0;
+};
+
+}  // namespace dvm

@@ -1,0 +1,50 @@
+#include "vm/memory.h"
+
+#include <sys/mman.h>
+
+namespace dvm {
+namespace {
+
+constexpr uint64_t kPage = 4096;
+uint64_t page_round(uint64_t n) { return (n + kPage - 1) / kPage * kPage; }
+
+}  // namespace
+
+void* reserve_host(uint64_t bytes) {
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return p == MAP_FAILED ? nullptr : p;
+}
+
+void release_host(void* p, uint64_t bytes) {
+  if (p) munmap(p, bytes);
+}
+
+Memory::~Memory() { release_host(base_, reserved_); }
+
+bool Memory::reserve(uint64_t frame_bytes, uint64_t static_bytes, uint64_t heap_bytes, std::string* error) {
+  frame_end_ = kNullPageSize + page_round(frame_bytes);
+  static_end_ = frame_end_ + static_bytes;
+  heap_begin_ = page_round(static_end_);
+  heap_limit_ = heap_begin_ + page_round(heap_bytes);
+  reserved_ = heap_limit_;
+  void* p = reserve_host(reserved_);
+  if (!p) {
+    *error = "cannot reserve " + std::to_string(reserved_ >> 20) + " MiB of program memory";
+    reserved_ = 0;
+    return false;
+  }
+  base_ = static_cast<uint8_t*>(p);
+  // The null page is never accessed by checked code; making it inaccessible
+  // turns a VM bug that skips a check into a crash instead of a silent read.
+  mprotect(base_, kNullPageSize, PROT_NONE);
+  end_ = heap_begin_;
+  return true;
+}
+
+bool Memory::grow_to(uint64_t new_end) {
+  if (new_end > heap_limit_) return false;
+  if (new_end > end_) end_ = new_end;
+  return true;
+}
+
+}  // namespace dvm

@@ -1,0 +1,91 @@
+// String objects in program memory (docs/VM.md "Strings").
+//
+// A string value is 0 for '' or the address of an object
+//   int64 refcount; int64 length; char bytes[length]; '\0'
+// Heap strings have refcount >= 1; literals and static strings have -1 and are
+// never freed.  Operations never produce an object of length 0: '' is 0.
+//
+// Nothing read from program memory is trusted: a reference loaded from memory
+// is validated (valid_ref) before it enters a register, and every access to
+// the bytes re-checks the length against the memory size (view), since the
+// program may have overwritten the object since.  References in registers are
+// known to lie in memory (memory never shrinks), so refcounts can be touched
+// without a check.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "vm/errors.h"
+#include "vm/heap.h"
+#include "vm/memory.h"
+
+namespace dvm::str {
+
+constexpr uint64_t kHeader = 16;      // refcount, length
+constexpr uint64_t kMinObject = kHeader + 1;  // header and the NUL
+
+inline int64_t refcount(const Memory& m, uint64_t s) { return m.load<int64_t>(s); }
+inline int64_t raw_length(const Memory& m, uint64_t s) { return s ? m.load<int64_t>(s + 8) : 0; }
+inline char* chars(const Memory& m, uint64_t s) { return reinterpret_cast<char*>(m.at(s + kHeader)); }
+
+// True when s is 0 or could be a string object inside memory.
+inline bool valid_ref(const Memory& m, uint64_t s) { return s == 0 || m.valid(s, kMinObject); }
+
+// The bytes of a string, checked against memory.  False: the object's length
+// was overwritten with something impossible (RtError::BadAddress).
+struct View {
+  const char* p;
+  int64_t len;
+};
+inline bool view(const Memory& m, uint64_t s, View* v) {
+  if (!s) {
+    *v = {"", 0};
+    return true;
+  }
+  int64_t len = m.load<int64_t>(s + 8);
+  if (len < 0 || static_cast<uint64_t>(len) > m.end() - s - kMinObject) return false;
+  *v = {chars(m, s), len};
+  return true;
+}
+
+inline void retain(const Memory& m, uint64_t s) {
+  if (!s) return;
+  int64_t rc = refcount(m, s);
+  if (rc > 0) m.store<int64_t>(s, rc + 1);
+}
+
+void free_object(Heap& h, uint64_t s);  // out of line: the rare path
+
+inline void release(const Memory& m, Heap& h, uint64_t s) {
+  if (!s) return;
+  int64_t rc = refcount(m, s);
+  if (rc > 1) {
+    m.store<int64_t>(s, rc - 1);
+  } else if (rc == 1) {
+    m.store<int64_t>(s, 0);
+    free_object(h, s);
+  }
+}
+
+// A new string of `len` bytes (contents to be filled in by the caller) with
+// room for `capacity` >= len; refcount 1.  0 when out of memory.
+uint64_t alloc(Memory& m, Heap& h, int64_t len, int64_t capacity);
+// A new string holding p[0..len) (0 for len 0); *ok false when out of memory.
+uint64_t make(Memory& m, Heap& h, const char* p, int64_t len, bool* ok);
+// Writes an immortal object for `text` at addr (the caller reserved object_size).
+void place_immortal(const Memory& m, uint64_t addr, const std::string& text);
+inline uint64_t object_size(uint64_t len) { return (kMinObject + len + 7) / 8 * 8; }
+// Bytes the object at s can hold without moving (heap strings only).
+int64_t capacity(const Heap& h, uint64_t s);
+
+// a + b as a new reference the caller owns.  With reuse_left, the caller will
+// overwrite a's register with the result: when a is unique and has room, b is
+// appended in place, and a new result gets spare room for the next append.
+bool concat(Memory& m, Heap& h, uint64_t a, uint64_t b, bool reuse_left, uint64_t* out, RtError* err);
+// Makes the string unique (refcount 1) so it may be changed in place; *s is
+// updated (the old reference released).
+bool make_unique(Memory& m, Heap& h, uint64_t* s, RtError* err);
+// sign of the comparison of a and b, bytewise unsigned, then by length.
+bool compare(const Memory& m, uint64_t a, uint64_t b, int64_t* out);
+
+}  // namespace dvm::str

@@ -1,0 +1,53 @@
+// The VM's public interface: verify an image, create an instance, run it.
+// Errors are values; printing and exit codes are the driver's job.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "vm/image.h"
+
+namespace dvm {
+
+// Checks every rule of TOOLCHAIN.md "The image" (jumps land on instructions,
+// operand kinds and indices in range, calls match signatures, ...).  Returns ""
+// when the image is sound, else a message naming the procedure and offset:
+//   "procedure fib, offset 12: jump target 7 is inside an instruction"
+std::string verify_image(const Image& img);
+
+struct VmOptions {
+  uint64_t stack_bytes = 512ull << 20;   // frame area + register file + control stack budget
+  uint64_t memory_bytes = 1ull << 30;    // program memory limit
+  bool updatable = true;                 // false: --no-update (no safe-point polls)
+  std::vector<std::string> args;         // program arguments (C argv[1..])
+};
+
+struct TraceEntry {
+  std::string proc;  // "fib", "outer.inner"
+  uint32_t version = 1;
+  uint32_t line = 0, col = 0;
+};
+
+struct RunResult {
+  int exit_code = 0;            // halt(n), return from C main, 1 on a runtime error
+  bool runtime_error = false;
+  std::string message;          // "division by zero"
+  uint32_t line = 0, col = 0;   // position of the failing instruction
+  std::vector<TraceEntry> trace;  // innermost first
+};
+
+class Instance;
+void destroy_instance(Instance* inst);
+struct InstanceDeleter {
+  void operator()(Instance* p) const { destroy_instance(p); }
+};
+using InstancePtr = std::unique_ptr<Instance, InstanceDeleter>;
+
+// One running program: its program memory, version spaces and interpreter.
+// The image must have passed verify_image.  Returns null and sets *error when
+// the instance cannot be created (e.g. memory cannot be reserved).
+InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string* error);
+RunResult run_instance(Instance& inst);
+
+}  // namespace dvm
