@@ -294,9 +294,9 @@ time_commands() {
 
 # Peak resident set size in KiB of one command line (median of three runs), or "n/a".
 peak_rss_kib() {
-    local line=$1 argv samples=() k v
+    local line=$1 argv samples=() v
     eval "argv=($line)"
-    for k in 1 2 3; do
+    for _ in 1 2 3; do
         v=""
         if [ -x /usr/bin/time ]; then
             /usr/bin/time -v -o "$BUILD/time.out" "${argv[@]}" </dev/null >/dev/null 2>&1 &&

@@ -209,9 +209,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       a.count(1, 1);
       Val v = a.val(0);
       if (!is_ordinal(v.type)) fail(a.e(0), "\"ord\" needs an ordinal value");
-      v.type = t_int_;
-      if (v.m == Val::Const) v.c.type = t_int_;
-      if (v.m != Val::Const) v = reg_val(t_int_, to_reg(v));
+      if (v.m != Val::Const) return reg_val(t_int_, to_reg(v));  // loads by the value's own width
+      v.type = v.c.type = t_int_;
       return v;
     }
     case Chr: {
@@ -460,7 +459,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       a.count(0, 0);
       need_fn();
       if (fn_->loops.empty()) fail(tok, std::string(name) + " not allowed outside a loop");
-      pb().emit_jump(Op::JMP, {}, id == Break ? fn_->loops.back().brk : fn_->loops.back().cont);
+      if (id == Continue && fn_->loops.back().cont_backward) pb().emit_jump(Op::LOOP, {}, fn_->loops.back().cont);
+      else pb().emit_jump(Op::JMP, {}, id == Break ? fn_->loops.back().brk : fn_->loops.back().cont);
       return no_value();
     case New: case Dispose: {
       a.count(1, 1);

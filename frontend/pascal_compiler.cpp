@@ -368,7 +368,6 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
     }
   }
   Type* rt = result ? type_of(result) : nullptr;
-  if (rt && is_aggregate(rt)) fail(result, "unsupported: functions returning arrays or records");
 
   std::string name = lower(id->getText());
   Symbol* existing = scopes_.back().count(name) ? scopes_.back()[name] : nullptr;
@@ -394,6 +393,8 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
   r->line = static_cast<uint32_t>(id->getStart()->getLine());
   r->col = static_cast<uint32_t>(id->getStart()->getCharPositionInLine()) + 1;
   if (r->level >= 2) r->arg_kinds.push_back(Kind::I);  // static link
+  r->result_by_ref = rt && is_aggregate(rt);
+  if (r->result_by_ref) r->arg_kinds.push_back(Kind::I);  // where the result goes
   for (const Param& p : r->params) {
     if (p.type->kind == TK::OpenArray) {
       r->arg_kinds.push_back(Kind::I);
@@ -450,6 +451,7 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
       ctx.static_link = pb().param(Kind::I);
       pb().frame_slot(8, 8);  // offset 0: the static link, for deeper routines
     }
+    uint32_t result_addr = r->result_by_ref ? pb().param(Kind::I) : 0;
     // Parameters first (they are registers 0..n-1), then their storage.
     std::vector<uint32_t> regs, highs;
     for (const Param& p : r->params) {
@@ -458,7 +460,7 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
       regs.push_back(pb().param(by_addr ? Kind::I : reg_kind(p.type), image_type(p.type), static_cast<uint8_t>(p.mode)));
       highs.push_back(open ? pb().param(Kind::I) : 0);
     }
-    if (r->result) pb().set_result(reg_kind(r->result), image_type(r->result));
+    if (r->result && !r->result_by_ref) pb().set_result(reg_kind(r->result), image_type(r->result));
     if (r->level >= 2) {
       uint32_t fb = frame_base_of(r->level);
       pb().emit_prologue(Op::ST64, {ctx.static_link, fb, 0});
@@ -524,7 +526,15 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
       s.spelling = "Result";
       s.routine = r;
       bool captured = ctx.captured.count("result") || ctx.captured.count(lower(r->spelling));
-      if (captured) {
+      if (r->result_by_ref && captured) {
+        s.st.k = Storage::RefFrame;
+        s.st.level = r->level;
+        s.st.off = pb().frame_slot(8, 8);
+        pb().emit_prologue(Op::ST64, {result_addr, frame_base_of(r->level), s.st.off});
+      } else if (r->result_by_ref) {
+        s.st.k = Storage::RefReg;
+        s.st.reg = result_addr;
+      } else if (captured) {
         s.st.k = Storage::Frame;
         s.st.level = r->level;
         s.st.off = pb().frame_slot(8, 8);
@@ -546,7 +556,7 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
     statement_list(block->compoundStatement()->statementList());
     pb().bind(ctx.exit_label);
     pos(block->compoundStatement()->getStop());
-    if (r->result) {
+    if (r->result && !r->result_by_ref) {
       Val v = var_value(ctx.result, block->compoundStatement()->getStop());
       uint32_t reg = to_reg(v);
       switch (reg_kind(r->result)) {

@@ -74,6 +74,9 @@ struct Routine {
   std::vector<Param> params;
   Type* result = nullptr;   // null for procedures
   uint32_t sub_index = 0;   // index in the unit (0 for top-level)
+  // Records and arrays are returned through a hidden parameter: the address
+  // the caller reserved for the result.
+  bool result_by_ref = false;
   bool defined = false;
   bool forward = false;
   uint32_t line = 0, col = 0;
@@ -153,6 +156,7 @@ struct CompileError {
 // ---- per-routine code generation state ----------------------------------------
 struct LoopLabels {
   Label brk, cont;
+  bool cont_backward;  // `continue` jumps back to the loop's top (a safe point)
 };
 
 struct FnCtx {

@@ -744,7 +744,8 @@ void Compiler::cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if) 
       c.pb().bind(skip);
     }
     void simple(P::SimpleExpressionContext* s, Label target, bool jump_if) {
-      std::vector<antlr4::tree::ParseTree*> ops(s->additiveOperator().begin(), s->additiveOperator().end());
+      auto add_ops = s->additiveOperator();
+      std::vector<antlr4::tree::ParseTree*> ops(add_ops.begin(), add_ops.end());
       if (all_ops(ops, "or") && surely_boolean(c, s->term(0)))
         return chain(s->term().size(), true, target, jump_if,
                      [&](size_t i, Label t, bool j) { term(s->term(i), t, j); });
@@ -752,7 +753,8 @@ void Compiler::cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if) 
       value(c.simple_expr(s), s, target, jump_if);
     }
     void term(P::TermContext* t, Label target, bool jump_if) {
-      std::vector<antlr4::tree::ParseTree*> ops(t->multiplicativeOperator().begin(), t->multiplicativeOperator().end());
+      auto mul_ops = t->multiplicativeOperator();
+      std::vector<antlr4::tree::ParseTree*> ops(mul_ops.begin(), mul_ops.end());
       if (all_ops(ops, "and") && surely_boolean(c, t->factor(0)))
         return chain(t->factor().size(), false, target, jump_if,
                      [&](size_t i, Label l, bool j) { factor(t->factor(i), l, j); });
@@ -912,6 +914,7 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
       if (i == 0 || args.size() != 1 || args[0]->expression().size() != 1) fail(ctx, "type '" + s->spelling + "' used as a value");
       Val x = expr(args[0]->expression(0));
       if (is_ordinal(s->type) && is_ordinal(x.type)) {
+        if (x.m != Val::Const) x = reg_val(x.type, to_reg(x));  // load by the source's width
         x.type = s->type;
         if (x.m == Val::Const) x.c.type = s->type;
       } else if (is_real(s->type) && (is_integer(x.type) || is_real(x.type))) {
@@ -956,10 +959,20 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
     fail(tok, "wrong number of parameters specified for call to \"" + r->spelling + "\"");
   if (r->level >= 2 && r->top != fn_->routine->top) fail(tok, "cannot call a nested routine from here");
   std::vector<Kind> kinds = r->arg_kinds;
-  if (r->result) kinds.push_back(reg_kind(r->result));
+  if (r->result && !r->result_by_ref) kinds.push_back(reg_kind(r->result));
   uint32_t b = block(kinds);
   uint32_t slot = b;
   if (r->level >= 2) to_dest(reg_val(t_int_, frame_base_of(r->level - 1)), slot++);
+  Val by_ref_result;
+  if (r->result_by_ref) {
+    // The caller's frame holds the result; it is finalized when the caller returns.
+    uint32_t off = pb().frame_slot(r->result->size, r->result->align);
+    if (is_managed(r->result)) pb().add_managed_slot(off, image_type(r->result));
+    uint32_t fb = frame_base_of(fn_->routine->level);
+    pb().emit(Op::ADDK, {slot++, fb, off});
+    by_ref_result = load_mem(r->result, fb, static_cast<int32_t>(off));
+    by_ref_result.lvalue = false;
+  }
   for (size_t i = 0; i < args.size(); i++) {
     const Param& p = r->params[i];
     P::ArgumentContext* a = args[i];
@@ -1003,6 +1016,7 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
   pos(tok);
   if (r->level == 1) pb().emit(Op::CALL, {ub().proc_ref(r->name), b});
   else pb().emit(Op::CALLN, {r->sub_index, b});
+  if (r->result_by_ref) return by_ref_result;
   Val out;
   out.type = r->result;
   if (r->result) {

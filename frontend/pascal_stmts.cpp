@@ -31,7 +31,11 @@ void Compiler::statement(P::StatementContext* ctx) {
     else if (auto* f = dynamic_cast<P::ForStmtContext*>(ctx)) for_stmt(f);
     else if (auto* cs = dynamic_cast<P::CaseStmtContext*>(ctx)) case_stmt(cs);
     else if (auto* ws = dynamic_cast<P::WithStmtContext*>(ctx)) with_stmt(ws);
-    else if (auto* d = dynamic_cast<P::DirectiveStmtContext*>(ctx)) directive(d->dvmDirective(), true, "");
+    else if (auto* d = dynamic_cast<P::DirectiveStmtContext*>(ctx)) {
+      // A directive stands before a statement (possibly the empty one).
+      directive(d->dvmDirective(), true, "");
+      statement(d->statement());
+    }
     else if (dynamic_cast<P::GotoStmtContext*>(ctx)) fail(ctx, "unsupported: labels and goto");
   } catch (const CompileError& e) {
     report(e);
@@ -114,7 +118,7 @@ void Compiler::while_stmt(P::WhileStmtContext* ctx) {
   Label top = pb().new_label(), exit = pb().new_label();
   pb().bind(top);
   cond_jump(ctx->expression(), exit, false);
-  fn_->loops.push_back({exit, top});
+  fn_->loops.push_back({exit, top, true});
   statement(ctx->statement());
   fn_->loops.pop_back();
   pos(ctx);
@@ -125,7 +129,7 @@ void Compiler::while_stmt(P::WhileStmtContext* ctx) {
 void Compiler::repeat_stmt(P::RepeatStmtContext* ctx) {
   Label top = pb().new_label(), exit = pb().new_label(), cont = pb().new_label();
   pb().bind(top);
-  fn_->loops.push_back({exit, cont});
+  fn_->loops.push_back({exit, cont, false});
   statement_list(ctx->statementList());
   fn_->loops.pop_back();
   pb().bind(cont);
@@ -160,7 +164,7 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
   else pb().emit_jump(Op::JLT, {counter, limit}, exit);
   pb().bind(top);
   if (var.m != Val::Reg) pb().emit(store_op(s->type), {counter, var.reg, imm(var.off)});
-  fn_->loops.push_back({exit, cont});
+  fn_->loops.push_back({exit, cont, false});
   statement(ctx->statement());
   fn_->loops.pop_back();
   pb().bind(cont);

@@ -145,7 +145,7 @@ statement
     | CASE expression OF caseItem (SEMI caseItem)* SEMI? caseElse? END          # caseStmt
     | WITH designator (COMMA designator)* DO statement         # withStmt
     | GOTO identifier                                          # gotoStmt
-    | dvmDirective                                             # directiveStmt
+    | dvmDirective statement                                   # directiveStmt
     |                                                          # emptyStmt
     ;
 
@@ -319,7 +319,7 @@ COMMENT_PAREN : '(*' .*? '*)' -> skip ;
 COMMENT_LINE : '//' ~[\r\n]* -> skip ;
 WS : [ \t\r\n\f]+ -> skip ;
 
-UNTERMINATED_COMMENT : ( '{' ~'}'* EOF | '(*' .*? EOF ) ;
+UNTERMINATED_COMMENT : ( '{' ~'}'* EOF | '(*' ( ~'*' | '*'+ ~[*)] )* '*'* EOF ) ;
 UNTERMINATED_STRING : '\'' ( ~['\r\n] | '\'\'' )* ;
 BAD_CHAR : . ;
 

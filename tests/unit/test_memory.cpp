@@ -53,7 +53,8 @@ TEST_F(MemoryTest, HeapBlocksAreAlignedZeroedAndTracked) {
   std::memset(mem.at(a), 0xff, 24);
   EXPECT_TRUE(heap.free(a));
   EXPECT_FALSE(heap.free(a)) << "double free is detected";
-  EXPECT_FALSE(heap.free(b + 16)) << "an interior pointer is not a block";
+  EXPECT_FALSE(heap.free(c + 16)) << "an interior pointer is not a block";
+  EXPECT_FALSE(heap.free(b + 8)) << "nor a misaligned one";
   EXPECT_FALSE(heap.free(mem.static_begin()));
   EXPECT_FALSE(heap.free(0));
   uint64_t a2 = heap.alloc(20, true);  // same class: recycled, and zeroed again

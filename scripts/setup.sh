@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what dvm needs from Debian's packages (only the missing ones) and
+# builds it.  Usage: scripts/setup.sh [Release|Debug] [extra packages...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_type=${1:-Release}
+shift || true
+
+packages=(g++ make cmake ccache antlr4 default-jre-headless libantlr4-runtime-dev
+          libasmjit-dev libboost-program-options-dev libgtest-dev "$@")
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_dir=build
+[ "$build_type" = Release ] || build_dir="build-$(echo "$build_type" | tr 'A-Z' 'a-z')"
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"

@@ -1,0 +1,182 @@
+// The Pascal front end: diagnostics, robustness, exact code for small
+// routines, determinism and position-free content hashes.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "frontend/pascal.h"
+#include "vm/image.h"
+#include "vm/opcodes.h"
+#include "vm/vm.h"
+
+namespace dvm {
+namespace {
+
+struct Compiled {
+  bool ok;
+  Image img;
+  Diagnostics diags;
+  std::string printed;
+};
+
+Compiled compile(const std::string& text) {
+  Compiled c;
+  SourceFile src("t.pas", text);
+  c.ok = compile_pascal(src, &c.img, &c.diags);
+  std::ostringstream out;
+  c.diags.print(out, src, false);
+  c.printed = out.str();
+  return c;
+}
+
+const Unit* find_unit(const Image& img, const std::string& name) {
+  for (const Unit& u : img.units)
+    if (u.name == name) return &u;
+  return nullptr;
+}
+
+std::vector<Diagnostic> errors(const Compiled& c) {
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& d : c.diags.all())
+    if (d.severity == Severity::Error) out.push_back(d);
+  return out;
+}
+
+TEST(PascalFrontEnd, CompilesAndVerifies) {
+  Compiled c = compile(
+      "program p;\n"
+      "var i, s: integer;\n"
+      "function sq(x: integer): integer; begin sq := x * x end;\n"
+      "begin s := 0; for i := 1 to 10 do s := s + sq(i); writeln(s) end.\n");
+  ASSERT_TRUE(c.ok) << c.printed;
+  EXPECT_EQ(verify_image(c.img), "");
+  ASSERT_NE(find_unit(c.img, "main"), nullptr);
+  ASSERT_NE(find_unit(c.img, "sq"), nullptr);
+  ASSERT_EQ(c.img.globals.size(), 2u);
+}
+
+TEST(PascalFrontEnd, UndeclaredIdentifierHasPositionSourceLineAndCaret) {
+  Compiled c = compile("program p;\nbegin\n  x := 1;\nend.\n");
+  ASSERT_FALSE(c.ok);
+  auto errs = errors(c);
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_EQ(errs[0].line, 3u);
+  EXPECT_EQ(errs[0].col, 3u);
+  EXPECT_NE(c.printed.find("t.pas:3:3: error: identifier not found \"x\""), std::string::npos) << c.printed;
+  EXPECT_NE(c.printed.find("  x := 1;\n    ^"), std::string::npos) << c.printed;
+}
+
+TEST(PascalFrontEnd, ReportsSeveralErrorsInOneRun) {
+  Compiled c = compile(
+      "program p;\nvar i: integer;\nbegin\n  i := 'a';\n  j := 2;\n  i := true;\nend.\n");
+  ASSERT_FALSE(c.ok);
+  auto errs = errors(c);
+  ASSERT_EQ(errs.size(), 3u) << c.printed;
+  EXPECT_EQ(errs[0].line, 4u);
+  EXPECT_EQ(errs[1].line, 5u);
+  EXPECT_EQ(errs[2].line, 6u);
+}
+
+TEST(PascalFrontEnd, SyntaxErrorReadsLikeGcc) {
+  Compiled c = compile("program p;\nvar i: integer;\nbegin\n  i := 1\n  i := 2;\nend.\n");
+  ASSERT_FALSE(c.ok);
+  auto errs = errors(c);
+  ASSERT_FALSE(errs.empty());
+  EXPECT_EQ(errs[0].line, 5u);
+  EXPECT_NE(errs[0].message.find("syntax error"), std::string::npos) << c.printed;
+}
+
+TEST(PascalFrontEnd, UnsupportedConstructsAreNamed) {
+  Compiled c = compile("program p;\ntype s = set of char;\nbegin\nend.\n");
+  ASSERT_FALSE(c.ok);
+  EXPECT_NE(c.printed.find("unsupported: set types"), std::string::npos) << c.printed;
+}
+
+TEST(PascalFrontEnd, UpdatePointInNestedRoutineIsAnError) {
+  Compiled c = compile(
+      "program p;\nprocedure outer;\n  procedure inner;\n  begin\n    {$dvm updatepoint}\n  end;\n"
+      "begin inner end;\nbegin outer end.\n");
+  ASSERT_FALSE(c.ok);
+  auto errs = errors(c);
+  ASSERT_FALSE(errs.empty());
+  EXPECT_EQ(errs[0].line, 5u);
+}
+
+TEST(PascalFrontEnd, DirectivesAreRecorded) {
+  Compiled c = compile(
+      "program p;\n{$dvm group a, b}\n{$dvm interprocedure a}\nprocedure a2(x: integer); begin end;\n"
+      "procedure a; begin end;\nprocedure b; begin end;\n"
+      "begin while true do begin {$dvm updatepoint} a end end.\n");
+  ASSERT_TRUE(c.ok) << c.printed;
+  ASSERT_EQ(c.img.directives.size(), 2u);
+  EXPECT_EQ(c.img.directives[0].kind, DirectiveKind::Group);
+  EXPECT_EQ(c.img.directives[1].kind, DirectiveKind::Interprocedure);
+  EXPECT_EQ(c.img.directives[1].names[0], "a");
+  EXPECT_EQ(c.img.directives[1].proc, "a2");
+  EXPECT_EQ(find_unit(c.img, "main")->procs[0].num_update_points, 1u);
+}
+
+TEST(PascalFrontEnd, DeepNestingIsAnErrorNotACrash) {
+  std::string deep(100000, '(');
+  Compiled c = compile("program p;\nvar i: integer;\nbegin\n  i := " + deep + "1;\nend.\n");
+  ASSERT_FALSE(c.ok);
+  EXPECT_NE(c.printed.find("nesting too deep"), std::string::npos) << c.printed.substr(0, 300);
+}
+
+TEST(PascalFrontEnd, GarbageInputGivesErrorsNotCrashes) {
+  const char* inputs[] = {"", "program", "program p; begin", "{", "'abc", "program p; begin end",
+                          "\x01\x02\x03", "program p; var x: array[1..0] of integer; begin end.",
+                          "program p; begin writeln(1 div 0) end.",
+                          "program p; var x: ^integer; begin x^^ := nil end."};
+  for (const char* in : inputs) {
+    Compiled c = compile(in);
+    EXPECT_FALSE(c.ok) << in;
+    EXPECT_GT(c.diags.error_count(), 0) << in;
+  }
+}
+
+TEST(PascalFrontEnd, ExactCodeForSmallFunction) {
+  Compiled c = compile("program p;\nfunction inc1(x: integer): integer;\nbegin\n  inc1 := x + 1\nend;\nbegin end.\n");
+  ASSERT_TRUE(c.ok) << c.printed;
+  const Proc& p = find_unit(c.img, "inc1")->procs[0];
+  // r0 = x, r1 = the result; x + 1 is computed straight into the result.
+  std::vector<uint32_t> expect = {static_cast<uint32_t>(Op::ADDK), 1, 0, 1, static_cast<uint32_t>(Op::RETI), 1};
+  EXPECT_EQ(p.code, expect);
+  ASSERT_EQ(p.sig.params.size(), 1u);
+  EXPECT_EQ(p.sig.result, Kind::I);
+}
+
+TEST(PascalFrontEnd, SameSourceSameBytes) {
+  std::string text = "program p;\nvar s: string;\nprocedure q(var t: string); begin t := t + 'x' end;\n"
+                     "begin s := 'a'; q(s); writeln(s, 1.5:0:2) end.\n";
+  Compiled a = compile(text), b = compile(text);
+  ASSERT_TRUE(a.ok && b.ok);
+  EXPECT_EQ(write_image(a.img), write_image(b.img));
+}
+
+TEST(PascalFrontEnd, HashIgnoresPositionsAndNeighbours) {
+  std::string f = "function f(x: integer): integer;\nbegin\n  f := x * 2\nend;\n";
+  Compiled a = compile("program p;\n" + f + "begin writeln(f(1)) end.\n");
+  Compiled b = compile("program p;\nvar extra: integer;\n\nprocedure g; begin end;\n\n" + f +
+                       "begin g; writeln(f(1)) end.\n");
+  ASSERT_TRUE(a.ok && b.ok) << a.printed << b.printed;
+  EXPECT_EQ(find_unit(a.img, "f")->hash, find_unit(b.img, "f")->hash);
+  EXPECT_NE(find_unit(a.img, "main")->hash, find_unit(b.img, "main")->hash);
+}
+
+TEST(PascalFrontEnd, NestedRoutinesBelongToTheirUnit) {
+  Compiled c = compile(
+      "program p;\nprocedure outer;\nvar n: integer;\n  procedure inner;\n  begin n := n + 1 end;\n"
+      "begin n := 0; inner; writeln(n) end;\nbegin outer end.\n");
+  ASSERT_TRUE(c.ok) << c.printed;
+  const Unit* u = find_unit(c.img, "outer");
+  ASSERT_NE(u, nullptr);
+  ASSERT_EQ(u->procs.size(), 2u);
+  EXPECT_EQ(u->procs[1].name, "outer.inner");
+  EXPECT_EQ(find_unit(c.img, "outer.inner"), nullptr);
+  // n is used by inner, so it lives in outer's frame area.
+  EXPECT_GT(u->procs[0].frame_size, 0u);
+}
+
+}  // namespace
+}  // namespace dvm
