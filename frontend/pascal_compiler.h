@@ -105,7 +105,8 @@ struct Symbol {
   Storage st;                 // Var
   Routine* routine = nullptr; // RoutineName
   int builtin = 0;            // Builtin: front-end builtin id
-  bool readonly = false;      // constants, const parameters, for-loop... 
+  bool readonly = false;      // constants, const parameters
+  bool loop_var = false;      // a for-loop's control variable, inside the loop
   // Field (inside `with`): the record's address register and the field.
   uint32_t with_reg = 0;
   uint32_t with_off = 0;

@@ -980,9 +980,22 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
     Val v = expr(a->expression(0));
     if (p.type->kind == TK::OpenArray) {
       if (v.type->kind == TK::Array && same_type(v.type->elem, p.type->elem) && v.m == Val::Mem) {
-        to_dest(reg_val(t_int_, address_of(v)), slot);
+        uint32_t addr = address_of(v);
+        if (p.mode == Mode::Value) {
+          // A value open array is the callee's own copy: made here, where the size is known.
+          uint32_t off = pb().frame_slot(v.type->size, v.type->align);
+          if (is_managed(v.type)) pb().add_managed_slot(off, image_type(v.type));
+          uint32_t copy = temp(Kind::I);
+          pb().emit(Op::ADDK, {copy, frame_base_of(fn_->routine->level), off});
+          pb().emit(Op::COPY, {copy, addr, image_type(v.type)});
+          addr = copy;
+        }
+        to_dest(reg_val(t_int_, addr), slot);
         pb().emit(Op::LDI, {slot + 1, imm(v.type->hi - v.type->lo)});
       } else if (v.type->kind == TK::OpenArray && same_type(v.type->elem, p.type->elem)) {
+        // Passed on without a copy: the size is only known at run time.  A
+        // callee that changes its value open array changes the caller's.
+        // (Known limitation, see docs/VM.md.)
         to_dest(reg_val(t_int_, address_of(v)), slot);
         to_dest(reg_val(t_int_, v.high_reg), slot + 1);
       } else {

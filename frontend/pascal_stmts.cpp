@@ -48,7 +48,12 @@ void Compiler::assign(P::AssignStmtContext* ctx) {
   Val dst = designator(ctx->designator(), true);
   if (dst.type == nullptr) fail(ctx->designator(), "cannot assign to a procedure");
   if (!dst.lvalue) fail(ctx->designator(), "variable identifier expected");
-  if (dst.readonly) fail(ctx->designator(), "cannot assign to a constant or const parameter");
+  if (dst.readonly) {
+    Symbol* s = lookup(lower(ctx->designator()->identifier()->getText()));
+    if (s && s->loop_var && ctx->designator()->selector().empty())
+      fail(ctx->designator(), "illegal assignment to for-loop variable \"" + s->spelling + "\"");
+    fail(ctx->designator(), "cannot assign to a constant or const parameter");
+  }
   Val src = expr(ctx->expression());
   store(dst, src, ctx->expression());
 }
@@ -165,7 +170,26 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
   pb().bind(top);
   if (var.m != Val::Reg) pb().emit(store_op(s->type), {counter, var.reg, imm(var.off)});
   fn_->loops.push_back({exit, cont, false});
-  statement(ctx->statement());
+  // Inside the body the control variable cannot change (ISO 7185 6.8.3.9), so
+  // reading it reads the counter register; memory is kept current for
+  // routines that read it there.
+  push_scope();
+  Symbol alias(Symbol::Var);
+  alias.type = s->type;
+  alias.spelling = s->spelling;
+  alias.st.k = Storage::Reg;
+  alias.st.reg = counter;
+  alias.readonly = true;
+  alias.loop_var = true;
+  symbols_.push_back(alias);
+  scopes_.back()[lower(ctx->identifier()->getText())] = &symbols_.back();
+  try {
+    statement(ctx->statement());
+  } catch (...) {
+    pop_scope();
+    throw;
+  }
+  pop_scope();
   fn_->loops.pop_back();
   pb().bind(cont);
   pos(ctx);

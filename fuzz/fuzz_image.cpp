@@ -97,7 +97,9 @@ Unit seed_fib() {
   uint32_t n = p.param(Kind::I, 0);
   p.set_result(Kind::I, 0);
   p.add_local({"n", 0, false, n});
-  uint32_t two = p.reg(Kind::I), a = p.reg(Kind::I), b = p.reg(Kind::I);
+  // A call's result lands just after its arguments.
+  uint32_t two = p.reg(Kind::I), a = p.reg(Kind::I), fa = p.reg(Kind::I);
+  uint32_t b = p.reg(Kind::I), fb = p.reg(Kind::I);
   p.set_pos(3, 3);
   p.emit(Op::LDI, {two, 2});
   Label recurse = p.new_label();
@@ -109,8 +111,8 @@ Unit seed_fib() {
   p.emit(Op::CALL, {ub.proc_ref("fib"), a});
   p.emit(Op::ADDK, {b, n, static_cast<uint32_t>(-2)});
   p.emit(Op::CALL, {ub.proc_ref("fib"), b});
-  p.emit(Op::ADD, {a, a, b});
-  p.emit(Op::RETI, {a});
+  p.emit(Op::ADD, {fa, fa, fb});
+  p.emit(Op::RETI, {fa});
   ub.reserve_proc();
   ub.set_proc(0, p.finish());
   return ub.finish();

@@ -23,7 +23,7 @@ namespace {
 
 // ---- the argument count of each builtin, so results land in r[n]
 namespace kinds {
-constexpr int I = 0, F = 1, S = 2, V = 3;
+constexpr int I = 0, F = 1, S = 2;  // (results are never counted: no V)
 #define DVM_ARITY(...) static_cast<int>(std::initializer_list<int>{__VA_ARGS__}.size())
 #define BUILTIN(name, result, params, meaning) constexpr int n_##name = DVM_ARITY params;
 #include "stdlib/builtins.def"
@@ -109,12 +109,14 @@ bool bi_WRITE_BOOL(Instance& vm, Value* r) {
 }
 
 // The type index is relative to the image of the calling procedure's version.
+// fpc pads an enumeration value on the right (left-aligned), unlike everything else.
 bool bi_WRITE_ENUM(Instance& vm, Value* r) {
-  const std::vector<TypeDesc>& types = *vm.builtin_frame->proc->types;
+  const std::vector<TypeDesc>& types = *vm.top_frame->proc->types;
   uint64_t t = r[1].u;
   if (t >= types.size() || r[0].u >= types[t].names.size()) return vm.fail(RtError::ValueRange);
   const std::string& name = types[t].names[r[0].u];
-  return out_padded(vm, name.data(), name.size(), r[2].i);
+  if (!out_write(vm, name.data(), name.size())) return false;
+  return out_padded(vm, "", 0, r[2].i - static_cast<int64_t>(name.size()));
 }
 
 bool bi_WRITE_NL(Instance& vm, Value*) { return vm.out.put('\n') || vm.stop_quietly(); }

@@ -3,7 +3,7 @@
 
 namespace dvm {
 
-struct Instance;
+class Instance;
 union Value;
 
 // Runs one builtin on the argument block R[b..]: n arguments, the result (if

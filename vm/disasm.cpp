@@ -222,10 +222,21 @@ void list_code(const Image& img, const Unit& u, const Proc& p, std::string& out)
   }
 }
 
+// Runs of registers of one kind, as " r0..r2:I r3:F".
+std::string register_kinds(const std::vector<Kind>& regs) {
+  std::string out;
+  for (size_t first = 0, last; first < regs.size(); first = last + 1) {
+    for (last = first; last + 1 < regs.size() && regs[last + 1] == regs[first];) last++;
+    out += " r" + std::to_string(first);
+    if (last > first) out += "..r" + std::to_string(last);
+    out += std::string(":") + kind_name(regs[first]);
+  }
+  return out;
+}
+
 void list_proc(const Image& img, const Unit& u, const Proc& p, std::string& out) {
   out += signature_text(img, p) + "\n";
-  out += "  registers:";
-  for (size_t r = 0; r < p.regs.size(); r++) out += " r" + std::to_string(r) + ":" + kind_name(p.regs[r]);
+  out += "  registers:" + register_kinds(p.regs);
   out += "\n  frame: " + std::to_string(p.frame_size) + " bytes";
   for (const ManagedSlot& m : p.frame_managed)
     out += ", managed " + type_text(img.types, m.type) + " at " + std::to_string(m.offset);

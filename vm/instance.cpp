@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "vm/opcodes.h"
 #include "vm/strings.h"
 
 namespace dvm {
@@ -17,13 +18,15 @@ constexpr uint64_t kMinStackPart = 64 * 1024;
 uint64_t align_up(uint64_t v, uint64_t a) { return a <= 1 ? v : (v + a - 1) / a * a; }
 
 // How the --stack budget is shared: the frame area gets half, the register file
-// a quarter, the control stack an eighth (about 1.6 million frames by default).
+// and the control stack the other half (the control stack, one 40-byte frame
+// per 8-byte register slot, takes five sixths of it).  By default that is
+// about 2.2 million frames of a small procedure.
 struct StackSplit {
-  uint64_t frame_area, registers, frames;
+  uint64_t frame_area, registers;
 };
 StackSplit split_stack(uint64_t stack_bytes) {
-  return {std::max(stack_bytes / 2, kMinStackPart), std::max(stack_bytes / 4, kMinStackPart),
-          std::max(stack_bytes / 8, kMinStackPart)};
+  uint64_t half = std::min<uint64_t>(stack_bytes, uint64_t{1} << 42) / 2;
+  return {std::max(half, kMinStackPart), std::max(half / 6, kMinStackPart)};
 }
 
 // ---- static data: globals in image order, then string literals
@@ -35,11 +38,13 @@ void collect_literals(const Image& img, std::vector<std::string>* out) {
 }
 
 uint64_t static_size(const Image& img) {
-  uint64_t size = 0;
+  uint64_t size = 0, max_align = 8;
   for (const Global& g : img.globals) {
     const TypeDesc& t = img.types[g.type];
     size = align_up(size, t.align) + t.size;
+    max_align = std::max<uint64_t>(max_align, t.align);
   }
+  size += max_align;  // static data starts page-aligned; a larger alignment may shift it
   size = align_up(size, 8);
   std::vector<std::string> lits;
   collect_literals(img, &lits);
@@ -79,9 +84,26 @@ std::unordered_map<std::string, uint64_t> place_globals(Instance& inst, const Im
 
 // ---- linking
 
+// Copies the code with jump targets turned into distances from their instruction.
+std::vector<uint32_t> relative_jumps(const std::vector<uint32_t>& code) {
+  std::vector<uint32_t> out = code;
+  for (size_t pc = 0; pc < code.size();) {
+    if (code[pc] >= static_cast<uint32_t>(kNumOps)) break;  // (verified images never stop here)
+    const OpInfo& info = op_info(static_cast<Op>(code[pc]));
+    if (pc + 1 + info.num_operands > code.size()) break;
+    for (int i = 0; i < info.num_operands; i++)
+      if (info.operands[i] == Operand::TGT)
+        out[pc + 1 + i] = static_cast<uint32_t>(static_cast<int32_t>(code[pc + 1 + i]) - static_cast<int32_t>(pc));
+    pc += 1 + info.num_operands;
+  }
+  return out;
+}
+
 void link_proc(const VersionSpace& vs, const Unit& unit, LinkedUnit& lu, const Proc& p, LinkedProc* lp) {
-  lp->code = p.code.data();
+  lp->linked_code = relative_jumps(p.code);
+  lp->code = lp->linked_code.data();
   lp->nregs = static_cast<uint32_t>(p.regs.size());
+  lp->window = std::max<uint32_t>(lp->nregs, 1);
   lp->nparams = static_cast<uint32_t>(p.sig.params.size());
   lp->frame_size = static_cast<uint32_t>(align_up(p.frame_size, 16));
   lp->result = p.sig.result;
@@ -92,6 +114,7 @@ void link_proc(const VersionSpace& vs, const Unit& unit, LinkedUnit& lu, const P
   }
   lp->cleanup = !lp->s_regs.empty() || !p.frame_managed.empty();
   lp->retain_params = !lp->s_params.empty();
+  lp->slow_entry = lp->retain_params || lp->frame_size > 0;
   lp->callees = lu.callees.data();
   lp->nested = lu.procs.data();
   lp->kint = unit.kint.data();
@@ -147,7 +170,8 @@ bool link_space(Instance& inst, VersionSpace& vs, const std::unordered_map<std::
 
 bool setup_stacks(Instance& inst, const StackSplit& split, std::string* error) {
   inst.regs_bytes = split.registers;
-  inst.frames_bytes = split.frames;
+  // A frame per register slot, and the sentinel: the register check covers both.
+  inst.frames_bytes = (split.registers / sizeof(Value) + 2) * sizeof(Frame);
   inst.regs = static_cast<Value*>(reserve_host(inst.regs_bytes));
   inst.frames = static_cast<Frame*>(reserve_host(inst.frames_bytes));
   if (!inst.regs || !inst.frames) {

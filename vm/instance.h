@@ -31,12 +31,14 @@ static_assert(sizeof(Value) == 8, "registers are 8-byte slots");
 // A procedure ready to run: the image's Proc with everything the interpreter
 // needs resolved to pointers.  The hot fields (CALL/RET) come first.
 struct LinkedProc {
-  const uint32_t* code = nullptr;
+  const uint32_t* code = nullptr;  // `linked_code`: jump targets made pc-relative
+  uint32_t window = 1;       // register slots a frame occupies: max(nregs, 1)
   uint32_t nregs = 0;
   uint32_t nparams = 0;
   uint32_t frame_size = 0;   // rounded up to 16
   bool cleanup = false;      // S registers or managed frame slots to release on return
   bool retain_params = false;  // S parameters take a reference on entry
+  bool slow_entry = false;   // retain_params or frame_size > 0: the call's rare work
   Kind result = Kind::V;
   LinkedProc** const* callees = nullptr;  // PRC k -> binding slot (one indirection, never baked)
   LinkedProc* nested = nullptr;           // SUB k -> nested[k] (the unit's procs)
@@ -50,6 +52,11 @@ struct LinkedProc {
   std::vector<uint32_t> s_params;      // S parameters (retained on entry)
   const Proc* src = nullptr;           // name, line table, ...
   uint32_t version = 1;                // the version space it belongs to
+  // The code as run: the image's words, except that each jump target (an
+  // absolute word offset) is replaced by its distance from the instruction, so
+  // a jump is `pc += target` and the loop needs no code base register.
+  // Offsets are unchanged, so line tables and traces use them as they are.
+  std::vector<uint32_t> linked_code;
 };
 
 struct LinkedUnit {
@@ -67,7 +74,9 @@ struct VersionSpace {
   std::vector<LinkedUnit> units;
 };
 
-// An entry of the control stack: one active procedure.
+// An entry of the control stack: one active procedure.  frames[0] is a
+// sentinel under main whose code is one pseudo-instruction that ends the run,
+// so a return never tests for the bottom of the stack.
 struct Frame {
   const LinkedProc* proc;
   const uint32_t* pc;  // saved: the next instruction (after a CALL) while not innermost
@@ -76,7 +85,8 @@ struct Frame {
   uint64_t fa_base;    // frame-area base address
 };
 
-struct Instance {
+class Instance {
+ public:
   VmOptions opts;
   Memory mem;
   Heap heap;
@@ -92,7 +102,9 @@ struct Instance {
   std::unordered_map<std::string, uint64_t> literals;
   uint64_t static_top = 0;       // next free byte of static data while linking
 
-  // The register file and control stack (host memory, reserved lazily).
+  // The register file and control stack (host memory, reserved lazily).  The
+  // control stack has a frame for every register slot (each frame occupies at
+  // least one), so checking the register file alone detects overflow.
   Value* regs = nullptr;
   Value* regs_end = nullptr;
   uint64_t regs_bytes = 0;
@@ -100,8 +112,10 @@ struct Instance {
   Frame* frames_end = nullptr;
   uint64_t frames_bytes = 0;
   uint64_t fa_top = 0;  // top of the frame-area stack (program memory)
-  // The innermost frame while a builtin runs (its pc is the CALLB).
-  const Frame* builtin_frame = nullptr;
+  // The innermost frame while a builtin or a safe point runs (its pc saved);
+  // a safe point may change the frame (an update moving it), and the
+  // interpreter reloads its state from here afterwards.
+  Frame* top_frame = nullptr;
 
   Waiter waiter;
   Output out;

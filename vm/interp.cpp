@@ -20,9 +20,10 @@
 #include "vm/strings.h"
 
 // Register windows are a handful of slots: GCC's turning the zeroing and copying
-// loops into memset/memcpy calls costs more than the loops (a fifth of fib).
+// loops into memset/memcpy calls or vector code costs more than the plain loops
+// (a fifth of fib's time).
 #if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("no-tree-loop-distribute-patterns")
+#pragma GCC optimize("no-tree-loop-distribute-patterns", "no-tree-vectorize")
 #endif
 
 namespace dvm {
@@ -37,6 +38,7 @@ namespace {
 constexpr int kTraceInner = 32;  // frames kept at each end of a very deep trace
 constexpr int kTraceOuter = 16;
 constexpr int kBrokenPipeStatus = 141;  // what a shell reports for a program killed by SIGPIPE
+constexpr uint32_t kExitOp = kNumOps;    // a pseudo-opcode only the sentinel frame runs
 
 // ---- strings inside values in memory (COPY, FINAL, DISPOSE, managed frame slots)
 
@@ -94,8 +96,9 @@ TraceEntry trace_entry(const Frame* f, const uint32_t* at) {
 // one entry {"...", version 0, line = frames left out} between them.
 std::vector<TraceEntry> make_trace(const Instance& inst, const Frame* top, const uint32_t* pc) {
   std::vector<TraceEntry> trace;
-  int64_t depth = top - inst.frames + 1;
-  for (const Frame* f = top; f >= inst.frames; --f) {
+  const Frame* bottom = inst.frames + 1;  // frames[0] is the sentinel
+  int64_t depth = top - bottom + 1;
+  for (const Frame* f = top; f >= bottom; --f) {
     int64_t from_top = top - f;
     if (depth > kTraceInner + kTraceOuter + 1 && from_top == kTraceInner) {
       TraceEntry gap;
@@ -103,7 +106,7 @@ std::vector<TraceEntry> make_trace(const Instance& inst, const Frame* top, const
       gap.version = 0;
       gap.line = static_cast<uint32_t>(depth - kTraceInner - kTraceOuter);
       trace.push_back(gap);
-      f = inst.frames + kTraceOuter;  // continues with the outermost kTraceOuter frames
+      f = bottom + kTraceOuter;  // continues with the outermost kTraceOuter frames
       continue;
     }
     // Below the innermost frame, pc is a return address: the call is the word before.
@@ -135,8 +138,10 @@ RunResult run(Instance& inst) {
 #define OP(name, ...) &&op_##name,
 #include "vm/opcodes.def"
 #undef OP
+      &&exit_run,  // kExitOp: the sentinel frame's code
   };
-  static_assert(sizeof kLabels / sizeof kLabels[0] == kNumOps, "a handler for every opcode");
+  static_assert(sizeof kLabels / sizeof kLabels[0] == kNumOps + 1, "a handler for every opcode");
+  static const uint32_t kSentinelCode[] = {kExitOp};
 
   Memory& M = inst.mem;
   Heap& H = inst.heap;
@@ -146,11 +151,11 @@ RunResult run(Instance& inst) {
   uint64_t lim = M.end() - kNullPageSize;
   uint64_t fa_top = inst.fa_top;
 
-  Frame* F = inst.frames;
+  Value* const regs_end = inst.regs_end;
+  Frame* F = inst.frames;  // the sentinel
   const LinkedProc* P = inst.main;
   Value* R = inst.regs;
-  const uint32_t* code = P->code;
-  const uint32_t* pc = code;
+  const uint32_t* pc = P->code;
   const LinkedProc* callee;
   Value rv;  // a value being returned
   Value main_result;
@@ -168,20 +173,29 @@ RunResult run(Instance& inst) {
 #define RC (R[pc[3]])
 #define RR(i) (R[pc[i]])
 #define IMM(i) (static_cast<int64_t>(static_cast<int32_t>(pc[i])))
+#define JUMP(i) (static_cast<int32_t>(pc[i]))  // linked code: targets are relative
 #define RAISE(e)  \
   do {            \
     err = (e);    \
     goto raise;   \
   } while (0)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
-// Safe point: a pending update (or any other request) is served here.
-#define POLL()                                                                    \
-  do {                                                                            \
-    if (kPoll && UNLIKELY(inst.poll_flag.load(std::memory_order_relaxed))) {      \
-      F->pc = pc;                                                                 \
-      inst.fa_top = fa_top;                                                       \
-      safe_point(inst);                                                           \
-    }                                                                             \
+// Safe point: a pending update (or any other request) is served here, with
+// the frame state saved; it may change that state, so it is reloaded.
+#define POLL()                                                               \
+  do {                                                                       \
+    if (kPoll && UNLIKELY(inst.poll_flag.load(std::memory_order_relaxed))) { \
+      F->pc = pc;                                                            \
+      inst.fa_top = fa_top;                                                  \
+      inst.top_frame = F;                                                    \
+      safe_point(inst);                                                      \
+      F = inst.top_frame;                                                    \
+      pc = F->pc;                                                            \
+      P = F->proc;                                                           \
+      R = F->regs;                                                           \
+      fa_top = inst.fa_top;                                                  \
+      REFRESH_LIMIT();                                                       \
+    }                                                                        \
   } while (0)
 #define CHECK_MEM(addr, size) \
   if (UNLIKELY((addr) - kNullPageSize > lim - (size))) RAISE(Memory::fault(addr))
@@ -200,20 +214,21 @@ RunResult run(Instance& inst) {
     std::memcpy(mem + (addr), &v_, sizeof v_);   \
   } while (0)
 
-  // ---- enter main like any call (its window and frame area are checked and zeroed)
-  if (P->nregs > static_cast<uint64_t>(inst.regs_end - R) || P->frame_size > fa_end - fa_top) {
-    err = RtError::StackOverflow;
-    F->proc = P;
-    F->fa_base = fa_top;
-    goto raise;
-  }
-  for (uint32_t i = 0; i < P->nregs; i++) R[i].u = 0;
-  std::memset(mem + fa_top, 0, P->frame_size);
+  // ---- the sentinel, then main entered like any call (window and frame area checked, zeroed)
   F->proc = P;
-  F->pc = nullptr;
+  F->pc = kSentinelCode;
   F->regs = R;
   F->result = &main_result;
   F->fa_base = fa_top;
+  ++F;
+  F->proc = P;
+  F->regs = R;
+  F->result = &main_result;
+  F->fa_base = fa_top;
+  if (P->window > static_cast<uint64_t>(regs_end - R) || P->frame_size > fa_end - fa_top)
+    RAISE(RtError::StackOverflow);
+  for (uint32_t i = 0; i < P->nregs; i++) R[i].u = 0;
+  std::memset(mem + fa_top, 0, P->frame_size);
   fa_top += P->frame_size;
   DISPATCH();
 
@@ -367,34 +382,34 @@ op_FROUND: {
 
   // ---- branches
 op_JMP:
-  pc = code + pc[1];
+  pc += JUMP(1);
   DISPATCH();
 op_JT:
-  pc = RA.i != 0 ? code + pc[2] : pc + 3;
+  pc += RA.i != 0 ? JUMP(2) : 3;
   DISPATCH();
 op_JF:
-  pc = RA.i == 0 ? code + pc[2] : pc + 3;
+  pc += RA.i == 0 ? JUMP(2) : 3;
   DISPATCH();
 op_JEQ:
-  pc = RA.i == RB.i ? code + pc[3] : pc + 4;
+  pc += RA.i == RB.i ? JUMP(3) : 4;
   DISPATCH();
 op_JNE:
-  pc = RA.i != RB.i ? code + pc[3] : pc + 4;
+  pc += RA.i != RB.i ? JUMP(3) : 4;
   DISPATCH();
 op_JLT:
-  pc = RA.i < RB.i ? code + pc[3] : pc + 4;
+  pc += RA.i < RB.i ? JUMP(3) : 4;
   DISPATCH();
 op_JLE:
-  pc = RA.i <= RB.i ? code + pc[3] : pc + 4;
+  pc += RA.i <= RB.i ? JUMP(3) : 4;
   DISPATCH();
 op_LOOP:
-  pc = code + pc[1];
+  pc += JUMP(1);
   POLL();
   DISPATCH();
 op_FORUP:
   if (RA.i < RB.i) {  // so the increment cannot overflow
     RA.i++;
-    pc = code + pc[3];
+    pc += JUMP(3);
     POLL();
     DISPATCH();
   }
@@ -402,7 +417,7 @@ op_FORUP:
 op_FORDN:
   if (RA.i > RB.i) {
     RA.i--;
-    pc = code + pc[3];
+    pc += JUMP(3);
     POLL();
     DISPATCH();
   }
@@ -417,16 +432,17 @@ op_CALLN:
   goto do_call;
 do_call: {
   Value* args = R + pc[2];
-  Value* nr = R + P->nregs;  // above all of the caller's registers
+  Value* nr = R + P->window;  // above all of the caller's registers
+  // One compare: the control stack has a frame for every register slot.
+  if (UNLIKELY(callee->window > static_cast<uint64_t>(regs_end - nr))) RAISE(RtError::StackOverflow);
   const uint32_t nregs = callee->nregs, np = callee->nparams, fs = callee->frame_size;
-  if (UNLIKELY(nregs > static_cast<uint64_t>(inst.regs_end - nr) || F + 1 == inst.frames_end ||
-               fs > fa_end - fa_top))
-    RAISE(RtError::StackOverflow);
+  if (callee->slow_entry) {
+    if (UNLIKELY(fs > fa_end - fa_top)) RAISE(RtError::StackOverflow);
+    std::memset(mem + fa_top, 0, fs);
+    for (uint32_t r : callee->s_params) str::retain(M, args[r].u);
+  }
   for (uint32_t i = 0; i < np; i++) nr[i] = args[i];
-  if (callee->retain_params)
-    for (uint32_t r : callee->s_params) str::retain(M, nr[r].u);
   for (uint32_t i = np; i < nregs; i++) nr[i].u = 0;
-  if (fs) std::memset(mem + fa_top, 0, fs);
   F->pc = pc + 3;
   ++F;
   F->proc = callee;
@@ -436,13 +452,13 @@ do_call: {
   fa_top += fs;
   P = callee;
   R = nr;
-  pc = code = P->code;
+  pc = P->code;
   POLL();
   DISPATCH();
 }
 op_CALLB:
   F->pc = pc;  // consistent for a safe point inside a blocking builtin
-  inst.builtin_frame = F;
+  inst.top_frame = F;
   if (UNLIKELY(!kBuiltins[pc[1]](inst, R + pc[2]))) goto builtin_failed;
   REFRESH_LIMIT();
   NEXT(3);
@@ -464,13 +480,11 @@ op_RETS: {
 op_RET:
   if (P->cleanup) release_frame(inst, P, R, F->fa_base);
   goto do_pop;
-do_pop:
+do_pop:  // (returning from main lands in the sentinel frame: exit_run)
   fa_top = F->fa_base;
-  if (UNLIKELY(F == inst.frames)) goto finished;
   --F;
   P = F->proc;
   R = F->regs;
-  code = P->code;
   pc = F->pc;
   POLL();
   DISPATCH();
@@ -710,9 +724,9 @@ raise:
   inst.fa_top = fa_top;
   return error_result(inst, err, F, pc);
 
-finished:
+exit_run:
   inst.fa_top = fa_top;
-  return exit_result(inst, P->result == Kind::I ? static_cast<int>(main_result.i) : 0);
+  return exit_result(inst, inst.main->result == Kind::I ? static_cast<int>(main_result.i) : 0);
 
 #undef DISPATCH
 #undef NEXT
@@ -721,6 +735,7 @@ finished:
 #undef RC
 #undef RR
 #undef IMM
+#undef JUMP
 #undef RAISE
 #undef UNLIKELY
 #undef POLL

@@ -22,6 +22,11 @@ void release_host(void* p, uint64_t bytes) {
 Memory::~Memory() { release_host(base_, reserved_); }
 
 bool Memory::reserve(uint64_t frame_bytes, uint64_t static_bytes, uint64_t heap_bytes, std::string* error) {
+  constexpr uint64_t kMaxPart = uint64_t{1} << 44;  // 16 TiB: keeps the sums below from wrapping
+  if (frame_bytes > kMaxPart || static_bytes > kMaxPart || heap_bytes > kMaxPart) {
+    *error = "program memory or stack size too large";
+    return false;
+  }
   frame_end_ = kNullPageSize + page_round(frame_bytes);
   static_end_ = frame_end_ + static_bytes;
   heap_begin_ = page_round(static_end_);

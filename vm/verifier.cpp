@@ -406,7 +406,7 @@ class ProcVerifier {
   static CalleeSig signature_of(const Proc& p) { return {p.name, p.sig.params, p.sig.result}; }
 
   // Arguments in r[b..b+n-1] with the callee's parameter kinds; the result,
-  // if any, comes back in r[b].
+  // if any, comes back in r[b+n], just after them.
   bool check_call_block(size_t pc, const CalleeSig& callee, uint32_t b) {
     uint64_t n = callee.params.size();
     if (b + n > proc_.regs.size()) {
@@ -421,10 +421,11 @@ class ProcVerifier {
                                callee.name + " expects " + kind_name(callee.params[i]));
     }
     if (callee.result == Kind::V) return true;
-    if (b >= proc_.regs.size())
-      return fail_at(pc, "result register " + reg_name(b) + " for " + callee.name + " out of range");
-    if (proc_.regs[b] != callee.result)
-      return fail_at(pc, "result register " + reg_name(b) + " is " + kind_name(proc_.regs[b]) + " but " + callee.name +
+    uint64_t r = b + n;
+    if (r >= proc_.regs.size())
+      return fail_at(pc, "result register " + reg_name(r) + " for " + callee.name + " out of range");
+    if (proc_.regs[r] != callee.result)
+      return fail_at(pc, "result register " + reg_name(r) + " is " + kind_name(proc_.regs[r]) + " but " + callee.name +
                              " returns " + kind_name(callee.result));
     return true;
   }
@@ -492,9 +493,24 @@ std::string check_unit_refs(const Unit& u, const std::unordered_map<std::string,
   return "";
 }
 
-}  // namespace
+// Names in a hostile file may hold control characters; a message goes to a
+// terminal, so those are shown escaped.
+std::string printable(const std::string& message) {
+  std::string out;
+  for (unsigned char c : message) {
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
-std::string verify_image(const Image& img) {
+std::string first_problem(const Image& img) {
   std::string error = TableVerifier(img).run();
   if (!error.empty()) return error;
   std::unordered_map<std::string, const Unit*> units;
@@ -511,5 +527,9 @@ std::string verify_image(const Image& img) {
   }
   return "";
 }
+
+}  // namespace
+
+std::string verify_image(const Image& img) { return printable(first_problem(img)); }
 
 }  // namespace dvm

@@ -30,11 +30,14 @@ struct TraceEntry {
 };
 
 struct RunResult {
-  int exit_code = 0;            // halt(n), return from C main, 1 on a runtime error
+  int exit_code = 0;            // halt(n), return from C main, 1 on a runtime error,
+                                // 141 when standard output was closed (EPIPE; no message)
   bool runtime_error = false;
   std::string message;          // "division by zero"
   uint32_t line = 0, col = 0;   // position of the failing instruction
-  std::vector<TraceEntry> trace;  // innermost first
+  // Innermost first.  A very deep stack keeps its 32 innermost and 16 outermost
+  // frames with one entry {proc "...", version 0, line = frames left out} between.
+  std::vector<TraceEntry> trace;
 };
 
 class Instance;

@@ -39,7 +39,7 @@ TEST(Disassembler, ExactListingOfATinyProcedure) {
             "unit sq  ; hash 0123456789abcdef\n"
             "\n"
             "function sq(x: integer) : integer\n"
-            "  registers: r0:I r1:I\n"
+            "  registers: r0..r1:I\n"
             "  frame: 0 bytes\n"
             "  locals: x=r0:integer\n"
             "  code:\n"
@@ -101,7 +101,7 @@ TEST(Disassembler, OperandsAreRenderedByKind) {
                            "CALL     other, r0", "CALLN    main.inner, r0", "CALLB    WRITE_STR, r2", "LDI      r3, #-3",
                            "JT       r0, ->", "procedure main()", "procedure main.inner(var p0: I)",
                            "integer constants: K0=-7", "real constants: K0=3.5, K1=2.0", "calls: other", "globals: g",
-                           "frame: 8 bytes"})
+                           "frame: 8 bytes", "registers: r0:I r1:F r2:S r3:I\n"})
     EXPECT_TRUE(contains(text, part)) << part << "\n" << text;
 }
 

@@ -54,7 +54,9 @@ Unit build_fib(const Types& t, uint32_t first_line) {
   uint32_t n = p.param(Kind::I, t.integer);
   p.set_result(Kind::I, t.integer);
   p.add_local({"n", t.integer, false, n});
-  uint32_t two = p.reg(Kind::I), a = p.reg(Kind::I), b = p.reg(Kind::I);
+  // A call's result lands just after its arguments.
+  uint32_t two = p.reg(Kind::I), a = p.reg(Kind::I), fa = p.reg(Kind::I);
+  uint32_t b = p.reg(Kind::I), fb = p.reg(Kind::I);
   p.set_pos(first_line, 3);
   p.emit(Op::LDI, {two, 2});
   Label recurse = p.new_label();
@@ -66,8 +68,8 @@ Unit build_fib(const Types& t, uint32_t first_line) {
   p.emit(Op::CALL, {ub.proc_ref("fib"), a});
   p.emit(Op::ADDK, {b, n, static_cast<uint32_t>(-2)});
   p.emit(Op::CALL, {ub.proc_ref("fib"), b});
-  p.emit(Op::ADD, {a, a, b});
-  p.emit(Op::RETI, {a});
+  p.emit(Op::ADD, {fa, fa, fb});
+  p.emit(Op::RETI, {fa});
   ub.reserve_proc();
   ub.set_proc(0, p.finish());
   return ub.finish();

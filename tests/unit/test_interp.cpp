@@ -146,10 +146,11 @@ VmOptions small_options() {
   return o;
 }
 
-// Runs the image with `input` on stdin; `inspect` sees the instance after the
-// run.  (The images are not verified here: the verifier is tested on its own.)
+// Runs the image (verified first: the tests build only valid images) with
+// `input` on stdin; `inspect` sees the instance after the run.
 template <typename Inspect>
 Outcome run_inspect(const Image& img, const std::string& input, VmOptions opts, Inspect inspect) {
+  EXPECT_EQ(verify_image(img), "") << "the test image is not valid";
   std::string error;
   InstancePtr inst = create_instance(img, opts, &error);
   EXPECT_TRUE(inst) << error;
@@ -459,6 +460,61 @@ TEST(Interp, FrameAreaIsZeroedOnEntry) {
     f.op(Op::RET, {});
   });
   EXPECT_EQ(run(m.img).out, "00");
+}
+
+// a: array of integer (open array): element address from a register bound.
+TEST(Interp, OpenArrayIndexing) {
+  ImageMaker m;
+  m.proc("main", [](Fn& f) {
+    f.pb().frame_slot(24, 8);
+    uint32_t base = f.reg(I), high = f.ldi(2), p = f.reg(I), v = f.reg(I);
+    f.op(Op::FADDR, {base, 0});
+    for (int32_t i = 0; i <= 2; i++) {
+      f.op(Op::IDXR, {p, base, f.ldi(i), high, 8});
+      f.op(Op::ST64, {f.ldi(10 * (i + 1)), p, 0});
+    }
+    f.op(Op::IDXR, {p, base, f.ldi(2), high, 8});
+    f.op(Op::LD64, {v, p, 0});
+    f.write_int(v);
+    f.op(Op::NOP, {});
+    f.op(Op::UPDPT, {f.pb().new_update_point()});
+    f.at(5, 2);
+    f.op(Op::IDXR, {p, base, f.ldi(-1), high, 8});
+    f.op(Op::RET, {});
+  });
+  Outcome o = run(m.img);
+  EXPECT_EQ(o.out, "30");
+  EXPECT_EQ(o.r.message, "index out of range");
+  EXPECT_EQ(o.r.line, 5u);
+}
+
+TEST(Interp, ResultsOfFunctionsWithStringParameters) {
+  // function count(s: string; c: integer): integer -- the result register (I)
+  // follows the arguments (S, I): R[b+n], not R[b].
+  ImageMaker m;
+  m.proc("count", [](Fn& f) {
+    uint32_t s = f.param(S), c = f.param(I);
+    f.pb().set_result(I);
+    uint32_t n = f.ldi(0), i = f.ldi(1), len = f.reg(I), ch = f.reg(I), eq = f.reg(I);
+    f.op(Op::SLEN, {len, s});
+    Label done = f.label(), body = f.label();
+    f.jump(Op::JLT, {len, i}, done);
+    f.bind(body);
+    f.op(Op::SGET, {ch, s, i});
+    f.op(Op::EQ, {eq, ch, c});
+    f.op(Op::ADD, {n, n, eq});
+    f.jump(Op::FORUP, {i, len}, body);
+    f.bind(done);
+    f.op(Op::RETI, {n});
+  });
+  m.proc("main", [](Fn& f) {
+    uint32_t s = f.reg(S);
+    f.op(Op::LDKS, {s, 0});
+    f.write_int(f.call("count", {s, f.ldi('a')}, I));
+    f.op(Op::RET, {});
+  });
+  m.img.units.back().kstr = {"banana"};
+  EXPECT_EQ(run(m.img).out, "3");
 }
 
 // ---- runtime errors: message, position of the failing instruction, trace
@@ -904,10 +960,17 @@ TEST(InterpBuiltins, WriteFormats) {
     f.builtin(Builtin::kWRITE_STR, {s, f.ldi(5)});
     f.builtin(Builtin::kWRITE_STR, {s, f.ldi(1)});
     f.newline();
+    uint32_t third = f.reg(F), three = f.reg(F);
+    f.op(Op::I2F, {third, f.ldi(1)});
+    f.op(Op::I2F, {three, f.ldi(3)});
+    f.op(Op::FDIV, {third, third, three});
+    f.builtin(Builtin::kWRITE_REAL, {third, f.ldi(-1), f.ldi(-1)});
+    f.builtin(Builtin::kWRITE_REAL, {third, f.ldi(8), f.ldi(3)});
+    f.newline();
     f.op(Op::RET, {});
   });
   m.img.units.back().kstr = {"ab"};
-  EXPECT_EQ(run(m.img).out, "TRUE  FALSE  |greenish  Red   -42   abab\n");
+  EXPECT_EQ(run(m.img).out, "TRUE  FALSE  |greenishRed     -42   abab\n 3.3333333333333331E-001   0.333\n");  // enums pad on the right, as fpc
 }
 
 TEST(InterpBuiltins, StringFunctions) {

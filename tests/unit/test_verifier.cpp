@@ -22,14 +22,18 @@ std::vector<TypeDesc> sample_types() {
   return t;
 }
 
+// fib: registers r0..r5, all I
 //  0 LDI r1, #2;  3 JLE r1, r0, ->9;  7 RETI r0;  9 ADDK r2, r0, #-1;
-// 13 CALL fib, r2;  16 ADDK r3, r0, #-2;  20 CALL fib, r3;  23 ADD r2, r2, r3;  27 RETI r2
+// 13 CALL fib, r2 (result r3);  16 ADDK r4, r0, #-2;  20 CALL fib, r4 (result r5);
+// 23 ADD r3, r3, r5;  27 RETI r3
 Unit build_fib() {
   UnitBuilder ub("fib");
   ProcBuilder p(&ub, "fib");
   uint32_t n = p.param(Kind::I, kInteger);
   p.set_result(Kind::I, kInteger);
-  uint32_t two = p.reg(Kind::I), a = p.reg(Kind::I), b = p.reg(Kind::I);
+  // A call's result lands just after its arguments.
+  uint32_t two = p.reg(Kind::I), a = p.reg(Kind::I), fa = p.reg(Kind::I);
+  uint32_t b = p.reg(Kind::I), fb = p.reg(Kind::I);
   p.set_pos(3, 3);
   p.emit(Op::LDI, {two, 2});
   Label recurse = p.new_label();
@@ -41,15 +45,15 @@ Unit build_fib() {
   p.emit(Op::CALL, {ub.proc_ref("fib"), a});
   p.emit(Op::ADDK, {b, n, static_cast<uint32_t>(-2)});
   p.emit(Op::CALL, {ub.proc_ref("fib"), b});
-  p.emit(Op::ADD, {a, a, b});
-  p.emit(Op::RETI, {a});
+  p.emit(Op::ADD, {fa, fa, fb});
+  p.emit(Op::RETI, {fa});
   ub.reserve_proc();
   ub.set_proc(0, p.finish());
   return ub.finish();
 }
 
 // main: registers r0 I, r1 I, r2 I, r3 F, r4 S, r5 I, r6 I
-//  0 LDK r0, K0=10;  3 CALL fib, r0;  6 GADDR r2, counter;  9 ST64 r0, r2, #0;
+//  0 LDK r0, K0=10;  3 CALL fib, r0 (result r1);  6 GADDR r2, counter;  9 ST64 r0, r2, #0;
 // 13 LDI r1, #-1;  16 CALLB WRITE_INT, r0;  19 LDKF r3, K0=2.5;  22 LDKS r4, "hi";
 // 25 CALLB WRITE_STR, r4;  28 LDI r5, #0;  31 LDI r6, #3;  34 UPDPT #0;
 // 36 FORUP r5, r6, ->34;  40 FADDR r2, #0;  43 CALLN main.inner, r2;  46 NEW r2, Node;
@@ -188,8 +192,8 @@ TEST(Verifier, BackwardJumpGoingForward) {
 // ---- registers
 
 TEST(Verifier, RegisterOutOfRange) {
-  EXPECT_EQ(verify_with([](Image& img) { operand(img, "fib", 23, 2) = 4; }),
-            "procedure fib, offset 23: register r4 out of range (4 registers)");
+  EXPECT_EQ(verify_with([](Image& img) { operand(img, "fib", 23, 2) = 6; }),
+            "procedure fib, offset 23: register r6 out of range (6 registers)");
 }
 
 TEST(Verifier, RegisterOfTheWrongKind) {
@@ -204,8 +208,8 @@ TEST(Verifier, RegisterOfTheWrongKind) {
 // ---- calls
 
 TEST(Verifier, ArgumentBlockPastTheRegisters) {
-  EXPECT_EQ(verify_with([](Image& img) { operand(img, "fib", 20, 1) = 4; }),
-            "procedure fib, offset 20: argument block r4..r4 for fib exceeds the 4 registers");
+  EXPECT_EQ(verify_with([](Image& img) { operand(img, "fib", 20, 1) = 6; }),
+            "procedure fib, offset 20: argument block r6..r6 for fib exceeds the 6 registers");
   EXPECT_EQ(verify_with([](Image& img) { operand(img, "main", 25, 1) = 6; }),
             "procedure main, offset 25: argument block r6..r7 for WRITE_STR exceeds the 7 registers");
 }
@@ -220,6 +224,11 @@ TEST(Verifier, ArgumentOfTheWrongKind) {
 }
 
 TEST(Verifier, ResultRegisterOfTheWrongKind) {
+  // The result goes to the register just after the arguments.
+  EXPECT_EQ(verify_with([](Image& img) { operand(img, "main", 3, 1) = 2; }),
+            "procedure main, offset 3: result register r3 is F but fib returns I");
+  EXPECT_EQ(verify_with([](Image& img) { operand(img, "fib", 20, 1) = 5; }),
+            "procedure fib, offset 20: result register r6 for fib out of range");
   // READ_INT takes nothing and returns I: the result register must still be I.
   EXPECT_EQ(verify_with([](Image& img) {
               operand(img, "main", 49, 0) = kReadInt;
@@ -335,8 +344,8 @@ TEST(Verifier, ManagedFrameSlotsInsideTheFrame) {
 }
 
 TEST(Verifier, LocalsInsideTheirStorage) {
-  EXPECT_EQ(verify_with([](Image& img) { proc(img, "fib").locals.push_back({"x", kInteger, false, 4}); }),
-            "image: procedure fib: local x is in register r4 out of range");
+  EXPECT_EQ(verify_with([](Image& img) { proc(img, "fib").locals.push_back({"x", kInteger, false, 6}); }),
+            "image: procedure fib: local x is in register r6 out of range");
   EXPECT_EQ(verify_with([](Image& img) { proc(img, "main").locals.push_back({"y", kNode, true, 8}); }),
             "image: procedure main: local y at frame offset 8 is outside the frame area");
 }
@@ -412,6 +421,19 @@ TEST(Verifier, UnusedReferencesMustStillResolve) {
             "image: unit fib refers to undefined procedure nobody");
   EXPECT_EQ(verify_with([](Image& img) { unit(img, "fib").global_refs.push_back("nothing"); }),
             "image: unit fib refers to undefined global nothing");
+}
+
+}  // namespace
+}  // namespace dvm
+
+namespace dvm {
+namespace {
+
+TEST(Verifier, ControlCharactersInNamesAreEscaped) {
+  Image img = sample_image();
+  img.globals.push_back({"a\nb\x1b", kInteger, {}, {}});
+  img.globals.push_back({"a\nb\x1b", kInteger, {}, {}});
+  EXPECT_EQ(verify_image(img), "image: duplicate global a\\x0ab\\x1b");
 }
 
 }  // namespace
