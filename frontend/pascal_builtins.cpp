@@ -452,6 +452,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
         Val v = a.val(0);
         store(var_value(fn_->result, tok), v, a.e(0));
       }
+      for (const auto& level : fn_->promoted) flush_promoted(level);
       pb().emit_jump(Op::JMP, {}, fn_->exit_label);
       return no_value();
     }

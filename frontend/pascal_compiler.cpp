@@ -110,6 +110,7 @@ size_t Compiler::temp_mark() const { return fn_ ? fn_->live_temps.size() : 0; }
 
 void Compiler::release_temps(size_t mark) {
   if (!fn_) return;
+  fn_->loads.clear();  // their registers may be reused from here on
   while (fn_->live_temps.size() > mark) {
     uint32_t r = fn_->live_temps.back();
     fn_->live_temps.pop_back();

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -176,6 +177,24 @@ struct FnCtx {
   std::vector<uint32_t> live_temps;
   std::map<std::vector<Kind>, std::vector<uint32_t>> free_blocks;
   std::vector<std::pair<std::vector<Kind>, uint32_t>> live_blocks;
+  // Constants used inside loops live in registers loaded once, in the prologue.
+  int loop_depth = 0;
+  std::map<std::pair<Kind, uint64_t>, uint32_t> const_regs;
+  std::map<std::string, uint32_t> string_const_regs;
+  // Loads already done in this statement, valid until the next barrier
+  // (label, memory write or call).
+  struct CachedLoad {
+    uint32_t reg;
+    uint64_t barrier;
+  };
+  std::map<std::tuple<uint32_t, int32_t, int>, CachedLoad> loads;
+  // Variables kept in registers for the duration of a loop: (memory home,
+  // register), innermost loop last.  `exit` writes them all back.
+  struct Promoted {
+    Symbol* home;
+    uint32_t reg;
+  };
+  std::vector<std::vector<Promoted>> promoted;
   static constexpr uint32_t kNoReg = 0xffffffffu;
 };
 
@@ -229,6 +248,9 @@ class Compiler {
   void for_stmt(P::ForStmtContext* ctx);
   void case_stmt(P::CaseStmtContext* ctx);
   void with_stmt(P::WithStmtContext* ctx);
+  void loop_statement(P::StatementContext* ctx);
+  std::vector<Symbol*> promotable_vars(P::StatementContext* loop);
+  void flush_promoted(const std::vector<FnCtx::Promoted>& vars);
   void call_stmt(P::CallStmtContext* ctx);
 
   // ---- expressions (pascal_exprs.cpp)
@@ -247,6 +269,7 @@ class Compiler {
   ConstVal const_simple(P::SimpleExpressionContext* ctx);
   Val convert(Val v, Type* to, antlr4::ParserRuleContext* where);
   uint32_t to_reg(Val v);                       // a register holding the value
+  uint32_t const_reg(const Val& v, Kind k);
   void to_dest(Val v, uint32_t dst);            // the value into register dst
   uint32_t address_of(const Val& v);           // a register holding the address (Mem only)
   Val load_mem(Type* t, uint32_t base, int32_t off);

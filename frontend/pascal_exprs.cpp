@@ -100,6 +100,41 @@ void emit_const_into(Compiler& c, const Val& v, uint32_t dst) {
 }
 }  // namespace
 
+// A register holding constant v for the whole routine, loaded in the prologue.
+uint32_t Compiler::const_reg(const Val& v, Kind k) {
+  if (k == Kind::S) {
+    std::string s = v.type->kind == TK::String ? v.c.s : std::string(1, static_cast<char>(v.c.i));
+    auto it = fn_->string_const_regs.find(s);
+    if (it != fn_->string_const_regs.end()) return it->second;
+    uint32_t r = pb().reg(k);
+    pb().emit_prologue(Op::LDKS, {r, ub().kstr(s)});
+    fn_->string_const_regs[s] = r;
+    return r;
+  }
+  uint64_t bits;
+  if (k == Kind::F) {
+    double d = v.type->kind == TK::Real ? v.c.r : static_cast<double>(v.c.i);
+    std::memcpy(&bits, &d, sizeof bits);
+  } else {
+    bits = static_cast<uint64_t>(v.c.i);
+  }
+  auto key = std::make_pair(k, bits);
+  auto it = fn_->const_regs.find(key);
+  if (it != fn_->const_regs.end()) return it->second;
+  uint32_t r = pb().reg(k);
+  if (k == Kind::F) {
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    pb().emit_prologue(Op::LDKF, {r, ub().kreal(d)});
+  } else if (fits_i32(v.c.i)) {
+    pb().emit_prologue(Op::LDI, {r, imm(v.c.i)});
+  } else {
+    pb().emit_prologue(Op::LDK, {r, ub().kint(v.c.i)});
+  }
+  fn_->const_regs[key] = r;
+  return r;
+}
+
 uint32_t Compiler::to_reg(Val v) {
   switch (v.m) {
     case Val::Reg:
@@ -107,14 +142,20 @@ uint32_t Compiler::to_reg(Val v) {
     case Val::Const: {
       Kind k = reg_kind(v.type);
       if (v.type->kind == TK::Nil) k = Kind::I;
+      if (fn_ && (fn_->loop_depth > 0 || fn_->routine->level == 0)) return const_reg(v, k);
       uint32_t r = temp(k);
       emit_const_into(*this, v, r);
       return r;
     }
     case Val::Mem: {
       if (is_aggregate(v.type) || v.type->kind == TK::OpenArray) throw std::logic_error("aggregate in a register");
+      Op op = load_op(v.type);
+      auto key = std::make_tuple(v.reg, v.off, static_cast<int>(op));
+      auto it = fn_->loads.find(key);
+      if (it != fn_->loads.end() && it->second.barrier == pb().barrier()) return it->second.reg;
       uint32_t r = temp(reg_kind(v.type));
-      pb().emit(load_op(v.type), {r, v.reg, imm(v.off)});
+      pb().emit(op, {r, v.reg, imm(v.off)});
+      fn_->loads[key] = {r, pb().barrier()};
       return r;
     }
     case Val::StrElem: {

@@ -26,9 +26,9 @@ void Compiler::statement(P::StatementContext* ctx) {
     else if (auto* a = dynamic_cast<P::AssignStmtContext*>(ctx)) assign(a);
     else if (auto* call = dynamic_cast<P::CallStmtContext*>(ctx)) call_stmt(call);
     else if (auto* i = dynamic_cast<P::IfStmtContext*>(ctx)) if_stmt(i);
-    else if (auto* w = dynamic_cast<P::WhileStmtContext*>(ctx)) while_stmt(w);
-    else if (auto* r = dynamic_cast<P::RepeatStmtContext*>(ctx)) repeat_stmt(r);
-    else if (auto* f = dynamic_cast<P::ForStmtContext*>(ctx)) for_stmt(f);
+    else if (dynamic_cast<P::WhileStmtContext*>(ctx) || dynamic_cast<P::RepeatStmtContext*>(ctx) ||
+             dynamic_cast<P::ForStmtContext*>(ctx))
+      loop_statement(ctx);
     else if (auto* cs = dynamic_cast<P::CaseStmtContext*>(ctx)) case_stmt(cs);
     else if (auto* ws = dynamic_cast<P::WithStmtContext*>(ctx)) with_stmt(ws);
     else if (auto* d = dynamic_cast<P::DirectiveStmtContext*>(ctx)) {
@@ -42,6 +42,106 @@ void Compiler::statement(P::StatementContext* ctx) {
   }
   release_temps(mark);
   stmt_depth_--;
+}
+
+// A loop that calls no routine, reads no input, does not sleep and has no
+// update point passes no safe point except its own back-edges, where nothing
+// else can run; the scalar variables it uses can then live in registers for
+// the whole loop and be written back when it ends.
+void Compiler::loop_statement(P::StatementContext* ctx) {
+  std::vector<Symbol*> vars = fn_->promoted.empty() ? promotable_vars(ctx) : std::vector<Symbol*>{};
+  std::vector<FnCtx::Promoted> regs;
+  if (!vars.empty()) {
+    push_scope();
+    for (Symbol* home : vars) {
+      Val v = var_value(home, ctx->getStart());
+      uint32_t r = pb().reg(reg_kind(home->type));
+      to_dest(v, r);
+      if (home->type->kind == TK::String) {
+        // Memory gives up its reference so appends in the loop work in place.
+        uint32_t empty = temp(Kind::S);
+        pb().emit(Op::LDKS, {empty, ub().kstr("")});
+        pb().emit(Op::STS, {empty, v.reg, imm(v.off)});
+      }
+      regs.push_back({home, r});
+      Symbol alias(Symbol::Var);
+      alias.type = home->type;
+      alias.spelling = home->spelling;
+      alias.st.k = Storage::Reg;
+      alias.st.reg = r;
+      alias.readonly = home->readonly;
+      alias.loop_var = home->loop_var;
+      symbols_.push_back(alias);
+      scopes_.back()[lower(home->spelling)] = &symbols_.back();
+    }
+    fn_->promoted.push_back(regs);
+  }
+  fn_->loop_depth++;
+  try {
+    if (auto* w = dynamic_cast<P::WhileStmtContext*>(ctx)) while_stmt(w);
+    else if (auto* r = dynamic_cast<P::RepeatStmtContext*>(ctx)) repeat_stmt(r);
+    else if (auto* f = dynamic_cast<P::ForStmtContext*>(ctx)) for_stmt(f);
+  } catch (...) {
+    fn_->loop_depth--;
+    if (!vars.empty()) {
+      fn_->promoted.pop_back();
+      pop_scope();
+    }
+    throw;
+  }
+  fn_->loop_depth--;
+  if (!vars.empty()) {
+    fn_->promoted.pop_back();
+    pop_scope();
+    flush_promoted(regs);
+  }
+}
+
+void Compiler::flush_promoted(const std::vector<FnCtx::Promoted>& vars) {
+  for (const FnCtx::Promoted& p : vars) {
+    Val home = var_value(p.home, nullptr);
+    pb().emit(store_op(p.home->type), {p.reg, home.reg, imm(home.off)});
+  }
+}
+
+std::vector<Symbol*> Compiler::promotable_vars(P::StatementContext* loop) {
+  std::vector<Symbol*> out;
+  std::set<Symbol*> seen, excluded;
+  std::vector<antlr4::tree::ParseTree*> stack{loop};
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* t = stack.back();
+    stack.pop_back();
+    for (auto* c : t->children) stack.push_back(c);
+    if (dynamic_cast<P::DvmDirectiveContext*>(t)) return {};
+    auto* d = dynamic_cast<P::DesignatorContext*>(t);
+    if (!d) continue;
+    std::string name = lower(d->identifier()->getText());
+    Symbol* s = lookup(name);
+    if (!s) continue;
+    auto sels = d->selector();
+    bool called = !sels.empty() && dynamic_cast<P::CallSelectorContext*>(sels[0]);
+    if (s->k == Symbol::RoutineName) return {};
+    if (s->k == Symbol::Var && s->routine && called) return {};
+    if (s->k == Symbol::Builtin) {
+      if (name == "read" || name == "readln" || name == "sleep") return {};
+      // Built-ins that take a variable's address need it in memory.
+      if ((name == "val" || name == "insert" || name == "delete" || name == "setlength") && called) {
+        for (auto* a : dynamic_cast<P::CallSelectorContext*>(sels[0])->argument()) {
+          Symbol* arg = lookup(lower(a->getText()));
+          if (arg) excluded.insert(arg);
+        }
+      }
+      continue;
+    }
+    if (s->k != Symbol::Var || s->routine || s->st.open) continue;
+    if (s->st.k != Storage::Global && s->st.k != Storage::Frame) continue;
+    if (reg_kind(s->type) == Kind::V) continue;
+    if (seen.insert(s).second) out.push_back(s);
+  }
+  std::vector<Symbol*> result;
+  for (Symbol* s : out)
+    if (!excluded.count(s)) result.push_back(s);
+  return result;
 }
 
 void Compiler::assign(P::AssignStmtContext* ctx) {

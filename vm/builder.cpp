@@ -49,6 +49,7 @@ void ProcBuilder::emit(Op op, std::initializer_list<uint32_t> operands) {
   if (operands.size() != info.num_operands)
     throw std::logic_error(std::string("wrong operand count for ") + info.name);
   last_op_pc_ = pc();
+  if (info.flags & (F_MEMW | F_CALL)) barrier_++;
   proc_.code.push_back(static_cast<uint32_t>(op));
   for (uint32_t w : operands) proc_.code.push_back(w);
 }
@@ -79,7 +80,8 @@ Label ProcBuilder::new_label() {
 
 void ProcBuilder::bind(Label l) {
   label_pc_.at(l.id) = pc();
-  last_op_pc_ = -1;  // a label makes the next instruction reachable
+  last_op_pc_ = -1;
+  barrier_++;  // a label makes the next instruction reachable
 }
 
 bool ProcBuilder::last_is_end() const {

@@ -56,6 +56,9 @@ class ProcBuilder {
   // into a temporary lands directly in its destination).
   bool retarget_last(uint32_t end_pc, uint32_t from, uint32_t reg);
   uint32_t new_update_point() { return proc_.num_update_points++; }
+  // Counts the points after which a value loaded from memory may be stale:
+  // labels (control joins), memory writes and calls.
+  uint64_t barrier() const { return barrier_; }
 
   Proc finish();  // resolves labels; every label used must be bound
 
@@ -66,6 +69,7 @@ class ProcBuilder {
   std::vector<std::pair<uint32_t, uint32_t>> patches_;      // (code index, label id)
   std::vector<uint32_t> prologue_;
   int64_t last_op_pc_ = -1;
+  uint64_t barrier_ = 0;
 };
 
 class UnitBuilder {

@@ -14,6 +14,7 @@ enum OpFlag : uint8_t {
   F_CALL = 4,  // a safe point (calls, returns, update points)
   F_END = 8,   // control never falls through to the next instruction
   F_TRAP = 16, // may raise a runtime error
+  F_MEMW = 32, // may write program memory (code generators forget cached loads)
 };
 
 enum class Op : uint8_t {
