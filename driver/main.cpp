@@ -1,18 +1,27 @@
-// The dvm command: compile, run, dis.  Printing and exit codes live here;
+// The dvm command: compile, run, update, status, dis.  Printing and exit codes live here;
 // the front ends and the VM return errors as values.
 #include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
+#include "frontend/c.h"
 #include "frontend/pascal.h"
+#include "vm/control.h"
+#include "vm/control_client.h"
 #include "vm/disasm.h"
 #include "vm/image.h"
+#include "vm/update.h"
 #include "vm/vm.h"
 
 namespace po = boost::program_options;
@@ -69,14 +78,11 @@ bool compile_source(const std::string& path, dvm::Image* img) {
     std::cerr << "dvm: error: " << error << '\n';
     return false;
   }
-  if (ends_with(path, ".c")) {
-    std::cerr << path << ": error: unsupported: the C front end is not part of this build\n";
-    return false;
-  }
   dvm::SourceFile src(path, text);
   dvm::Diagnostics diags;
   bool ok = false;
-  run_with_big_stack([&] { ok = dvm::compile_pascal(src, img, &diags); });
+  bool is_c = ends_with(path, ".c");
+  run_with_big_stack([&] { ok = is_c ? dvm::compile_c(src, img, &diags) : dvm::compile_pascal(src, img, &diags); });
   diags.print(std::cerr, src, stderr_is_tty());
   if (!ok && diags.error_count() == 0) std::cerr << path << ": error: compilation failed\n";
   return ok;
@@ -186,10 +192,6 @@ int cmd_compile(const std::vector<std::string>& args) {
     }
     if (what != "tokens" && what != "ast" && what != "ast-dot")
       usage_error("compile", "unknown --emit value '" + what + "' (tokens, ast, ast-dot, bytecode)");
-    if (ends_with(file, ".c")) {
-      std::cerr << file << ": error: unsupported: the C front end is not part of this build\n";
-      return kExitFail;
-    }
     std::string text, error;
     if (!read_file(file, &text, &error)) {
       std::cerr << "dvm: error: " << error << '\n';
@@ -200,8 +202,11 @@ int cmd_compile(const std::vector<std::string>& args) {
     bool ok = false;
     std::ostringstream out;
     run_with_big_stack([&] {
-      ok = what == "tokens" ? dvm::emit_pascal_tokens(src, out, &diags)
-                            : dvm::emit_pascal_ast(src, out, what == "ast-dot", &diags);
+      if (ends_with(file, ".c"))
+        ok = what == "tokens" ? dvm::emit_c_tokens(src, out, &diags) : dvm::emit_c_ast(src, out, what == "ast-dot", &diags);
+      else
+        ok = what == "tokens" ? dvm::emit_pascal_tokens(src, out, &diags)
+                              : dvm::emit_pascal_ast(src, out, what == "ast-dot", &diags);
     });
     diags.print(std::cerr, src, stderr_is_tty());
     std::cout << out.str();
@@ -227,6 +232,58 @@ void print_runtime_error(const dvm::Image& img, const dvm::RunResult& r) {
   for (const dvm::TraceEntry& t : r.trace)
     std::cerr << "    at " << t.proc << " (version " << t.version << ") " << img.source_path << ':' << t.line
               << ':' << t.col << '\n';
+}
+
+// ---- the control channel of `dvm run`
+
+// The engine behind the channel: vm/update.h on this instance.
+class EngineHandler : public dvm::control::ControlHandler {
+ public:
+  explicit EngineHandler(dvm::Instance& inst) : inst_(inst) {}
+  dvm::UpdateReply update(const dvm::UpdateRequest& req, const std::atomic<bool>& cancelled) override {
+    return dvm::submit_update(inst_, req, cancelled);
+  }
+  std::string status() override { return dvm::status_json(inst_); }
+  void program_exited() override { dvm::updates_program_exited(inst_); }
+
+ private:
+  dvm::Instance& inst_;
+};
+
+// The socket to remove when a signal ends the program; a fixed buffer because
+// the handler may only make async-signal-safe calls.
+char g_socket_path[256];
+
+void remove_socket_and_die(int sig) {
+  unlink(g_socket_path);
+  raise(sig);  // SA_RESETHAND restored the default action: the usual status (130, 143, 129)
+}
+
+// SIGINT, SIGTERM and SIGHUP remove the socket, then end the program as they
+// would have.  A signal the program was started with ignored (a background
+// job's SIGINT) stays ignored.
+void remove_socket_on_signals(const std::string& path) {
+  if (path.size() >= sizeof g_socket_path) return;
+  std::memcpy(g_socket_path, path.c_str(), path.size() + 1);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old;
+    if (sigaction(sig, nullptr, &old) != 0 || old.sa_handler == SIG_IGN) continue;
+    struct sigaction sa;
+    std::memset(&sa, 0, sizeof sa);
+    sa.sa_handler = remove_socket_and_die;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, nullptr);
+  }
+}
+
+// A channel that cannot be set up is skipped silently (TOOLCHAIN.md): `dvm
+// run` prints nothing of its own but runtime errors.
+void start_control_channel(const std::string& program, dvm::Instance& inst, dvm::control::ControlChannel* channel) {
+  dvm::control::ChannelConfig config;
+  config.program = program;
+  if (!channel->start(config, std::make_shared<EngineHandler>(inst)).empty()) return;
+  remove_socket_on_signals(channel->path());
 }
 
 int cmd_run(const std::vector<std::string>& args) {
@@ -268,12 +325,197 @@ int cmd_run(const std::vector<std::string>& args) {
     std::cerr << "dvm: error: " << error << '\n';
     return kExitFail;
   }
+  // PROG of `dvm update` is matched against the canonical path of what was run.
+  std::string program = dvm::control::canonical_path(path);
+  dvm::set_program_path(*inst, program);
+  dvm::control::ControlChannel channel;
+  if (options.updatable) start_control_channel(program, *inst, &channel);
   dvm::RunResult r = dvm::run_instance(*inst);
+  // A connection still inside the engine after the wait keeps using the
+  // instance: leave it alive (the process is about to end anyway).
+  if (!channel.stop()) (void)inst.release();
   if (r.runtime_error) {
     print_runtime_error(img, r);
     return kExitFail;
   }
   return r.exit_code;
+}
+
+// ---- dvm update and dvm status: clients of the control channel
+
+// The bytes to send for NEW: an image file as it is (verified here first, so
+// a bad one is reported without bothering the program), a source file compiled.
+bool load_update_image(const std::string& path, std::vector<uint8_t>* bytes) {
+  dvm::Image img;
+  if (!load_program(path, &img)) return false;
+  if (is_source(path)) {
+    *bytes = dvm::write_image(img);
+    return true;
+  }
+  std::string text, error;
+  if (!read_file(path, &text, &error)) {
+    std::cerr << "dvm: error: " << error << '\n';
+    return false;
+  }
+  bytes->assign(text.begin(), text.end());
+  return true;
+}
+
+// The running instances started from `prog` ("" for all), optionally one pid.
+std::vector<dvm::control::InstanceInfo> matching_instances(const std::string& prog, int pid) {
+  std::string want = prog.empty() ? "" : dvm::control::canonical_path(prog);
+  std::vector<dvm::control::InstanceInfo> out;
+  for (const dvm::control::InstanceInfo& inst : dvm::control::find_instances())
+    if ((want.empty() || inst.program == want) && (pid == 0 || inst.pid == pid)) out.push_back(inst);
+  return out;
+}
+
+std::string ensure_newline(const std::string& text) {
+  return text.empty() || text.back() == '\n' ? text : text + "\n";
+}
+
+// Prints one instance's outcome; true when it counts as success.
+bool report_update(const dvm::control::InstanceInfo& inst, const dvm::control::UpdateOutcome& o) {
+  using Kind = dvm::control::UpdateOutcome::Kind;
+  using Status = dvm::UpdateReply::Status;
+  std::string who = "pid " + std::to_string(inst.pid) + ": ";
+  if (o.kind == Kind::Exited) {
+    std::cerr << "dvm update: " << who << "the program exited\n";
+    return false;
+  }
+  if (o.kind == Kind::Error) {
+    std::cerr << "dvm update: " << who << o.error << '\n';
+    return false;
+  }
+  const dvm::UpdateReply& r = o.reply;
+  switch (r.status) {
+    case Status::Committed:
+      std::cout << who << "committed as version " << r.version << " (pause " << r.pause_us << " us)" << std::endl;
+      return true;
+    case Status::Planned:
+      std::cout << who << "the update would be " << (r.would_accept ? "accepted" : "refused") << '\n'
+                << ensure_newline(r.message) << std::flush;
+      return r.would_accept;
+    case Status::Refused: std::cerr << "dvm update: " << who << "refused: " << ensure_newline(r.message); break;
+    case Status::Abandoned: std::cerr << "dvm update: " << who << "abandoned: " << ensure_newline(r.message); break;
+    case Status::Failed: std::cerr << "dvm update: " << who << "failed: " << ensure_newline(r.message); break;
+  }
+  return false;
+}
+
+// Updates every instance at once (each waits for its own safe point) and
+// reports each as it finishes.  True when all succeeded.
+bool update_all(const std::vector<dvm::control::InstanceInfo>& targets, const dvm::UpdateRequest& req) {
+  std::mutex mu;
+  bool all_ok = true;
+  std::vector<std::thread> threads;
+  for (const dvm::control::InstanceInfo& inst : targets) {
+    threads.emplace_back([&, inst] {
+      dvm::control::UpdateOutcome o = dvm::control::send_update(inst, req);
+      std::lock_guard<std::mutex> lock(mu);
+      if (!report_update(inst, o)) all_ok = false;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  return all_ok;
+}
+
+int cmd_update(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()
+      ("prog", po::value<std::string>(), "the image or source file the running program was started from")
+      ("new", po::value<std::string>(), "the new version: an image (.dbc) or a source file")
+      ("dry-run", "print the plan and what the update would wait for; change nothing")
+      ("strict", "restrict every changed procedure: no old code of it runs after the commit")
+      ("timeout", po::value<double>()->default_value(30), "seconds the update may wait for its safe point")
+      ("pid", po::value<int>(), "update only the instance run by this process");
+  po::positional_options_description pos;
+  pos.add("prog", 1).add("new", 1);
+  auto vm = parse("update", "dvm update PROG NEW [--dry-run] [--strict] [--timeout S] [--pid PID]", opts, pos, args);
+  if (!vm.count("prog") || !vm.count("new")) usage_error("update", "expected PROG and NEW");
+  dvm::UpdateRequest req;
+  req.dry_run = vm.count("dry-run") > 0;
+  req.strict = vm.count("strict") > 0;
+  req.timeout_s = vm["timeout"].as<double>();
+  if (!std::isfinite(req.timeout_s) || req.timeout_s <= 0 || req.timeout_s > 365.0 * 86400)
+    usage_error("update", "--timeout must be a number of seconds above 0");
+  int pid = vm.count("pid") ? vm["pid"].as<int>() : 0;
+  if (vm.count("pid") && pid <= 0) usage_error("update", "--pid must be a process id");
+  std::string prog = vm["prog"].as<std::string>(), next = vm["new"].as<std::string>();
+  if (!load_update_image(next, &req.image)) return kExitFail;
+  req.source = dvm::control::canonical_path(next);
+  std::vector<dvm::control::InstanceInfo> targets = matching_instances(prog, pid);
+  if (targets.empty()) {
+    std::cerr << "dvm update: no running instance of " << dvm::control::canonical_path(prog)
+              << (pid ? " with pid " + std::to_string(pid) : "") << '\n';
+    return kExitFail;
+  }
+  return update_all(targets, req) ? kExitOk : kExitFail;
+}
+
+std::string json_text(const dvm::control::Json& obj, const char* key) {
+  const dvm::control::Json* v = obj.get(key);
+  if (!v) return "?";
+  if (v->is_string()) return v->as_string();
+  if (v->is_number()) return std::to_string(v->as_int());
+  return dvm::control::to_json(*v);
+}
+
+std::string pad(const std::string& s, size_t width) { return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' '); }
+
+std::string pending_line(const dvm::control::Json& p) {
+  std::string waits;
+  if (const dvm::control::Json* w = p.get("waits_for"); w && w->is_array())
+    for (const dvm::control::Json& name : w->items())
+      waits += (waits.empty() ? "" : ", ") + (name.is_string() ? name.as_string() : dvm::control::to_json(name));
+  return "  pending update " + json_text(p, "id") + ": " +
+         (waits.empty() ? "waits for its next safe point" : "waits for " + waits) + "\n";
+}
+
+// One instance of `dvm status` as a table.
+void print_status(const dvm::control::Json& inst) {
+  std::cout << "pid " << json_text(inst, "pid") << "  " << json_text(inst, "program") << '\n';
+  std::cout << "  " << pad("version", 9) << pad("loaded at", 22) << pad("procedures", 12) << pad("frames", 8)
+            << "source\n";
+  if (const dvm::control::Json* versions = inst.get("versions"); versions && versions->is_array())
+    for (const dvm::control::Json& v : versions->items())
+      std::cout << "  " << pad(json_text(v, "number"), 9) << pad(json_text(v, "loaded_at"), 22)
+                << pad(json_text(v, "procedures"), 12) << pad(json_text(v, "frames"), 8) << json_text(v, "source")
+                << '\n';
+  if (const dvm::control::Json* pending = inst.get("pending"); pending && pending->is_array())
+    for (const dvm::control::Json& p : pending->items()) std::cout << pending_line(p);
+}
+
+int cmd_status(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()
+      ("prog", po::value<std::string>(), "only the instances started from this image or source file")
+      ("json", "print {\"instances\": [...]} (the format of UPDATE.md)");
+  po::positional_options_description pos;
+  pos.add("prog", 1);
+  auto vm = parse("status", "dvm status [PROG] [--json]", opts, pos, args);
+  std::string prog = vm.count("prog") ? vm["prog"].as<std::string>() : "";
+  std::vector<dvm::control::Json> listed;
+  for (const dvm::control::InstanceInfo& inst : matching_instances(prog, 0)) {
+    dvm::control::Json element;
+    std::string error;
+    if (dvm::control::fetch_status(inst, &element, &error)) listed.push_back(std::move(element));
+    else if (error != "the program has exited") std::cerr << "dvm status: pid " << inst.pid << ": " << error << '\n';
+  }
+  if (vm.count("json")) {
+    std::cout << "{\"instances\": [";
+    for (size_t i = 0; i < listed.size(); i++) std::cout << (i ? ", " : "") << dvm::control::to_json(listed[i]);
+    std::cout << "]}\n";
+  } else if (listed.empty()) {
+    std::cerr << "dvm status: no running instance"
+              << (prog.empty() ? "" : " of " + dvm::control::canonical_path(prog)) << '\n';
+  } else {
+    for (size_t i = 0; i < listed.size(); i++) {
+      if (i) std::cout << '\n';
+      print_status(listed[i]);
+    }
+  }
+  return listed.empty() ? kExitFail : kExitOk;
 }
 
 int cmd_dis(const std::vector<std::string>& args) {
@@ -295,6 +537,10 @@ void print_help() {
                "  compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode]\n"
                "                      compile to an image, or print a stage of the compiler\n"
                "  run PROG [-- ARGS]  run an image or a source file\n"
+               "  update PROG NEW [--dry-run] [--strict] [--timeout S] [--pid PID]\n"
+               "                      replace the code of every running instance of PROG by NEW\n"
+               "  status [PROG] [--json]\n"
+               "                      the running instances, their versions and pending updates\n"
                "  dis PROG.dbc        list every procedure of an image\n\n"
                "Options:\n"
                "  --help              show help (also after a command)\n"
@@ -321,6 +567,8 @@ int main(int argc, char** argv) {
   }
   if (cmd == "compile") return cmd_compile(rest);
   if (cmd == "run") return cmd_run(rest);
+  if (cmd == "update") return cmd_update(rest);
+  if (cmd == "status") return cmd_status(rest);
   if (cmd == "dis") return cmd_dis(rest);
   usage_error("", "unknown command '" + cmd + "'");
 }

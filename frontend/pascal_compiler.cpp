@@ -166,7 +166,9 @@ void Compiler::compile_main(P::BlockContext* block) {
   pb().bind(ctx.exit_label);
   pos(block->compoundStatement()->getStop());
   pb().emit(Op::RET, {});
-  unit.set_proc(0, pb().finish());
+  Proc main_proc = pb().finish();
+  main_proc.update_point_loops = ctx.update_point_loops;
+  unit.set_proc(0, std::move(main_proc));
   img_.units.push_back(unit.finish());
   fn_ = nullptr;
   unit_ = nullptr;
@@ -518,7 +520,11 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
         s.st.k = Storage::Reg;
         s.st.reg = regs[i];
       }
-      pb().add_local({p.name, image_type(p.type), s.st.k == Storage::Frame, s.st.k == Storage::Frame ? s.st.off : regs[i]});
+      // A parameter passed by address is described without a type: its
+      // register holds the address, not a value of the parameter's type.
+      bool by_value = s.st.k == Storage::Frame || s.st.k == Storage::Reg;
+      pb().add_local({p.name, by_value ? image_type(p.type) : kNoType, s.st.k == Storage::Frame,
+                      s.st.k == Storage::Frame ? s.st.off : regs[i]});
       declare(p.name, s, block->getStart());
     }
     if (r->result) {
@@ -572,7 +578,11 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
     report(e);
   }
   pop_scope();
-  if (diags_->error_count() == 0) unit_->set_proc(r->sub_index, pb().finish());
+  if (diags_->error_count() == 0) {
+    Proc proc = pb().finish();
+    proc.update_point_loops = ctx.update_point_loops;
+    unit_->set_proc(r->sub_index, std::move(proc));
+  }
   fn_ = saved_fn;
   if (own_unit) {
     if (diags_->error_count() == 0) img_.units.push_back(own_unit->finish());
@@ -669,6 +679,7 @@ void Compiler::directive(P::DvmDirectiveContext* ctx, bool in_statement, const s
     if (fn_->routine->level >= 2) fail(ctx, "update points are not allowed in nested routines");
     pos(ctx);
     pb().emit(Op::UPDPT, {pb().new_update_point()});
+    fn_->update_point_loops.push_back(fn_->for_regs);
     return;
   }
   if (in_statement) fail(ctx, "the '" + words[0] + "' directive cannot stand in a statement");

@@ -170,6 +170,8 @@ struct FnCtx {
   Label exit_label;
   Symbol* result = nullptr;
   std::vector<LoopLabels> loops;
+  std::vector<uint32_t> for_regs;  // counter, limit of each enclosing for loop, outermost first
+  std::vector<std::vector<uint32_t>> update_point_loops;
   std::set<std::string> captured;  // names that must live in the frame area
   // Temporary registers: free lists per kind, and those in use (released at
   // the end of each statement).

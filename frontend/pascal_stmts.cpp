@@ -270,6 +270,8 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
   pb().bind(top);
   if (var.m != Val::Reg) pb().emit(store_op(s->type), {counter, var.reg, imm(var.off)});
   fn_->loops.push_back({exit, cont, false});
+  fn_->for_regs.push_back(counter);
+  fn_->for_regs.push_back(limit);
   // Inside the body the control variable cannot change (ISO 7185 6.8.3.9), so
   // reading it reads the counter register; memory is kept current for
   // routines that read it there.
@@ -287,10 +289,12 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
     statement(ctx->statement());
   } catch (...) {
     pop_scope();
+    fn_->for_regs.resize(fn_->for_regs.size() - 2);
     throw;
   }
   pop_scope();
   fn_->loops.pop_back();
+  fn_->for_regs.resize(fn_->for_regs.size() - 2);
   pb().bind(cont);
   pos(ctx);
   pb().emit_jump(up ? Op::FORUP : Op::FORDN, {counter, limit}, top);

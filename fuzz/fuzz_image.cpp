@@ -86,6 +86,7 @@ Image seed_types_and_globals() {
   img.globals.push_back({"counter", 0, {1, 0, 0, 0, 0, 0, 0, 0}, {}});
   img.globals.push_back({"names", 4, {}, {{8, "bob"}}});
   img.globals.push_back({"head", 3, {}, {}});
+  img.globals.push_back({"links", 2, {}, {}, {{0, RelocKind::GlobalAddress, "counter", 8}, {8, RelocKind::StringBytes, "lit", 0}}});
   img.directives.push_back({DirectiveKind::Interprocedure, {"v2"}, "main", 3, 1});
   img.directives.push_back({DirectiveKind::Group, {"a", "b"}, "", 4, 1});
   return img;
@@ -149,6 +150,8 @@ Unit seed_main() {
   p.emit(Op::NEW, {addr, 2});
   p.emit(Op::COPY, {addr, addr, 4});
   p.emit(Op::IDX, {addr, addr, i, ub.kint(1), ub.kint(3), 8});
+  p.emit(Op::PADDR, {addr, ub.proc_ref("fib")});
+  p.emit(Op::CALLP, {addr, 0, n});  // through a procedure value of signature S0
   p.emit(Op::CALLB, {6, n});
   p.emit(Op::RET, {});
   ub.set_proc(self, p.finish());
@@ -160,7 +163,14 @@ Unit seed_main() {
   q.bind(end);
   q.emit(Op::RET, {});
   ub.set_proc(inner, q.finish());
-  return ub.finish();
+  Unit u = ub.finish();
+  Signature fib_sig;
+  fib_sig.params = {Kind::I};
+  fib_sig.param_types = {0};
+  fib_sig.param_modes = {0};
+  fib_sig.result = Kind::I;
+  u.sigs.push_back(fib_sig);
+  return u;
 }
 
 void write_file(const std::string& path, const std::vector<uint8_t>& bytes) {

@@ -11,7 +11,7 @@ struct BuiltinSig {
   const char* name;
   Kind result;
   uint8_t num_params;
-  Kind params[4];
+  Kind params[6];
 };
 
 // Indexed by Builtin.

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "stdlib/clib.h"
 #include "stdlib/pasfmt.h"
 #include "vm/instance.h"
 #include "vm/strings.h"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Conformance runner for dvm's Pascal test programs.
+# Conformance runner for dvm's Pascal and C test programs.
 #
 # Usage: tests/run_programs.sh DVM DIR [FILTER]
 #
@@ -18,6 +18,8 @@
 #                              equals NAME.out when that file exists; with
 #                              `{ trace: A, B }` each name must also appear on stderr
 #                              (case-insensitive: the trace of active procedures)
+#           C programs (NAME.c) work the same way, with the headers in C comments:
+#           `/* error-line: N */`, `/* runtime-error: LINE: TEXT */`, `/* dvm-options: ... */`.
 #   FILTER  optional extended regex; only tests whose "kind/NAME" matches it run
 #
 # A program may carry `{ dvm-options: --memory=16M }`: those options are passed to dvm.
@@ -68,7 +70,11 @@ failed=0
 
 # header_value FILE KEY: the text after `KEY:` in the first `{ KEY: ... }` comment.
 header_value() {
-    sed -n -E "s/^.*\\{[[:space:]]*$2:[[:space:]]*(.*[^[:space:]])[[:space:]]*\\}.*\$/\\1/p" "$1" | head -n 1
+    if [ "${1##*.}" = c ]; then
+        sed -n -E "s/^.*\\/\\*[[:space:]]*$2:[[:space:]]*(.*[^[:space:]])[[:space:]]*\\*\\/.*\$/\\1/p" "$1" | head -n 1
+    else
+        sed -n -E "s/^.*\\{[[:space:]]*$2:[[:space:]]*(.*[^[:space:]])[[:space:]]*\\}.*\$/\\1/p" "$1" | head -n 1
+    fi
 }
 
 # dvm_options FILE: the options of a `{ dvm-options: ... }` comment, one per line.
@@ -135,7 +141,7 @@ compare_stdout() {
 
 test_run() {
     local src=$1 name base
-    base=${src%.pas}
+    base=${src%.*}
     name="run/$(basename "$base")"
     selected "$name" || return 0
     local out="$WORK/out" err="$WORK/err" want=0 opts=()
@@ -157,7 +163,7 @@ test_run() {
 
 test_compile_error() {
     local src=$1 name base
-    base=${src%.pas}
+    base=${src%.*}
     name="compile_errors/$(basename "$base")"
     selected "$name" || return 0
     local out="$WORK/out" err="$WORK/err" line match opts=()
@@ -199,7 +205,7 @@ test_compile_error() {
 
 test_runtime_error() {
     local src=$1 name base file
-    base=${src%.pas}
+    base=${src%.*}
     file=$(basename "$src")
     name="runtime_errors/$(basename "$base")"
     selected "$name" || return 0
@@ -256,9 +262,9 @@ test_runtime_error() {
 mkdir -p "$WORK/cwd"
 shopt -s nullglob
 found=0
-for src in "$DIR"/run/*.pas; do found=1; test_run "$src"; done
-for src in "$DIR"/compile_errors/*.pas; do found=1; test_compile_error "$src"; done
-for src in "$DIR"/runtime_errors/*.pas; do found=1; test_runtime_error "$src"; done
+for src in "$DIR"/run/*.pas "$DIR"/run/*.c; do found=1; test_run "$src"; done
+for src in "$DIR"/compile_errors/*.pas "$DIR"/compile_errors/*.c; do found=1; test_compile_error "$src"; done
+for src in "$DIR"/runtime_errors/*.pas "$DIR"/runtime_errors/*.c; do found=1; test_runtime_error "$src"; done
 if [ "$found" = 0 ]; then
     echo "$0: no test programs under $DIR/{run,compile_errors,runtime_errors}" >&2
 fi

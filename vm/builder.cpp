@@ -109,6 +109,7 @@ Proc ProcBuilder::finish() {
     proc_.code[at] = static_cast<uint32_t>(target) + shift;
   }
   patches_.clear();
+  proc_.prologue_size = shift;
   if (shift > 0) {
     proc_.code.insert(proc_.code.begin(), prologue_.begin(), prologue_.end());
     for (LineEntry& e : proc_.lines)
@@ -142,6 +143,17 @@ uint32_t UnitBuilder::proc_ref(const std::string& name) {
   auto [it, fresh] = proc_index_.emplace(name, static_cast<uint32_t>(unit_.proc_refs.size()));
   if (fresh) unit_.proc_refs.push_back(name);
   return it->second;
+}
+
+uint32_t UnitBuilder::sig(const Signature& s) {
+  for (size_t i = 0; i < unit_.sigs.size(); i++) {
+    const Signature& t = unit_.sigs[i];
+    if (t.params == s.params && t.param_types == s.param_types && t.param_modes == s.param_modes &&
+        t.result == s.result && t.result_type == s.result_type)
+      return static_cast<uint32_t>(i);
+  }
+  unit_.sigs.push_back(s);
+  return static_cast<uint32_t>(unit_.sigs.size() - 1);
 }
 
 uint32_t UnitBuilder::global_ref(const std::string& name) {

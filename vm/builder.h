@@ -82,6 +82,8 @@ class UnitBuilder {
   uint32_t kstr(const std::string& v);
   uint32_t proc_ref(const std::string& name);
   uint32_t global_ref(const std::string& name);
+  // A signature for CALLP's SIG operand (deduplicated).
+  uint32_t sig(const Signature& s);
 
   // Adds a finished procedure: the first is the top-level routine, the next ones
   // are nested routines, numbered 1, 2, ... (SUB operands).  Reserving the index

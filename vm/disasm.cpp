@@ -131,6 +131,16 @@ const T* at(const std::vector<T>& v, uint32_t i) {
   return i < v.size() ? &v[i] : nullptr;
 }
 
+// A signature of the SIG table, as "(I, F) -> I" (types by name where known).
+std::string sig_text(const Image& img, const Signature& s) {
+  std::string out = "(";
+  for (size_t i = 0; i < s.params.size(); i++) {
+    uint32_t type = i < s.param_types.size() ? s.param_types[i] : kNoType;
+    out += (i ? ", " : "") + kind_or_type(img.types, s.params[i], type);
+  }
+  return out + ") -> " + kind_or_type(img.types, s.result, s.result_type);
+}
+
 std::string operand_text(const Image& img, const Unit& u, Operand kind, uint32_t w) {
   std::string index = std::to_string(w);
   switch (kind) {
@@ -168,6 +178,10 @@ std::string operand_text(const Image& img, const Unit& u, Operand kind, uint32_t
     case Operand::BLT: {
       auto v = at(builtin_names(), w);
       return v ? *v : "builtin?" + index;
+    }
+    case Operand::SIG: {
+      auto v = at(u.sigs, w);
+      return "S" + index + (v ? "=" + sig_text(img, *v) : "=?");
     }
   }
   return "?";
@@ -266,6 +280,17 @@ std::string hex64(uint64_t v) {
   return buf;
 }
 
+// "&counter+8", "&\"text\"", "proc fib".
+std::string reloc_text(const Reloc& r) {
+  std::string addend = r.addend ? (r.addend > 0 ? "+" : "") + std::to_string(r.addend) : "";
+  switch (r.kind) {
+    case RelocKind::GlobalAddress: return "&" + r.target + addend;
+    case RelocKind::StringBytes: return "&" + quoted(r.target) + addend;
+    case RelocKind::ProcValue: return "proc " + r.target + addend;
+  }
+  return "?reloc " + r.target;
+}
+
 std::string global_text(const Image& img, const Global& g) {
   std::string s = "  " + g.name + ": " + type_text(img.types, g.type);
   if (!g.init.empty()) {
@@ -278,6 +303,7 @@ std::string global_text(const Image& img, const Global& g) {
     if (g.init.size() > 16) s += " ...";
   }
   for (const StringInit& si : g.init_strings) s += ", @" + std::to_string(si.offset) + " " + quoted(si.value);
+  for (const Reloc& r : g.relocs) s += ", @" + std::to_string(r.offset) + " " + reloc_text(r);
   return s + "\n";
 }
 
@@ -302,6 +328,8 @@ std::string disassemble_unit(const Image& img, const Unit& u) {
             [](size_t i, const std::string& v) { return "K" + std::to_string(i) + "=" + quoted(v); });
   list_line(out, "calls", u.proc_refs, [](size_t, const std::string& v) { return v; });
   list_line(out, "globals", u.global_refs, [](size_t, const std::string& v) { return v; });
+  list_line(out, "signatures", u.sigs,
+            [&](size_t i, const Signature& v) { return "S" + std::to_string(i) + "=" + sig_text(img, v); });
   for (const Proc& p : u.procs) {
     out += "\n";
     list_proc(img, u, p, out);

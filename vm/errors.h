@@ -23,7 +23,11 @@ namespace dvm {
   X(ChrRange, "chr argument out of range")                      \
   X(SuccRange, "succ out of range")                             \
   X(PredRange, "pred out of range")                             \
-  X(AssertFailed, "assertion failed")
+  X(AssertFailed, "assertion failed")                           \
+  X(NullProcCall, "null function pointer call")                 \
+  X(ProcSignature, "call through a function pointer of the wrong type") \
+  X(BadProcValue, "call through an invalid function pointer")   \
+  X(BadFree, "free of a pointer that malloc did not return")
 
 enum class RtError : int {
 #define X(name, msg) name,

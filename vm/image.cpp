@@ -133,6 +133,12 @@ void write_global(Writer& w, const Global& g) {
     w.u32(s.offset);
     w.str(s.value);
   });
+  w.list(g.relocs, [&](const Reloc& r) {
+    w.u32(r.offset);
+    w.u8(static_cast<uint8_t>(r.kind));
+    w.str(r.target);
+    w.i64(r.addend);
+  });
 }
 
 void write_kind(Writer& w, Kind k) { w.u8(static_cast<uint8_t>(k)); }
@@ -167,6 +173,10 @@ void write_proc(Writer& w, const Proc& p) {
     w.u32(l.where);
   });
   w.u32(p.num_update_points);
+  w.u32(p.prologue_size);
+  w.list(p.update_point_loops, [&](const std::vector<uint32_t>& regs) {
+    w.list(regs, [&](uint32_t r) { w.u32(r); });
+  });
 }
 
 void write_unit(Writer& w, const Unit& u) {
@@ -177,6 +187,7 @@ void write_unit(Writer& w, const Unit& u) {
   w.list(u.kstr, [&](const std::string& s) { w.str(s); });
   w.list(u.proc_refs, [&](const std::string& s) { w.str(s); });
   w.list(u.global_refs, [&](const std::string& s) { w.str(s); });
+  w.list(u.sigs, [&](const Signature& s) { write_signature(w, s); });
   w.u64(u.hash);
 }
 
@@ -298,10 +309,11 @@ constexpr size_t kMinString = 4;
 constexpr size_t kMinList = 4;
 constexpr size_t kMinField = kMinString + 4 + 4;
 constexpr size_t kMinType = 1 + kMinString + 4 + 4 + 1 + 8 + 8 + 4 + 4 + kMinList + kMinList;
-constexpr size_t kMinGlobal = kMinString + 4 + kMinList + kMinList;
+constexpr size_t kMinGlobal = kMinString + 4 + 3 * kMinList;
+constexpr size_t kMinReloc = 4 + 1 + kMinString + 8;
 constexpr size_t kMinSignature = 3 * kMinList + 1 + 4;
 constexpr size_t kMinProc = kMinString + kMinSignature + kMinList + 4 + 4 * kMinList + 4;
-constexpr size_t kMinUnit = kMinString + 6 * kMinList + 8;
+constexpr size_t kMinUnit = kMinString + 7 * kMinList + 8;
 constexpr size_t kMinDirective = 1 + kMinList + kMinString + 4 + 4;
 
 Kind read_kind(Reader& r) { return r.enumeration<Kind>(static_cast<uint8_t>(Kind::V), "register kind"); }
@@ -338,6 +350,14 @@ Global read_global(Reader& r) {
     s.offset = r.u32();
     s.value = r.str();
     return s;
+  });
+  r.list(&g.relocs, kMinReloc, [&] {
+    Reloc rel;
+    rel.offset = r.u32();
+    rel.kind = r.enumeration<RelocKind>(static_cast<uint8_t>(RelocKind::ProcValue), "relocation kind");
+    rel.target = r.str();
+    rel.addend = r.i64();
+    return rel;
   });
   return g;
 }
@@ -381,6 +401,12 @@ Proc read_proc(Reader& r) {
     return l;
   });
   p.num_update_points = r.u32();
+  p.prologue_size = r.u32();
+  r.list(&p.update_point_loops, 4, [&] {
+    std::vector<uint32_t> regs;
+    r.list(&regs, 4, [&] { return r.u32(); });
+    return regs;
+  });
   return p;
 }
 
@@ -393,6 +419,7 @@ Unit read_unit(Reader& r) {
   r.list(&u.kstr, kMinString, [&] { return r.str(); });
   r.list(&u.proc_refs, kMinString, [&] { return r.str(); });
   r.list(&u.global_refs, kMinString, [&] { return r.str(); });
+  r.list(&u.sigs, kMinSignature, [&] { return read_signature(r); });
   u.hash = r.u64();
   return u;
 }
@@ -689,6 +716,9 @@ class UnitHasher {
         break;
       case Operand::TYP:
         return type(w);
+      case Operand::SIG:  // by structure: the table's order is a slot detail
+        if (auto v = at(unit_.sigs, w)) return signature(*v);
+        break;
       default:
         return h_.u64(w);
     }
@@ -714,6 +744,8 @@ class UnitHasher {
   }
 
   // By name, sorted: the order of the reference tables is a slot detail.
+  // A global's initial value (init bytes, strings, relocations) is left out:
+  // changing only an initializer changes nothing (UPDATE.md, "Changed").
   void referenced_globals() {
     std::map<std::string, const Global*> refs;
     for (const std::string& name : unit_.global_refs) refs[name] = nullptr;
@@ -751,5 +783,20 @@ class UnitHasher {
 }  // namespace
 
 uint64_t hash_unit(const Image& img, const Unit& unit) { return UnitHasher(img, unit).run(); }
+
+uint64_t signature_key(const Image& img, const Signature& sig) {
+  TypeDigests types(img.types);
+  Hasher h;
+  h.tag('s');
+  h.u64(sig.params.size());
+  for (size_t i = 0; i < sig.params.size(); i++) {
+    h.u64(static_cast<uint8_t>(sig.params[i]));
+    h.u64(types.of(i < sig.param_types.size() ? sig.param_types[i] : kNoType));
+    h.u64(i < sig.param_modes.size() ? sig.param_modes[i] : 0);
+  }
+  h.u64(static_cast<uint8_t>(sig.result));
+  h.u64(types.of(sig.result_type));
+  return h.digest();
+}
 
 }  // namespace dvm

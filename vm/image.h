@@ -95,6 +95,14 @@ struct Proc {
   std::vector<LineEntry> lines;  // sorted by pc
   std::vector<LocalInfo> locals;
   uint32_t num_update_points = 0;
+  // Words of set-up code at the start (hoisted addresses and constants, see
+  // ProcBuilder::emit_prologue); a frame moving to this version at an update
+  // point gets those registers set up again.
+  uint32_t prologue_size = 0;
+  // For update point k: the registers of the enclosing for loops' hidden
+  // counters and limits (counter, limit, counter, limit, ...; outermost first),
+  // so a frame moving to a new version keeps its place in those loops.
+  std::vector<std::vector<uint32_t>> update_point_loops;
 };
 
 struct Unit {
@@ -105,6 +113,7 @@ struct Unit {
   std::vector<std::string> kstr;
   std::vector<std::string> proc_refs;    // PRC operands: names of top-level procedures
   std::vector<std::string> global_refs;  // GLB operands: names of globals
+  std::vector<Signature> sigs = {};      // SIG operands: signatures of calls through procedure values
   uint64_t hash = 0;  // content hash (see hash_unit): position- and slot-free
 };
 
@@ -115,11 +124,28 @@ struct StringInit {
   std::string value;
 };
 
+// An 8-byte address (or procedure value) stored into a global's initial value
+// when the instance lays out static data: C initializers such as
+// `char *names[] = {"a", "b"}`, `int *p = &x;`, `void (*f)(void) = g;`.
+enum class RelocKind : uint8_t {
+  GlobalAddress,  // address of global `target` + addend
+  StringBytes,    // address of the NUL-terminated bytes of literal `target` + addend
+  ProcValue,      // procedure value of top-level procedure `target` (addend 0)
+};
+
+struct Reloc {
+  uint32_t offset = 0;  // byte offset inside the global
+  RelocKind kind = RelocKind::GlobalAddress;
+  std::string target;
+  int64_t addend = 0;
+};
+
 struct Global {
   std::string name;
   uint32_t type = kNoType;
   std::vector<uint8_t> init;  // empty: all zero
   std::vector<StringInit> init_strings;
+  std::vector<Reloc> relocs = {};
 };
 
 enum class DirectiveKind : uint8_t { Interprocedure, Mapper, Group };
@@ -142,7 +168,7 @@ struct Image {
 
 // ---- the .dbc file
 constexpr uint32_t kImageMagic = 0x49425644;  // "DVBI" little-endian bytes 'D','V','B','I'
-constexpr uint32_t kImageVersion = 1;
+constexpr uint32_t kImageVersion = 2;  // 2: Unit::sigs, Global::relocs
 
 // Serializes deterministically (same image, same bytes).
 std::vector<uint8_t> write_image(const Image& img);
@@ -154,5 +180,10 @@ bool read_image(const std::vector<uint8_t>& bytes, Image* img, std::string* erro
 // Content hash of a unit: its code, constants, symbolic references, and the deep
 // structure of every type it uses; no slot indices, line numbers or positions.
 uint64_t hash_unit(const Image& img, const Unit& unit);
+
+// Structural key of a signature: kinds, modes and the deep structure of its
+// types (not their names or indices), so equal signatures of different images
+// have equal keys.  CALLP compares these.
+uint64_t signature_key(const Image& img, const Signature& sig);
 
 }  // namespace dvm

@@ -9,6 +9,7 @@
 
 #include "vm/opcodes.h"
 #include "vm/strings.h"
+#include "vm/update.h"
 
 namespace dvm {
 namespace {
@@ -32,8 +33,11 @@ StackSplit split_stack(uint64_t stack_bytes) {
 // ---- static data: globals in image order, then string literals
 
 void collect_literals(const Image& img, std::vector<std::string>* out) {
-  for (const Global& g : img.globals)
+  for (const Global& g : img.globals) {
     for (const StringInit& s : g.init_strings) out->push_back(s.value);
+    for (const Reloc& r : g.relocs)
+      if (r.kind == RelocKind::StringBytes) out->push_back(r.target);
+  }
   for (const Unit& u : img.units) out->insert(out->end(), u.kstr.begin(), u.kstr.end());
 }
 
@@ -49,20 +53,31 @@ uint64_t static_size(const Image& img) {
   std::vector<std::string> lits;
   collect_literals(img, &lits);
   for (const std::string& s : lits) size += str::object_size(s.size());
-  return size + 256 * str::object_size(1);
+  return size + 256 * str::object_size(1) + 16;  // 16: the NUL byte LDSA gives for ""
 }
 
 // The address of an immortal object for text (0 for ''), placed in static data once.
+}  // namespace
+
 uint64_t literal(Instance& inst, const std::string& text) {
   if (text.empty()) return 0;
   auto it = inst.literals.find(text);
   if (it != inst.literals.end()) return it->second;
+  uint64_t size = str::object_size(text.size());
   uint64_t addr = inst.static_top;
+  if (addr + size <= inst.mem.static_end()) {
+    inst.static_top += size;
+  } else {
+    // Literals of later versions: static data is full, the heap holds them (never freed).
+    addr = inst.heap.alloc(size, false);
+    if (addr == 0) return 0;
+  }
   str::place_immortal(inst.mem, addr, text);
-  inst.static_top += str::object_size(text.size());
   inst.literals.emplace(text, addr);
   return addr;
 }
+
+namespace {
 
 // Lays out and initializes the globals; returns their addresses by name.
 std::unordered_map<std::string, uint64_t> place_globals(Instance& inst, const Image& img) {
@@ -79,10 +94,41 @@ std::unordered_map<std::string, uint64_t> place_globals(Instance& inst, const Im
   for (const Global& g : img.globals)
     for (const StringInit& s : g.init_strings) inst.mem.store<uint64_t>(where[g.name] + s.offset, literal(inst, s.value));
   for (int c = 0; c < 256; c++) inst.one_char[c] = literal(inst, std::string(1, static_cast<char>(c)));
+  inst.clib.empty_bytes = inst.static_top;  // a zero byte of static data
+  inst.static_top += 16;
+  for (const Global& g : img.globals) apply_relocs(inst, g, where[g.name], where);
   return where;
 }
 
-// ---- linking
+}  // namespace
+
+// C initializers that hold addresses.  Targets were checked by the verifier;
+// a literal that cannot be placed (memory exhausted) leaves the slot NULL.
+void apply_relocs(Instance& inst, const Global& g, uint64_t addr,
+                  const std::unordered_map<std::string, uint64_t>& globals) {
+  for (const Reloc& r : g.relocs) {
+    uint64_t v = 0;
+    switch (r.kind) {
+      case RelocKind::GlobalAddress: {
+        auto it = globals.find(r.target);
+        v = it == globals.end() ? 0 : it->second + static_cast<uint64_t>(r.addend);
+        break;
+      }
+      case RelocKind::StringBytes: {
+        uint64_t s = literal(inst, r.target);
+        uint64_t bytes = r.target.empty() ? inst.clib.empty_bytes : s ? s + str::kHeader : 0;
+        v = bytes ? bytes + static_cast<uint64_t>(r.addend) : 0;
+        break;
+      }
+      case RelocKind::ProcValue:
+        v = proc_value(binding_id(inst, r.target));
+        break;
+    }
+    inst.mem.store<uint64_t>(addr + r.offset, v);
+  }
+}
+
+// ---- linking (also used by the update engine for later version spaces)
 
 // Copies the code with jump targets turned into distances from their instruction.
 std::vector<uint32_t> relative_jumps(const std::vector<uint32_t>& code) {
@@ -122,6 +168,7 @@ void link_proc(const VersionSpace& vs, const Unit& unit, LinkedUnit& lu, const P
   lp->kstr = lu.kstr.data();
   lp->globals = lu.globals.data();
   lp->layouts = vs.layouts.data();
+  if (&p == &unit.procs[0]) lp->sig_key = signature_key(vs.image, p.sig);  // what CALLP checks
   lp->types = &vs.image.types;
   lp->src = &p;
   lp->version = vs.number;
@@ -132,6 +179,19 @@ uint32_t binding_id(Instance& inst, const std::string& name) {
   if (fresh) inst.bindings.push_back(nullptr);
   return it->second;
 }
+
+void link_proc_values(Instance& inst, const VersionSpace& vs, const Unit& unit, LinkedUnit& lu) {
+  lu.sig_keys.clear();
+  for (const Signature& s : unit.sigs) lu.sig_keys.push_back(signature_key(vs.image, s));
+  lu.proc_values.clear();
+  for (const std::string& name : unit.proc_refs) lu.proc_values.push_back(proc_value(binding_id(inst, name)));
+  for (LinkedProc& lp : lu.procs) {
+    lp.sig_keys = lu.sig_keys.data();
+    lp.proc_values = lu.proc_values.data();
+  }
+}
+
+namespace {
 
 bool link_space(Instance& inst, VersionSpace& vs, const std::unordered_map<std::string, uint64_t>& globals,
                 std::string* error) {
@@ -164,6 +224,7 @@ bool link_space(Instance& inst, VersionSpace& vs, const std::unordered_map<std::
       vs.units[u].callees.push_back(&inst.bindings[it->second]);
     }
     for (LinkedProc& lp : vs.units[u].procs) lp.callees = vs.units[u].callees.data();
+    link_proc_values(inst, vs, img.units[u], vs.units[u]);
   }
   return true;
 }
@@ -184,6 +245,28 @@ bool setup_stacks(Instance& inst, const StackSplit& split, std::string* error) {
   return true;
 }
 
+// C's main(argc, argv): argv[0] is the program's path, then VmOptions::args,
+// then NULL; the strings are writable heap blocks, as C allows.
+bool build_argv(Instance& inst, std::string* error) {
+  std::vector<std::string> args{inst.spaces[0]->image.source_path};
+  args.insert(args.end(), inst.opts.args.begin(), inst.opts.args.end());
+  uint64_t argv = inst.heap.alloc(8 * (args.size() + 1), true);
+  for (size_t i = 0; argv && i < args.size(); i++) {
+    uint64_t s = inst.heap.alloc(args[i].size() + 1, false);
+    if (!s) argv = 0;
+    if (!argv) break;
+    std::memcpy(inst.mem.at(s), args[i].c_str(), args[i].size() + 1);
+    inst.mem.store<uint64_t>(argv + 8 * i, s);
+  }
+  if (!argv) {
+    *error = "no memory for the program's arguments";
+    return false;
+  }
+  inst.clib.argc = static_cast<int64_t>(args.size());
+  inst.clib.argv = argv;
+  return true;
+}
+
 void wake_hook(void* ctx) { safe_point(*static_cast<Instance*>(ctx)); }
 
 }  // namespace
@@ -198,6 +281,8 @@ void instance_set_stdio(Instance& inst, int in_fd, int out_fd) {
   inst.in.init(in_fd, &inst.waiter, &inst.out);
 }
 
+void instance_set_stderr(Instance& inst, int err_fd) { inst.err.init(err_fd, &inst.waiter); }
+
 InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string* error) {
   InstancePtr inst(new Instance);
   inst->opts = opts;
@@ -210,6 +295,7 @@ InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string
   inst->heap.init(&inst->mem);
   auto globals = place_globals(*inst, vs->image);
   if (!link_space(*inst, *vs, globals, error)) return nullptr;
+  updates_init(*inst, globals);
   auto main = inst->binding_ids.find("main");
   if (main == inst->binding_ids.end()) {
     *error = "the image has no procedure main";
@@ -221,6 +307,8 @@ InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string
   inst->waiter.init();
   inst->waiter.set_wake_hook(wake_hook, inst.get());
   instance_set_stdio(*inst, 0, 1);
+  instance_set_stderr(*inst, 2);
+  if (inst->main->nparams == 2 && !build_argv(*inst, error)) return nullptr;
   return inst;
 }
 
@@ -236,6 +324,7 @@ RunResult run_instance(Instance& inst) {
   sigaddset(&pipe_set, SIGPIPE);
   pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
   RunResult r = interpret(inst);
+  updates_program_exited(inst);
   sigset_t pending;
   sigpending(&pending);
   if (sigismember(&pending, SIGPIPE) && !sigismember(&old_set, SIGPIPE)) {

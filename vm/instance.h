@@ -48,6 +48,9 @@ struct LinkedProc {
   const uint64_t* globals = nullptr;   // GLB k -> address
   const TypeLayout* layouts = nullptr; // TYP t -> layout
   const std::vector<TypeDesc>* types = nullptr;  // TYP t -> description (enum names)
+  const uint64_t* sig_keys = nullptr;     // SIG k -> signature key (CALLP)
+  const uint64_t* proc_values = nullptr;  // PRC k -> procedure value (PADDR)
+  uint64_t sig_key = 0;                   // of its own signature (top-level procedures)
   std::vector<uint32_t> s_regs;        // every S register (released on return)
   std::vector<uint32_t> s_params;      // S parameters (retained on entry)
   const Proc* src = nullptr;           // name, line table, ...
@@ -64,6 +67,25 @@ struct LinkedUnit {
   std::vector<LinkedProc**> callees;
   std::vector<uint64_t> kstr;
   std::vector<uint64_t> globals;
+  std::vector<uint64_t> sig_keys;     // Unit::sigs as signature keys
+  std::vector<uint64_t> proc_values;  // Unit::proc_refs as procedure values
+};
+
+// A procedure value (C function pointer) names a procedure by its binding
+// slot, so a call through it reaches the current version: the slot's id under
+// a tag in the high half, never a valid address and never 0.
+constexpr uint64_t kProcValueTag = 0x5dc0fe0000000000ull;
+constexpr uint64_t kProcValueTagMask = 0xffffffff00000000ull;
+inline uint64_t proc_value(uint32_t binding) { return kProcValueTag | binding; }
+
+// State of the C library (stdlib/c*.cpp).
+struct CLibState {
+  int32_t rand_state[31] = {};  // glibc's TYPE_3 additive feedback generator
+  int rand_front = 3, rand_rear = 0;
+  bool rand_seeded = false;     // false: as after srand(1)
+  int64_t argc = 0;             // main(argc, argv)
+  uint64_t argv = 0;
+  uint64_t empty_bytes = 0;     // LDSA of "": a NUL byte in static data
 };
 
 // Everything one loaded image brought: version 1 is the image `run` started.
@@ -71,8 +93,16 @@ struct VersionSpace {
   uint32_t number = 1;
   Image image;
   std::vector<TypeLayout> layouts;
-  std::vector<LinkedUnit> units;
+  std::vector<LinkedUnit> units;  // a unit shared with an earlier space has no procs here
+  std::string source;     // the image or source file it came from
+  std::string loaded_at;  // ISO 8601 UTC
+  // Call-site slots of this space redirected to interprocedures (UPDATE.md 6);
+  // a deque so the slots stay put.
+  std::deque<LinkedProc*> adapters;
 };
+
+struct UpdateState;  // vm/update.cpp
+std::shared_ptr<UpdateState> make_update_state();
 
 // An entry of the control stack: one active procedure.  frames[0] is a
 // sentinel under main whose code is one pseudo-instruction that ends the run,
@@ -119,8 +149,13 @@ class Instance {
 
   Waiter waiter;
   Output out;
+  Output err;  // standard error: unbuffered (flushed after every write)
   Input in;
+  CLibState clib;
   uint64_t rng_state = 0x853c49e6748fea9bull;
+
+  // Pending updates, snapshots for status (vm/update.cpp).
+  std::shared_ptr<UpdateState> updates = make_update_state();
 
   // Set (from any thread) to make the interpreter stop at its next safe point.
   std::atomic<bool> poll_flag{false};
@@ -148,14 +183,35 @@ class Instance {
   }
 };
 
+// ---- linking (vm/instance.cpp), shared by start-up and the update engine
+std::vector<uint32_t> relative_jumps(const std::vector<uint32_t>& code);
+void link_proc(const VersionSpace& vs, const Unit& unit, LinkedUnit& lu, const Proc& p, LinkedProc* lp);
+uint32_t binding_id(Instance& inst, const std::string& name);
+// The address of an immortal string object for text (0 for ''), shared by equal texts.
+uint64_t literal(Instance& inst, const std::string& text);
+// Fills LinkedUnit::sig_keys and proc_values (needs the unit's binding slots)
+// and points the unit's procedures at them.
+void link_proc_values(Instance& inst, const VersionSpace& vs, const Unit& unit, LinkedUnit& lu);
+// Stores the relocations of a global placed at `addr` (globals: every global's address).
+void apply_relocs(Instance& inst, const Global& g, uint64_t addr,
+                  const std::unordered_map<std::string, uint64_t>& globals);
+
 // The interpreter (vm/interp.cpp): runs main to completion.
 RunResult interpret(Instance& inst);
-// The safe point: a pending update would commit here (nothing yet).
+// Runs proc(args) above the innermost frame, without safe points (mappers run
+// inside a commit).  False, with *error, when it fails or halts.
+bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, Value* result, RunResult* error);
+// The safe point (vm/update.cpp): pending updates commit here, on the
+// interpreter thread, with inst.top_frame the innermost frame.
 void safe_point(Instance& inst);
+// Start-up of the update engine: the addresses of version 1's globals.
+void updates_init(Instance& inst, const std::unordered_map<std::string, uint64_t>& globals);
 
 // ---- test hooks
 // Redirects the program's standard input and output (before run_instance).
 void instance_set_stdio(Instance& inst, int in_fd, int out_fd);
+// Redirects the program's standard error (stderr of C programs).
+void instance_set_stderr(Instance& inst, int err_fd);
 inline uint64_t instance_live_heap_blocks(const Instance& inst) { return inst.heap.live_blocks(); }
 
 }  // namespace dvm

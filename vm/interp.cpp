@@ -28,11 +28,6 @@
 
 namespace dvm {
 
-void safe_point(Instance& inst) {
-  // The update machinery commits here; until it exists a poll only clears the flag.
-  inst.poll_flag.store(false, std::memory_order_relaxed);
-}
-
 namespace {
 
 constexpr int kTraceInner = 32;  // frames kept at each end of a very deep trace
@@ -132,8 +127,19 @@ RunResult exit_result(Instance& inst, int code) {
   return r;
 }
 
+// Where a run starts: main on an empty stack, or a procedure called above the
+// innermost frame (mappers, at a commit).
+struct Entry {
+  Frame* base;             // the sentinel frame of this run
+  const LinkedProc* proc;
+  Value* regs;
+  const Value* args;       // nested runs: the arguments
+  Value* result;           // nested runs: where the result goes
+  bool* returned;          // nested runs: set when the procedure returned
+};
+
 template <bool kPoll>
-RunResult run(Instance& inst) {
+RunResult run(Instance& inst, const Entry* nested = nullptr) {
   static const void* const kLabels[] = {
 #define OP(name, ...) &&op_##name,
 #include "vm/opcodes.def"
@@ -152,9 +158,9 @@ RunResult run(Instance& inst) {
   uint64_t fa_top = inst.fa_top;
 
   Value* const regs_end = inst.regs_end;
-  Frame* F = inst.frames;  // the sentinel
-  const LinkedProc* P = inst.main;
-  Value* R = inst.regs;
+  Frame* F = nested ? nested->base : inst.frames;  // the sentinel
+  const LinkedProc* P = nested ? nested->proc : inst.main;
+  Value* R = nested ? nested->regs : inst.regs;
   const uint32_t* pc = P->code;
   const LinkedProc* callee;
   Value rv;  // a value being returned
@@ -228,6 +234,13 @@ RunResult run(Instance& inst) {
   if (P->window > static_cast<uint64_t>(regs_end - R) || P->frame_size > fa_end - fa_top)
     RAISE(RtError::StackOverflow);
   for (uint32_t i = 0; i < P->nregs; i++) R[i].u = 0;
+  if (nested) {
+    for (uint32_t i = 0; i < P->nparams; i++) R[i] = nested->args[i];
+    for (uint32_t r : P->s_params) str::retain(M, R[r].u);
+  } else if (P->nparams == 2) {  // C's main(argc, argv) (the verifier allows no other)
+    R[0].i = inst.clib.argc;
+    R[1].u = inst.clib.argv;
+  }
   std::memset(mem + fa_top, 0, P->frame_size);
   fa_top += P->frame_size;
   DISPATCH();
@@ -710,6 +723,103 @@ op_UPDPT:
   POLL();
   NEXT(2);
 
+  // ---- C support
+op_SEXT8:
+  RA.i = static_cast<int8_t>(RB.u);
+  NEXT(3);
+op_SEXT16:
+  RA.i = static_cast<int16_t>(RB.u);
+  NEXT(3);
+op_SEXT32:
+  RA.i = static_cast<int32_t>(RB.u);
+  NEXT(3);
+op_ZEXT8:
+  RA.u = static_cast<uint8_t>(RB.u);
+  NEXT(3);
+op_ZEXT16:
+  RA.u = static_cast<uint16_t>(RB.u);
+  NEXT(3);
+op_ZEXT32:
+  RA.u = static_cast<uint32_t>(RB.u);
+  NEXT(3);
+// Operands are normalized for the width, so its MIN is the sign-extended
+// minimum; x / -1 is done as a negation so the host never divides MIN by -1.
+op_CDIV: {
+  int64_t d = RC.i, n = RB.i;
+  if (UNLIKELY(static_cast<uint64_t>(d) + 1 <= 1)) {  // 0 or -1
+    if (d == 0) RAISE(RtError::DivByZero);
+    if (n == (pc[4] == 32 ? INT32_MIN : INT64_MIN)) RAISE(RtError::IntOverflow);
+    RA.u = 0 - RB.u;
+    NEXT(5);
+  }
+  RA.i = n / d;
+  NEXT(5);
+}
+op_CMOD: {
+  int64_t d = RC.i, n = RB.i;
+  if (UNLIKELY(static_cast<uint64_t>(d) + 1 <= 1)) {
+    if (d == 0) RAISE(RtError::DivByZero);
+    if (n == (pc[4] == 32 ? INT32_MIN : INT64_MIN)) RAISE(RtError::IntOverflow);
+    RA.i = 0;
+    NEXT(5);
+  }
+  RA.i = n % d;
+  NEXT(5);
+}
+op_UDIV:
+  if (UNLIKELY(RC.u == 0)) RAISE(RtError::DivByZero);
+  RA.u = RB.u / RC.u;
+  NEXT(4);
+op_UMOD:
+  if (UNLIKELY(RC.u == 0)) RAISE(RtError::DivByZero);
+  RA.u = RB.u % RC.u;
+  NEXT(4);
+op_LTU:
+  RA.i = RB.u < RC.u;
+  NEXT(4);
+op_LEU:
+  RA.i = RB.u <= RC.u;
+  NEXT(4);
+op_JLTU:
+  pc += RA.u < RB.u ? JUMP(3) : 4;
+  DISPATCH();
+op_JLEU:
+  pc += RA.u <= RB.u ? JUMP(3) : 4;
+  DISPATCH();
+op_FDIVC:
+  RA.f = RB.f / RC.f;
+  NEXT(4);
+op_F2I: {
+  double x = RB.f;
+  RA.i = x >= -0x1p63 && x < 0x1p63 ? static_cast<int64_t>(x) : INT64_MIN;  // NaN fails the test
+  NEXT(3);
+}
+op_U2F:
+  RA.f = static_cast<double>(RB.u);
+  NEXT(3);
+op_FSINGLE:
+  RA.f = static_cast<float>(RB.f);
+  NEXT(3);
+op_LDSA: {
+  uint64_t s = P->kstr[pc[2]];  // the literal's object: its bytes follow the header
+  RA.u = s ? s + str::kHeader : inst.clib.empty_bytes;
+  NEXT(3);
+}
+op_PADDR:
+  RA.u = P->proc_values[pc[2]];
+  NEXT(3);
+op_CALLP: {  // the value names a binding slot; the slot's current procedure is called
+  uint64_t v = RA.u;
+  if (UNLIKELY((v & kProcValueTagMask) != kProcValueTag))
+    RAISE(v == 0 ? RtError::NullProcCall : RtError::BadProcValue);
+  uint32_t id = static_cast<uint32_t>(v);
+  if (UNLIKELY(id >= inst.bindings.size() || !inst.bindings[id])) RAISE(RtError::BadProcValue);
+  callee = inst.bindings[id];
+  if (UNLIKELY(callee->sig_key != P->sig_keys[pc[2]])) RAISE(RtError::ProcSignature);
+  ++pc;  // do_call reads the block at pc[2] and returns to pc + 3: CALLP is one word longer
+  goto do_call;
+}
+
 builtin_failed:
   if (inst.quiet_stop) {
     inst.fa_top = fa_top;
@@ -726,6 +836,11 @@ raise:
 
 exit_run:
   inst.fa_top = fa_top;
+  if (nested) {
+    *nested->result = main_result;
+    *nested->returned = true;
+    return RunResult{};
+  }
   return exit_result(inst, inst.main->result == Kind::I ? static_cast<int>(main_result.i) : 0);
 
 #undef DISPATCH
@@ -750,6 +865,35 @@ exit_run:
 
 RunResult interpret(Instance& inst) {
   return inst.opts.updatable ? run<true>(inst) : run<false>(inst);
+}
+
+// Runs without safe points: a mapper runs inside a commit.
+bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, Value* result, RunResult* error) {
+  Frame* top = inst.top_frame;
+  Entry e;
+  e.base = top + 1;
+  e.proc = proc;
+  e.regs = top->regs + top->proc->window;
+  e.args = args;
+  e.result = result;
+  bool returned = false;
+  e.returned = &returned;
+  if (e.base + 2 >= inst.frames_end) {
+    error->runtime_error = true;
+    error->message = rt_error_message(RtError::StackOverflow);
+    return false;
+  }
+  uint64_t saved_fa = inst.fa_top;
+  // The innermost frame's area ends the frame-area stack (inst.fa_top is only
+  // current at polls, not inside a blocking builtin).
+  inst.fa_top = top->fa_base + top->proc->frame_size;
+  RunResult r = run<false>(inst, &e);
+  inst.top_frame = top;
+  inst.fa_top = saved_fa;
+  if (returned) return true;
+  *error = r;
+  if (!r.runtime_error) error->message = "the procedure stopped the program (halt or exit)";
+  return false;
 }
 
 }  // namespace dvm

@@ -79,6 +79,11 @@ class Input {
     if (c >= 0) pos_++;
     return c;
   }
+  // Puts back the character the last get() returned (C's ungetc after a
+  // read, as scanf needs); only valid right after a successful get().
+  void unget() {
+    if (pos_ > 0) pos_--;
+  }
 
  private:
   static constexpr size_t kCapacity = 64 * 1024;

@@ -6,9 +6,9 @@ namespace {
 constexpr Operand RI = Operand::RI, RF = Operand::RF, RS = Operand::RS, RB = Operand::RB,
                   IMM = Operand::IMM, KI = Operand::KI, KF = Operand::KF, KS = Operand::KS,
                   TGT = Operand::TGT, PRC = Operand::PRC, SUB = Operand::SUB,
-                  GLB = Operand::GLB, TYP = Operand::TYP, BLT = Operand::BLT;
+                  GLB = Operand::GLB, TYP = Operand::TYP, BLT = Operand::BLT,
+                  SIG = Operand::SIG;
 
-// The last argument is the meaning string; everything before it is an operand.
 // The last argument is the meaning string; everything before it is an operand.
 constexpr OpInfo info(const char* name, uint8_t flags, const char* meaning) {
   return OpInfo{name, flags, 0, {}, meaning};

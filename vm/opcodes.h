@@ -5,7 +5,7 @@
 namespace dvm {
 
 // What one operand word means; the verifier and disassembler are driven by it.
-enum class Operand : uint8_t { RI, RF, RS, RB, IMM, KI, KF, KS, TGT, PRC, SUB, GLB, TYP, BLT };
+enum class Operand : uint8_t { RI, RF, RS, RB, IMM, KI, KF, KS, TGT, PRC, SUB, GLB, TYP, BLT, SIG };
 
 enum OpFlag : uint8_t {
   F_NONE = 0,

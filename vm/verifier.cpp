@@ -68,6 +68,10 @@ class TableVerifier {
       if (!error_.empty()) break;
       check_global(g);
     }
+    for (const Global& g : img_.globals) {
+      if (!error_.empty()) break;
+      check_relocs(g);
+    }
     if (error_.empty()) check_units_and_main();
     return error_;
   }
@@ -199,6 +203,42 @@ class TableVerifier {
     return true;
   }
 
+  // Relocations store 8 bytes inside the global and name something that exists
+  // (globals may refer to later ones, so this runs after all are known).
+  bool check_relocs(const Global& g) {
+    uint32_t size = types_[g.type].size;
+    for (const Reloc& r : g.relocs) {
+      std::string me = "global " + g.name + ": relocation at offset " + std::to_string(r.offset);
+      if (static_cast<uint64_t>(r.offset) + 8 > size) return fail(me + " is outside it");
+      switch (r.kind) {
+        case RelocKind::GlobalAddress:
+          if (!global_names_.count(r.target)) return fail(me + " names undefined global " + r.target);
+          break;
+        case RelocKind::StringBytes:
+          break;
+        case RelocKind::ProcValue:
+          if (!unit_names().count(r.target)) return fail(me + " names undefined procedure " + r.target);
+          if (r.addend != 0) return fail(me + " adds an offset to a procedure value");
+          break;
+        default:
+          return fail(me + " has bad kind " + std::to_string(static_cast<int>(r.kind)));
+      }
+    }
+    return true;
+  }
+
+  const std::set<std::string>& unit_names() {
+    if (unit_names_.empty())
+      for (const Unit& u : img_.units) unit_names_.insert(u.name);
+    return unit_names_;
+  }
+
+  // Pascal's main has no parameters; C's may also be int main(int argc, char **argv).
+  bool is_main_signature(const Signature& s) const {
+    if (s.params.empty()) return true;
+    return img_.language == "c" && s.params == std::vector<Kind>{Kind::I, Kind::I} && s.result == Kind::I;
+  }
+
   bool check_units_and_main() {
     std::set<std::string> names;
     bool has_main = false;
@@ -207,15 +247,18 @@ class TableVerifier {
       if (u.name != u.procs[0].name)
         return fail("unit " + u.name + " is named differently from its procedure " + u.procs[0].name);
       if (!names.insert(u.name).second) return fail("duplicate procedure " + u.name);
-      if (u.name == "main" && u.procs[0].sig.params.empty()) has_main = true;
+      if (u.name == "main" && is_main_signature(u.procs[0].sig)) has_main = true;
     }
-    if (!has_main) return fail("no procedure main without parameters");
+    if (!has_main)
+      return fail(img_.language == "c" ? "no procedure main with parameters () or (I argc, I argv) and an I result"
+                                       : "no procedure main without parameters");
     return true;
   }
 
   const Image& img_;
   const std::vector<TypeDesc>& types_;
   std::set<std::string> global_names_;
+  std::set<std::string> unit_names_;
   std::string error_;
 };
 
@@ -266,6 +309,16 @@ class ProcVerifier {
     return true;
   }
 
+  // The register kind that holds a value of type t (aggregates never do).
+  static Kind register_kind_of(const TypeDesc& t) {
+    switch (t.kind) {
+      case TypeKind::Real: return Kind::F;
+      case TypeKind::String: return Kind::S;
+      case TypeKind::Array: case TypeKind::Record: return Kind::V;
+      default: return Kind::I;
+    }
+  }
+
   bool check_tables() {
     for (size_t i = 0; i < proc_.lines.size(); i++) {
       if (proc_.lines[i].pc > proc_.code.size()) return fail("line table entry past the end of the code");
@@ -280,6 +333,8 @@ class ProcVerifier {
       if (!valid_or_none(l.type)) return fail("local " + l.name + " has type " + std::to_string(l.type) + " out of range");
       if (!l.in_frame && l.where >= proc_.regs.size())
         return fail("local " + l.name + " is in register " + reg_name(l.where) + " out of range");
+      if (!l.in_frame && l.type != kNoType && proc_.regs[l.where] != register_kind_of(img_.types[l.type]))
+        return fail("local " + l.name + " in register " + reg_name(l.where) + " does not match its type");
       uint64_t size = l.type == kNoType ? 0 : img_.types[l.type].size;
       if (l.in_frame && l.where + size > proc_.frame_size)
         return fail("local " + l.name + " at frame offset " + std::to_string(l.where) + " is outside the frame area");
@@ -305,6 +360,11 @@ class ProcVerifier {
     if (!(op_info(static_cast<Op>(code[last])).flags & F_END))
       return fail_at(last, std::string("control falls off the end of the procedure after ") +
                                op_info(static_cast<Op>(code[last])).name);
+    if (proc_.prologue_size > code.size() || (proc_.prologue_size < code.size() && !starts_[proc_.prologue_size]))
+      return fail_at(proc_.prologue_size, "the prologue does not end on an instruction");
+    for (size_t at = 0; at < proc_.prologue_size; at += op_size(static_cast<Op>(code[at])))
+      if (op_info(static_cast<Op>(code[at])).flags & (F_JUMP | F_CALL))
+        return fail_at(at, "a jump or call in the prologue");
     return true;
   }
 
@@ -346,6 +406,11 @@ class ProcVerifier {
       case Operand::BLT:
         if (!check_index(pc, w, builtin_table().size(), "builtin")) return false;
         *callee = &builtin_table()[w];
+        return true;
+      case Operand::SIG:
+        if (!check_index(pc, w, unit_.sigs.size(), "signature")) return false;
+        callee_ = {"a procedure value of signature " + std::to_string(w), unit_.sigs[w].params, unit_.sigs[w].result};
+        *callee = &callee_;
         return true;
     }
     return fail_at(pc, "unknown operand kind");
@@ -458,6 +523,20 @@ class ProcVerifier {
         if (imm < 0 || static_cast<uint32_t>(imm) >= proc_.num_update_points)
           return fail_at(pc, "update point " + std::to_string(imm) + " out of range (" +
                                  std::to_string(proc_.num_update_points) + " update points)");
+        if (static_cast<size_t>(imm) < proc_.update_point_loops.size()) {
+          const std::vector<uint32_t>& regs = proc_.update_point_loops[static_cast<size_t>(imm)];
+          if (regs.size() % 2 != 0) return fail_at(pc, "update point loop registers come in pairs");
+          for (uint32_t r : regs)
+            if (r >= proc_.regs.size() || proc_.regs[r] != Kind::I)
+              return fail_at(pc, "update point loop register r" + std::to_string(r) + " is not an I register");
+        }
+        return true;
+      }
+      case Op::CDIV:
+      case Op::CMOD: {
+        int32_t width = operand(3);
+        if (width != 32 && width != 64)
+          return fail_at(pc, std::string(op_info(op).name) + " width " + std::to_string(width) + " is not 32 or 64");
         return true;
       }
       case Op::FADDR: {
@@ -481,6 +560,24 @@ class ProcVerifier {
   CalleeSig callee_;  // the callee of the instruction being checked
   std::string error_;
 };
+
+// The signatures SIG operands name: well formed like a procedure's.
+std::string check_unit_sigs(const Image& img, const Unit& u) {
+  for (size_t k = 0; k < u.sigs.size(); k++) {
+    const Signature& s = u.sigs[k];
+    std::string me = "image: unit " + u.name + ", signature " + std::to_string(k);
+    auto bad_type = [&](uint32_t t) { return t != kNoType && t >= img.types.size(); };
+    if (s.param_types.size() != s.params.size() || s.param_modes.size() != s.params.size())
+      return me + ": parameter types and modes do not match the parameter count";
+    for (size_t i = 0; i < s.params.size(); i++) {
+      if (s.params[i] == Kind::V) return me + ": parameter " + std::to_string(i + 1) + " has no kind (V)";
+      if (bad_type(s.param_types[i])) return me + ": parameter " + std::to_string(i + 1) + " has a type out of range";
+      if (s.param_modes[i] > 2) return me + ": parameter " + std::to_string(i + 1) + " has a bad mode";
+    }
+    if (bad_type(s.result_type)) return me + ": result type out of range";
+  }
+  return "";
+}
 
 // References a unit makes that no instruction uses must still resolve: the
 // loader binds them all.
@@ -518,6 +615,8 @@ std::string first_problem(const Image& img) {
   std::set<std::string> globals;
   for (const Global& g : img.globals) globals.insert(g.name);
   for (const Unit& u : img.units) {
+    error = check_unit_sigs(img, u);
+    if (!error.empty()) return error;
     for (const Proc& p : u.procs) {
       error = ProcVerifier(img, u, p, units, globals).run();
       if (!error.empty()) return error;

@@ -111,10 +111,18 @@ Image sample_image(uint32_t fib_line = 3) {
 Image full_image() {
   Image img = sample_image();
   img.globals.push_back({"greeting", 1, {1, 2, 3, 4, 5, 6, 7, 8}, {{0, "hello\n\"world\""}}});
+  img.globals.push_back({"table", 0, {}, {}, {{0, RelocKind::StringBytes, "abc", -3}, {8, RelocKind::ProcValue, "fib", 0}}});
   Unit& u = img.units[1];
   u.kint = {std::numeric_limits<int64_t>::min(), -1, 0, std::numeric_limits<int64_t>::max()};
   u.kreal = {0.0, -0.0, 3.5, std::numeric_limits<double>::infinity(), std::nan("")};
   u.kstr = {"", std::string("a\0b", 3), "\xff\xfe"};
+  Signature sig;
+  sig.params = {Kind::F, Kind::S};
+  sig.param_types = {kNoType, 1};
+  sig.param_modes = {0, 2};
+  sig.result = Kind::I;
+  sig.result_type = 0;
+  u.sigs = {sig, Signature{}};
   Proc& p = u.procs[0];
   p.frame_size = 24;
   p.frame_managed = {{8, 1}};
@@ -180,7 +188,12 @@ TEST(ImageFormat, RoundTripKeepsEveryField) {
   EXPECT_EQ(back.types[5].lo, std::numeric_limits<int64_t>::min());
   EXPECT_FALSE(back.types[5].is_signed);
   EXPECT_EQ(back.types[5].max_len, 77u);
-  ASSERT_EQ(back.globals.size(), 3u);
+  ASSERT_EQ(back.globals.size(), 4u);
+  ASSERT_EQ(back.globals[3].relocs.size(), 2u);
+  EXPECT_EQ(back.globals[3].relocs[0].kind, RelocKind::StringBytes);
+  EXPECT_EQ(back.globals[3].relocs[0].target, "abc");
+  EXPECT_EQ(back.globals[3].relocs[0].addend, -3);
+  EXPECT_EQ(back.globals[3].relocs[1].offset, 8u);
   EXPECT_EQ(back.globals[2].init, img.globals[2].init);
   EXPECT_EQ(back.globals[2].init_strings[0].value, "hello\n\"world\"");
   const Unit& u = back.units[1];
@@ -190,6 +203,10 @@ TEST(ImageFormat, RoundTripKeepsEveryField) {
   EXPECT_EQ(u.kstr[1], std::string("a\0b", 3));
   EXPECT_EQ(u.hash, img.units[1].hash);
   EXPECT_EQ(u.global_refs, img.units[1].global_refs);
+  ASSERT_EQ(u.sigs.size(), 2u);
+  EXPECT_EQ(u.sigs[0].params, (std::vector<Kind>{Kind::F, Kind::S}));
+  EXPECT_EQ(u.sigs[0].param_modes[1], 2);
+  EXPECT_EQ(u.sigs[0].result_type, 0u);
   const Proc& p = u.procs[0];
   EXPECT_EQ(p.code, img.units[1].procs[0].code);
   EXPECT_EQ(p.frame_managed[0].offset, 8u);
@@ -224,7 +241,7 @@ TEST(ImageFormat, HeaderIsMagicVersionLengthChecksum) {
   std::vector<uint8_t> bytes = write_image(sample_image());
   ASSERT_GE(bytes.size(), 24u);
   EXPECT_EQ(std::string(bytes.begin(), bytes.begin() + 4), "DVBI");
-  EXPECT_EQ(bytes[4], 1);
+  EXPECT_EQ(bytes[4], kImageVersion);
   uint64_t length = 0, sum = 0;
   for (int i = 0; i < 8; i++) {
     length |= static_cast<uint64_t>(bytes[8 + i]) << (8 * i);
@@ -267,7 +284,8 @@ TEST(ImageFormat, BadMagic) {
 TEST(ImageFormat, BadVersion) {
   std::vector<uint8_t> bytes = write_image(sample_image());
   bytes[4] = 7;
-  EXPECT_EQ(read_error(bytes), "unsupported image version 7 (this dvm reads version 1)");
+  EXPECT_EQ(read_error(bytes),
+            "unsupported image version 7 (this dvm reads version " + std::to_string(kImageVersion) + ")");
 }
 
 TEST(ImageFormat, BadChecksum) {

@@ -1,0 +1,312 @@
+// Internals of the C front end: one pass over the parse tree that checks
+// types and scopes and drives the builder (vm/builder.h).  Shared by the
+// c_*.cpp files only.  How C maps onto the VM: docs/C-PLAN.md.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "CParser.h"
+#include "frontend/diag.h"
+#include "vm/builder.h"
+#include "vm/image.h"
+
+namespace dvm::c {
+
+using P = dvm_C::CParser;
+
+// ---- types ------------------------------------------------------------------
+// Integer kinds in rank order; `long long` is `long` (both 64-bit here).
+enum class TK { Void, Bool, Char, SChar, UChar, Short, UShort, Int, UInt, Long, ULong, Float, Double, Pointer, Array, Struct, Func };
+
+struct Type;
+struct Member {
+  std::string name;
+  Type* type;
+  uint32_t offset;
+};
+
+struct StructInfo {
+  std::string tag;
+  bool complete = false;
+  std::vector<Member> members;
+  uint32_t size = 0, align = 1;
+  uint32_t image_index = kNoType;
+  int id = 0;
+};
+
+struct Type {
+  TK kind = TK::Int;
+  uint32_t size = 4, align = 4;
+  bool is_const = false;
+  Type* base = nullptr;        // Pointer target, Array element, Func result
+  int64_t len = -1;            // Array: element count (-1: incomplete, `int a[]`)
+  StructInfo* st = nullptr;    // Struct
+  std::vector<Type*> params;   // Func
+  bool variadic = false, proto = true;
+  std::string enum_name;       // an enum type (an int) keeps its name for messages
+};
+
+// ---- values during expression compilation -----------------------------------
+struct Val {
+  // Const: a compile-time number; Reg: in a register; Mem: at reg+off;
+  // Func: a function designator (name); None: void.
+  enum M { None, Const, Reg, Mem, Func } m = None;
+  Type* type = nullptr;
+  int64_t i = 0;
+  double f = 0;
+  uint32_t reg = 0;
+  int32_t off = 0;
+  bool lvalue = false;
+  bool null_const = false;  // an integer constant expression 0 (or (void *)0)
+  std::string fname;        // Func
+  int64_t fresh_pc = -1;    // a temporary computed by the instruction ending here
+};
+
+struct CompileError {
+  uint32_t line, col, len;
+  std::string msg;
+};
+
+// Where a variable lives.
+struct Storage {
+  enum K { Global, Reg, Frame } k = Reg;
+  std::string global;
+  uint32_t reg = 0;
+  uint32_t off = 0;
+};
+
+struct FuncInfo {
+  std::string name;
+  Type* type = nullptr;       // TK::Func
+  bool defined = false;
+  bool result_by_ref = false;  // struct results: hidden first parameter
+  bool called = false;         // referenced by a call or a function pointer
+  uint32_t line = 0, col = 0;
+};
+
+struct Symbol {
+  enum K { Var, Function, Typedef, EnumConst } k = Var;
+  std::string name;
+  Type* type = nullptr;
+  Storage st;
+  int64_t value = 0;  // EnumConst
+  bool is_extern_decl = false;
+};
+
+struct LoopTarget {
+  Label label;
+  bool backward;  // already bound: reach it with LOOP
+};
+
+struct FnCtx {
+  FuncInfo* func = nullptr;
+  std::unique_ptr<ProcBuilder> pb;
+  uint32_t frame_base = kNoReg;
+  uint32_t result_addr = kNoReg;  // struct results
+  std::map<std::string, uint32_t> global_addr;  // hoisted GADDR
+  std::map<std::string, uint32_t> string_addr;  // hoisted LDSA
+  std::map<std::pair<int, uint64_t>, uint32_t> const_regs;
+  int loop_depth = 0;
+  std::vector<LoopTarget> breaks, continues;
+  std::set<std::string> address_taken;
+  std::vector<uint32_t> free_temps[3];
+  std::vector<uint32_t> live_temps;
+  std::map<std::vector<Kind>, std::vector<uint32_t>> free_blocks;
+  std::vector<std::pair<std::vector<Kind>, uint32_t>> live_blocks;
+  uint32_t vararg_area = kNoReg;  // frame offset of the variadic argument slots
+  uint32_t vararg_slots = 0;
+  std::vector<Signature> sigs;    // CALLP signatures of this unit
+  // switch: the label of each case/default statement of the switch being compiled
+  std::vector<std::map<antlr4::ParserRuleContext*, Label>*> switch_labels;
+  static constexpr uint32_t kNoReg = 0xffffffffu;
+};
+
+class Compiler {
+ public:
+  Compiler(const SourceFile& src, Diagnostics* diags) : src_(src), diags_(diags) {}
+  bool compile(P::CompilationUnitContext* tree, Image* out);
+
+  // ---- types (c_types.cpp)
+  Type* new_type(TK k);
+  Type* pointer_to(Type* t);
+  Type* array_of(Type* t, int64_t n);
+  Type* qualified(Type* t, bool is_const);
+  Type* unqual(Type* t) { return t->is_const ? qualified(t, false) : t; }
+  bool is_integer(Type* t) { return t->kind >= TK::Bool && t->kind <= TK::ULong; }
+  bool is_float(Type* t) { return t->kind == TK::Float || t->kind == TK::Double; }
+  bool is_arith(Type* t) { return is_integer(t) || is_float(t); }
+  bool is_scalar(Type* t) { return is_arith(t) || t->kind == TK::Pointer; }
+  bool is_unsigned(Type* t);
+  bool is_aggregate(Type* t) { return t->kind == TK::Array || t->kind == TK::Struct; }
+  bool is_func_ptr(Type* t) { return t->kind == TK::Pointer && t->base->kind == TK::Func; }
+  int rank(Type* t);
+  Kind reg_kind(Type* t);
+  std::string type_name(Type* t);
+  bool compatible(Type* a, Type* b);  // C11 6.2.7, ignoring top-level qualifiers
+  Type* promote(Type* t);
+  Type* usual_arith(Type* a, Type* b);
+  uint32_t image_type(Type* t);
+  Signature signature_of(Type* fn);
+  void layout_struct(StructInfo* s);
+
+  // Declarations: specifiers and declarators to types.
+  struct DeclSpec {
+    Type* type = nullptr;
+    bool is_typedef = false, is_static = false, is_extern = false;
+  };
+  DeclSpec decl_specs(const std::vector<antlr4::ParserRuleContext*>& specs, antlr4::ParserRuleContext* where);
+  DeclSpec decl_specifiers(P::DeclSpecifiersContext* ctx);
+  Type* spec_qual_list(P::SpecifierQualifierListContext* ctx);
+  Type* struct_type(P::StructSpecifierContext* ctx);
+  Type* enum_type(P::EnumSpecifierContext* ctx);
+  // Applies a declarator to a base type; returns the name (may be empty).
+  Type* apply_declarator(Type* base, P::DeclaratorContext* d, std::string* name, antlr4::Token** name_tok,
+                         std::vector<std::pair<std::string, Type*>>* params = nullptr);
+  Type* apply_abstract(Type* base, P::AbstractDeclaratorContext* d);
+  Type* apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffixContext*>& sufs,
+                       std::vector<std::pair<std::string, Type*>>* params);
+  Type* type_name_of(P::TypeNameContext* ctx);
+  Type* adjust_param(Type* t);
+
+  // ---- declarations (c_decls.cpp)
+  void external_declaration(P::ExternalDeclarationContext* ctx);
+  void declaration(P::DeclarationContext* ctx, bool global);
+  void declare_var(const DeclSpec& ds, Type* t, const std::string& name, antlr4::Token* tok,
+                   P::InitializerContext* init, bool global);
+  void function_definition(P::FunctionDefinitionContext* ctx);
+  FuncInfo* declare_function(const std::string& name, Type* t, antlr4::Token* tok, bool definition);
+  void static_init(Global* g, Type* t, uint32_t off, P::InitializerContext* init);
+  void static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e);
+  void local_init(const Val& dst, P::InitializerContext* init);
+  void pragma(antlr4::Token* tok, bool in_statement);
+  void compile_prelude();
+  void collect_address_taken(antlr4::tree::ParseTree* body, std::set<std::string>* out);
+  int64_t array_len_from_init(Type* elem, P::InitializerContext* init);
+
+  // ---- statements (c_stmts.cpp)
+  void compound(P::CompoundStatementContext* ctx, bool new_scope = true);
+  void statement(P::StatementContext* ctx);
+  void if_stmt(P::IfStmtContext* ctx);
+  void while_stmt(P::WhileStmtContext* ctx);
+  void do_stmt(P::DoStmtContext* ctx);
+  void for_stmt(P::ForStmtContext* ctx);
+  void switch_stmt(P::SwitchStmtContext* ctx);
+  void return_stmt(P::ReturnStmtContext* ctx);
+  void jump_to(const LoopTarget& t);
+  void emit_return_default();
+
+  // ---- expressions (c_exprs.cpp)
+  Val expression(P::ExpressionContext* ctx);
+  Val expr(P::ExprContext* ctx);
+  Val primary(P::PrimaryContext* ctx);
+  Val binary(const std::string& op, Val a, Val b, antlr4::Token* tok);
+  Val arith(const std::string& op, Val a, Val b, antlr4::Token* tok);
+  Val compare(const std::string& op, Val a, Val b, antlr4::Token* tok);
+  Val logical(P::LogicalExprContext* ctx);
+  Val unary(P::UnaryExprContext* ctx);
+  Val assign(P::AssignExprContext* ctx);
+  Val incdec(P::ExprContext* operand, bool inc, bool post, antlr4::Token* tok);
+  Val cond_expr(P::CondExprContext* ctx);
+  Val call(P::CallExprContext* ctx);
+  Val call_function(FuncInfo* f, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
+  Val call_pointer(Val fp, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
+  void pass_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok);
+  Val member(P::MemberExprContext* ctx);
+  Val index(P::IndexExprContext* ctx);
+  Val cast(Val v, Type* to, antlr4::ParserRuleContext* where, bool explicit_cast);
+  Val convert(Val v, Type* to);             // value conversion (no checks)
+  Val assign_convert(Val v, Type* to, antlr4::ParserRuleContext* where, const std::string& what);
+  Val rvalue(Val v);                        // array/function decay
+  Val store(const Val& dst, Val src, antlr4::ParserRuleContext* where);
+  void check_modifiable(const Val& v, P::ExprContext* ctx);
+  Val deref(Val p, antlr4::ParserRuleContext* where);
+  Val ptr_add(Val p, Val n, bool subtract, antlr4::Token* tok);
+  void cond_jump(P::ExprContext* ctx, Label target, bool jump_if);
+  void value_jump(Val v, Label target, bool jump_if);
+  Type* type_of_expr(P::ExprContext* ctx);
+  int64_t const_int(P::ExprContext* ctx);
+  Val string_literal(P::StringPrimaryContext* ctx);
+  std::string decode_string(P::StringPrimaryContext* ctx);
+  Val int_val(int64_t v, Type* t = nullptr);
+  Val float_val(double v, Type* t);
+  Val reg_val(Type* t, uint32_t r, bool fresh = false);
+  Val mem_val(Type* t, uint32_t base, int32_t off);
+  int64_t wrap(int64_t v, Type* t);
+  uint32_t to_reg(Val v);
+  void to_dest(Val v, uint32_t dst);
+  uint32_t address_of(const Val& v);
+  uint32_t normalize(uint32_t r, Type* t);  // emits the extension for narrow types
+  Op load_op(Type* t);
+  Op store_op(Type* t);
+  uint32_t frame_base();
+  uint32_t global_address(const std::string& gname);
+  uint32_t string_address(const std::string& bytes);
+  uint32_t const_reg(Kind k, uint64_t bits);
+  Val var_value(Symbol* s);
+  uint32_t frame_temp(Type* t);  // a frame slot for a struct temporary; returns its address register
+
+  // ---- the library (c_library.cpp)
+  bool is_library(const std::string& name);
+  Val call_library(const std::string& name, FuncInfo* f, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
+  uint32_t emit_callb(const char* builtin, const std::vector<Val>& args, antlr4::Token* tok);
+  uint32_t vararg_array(const std::vector<P::ExprContext*>& args, size_t first, antlr4::Token* tok);
+
+  // ---- scopes and registers
+  void push_scope() { scopes_.emplace_back(); tags_.emplace_back(); }
+  void pop_scope() { scopes_.pop_back(); tags_.pop_back(); }
+  Symbol* lookup(const std::string& name);
+  Symbol* declare(const std::string& name, Symbol s, antlr4::Token* tok);
+  uint32_t temp(Kind k);
+  uint32_t block(const std::vector<Kind>& kinds);
+  size_t temp_mark() const;
+  void release_temps(size_t mark);
+  ProcBuilder& pb() {
+    if (!fn_) throw std::logic_error("code emitted outside a function");
+    return *fn_->pb;
+  }
+  UnitBuilder& ub() { return *unit_; }
+  void pos(antlr4::ParserRuleContext* ctx) { pos(ctx->getStart()); }
+  void pos(antlr4::Token* tok);
+
+  [[noreturn]] void fail(antlr4::ParserRuleContext* ctx, const std::string& msg);
+  [[noreturn]] void fail(antlr4::Token* tok, const std::string& msg);
+  void report(const CompileError& e);
+
+  // ---- state
+  const SourceFile& src_;
+  Diagnostics* diags_;
+  Image img_;
+  std::deque<Type> types_;
+  std::deque<StructInfo> structs_;
+  std::deque<Symbol> symbols_;
+  std::map<std::string, FuncInfo> funcs_;
+  std::set<std::string> defined_names_;  // functions the program defines (they shadow the library)
+  std::vector<std::unordered_map<std::string, Symbol*>> scopes_;
+  std::vector<std::unordered_map<std::string, Type*>> tags_;  // struct and enum tags
+  std::map<std::string, uint32_t> image_type_cache_;
+  std::map<std::string, size_t> global_index_;  // image global name -> index in img_.globals
+  std::vector<std::pair<std::string, Directive>> pending_directives_;  // before the next function
+  FnCtx* fn_ = nullptr;
+  UnitBuilder* unit_ = nullptr;
+  int stmt_depth_ = 0;
+  int string_counter_ = 0;
+  bool uses_qsort_ = false;
+  static constexpr int kMaxStatementDepth = 1000;
+
+  Type *t_void_ = nullptr, *t_bool_ = nullptr, *t_char_ = nullptr, *t_schar_ = nullptr, *t_uchar_ = nullptr,
+       *t_short_ = nullptr, *t_ushort_ = nullptr, *t_int_ = nullptr, *t_uint_ = nullptr, *t_long_ = nullptr,
+       *t_ulong_ = nullptr, *t_float_ = nullptr, *t_double_ = nullptr, *t_voidp_ = nullptr, *t_charp_ = nullptr;
+};
+
+// Token position helpers.
+inline uint32_t tok_line(antlr4::Token* t) { return static_cast<uint32_t>(t->getLine()); }
+inline uint32_t tok_col(antlr4::Token* t) { return static_cast<uint32_t>(t->getCharPositionInLine()) + 1; }
+
+}  // namespace dvm::c

@@ -1,0 +1,738 @@
+// The C compiler's driver: translation unit, scopes, registers, declarations,
+// function definitions, initializers and dvm pragmas.
+#include <cstring>
+
+#include "frontend/c.h"
+#include "frontend/c_compiler.h"
+#include "frontend/c_parse.h"
+
+namespace dvm::c {
+
+// ---- errors and positions ---------------------------------------------------------
+
+void Compiler::fail(antlr4::ParserRuleContext* ctx, const std::string& msg) {
+  antlr4::Token* start = ctx->getStart();
+  throw CompileError{tok_line(start), tok_col(start), static_cast<uint32_t>(std::max<size_t>(1, start->getText().size())), msg};
+}
+
+void Compiler::fail(antlr4::Token* tok, const std::string& msg) {
+  throw CompileError{tok_line(tok), tok_col(tok), static_cast<uint32_t>(std::max<size_t>(1, tok->getText().size())), msg};
+}
+
+void Compiler::report(const CompileError& e) { diags_->error(e.line, e.col, e.msg, e.len); }
+
+void Compiler::pos(antlr4::Token* tok) {
+  if (fn_) pb().set_pos(tok_line(tok), tok_col(tok));
+}
+
+// ---- scopes -------------------------------------------------------------------------
+
+Symbol* Compiler::lookup(const std::string& name) {
+  for (size_t i = scopes_.size(); i-- > 0;) {
+    auto it = scopes_[i].find(name);
+    if (it != scopes_[i].end()) return it->second;
+  }
+  return nullptr;
+}
+
+Symbol* Compiler::declare(const std::string& name, Symbol s, antlr4::Token* tok) {
+  auto& scope = scopes_.back();
+  auto it = scope.find(name);
+  if (it != scope.end()) {
+    Symbol* old = it->second;
+    bool file_scope = scopes_.size() == 1;
+    if (old->k == Symbol::Typedef && s.k == Symbol::Typedef && compatible(old->type, s.type)) return old;
+    if (old->k == Symbol::Function && s.k == Symbol::Function) return old;
+    if (old->k == Symbol::Var && s.k == Symbol::Var && (file_scope || old->is_extern_decl || s.is_extern_decl)) {
+      if (!compatible(unqual(old->type), unqual(s.type)))
+        fail(tok, "conflicting types for '" + name + "'");
+      if (old->type->kind == TK::Array && old->type->len < 0) old->type = s.type;
+      return old;
+    }
+    if (old->k != s.k) fail(tok, "'" + name + "' redeclared as different kind of symbol");
+    fail(tok, "redeclaration of '" + name + "'");
+  }
+  symbols_.push_back(std::move(s));
+  scope[name] = &symbols_.back();
+  return &symbols_.back();
+}
+
+// ---- registers ------------------------------------------------------------------------
+
+uint32_t Compiler::temp(Kind k) {
+  if (!fn_) throw std::logic_error("temporary outside a function");
+  auto& free = fn_->free_temps[static_cast<int>(k)];
+  uint32_t r;
+  if (!free.empty()) {
+    r = free.back();
+    free.pop_back();
+  } else {
+    r = pb().reg(k);
+  }
+  fn_->live_temps.push_back(r);
+  return r;
+}
+
+uint32_t Compiler::block(const std::vector<Kind>& kinds) {
+  if (!fn_) throw std::logic_error("call outside a function");
+  auto& free = fn_->free_blocks[kinds];
+  uint32_t base;
+  if (!free.empty()) {
+    base = free.back();
+    free.pop_back();
+  } else {
+    base = pb().num_regs();
+    for (Kind k : kinds) pb().reg(k);
+  }
+  fn_->live_blocks.push_back({kinds, base});
+  fn_->live_temps.push_back(0x80000000u | static_cast<uint32_t>(fn_->live_blocks.size() - 1));
+  return base;
+}
+
+size_t Compiler::temp_mark() const { return fn_ ? fn_->live_temps.size() : 0; }
+
+void Compiler::release_temps(size_t mark) {
+  if (!fn_) return;
+  while (fn_->live_temps.size() > mark) {
+    uint32_t r = fn_->live_temps.back();
+    fn_->live_temps.pop_back();
+    if (r & 0x80000000u) {
+      auto blk = fn_->live_blocks.back();
+      fn_->live_blocks.pop_back();
+      fn_->free_blocks[blk.first].push_back(blk.second);
+    } else {
+      fn_->free_temps[static_cast<int>(pb().reg_kind(r))].push_back(r);
+    }
+  }
+}
+
+// ---- the translation unit ---------------------------------------------------------------
+
+namespace {
+// The name a declarator declares, without building its type.
+std::string declarator_name(P::DeclaratorContext* d) {
+  while (d) {
+    auto* dd = d->directDeclarator();
+    if (dd->IDENTIFIER()) return dd->IDENTIFIER()->getText();
+    d = dd->declarator();
+  }
+  return "";
+}
+}  // namespace
+
+bool Compiler::compile(P::CompilationUnitContext* tree, Image* out) {
+  img_.language = "c";
+  img_.source_path = src_.path;
+  t_void_ = new_type(TK::Void);
+  t_bool_ = new_type(TK::Bool);
+  t_char_ = new_type(TK::Char);
+  t_schar_ = new_type(TK::SChar);
+  t_uchar_ = new_type(TK::UChar);
+  t_short_ = new_type(TK::Short);
+  t_ushort_ = new_type(TK::UShort);
+  t_int_ = new_type(TK::Int);
+  t_uint_ = new_type(TK::UInt);
+  t_long_ = new_type(TK::Long);
+  t_ulong_ = new_type(TK::ULong);
+  t_float_ = new_type(TK::Float);
+  t_double_ = new_type(TK::Double);
+  t_voidp_ = pointer_to(t_void_);
+  t_charp_ = pointer_to(t_char_);
+  push_scope();
+  for (auto* ext : tree->externalDeclaration())
+    if (auto* f = dynamic_cast<P::FuncDefExtContext*>(ext)) defined_names_.insert(declarator_name(f->functionDefinition()->declarator()));
+  for (auto* ext : tree->externalDeclaration()) {
+    try {
+      external_declaration(ext);
+    } catch (const CompileError& e) {
+      report(e);
+    }
+    if (diags_->error_count() >= Diagnostics::kMaxErrors) break;
+  }
+  if (diags_->error_count() == 0 && !pending_directives_.empty()) {
+    const Directive& d = pending_directives_.front().second;
+    diags_->error(d.line, d.col, "'" + pending_directives_.front().first + "' must stand right before a function definition");
+  }
+  if (diags_->error_count() == 0 && uses_qsort_ && !defined_names_.count("__dvm_qsort")) compile_prelude();
+  if (diags_->error_count() == 0 && !funcs_.count("main"))
+    diags_->error(1, 1, "undefined reference to 'main'");
+  if (diags_->error_count() == 0) {
+    for (auto& [name, f] : funcs_)
+      if (f.called && !f.defined && !is_library(name)) {
+        diags_->error(f.line, f.col, "undefined reference to '" + name + "'");
+        break;
+      }
+  }
+  if (diags_->error_count() > 0) return false;
+  for (Unit& u : img_.units) u.hash = hash_unit(img_, u);
+  *out = std::move(img_);
+  return true;
+}
+
+void Compiler::external_declaration(P::ExternalDeclarationContext* ctx) {
+  if (auto* f = dynamic_cast<P::FuncDefExtContext*>(ctx)) return function_definition(f->functionDefinition());
+  if (auto* d = dynamic_cast<P::DeclExtContext*>(ctx)) return declaration(d->declaration(), true);
+  if (auto* p = dynamic_cast<P::PragmaExtContext*>(ctx)) return pragma(p->PRAGMA()->getSymbol(), false);
+  fail(ctx, "ISO C does not allow extra ';' outside of a function");
+}
+
+// declaration : declSpecifiers initDeclaratorList? ';' | staticAssert
+void Compiler::declaration(P::DeclarationContext* ctx, bool global) {
+  if (auto* sa = ctx->staticAssert()) {
+    if (const_int(sa->expr()) == 0) fail(sa, "static assertion failed");
+    return;
+  }
+  DeclSpec ds = decl_specifiers(ctx->declSpecifiers());
+  if (!ctx->initDeclaratorList()) return;
+  for (auto* id : ctx->initDeclaratorList()->initDeclarator()) {
+    try {
+      std::string name;
+      antlr4::Token* tok = nullptr;
+      Type* t = apply_declarator(ds.type, id->declarator(), &name, &tok);
+      if (ds.is_typedef) {
+        if (id->initializer()) fail(id, "typedef '" + name + "' is initialized");
+        Symbol s;
+        s.k = Symbol::Typedef;
+        s.name = name;
+        s.type = t;
+        declare(name, s, tok);
+        continue;
+      }
+      if (t->kind == TK::Func) {
+        if (id->initializer()) fail(id, "function '" + name + "' is initialized like a variable");
+        declare_function(name, t, tok, false);
+        continue;
+      }
+      declare_var(ds, t, name, tok, id->initializer(), global);
+    } catch (const CompileError& e) {
+      if (!global) throw;
+      report(e);
+    }
+  }
+}
+
+FuncInfo* Compiler::declare_function(const std::string& name, Type* t, antlr4::Token* tok, bool definition) {
+  auto it = funcs_.find(name);
+  if (it != funcs_.end()) {
+    FuncInfo& f = it->second;
+    if (!compatible(f.type, t)) fail(tok, "conflicting types for '" + name + "'");
+    if (definition && f.defined) fail(tok, "redefinition of '" + name + "'");
+    if (t->proto && !f.type->proto) f.type = t;
+    if (definition) {
+      f.type = t;
+      f.defined = true;
+    }
+  } else {
+    FuncInfo f;
+    f.name = name;
+    f.type = t;
+    f.defined = definition;
+    f.line = tok_line(tok);
+    f.col = tok_col(tok);
+    funcs_[name] = f;
+  }
+  FuncInfo* f = &funcs_[name];
+  f->result_by_ref = t->base->kind == TK::Struct;
+  Symbol s;
+  s.k = Symbol::Function;
+  s.name = name;
+  s.type = t;
+  Symbol* sym = declare(name, s, tok);
+  if (sym->k != Symbol::Function) fail(tok, "'" + name + "' redeclared as different kind of symbol");
+  sym->type = f->type;
+  return f;
+}
+
+void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name, antlr4::Token* tok,
+                           P::InitializerContext* init, bool global) {
+  if (t->kind == TK::Array && t->len < 0 && init) t = array_of(t->base, array_len_from_init(t->base, init));
+  if (t->kind == TK::Void) fail(tok, "variable or field '" + name + "' declared void");
+  bool is_static_storage = global || ds.is_static || ds.is_extern;
+  bool complete = !(t->kind == TK::Struct && !t->st->complete) && !(t->kind == TK::Array && t->len < 0);
+  if (!complete && !ds.is_extern && !(global && t->kind == TK::Array))
+    fail(tok, "storage size of '" + name + "' isn't known");
+  if (is_static_storage) {
+    std::string gname = global || ds.is_extern ? name : fn_->func->name + "." + name;
+    Symbol s;
+    s.k = Symbol::Var;
+    s.name = name;
+    s.type = t;
+    s.st.k = Storage::Global;
+    s.st.global = gname;
+    s.is_extern_decl = ds.is_extern && !init;
+    if (ds.is_extern && init && !global) fail(tok, "'" + name + "' has both 'extern' and initializer");
+    Symbol* sym = declare(name, s, tok);
+    if (ds.is_extern && !init) return;  // defined elsewhere (or later) in this file
+    auto git = global_index_.find(gname);
+    if (git == global_index_.end()) {
+      Global g;
+      g.name = gname;
+      global_index_[gname] = img_.globals.size();
+      img_.globals.push_back(g);
+      git = global_index_.find(gname);
+    } else if (init && !img_.globals[git->second].init.empty() && global) {
+      fail(tok, "redefinition of '" + name + "'");
+    }
+    Type* gt = sym->type->kind == TK::Array && sym->type->len >= 0 ? sym->type : t;
+    if (gt->kind == TK::Array && gt->len < 0) gt = array_of(gt->base, 1);  // `int a[];` at file scope: one element
+    sym->type = gt;
+    Global& g = img_.globals[git->second];
+    g.type = image_type(gt);
+    if (init) {
+      g.init.assign(gt->size, 0);
+      g.init_strings.clear();
+      g.relocs.clear();
+      FnCtx* saved = fn_;
+      fn_ = nullptr;
+      try {
+        static_init(&g, gt, 0, init);
+      } catch (...) {
+        fn_ = saved;
+        throw;
+      }
+      fn_ = saved;
+      // The initializer may have added globals (string literals): refresh.
+    }
+    return;
+  }
+  // An automatic variable: a register unless its address is taken or it is an aggregate.
+  Symbol s;
+  s.k = Symbol::Var;
+  s.name = name;
+  s.type = t;
+  if (is_aggregate(t) || fn_->address_taken.count(name)) {
+    s.st.k = Storage::Frame;
+    s.st.off = pb().frame_slot(std::max<uint32_t>(t->size, 1), std::max<uint32_t>(t->align, 1));
+    pb().add_local({name, image_type(t), true, s.st.off});
+  } else {
+    s.st.k = Storage::Reg;
+    s.st.reg = pb().reg(reg_kind(t));
+    pb().add_local({name, image_type(t), false, s.st.reg});
+  }
+  Symbol* sym = declare(name, s, tok);
+  if (init) {
+    size_t mark = temp_mark();
+    pos(tok);
+    Val dst = var_value(sym);
+    local_init(dst, init);
+    release_temps(mark);
+  }
+}
+
+// The element count of `T a[] = {...}` or `char s[] = "..."`.
+int64_t Compiler::array_len_from_init(Type* elem, P::InitializerContext* init) {
+  if (init->expr()) {
+    P::ExprContext* e = init->expr();
+    while (auto* pe = dynamic_cast<P::PrimaryExprContext*>(e)) {
+      auto* pp = dynamic_cast<P::ParenPrimaryContext*>(pe->primary());
+      if (auto* sp = dynamic_cast<P::StringPrimaryContext*>(pe->primary())) {
+        if (elem->kind == TK::Char || elem->kind == TK::SChar || elem->kind == TK::UChar)
+          return static_cast<int64_t>(decode_string(sp).size()) + 1;
+      }
+      if (!pp || pp->expression()->expr().size() != 1) break;
+      e = pp->expression()->expr(0);
+    }
+    fail(init, "invalid initializer");
+  }
+  int64_t n = 0, at = 0;
+  for (auto* item : init->initItem()) {
+    if (!item->designator().empty()) {
+      auto* d = item->designator(0);
+      if (!d->expr()) fail(d, "field name not in record or union initializer");
+      at = const_int(d->expr());
+    }
+    at++;
+    n = std::max(n, at);
+  }
+  if (n == 0) fail(init, "ISO C forbids empty initializer braces");
+  return n;
+}
+
+// ---- static initializers ------------------------------------------------------------------
+
+namespace {
+void put_bytes(Global* g, uint32_t off, const void* p, size_t n) {
+  if (off + n <= g->init.size()) std::memcpy(&g->init[off], p, n);
+}
+
+P::ExprContext* strip_parens(P::ExprContext* e) {
+  while (auto* pe = dynamic_cast<P::PrimaryExprContext*>(e)) {
+    auto* pp = dynamic_cast<P::ParenPrimaryContext*>(pe->primary());
+    if (!pp || pp->expression()->expr().size() != 1) break;
+    e = pp->expression()->expr(0);
+  }
+  return e;
+}
+}  // namespace
+
+void Compiler::static_init(Global* g, Type* t, uint32_t off, P::InitializerContext* init) {
+  if (init->expr()) {
+    P::ExprContext* e = strip_parens(init->expr());
+    if (t->kind == TK::Array) {
+      auto* pe = dynamic_cast<P::PrimaryExprContext*>(e);
+      auto* sp = pe ? dynamic_cast<P::StringPrimaryContext*>(pe->primary()) : nullptr;
+      if (!sp || !(t->base->kind == TK::Char || t->base->kind == TK::SChar || t->base->kind == TK::UChar))
+        fail(init, "invalid initializer");
+      std::string s = decode_string(sp);
+      if (static_cast<int64_t>(s.size()) > t->len) fail(init, "initializer-string for array of 'char' is too long");
+      put_bytes(g, off, s.data(), s.size());
+      return;
+    }
+    if (t->kind == TK::Struct) fail(init, "invalid initializer");
+    static_scalar(g, t, off, e);
+    return;
+  }
+  auto items = init->initItem();
+  if (t->kind == TK::Array) {
+    int64_t at = 0;
+    for (auto* item : items) {
+      if (!item->designator().empty()) {
+        auto* d = item->designator(0);
+        if (!d->expr()) fail(d, "field name not in record or union initializer");
+        at = const_int(d->expr());
+      }
+      if (at >= t->len) fail(item, "excess elements in array initializer");
+      static_init(g, t->base, off + static_cast<uint32_t>(at * t->base->size), item->initializer());
+      at++;
+    }
+    return;
+  }
+  if (t->kind == TK::Struct) {
+    size_t at = 0;
+    for (auto* item : items) {
+      if (!item->designator().empty()) {
+        auto* d = item->designator(0);
+        if (!d->IDENTIFIER()) fail(d, "array index in non-array initializer");
+        std::string name = d->IDENTIFIER()->getText();
+        at = t->st->members.size();
+        for (size_t k = 0; k < t->st->members.size(); k++)
+          if (t->st->members[k].name == name) at = k;
+        if (at == t->st->members.size()) fail(d, "'" + type_name(t) + "' has no member named '" + name + "'");
+      }
+      if (at >= t->st->members.size()) fail(item, "excess elements in struct initializer");
+      const Member& m = t->st->members[at];
+      static_init(g, m.type, off + m.offset, item->initializer());
+      at++;
+    }
+    return;
+  }
+  if (items.empty()) fail(init, "empty scalar initializer");
+  if (items.size() > 1) fail(items[1], "excess elements in scalar initializer");
+  static_init(g, t, off, items[0]->initializer());
+}
+
+// A scalar in static data: a number, or an address (relocation).
+void Compiler::static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e) {
+  if (t->kind == TK::Pointer) {
+    P::ExprContext* x = strip_parens(e);
+    while (auto* c = dynamic_cast<P::CastExprContext*>(x)) x = strip_parens(c->expr());
+    int64_t addend = 0;
+    if (auto* b = dynamic_cast<P::BinaryExprContext*>(x)) {
+      std::string op = b->op->getText();
+      if (op == "+" || op == "-") {
+        Type* lt = type_of_expr(b->expr(0));
+        int64_t k = const_int(b->expr(1));
+        uint32_t size = lt->kind == TK::Array || lt->kind == TK::Pointer ? lt->base->size : 1;
+        addend = (op == "+" ? k : -k) * size;
+        x = strip_parens(b->expr(0));
+      }
+    }
+    Reloc r;
+    r.offset = off;
+    r.addend = addend;
+    bool found = false;
+    if (auto* pe = dynamic_cast<P::PrimaryExprContext*>(x)) {
+      if (auto* sp = dynamic_cast<P::StringPrimaryContext*>(pe->primary())) {
+        r.kind = RelocKind::StringBytes;
+        r.target = decode_string(sp);
+        found = true;
+      } else if (auto* ip = dynamic_cast<P::IdentPrimaryContext*>(pe->primary())) {
+        Symbol* s = lookup(ip->getText());
+        if (s && s->k == Symbol::Function) {
+          r.kind = RelocKind::ProcValue;
+          r.target = s->name;
+          funcs_[s->name].called = true;
+          found = true;
+        } else if (s && s->k == Symbol::Var && s->st.k == Storage::Global && s->type->kind == TK::Array) {
+          r.kind = RelocKind::GlobalAddress;
+          r.target = s->st.global;
+          found = true;
+        }
+      }
+    } else if (auto* u = dynamic_cast<P::UnaryExprContext*>(x)) {
+      if (u->op->getText() == "&") {
+        P::ExprContext* y = strip_parens(u->expr());
+        int64_t extra = 0;
+        if (auto* ix = dynamic_cast<P::IndexExprContext*>(y)) {
+          Type* at = type_of_expr(ix->expr());
+          if (ix->expression()->expr().size() == 1 && at->kind == TK::Array) {
+            extra = const_int(ix->expression()->expr(0)) * at->base->size;
+            y = strip_parens(ix->expr());
+          }
+        }
+        if (auto* pe2 = dynamic_cast<P::PrimaryExprContext*>(y)) {
+          if (auto* ip = dynamic_cast<P::IdentPrimaryContext*>(pe2->primary())) {
+            Symbol* s = lookup(ip->getText());
+            if (s && s->k == Symbol::Var && s->st.k == Storage::Global) {
+              r.kind = RelocKind::GlobalAddress;
+              r.target = s->st.global;
+              r.addend += extra;
+              found = true;
+            } else if (s && s->k == Symbol::Function) {
+              r.kind = RelocKind::ProcValue;
+              r.target = s->name;
+              funcs_[s->name].called = true;
+              found = true;
+            }
+          }
+        }
+      }
+    }
+    if (found) {
+      g->relocs.push_back(r);
+      return;
+    }
+  }
+  Val v;
+  try {
+    v = expr(e);
+  } catch (const std::logic_error&) {
+    fail(e, "initializer element is not constant");
+  }
+  if (v.m != Val::Const) fail(e, "initializer element is not constant");
+  if (t->kind == TK::Pointer && !v.null_const && !is_integer(v.type)) fail(e, "initializer element is not constant");
+  if (t->kind == TK::Struct) fail(e, "invalid initializer");
+  v = convert(v, t);
+  if (t->kind == TK::Float) {
+    float f = static_cast<float>(v.f);
+    put_bytes(g, off, &f, 4);
+  } else if (t->kind == TK::Double) {
+    put_bytes(g, off, &v.f, 8);
+  } else {
+    put_bytes(g, off, &v.i, t->size);
+  }
+}
+
+// ---- automatic initializers -------------------------------------------------------------------
+
+void Compiler::local_init(const Val& dst, P::InitializerContext* init) {
+  Type* t = dst.type;
+  if (init->expr()) {
+    P::ExprContext* e = strip_parens(init->expr());
+    if (t->kind == TK::Array) {
+      auto* pe = dynamic_cast<P::PrimaryExprContext*>(e);
+      auto* sp = pe ? dynamic_cast<P::StringPrimaryContext*>(pe->primary()) : nullptr;
+      if (!sp || !(t->base->kind == TK::Char || t->base->kind == TK::SChar || t->base->kind == TK::UChar))
+        fail(init, "invalid initializer");
+      std::string s = decode_string(sp);
+      if (static_cast<int64_t>(s.size()) > t->len) fail(init, "initializer-string for array of 'char' is too long");
+      s.resize(static_cast<size_t>(t->len), '\0');
+      uint32_t addr = address_of(dst);
+      uint32_t src = string_address(s);
+      uint32_t n = temp(Kind::I);
+      pb().emit(Op::LDI, {n, static_cast<uint32_t>(t->len)});
+      Val a = reg_val(t_voidp_, addr), b = reg_val(t_voidp_, src), c = reg_val(t_ulong_, n);
+      emit_callb("MEMCPY", {a, b, c}, init->getStart());
+      return;
+    }
+    store(dst, expr(init->expr()), init);
+    return;
+  }
+  auto items = init->initItem();
+  if (!is_aggregate(t)) {
+    if (items.empty()) fail(init, "empty scalar initializer");
+    if (items.size() > 1) fail(items[1], "excess elements in scalar initializer");
+    local_init(dst, items[0]->initializer());
+    return;
+  }
+  // Zero the whole object, then store the given elements.
+  uint32_t addr = address_of(dst);
+  pb().emit(Op::FINAL, {addr, image_type(t)});
+  if (t->kind == TK::Array) {
+    int64_t at = 0;
+    for (auto* item : items) {
+      if (!item->designator().empty()) {
+        auto* d = item->designator(0);
+        if (!d->expr()) fail(d, "field name not in record or union initializer");
+        at = const_int(d->expr());
+      }
+      if (at >= t->len) fail(item, "excess elements in array initializer");
+      int64_t off = static_cast<int64_t>(dst.off) + at * t->base->size;
+      local_init(mem_val(t->base, dst.reg, static_cast<int32_t>(off)), item->initializer());
+      at++;
+    }
+    return;
+  }
+  size_t at = 0;
+  for (auto* item : items) {
+    if (!item->designator().empty()) {
+      auto* d = item->designator(0);
+      if (!d->IDENTIFIER()) fail(d, "array index in non-array initializer");
+      std::string name = d->IDENTIFIER()->getText();
+      at = t->st->members.size();
+      for (size_t k = 0; k < t->st->members.size(); k++)
+        if (t->st->members[k].name == name) at = k;
+      if (at == t->st->members.size()) fail(d, "'" + type_name(t) + "' has no member named '" + name + "'");
+    }
+    if (at >= t->st->members.size()) fail(item, "excess elements in struct initializer");
+    const Member& m = t->st->members[at];
+    local_init(mem_val(m.type, dst.reg, dst.off + static_cast<int32_t>(m.offset)), item->initializer());
+    at++;
+  }
+}
+
+// ---- function definitions ---------------------------------------------------------------------
+
+// Names whose address is taken (&x) must live in the frame area.
+void Compiler::collect_address_taken(antlr4::tree::ParseTree* body, std::set<std::string>* out) {
+  std::vector<antlr4::tree::ParseTree*> stack{body};
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* t = stack.back();
+    stack.pop_back();
+    for (auto* c : t->children) stack.push_back(c);
+    auto* u = dynamic_cast<P::UnaryExprContext*>(t);
+    if (!u || u->op->getText() != "&") continue;
+    P::ExprContext* e = strip_parens(u->expr());
+    if (auto* pe = dynamic_cast<P::PrimaryExprContext*>(e))
+      if (auto* ip = dynamic_cast<P::IdentPrimaryContext*>(pe->primary())) out->insert(ip->getText());
+  }
+}
+
+// functionDefinition : declSpecifiers declarator compoundStatement
+void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
+  DeclSpec ds = decl_specifiers(ctx->declSpecifiers());
+  std::string name;
+  antlr4::Token* tok = nullptr;
+  std::vector<std::pair<std::string, Type*>> params;
+  Type* t = apply_declarator(ds.type, ctx->declarator(), &name, &tok, &params);
+  if (t->kind != TK::Func) fail(ctx->declarator(), "expected '=', ',', ';', 'asm' or '__attribute__' before '{' token");
+  if (ds.is_typedef) fail(ctx, "function definition declared 'typedef'");
+  if (t->variadic) fail(tok, "unsupported: variadic function definitions");
+  if (!t->proto) t->proto = true;  // `int f()` defines a function without parameters
+  if (t->base->kind == TK::Struct && !t->base->st->complete) fail(tok, "return type is an incomplete type");
+  if (name == "main") {
+    bool ok = t->base->kind == TK::Int && (t->params.empty() || t->params.size() == 2);
+    if (t->params.size() == 2) ok = ok && is_integer(t->params[0]) && t->params[1]->kind == TK::Pointer;
+    if (!ok) fail(tok, "unsupported signature of 'main' (int main(void) or int main(int argc, char **argv))");
+  }
+  FuncInfo* f = declare_function(name, t, tok, true);
+  for (auto& [word, d] : pending_directives_) {
+    d.proc = name;
+    img_.directives.push_back(d);
+  }
+  pending_directives_.clear();
+
+  UnitBuilder unit(name);
+  unit_ = &unit;
+  unit.reserve_proc();
+  FnCtx ctxf;
+  ctxf.func = f;
+  ctxf.pb = std::make_unique<ProcBuilder>(&unit, name);
+  fn_ = &ctxf;
+  collect_address_taken(ctx->compoundStatement(), &ctxf.address_taken);
+  push_scope();
+  try {
+    pos(ctx->getStart());
+    Signature sig = signature_of(t);
+    size_t k = 0;
+    if (f->result_by_ref) ctxf.result_addr = pb().param(Kind::I, sig.param_types[k], sig.param_modes[k]), k++;
+    std::vector<uint32_t> regs;
+    for (size_t i = 0; i < params.size(); i++, k++) regs.push_back(pb().param(sig.params[k], sig.param_types[k], sig.param_modes[k]));
+    if (sig.result != Kind::V) pb().set_result(sig.result, sig.result_type);
+    for (size_t i = 0; i < params.size(); i++) {
+      const auto& [pname, pt] = params[i];
+      if (pname.empty()) fail(tok, "parameter name omitted");
+      Symbol s;
+      s.k = Symbol::Var;
+      s.name = pname;
+      s.type = pt;
+      if (pt->kind == TK::Struct) {
+        // Passed by address: the callee's own copy lives in its frame.
+        s.st.k = Storage::Frame;
+        s.st.off = pb().frame_slot(pt->size, pt->align);
+        uint32_t dst = pb().reg(Kind::I);
+        pb().emit_prologue(Op::ADDK, {dst, frame_base(), s.st.off});
+        pb().emit_prologue(Op::COPY, {dst, regs[i], image_type(pt)});
+      } else if (ctxf.address_taken.count(pname)) {
+        s.st.k = Storage::Frame;
+        s.st.off = pb().frame_slot(pt->size, pt->align);
+        pb().emit_prologue(store_op(pt), {regs[i], frame_base(), s.st.off});
+      } else {
+        s.st.k = Storage::Reg;
+        s.st.reg = regs[i];
+      }
+      pb().add_local({pname, image_type(pt), s.st.k == Storage::Frame, s.st.k == Storage::Frame ? s.st.off : regs[i]});
+      declare(pname, s, tok);
+    }
+    compound(ctx->compoundStatement(), false);
+    if (!pb().last_is_end()) {
+      pos(ctx->compoundStatement()->getStop());
+      emit_return_default();
+    }
+  } catch (const CompileError& e) {
+    report(e);
+  }
+  pop_scope();
+  if (diags_->error_count() == 0) {
+    unit.set_proc(0, pb().finish());
+    Unit u = unit.finish();
+    u.sigs = ctxf.sigs;
+    img_.units.push_back(std::move(u));
+  }
+  fn_ = nullptr;
+  unit_ = nullptr;
+}
+
+// #pragma dvm interprocedure NAME | mapper NAME | group A, B | updatepoint
+void Compiler::pragma(antlr4::Token* tok, bool in_statement) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char ch : tok->getText().substr(7)) {  // after "#pragma"
+    if (std::isspace(static_cast<unsigned char>(ch)) || ch == ',') {
+      if (!cur.empty()) words.push_back(cur);
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  if (!cur.empty()) words.push_back(cur);
+  if (words.size() < 2) fail(tok, "empty dvm pragma");
+  const std::string& kind = words[1];
+  if (kind == "updatepoint") {
+    if (!in_statement) fail(tok, "'updatepoint' must stand where a statement may stand");
+    if (words.size() != 2) fail(tok, "'updatepoint' takes no arguments");
+    pos(tok);
+    pb().emit(Op::UPDPT, {pb().new_update_point()});
+    return;
+  }
+  if (in_statement) fail(tok, "the '" + kind + "' pragma cannot stand in a function");
+  Directive d;
+  d.line = tok_line(tok);
+  d.col = tok_col(tok);
+  if (kind == "interprocedure" || kind == "mapper") {
+    if (words.size() != 3) fail(tok, "'" + kind + "' takes one name");
+    d.kind = kind == "mapper" ? DirectiveKind::Mapper : DirectiveKind::Interprocedure;
+    d.names.push_back(words[2]);
+    pending_directives_.push_back({kind, d});
+  } else if (kind == "group") {
+    if (words.size() < 3) fail(tok, "'group' needs at least one function name");
+    d.kind = DirectiveKind::Group;
+    d.names.assign(words.begin() + 2, words.end());
+    img_.directives.push_back(std::move(d));
+  } else {
+    fail(tok, "unknown dvm pragma '" + kind + "'");
+  }
+}
+
+}  // namespace dvm::c
+
+namespace dvm {
+
+bool compile_c(const SourceFile& src, Image* out, Diagnostics* diags) {
+  c::ParseResult parsed = c::parse_c(src, diags);
+  if (diags->error_count() > 0 || !parsed.tree) return false;
+  c::Compiler comp(src, diags);
+  return comp.compile(parsed.tree, out);
+}
+
+}  // namespace dvm

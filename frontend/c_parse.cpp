@@ -1,0 +1,249 @@
+// Preprocessed tokens to ANTLR tokens, typedef names, and the two-stage parse.
+#include "frontend/c_parse.h"
+
+#include <map>
+#include <set>
+#include <string>
+
+namespace dvm::c {
+namespace {
+
+using dvm_C::CLexer;
+using dvm_C::CParser;
+
+std::string describe_token(antlr4::Token* t) {
+  if (t == nullptr || t->getType() == antlr4::Token::EOF) return "end of input";
+  return "'" + t->getText() + "'";
+}
+
+// ANTLR's messages in the compiler's words, at gcc's positions.
+class ErrorCollector : public antlr4::BaseErrorListener {
+ public:
+  explicit ErrorCollector(Diagnostics* d) : diags_(d) {}
+  void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t line, size_t col,
+                   const std::string& msg, std::exception_ptr) override {
+    if (reported_++ > 0 && offending && offending->getLine() == last_line_) return;  // one per line
+    last_line_ = offending ? offending->getLine() : line;
+    uint32_t len = offending && offending->getType() != antlr4::Token::EOF
+                       ? static_cast<uint32_t>(offending->getText().size()) : 1;
+    diags_->error(static_cast<uint32_t>(line), static_cast<uint32_t>(col) + 1, rewrite(msg, offending), len);
+  }
+
+ private:
+  static std::string rewrite(const std::string& msg, antlr4::Token* offending) {
+    auto pos = msg.find("expecting ");
+    if (pos != std::string::npos && msg.rfind("mismatched input", 0) == 0)
+      return "expected " + msg.substr(pos + 10) + " before " + describe_token(offending);
+    if (msg.rfind("missing ", 0) == 0) {
+      auto at = msg.find(" at ");
+      return "expected " + msg.substr(8, at == std::string::npos ? std::string::npos : at - 8) + " before " +
+             describe_token(offending);
+    }
+    return "expected expression or declaration before " + describe_token(offending);
+  }
+  Diagnostics* diags_;
+  int reported_ = 0;
+  size_t last_line_ = 0;
+};
+
+// Recovery without conjured tokens: ours come from a ListTokenSource that
+// cannot make new ones, so a missing token ends the rule instead.
+class RecoveryStrategy : public antlr4::DefaultErrorStrategy {
+ protected:
+  antlr4::Token* getMissingSymbol(antlr4::Parser* recognizer) override {
+    throw antlr4::InputMismatchException(recognizer);
+  }
+};
+
+// "'int'" -> INT: the parser's vocabulary of keywords and punctuators.
+const std::map<std::string, size_t>& literal_types(const antlr4::dfa::Vocabulary& vocab) {
+  static std::map<std::string, size_t> m;
+  if (m.empty()) {
+    for (size_t i = 1; i <= vocab.getMaxTokenType(); i++) {
+      std::string lit = vocab.getLiteralName(i);
+      if (lit.size() >= 2 && lit.front() == '\'') m[lit.substr(1, lit.size() - 2)] = i;
+    }
+  }
+  return m;
+}
+
+bool is_float_number(const std::string& s) {
+  bool hex = s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  for (char c : s) {
+    if (c == '.') return true;
+    if (!hex && (c == 'e' || c == 'E')) return true;
+    if (hex && (c == 'p' || c == 'P')) return true;
+  }
+  return false;
+}
+
+// Finds typedef declarations in the token stream and gives later uses of
+// their names the type TYPEDEF_NAME (chibicc's approach, without scopes: a
+// typedef name declared in a block stays a type name to the end of the file).
+void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
+  std::set<std::string> names;
+  bool in_typedef = false, seen_type = false;
+  int brace = 0, typedef_brace = 0;
+  std::vector<bool> paren_is_params;  // inside a typedef declaration
+  int bracket = 0;
+  static const std::set<std::string> kTypeWords = {"void", "char", "short", "int", "long", "float", "double",
+                                                   "signed", "unsigned", "_Bool", "struct", "union", "enum"};
+  // The real pass (kept simple: one loop with the previous token's text).
+  std::string prev_text, prev2_text;
+  std::vector<bool> brace_is_tag;
+  for (auto& up : toks) {
+    antlr4::CommonToken* t = static_cast<antlr4::CommonToken*>(up.get());
+    std::string text = t->getText();
+    size_t type = t->getType();
+    if (type == CParser::IDENTIFIER) {
+      bool tag = prev_text == "struct" || prev_text == "union" || prev_text == "enum" || prev_text == "." || prev_text == "->";
+      bool in_params = !paren_is_params.empty() && paren_is_params.back();
+      if (!tag && names.count(text) && !seen_type) {
+        t->setType(CParser::TYPEDEF_NAME);
+        seen_type = true;
+      } else if (!tag) {
+        if (in_typedef && brace == typedef_brace && bracket == 0 && !in_params) names.insert(text);
+      } else if (prev_text != "." && prev_text != "->") {
+        seen_type = true;  // the tag completes `struct X`
+      }
+    } else if (text == "typedef" && type != CParser::STRING_LITERAL) {
+      in_typedef = true;
+      typedef_brace = brace;
+      paren_is_params.clear();
+    } else if (kTypeWords.count(text) && type != CParser::STRING_LITERAL && type != CParser::CHARACTER_CONSTANT) {
+      if (text != "struct" && text != "union" && text != "enum") seen_type = true;
+    } else if (text == "{" && type != CParser::STRING_LITERAL) {
+      brace++;
+      bool tag_body = prev_text == "struct" || prev_text == "union" || prev_text == "enum" ||
+                      prev2_text == "struct" || prev2_text == "union" || prev2_text == "enum";
+      brace_is_tag.push_back(tag_body);
+      seen_type = false;
+    } else if (text == "}" && type != CParser::STRING_LITERAL) {
+      brace--;
+      // `struct {...} name`: the declarator follows; after a block, a new declaration.
+      seen_type = !brace_is_tag.empty() && brace_is_tag.back();
+      if (!brace_is_tag.empty()) brace_is_tag.pop_back();
+    } else if (text == ";" && type != CParser::STRING_LITERAL) {
+      if (brace == typedef_brace) in_typedef = false;
+      seen_type = false;
+    } else if ((text == "," || text == "=") && type != CParser::STRING_LITERAL) {
+      seen_type = text == "," && in_typedef && paren_is_params.empty() ? true : false;
+      if (text == "," && !paren_is_params.empty() && paren_is_params.back()) seen_type = false;
+      if (text == "," && paren_is_params.empty() && brace > 0 && !in_typedef) seen_type = false;
+    } else if (text == "(" && type != CParser::STRING_LITERAL) {
+      bool params = prev_text == ")" || prev_text == "]" ||
+                    (!prev_text.empty() && (std::isalnum(static_cast<unsigned char>(prev_text.back())) || prev_text.back() == '_') &&
+                     !kTypeWords.count(prev_text));
+      if (in_typedef) paren_is_params.push_back(params);
+      seen_type = false;
+    } else if (text == ")" && type != CParser::STRING_LITERAL) {
+      if (in_typedef && !paren_is_params.empty()) paren_is_params.pop_back();
+    } else if (text == "[" && type != CParser::STRING_LITERAL) {
+      bracket++;
+    } else if (text == "]" && type != CParser::STRING_LITERAL) {
+      bracket--;
+    }
+    prev2_text = prev_text;
+    prev_text = type == CParser::STRING_LITERAL ? "\"" : text;
+  }
+}
+
+bool check_nesting(antlr4::CommonTokenStream& tokens, Diagnostics* diags) {
+  int depth = 0;
+  for (antlr4::Token* t : tokens.getTokens()) {
+    const std::string& s = t->getText();
+    if (t->getType() == CParser::STRING_LITERAL) continue;
+    if (s == "(" || s == "[" || s == "{") depth++;
+    else if (s == ")" || s == "]" || s == "}") depth = depth > 0 ? depth - 1 : 0;
+    if (depth > kMaxNesting) {
+      diags->error(static_cast<uint32_t>(t->getLine()), static_cast<uint32_t>(t->getCharPositionInLine()) + 1,
+                   "nesting too deep (the limit is " + std::to_string(kMaxNesting) + " levels)");
+      return false;
+    }
+  }
+  // Chains of prefix operators recurse too.
+  int run = 0;
+  for (antlr4::Token* t : tokens.getTokens()) {
+    const std::string& s = t->getText();
+    bool prefix = s == "-" || s == "+" || s == "!" || s == "~" || s == "*" || s == "&" || s == "++" || s == "--";
+    run = prefix ? run + 1 : 0;
+    if (run > kMaxNesting * 4) {
+      diags->error(static_cast<uint32_t>(t->getLine()), static_cast<uint32_t>(t->getCharPositionInLine()) + 1,
+                   "nesting too deep (the limit is " + std::to_string(kMaxNesting) + " levels)");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
+  ParseResult r;
+  r.input = std::make_unique<antlr4::ANTLRInputStream>(std::string());
+  r.lexer = std::make_unique<CLexer>(r.input.get());
+  const auto& lits = literal_types(r.lexer->getVocabulary());
+  std::vector<PPToken> pp = preprocess(src, diags);
+  std::vector<std::unique_ptr<antlr4::Token>> toks;
+  for (const PPToken& p : pp) {
+    size_t type = 0;
+    std::string text = p.text;
+    switch (p.kind) {
+      case PPToken::Ident: {
+        auto it = lits.find(p.text);
+        type = it != lits.end() ? it->second : static_cast<size_t>(CParser::IDENTIFIER);
+        break;
+      }
+      case PPToken::Number: type = is_float_number(p.text) ? CParser::FLOATING_CONSTANT : CParser::INTEGER_CONSTANT; break;
+      case PPToken::Char: type = CParser::CHARACTER_CONSTANT; break;
+      case PPToken::String: type = CParser::STRING_LITERAL; break;
+      case PPToken::Pragma: type = CParser::PRAGMA; break;
+      case PPToken::Punct: {
+        auto it = lits.find(p.text);
+        if (it == lits.end()) {
+          diags->error(p.line, p.col, "stray '" + p.text + "' in program");
+          continue;
+        }
+        type = it->second;
+        break;
+      }
+      case PPToken::End: type = antlr4::Token::EOF; text = "<EOF>"; break;
+    }
+    auto t = std::make_unique<antlr4::CommonToken>(type, text);
+    t->setLine(p.line);
+    t->setCharPositionInLine(p.col - 1);
+    t->setStartIndex(0);
+    t->setStopIndex(text.size() - 1);
+    toks.push_back(std::move(t));
+  }
+  mark_typedef_names(toks);
+  r.source = std::make_unique<antlr4::ListTokenSource>(std::move(toks));
+  r.tokens = std::make_unique<antlr4::CommonTokenStream>(r.source.get());
+  r.tokens->fill();
+  return r;
+}
+
+ParseResult parse_c(const SourceFile& src, Diagnostics* diags) {
+  ParseResult r = lex_c(src, diags);
+  if (diags->error_count() > 0 || !check_nesting(*r.tokens, diags)) return r;
+  r.parser = std::make_unique<CParser>(r.tokens.get());
+  r.parser->removeErrorListeners();
+  auto* sim = r.parser->getInterpreter<antlr4::atn::ParserATNSimulator>();
+  sim->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  r.parser->setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  try {
+    r.tree = r.parser->compilationUnit();
+    return r;
+  } catch (antlr4::ParseCancellationException&) {
+  }
+  r.tokens->seek(0);
+  r.parser->reset();
+  r.listener = std::make_unique<ErrorCollector>(diags);
+  r.parser->addErrorListener(r.listener.get());
+  r.parser->setErrorHandler(std::make_shared<RecoveryStrategy>());
+  sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
+  r.tree = r.parser->compilationUnit();
+  return r;
+}
+
+}  // namespace dvm::c

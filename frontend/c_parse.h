@@ -1,0 +1,36 @@
+// Parsing C: preprocessed tokens to an ANTLR parse tree (grammar/C.g4).
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "CLexer.h"
+#include "CParser.h"
+#include "antlr4-runtime.h"
+#include "frontend/c_preprocess.h"
+#include "frontend/diag.h"
+
+namespace dvm::c {
+
+// Owns everything a parse tree points into.
+struct ParseResult {
+  std::unique_ptr<antlr4::ANTLRInputStream> input;  // empty; the lexer needs one for its vocabulary
+  std::unique_ptr<dvm_C::CLexer> lexer;
+  std::vector<std::unique_ptr<antlr4::Token>> owned;
+  std::unique_ptr<antlr4::ListTokenSource> source;
+  std::unique_ptr<antlr4::CommonTokenStream> tokens;
+  std::unique_ptr<dvm_C::CParser> parser;
+  std::unique_ptr<antlr4::BaseErrorListener> listener;
+  dvm_C::CParser::CompilationUnitContext* tree = nullptr;  // null when not parsed
+};
+
+// Nesting deeper than this is a compile error, not a host stack overflow.
+constexpr int kMaxNesting = 256;
+
+// Preprocesses and converts to parser tokens (typedef names resolved).
+ParseResult lex_c(const SourceFile& src, Diagnostics* diags);
+
+// Preprocesses and parses (SLL first, full LL only when SLL fails).  On any
+// error `tree` may be set but must not be compiled.
+ParseResult parse_c(const SourceFile& src, Diagnostics* diags);
+
+}  // namespace dvm::c

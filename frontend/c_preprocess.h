@@ -1,0 +1,31 @@
+// The C preprocessor: source text to a list of tokens, each carrying the
+// position in the user's source file where diagnostics should point (for a
+// token produced by a macro expansion: the macro's invocation).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "frontend/diag.h"
+
+namespace dvm::c {
+
+struct PPToken {
+  enum Kind : uint8_t { Ident, Number, Char, String, Punct, Pragma, End } kind = End;
+  std::string text;
+  uint32_t line = 0, col = 0;  // in the main source file (1-based)
+  bool space = false;          // whitespace before it (for # stringification)
+  bool bol = false;            // first token of a line (before expansion)
+  // Macros that must not expand again inside this token (C11 6.10.3.4).
+  std::shared_ptr<std::vector<std::string>> hide;
+};
+
+// Preprocesses `src` (reading "file.h" headers beside it, built-in headers
+// from memory).  Errors go to *diags with positions in the main file.
+std::vector<PPToken> preprocess(const SourceFile& src, Diagnostics* diags);
+
+// Splits text into tokens without running directives (for --emit=tokens).
+std::vector<PPToken> tokenize_c(const std::string& text, Diagnostics* diags);
+
+}  // namespace dvm::c

@@ -1,0 +1,548 @@
+// C types: construction from declaration specifiers and declarators, the
+// x86-64 System V layout, conversions' type rules, and the structural
+// description of types in the image.
+#include <algorithm>
+
+#include "frontend/c_compiler.h"
+
+namespace dvm::c {
+
+Type* Compiler::new_type(TK k) {
+  types_.emplace_back();
+  Type* t = &types_.back();
+  t->kind = k;
+  switch (k) {
+    case TK::Void: t->size = 1; t->align = 1; break;
+    case TK::Bool: case TK::Char: case TK::SChar: case TK::UChar: t->size = t->align = 1; break;
+    case TK::Short: case TK::UShort: t->size = t->align = 2; break;
+    case TK::Int: case TK::UInt: case TK::Float: t->size = t->align = 4; break;
+    case TK::Func: t->size = 1; t->align = 1; break;
+    default: t->size = t->align = 8; break;
+  }
+  return t;
+}
+
+Type* Compiler::pointer_to(Type* t) {
+  Type* p = new_type(TK::Pointer);
+  p->base = t;
+  return p;
+}
+
+Type* Compiler::array_of(Type* t, int64_t n) {
+  Type* a = new_type(TK::Array);
+  a->base = t;
+  a->len = n;
+  a->align = t->align;
+  a->size = n < 0 ? 0 : static_cast<uint32_t>(n * t->size);
+  return a;
+}
+
+Type* Compiler::qualified(Type* t, bool is_const) {
+  if (t->is_const == is_const) return t;
+  types_.push_back(*t);
+  Type* q = &types_.back();
+  q->is_const = is_const;
+  return q;
+}
+
+bool Compiler::is_unsigned(Type* t) {
+  switch (t->kind) {
+    case TK::Bool: case TK::UChar: case TK::UShort: case TK::UInt: case TK::ULong: case TK::Pointer: return true;
+    default: return false;
+  }
+}
+
+int Compiler::rank(Type* t) {
+  switch (t->kind) {
+    case TK::Bool: return 0;
+    case TK::Char: case TK::SChar: case TK::UChar: return 1;
+    case TK::Short: case TK::UShort: return 2;
+    case TK::Int: case TK::UInt: return 3;
+    default: return 4;
+  }
+}
+
+Kind Compiler::reg_kind(Type* t) {
+  if (is_float(t)) return Kind::F;
+  if (is_integer(t) || t->kind == TK::Pointer) return Kind::I;
+  return Kind::V;
+}
+
+std::string Compiler::type_name(Type* t) {
+  std::string q = t->is_const ? "const " : "";
+  switch (t->kind) {
+    case TK::Void: return q + "void";
+    case TK::Bool: return q + "_Bool";
+    case TK::Char: return q + "char";
+    case TK::SChar: return q + "signed char";
+    case TK::UChar: return q + "unsigned char";
+    case TK::Short: return q + "short int";
+    case TK::UShort: return q + "short unsigned int";
+    case TK::Int: return t->enum_name.empty() ? q + "int" : q + "enum " + t->enum_name;
+    case TK::UInt: return q + "unsigned int";
+    case TK::Long: return q + "long int";
+    case TK::ULong: return q + "long unsigned int";
+    case TK::Float: return q + "float";
+    case TK::Double: return q + "double";
+    case TK::Pointer:
+      if (t->base->kind == TK::Func) return type_name(t->base->base) + " (*)(...)";
+      if (t->base->kind == TK::Array) return type_name(t->base->base) + " (*)[" + std::to_string(t->base->len) + "]";
+      return type_name(t->base) + " *" + (t->is_const ? "const" : "");
+    case TK::Array: return type_name(t->base) + "[" + (t->len >= 0 ? std::to_string(t->len) : "") + "]";
+    case TK::Struct: return q + "struct " + (t->st->tag.empty() ? "<anonymous>" : t->st->tag);
+    case TK::Func: return type_name(t->base) + " (...)";
+  }
+  return "?";
+}
+
+// Compatible types (C11 6.2.7); char, signed char and the integer types of
+// equal width are told apart as C does.
+bool Compiler::compatible(Type* a, Type* b) {
+  if (a == b) return true;
+  if (a->kind != b->kind) return false;
+  switch (a->kind) {
+    case TK::Pointer: return a->base->is_const == b->base->is_const && compatible(a->base, b->base);
+    case TK::Array: return (a->len < 0 || b->len < 0 || a->len == b->len) && compatible(a->base, b->base);
+    case TK::Struct: return a->st == b->st;
+    case TK::Func: {
+      if (!compatible(a->base, b->base)) return false;
+      if (!a->proto || !b->proto) return true;
+      if (a->params.size() != b->params.size() || a->variadic != b->variadic) return false;
+      for (size_t i = 0; i < a->params.size(); i++)
+        if (!compatible(unqual(a->params[i]), unqual(b->params[i]))) return false;
+      return true;
+    }
+    default: return true;
+  }
+}
+
+Type* Compiler::promote(Type* t) {
+  if (is_integer(t) && rank(t) < 3) return t_int_;
+  return t;
+}
+
+// The usual arithmetic conversions (C11 6.3.1.8).
+Type* Compiler::usual_arith(Type* a, Type* b) {
+  if (a->kind == TK::Double || b->kind == TK::Double) return t_double_;
+  if (a->kind == TK::Float || b->kind == TK::Float) return t_float_;
+  a = promote(a);
+  b = promote(b);
+  if (a->kind == b->kind) return a->enum_name.empty() ? a : (a->kind == TK::Int ? t_int_ : a);
+  bool ua = is_unsigned(a), ub = is_unsigned(b);
+  int ra = rank(a), rb = rank(b);
+  if (ua == ub) return ra >= rb ? (ua ? (ra == 4 ? t_ulong_ : t_uint_) : (ra == 4 ? t_long_ : t_int_))
+                                : (ub ? (rb == 4 ? t_ulong_ : t_uint_) : (rb == 4 ? t_long_ : t_int_));
+  Type* u = ua ? a : b;
+  Type* s = ua ? b : a;
+  if (rank(u) >= rank(s)) return rank(u) == 4 ? t_ulong_ : t_uint_;
+  // The signed type can hold every value of the unsigned one (long vs unsigned int).
+  return t_long_;
+}
+
+Type* Compiler::adjust_param(Type* t) {
+  if (t->kind == TK::Array) return qualified(pointer_to(t->base), t->is_const);
+  if (t->kind == TK::Func) return pointer_to(t);
+  return t;
+}
+
+void Compiler::layout_struct(StructInfo* s) {
+  uint32_t off = 0, align = 1;
+  for (Member& m : s->members) {
+    uint32_t a = m.type->align;
+    off = (off + a - 1) / a * a;
+    m.offset = off;
+    off += m.type->size;
+    align = std::max(align, a);
+  }
+  s->align = align;
+  s->size = (off + align - 1) / align * align;
+  s->complete = true;
+}
+
+// ---- the image's structural types ----------------------------------------------
+
+uint32_t Compiler::image_type(Type* t) {
+  std::string key;
+  TypeDesc d;
+  switch (t->kind) {
+    case TK::Void: case TK::Func: return kNoType;
+    case TK::Bool: key = "b"; d.kind = TypeKind::Bool; d.size = d.align = 1; break;
+    case TK::Float: key = "f4"; d.kind = TypeKind::Real; d.size = d.align = 4; break;
+    case TK::Double: key = "f8"; d.kind = TypeKind::Real; d.size = d.align = 8; break;
+    case TK::Pointer:
+      if (t->base->kind == TK::Func) {
+        key = "proc";
+        d.kind = TypeKind::Proc;
+        d.size = d.align = 8;
+        break;
+      } else {
+        uint32_t target = image_type(t->base);
+        key = "p" + std::to_string(target);
+        d.kind = TypeKind::Pointer;
+        d.elem = target;
+        break;
+      }
+    case TK::Array: {
+      uint32_t elem = image_type(t->base);
+      int64_t n = t->len < 0 ? 0 : t->len;
+      key = "a" + std::to_string(elem) + "x" + std::to_string(n);
+      d.kind = TypeKind::Array;
+      d.elem = elem;
+      d.lo = 0;
+      d.hi = n - 1;
+      d.size = t->size;
+      d.align = t->align;
+      break;
+    }
+    case TK::Struct: {
+      StructInfo* s = t->st;
+      if (s->image_index != kNoType) return s->image_index;
+      // Reserved first: members may point back to the struct.
+      s->image_index = static_cast<uint32_t>(img_.types.size());
+      img_.types.emplace_back();
+      TypeDesc r;
+      r.kind = TypeKind::Record;
+      r.name = "struct " + s->tag;
+      r.size = std::max<uint32_t>(s->size, 1);
+      r.align = s->align;
+      for (const Member& m : s->members) r.fields.push_back({m.name, image_type(m.type), m.offset});
+      img_.types[s->image_index] = r;
+      return s->image_index;
+    }
+    default:
+      d.kind = TypeKind::Int;
+      d.size = d.align = t->size;
+      d.is_signed = !is_unsigned(t);
+      key = std::string("i") + std::to_string(t->size) + (d.is_signed ? "s" : "u");
+      break;
+  }
+  auto it = image_type_cache_.find(key);
+  if (it != image_type_cache_.end()) return it->second;
+  uint32_t index = static_cast<uint32_t>(img_.types.size());
+  img_.types.push_back(d);
+  image_type_cache_[key] = index;
+  return index;
+}
+
+// Scalars in their registers; structs by address (mode 2: read-only).
+Signature Compiler::signature_of(Type* fn) {
+  Signature s;
+  if (fn->base->kind == TK::Struct) {
+    s.params.push_back(Kind::I);
+    s.param_types.push_back(image_type(fn->base));
+    s.param_modes.push_back(1);
+  }
+  for (Type* p : fn->params) {
+    if (p->kind == TK::Struct) {
+      s.params.push_back(Kind::I);
+      s.param_types.push_back(image_type(p));
+      s.param_modes.push_back(2);
+    } else {
+      s.params.push_back(reg_kind(p));
+      s.param_types.push_back(image_type(p));
+      s.param_modes.push_back(0);
+    }
+  }
+  if (fn->base->kind != TK::Void && fn->base->kind != TK::Struct) {
+    s.result = reg_kind(fn->base);
+    s.result_type = image_type(fn->base);
+  }
+  return s;
+}
+
+// ---- declaration specifiers -------------------------------------------------------
+
+Compiler::DeclSpec Compiler::decl_specifiers(P::DeclSpecifiersContext* ctx) {
+  std::vector<antlr4::ParserRuleContext*> specs;
+  for (auto* s : ctx->declSpecifier()) specs.push_back(s);
+  return decl_specs(specs, ctx);
+}
+
+Type* Compiler::spec_qual_list(P::SpecifierQualifierListContext* ctx) {
+  std::vector<antlr4::ParserRuleContext*> specs;
+  for (auto* c : ctx->children)
+    if (auto* r = dynamic_cast<antlr4::ParserRuleContext*>(c)) specs.push_back(r);
+  DeclSpec ds = decl_specs(specs, ctx);
+  return ds.type;
+}
+
+Compiler::DeclSpec Compiler::decl_specs(const std::vector<antlr4::ParserRuleContext*>& specs, antlr4::ParserRuleContext* where) {
+  DeclSpec ds;
+  int n_void = 0, n_bool = 0, n_char = 0, n_short = 0, n_int = 0, n_long = 0, n_float = 0, n_double = 0,
+      n_signed = 0, n_unsigned = 0, n_other = 0;
+  bool is_const = false;
+  Type* other = nullptr;
+  antlr4::Token* first_bad = nullptr;
+  for (antlr4::ParserRuleContext* s : specs) {
+    P::StorageClassContext* sc = nullptr;
+    P::TypeSpecifierContext* ts = nullptr;
+    P::TypeQualifierContext* tq = nullptr;
+    if (auto* d = dynamic_cast<P::DeclSpecifierContext*>(s)) {
+      sc = d->storageClass();
+      ts = d->typeSpecifier();
+      tq = d->typeQualifier();
+    } else {
+      ts = dynamic_cast<P::TypeSpecifierContext*>(s);
+      tq = dynamic_cast<P::TypeQualifierContext*>(s);
+    }
+    if (sc) {
+      std::string w = sc->getText();
+      if (w == "typedef") ds.is_typedef = true;
+      else if (w == "static") ds.is_static = true;
+      else if (w == "extern") ds.is_extern = true;
+      else if (w == "_Thread_local") fail(sc, "unsupported: _Thread_local");
+      continue;
+    }
+    if (tq) {
+      std::string w = tq->getText();
+      if (w == "const") is_const = true;
+      else if (w == "_Atomic") fail(tq, "unsupported: _Atomic");
+      continue;
+    }
+    if (!ts) continue;  // inline, _Noreturn
+    if (auto* st = ts->structSpecifier()) {
+      other = struct_type(st);
+      n_other++;
+      if (!first_bad && n_other > 1) first_bad = ts->getStart();
+      continue;
+    }
+    if (auto* en = ts->enumSpecifier()) {
+      other = enum_type(en);
+      n_other++;
+      continue;
+    }
+    std::string w = ts->getText();
+    if (ts->TYPEDEF_NAME()) {
+      Symbol* sym = lookup(w);
+      if (!sym || sym->k != Symbol::Typedef) fail(ts, "unknown type name '" + w + "'");
+      other = sym->type;
+      n_other++;
+      continue;
+    }
+    if (w == "void") n_void++;
+    else if (w == "_Bool") n_bool++;
+    else if (w == "char") n_char++;
+    else if (w == "short") n_short++;
+    else if (w == "int") n_int++;
+    else if (w == "long") n_long++;
+    else if (w == "float") n_float++;
+    else if (w == "double") n_double++;
+    else if (w == "signed") n_signed++;
+    else if (w == "unsigned") n_unsigned++;
+    else if (w == "_Complex") fail(ts, "unsupported: complex types");
+  }
+  int base_kinds = (n_void > 0) + (n_bool > 0) + (n_char > 0) + (n_float > 0) + (n_double > 0) + (n_other > 0) +
+                   ((n_int > 0 || n_short > 0 || n_long > 0) && n_char == 0 && n_float == 0 && n_double == 0 ? 0 : 0);
+  bool bad = n_other > 1 || base_kinds > 1 || n_void > 1 || n_bool > 1 || n_char > 1 || n_int > 1 || n_short > 1 ||
+             n_long > 2 || n_float > 1 || n_double > 1 || (n_signed && n_unsigned) || n_signed > 1 || n_unsigned > 1 ||
+             (n_short && n_long) || ((n_void || n_bool || n_float || n_other) && (n_int || n_short || n_long || n_signed || n_unsigned)) ||
+             (n_char && (n_int || n_short || n_long)) || (n_double && (n_int || n_short || n_signed || n_unsigned || n_long > 1));
+  if (bad) fail(where, "two or more data types in declaration specifiers");
+  Type* t;
+  if (n_other) t = other;
+  else if (n_void) t = t_void_;
+  else if (n_bool) t = t_bool_;
+  else if (n_char) t = n_unsigned ? t_uchar_ : n_signed ? t_schar_ : t_char_;
+  else if (n_float) t = t_float_;
+  else if (n_double) {
+    if (n_long) fail(where, "unsupported: long double");
+    t = t_double_;
+  } else if (n_short) t = n_unsigned ? t_ushort_ : t_short_;
+  else if (n_long) t = n_unsigned ? t_ulong_ : t_long_;
+  else if (n_int || n_signed || n_unsigned) t = n_unsigned ? t_uint_ : t_int_;
+  else fail(where, "type defaults to 'int' in declaration");
+  ds.type = qualified(t, is_const || t->is_const);
+  return ds;
+}
+
+Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
+  if (ctx->structOrUnion()->getText() == "union") fail(ctx, "unsupported: unions");
+  std::string tag = ctx->tagName() ? ctx->tagName()->getText() : "";
+  bool has_body = false;
+  for (auto* c : ctx->children)
+    if (dynamic_cast<antlr4::tree::TerminalNode*>(c) && c->getText() == "{") has_body = true;
+  Type* t = nullptr;
+  if (!tag.empty()) {
+    // A definition declares the tag in the current scope; a reference finds
+    // the innermost one (or declares an incomplete struct).
+    if (has_body) {
+      auto it = tags_.back().find(tag);
+      if (it != tags_.back().end() && it->second->kind == TK::Struct) {
+        t = it->second;
+        if (t->st->complete) fail(ctx, "redefinition of 'struct " + tag + "'");
+      }
+    } else {
+      for (size_t i = tags_.size(); i-- > 0 && !t;) {
+        auto it = tags_[i].find(tag);
+        if (it != tags_[i].end()) t = it->second;
+      }
+      if (t && t->kind != TK::Struct) fail(ctx, "'" + tag + "' defined as wrong kind of tag");
+    }
+  }
+  if (!t) {
+    structs_.emplace_back();
+    StructInfo* s = &structs_.back();
+    s->tag = tag;
+    s->id = static_cast<int>(structs_.size());
+    t = new_type(TK::Struct);
+    t->st = s;
+    t->size = 0;
+    t->align = 1;
+    if (!tag.empty()) tags_.back()[tag] = t;
+  }
+  if (!has_body) return t;
+  StructInfo* s = t->st;
+  std::set<std::string> names;
+  for (auto* sd : ctx->structDeclaration()) {
+    if (sd->staticAssert()) continue;
+    Type* base = spec_qual_list(sd->specifierQualifierList());
+    if (!sd->structDeclaratorList()) {
+      if (base->kind == TK::Struct && base->st->tag.empty()) fail(sd, "unsupported: anonymous structs");
+      continue;
+    }
+    for (auto* d : sd->structDeclaratorList()->structDeclarator()) {
+      if (d->expr()) fail(d, "unsupported: bit-fields");
+      std::string name;
+      antlr4::Token* tok = nullptr;
+      Type* mt = apply_declarator(base, d->declarator(), &name, &tok);
+      if (mt->kind == TK::Func) fail(d, "field '" + name + "' declared as a function");
+      if (mt->kind == TK::Array && mt->len < 0) fail(d, "unsupported: flexible array members");
+      if (mt->kind == TK::Struct && !mt->st->complete) fail(d, "field '" + name + "' has incomplete type");
+      if (mt->kind == TK::Void) fail(d, "field '" + name + "' declared void");
+      if (!names.insert(name).second) fail(tok, "duplicate member '" + name + "'");
+      s->members.push_back({name, mt, 0});
+    }
+  }
+  layout_struct(s);
+  // Every type object of this struct shares the StructInfo; sizes live there
+  // and are copied to the Type when complete.
+  t->size = s->size;
+  t->align = s->align;
+  for (Type& other : types_)
+    if (other.kind == TK::Struct && other.st == s) {
+      other.size = s->size;
+      other.align = s->align;
+    }
+  return t;
+}
+
+Type* Compiler::enum_type(P::EnumSpecifierContext* ctx) {
+  std::string tag = ctx->tagName() ? ctx->tagName()->getText() : "";
+  Type* t = new_type(TK::Int);
+  t->enum_name = tag.empty() ? "<anonymous>" : tag;
+  if (ctx->enumerator().empty()) return t;
+  if (!tag.empty()) tags_.back()[tag] = t;
+  int64_t next = 0;
+  for (auto* e : ctx->enumerator()) {
+    if (e->expr()) next = const_int(e->expr());
+    Symbol s;
+    s.k = Symbol::EnumConst;
+    s.name = e->IDENTIFIER()->getText();
+    s.type = t_int_;
+    s.value = next;
+    declare(s.name, s, e->IDENTIFIER()->getSymbol());
+    next++;
+  }
+  return t;
+}
+
+// ---- declarators -------------------------------------------------------------------
+
+Type* Compiler::apply_declarator(Type* base, P::DeclaratorContext* d, std::string* name, antlr4::Token** name_tok,
+                                 std::vector<std::pair<std::string, Type*>>* params) {
+  Type* t = base;
+  for (auto* p : d->pointer()) {
+    bool c = false;
+    for (auto* q : p->typeQualifier()) c = c || q->getText() == "const";
+    t = qualified(pointer_to(t), c);
+  }
+  auto* dd = d->directDeclarator();
+  if (dd->IDENTIFIER()) {
+    *name = dd->IDENTIFIER()->getText();
+    if (name_tok) *name_tok = dd->IDENTIFIER()->getSymbol();
+    return apply_suffixes(t, dd->declaratorSuffix(), params);
+  }
+  t = apply_suffixes(t, dd->declaratorSuffix(), nullptr);
+  return apply_declarator(t, dd->declarator(), name, name_tok, params);
+}
+
+Type* Compiler::apply_abstract(Type* base, P::AbstractDeclaratorContext* d) {
+  Type* t = base;
+  for (auto* p : d->pointer()) {
+    bool c = false;
+    for (auto* q : p->typeQualifier()) c = c || q->getText() == "const";
+    t = qualified(pointer_to(t), c);
+  }
+  auto* dad = d->directAbstractDeclarator();
+  if (!dad) return t;
+  t = apply_suffixes(t, dad->declaratorSuffix(), nullptr);
+  if (dad->abstractDeclarator()) t = apply_abstract(t, dad->abstractDeclarator());
+  return t;
+}
+
+// Suffixes bind right to left: a[2][3] is an array of 2 arrays of 3.
+Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffixContext*>& sufs,
+                               std::vector<std::pair<std::string, Type*>>* params) {
+  Type* t = base;
+  for (size_t k = sufs.size(); k-- > 0;) {
+    auto* s = sufs[k];
+    if (auto* a = dynamic_cast<P::ArraySuffixContext*>(s)) {
+      if (t->kind == TK::Func) fail(s, "declared as array of functions");
+      if (t->kind == TK::Void) fail(s, "declaration of array of voids");
+      if (t->kind == TK::Struct && !t->st->complete) fail(s, "array type has incomplete element type '" + type_name(t) + "'");
+      int64_t n = -1;
+      if (a->expr()) {
+        Type* it = type_of_expr(a->expr());
+        if (!is_integer(it)) fail(a->expr(), "size of array has non-integer type");
+        try {
+          n = const_int(a->expr());
+        } catch (const CompileError&) {
+          fail(a->expr(), "unsupported: variable-length arrays");
+        }
+        if (n < 0) fail(a->expr(), "size of array is negative");
+        if (n == 0) fail(a->expr(), "ISO C forbids zero-size array");
+        if (n * static_cast<int64_t>(t->size) > (1ll << 31)) fail(a->expr(), "size of array is too large");
+      }
+      t = array_of(t, n);
+    } else if (dynamic_cast<P::VlaStarSuffixContext*>(s)) {
+      fail(s, "unsupported: variable-length arrays");
+    } else if (dynamic_cast<P::KrSuffixContext*>(s)) {
+      fail(s, "unsupported: old-style parameter lists");
+    } else if (auto* f = dynamic_cast<P::FuncSuffixContext*>(s)) {
+      if (t->kind == TK::Func) fail(s, "declared as function returning a function");
+      if (t->kind == TK::Array) fail(s, "declared as function returning an array");
+      Type* ft = new_type(TK::Func);
+      ft->base = t;
+      ft->proto = f->parameterTypeList() != nullptr;
+      if (auto* pl = f->parameterTypeList()) {
+        ft->variadic = pl->ELLIPSIS() != nullptr;
+        auto pds = pl->parameterDeclaration();
+        for (size_t i = 0; i < pds.size(); i++) {
+          auto* pd = pds[i];
+          DeclSpec ds = decl_specifiers(pd->declSpecifiers());
+          std::string pname;
+          antlr4::Token* ptok = nullptr;
+          Type* pt = ds.type;
+          if (pd->declarator()) pt = apply_declarator(pt, pd->declarator(), &pname, &ptok);
+          else if (pd->abstractDeclarator()) pt = apply_abstract(pt, pd->abstractDeclarator());
+          if (pt->kind == TK::Void && pds.size() == 1 && pname.empty() && !pt->is_const) break;  // (void)
+          if (pt->kind == TK::Void) fail(pd, "parameter " + std::to_string(i + 1) + " ('" + pname + "') has incomplete type");
+          pt = adjust_param(pt);
+          ft->params.push_back(pt);
+          if (params && k == 0) params->push_back({pname, pt});
+        }
+      }
+      t = ft;
+      if (params && k == 0) params = nullptr;
+    }
+  }
+  return t;
+}
+
+Type* Compiler::type_name_of(P::TypeNameContext* ctx) {
+  Type* t = spec_qual_list(ctx->specifierQualifierList());
+  if (ctx->abstractDeclarator()) t = apply_abstract(t, ctx->abstractDeclarator());
+  return t;
+}
+
+}  // namespace dvm::c

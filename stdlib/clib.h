@@ -1,0 +1,58 @@
+// The C library builtins (the second part of stdlib/builtins.def) and the
+// helpers they share: every pointer a C program passes is a program-memory
+// address, checked before any byte of it is touched.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+
+#include "stdlib/builtins.h"
+
+namespace dvm {
+
+class Instance;
+union Value;
+
+namespace clib {
+
+// The argument count of each builtin, so results land in r[n].
+#define DVM_ARITY(...) static_cast<int>(std::initializer_list<int>{__VA_ARGS__}.size())
+#define BUILTIN(name, result, params, meaning) constexpr int n_##name = DVM_ARITY params;
+namespace kinds {
+constexpr int I = 0, F = 1, S = 2;
+#include "stdlib/builtins.def"
+}  // namespace kinds
+#undef BUILTIN
+#undef DVM_ARITY
+using namespace kinds;
+
+constexpr int kEof = -1;
+constexpr int64_t kStdout = 1, kStderr = 2;
+
+// True when [addr, addr + n) is program memory (n == 0 always is); else
+// records the fault (nil dereference below 4096, out of bounds otherwise).
+bool check_range(Instance& vm, uint64_t addr, uint64_t n);
+// The NUL-terminated string at addr: its bytes and length (without the NUL).
+// Fails (recording the fault) when the string runs off the end of memory.
+bool c_string(Instance& vm, uint64_t addr, const char** p, uint64_t* len);
+// At most `max` bytes of the string at addr (a shorter one ends at its NUL):
+// for precisions and strncmp, where the bytes need not be NUL-terminated.
+bool c_string_upto(Instance& vm, uint64_t addr, uint64_t max, const char** p, uint64_t* len);
+// Host pointer to validated memory.
+char* host(Instance& vm, uint64_t addr);
+
+}  // namespace clib
+
+// One function per C builtin (bi_NAME, as builtins.cpp's table expects).
+#define DVM_C_BUILTINS(X)                                                                    \
+  X(PRINTF) X(FPRINTF) X(SPRINTF) X(SNPRINTF) X(SCANF) X(PUTS) X(PUTCHAR) X(GETCHAR)          \
+  X(FGETS) X(FFLUSH) X(MALLOC) X(CALLOC) X(REALLOC) X(FREE) X(ATOI) X(ATOL) X(STRTOL)         \
+  X(RAND) X(SRAND) X(STRLEN) X(STRCMP) X(STRNCMP) X(STRCPY) X(STRNCPY) X(STRCAT) X(STRCHR)    \
+  X(STRRCHR) X(STRSTR) X(MEMCPY) X(MEMMOVE) X(MEMSET) X(MEMCMP) X(POW) X(FLOOR) X(CEIL)      \
+  X(TAN) X(ATAN) X(ATAN2) X(LOG) X(FMOD) X(SQRTC) X(EXPC) X(ISDIGIT) X(ISALPHA) X(ISALNUM)   \
+  X(ISSPACE) X(ISUPPER) X(ISLOWER) X(TOUPPER) X(TOLOWER) X(SLEEP_US) X(C_EXIT_FLUSH)
+#define DVM_DECLARE_BUILTIN(name) bool bi_##name(Instance& vm, Value* r);
+DVM_C_BUILTINS(DVM_DECLARE_BUILTIN)
+#undef DVM_DECLARE_BUILTIN
+
+}  // namespace dvm

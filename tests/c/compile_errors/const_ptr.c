@@ -1,0 +1,7 @@
+/* error-line: 5 */
+int main(void) {
+  int v = 1;
+  const int *p = &v;
+  *p = 2;
+  return v;
+}

@@ -1,0 +1,4 @@
+/* error-line: 3 */
+int main(void) {
+  return foo(3);
+}

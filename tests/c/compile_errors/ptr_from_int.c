@@ -1,0 +1,6 @@
+/* error-line: 4 */
+int main(void) {
+  int x = 5;
+  int *p = x;
+  return *p;
+}

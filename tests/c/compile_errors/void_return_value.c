@@ -1,0 +1,3 @@
+/* error-line: 2 */
+void f(void) { return 1; }
+int main(void) { f(); return 0; }

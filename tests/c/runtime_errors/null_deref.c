@@ -1,0 +1,7 @@
+/* runtime-error: 5: nil pointer dereference */
+#include <stdio.h>
+int main(void) {
+  int *p = NULL;
+  printf("%d\n", *p);
+  return 0;
+}

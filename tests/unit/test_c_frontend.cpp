@@ -1,0 +1,83 @@
+// The C front end: diagnostics, sizeof/layout against gcc's, and the exact
+// code of a tiny function.
+#include <gtest/gtest.h>
+
+#include "frontend/c.h"
+#include "vm/disasm.h"
+#include "vm/opcodes.h"
+#include "vm/vm.h"
+
+namespace {
+
+bool compile(const std::string& text, dvm::Image* img, dvm::Diagnostics* diags) {
+  dvm::SourceFile src("t.c", text);
+  return dvm::compile_c(src, img, diags);
+}
+
+uint32_t first_error_line(const std::string& text) {
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  EXPECT_FALSE(compile(text, &img, &diags));
+  for (const auto& d : diags.all())
+    if (d.severity == dvm::Severity::Error) return d.line;
+  return 0;
+}
+
+TEST(CFrontend, ReportsUndeclaredNamesOnTheirLine) {
+  EXPECT_EQ(first_error_line("int main(void) {\n  int a = 1;\n  return a + b;\n}\n"), 3u);
+}
+
+TEST(CFrontend, EnforcesConst) {
+  EXPECT_EQ(first_error_line("int main(void) {\n  const int x = 1;\n  x = 2;\n  return x;\n}\n"), 3u);
+}
+
+TEST(CFrontend, RejectsUnionsClearly) {
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  EXPECT_FALSE(compile("union U { int a; float b; };\nint main(void) { return 0; }\n", &img, &diags));
+  ASSERT_FALSE(diags.all().empty());
+  EXPECT_NE(diags.all()[0].message.find("unsupported: unions"), std::string::npos);
+}
+
+TEST(CFrontend, ErrorInsideMacroPointsAtTheUse) {
+  EXPECT_EQ(first_error_line("#define BAD (missing_name + 1)\nint main(void) {\n  return BAD;\n}\n"), 3u);
+}
+
+// sizeof as gcc computes it on x86-64 (checked against gcc when written).
+TEST(CFrontend, SizeofAgreesWithGcc) {
+  const char* text =
+      "struct A { char c; int i; };\nstruct B { char c; double d; short s; };\n"
+      "struct C { char a, b, c; };\nstruct D { int x; struct C in; long y; };\n"
+      "int main(void) { return sizeof(struct A) == 8 && sizeof(struct B) == 24 && sizeof(struct C) == 3 &&\n"
+      "  sizeof(struct D) == 16 && sizeof(long) == 8 && sizeof(int[3][5]) == 60 && sizeof(void *) == 8 ? 0 : 1; }\n";
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  ASSERT_TRUE(compile(text, &img, &diags));
+  std::string error;
+  dvm::VmOptions opts;
+  opts.updatable = false;
+  auto inst = dvm::create_instance(img, opts, &error);
+  ASSERT_TRUE(inst) << error;
+  dvm::RunResult r = dvm::run_instance(*inst);
+  EXPECT_FALSE(r.runtime_error) << r.message;
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+// The exact code of a tiny function: int arithmetic is renormalized to 32 bits.
+TEST(CFrontend, ExactCodeOfATinyFunction) {
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  ASSERT_TRUE(compile("int add(int a, int b) { return a + b; }\nint main(void) { return add(1, 2); }\n", &img, &diags));
+  const dvm::Unit* add = nullptr;
+  for (const auto& u : img.units)
+    if (u.name == "add") add = &u;
+  ASSERT_NE(add, nullptr);
+  const dvm::Proc& p = add->procs[0];
+  std::vector<uint32_t> want = {static_cast<uint32_t>(dvm::Op::ADD), 2, 0, 1,
+                                static_cast<uint32_t>(dvm::Op::SEXT32), 2, 2,
+                                static_cast<uint32_t>(dvm::Op::RETI), 2};
+  EXPECT_EQ(p.code, want);
+  EXPECT_EQ(img.language, "c");
+}
+
+}  // namespace

@@ -1,0 +1,339 @@
+// The update engine end to end inside one process: a program runs on its own
+// thread with pipes for input and output while the test submits updates the
+// way the control channel does.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "frontend/pascal.h"
+#include "vm/instance.h"
+#include "vm/update.h"
+
+namespace dvm {
+namespace {
+
+Image compile(const std::string& text) {
+  SourceFile src("p.pas", text);
+  Diagnostics diags;
+  Image img;
+  bool ok = compile_pascal(src, &img, &diags);
+  EXPECT_TRUE(ok) << text;
+  return img;
+}
+
+std::vector<uint8_t> image_bytes(const std::string& text) { return write_image(compile(text)); }
+
+class Running {
+ public:
+  explicit Running(const std::string& text) {
+    Image img = compile(text);
+    int in[2], out[2];
+    EXPECT_EQ(pipe(in), 0);
+    EXPECT_EQ(pipe(out), 0);
+    std::string error;
+    VmOptions opts;
+    inst_ = create_instance(img, opts, &error);
+    EXPECT_TRUE(inst_) << error;
+    instance_set_stdio(*inst_, in[0], out[1]);
+    in_w_ = in[1];
+    out_r_ = out[0];
+    in_r_ = in[0];
+    out_w_ = out[1];
+    thread_ = std::thread([this] {
+      result_ = run_instance(*inst_);
+      close(out_w_);
+    });
+  }
+  ~Running() { finish(); }
+
+  void send(const std::string& s) { EXPECT_EQ(write(in_w_, s.data(), s.size()), static_cast<ssize_t>(s.size())); }
+
+  // Reads until `marker` appears in the output (or 5 s pass).
+  std::string read_until(const std::string& marker) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (buffer_.find(marker) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+      pollfd p{out_r_, POLLIN, 0};
+      if (poll(&p, 1, 50) <= 0) continue;
+      char buf[4096];
+      ssize_t n = read(out_r_, buf, sizeof buf);
+      if (n <= 0) break;
+      buffer_.append(buf, static_cast<size_t>(n));
+    }
+    size_t at = buffer_.find(marker);
+    if (at == std::string::npos) return buffer_;
+    std::string out = buffer_.substr(0, at + marker.size());
+    buffer_.erase(0, at + marker.size());
+    return out;
+  }
+
+  UpdateReply update(const std::string& text, double timeout = 5, bool dry_run = false, bool strict = false) {
+    UpdateRequest req;
+    req.image = image_bytes(text);
+    req.source = "new.pas";
+    req.timeout_s = timeout;
+    req.dry_run = dry_run;
+    req.strict = strict;
+    std::atomic<bool> cancelled{false};
+    return submit_update(*inst_, req, cancelled);
+  }
+
+  std::string status() { return status_json(*inst_); }
+
+  void finish() {
+    if (in_w_ >= 0) close(in_w_);
+    in_w_ = -1;
+    if (thread_.joinable()) thread_.join();
+    if (in_r_ >= 0) close(in_r_);
+    if (out_r_ >= 0) close(out_r_);
+    in_r_ = out_r_ = -1;
+  }
+  Instance& inst() { return *inst_; }
+  RunResult result_;
+
+ private:
+  InstancePtr inst_;
+  int in_w_ = -1, out_r_ = -1, in_r_ = -1, out_w_ = -1;
+  std::thread thread_;
+  std::string buffer_;
+};
+
+size_t count(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) n++;
+  return n;
+}
+
+const char* kEchoV1 =
+    "program echo;\nvar line: string; total: integer;\n"
+    "procedure greet(const s: string); begin writeln('v1 ', s) end;\n"
+    "begin while not eof do begin readln(line); total := total + 1; greet(line) end end.\n";
+const char* kEchoV2 =
+    "program echo;\nvar line: string; total: integer;\n"
+    "procedure greet(const s: string); begin writeln('v2 ', s, ' #', total) end;\n"
+    "begin while not eof do begin readln(line); total := total + 1; greet(line) end end.\n";
+
+TEST(UpdateEngine, CommitsWhileBlockedOnInputAndKeepsData) {
+  Running p(kEchoV1);
+  p.send("a\n");
+  EXPECT_NE(p.read_until("v1 a\n").find("v1 a"), std::string::npos);
+  UpdateReply r = p.update(kEchoV2);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  EXPECT_EQ(r.version, 2u);
+  p.send("b\n");
+  EXPECT_NE(p.read_until("\n").find("v2 b #2"), std::string::npos);  // total kept its value
+  p.finish();
+  EXPECT_EQ(p.result_.exit_code, 0);
+}
+
+TEST(UpdateEngine, RefusedImageLeavesTheProgramRunning) {
+  Running p(kEchoV1);
+  UpdateRequest req;
+  req.image = {1, 2, 3};
+  std::atomic<bool> cancelled{false};
+  UpdateReply r = submit_update(p.inst(), req, cancelled);
+  EXPECT_EQ(r.status, UpdateReply::Status::Refused);
+  p.send("x\n");
+  EXPECT_NE(p.read_until("\n").find("v1 x"), std::string::npos);
+}
+
+TEST(UpdateEngine, DryRunChangesNothing) {
+  Running p(kEchoV1);
+  p.send("a\n");
+  p.read_until("\n");
+  UpdateReply r = p.update(kEchoV2, 5, true);
+  EXPECT_EQ(r.status, UpdateReply::Status::Planned);
+  EXPECT_TRUE(r.would_accept);
+  EXPECT_NE(r.message.find("body changed: greet"), std::string::npos) << r.message;
+  p.send("b\n");
+  EXPECT_NE(p.read_until("\n").find("v1 b"), std::string::npos);
+}
+
+// A procedure whose old code uses a global whose type changes is restricted:
+// the update waits while it is active and commits once it returns.
+TEST(UpdateEngine, WaitsForRestrictedProcedureThenCommits) {
+  const char* v1 =
+      "program w;\ntype acct = record n: integer end;\nvar a: acct; line: string;\n"
+      "procedure serve; begin readln(line); a.n := a.n + 1; writeln('served ', a.n) end;\n"
+      "begin while not eof do serve end.\n";
+  const char* v2 =
+      "program w;\ntype acct = record n: integer; extra: integer end;\nvar a: acct; line: string;\n"
+      "procedure serve; begin readln(line); a.n := a.n + 1; writeln('served v2 ', a.n) end;\n"
+      "begin while not eof do serve end.\n";
+  Running p(v1);
+  p.send("1\n");
+  p.read_until("served 1\n");
+  std::thread sender([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    p.send("2\n");  // serve (v1) returns: the update can commit
+  });
+  UpdateReply r = p.update(v2, 5);
+  sender.join();
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  p.send("3\n");
+  std::string out = p.read_until("served v2 3\n");
+  EXPECT_NE(out.find("served v2 3"), std::string::npos) << out;
+}
+
+TEST(UpdateEngine, TimeoutAbandonsAndStrictRestricts) {
+  Running p(kEchoV1);
+  // greet is not active while the program waits in main: even --strict commits.
+  UpdateReply r = p.update(kEchoV2, 5, false, true);
+  EXPECT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  const char* v3 =
+      "program echo;\nvar line: string; total: integer;\n"
+      "procedure greet(const s: string); begin writeln('v3 ', s) end;\n"
+      "begin while not eof do begin readln(line); total := total + 2; greet(line) end end.\n";
+  // main changes and --strict forbids old main code after the commit: main is always active.
+  UpdateReply t = p.update(v3, 0.3, false, true);
+  EXPECT_EQ(t.status, UpdateReply::Status::Abandoned);
+  EXPECT_NE(t.message.find("main"), std::string::npos) << t.message;
+  p.send("z\n");
+  EXPECT_NE(p.read_until("\n").find("v2 z"), std::string::npos);
+}
+
+// Each activation of `level` runs the version current when it was called:
+// three version spaces live at once, then retire as their frames return.
+TEST(UpdateEngine, ThreeVersionSpacesAliveThenRetired) {
+  auto version = [](int v) {
+    return "program lv;\nvar line: string;\n"
+           "procedure level(n: integer);\nvar s: string;\nbegin\n  writeln('enter ', n, ' v" + std::to_string(v) +
+           "');\n  readln(s);\n  while s = 'down' do begin level(n + 1); readln(s) end;\n"
+           "  writeln('leave ', n, ' v" + std::to_string(v) + "')\nend;\n"
+           "begin level(1) end.\n";
+  };
+  Running p(version(1));
+  p.read_until("enter 1 v1\n");
+  ASSERT_EQ(p.update(version(2)).status, UpdateReply::Status::Committed);
+  p.send("down\n");
+  p.read_until("enter 2 v2\n");
+  ASSERT_EQ(p.update(version(3)).status, UpdateReply::Status::Committed);
+  p.send("down\n");
+  p.read_until("enter 3 v3\n");
+  std::string st = p.status();
+  EXPECT_EQ(count(st, "\"number\""), 3u) << st;
+  p.send("up\n");
+  p.read_until("leave 3 v3\n");
+  p.send("up\n");
+  p.read_until("leave 2 v2\n");
+  // At the next safe point with a pending request, v2 has no frame and no binding.
+  ASSERT_EQ(p.update(version(4)).status, UpdateReply::Status::Committed);
+  st = p.status();
+  EXPECT_EQ(count(st, "\"number\""), 2u) << st;  // v1 (its frame) and v4
+  p.send("up\n");
+  EXPECT_NE(p.read_until("leave 1 v1\n").find("leave 1 v1"), std::string::npos);
+}
+
+// Old frames reach a procedure whose signature changed through the
+// interprocedures of each later version, chained.
+TEST(UpdateEngine, InterproceduresChainAcrossThreeVersions) {
+  const char* v1 =
+      "program ip;\nvar line: string;\n"
+      "procedure add(a: integer); begin writeln('add ', a) end;\n"
+      "procedure loop1; begin while not eof do begin readln(line); add(length(line)) end end;\n"
+      "begin loop1 end.\n";
+  const char* v2 =
+      "program ip;\nvar line: string;\n"
+      "procedure add(a, b: integer); begin writeln('add2 ', a, ' ', b) end;\n"
+      "{$dvm interprocedure add}\nprocedure add_v1(a: integer); begin add(a, 0) end;\n"
+      "procedure loop1; begin while not eof do begin readln(line); add(length(line), 1) end end;\n"
+      "begin loop1 end.\n";
+  const char* v3 =
+      "program ip;\nvar line: string;\n"
+      "procedure add(a, b: integer; c: real); begin writeln('add3 ', a, ' ', b, ' ', c:0:1) end;\n"
+      "{$dvm interprocedure add}\nprocedure add_v2(a, b: integer); begin add(a, b, 0.5) end;\n"
+      "procedure loop1; begin while not eof do begin readln(line); add(length(line), 1, 1.5) end end;\n"
+      "begin loop1 end.\n";
+  Running p(v1);
+  p.send("ab\n");
+  p.read_until("add 2\n");
+  ASSERT_EQ(p.update(v2).status, UpdateReply::Status::Committed);
+  p.send("abc\n");  // loop1 v1 is still running: add_v1 -> add v2
+  EXPECT_NE(p.read_until("\n").find("add2 3 0"), std::string::npos);
+  UpdateReply r = p.update(v3);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  p.send("abcd\n");  // loop1 v1 -> add_v1 (v2) -> add_v2 (v3) -> add v3
+  EXPECT_NE(p.read_until("\n").find("add3 4 0 0.5"), std::string::npos);
+}
+
+TEST(UpdateEngine, MapperConvertsAndFailingMapperRollsBack) {
+  const char* v1 =
+      "program mp;\nvar line: string; price: integer = 7;\n"
+      "procedure show; begin writeln('price ', price) end;\n"
+      "begin while not eof do begin readln(line); show end end.\n";
+  const char* bad =
+      "program mp;\nvar line: string; price: real;\n"
+      "{$dvm mapper price}\nprocedure map_price(const old: integer); begin price := old / (old - 7) end;\n"
+      "procedure show; begin writeln('price ', price:0:2) end;\n"
+      "begin while not eof do begin readln(line); show end end.\n";
+  const char* good =
+      "program mp;\nvar line: string; price: real;\n"
+      "{$dvm mapper price}\nprocedure map_price(const old: integer); begin price := old * 1.5 end;\n"
+      "procedure show; begin writeln('price ', price:0:2) end;\n"
+      "begin while not eof do begin readln(line); show end end.\n";
+  Running p(v1);
+  p.send("x\n");
+  p.read_until("price 7\n");
+  UpdateReply r = p.update(bad);
+  EXPECT_EQ(r.status, UpdateReply::Status::Abandoned);
+  EXPECT_NE(r.message.find("division by zero"), std::string::npos) << r.message;
+  p.send("y\n");
+  EXPECT_NE(p.read_until("\n").find("price 7"), std::string::npos);
+  r = p.update(good);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  p.send("z\n");
+  EXPECT_NE(p.read_until("\n").find("price 10.50"), std::string::npos);
+}
+
+TEST(UpdateEngine, DefaultMappingOfRecordsAndArrays) {
+  const char* v1 =
+      "program dm;\ntype item = record id: integer; name: string end;\n"
+      "var items: array[1..3] of item; line: string;\n"
+      "procedure init; var i: integer; begin for i := 1 to 3 do begin items[i].id := i * 10; items[i].name := 'n' + chr(48 + i) end end;\n"
+      "procedure show; var k: integer; begin for k := 1 to 3 do writeln(items[k].id, ' ', items[k].name) end;\n"
+      "begin init; while not eof do begin readln(line); show end end.\n";
+  const char* v2 =
+      "program dm;\ntype item = record qty: integer; name: string; id: integer end;\n"
+      "var items: array[1..4] of item; line: string;\n"
+      "procedure init; var i: integer; begin for i := 1 to 3 do begin items[i].id := i * 10; items[i].name := 'n' + chr(48 + i) end end;\n"
+      "procedure show; var k: integer; begin for k := 1 to 4 do writeln(items[k].id, ' ', items[k].name, ' ', items[k].qty) end;\n"
+      "begin init; while not eof do begin readln(line); show end end.\n";
+  Running p(v1);
+  p.send("a\n");
+  p.read_until("30 n3\n");
+  UpdateReply r = p.update(v2);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  p.send("b\n");
+  std::string out = p.read_until("0  0\n");
+  EXPECT_NE(out.find("10 n1 0\n20 n2 0\n30 n3 0\n0  0\n"), std::string::npos) << out;
+}
+
+// A long computation's main loop moves to the new version at its update point,
+// with its locals and its for-loop counter.
+TEST(UpdateEngine, UpdatePointMovesTheLoop) {
+  const char* v1 =
+      "program up;\nvar i, sum: integer; line: string;\n"
+      "begin sum := 0;\n for i := 1 to 6 do begin\n  {$dvm updatepoint}\n"
+      "  readln(line);\n  sum := sum + i;\n  writeln('v1 i=', i, ' sum=', sum)\n end\nend.\n";
+  const char* v2 =
+      "program up;\nvar i, sum: integer; line: string;\n"
+      "begin sum := 0;\n for i := 1 to 6 do begin\n  {$dvm updatepoint}\n"
+      "  readln(line);\n  sum := sum + 2 * i;\n  writeln('v2 i=', i, ' sum=', sum)\n end\nend.\n";
+  Running p(v1);
+  p.send("a\nb\n");
+  p.read_until("v1 i=2 sum=3\n");
+  // Commits while main (v1) waits in readln; the old iteration finishes in v1
+  // and the frame moves at the next update point, keeping i and sum.
+  UpdateReply r = p.update(v2);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  p.send("c\nd\n");
+  std::string out = p.read_until("sum=14\n");
+  EXPECT_NE(out.find("v1 i=3 sum=6\nv2 i=4 sum=14"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace dvm

@@ -1,0 +1,785 @@
+// The update engine.  The control thread reads, verifies, plans and prepares a
+// new image (off the program's path); the interpreter thread commits it at a
+// safe point: new globals, new version space linked, the binding table
+// switched, interprocedure adapters for older version spaces, retirement of
+// the version spaces nothing uses any more.  A commit is a few pointer stores
+// after staging; it never changes code.
+#include "vm/update.h"
+
+#include <strings.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <algorithm>
+#include <ctime>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include "vm/instance.h"
+#include "vm/opcodes.h"
+#include "vm/strings.h"
+#include "vm/update_plan.h"
+
+namespace dvm {
+
+using Clock = std::chrono::steady_clock;
+
+struct PendingUpdate {
+  uint64_t id = 0;
+  UpdateRequest req;
+  Image image;
+  std::vector<TypeLayout> layouts;
+  Clock::time_point deadline;
+  bool abandoned = false;
+  bool done = false;
+  UpdateReply reply;
+  std::vector<std::string> waits_for;
+};
+
+// What the interpreter thread reports at a safe point for status and dry runs.
+struct Snapshot {
+  std::vector<std::pair<std::string, uint32_t>> frames;  // (unit name, version), innermost first
+  std::map<uint32_t, uint32_t> procedures;               // version -> bindings into it
+};
+
+struct UpdateState {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::shared_ptr<PendingUpdate>> queue;
+  uint64_t next_id = 1;
+  bool exited = false;
+  uint64_t snapshots_wanted = 0, snapshots_done = 0;
+  Snapshot snapshot;
+  std::string program_path;
+  std::string started_at;
+  // Interprocedures brought by committed updates: procedure name -> (the
+  // signature it stands in for, as in the image it came from; its code).
+  struct Interproc {
+    std::shared_ptr<Image> old_image;  // the types of the image it came from (for signatures)
+    Signature old_sig;
+    LinkedProc* proc;
+    uint32_t version;
+  };
+  std::map<std::string, std::vector<Interproc>> interprocs;
+  std::unordered_map<std::string, uint64_t> global_addrs;
+  uint32_t last_version = 1;
+  // Frames of older versions may still move at their update points: keep polling.
+  bool moves_pending = false;
+  std::string last_move_refusal;  // why the last frame that could not move stayed
+};
+
+namespace {
+
+std::string iso_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+UpdateState& state(Instance& inst) { return *inst.updates; }
+
+const Unit* find_unit(const Image& img, const std::string& name) {
+  for (const Unit& u : img.units)
+    if (u.name == name) return &u;
+  return nullptr;
+}
+
+const Global* find_global(const Image& img, const std::string& name) {
+  for (const Global& g : img.globals)
+    if (g.name == name) return &g;
+  return nullptr;
+}
+
+VersionSpace* space_of(Instance& inst, uint32_t version) {
+  for (auto& vs : inst.spaces)
+    if (vs->number == version) return vs.get();
+  return nullptr;
+}
+
+// ---- the interpreter thread's view: frames and bindings
+
+Snapshot take_snapshot(Instance& inst) {
+  Snapshot s;
+  if (inst.top_frame) {
+    for (const Frame* f = inst.top_frame; f > inst.frames; --f)
+      s.frames.push_back({unit_of(f->proc->src->name), f->proc->version});
+  }
+  for (LinkedProc* p : inst.bindings)
+    if (p) s.procedures[p->version]++;
+  return s;
+}
+
+// Active frames that an update must wait for: old versions of restricted procedures.
+std::vector<std::string> blocking_frames(const Snapshot& snap, const UpdatePlan& plan) {
+  std::set<std::string> names;
+  for (auto& [name, version] : snap.frames)
+    if (plan.restricted.count(name)) names.insert(name);
+  return {names.begin(), names.end()};
+}
+
+// ---- the commit
+
+// The obvious mapping of UPDATE.md 5: equal-named fields of equal type carried
+// over (recursively mapped when both are records or arrays), elements at
+// common indices carried over; everything else starts at zero.
+void map_value(Instance& inst, const VersionSpace& from, uint32_t ft, uint64_t src, const VersionSpace& to,
+               uint32_t tt, uint64_t dst) {
+  const TypeDesc& a = from.image.types[ft];
+  const TypeDesc& b = to.image.types[tt];
+  if (same_type(from.image, ft, to.image, tt)) {
+    std::memmove(inst.mem.at(dst), inst.mem.at(src), b.size);
+    auto retain = [&](uint64_t slot) {
+      uint64_t s = inst.mem.load<uint64_t>(slot);
+      if (str::valid_ref(inst.mem, s)) str::retain(inst.mem, s);
+      else inst.mem.store<uint64_t>(slot, 0);
+    };
+    for_each_string(to.layouts.data(), tt, dst, retain);
+    return;
+  }
+  if (a.kind == TypeKind::Array && b.kind == TypeKind::Array) {
+    const TypeDesc& ae = from.image.types[a.elem];
+    const TypeDesc& be = to.image.types[b.elem];
+    for (int64_t i = std::max(a.lo, b.lo); i <= std::min(a.hi, b.hi); i++)
+      map_value(inst, from, a.elem, src + static_cast<uint64_t>(i - a.lo) * ae.size, to, b.elem,
+                dst + static_cast<uint64_t>(i - b.lo) * be.size);
+    return;
+  }
+  if (a.kind == TypeKind::Record && b.kind == TypeKind::Record) {
+    for (const Field& nf : b.fields)
+      for (const Field& of : a.fields)
+        if (strcasecmp(of.name.c_str(), nf.name.c_str()) == 0)
+          map_value(inst, from, of.type, src + of.offset, to, nf.type, dst + nf.offset);
+  }
+}
+
+// Storage and initial value of a global the new version brings (or retypes).
+uint64_t new_global(Instance& inst, const VersionSpace& vs, const Global& g) {
+  const TypeDesc& t = vs.image.types[g.type];
+  uint64_t addr = inst.heap.alloc(std::max<uint64_t>(t.size, 1), true);
+  if (addr == 0) return 0;
+  if (!g.init.empty()) std::memcpy(inst.mem.at(addr), g.init.data(), std::min<size_t>(g.init.size(), t.size));
+  for (const StringInit& s : g.init_strings) inst.mem.store<uint64_t>(addr + s.offset, literal(inst, s.value));
+  return addr;
+}
+
+bool link_new_space(Instance& inst, VersionSpace& vs, const std::unordered_map<std::string, uint64_t>& globals,
+                    const Image& old_img, std::vector<bool>* linked) {
+  const Image& img = vs.image;
+  vs.units.resize(img.units.size());
+  linked->assign(img.units.size(), false);
+  for (size_t u = 0; u < img.units.size(); u++) {
+    const Unit& unit = img.units[u];
+    // An unchanged procedure is shared: it stays in the version space that brought it.
+    const Unit* old = find_unit(old_img, unit.name);
+    auto bid = inst.binding_ids.find(unit.name);
+    if (old && old->hash == unit.hash && bid != inst.binding_ids.end() && inst.bindings[bid->second] &&
+        same_signature(old_img, old->procs[0].sig, img, unit.procs[0].sig))
+      continue;
+    LinkedUnit& lu = vs.units[u];
+    lu.procs.resize(unit.procs.size());
+    for (const std::string& s : unit.kstr) lu.kstr.push_back(literal(inst, s));
+    for (const std::string& g : unit.global_refs) {
+      auto it = globals.find(g);
+      if (it == globals.end()) return false;
+      lu.globals.push_back(it->second);
+    }
+    for (size_t k = 0; k < unit.procs.size(); k++) link_proc(vs, unit, lu, unit.procs[k], &lu.procs[k]);
+    (*linked)[u] = true;
+  }
+  for (size_t u = 0; u < img.units.size(); u++) {
+    if (!(*linked)[u]) continue;
+    for (const std::string& name : img.units[u].proc_refs) vs.units[u].callees.push_back(&inst.bindings[binding_id(inst, name)]);
+    for (LinkedProc& lp : vs.units[u].procs) lp.callees = vs.units[u].callees.data();
+    link_proc_values(inst, vs, img.units[u], vs.units[u]);  // PADDR/CALLP tables (C)
+  }
+  return true;
+}
+
+// Old code calls with the signatures it was compiled against: where the bound
+// procedure now has another one, the call goes through the interprocedure that
+// stands in for that older signature (chains form through the interprocedures'
+// own call sites, which this also rewires).
+void rewire_old_call_sites(Instance& inst, UpdateState& st) {
+  VersionSpace& current = *inst.spaces.back();
+  for (auto& vs : inst.spaces) {
+    if (vs.get() == &current) continue;
+    std::deque<LinkedProc*> adapters;  // rebuilt: every call site is decided again below
+    for (size_t u = 0; u < vs->image.units.size(); u++) {
+      LinkedUnit& lu = vs->units[u];
+      if (lu.procs.empty()) continue;
+      const Unit& unit = vs->image.units[u];
+      for (size_t k = 0; k < unit.proc_refs.size(); k++) {
+        const std::string& name = unit.proc_refs[k];
+        const Unit* expected = find_unit(vs->image, name);
+        auto bid = inst.binding_ids.find(name);
+        if (!expected || bid == inst.binding_ids.end() || !inst.bindings[bid->second]) continue;
+        const LinkedProc* bound = inst.bindings[bid->second];
+        VersionSpace* bound_space = space_of(inst, bound->version);
+        if (!bound_space || same_signature(vs->image, expected->procs[0].sig, bound_space->image, bound->src->sig)) {
+          lu.callees[k] = &inst.bindings[bid->second];
+          continue;
+        }
+        for (auto& ip : st.interprocs[name]) {
+          if (ip.version <= vs->number) continue;
+          if (!same_signature(vs->image, expected->procs[0].sig, *ip.old_image, ip.old_sig)) continue;
+          adapters.push_back(ip.proc);
+          lu.callees[k] = &adapters.back();
+          break;
+        }
+      }
+    }
+    vs->adapters.swap(adapters);  // the slots move with the deque's storage
+  }
+}
+
+// A version space lives while a frame executes it, a binding refers to it, or
+// the adapters of a live space lead into it.
+void retire_unused(Instance& inst, UpdateState& st) {
+  std::set<uint32_t> live{inst.spaces.back()->number};
+  for (LinkedProc* p : inst.bindings)
+    if (p) live.insert(p->version);
+  if (inst.top_frame)
+    for (const Frame* f = inst.top_frame; f > inst.frames; --f) live.insert(f->proc->version);
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (auto& vs : inst.spaces) {
+      if (!live.count(vs->number)) continue;
+      for (LinkedProc* a : vs->adapters)
+        if (live.insert(a->version).second) grew = true;
+    }
+  }
+  std::vector<std::unique_ptr<VersionSpace>> kept;
+  for (auto& vs : inst.spaces)
+    if (live.count(vs->number)) kept.push_back(std::move(vs));
+  inst.spaces = std::move(kept);
+  // Interprocedures whose code is gone are no longer needed by anything alive.
+  for (auto& [name, list] : st.interprocs)
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const UpdateState::Interproc& ip) { return !live.count(ip.version); }),
+               list.end());
+}
+
+// Runs the mapper of global `name`: it reads the old value (by address, or by
+// value for a scalar parameter) and assigns the new global.
+bool run_mapper(Instance& inst, const VersionSpace& old_space, const Global& old, uint64_t old_addr,
+                const VersionSpace& vs, const std::string& mapper, std::string* why) {
+  auto bid = inst.binding_ids.find(mapper);
+  const LinkedProc* lp = bid == inst.binding_ids.end() ? nullptr : inst.bindings[bid->second];
+  if (!lp) {
+    *why = "mapper " + mapper + " is missing";
+    return false;
+  }
+  const Signature& sig = lp->src->sig;
+  Value arg;
+  arg.u = old_addr;
+  uint32_t pt = sig.param_types.empty() ? kNoType : sig.param_types[0];
+  bool by_address = sig.params[0] == Kind::I && pt < vs.image.types.size() &&
+                    (vs.image.types[pt].kind == TypeKind::Record || vs.image.types[pt].kind == TypeKind::Array ||
+                     vs.image.types[pt].kind == TypeKind::Pointer);
+  if (!by_address) {
+    const TypeDesc& t = old_space.image.types[old.type];
+    if (sig.params[0] == Kind::F) std::memcpy(&arg.f, inst.mem.at(old_addr), 8);
+    else if (t.size == 8) arg.u = inst.mem.load<uint64_t>(old_addr);
+    else if (t.size == 4) arg.i = inst.mem.load<int32_t>(old_addr);
+    else if (t.size == 2) arg.i = inst.mem.load<int16_t>(old_addr);
+    else arg.i = inst.mem.load<uint8_t>(old_addr);
+  }
+  Value result;
+  RunResult err;
+  if (call_procedure(inst, lp, &arg, &result, &err)) return true;
+  *why = "mapper " + mapper + " failed: " + err.message;
+  if (err.line) *why += " at " + vs.image.source_path + ":" + std::to_string(err.line) + ":" + std::to_string(err.col);
+  return false;
+}
+
+// Applies a planned update.  Returns false (with *why) when it must be
+// abandoned; every binding and global is then as before.
+bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan& plan, std::string* why) {
+  const VersionSpace& old_space = *inst.spaces.back();
+  auto vs = std::make_unique<VersionSpace>();
+  vs->number = st.last_version + 1;
+  vs->image = pu.image;
+  vs->layouts = pu.layouts;
+  vs->source = pu.req.source;
+  vs->loaded_at = iso_now();
+
+  // Stage globals: new and retyped ones get fresh storage; the rest keep theirs.
+  std::unordered_map<std::string, uint64_t> addrs = st.global_addrs;
+  std::vector<uint64_t> staged;
+  auto undo = [&](const std::string& reason) {
+    for (uint64_t a : staged) inst.heap.free(a);
+    *why = reason;
+    return false;
+  };
+  std::vector<const Global*> mapped;  // retyped globals with a mapper, in declaration order
+  for (const Global& g : vs->image.globals) {
+    const Global* old = find_global(old_space.image, g.name);
+    bool keep = old && same_type(old_space.image, old->type, vs->image, g.type) && addrs.count(g.name);
+    if (keep) continue;
+    uint64_t addr = new_global(inst, *vs, g);
+    if (addr == 0) return undo("out of memory for the new globals");
+    staged.push_back(addr);
+    if (old && addrs.count(g.name)) {
+      if (plan.mappers.count(g.name)) mapped.push_back(&g);
+      else map_value(inst, old_space, old->type, addrs[g.name], *vs, g.type, addr);
+    }
+  }
+  std::unordered_map<std::string, uint64_t> old_addrs = st.global_addrs;
+  size_t next_staged = 0;
+  for (const Global& g : vs->image.globals) {
+    const Global* old = find_global(old_space.image, g.name);
+    bool keep = old && same_type(old_space.image, old->type, vs->image, g.type) && addrs.count(g.name);
+    if (!keep) addrs[g.name] = staged[next_staged++];
+  }
+
+  std::vector<bool> linked;
+  if (!link_new_space(inst, *vs, addrs, old_space.image, &linked))
+    return undo("a procedure refers to a global the program does not have");
+  // The switch: every binding at once, between two instructions.
+  std::vector<LinkedProc*> saved(inst.bindings.begin(), inst.bindings.end());
+  for (size_t u = 0; u < vs->image.units.size(); u++)
+    if (linked[u]) inst.bindings[binding_id(inst, vs->image.units[u].name)] = &vs->units[u].procs[0];
+  for (const std::string& name : plan.removed) inst.bindings[binding_id(inst, name)] = nullptr;
+  // Mappers run as new-version code, after the switch; a failure switches back.
+  for (const Global* g : mapped) {
+    const Global* old = find_global(old_space.image, g->name);
+    std::string reason;
+    if (!run_mapper(inst, old_space, *old, old_addrs[g->name], *vs, plan.mappers.at(g->name), &reason)) {
+      for (size_t i = 0; i < saved.size(); i++) inst.bindings[i] = saved[i];
+      for (size_t i = saved.size(); i < inst.bindings.size(); i++) inst.bindings[i] = nullptr;
+      return undo(reason);
+    }
+  }
+  st.global_addrs = std::move(addrs);
+  for (auto& [name, proc] : plan.interprocedures) {
+    const Unit* old = find_unit(old_space.image, name);
+    const Unit* ip = find_unit(vs->image, proc);
+    if (!old || !ip) continue;
+    LinkedProc* code = inst.bindings[binding_id(inst, proc)];
+    auto types = std::make_shared<Image>();
+    types->types = old_space.image.types;
+    st.interprocs[name].push_back({types, old->procs[0].sig, code, vs->number});
+  }
+  st.last_version = vs->number;
+  inst.spaces.push_back(std::move(vs));
+  rewire_old_call_sites(inst, st);
+  retire_unused(inst, st);
+  return true;
+}
+
+// ---- update points (UPDATE.md 8)
+
+// The word offset of UPDPT k in a procedure's code, or -1.
+int64_t update_point_offset(const Proc& p, uint32_t k) {
+  for (size_t pc = 0; pc < p.code.size();) {
+    Op op = static_cast<Op>(p.code[pc]);
+    if (op == Op::UPDPT && p.code[pc + 1] == k) return static_cast<int64_t>(pc);
+    pc += static_cast<size_t>(op_size(op));
+  }
+  return -1;
+}
+
+bool at_update_point(const Frame* f, uint32_t* k) {
+  if (!f || f->proc->src->name.find('.') != std::string::npos) return false;
+  if (*f->pc != static_cast<uint32_t>(Op::UPDPT)) return false;
+  *k = f->pc[1];
+  return true;
+}
+
+// Whether the frame standing at update point k of `old` can continue in `next`
+// (same signature, an update point of the same order).
+bool can_continue(const Image& old_img, const Proc& old, const Image& new_img, const Proc& next, uint32_t k) {
+  return same_signature(old_img, old.sig, new_img, next.sig) && next.num_update_points > k;
+}
+
+const LocalInfo* find_local(const Proc& p, const std::string& name) {
+  for (const LocalInfo& l : p.locals)
+    if (strcasecmp(l.name.c_str(), name.c_str()) == 0) return &l;
+  return nullptr;
+}
+
+// Moves the innermost frame, standing at update point k of an older version,
+// to the current version of its routine: locals of the same name and type carry
+// over, the rest start at zero; enclosing for loops keep their place when the
+// nesting matches.  Returns false (with *why) when it stays.
+bool move_frame(Instance& inst, const LinkedProc* next, uint32_t k, std::string* why) {
+  Frame* f = inst.top_frame;
+  const LinkedProc* old = f->proc;
+  VersionSpace* old_space = space_of(inst, old->version);
+  VersionSpace* new_space = space_of(inst, next->version);
+  if (!old_space || !new_space) return false;
+  const Proc& op = *old->src;
+  const Proc& np = *next->src;
+  if (!can_continue(old_space->image, op, new_space->image, np, k)) {
+    *why = op.name + ": the new version has another signature or no update point " + std::to_string(k + 1);
+    return false;
+  }
+  int64_t target = update_point_offset(np, k);
+  if (target < 0 || f->regs + next->window > inst.regs_end ||
+      next->frame_size > inst.mem.frame_end() - f->fa_base) {
+    *why = op.name + ": no room to move the frame";
+    return false;
+  }
+  const uint64_t fa = f->fa_base;
+  std::vector<Value> regs(next->window);
+  for (Value& v : regs) v.u = 0;
+  std::vector<uint8_t> area(next->frame_size, 0);
+  std::vector<uint8_t> old_area(inst.mem.at(fa), inst.mem.at(fa) + old->frame_size);
+  std::vector<bool> reg_moved(old->nregs, false);
+  std::vector<const LocalInfo*> carried;
+  for (const LocalInfo& nl : np.locals) {
+    const LocalInfo* ol = find_local(op, nl.name);
+    if (!ol || !same_type(old_space->image, ol->type, new_space->image, nl.type)) continue;
+    if (!ol->in_frame && !nl.in_frame) {
+      regs[nl.where] = f->regs[ol->where];
+      reg_moved[ol->where] = true;
+    } else {
+      uint32_t tsize = new_space->image.types[nl.type].size;
+      if (ol->in_frame && !nl.in_frame) {
+        // A narrow value in memory widens to its register form by its kind.
+        const TypeDesc& t = new_space->image.types[nl.type];
+        Value v;
+        v.u = 0;
+        if (t.kind == TypeKind::Real && t.size == 8) std::memcpy(&v.f, old_area.data() + ol->where, 8);
+        else if (t.size == 8) std::memcpy(&v.u, old_area.data() + ol->where, 8);
+        else if (t.size == 4) { int32_t x; std::memcpy(&x, old_area.data() + ol->where, 4); v.i = t.kind == TypeKind::Enum ? static_cast<uint32_t>(x) : x; }
+        else if (t.size == 2) { int16_t x; std::memcpy(&x, old_area.data() + ol->where, 2); v.i = x; }
+        else { uint8_t x = old_area[ol->where]; v.i = x; }
+        regs[nl.where] = v;
+      } else if (!ol->in_frame && nl.in_frame) {
+        std::memcpy(area.data() + nl.where, &f->regs[ol->where], std::min<uint32_t>(tsize, 8));
+        reg_moved[ol->where] = true;
+      } else {
+        std::memcpy(area.data() + nl.where, old_area.data() + ol->where, tsize);
+      }
+    }
+    carried.push_back(ol);
+  }
+  // Pointers into the frame's own locals move with it.
+  for (const LocalInfo& nl : np.locals) {
+    if (new_space->image.types[nl.type].kind != TypeKind::Pointer) continue;
+    uint64_t* slot = nl.in_frame ? reinterpret_cast<uint64_t*>(area.data() + nl.where) : &regs[nl.where].u;
+    uint64_t ptr;
+    std::memcpy(&ptr, slot, 8);
+    if (ptr < fa || ptr >= fa + old->frame_size) continue;
+    bool fixed = false;
+    for (const LocalInfo& ol : op.locals) {
+      if (!ol.in_frame) continue;
+      uint32_t size = old_space->image.types[ol.type].size;
+      if (ptr < fa + ol.where || ptr >= fa + ol.where + size) continue;
+      const LocalInfo* target_local = find_local(np, ol.name);
+      if (!target_local || !target_local->in_frame) break;
+      uint64_t moved = fa + target_local->where + (ptr - (fa + ol.where));
+      std::memcpy(slot, &moved, 8);
+      fixed = true;
+    }
+    if (!fixed) {
+      *why = op.name + ": pointer " + nl.name + " points into a local that does not carry over";
+      return false;
+    }
+  }
+  // The new version's set-up code: hoisted addresses and constants.
+  for (uint32_t at = 0; at < np.prologue_size; at += static_cast<uint32_t>(op_size(static_cast<Op>(np.code[at])))) {
+    Op o = static_cast<Op>(np.code[at]);
+    uint32_t a = np.code[at + 1], b = np.code[at + 2];
+    switch (o) {
+      case Op::GADDR: regs[a].u = next->globals[b]; break;
+      case Op::FADDR: regs[a].u = fa + b; break;
+      case Op::LDI: regs[a].i = static_cast<int32_t>(b); break;
+      case Op::LDK: regs[a].i = next->kint[b]; break;
+      case Op::LDKF: regs[a].f = next->kreal[b]; break;
+      case Op::LDKS: regs[a].u = next->kstr[b]; break;
+      default: break;  // parameter copies: parameters carry over as locals
+    }
+  }
+  // The hidden counters of enclosing for loops.
+  if (k < op.update_point_loops.size() && k < np.update_point_loops.size() &&
+      op.update_point_loops[k].size() == np.update_point_loops[k].size()) {
+    for (size_t i = 0; i < np.update_point_loops[k].size(); i++)
+      regs[np.update_point_loops[k][i]] = f->regs[op.update_point_loops[k][i]];
+  }
+  // Strings that did not carry over are released; the frame takes its new shape.
+  for (uint32_t r : old->s_regs)
+    if (!reg_moved[r]) str::release(inst.mem, inst.heap, f->regs[r].u);
+  std::memcpy(inst.mem.at(fa), old_area.data(), old_area.size());
+  for (const ManagedSlot& m : op.frame_managed) {
+    bool kept = false;
+    for (const LocalInfo* ol : carried)
+      if (ol->in_frame && ol->where == m.offset) kept = true;
+    if (!kept) {
+      auto release = [&](uint64_t slot) {
+        uint64_t s = inst.mem.load<uint64_t>(slot);
+        if (str::valid_ref(inst.mem, s)) str::release(inst.mem, inst.heap, s);
+      };
+      for_each_string(old->layouts, m.type, fa + m.offset, release);
+    }
+  }
+  for (uint32_t i = 0; i < next->window; i++) f->regs[i] = regs[i];
+  std::memcpy(inst.mem.at(fa), area.data(), area.size());
+  inst.fa_top = fa + next->frame_size;
+  f->proc = next;
+  f->pc = next->code + target;
+  return true;
+}
+
+// Whether some frame still runs an older version of a routine that now has
+// update points it could move at.
+bool frames_may_move(Instance& inst) {
+  if (!inst.top_frame) return false;
+  for (const Frame* f = inst.top_frame; f > inst.frames; --f) {
+    const std::string& name = f->proc->src->name;
+    auto bid = inst.binding_ids.find(name);
+    if (bid == inst.binding_ids.end()) continue;
+    const LinkedProc* now = inst.bindings[bid->second];
+    if (now && now != f->proc && now->version > f->proc->version && now->src->num_update_points > 0) return true;
+  }
+  return false;
+}
+
+void try_move_top_frame(Instance& inst, UpdateState& st) {
+  uint32_t k;
+  Frame* f = inst.top_frame;
+  if (!at_update_point(f, &k)) return;
+  auto bid = inst.binding_ids.find(f->proc->src->name);
+  if (bid == inst.binding_ids.end()) return;
+  const LinkedProc* now = inst.bindings[bid->second];
+  if (!now || now == f->proc || now->version <= f->proc->version) return;
+  std::string why;
+  if (!move_frame(inst, now, k, &why)) st.last_move_refusal = why;
+  else retire_unused(inst, st);
+}
+
+UpdateReply refused(const std::string& why) {
+  UpdateReply r;
+  r.status = UpdateReply::Status::Refused;
+  r.message = why;
+  return r;
+}
+
+// Serves the queue in order; called with the lock held, on the interpreter thread.
+void serve_queue(Instance& inst, UpdateState& st) {
+  while (!st.queue.empty()) {
+    PendingUpdate& pu = *st.queue.front();
+    if (pu.abandoned) {
+      st.queue.pop_front();
+      continue;
+    }
+    // Re-planned against the version current now (an earlier update may have committed).
+    UpdatePlan plan = plan_update(inst.spaces.back()->image, pu.image, pu.req.strict);
+    if (!plan.accepted()) {
+      pu.reply = refused(plan.refusals.front());
+      pu.done = true;
+      st.queue.pop_front();
+      st.cv.notify_all();
+      continue;
+    }
+    Snapshot snap = take_snapshot(inst);
+    uint32_t k;
+    const Frame* top = inst.top_frame;
+    if (at_update_point(top, &k)) {
+      // A frame standing where it will move does not count as active.
+      const std::string& name = top->proc->src->name;
+      const Unit* nu = find_unit(pu.image, name);
+      VersionSpace* os = space_of(inst, top->proc->version);
+      if (nu && os && can_continue(os->image, *top->proc->src, pu.image, nu->procs[0], k) && !snap.frames.empty())
+        snap.frames.erase(snap.frames.begin());
+    }
+    pu.waits_for = blocking_frames(snap, plan);
+    if (!pu.waits_for.empty()) {
+      inst.poll_flag.store(true, std::memory_order_relaxed);  // look again at the next safe point
+      return;
+    }
+    auto t0 = Clock::now();
+    std::string why;
+    bool ok = commit(inst, st, pu, plan, &why);
+    auto pause = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
+    if (ok) {
+      pu.reply.status = UpdateReply::Status::Committed;
+      pu.reply.version = st.last_version;
+      pu.reply.pause_us = static_cast<uint64_t>(pause);
+    } else {
+      pu.reply.status = UpdateReply::Status::Abandoned;
+      pu.reply.message = why;
+    }
+    pu.done = true;
+    st.queue.pop_front();
+    st.cv.notify_all();
+    if (ok) st.moves_pending = true;
+  }
+}
+
+bool wait_for_snapshot(Instance& inst, UpdateState& st, std::unique_lock<std::mutex>& lock) {
+  uint64_t ticket = ++st.snapshots_wanted;
+  inst.poll_flag.store(true, std::memory_order_relaxed);
+  inst.waiter.wake();
+  return st.cv.wait_for(lock, std::chrono::seconds(2), [&] { return st.snapshots_done >= ticket || st.exited; }) &&
+         !st.exited;
+}
+
+}  // namespace
+
+std::shared_ptr<UpdateState> make_update_state() { return std::make_shared<UpdateState>(); }
+
+void set_program_path(Instance& inst, const std::string& path) {
+  std::lock_guard<std::mutex> lock(state(inst).mu);
+  state(inst).program_path = path;
+  if (!inst.spaces.empty() && inst.spaces[0]->source.empty()) inst.spaces[0]->source = path;
+}
+
+void updates_init(Instance& inst, const std::unordered_map<std::string, uint64_t>& globals) {
+  UpdateState& st = state(inst);
+  st.global_addrs = globals;
+  st.started_at = iso_now();
+  if (!inst.spaces.empty()) inst.spaces[0]->loaded_at = st.started_at;
+}
+
+void safe_point(Instance& inst) {
+  inst.poll_flag.store(false, std::memory_order_relaxed);
+  UpdateState& st = state(inst);
+  std::lock_guard<std::mutex> lock(st.mu);
+  if (st.snapshots_done < st.snapshots_wanted) {
+    st.snapshot = take_snapshot(inst);
+    st.snapshots_done = st.snapshots_wanted;
+    st.cv.notify_all();
+  }
+  serve_queue(inst, st);
+  if (!st.queue.empty() || st.moves_pending) {
+    try_move_top_frame(inst, st);
+    st.moves_pending = frames_may_move(inst);
+    if (st.moves_pending || !st.queue.empty()) inst.poll_flag.store(true, std::memory_order_relaxed);
+  }
+}
+
+void updates_program_exited(Instance& inst) {
+  UpdateState& st = state(inst);
+  std::lock_guard<std::mutex> lock(st.mu);
+  st.exited = true;
+  for (auto& pu : st.queue) {
+    if (pu->done) continue;
+    pu->done = true;
+    pu->reply.status = UpdateReply::Status::Failed;
+    pu->reply.message = "the program exited";
+  }
+  st.queue.clear();
+  st.cv.notify_all();
+}
+
+UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::atomic<bool>& cancelled) {
+  auto received = Clock::now();
+  auto pu = std::make_shared<PendingUpdate>();
+  pu->req = req;
+  std::string error;
+  if (!read_image(req.image, &pu->image, &error)) return refused("corrupt image: " + error);
+  std::string problem = verify_image(pu->image);
+  if (!problem.empty()) return refused("the image fails verification: " + problem);
+  if (!build_layouts(pu->image.types, &pu->layouts, &error)) return refused("bad types in the image: " + error);
+
+  UpdateState& st = state(inst);
+  std::unique_lock<std::mutex> lock(st.mu);
+  if (st.exited) return refused("the program exited");
+  if (pu->image.language != inst.spaces.back()->image.language)
+    return refused("the new image is " + pu->image.language + ", the program is " + inst.spaces.back()->image.language);
+  UpdatePlan plan = plan_update(inst.spaces.back()->image, pu->image, req.strict);
+  if (req.dry_run) {
+    UpdateReply r;
+    r.status = UpdateReply::Status::Planned;
+    r.would_accept = plan.accepted();
+    r.message = "update plan (against version " + std::to_string(st.last_version) + "):\n" + plan.describe();
+    if (plan.accepted()) {
+      if (wait_for_snapshot(inst, st, lock)) {
+        std::vector<std::string> waits = blocking_frames(st.snapshot, plan);
+        std::string list;
+        for (const std::string& w : waits) list += (list.empty() ? "" : ", ") + w;
+        r.message += waits.empty() ? "  would commit now\n" : "  would wait for: " + list + "\n";
+      } else {
+        r.message += "  (the program did not reach a safe point to say what it would wait for)\n";
+      }
+    }
+    return r;
+  }
+  if (!plan.accepted()) return refused(plan.refusals.front());
+
+  pu->id = st.next_id++;
+  pu->deadline = received + std::chrono::microseconds(static_cast<int64_t>(req.timeout_s * 1e6));
+  st.queue.push_back(pu);
+  inst.poll_flag.store(true, std::memory_order_relaxed);
+  inst.waiter.wake();
+  while (!pu->done) {
+    st.cv.wait_for(lock, std::chrono::milliseconds(50));
+    if (pu->done) break;
+    if (cancelled.load()) {
+      pu->abandoned = true;
+      UpdateReply r;
+      r.status = UpdateReply::Status::Abandoned;
+      r.message = "the client went away";
+      return r;
+    }
+    if (Clock::now() >= pu->deadline) {
+      pu->abandoned = true;
+      UpdateReply r;
+      r.status = UpdateReply::Status::Abandoned;
+      std::string list;
+      for (const std::string& w : pu->waits_for) list += (list.empty() ? "" : ", ") + w;
+      r.message = "timed out after " + std::to_string(req.timeout_s) + " s" +
+                  (list.empty() ? "" : " waiting for " + list);
+      return r;
+    }
+  }
+  return pu->reply;
+}
+
+std::string status_json(Instance& inst) {
+  UpdateState& st = state(inst);
+  std::unique_lock<std::mutex> lock(st.mu);
+  bool fresh = wait_for_snapshot(inst, st, lock);
+  std::map<uint32_t, uint32_t> frames;
+  if (fresh)
+    for (auto& [name, version] : st.snapshot.frames) frames[version]++;
+  std::ostringstream out;
+  out << "{\"pid\": " << getpid() << ", \"program\": \"" << json_escape(st.program_path) << "\", \"versions\": [";
+  bool first = true;
+  for (auto& vs : inst.spaces) {
+    out << (first ? "" : ", ") << "{\"number\": " << vs->number << ", \"source\": \"" << json_escape(vs->source)
+        << "\", \"loaded_at\": \"" << json_escape(vs->loaded_at) << "\", \"procedures\": "
+        << (fresh ? st.snapshot.procedures[vs->number] : 0) << ", \"frames\": " << frames[vs->number] << "}";
+    first = false;
+  }
+  out << "], \"pending\": [";
+  first = true;
+  for (auto& pu : st.queue) {
+    if (pu->abandoned || pu->done) continue;
+    out << (first ? "" : ", ") << "{\"id\": " << pu->id << ", \"waits_for\": [";
+    for (size_t i = 0; i < pu->waits_for.size(); i++)
+      out << (i ? ", " : "") << "\"" << json_escape(pu->waits_for[i]) << "\"";
+    out << "]}";
+    first = false;
+  }
+  out << "]}";
+  return out.str();
+}
+
+}  // namespace dvm

@@ -1,0 +1,49 @@
+// Dynamic updating: the interface between the control channel (vm/control.*,
+// another thread) and the update engine (vm/update.cpp), which plans updates
+// off the program's path and commits them on the interpreter thread at a safe
+// point.  See the project's UPDATE.md for the rules.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dvm {
+
+class Instance;
+
+struct UpdateRequest {
+  std::vector<uint8_t> image;  // the new image (.dbc bytes); sources are compiled by the client
+  std::string source;          // where NEW came from (shown by status)
+  bool dry_run = false;        // plan only: report the plan and what it would wait for
+  bool strict = false;         // every changed procedure is restricted
+  double timeout_s = 30;       // from when the instance received it
+};
+
+struct UpdateReply {
+  enum class Status { Committed, Refused, Abandoned, Planned, Failed } status = Status::Failed;
+  uint32_t version = 0;   // Committed: the new version number
+  uint64_t pause_us = 0;  // Committed: how long the program was stopped for the commit
+  bool would_accept = false;  // Planned: true when the update would be accepted
+  std::string message;    // the reason (Refused/Abandoned/Failed) or the plan (Planned)
+};
+
+// Called from the control thread.  Verifies, links and plans the image at once;
+// a refused image never touches the program.  Otherwise the update is queued and
+// the call blocks until it commits, is abandoned (timeout, `cancelled` set
+// because the client went away, a mapper failed) or the program exits.
+UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::atomic<bool>& cancelled);
+
+// The instance as `dvm status --json` shows one element of "instances":
+// {"pid", "program", "versions": [{"number", "source", "loaded_at", "procedures",
+// "frames"}], "pending": [{"id", "waits_for": [...]}]}.  Called from the control
+// thread; it briefly stops the interpreter at a safe point to count frames.
+std::string status_json(Instance& inst);
+
+// Tells waiting control-thread calls that the program has ended.
+void updates_program_exited(Instance& inst);
+
+// The canonical path the instance was started from (PROG of `dvm update`).
+void set_program_path(Instance& inst, const std::string& path);
+
+}  // namespace dvm
