@@ -227,11 +227,29 @@ int cmd_compile(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+// The trace, innermost first.  Runs of identical entries (deep recursion)
+// print once with a count; the VM's gap entry (version 0) says how many frames
+// it left out.
 void print_runtime_error(const dvm::Image& img, const dvm::RunResult& r) {
   std::cerr << img.source_path << ':' << r.line << ':' << r.col << ": runtime error: " << r.message << '\n';
-  for (const dvm::TraceEntry& t : r.trace)
-    std::cerr << "    at " << t.proc << " (version " << t.version << ") " << img.source_path << ':' << t.line
-              << ':' << t.col << '\n';
+  const auto& trace = r.trace;
+  for (size_t i = 0; i < trace.size();) {
+    const dvm::TraceEntry& t = trace[i];
+    if (t.version == 0) {
+      std::cerr << "    ... " << t.line << " more frames ...\n";
+      i++;
+      continue;
+    }
+    size_t same = 1;
+    while (i + same < trace.size() && trace[i + same].version == t.version && trace[i + same].proc == t.proc &&
+           trace[i + same].line == t.line && trace[i + same].col == t.col)
+      same++;
+    std::cerr << "    at " << t.proc << " (version " << t.version << ") " << img.source_path << ':' << t.line << ':'
+              << t.col;
+    if (same > 1) std::cerr << "  (" << same << " times)";
+    std::cerr << '\n';
+    i += same;
+  }
 }
 
 // ---- the control channel of `dvm run`

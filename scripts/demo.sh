@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds dvm (installing what is missing) and runs the demo program.
+# Builds dvm (installing what is missing) and runs the demo: a reservation
+# service updated live through four new versions while it serves commands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh Release >/dev/null
-echo "== dvm run programs/demo/queens.pas"
-build/dvm run programs/demo/queens.pas
+exec programs/reservation/demo.sh build/dvm

@@ -295,7 +295,6 @@ InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string
   inst->heap.init(&inst->mem);
   auto globals = place_globals(*inst, vs->image);
   if (!link_space(*inst, *vs, globals, error)) return nullptr;
-  updates_init(*inst, globals);
   auto main = inst->binding_ids.find("main");
   if (main == inst->binding_ids.end()) {
     *error = "the image has no procedure main";
@@ -303,6 +302,7 @@ InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string
   }
   inst->main = inst->bindings[main->second];
   inst->spaces.push_back(std::move(vs));
+  updates_init(*inst, globals);
   if (!setup_stacks(*inst, split, error)) return nullptr;
   inst->waiter.init();
   inst->waiter.set_wake_hook(wake_hook, inst.get());

@@ -2,8 +2,11 @@
     book NAME SEATS    reserve seats for NAME
     cancel NAME        cancel NAME's reservation
     list               show every reservation and the seats left
+    batch NAME N       book N single seats for NAME, one every half second
   Version 1 has a bug: cancel forgets to give the seats back. }
 program reservation;
+
+uses sysutils;
 
 const
   Capacity = 20;
@@ -67,6 +70,17 @@ begin
   writeln('  seats left: ', free);
 end;
 
+procedure batch(const name: string; n: integer);
+var i: integer;
+begin
+  for i := 1 to n do
+  begin
+    book(name + '#' + chr(48 + i mod 10), 1);
+    flush(output);
+    sleep(500);
+  end;
+end;
+
 function field(const s: string; n: integer): string;
 var i, w: integer; cur: string;
 begin
@@ -95,6 +109,11 @@ begin
   end
   else if field(cmd, 1) = 'cancel' then cancel(field(cmd, 2))
   else if field(cmd, 1) = 'list' then list
+  else if field(cmd, 1) = 'batch' then
+  begin
+    val(field(cmd, 3), n, code);
+    if code <> 0 then writeln('usage: batch NAME N') else batch(field(cmd, 2), n);
+  end
   else if cmd <> '' then writeln('unknown command: ', cmd);
 end;
 

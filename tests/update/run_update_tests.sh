@@ -438,8 +438,13 @@ case_stale_socket() {
     start p echo.pas
     local pid=${PID_OF[p]}
     check "the instance appears" until_true 10 listening "$pid"
+    disown "$pid"  # no "Killed" notice from bash
     kill -KILL "$pid"
-    wait_exit p
+    check "SIGKILL ends it" until_true 10 sh -c "! kill -0 $pid 2>/dev/null"
+    unset "PID_OF[p]"
+    local fd=${FD_OF[p]}
+    exec {fd}>&-
+    unset "FD_OF[p]"
     check "SIGKILL leaves the socket" test -S "$SOCKDIR/$pid.sock"
     run_dvm st.out st.err status echo.pas
     check "status finds nothing (exit $status)" equals "$status" 1
