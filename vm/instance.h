@@ -99,6 +99,8 @@ struct VersionSpace {
   // Call-site slots of this space redirected to interprocedures (UPDATE.md 6);
   // a deque so the slots stay put.
   std::deque<LinkedProc*> adapters;
+  // Units by name, built when first needed (the update engine's lookups).
+  std::unordered_map<std::string, size_t> unit_index;
 };
 
 struct UpdateState;  // vm/update.cpp

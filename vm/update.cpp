@@ -28,11 +28,28 @@ namespace dvm {
 
 using Clock = std::chrono::steady_clock;
 
+// A new version space linked ahead of its commit, on the control thread:
+// everything but the addresses that only the commit can give (string literals
+// not yet in program memory, new and retyped globals).
+struct Prepared {
+  std::unique_ptr<VersionSpace> space;
+  std::vector<bool> linked;   // per unit: false when shared with an earlier space
+  uint32_t against = 0;       // the version it was prepared against
+  struct Patch {
+    uint64_t* slot;
+    std::string name;
+  };
+  std::vector<Patch> literals, globals;
+  std::vector<std::pair<LinkedProc**, LinkedProc*>> switches;  // binding slot -> new code
+  UpdatePlan plan;  // the plan against `against`
+};
+
 struct PendingUpdate {
   uint64_t id = 0;
   UpdateRequest req;
   Image image;
   std::vector<TypeLayout> layouts;
+  Prepared prepared;
   Clock::time_point deadline;
   bool abandoned = false;
   bool done = false;
@@ -69,6 +86,8 @@ struct UpdateState {
   uint32_t last_version = 1;
   // Frames of older versions may still move at their update points: keep polling.
   bool moves_pending = false;
+  bool signatures_changed = false;
+  std::vector<std::unique_ptr<VersionSpace>> graveyard;  // retired, to be freed off the program's path  // some update changed a signature: old call sites may need adapters
   std::string last_move_refusal;  // why the last frame that could not move stayed
 };
 
@@ -114,6 +133,14 @@ const Global* find_global(const Image& img, const std::string& name) {
   return nullptr;
 }
 
+// A unit of a version space by name, through an index built on first use.
+const Unit* unit_in(VersionSpace& vs, const std::string& name) {
+  if (vs.unit_index.empty())
+    for (size_t i = 0; i < vs.image.units.size(); i++) vs.unit_index.emplace(vs.image.units[i].name, i);
+  auto it = vs.unit_index.find(name);
+  return it == vs.unit_index.end() ? nullptr : &vs.image.units[it->second];
+}
+
 VersionSpace* space_of(Instance& inst, uint32_t version) {
   for (auto& vs : inst.spaces)
     if (vs->number == version) return vs.get();
@@ -128,8 +155,18 @@ Snapshot take_snapshot(Instance& inst) {
     for (const Frame* f = inst.top_frame; f > inst.frames; --f)
       s.frames.push_back({unit_of(f->proc->src->name), f->proc->version});
   }
-  for (LinkedProc* p : inst.bindings)
-    if (p) s.procedures[p->version]++;
+  // Versions are few: count runs instead of a map insert per binding.
+  uint32_t last = 0, run = 0;
+  for (LinkedProc* p : inst.bindings) {
+    if (!p) continue;
+    if (p->version != last) {
+      if (run) s.procedures[last] += run;
+      last = p->version;
+      run = 0;
+    }
+    run++;
+  }
+  if (run) s.procedures[last] += run;
   return s;
 }
 
@@ -186,36 +223,78 @@ uint64_t new_global(Instance& inst, const VersionSpace& vs, const Global& g) {
   return addr;
 }
 
-bool link_new_space(Instance& inst, VersionSpace& vs, const std::unordered_map<std::string, uint64_t>& globals,
-                    const Image& old_img, std::vector<bool>* linked) {
+// Globals that get new storage at the commit: added ones and retyped ones.
+std::set<std::string> fresh_globals(const Image& old_img, const Image& img) {
+  std::set<std::string> out;
+  for (const Global& g : img.globals) {
+    const Global* old = find_global(old_img, g.name);
+    if (!old || !same_type(old_img, old->type, img, g.type)) out.insert(g.name);
+  }
+  return out;
+}
+
+// Links the new image against the version current now (call with the lock
+// held).  Unchanged procedures are shared: they stay in the space that brought them.
+bool prepare_space(Instance& inst, UpdateState& st, PendingUpdate& pu, std::string* why) {
+  Prepared& pr = pu.prepared;
+  pr = Prepared();
+  VersionSpace& old_space = *inst.spaces.back();
+  const Image& old_img = old_space.image;
+  pr.space = std::make_unique<VersionSpace>();
+  VersionSpace& vs = *pr.space;
+  vs.number = st.last_version + 1;
+  vs.image = pu.image;
+  vs.layouts = pu.layouts;
+  vs.source = pu.req.source;
+  pr.against = st.last_version;
   const Image& img = vs.image;
+  std::set<std::string> fresh = fresh_globals(old_img, img);
   vs.units.resize(img.units.size());
-  linked->assign(img.units.size(), false);
+  pr.linked.assign(img.units.size(), false);
   for (size_t u = 0; u < img.units.size(); u++) {
     const Unit& unit = img.units[u];
-    // An unchanged procedure is shared: it stays in the version space that brought it.
-    const Unit* old = find_unit(old_img, unit.name);
+    const Unit* old = unit_in(old_space, unit.name);
     auto bid = inst.binding_ids.find(unit.name);
     if (old && old->hash == unit.hash && bid != inst.binding_ids.end() && inst.bindings[bid->second] &&
         same_signature(old_img, old->procs[0].sig, img, unit.procs[0].sig))
       continue;
     LinkedUnit& lu = vs.units[u];
     lu.procs.resize(unit.procs.size());
-    for (const std::string& s : unit.kstr) lu.kstr.push_back(literal(inst, s));
-    for (const std::string& g : unit.global_refs) {
-      auto it = globals.find(g);
-      if (it == globals.end()) return false;
-      lu.globals.push_back(it->second);
-    }
+    lu.kstr.assign(unit.kstr.size(), 0);
+    lu.globals.assign(unit.global_refs.size(), 0);
     for (size_t k = 0; k < unit.procs.size(); k++) link_proc(vs, unit, lu, unit.procs[k], &lu.procs[k]);
-    (*linked)[u] = true;
+    pr.linked[u] = true;
   }
+  // Slots are filled once every vector has its final size.
   for (size_t u = 0; u < img.units.size(); u++) {
-    if (!(*linked)[u]) continue;
-    for (const std::string& name : img.units[u].proc_refs) vs.units[u].callees.push_back(&inst.bindings[binding_id(inst, name)]);
-    for (LinkedProc& lp : vs.units[u].procs) lp.callees = vs.units[u].callees.data();
-    link_proc_values(inst, vs, img.units[u], vs.units[u]);  // PADDR/CALLP tables (C)
+    if (!pr.linked[u]) continue;
+    const Unit& unit = img.units[u];
+    LinkedUnit& lu = vs.units[u];
+    for (size_t i = 0; i < unit.kstr.size(); i++) {
+      auto it = inst.literals.find(unit.kstr[i]);
+      if (unit.kstr[i].empty()) lu.kstr[i] = 0;
+      else if (it != inst.literals.end()) lu.kstr[i] = it->second;
+      else pr.literals.push_back({&lu.kstr[i], unit.kstr[i]});
+    }
+    for (size_t i = 0; i < unit.global_refs.size(); i++) {
+      const std::string& g = unit.global_refs[i];
+      if (fresh.count(g)) {
+        pr.globals.push_back({&lu.globals[i], g});
+        continue;
+      }
+      auto it = st.global_addrs.find(g);
+      if (it == st.global_addrs.end()) {
+        *why = "procedure " + unit.name + " refers to global " + g + ", which the program does not have";
+        return false;
+      }
+      lu.globals[i] = it->second;
+    }
+    for (const std::string& name : unit.proc_refs) lu.callees.push_back(&inst.bindings[binding_id(inst, name)]);
+    for (LinkedProc& lp : lu.procs) lp.callees = lu.callees.data();
+    link_proc_values(inst, vs, unit, lu);  // PADDR/CALLP tables (C)
+    pr.switches.push_back({&inst.bindings[binding_id(inst, unit.name)], &lu.procs[0]});
   }
+  pr.plan = plan_update(old_img, img, pu.req.strict);
   return true;
 }
 
@@ -234,7 +313,7 @@ void rewire_old_call_sites(Instance& inst, UpdateState& st) {
       const Unit& unit = vs->image.units[u];
       for (size_t k = 0; k < unit.proc_refs.size(); k++) {
         const std::string& name = unit.proc_refs[k];
-        const Unit* expected = find_unit(vs->image, name);
+        const Unit* expected = unit_in(*vs, name);
         auto bid = inst.binding_ids.find(name);
         if (!expected || bid == inst.binding_ids.end() || !inst.bindings[bid->second]) continue;
         const LinkedProc* bound = inst.bindings[bid->second];
@@ -260,8 +339,9 @@ void rewire_old_call_sites(Instance& inst, UpdateState& st) {
 // the adapters of a live space lead into it.
 void retire_unused(Instance& inst, UpdateState& st) {
   std::set<uint32_t> live{inst.spaces.back()->number};
+  uint32_t last = 0;
   for (LinkedProc* p : inst.bindings)
-    if (p) live.insert(p->version);
+    if (p && p->version != last) live.insert(last = p->version);
   if (inst.top_frame)
     for (const Frame* f = inst.top_frame; f > inst.frames; --f) live.insert(f->proc->version);
   bool grew = true;
@@ -274,8 +354,12 @@ void retire_unused(Instance& inst, UpdateState& st) {
     }
   }
   std::vector<std::unique_ptr<VersionSpace>> kept;
-  for (auto& vs : inst.spaces)
+  for (auto& vs : inst.spaces) {
+    // Freeing a large space takes time the program should not wait for: the
+    // control thread frees retired spaces after the commit.
     if (live.count(vs->number)) kept.push_back(std::move(vs));
+    else st.graveyard.push_back(std::move(vs));
+  }
   inst.spaces = std::move(kept);
   // Interprocedures whose code is gone are no longer needed by anything alive.
   for (auto& [name, list] : st.interprocs)
@@ -316,19 +400,21 @@ bool run_mapper(Instance& inst, const VersionSpace& old_space, const Global& old
   return false;
 }
 
-// Applies a planned update.  Returns false (with *why) when it must be
+// Applies a planned update: the few address fix-ups left, new globals,
+// the binding switch, mappers.  Returns false (with *why) when it must be
 // abandoned; every binding and global is then as before.
 bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan& plan, std::string* why) {
-  const VersionSpace& old_space = *inst.spaces.back();
-  auto vs = std::make_unique<VersionSpace>();
-  vs->number = st.last_version + 1;
-  vs->image = pu.image;
-  vs->layouts = pu.layouts;
-  vs->source = pu.req.source;
-  vs->loaded_at = iso_now();
+  VersionSpace& old_space = *inst.spaces.back();
+  if (!pu.prepared.space || pu.prepared.against != st.last_version) {
+    // An earlier update committed in between: link against the new current version.
+    if (!prepare_space(inst, st, pu, why)) return false;
+  }
+  Prepared& pr = pu.prepared;
+  VersionSpace& vs = *pr.space;
+  vs.loaded_at = iso_now();
 
   // Stage globals: new and retyped ones get fresh storage; the rest keep theirs.
-  std::unordered_map<std::string, uint64_t> addrs = st.global_addrs;
+  std::unordered_map<std::string, uint64_t> fresh_addr;
   std::vector<uint64_t> staged;
   auto undo = [&](const std::string& reason) {
     for (uint64_t a : staged) inst.heap.free(a);
@@ -336,57 +422,56 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
     return false;
   };
   std::vector<const Global*> mapped;  // retyped globals with a mapper, in declaration order
-  for (const Global& g : vs->image.globals) {
+  for (const Global& g : vs.image.globals) {
     const Global* old = find_global(old_space.image, g.name);
-    bool keep = old && same_type(old_space.image, old->type, vs->image, g.type) && addrs.count(g.name);
+    bool keep = old && same_type(old_space.image, old->type, vs.image, g.type) && st.global_addrs.count(g.name);
     if (keep) continue;
-    uint64_t addr = new_global(inst, *vs, g);
+    uint64_t addr = new_global(inst, vs, g);
     if (addr == 0) return undo("out of memory for the new globals");
     staged.push_back(addr);
-    if (old && addrs.count(g.name)) {
+    fresh_addr[g.name] = addr;
+    if (old && st.global_addrs.count(g.name)) {
       if (plan.mappers.count(g.name)) mapped.push_back(&g);
-      else map_value(inst, old_space, old->type, addrs[g.name], *vs, g.type, addr);
+      else map_value(inst, old_space, old->type, st.global_addrs[g.name], vs, g.type, addr);
     }
   }
-  std::unordered_map<std::string, uint64_t> old_addrs = st.global_addrs;
-  size_t next_staged = 0;
-  for (const Global& g : vs->image.globals) {
-    const Global* old = find_global(old_space.image, g.name);
-    bool keep = old && same_type(old_space.image, old->type, vs->image, g.type) && addrs.count(g.name);
-    if (!keep) addrs[g.name] = staged[next_staged++];
+  for (const Prepared::Patch& p : pr.globals) {
+    auto it = fresh_addr.find(p.name);
+    if (it == fresh_addr.end()) return undo("global " + p.name + " has no storage");
+    *p.slot = it->second;
   }
+  for (const Prepared::Patch& p : pr.literals) *p.slot = literal(inst, p.name);
 
-  std::vector<bool> linked;
-  if (!link_new_space(inst, *vs, addrs, old_space.image, &linked))
-    return undo("a procedure refers to a global the program does not have");
   // The switch: every binding at once, between two instructions.
   std::vector<LinkedProc*> saved(inst.bindings.begin(), inst.bindings.end());
-  for (size_t u = 0; u < vs->image.units.size(); u++)
-    if (linked[u]) inst.bindings[binding_id(inst, vs->image.units[u].name)] = &vs->units[u].procs[0];
+  for (auto& [slot, code] : pr.switches) *slot = code;
   for (const std::string& name : plan.removed) inst.bindings[binding_id(inst, name)] = nullptr;
   // Mappers run as new-version code, after the switch; a failure switches back.
   for (const Global* g : mapped) {
     const Global* old = find_global(old_space.image, g->name);
     std::string reason;
-    if (!run_mapper(inst, old_space, *old, old_addrs[g->name], *vs, plan.mappers.at(g->name), &reason)) {
+    if (!run_mapper(inst, old_space, *old, st.global_addrs[g->name], vs, plan.mappers.at(g->name), &reason)) {
       for (size_t i = 0; i < saved.size(); i++) inst.bindings[i] = saved[i];
       for (size_t i = saved.size(); i < inst.bindings.size(); i++) inst.bindings[i] = nullptr;
+      pr.space.reset();  // its literal and global slots are spent: prepare again if retried
       return undo(reason);
     }
   }
-  st.global_addrs = std::move(addrs);
+  for (auto& [name, addr] : fresh_addr) st.global_addrs[name] = addr;
   for (auto& [name, proc] : plan.interprocedures) {
-    const Unit* old = find_unit(old_space.image, name);
-    const Unit* ip = find_unit(vs->image, proc);
+    const Unit* old = unit_in(old_space, name);
+    const Unit* ip = unit_in(vs, proc);
     if (!old || !ip) continue;
     LinkedProc* code = inst.bindings[binding_id(inst, proc)];
     auto types = std::make_shared<Image>();
     types->types = old_space.image.types;
-    st.interprocs[name].push_back({types, old->procs[0].sig, code, vs->number});
+    st.interprocs[name].push_back({types, old->procs[0].sig, code, vs.number});
   }
-  st.last_version = vs->number;
-  inst.spaces.push_back(std::move(vs));
-  rewire_old_call_sites(inst, st);
+  st.last_version = vs.number;
+  inst.spaces.push_back(std::move(pr.space));
+  // Call sites need new targets only once some signature has changed.
+  if (!plan.signature_changed.empty()) st.signatures_changed = true;
+  if (st.signatures_changed) rewire_old_call_sites(inst, st);
   retire_unused(inst, st);
   return true;
 }
@@ -588,8 +673,12 @@ void serve_queue(Instance& inst, UpdateState& st) {
       st.queue.pop_front();
       continue;
     }
-    // Re-planned against the version current now (an earlier update may have committed).
-    UpdatePlan plan = plan_update(inst.spaces.back()->image, pu.image, pu.req.strict);
+    auto t0 = Clock::now();
+    // Re-planned against the version current now when an earlier update committed meanwhile.
+    bool fresh = pu.prepared.space && pu.prepared.against == st.last_version;
+    UpdatePlan replanned;
+    if (!fresh) replanned = plan_update(inst.spaces.back()->image, pu.image, pu.req.strict);
+    const UpdatePlan& plan = fresh ? pu.prepared.plan : replanned;
     if (!plan.accepted()) {
       pu.reply = refused(plan.refusals.front());
       pu.done = true;
@@ -613,7 +702,6 @@ void serve_queue(Instance& inst, UpdateState& st) {
       inst.poll_flag.store(true, std::memory_order_relaxed);  // look again at the next safe point
       return;
     }
-    auto t0 = Clock::now();
     std::string why;
     bool ok = commit(inst, st, pu, plan, &why);
     auto pause = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
@@ -723,6 +811,9 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
   }
   if (!plan.accepted()) return refused(plan.refusals.front());
 
+  // Linking happens here, off the program's path; the commit only patches.
+  std::string why;
+  if (!prepare_space(inst, st, *pu, &why)) return refused(why);
   pu->id = st.next_id++;
   pu->deadline = received + std::chrono::microseconds(static_cast<int64_t>(req.timeout_s * 1e6));
   st.queue.push_back(pu);
@@ -749,6 +840,10 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
       return r;
     }
   }
+  std::vector<std::unique_ptr<VersionSpace>> retired;
+  retired.swap(st.graveyard);
+  lock.unlock();
+  retired.clear();
   return pu->reply;
 }
 
