@@ -502,6 +502,10 @@ void print_status(const dvm::control::Json& inst) {
                 << '\n';
   if (const dvm::control::Json* pending = inst.get("pending"); pending && pending->is_array())
     for (const dvm::control::Json& p : pending->items()) std::cout << pending_line(p);
+  if (const dvm::control::Json* notes = inst.get("frames_not_moved"); notes && notes->is_array())
+    for (const dvm::control::Json& n : notes->items())
+      std::cout << "  frame stays in its old version: " << (n.is_string() ? n.as_string() : dvm::control::to_json(n))
+                << '\n';
 }
 
 int cmd_status(const std::vector<std::string>& args) {

@@ -88,7 +88,7 @@ struct UpdateState {
   bool moves_pending = false;
   bool signatures_changed = false;
   std::vector<std::unique_ptr<VersionSpace>> graveyard;  // retired, to be freed off the program's path  // some update changed a signature: old call sites may need adapters
-  std::string last_move_refusal;  // why the last frame that could not move stayed
+  std::set<std::string> move_refusals;  // why frames of older versions could not move at update points
 };
 
 namespace {
@@ -654,7 +654,7 @@ void try_move_top_frame(Instance& inst, UpdateState& st) {
   const LinkedProc* now = inst.bindings[bid->second];
   if (!now || now == f->proc || now->version <= f->proc->version) return;
   std::string why;
-  if (!move_frame(inst, now, k, &why)) st.last_move_refusal = why;
+  if (!move_frame(inst, now, k, &why)) st.move_refusals.insert(why);
   else retire_unused(inst, st);
 }
 
@@ -758,6 +758,7 @@ void safe_point(Instance& inst) {
   if (!st.queue.empty() || st.moves_pending) {
     try_move_top_frame(inst, st);
     st.moves_pending = frames_may_move(inst);
+    if (!st.moves_pending) st.move_refusals.clear();
     if (st.moves_pending || !st.queue.empty()) inst.poll_flag.store(true, std::memory_order_relaxed);
   }
 }
@@ -871,6 +872,12 @@ std::string status_json(Instance& inst) {
     for (size_t i = 0; i < pu->waits_for.size(); i++)
       out << (i ? ", " : "") << "\"" << json_escape(pu->waits_for[i]) << "\"";
     out << "]}";
+    first = false;
+  }
+  out << "], \"frames_not_moved\": [";
+  first = true;
+  for (const std::string& why : st.move_refusals) {
+    out << (first ? "" : ", ") << "\"" << json_escape(why) << "\"";
     first = false;
   }
   out << "]}";
