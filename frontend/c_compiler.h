@@ -182,6 +182,16 @@ class Compiler {
                    P::InitializerContext* init, bool global);
   void function_definition(P::FunctionDefinitionContext* ctx);
   FuncInfo* declare_function(const std::string& name, Type* t, antlr4::Token* tok, bool definition);
+  // One scalar (or string-initialized char array) of a braced initializer, after
+  // brace elision and designators.
+  struct InitTarget {
+    Type* type;
+    uint32_t off;
+    P::ExprContext* e;
+  };
+  int64_t flatten_init(Type* t, uint32_t off, const std::vector<P::InitItemContext*>& items, size_t& idx,
+                       size_t dstart, bool braced, antlr4::ParserRuleContext* where, std::vector<InitTarget>* out);
+  bool is_string_init(Type* t, P::ExprContext* e);
   void static_init(Global* g, Type* t, uint32_t off, P::InitializerContext* init);
   void static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e);
   void local_init(const Val& dst, P::InitializerContext* init);

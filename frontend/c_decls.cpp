@@ -334,18 +334,116 @@ int64_t Compiler::array_len_from_init(Type* elem, P::InitializerContext* init) {
     }
     fail(init, "invalid initializer");
   }
-  int64_t n = 0, at = 0;
-  for (auto* item : init->initItem()) {
-    if (!item->designator().empty()) {
-      auto* d = item->designator(0);
-      if (!d->expr()) fail(d, "field name not in record or union initializer");
-      at = const_int(d->expr());
-    }
-    at++;
-    n = std::max(n, at);
-  }
-  if (n == 0) fail(init, "ISO C forbids empty initializer braces");
+  Type* open = new_type(TK::Array);
+  *open = *array_of(elem, INT32_MAX / std::max<uint32_t>(elem->size, 1));
+  std::vector<InitTarget> scratch;
+  size_t idx = 0;
+  auto items = init->initItem();
+  int64_t n = flatten_init(open, 0, items, idx, 0, true, init, &scratch);
+  if (items.empty()) fail(init, "ISO C forbids empty initializer braces");
   return n;
+}
+
+namespace {
+P::ExprContext* strip_parens0(P::ExprContext* e) {
+  while (auto* pe = dynamic_cast<P::PrimaryExprContext*>(e)) {
+    auto* pp = dynamic_cast<P::ParenPrimaryContext*>(pe->primary());
+    if (!pp || pp->expression()->expr().size() != 1) break;
+    e = pp->expression()->expr(0);
+  }
+  return e;
+}
+}  // namespace
+
+bool Compiler::is_string_init(Type* t, P::ExprContext* e) {
+  if (t->kind != TK::Array || !(t->base->kind == TK::Char || t->base->kind == TK::SChar || t->base->kind == TK::UChar))
+    return false;
+  auto* pe = dynamic_cast<P::PrimaryExprContext*>(strip_parens0(e));
+  return pe && dynamic_cast<P::StringPrimaryContext*>(pe->primary());
+}
+
+// Walks a brace-enclosed initializer list as C11 6.7.9 says: the elements of
+// an aggregate are taken in order; a designator moves the current position
+// (and may go several levels deep, `.a.x = 1`, `[1][0] = 2`); a sub-aggregate
+// without its own braces takes as many items as it needs (brace elision).
+// `braced`: the items are this object's own list (all must fit);
+// otherwise it stops when full or at an item designated for an outer level.
+// `dstart`: how many designators of the first item the outer levels used.
+// Returns the number of elements (array) or members reached.
+int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitItemContext*>& items, size_t& idx,
+                               size_t dstart, bool braced, antlr4::ParserRuleContext* where,
+                               std::vector<InitTarget>* out) {
+  bool is_array = t->kind == TK::Array;
+  int64_t count = is_array ? t->len : static_cast<int64_t>(t->st->members.size());
+  int64_t pos = 0, reached = 0;
+  size_t ds = dstart;
+  auto elem_type = [&](int64_t k) { return is_array ? t->base : t->st->members[static_cast<size_t>(k)].type; };
+  auto elem_off = [&](int64_t k) {
+    return off + (is_array ? static_cast<uint32_t>(k * t->base->size) : t->st->members[static_cast<size_t>(k)].offset);
+  };
+  while (idx < items.size()) {
+    P::InitItemContext* item = items[idx];
+    auto ds_list = item->designator();
+    if (ds_list.size() > ds) {
+      if (!braced && ds == 0) return reached;  // designates a member of an enclosing object
+      P::DesignatorContext* d = ds_list[ds];
+      if (is_array) {
+        if (!d->expr()) fail(d, "field name not in record or union initializer");
+        pos = const_int(d->expr());
+        if (pos < 0 || pos >= count) fail(d->expr(), "array index in initializer exceeds array bounds");
+      } else {
+        if (!d->IDENTIFIER()) fail(d, "array index in non-array initializer");
+        std::string name = d->IDENTIFIER()->getText();
+        pos = count;
+        for (size_t k = 0; k < t->st->members.size(); k++)
+          if (t->st->members[k].name == name) pos = static_cast<int64_t>(k);
+        if (pos == count) fail(d, "'" + type_name(t) + "' has no member named '" + name + "'");
+      }
+      if (ds_list.size() > ds + 1) {
+        Type* et = elem_type(pos);
+        if (!is_aggregate(et)) fail(ds_list[ds + 1], is_array ? "array index in non-array initializer" : "field name not in record or union initializer");
+        flatten_init(et, elem_off(pos), items, idx, ds + 1, false, item, out);
+        pos++;
+        reached = std::max(reached, pos);
+        ds = 0;
+        continue;
+      }
+    }
+    ds = 0;
+    if (pos >= count) {
+      if (!braced) return reached;
+      fail(item, is_array ? "excess elements in array initializer" : "excess elements in struct initializer");
+    }
+    Type* et = elem_type(pos);
+    P::InitializerContext* init = item->initializer();
+    if (!init->expr()) {
+      // its own braces
+      if (is_aggregate(et)) {
+        size_t sub = 0;
+        flatten_init(et, elem_off(pos), init->initItem(), sub, 0, true, init, out);
+      } else {
+        P::InitializerContext* x = init;
+        while (!x->expr()) {
+          auto xs = x->initItem();
+          if (xs.empty()) fail(x, "empty scalar initializer");
+          if (xs.size() > 1) fail(xs[1], "excess elements in scalar initializer");
+          x = xs[0]->initializer();
+        }
+        out->push_back({et, elem_off(pos), x->expr()});
+      }
+      idx++;
+    } else if (is_aggregate(et) && !is_string_init(et, init->expr()) &&
+               !(et->kind == TK::Struct && type_of_expr(init->expr())->kind == TK::Struct)) {
+      flatten_init(et, elem_off(pos), items, idx, 0, false, item, out);  // brace elision
+    } else {
+      out->push_back({et, elem_off(pos), init->expr()});
+      idx++;
+    }
+    pos++;
+    reached = std::max(reached, pos);
+  }
+  (void)where;
+  return reached;
 }
 
 // ---- static initializers ------------------------------------------------------------------
@@ -383,42 +481,26 @@ void Compiler::static_init(Global* g, Type* t, uint32_t off, P::InitializerConte
     return;
   }
   auto items = init->initItem();
-  if (t->kind == TK::Array) {
-    int64_t at = 0;
-    for (auto* item : items) {
-      if (!item->designator().empty()) {
-        auto* d = item->designator(0);
-        if (!d->expr()) fail(d, "field name not in record or union initializer");
-        at = const_int(d->expr());
-      }
-      if (at >= t->len) fail(item, "excess elements in array initializer");
-      static_init(g, t->base, off + static_cast<uint32_t>(at * t->base->size), item->initializer());
-      at++;
-    }
+  if (!is_aggregate(t)) {
+    if (items.empty()) fail(init, "empty scalar initializer");
+    if (items.size() > 1) fail(items[1], "excess elements in scalar initializer");
+    static_init(g, t, off, items[0]->initializer());
     return;
   }
-  if (t->kind == TK::Struct) {
-    size_t at = 0;
-    for (auto* item : items) {
-      if (!item->designator().empty()) {
-        auto* d = item->designator(0);
-        if (!d->IDENTIFIER()) fail(d, "array index in non-array initializer");
-        std::string name = d->IDENTIFIER()->getText();
-        at = t->st->members.size();
-        for (size_t k = 0; k < t->st->members.size(); k++)
-          if (t->st->members[k].name == name) at = k;
-        if (at == t->st->members.size()) fail(d, "'" + type_name(t) + "' has no member named '" + name + "'");
-      }
-      if (at >= t->st->members.size()) fail(item, "excess elements in struct initializer");
-      const Member& m = t->st->members[at];
-      static_init(g, m.type, off + m.offset, item->initializer());
-      at++;
+  std::vector<InitTarget> targets;
+  size_t idx = 0;
+  flatten_init(t, off, items, idx, 0, true, init, &targets);
+  for (const InitTarget& x : targets) {
+    if (x.type->kind == TK::Array || x.type->kind == TK::Struct) {
+      if (x.type->kind == TK::Struct) fail(x.e, "initializer element is not constant");
+      auto* pe = dynamic_cast<P::PrimaryExprContext*>(strip_parens(x.e));
+      std::string str = decode_string(dynamic_cast<P::StringPrimaryContext*>(pe->primary()));
+      if (static_cast<int64_t>(str.size()) > x.type->len) fail(x.e, "initializer-string for array of 'char' is too long");
+      put_bytes(g, x.off, str.data(), str.size());
+    } else {
+      static_scalar(g, x.type, x.off, x.e);
     }
-    return;
   }
-  if (items.empty()) fail(init, "empty scalar initializer");
-  if (items.size() > 1) fail(items[1], "excess elements in scalar initializer");
-  static_init(g, t, off, items[0]->initializer());
 }
 
 // A scalar in static data: a number, or an address (relocation).
@@ -548,36 +630,21 @@ void Compiler::local_init(const Val& dst, P::InitializerContext* init) {
   // Zero the whole object, then store the given elements.
   uint32_t addr = address_of(dst);
   pb().emit(Op::FINAL, {addr, image_type(t)});
-  if (t->kind == TK::Array) {
-    int64_t at = 0;
-    for (auto* item : items) {
-      if (!item->designator().empty()) {
-        auto* d = item->designator(0);
-        if (!d->expr()) fail(d, "field name not in record or union initializer");
-        at = const_int(d->expr());
-      }
-      if (at >= t->len) fail(item, "excess elements in array initializer");
-      int64_t off = static_cast<int64_t>(dst.off) + at * t->base->size;
-      local_init(mem_val(t->base, dst.reg, static_cast<int32_t>(off)), item->initializer());
-      at++;
+  std::vector<InitTarget> targets;
+  size_t idx = 0;
+  flatten_init(t, 0, items, idx, 0, true, init, &targets);
+  for (const InitTarget& x : targets) {
+    size_t mark = temp_mark();
+    pos(x.e);
+    Val sub = mem_val(x.type, dst.reg, dst.off + static_cast<int32_t>(x.off));
+    if (x.type->kind == TK::Array) {
+      auto* wrapper = dynamic_cast<P::InitializerContext*>(x.e->parent);
+      if (!wrapper) fail(x.e, "invalid initializer");
+      local_init(sub, wrapper);
+    } else {
+      store(sub, expr(x.e), x.e);
     }
-    return;
-  }
-  size_t at = 0;
-  for (auto* item : items) {
-    if (!item->designator().empty()) {
-      auto* d = item->designator(0);
-      if (!d->IDENTIFIER()) fail(d, "array index in non-array initializer");
-      std::string name = d->IDENTIFIER()->getText();
-      at = t->st->members.size();
-      for (size_t k = 0; k < t->st->members.size(); k++)
-        if (t->st->members[k].name == name) at = k;
-      if (at == t->st->members.size()) fail(d, "'" + type_name(t) + "' has no member named '" + name + "'");
-    }
-    if (at >= t->st->members.size()) fail(item, "excess elements in struct initializer");
-    const Member& m = t->st->members[at];
-    local_init(mem_val(m.type, dst.reg, dst.off + static_cast<int32_t>(m.offset)), item->initializer());
-    at++;
+    release_temps(mark);
   }
 }
 

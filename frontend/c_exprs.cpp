@@ -279,7 +279,11 @@ Val Compiler::convert(Val v, Type* to) {
     if (is_float(from)) {
       if (to->kind == TK::Bool) return int_val(v.f != 0, to);
       double d = v.f;
-      int64_t i = std::isnan(d) || d >= 9.2233720368547758e18 || d < -9.2233720368547758e18 ? INT64_MIN : static_cast<int64_t>(d);
+      int64_t i;
+      if (to->kind == TK::ULong && d >= 9.2233720368547758e18 && d < 1.8446744073709552e19)
+        i = static_cast<int64_t>(static_cast<uint64_t>(d));  // as gcc: subtract 2^63, convert, flip the top bit
+      else
+        i = std::isnan(d) || d >= 9.2233720368547758e18 || d < -9.2233720368547758e18 ? INT64_MIN : static_cast<int64_t>(d);
       return int_val(i, to);
     }
     Val out = int_val(v.i, to);
@@ -312,6 +316,24 @@ Val Compiler::convert(Val v, Type* to) {
       return reg_val(to, r, true);
     }
     uint32_t r = temp(Kind::I);
+    if (to->kind == TK::ULong) {
+      // gcc on x86-64: values from 2^63 up convert as (x - 2^63) with the top bit set.
+      uint64_t two63 = 0x43e0000000000000ull;  // 2^63 as a double
+      uint32_t lim = const_reg(Kind::F, two63), big = temp(Kind::I);
+      Label high = pb().new_label(), done = pb().new_label();
+      pb().emit(Op::FLE, {big, lim, src});
+      pb().emit_jump(Op::JT, {big}, high);
+      pb().emit(Op::F2I, {r, src});
+      pb().emit_jump(Op::JMP, {}, done);
+      pb().bind(high);
+      uint32_t t = temp(Kind::F), top = temp(Kind::I);
+      pb().emit(Op::FSUB, {t, src, lim});
+      pb().emit(Op::F2I, {r, t});
+      pb().emit(Op::LDK, {top, ub().kint(INT64_MIN)});
+      pb().emit(Op::XOR, {r, r, top});
+      pb().bind(done);
+      return reg_val(to, r);
+    }
     pb().emit(Op::F2I, {r, src});
     return reg_val(to, normalize(r, to), true);
   }

@@ -437,10 +437,15 @@ op_FORDN:
   NEXT(4);
 
   // ---- calls
+// A call polls before it reads the binding, so a commit at this safe point is
+// seen by the call itself; returns need no poll of their own (the caller's next
+// call or back-edge is a safe point, and so is any blocking wait).
 op_CALL:
+  POLL();
   callee = *P->callees[pc[1]];
   goto do_call;
 op_CALLN:
+  POLL();
   callee = &P->nested[pc[1]];
   goto do_call;
 do_call: {
@@ -466,7 +471,6 @@ do_call: {
   P = callee;
   R = nr;
   pc = P->code;
-  POLL();
   DISPATCH();
 }
 op_CALLB:
@@ -499,7 +503,6 @@ do_pop:  // (returning from main lands in the sentinel frame: exit_run)
   P = F->proc;
   R = F->regs;
   pc = F->pc;
-  POLL();
   DISPATCH();
 
   // ---- program memory
@@ -809,6 +812,7 @@ op_PADDR:
   RA.u = P->proc_values[pc[2]];
   NEXT(3);
 op_CALLP: {  // the value names a binding slot; the slot's current procedure is called
+  POLL();
   uint64_t v = RA.u;
   if (UNLIKELY((v & kProcValueTagMask) != kProcValueTag))
     RAISE(v == 0 ? RtError::NullProcCall : RtError::BadProcValue);

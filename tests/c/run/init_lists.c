@@ -1,0 +1,62 @@
+#include <stdio.h>
+struct point { int x, y; };
+struct rect { struct point a, b; int tag; };
+struct line { char name[8]; int pts[3]; };
+int g2[2][3] = {1, 2, 3, 4, 5, 6};
+int g3[3][2] = {{1}, {2, 3}, 4};
+struct point gp[3] = {1, 2, 3, 4, 5};
+struct rect gr = {1, 2, 3, 4, 5};
+struct rect gr2 = {.b = {.y = 9}, .a.x = 7, .tag = 3};
+int gd[6] = {[2] = 5, 6, [0] = 1};
+int gm[2][2] = {[1][0] = 8, [0][1] = 3};
+struct line gl[2] = {"ab", 1, 2, 3, {"cd", {4, 5}}};
+char gs[2][4] = {"xy", "zw"};
+int gsized[] = {1, 2, 3, [7] = 8};
+static const char *names[] = {"zero", "one", "two"};
+void show_rect(const char *label, struct rect r) {
+  printf("%s: %d %d %d %d %d\n", label, r.a.x, r.a.y, r.b.x, r.b.y, r.tag);
+}
+int main(void) {
+  for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) printf("%d ", g2[i][j]);
+  printf("\n");
+  for (int i = 0; i < 3; i++) for (int j = 0; j < 2; j++) printf("%d ", g3[i][j]);
+  printf("\n");
+  for (int i = 0; i < 3; i++) printf("(%d,%d) ", gp[i].x, gp[i].y);
+  printf("\n");
+  show_rect("gr", gr);
+  show_rect("gr2", gr2);
+  for (int i = 0; i < 6; i++) printf("%d ", gd[i]);
+  printf("\n%d %d %d %d\n", gm[0][0], gm[0][1], gm[1][0], gm[1][1]);
+  for (int i = 0; i < 2; i++) printf("%s %d %d %d\n", gl[i].name, gl[i].pts[0], gl[i].pts[1], gl[i].pts[2]);
+  printf("%s %s %zu\n", gs[0], gs[1], sizeof gsized / sizeof gsized[0]);
+  printf("%s %s\n", names[1], names[2]);
+  int l2[2][3] = {1, 2, 3, 4, 5, 6};
+  int l3[3][2] = {{1}, {2, 3}, 4};
+  struct point lp[3] = {1, 2, 3, 4, 5};
+  struct rect lr = {1, 2, 3, 4, 5};
+  struct rect lr2 = {.b = {.y = 9}, .a.x = 7, .tag = 3};
+  int ld[6] = {[2] = 5, 6, [0] = 1};
+  int lm[2][2] = {[1][0] = 8, [0][1] = 3};
+  struct line ll[2] = {"ab", 1, 2, 3, {"cd", {4, 5}}};
+  char ls[2][4] = {"xy", "zw"};
+  int lsized[] = {1, 2, 3, [7] = 8};
+  for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) printf("%d ", l2[i][j]);
+  printf("\n");
+  for (int i = 0; i < 3; i++) for (int j = 0; j < 2; j++) printf("%d ", l3[i][j]);
+  printf("\n");
+  for (int i = 0; i < 3; i++) printf("(%d,%d) ", lp[i].x, lp[i].y);
+  printf("\n");
+  show_rect("lr", lr);
+  show_rect("lr2", lr2);
+  for (int i = 0; i < 6; i++) printf("%d ", ld[i]);
+  printf("\n%d %d %d %d\n", lm[0][0], lm[0][1], lm[1][0], lm[1][1]);
+  for (int i = 0; i < 2; i++) printf("%s %d %d %d\n", ll[i].name, ll[i].pts[0], ll[i].pts[1], ll[i].pts[2]);
+  printf("%s %s %zu\n", ls[0], ls[1], sizeof lsized / sizeof lsized[0]);
+  struct point zero = {0};
+  int zeros[5] = {0};
+  printf("%d %d %d\n", zero.x, zero.y, zeros[4]);
+  char word[] = "hello";
+  char fixed[10] = "hi";
+  printf("%zu %zu %s %d\n", sizeof word, sizeof fixed, fixed, fixed[9]);
+  return 0;
+}

@@ -1,0 +1,21 @@
+/* main reads "go" and enters session, which serves numbers until "end". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int fmt(int x, int k) { return x * k; }
+void session(void) {
+  char line[64];
+  printf("in session\n"); fflush(stdout);
+  while (fgets(line, sizeof line, stdin)) {
+    if (strncmp(line, "end", 3) == 0) return;
+    printf("s2 %d\n", fmt(atoi(line), 3)); fflush(stdout);
+  }
+}
+int main(void) {
+  char line[64];
+  while (fgets(line, sizeof line, stdin)) {
+    if (strncmp(line, "go", 2) == 0) session();
+    printf("back\n"); fflush(stdout);
+  }
+  return 0;
+}
