@@ -490,6 +490,15 @@ std::string pending_line(const dvm::control::Json& p) {
          (waits.empty() ? "waits for its next safe point" : "waits for " + waits) + "\n";
 }
 
+// The members UPDATE.md names for --json, in its order; the table view also
+// shows the engine's notes (frames_not_moved).
+dvm::control::Json spec_fields(const dvm::control::Json& inst) {
+  dvm::control::Json out = dvm::control::Json::object();
+  for (const char* key : {"pid", "program", "versions", "pending"})
+    if (const dvm::control::Json* v = inst.get(key)) out.set(key, *v);
+  return out;
+}
+
 // One instance of `dvm status` as a table.
 void print_status(const dvm::control::Json& inst) {
   std::cout << "pid " << json_text(inst, "pid") << "  " << json_text(inst, "program") << '\n';
@@ -526,7 +535,8 @@ int cmd_status(const std::vector<std::string>& args) {
   }
   if (vm.count("json")) {
     std::cout << "{\"instances\": [";
-    for (size_t i = 0; i < listed.size(); i++) std::cout << (i ? ", " : "") << dvm::control::to_json(listed[i]);
+    for (size_t i = 0; i < listed.size(); i++)
+      std::cout << (i ? ", " : "") << dvm::control::to_json(spec_fields(listed[i]));
     std::cout << "]}\n";
   } else if (listed.empty()) {
     std::cerr << "dvm status: no running instance"

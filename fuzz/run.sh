@@ -5,6 +5,8 @@
 # Corpora live in fuzz/corpus-TARGET (kept between runs, not committed).  A
 # target that knows the DVM_FUZZ_SEEDS variable writes its own seed inputs
 # into the corpus at start-up; files in fuzz/seeds/TARGET/ are copied in too.
+# The front-end targets are seeded at run time with the repository's own
+# sources (fuzz_pascal: every .pas under tests/ and programs/; fuzz_c: every .c).
 # Crashes are written to the repository root as crash-*, leak-*, timeout-*.
 # Exit status: 0 when every target ran its time without a finding.
 set -euo pipefail
@@ -34,6 +36,18 @@ for target in "${targets[@]}"; do
   corpus="$root/fuzz/corpus-$target"
   mkdir -p "$corpus"
   if [ -d "$root/fuzz/seeds/$target" ]; then cp -n "$root/fuzz/seeds/$target"/* "$corpus"/ 2>/dev/null || true; fi
+  case $target in
+    fuzz_pascal) ext=pas ;;
+    fuzz_c) ext=c ;;
+    *) ext="" ;;
+  esac
+  if [ -n "$ext" ]; then
+    # seed-tests_c_run_funcptr.c and the like: one file per source, not committed.
+    while IFS= read -r -d '' f; do
+      rel=${f#"$root"/}
+      cp -n "$f" "$corpus/seed-${rel//\//_}" 2>/dev/null || true
+    done < <(find "$root/tests" "$root/programs" -name "*.$ext" -type f -print0)
+  fi
   echo "== $target: ${seconds}s, corpus $corpus"
   if ! DVM_FUZZ_SEEDS="$corpus" "$build/$target" "$corpus" -max_total_time="$seconds" \
       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1; then
