@@ -78,10 +78,36 @@ bool is_float_number(const std::string& s) {
 }
 
 // Finds typedef declarations in the token stream and gives later uses of
-// their names the type TYPEDEF_NAME (chibicc's approach, without scopes: a
-// typedef name declared in a block stays a type name to the end of the file).
+// their names the type TYPEDEF_NAME (chibicc's approach), with block scopes:
+// a typedef in a block ends with the block, and a variable declared with a
+// typedef's name hides the typedef to the end of its block.  Names declared
+// inside a parenthesized list (parameters, a `for` declaration) belong to
+// the block that follows (a function body, a loop body) or, for a `for`
+// without braces, to the statement up to its `;`.
 void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
-  std::set<std::string> names;
+  std::vector<std::map<std::string, bool>> scopes(1);  // name -> is a typedef name
+  std::vector<int> scope_pops;                          // per non-tag brace: scopes to pop at its `}`
+  std::map<std::string, bool> pending;                  // declared inside the current top-level parens
+  bool pending_for = false, paren_for = false;
+  int paren = 0;
+  int for_scope_brace = -1;                             // a brace-less `for` body's scope ends at `;`
+  struct NameView {
+    std::vector<std::map<std::string, bool>>* scopes;
+    std::map<std::string, bool>* pending;
+    size_t count(const std::string& n) const {
+      auto p = pending->find(n);
+      if (p != pending->end()) return p->second ? 1 : 0;
+      for (auto it = scopes->rbegin(); it != scopes->rend(); ++it) {
+        auto f = it->find(n);
+        if (f != it->end()) return f->second ? 1 : 0;
+      }
+      return 0;
+    }
+  } names{&scopes, &pending};
+  auto declare = [&](const std::string& n, bool is_typedef) {
+    if (paren > 0 && !is_typedef) pending[n] = is_typedef;
+    else scopes.back()[n] = is_typedef;
+  };
   bool in_typedef = false, seen_type = false;
   int brace = 0, typedef_brace = 0;
   std::vector<bool> paren_is_params;  // inside a typedef declaration
@@ -95,6 +121,16 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
     antlr4::CommonToken* t = static_cast<antlr4::CommonToken*>(up.get());
     std::string text = t->getText();
     size_t type = t->getType();
+    bool is_punct = type != CParser::STRING_LITERAL && type != CParser::CHARACTER_CONSTANT;
+    if (!pending.empty() && paren == 0 && !(text == "{" && is_punct)) {
+      if (pending_for) {
+        // `for (T x ...) stmt;`: the names live until the statement's `;`.
+        scopes.push_back(pending);
+        for_scope_brace = brace;
+      }
+      pending.clear();
+      pending_for = false;
+    }
     if (type == CParser::IDENTIFIER) {
       bool tag = prev_text == "struct" || prev_text == "union" || prev_text == "enum" || prev_text == "." || prev_text == "->";
       bool in_params = !paren_is_params.empty() && paren_is_params.back();
@@ -102,7 +138,8 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
         t->setType(CParser::TYPEDEF_NAME);
         seen_type = true;
       } else if (!tag) {
-        if (in_typedef && brace == typedef_brace && bracket == 0 && !in_params) names.insert(text);
+        if (in_typedef && brace == typedef_brace && bracket == 0 && !in_params) declare(text, true);
+        else if (!in_typedef && seen_type && bracket == 0 && names.count(text)) declare(text, false);
       } else if (prev_text != "." && prev_text != "->") {
         seen_type = true;  // the tag completes `struct X`
       }
@@ -117,14 +154,30 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
       bool tag_body = prev_text == "struct" || prev_text == "union" || prev_text == "enum" ||
                       prev2_text == "struct" || prev2_text == "union" || prev2_text == "enum";
       brace_is_tag.push_back(tag_body);
+      if (!tag_body && paren == 0) {
+        scopes.push_back(pending);
+        pending.clear();
+        pending_for = false;
+        scope_pops.push_back(1);
+      } else {
+        scope_pops.push_back(0);
+      }
       seen_type = false;
     } else if (text == "}" && type != CParser::STRING_LITERAL) {
       brace--;
+      if (!scope_pops.empty()) {
+        for (int k = 0; k < scope_pops.back() && scopes.size() > 1; k++) scopes.pop_back();
+        scope_pops.pop_back();
+      }
       // `struct {...} name`: the declarator follows; after a block, a new declaration.
       seen_type = !brace_is_tag.empty() && brace_is_tag.back();
       if (!brace_is_tag.empty()) brace_is_tag.pop_back();
     } else if (text == ";" && type != CParser::STRING_LITERAL) {
       if (brace == typedef_brace) in_typedef = false;
+      if (paren == 0 && for_scope_brace == brace && scopes.size() > 1) {
+        scopes.pop_back();
+        for_scope_brace = -1;
+      }
       seen_type = false;
     } else if ((text == "," || text == "=") && type != CParser::STRING_LITERAL) {
       seen_type = text == "," && in_typedef && paren_is_params.empty() ? true : false;
@@ -135,8 +188,14 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
                     (!prev_text.empty() && (std::isalnum(static_cast<unsigned char>(prev_text.back())) || prev_text.back() == '_') &&
                      !kTypeWords.count(prev_text));
       if (in_typedef) paren_is_params.push_back(params);
+      if (paren == 0) {
+        paren_for = prev_text == "for";
+        pending.clear();
+      }
+      paren++;
       seen_type = false;
     } else if (text == ")" && type != CParser::STRING_LITERAL) {
+      if (paren > 0 && --paren == 0) pending_for = paren_for;
       if (in_typedef && !paren_is_params.empty()) paren_is_params.pop_back();
     } else if (text == "[" && type != CParser::STRING_LITERAL) {
       bracket++;

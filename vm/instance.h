@@ -206,6 +206,10 @@ bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, V
 // The safe point (vm/update.cpp): pending updates commit here, on the
 // interpreter thread, with inst.top_frame the innermost frame.
 void safe_point(Instance& inst);
+// The interprocedure that stands in for binding `id` called with the signature
+// whose key is `sig_key` (a function pointer taken before an update changed the
+// signature), or null (vm/update.cpp).
+const LinkedProc* interprocedure_for(Instance& inst, uint32_t id, uint64_t sig_key);
 // Start-up of the update engine: the addresses of version 1's globals.
 void updates_init(Instance& inst, const std::unordered_map<std::string, uint64_t>& globals);
 

@@ -819,7 +819,11 @@ op_CALLP: {  // the value names a binding slot; the slot's current procedure is 
   uint32_t id = static_cast<uint32_t>(v);
   if (UNLIKELY(id >= inst.bindings.size() || !inst.bindings[id])) RAISE(RtError::BadProcValue);
   callee = inst.bindings[id];
-  if (UNLIKELY(callee->sig_key != P->sig_keys[pc[2]])) RAISE(RtError::ProcSignature);
+  if (UNLIKELY(callee->sig_key != P->sig_keys[pc[2]])) {
+    // An update changed the signature: an interprocedure may stand in for the old one.
+    callee = interprocedure_for(inst, id, P->sig_keys[pc[2]]);
+    if (!callee) RAISE(RtError::ProcSignature);
+  }
   ++pc;  // do_call reads the block at pc[2] and returns to pc + 3: CALLP is one word longer
   goto do_call;
 }

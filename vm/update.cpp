@@ -223,6 +223,15 @@ uint64_t new_global(Instance& inst, const VersionSpace& vs, const Global& g) {
   return addr;
 }
 
+// Pointers in the initial values of the globals an update brings (C).
+void relocate_new_globals(Instance& inst, const VersionSpace& vs, const std::unordered_map<std::string, uint64_t>& fresh,
+                          const std::unordered_map<std::string, uint64_t>& all) {
+  for (const Global& g : vs.image.globals) {
+    auto it = fresh.find(g.name);
+    if (it != fresh.end() && !g.relocs.empty()) apply_relocs(inst, g, it->second, all);
+  }
+}
+
 // Globals that get new storage at the commit: added ones and retyped ones.
 std::set<std::string> fresh_globals(const Image& old_img, const Image& img) {
   std::set<std::string> out;
@@ -458,6 +467,7 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
     }
   }
   for (auto& [name, addr] : fresh_addr) st.global_addrs[name] = addr;
+  relocate_new_globals(inst, vs, fresh_addr, st.global_addrs);
   for (auto& [name, proc] : plan.interprocedures) {
     const Unit* old = unit_in(old_space, name);
     const Unit* ip = unit_in(vs, proc);
@@ -731,6 +741,18 @@ bool wait_for_snapshot(Instance& inst, UpdateState& st, std::unique_lock<std::mu
 }  // namespace
 
 std::shared_ptr<UpdateState> make_update_state() { return std::make_shared<UpdateState>(); }
+
+// Runs on the interpreter thread, the only one that changes `interprocs` (at
+// commits), so it needs no lock (and may run inside a mapper, under it).
+const LinkedProc* interprocedure_for(Instance& inst, uint32_t id, uint64_t sig_key) {
+  UpdateState& st = state(inst);
+  for (auto& [name, binding] : inst.binding_ids) {
+    if (binding != id) continue;
+    for (const UpdateState::Interproc& ip : st.interprocs[name])
+      if (signature_key(*ip.old_image, ip.old_sig) == sig_key) return ip.proc;
+  }
+  return nullptr;
+}
 
 void set_program_path(Instance& inst, const std::string& path) {
   std::lock_guard<std::mutex> lock(state(inst).mu);
