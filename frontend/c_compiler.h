@@ -195,6 +195,7 @@ class Compiler {
   void static_init(Global* g, Type* t, uint32_t off, P::InitializerContext* init);
   void static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e);
   void local_init(const Val& dst, P::InitializerContext* init);
+  void local_init_list(const Val& dst, const std::vector<P::InitItemContext*>& items, antlr4::ParserRuleContext* where);
   void pragma(antlr4::Token* tok, bool in_statement);
   void compile_prelude();
   void collect_address_taken(antlr4::tree::ParseTree* body, std::set<std::string>* out);

@@ -620,7 +620,12 @@ void Compiler::local_init(const Val& dst, P::InitializerContext* init) {
     store(dst, expr(init->expr()), init);
     return;
   }
-  auto items = init->initItem();
+  local_init_list(dst, init->initItem(), init);
+}
+
+void Compiler::local_init_list(const Val& dst, const std::vector<P::InitItemContext*>& items,
+                               antlr4::ParserRuleContext* init) {
+  Type* t = dst.type;
   if (!is_aggregate(t)) {
     if (items.empty()) fail(init, "empty scalar initializer");
     if (items.size() > 1) fail(items[1], "excess elements in scalar initializer");

@@ -453,7 +453,26 @@ Val Compiler::expr(P::ExprContext* ctx) {
     return int_val(t->size, t_ulong_);
   }
   if (auto* a = dynamic_cast<P::AlignofExprContext*>(ctx)) return int_val(type_name_of(a->typeName())->align, t_ulong_);
-  if (dynamic_cast<P::CompoundLiteralExprContext*>(ctx)) fail(ctx, "unsupported: compound literals");
+  if (auto* cl = dynamic_cast<P::CompoundLiteralExprContext*>(ctx)) {
+    // An unnamed object in the frame area, initialized like a local variable.
+    if (!fn_) fail(ctx, "unsupported: compound literals at file scope");
+    Type* t = type_name_of(cl->typeName());
+    auto items = cl->initItem();
+    if (t->kind == TK::Array && t->len < 0) {
+      Type* open = array_of(t->base, INT32_MAX / std::max<uint32_t>(t->base->size, 1));
+      std::vector<InitTarget> scratch;
+      size_t idx = 0;
+      t = array_of(t->base, flatten_init(open, 0, items, idx, 0, true, ctx, &scratch));
+    }
+    if (t->kind == TK::Func || t->kind == TK::Void) fail(ctx, "invalid compound literal type");
+    uint32_t off = pb().frame_slot(std::max<uint32_t>(t->size, 1), t->align);
+    uint32_t addr = temp(Kind::I);
+    pb().emit(Op::ADDK, {addr, frame_base(), off});
+    Val obj = mem_val(t, addr, 0);
+    local_init_list(obj, items, ctx);
+    obj.lvalue = true;
+    return obj;
+  }
   fail(ctx, "unsupported expression");
 }
 

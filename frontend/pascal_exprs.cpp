@@ -1,6 +1,7 @@
 // Pascal expressions: type checking, constant folding and code for values,
 // designators (variables, fields, elements), calls and conditions.
 #include <cmath>
+#include <algorithm>
 #include <functional>
 #include <cstring>
 #include <limits>
@@ -994,6 +995,14 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
 
 // ---- calls -----------------------------------------------------------------------------
 
+// The [a, b, c] of an expression that is nothing else, or null.
+P::SetFactorContext* bracket_list(P::ExpressionContext* e) {
+  if (e->relationalOperator() || e->simpleExpression(0)->term().size() != 1) return nullptr;
+  P::TermContext* t = e->simpleExpression(0)->term(0);
+  if (t->factor().size() != 1) return nullptr;
+  return dynamic_cast<P::SetFactorContext*>(t->factor(0));
+}
+
 Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok) {
   if (!fn_) throw std::logic_error("call in a constant expression");
   if (args.size() != r->params.size())
@@ -1018,6 +1027,35 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
     const Param& p = r->params[i];
     P::ArgumentContext* a = args[i];
     if (a->expression().size() != 1) fail(a, "field widths are only allowed in write and writeln");
+    if (p.type->kind == TK::OpenArray) {
+      if (auto* list = bracket_list(a->expression(0))) {
+        // An open array constructor, [e1, e2, ...]: a temporary array in the frame.
+        auto items = list->expression();
+        Type* et = p.type->elem;
+        if (is_aggregate(et)) fail(list, "unsupported: open array constructors of structured types");
+        uint32_t n = static_cast<uint32_t>(std::max<size_t>(items.size(), 1));
+        uint32_t off = pb().frame_slot(n * et->size, et->align);
+        if (is_managed(et)) {
+          Type* at = new_type(TK::Array);
+          at->elem = et;
+          at->index = t_int_;
+          at->lo = 0;
+          at->hi = n - 1;
+          at->size = n * et->size;
+          at->align = et->align;
+          pb().add_managed_slot(off, image_type(at));
+        }
+        uint32_t fb = frame_base_of(fn_->routine->level);
+        for (size_t k = 0; k < items.size(); k++) {
+          Val item = convert(expr(items[k]), et, items[k]);
+          store(load_mem(et, fb, static_cast<int32_t>(off + k * et->size)), item, items[k]);
+        }
+        pb().emit(Op::ADDK, {slot, fb, off});
+        pb().emit(Op::LDI, {slot + 1, imm(static_cast<int64_t>(items.size()) - 1)});
+        slot += 2;
+        continue;
+      }
+    }
     Val v = expr(a->expression(0));
     if (p.type->kind == TK::OpenArray) {
       if (v.type->kind == TK::Array && same_type(v.type->elem, p.type->elem) && v.m == Val::Mem) {
