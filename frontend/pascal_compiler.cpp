@@ -132,6 +132,15 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
   push_scope();
   declare_builtins();
   push_scope();  // the program's own scope: its globals and routines
+  if (auto* uses = tree->usesClause()) {
+    for (auto* unit : uses->identifierList()->identifier())
+      if (lower(unit->getText()) != "sysutils") {
+        antlr4::Token* tok = unit->getStart();
+        diags_->error(static_cast<uint32_t>(tok->getLine()), static_cast<uint32_t>(tok->getCharPositionInLine()) + 1,
+                      "unsupported: unit " + unit->getText() + " (sysutils is the only unit)",
+                      static_cast<uint32_t>(tok->getText().size()));
+      }
+  }
   try {
     compile_main(tree->block());
   } catch (const CompileError& e) {
