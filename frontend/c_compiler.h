@@ -208,6 +208,7 @@ class Compiler {
   void while_stmt(P::WhileStmtContext* ctx);
   void do_stmt(P::DoStmtContext* ctx);
   void for_stmt(P::ForStmtContext* ctx);
+  bool counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P::ExpressionContext* step);
   void switch_stmt(P::SwitchStmtContext* ctx);
   void return_stmt(P::ReturnStmtContext* ctx);
   void jump_to(const LoopTarget& t);
@@ -309,6 +310,9 @@ class Compiler {
   int stmt_depth_ = 0;
   int string_counter_ = 0;
   bool uses_qsort_ = false;
+  // The expression whose value is discarded (an expression statement, a `for`
+  // step): `i++` there needs no copy of the old value.
+  antlr4::tree::ParseTree* discarded_ = nullptr;
   static constexpr int kMaxStatementDepth = 1000;
 
   Type *t_void_ = nullptr, *t_bool_ = nullptr, *t_char_ = nullptr, *t_schar_ = nullptr, *t_uchar_ = nullptr,

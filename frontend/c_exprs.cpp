@@ -950,7 +950,8 @@ Val Compiler::incdec(P::ExprContext* operand, bool inc, bool post, antlr4::Token
   if (!is_scalar(v.type)) fail(operand, std::string("wrong type argument to ") + (inc ? "increment" : "decrement"));
   Type* t = v.type;
   uint32_t old = to_reg(v);
-  if (post && v.m == Val::Reg) {
+  bool value_used = operand->parent != discarded_;
+  if (post && v.m == Val::Reg && value_used) {
     uint32_t copy = temp(reg_kind(t));
     pb().emit(reg_kind(t) == Kind::F ? Op::MOVF : Op::MOVI, {copy, old});
     old = copy;
@@ -966,7 +967,7 @@ Val Compiler::incdec(P::ExprContext* operand, bool inc, bool post, antlr4::Token
   } else {
     uint32_t r = temp(Kind::I);
     pb().emit(Op::ADDK, {r, old, inc ? 1u : imm(-1)});
-    nv = reg_val(unqual(t), normalize(r, t), false);
+    nv = reg_val(unqual(t), normalize(r, t), true);  // retargeted into a register variable
   }
   if (v.m == Val::Reg) {
     to_dest(nv, v.reg);

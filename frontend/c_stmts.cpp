@@ -34,7 +34,12 @@ void Compiler::statement(P::StatementContext* ctx) {
   try {
     pos(ctx);
     if (auto* e = dynamic_cast<P::ExprStmtContext*>(ctx)) {
-      if (e->expression()) expression(e->expression());
+      if (e->expression()) {
+        auto items = e->expression()->expr();
+        discarded_ = items.size() == 1 ? items[0] : nullptr;
+        expression(e->expression());
+        discarded_ = nullptr;
+      }
     } else if (auto* b = dynamic_cast<P::BlockStmtContext*>(ctx)) {
       compound(b->compoundStatement());
     } else if (auto* i = dynamic_cast<P::IfStmtContext*>(ctx)) {
@@ -81,6 +86,7 @@ void Compiler::jump_to(const LoopTarget& t) {
 }
 
 namespace {
+uint32_t imm(int64_t v) { return static_cast<uint32_t>(static_cast<int32_t>(v)); }
 // The condition of a statement: a comma expression's last operand decides.
 void loop_condition(Compiler& c, P::ExpressionContext* e, Label target, bool jump_if) {
   size_t mark = c.temp_mark();
@@ -142,6 +148,132 @@ void Compiler::do_stmt(P::DoStmtContext* ctx) {
 }
 
 // for (init; cond; step) body
+namespace {
+P::ExprContext* strip(P::ExprContext* e) {
+  while (auto* pe = dynamic_cast<P::PrimaryExprContext*>(e)) {
+    auto* pp = dynamic_cast<P::ParenPrimaryContext*>(pe->primary());
+    if (!pp || pp->expression()->expr().size() != 1) break;
+    e = pp->expression()->expr(0);
+  }
+  return e;
+}
+
+std::string ident_of(P::ExprContext* e) {
+  auto* pe = dynamic_cast<P::PrimaryExprContext*>(strip(e));
+  auto* ip = pe ? dynamic_cast<P::IdentPrimaryContext*>(pe->primary()) : nullptr;
+  return ip ? ip->getText() : std::string();
+}
+
+// Whether `name` is assigned, incremented or decremented anywhere in t.
+bool writes(antlr4::tree::ParseTree* t, const std::string& name) {
+  std::vector<antlr4::tree::ParseTree*> stack{t};
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* x = stack.back();
+    stack.pop_back();
+    for (auto* c : x->children) stack.push_back(c);
+    P::ExprContext* target = nullptr;
+    if (auto* a = dynamic_cast<P::AssignExprContext*>(x)) target = a->expr(0);
+    else if (auto* p = dynamic_cast<P::PostfixExprContext*>(x)) target = p->expr();
+    else if (auto* q = dynamic_cast<P::PreIncExprContext*>(x)) target = q->expr();
+    else if (auto* u = dynamic_cast<P::UnaryExprContext*>(x)) { if (u->op->getText() == "&") target = u->expr(); }
+    if (target && ident_of(target) == name) return true;
+  }
+  return false;
+}
+}  // namespace
+
+// `for (int i = A; i < B; i++) body` (or `<=`, `++i`) with i a register
+// variable of the loop's own declaration that only the step changes, and B a
+// constant or a register variable the loop never changes: the step, the test
+// and the back-edge become one FORUP.  i never goes past the bound, so it
+// needs no normalization, and it is out of scope after the loop, so its final
+// value (one less than C's) is never seen.
+bool Compiler::counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P::ExpressionContext* step) {
+  if (!ctx->forInit() || ctx->forInit()->expression() || !cond || !step) return false;
+  if (cond->expr().size() != 1 || step->expr().size() != 1) return false;
+  auto* cmp = dynamic_cast<P::BinaryExprContext*>(strip(cond->expr(0)));
+  if (!cmp || (cmp->op->getText() != "<" && cmp->op->getText() != "<=")) return false;
+  bool inclusive = cmp->op->getText() == "<=";
+  std::string name = ident_of(cmp->expr(0));
+  if (name.empty() || !scopes_.back().count(name)) return false;
+  Symbol* iv = scopes_.back()[name];
+  if (iv->k != Symbol::Var || iv->st.k != Storage::Reg || iv->type->is_const) return false;
+  if (iv->type->kind != TK::Int && iv->type->kind != TK::Long) return false;
+  P::ExprContext* s = strip(step->expr(0));
+  P::ExprContext* operand = nullptr;
+  if (auto* p = dynamic_cast<P::PostfixExprContext*>(s)) { if (p->op->getText() == "++") operand = p->expr(); }
+  else if (auto* q = dynamic_cast<P::PreIncExprContext*>(s)) { if (q->op->getText() == "++") operand = q->expr(); }
+  if (!operand || ident_of(operand) != name) return false;
+  if (writes(ctx->statement(), name) || writes(cond, name)) return false;
+  // The bound.
+  Type* bt = type_of_expr(cmp->expr(1));
+  if (bt->kind != TK::Int && bt->kind != TK::Long && bt->kind != TK::Char && bt->kind != TK::Short) return false;
+  if (rank(bt) > rank(iv->type)) return false;
+  uint32_t limit;
+  int64_t k = 0;
+  bool is_const = true;
+  {
+    // A constant expression names nothing but enumeration constants.
+    std::vector<antlr4::tree::ParseTree*> stack{cmp->expr(1)};
+    while (!stack.empty() && is_const) {
+      antlr4::tree::ParseTree* x = stack.back();
+      stack.pop_back();
+      for (auto* c : x->children) stack.push_back(c);
+      if (auto* ip = dynamic_cast<P::IdentPrimaryContext*>(x)) {
+        Symbol* sym = lookup(ip->getText());
+        if (!sym || sym->k != Symbol::EnumConst) is_const = false;
+      }
+    }
+  }
+  if (is_const) {
+    try {
+      k = const_int(cmp->expr(1));
+    } catch (const CompileError&) {
+      is_const = false;
+    } catch (const std::logic_error&) {
+      is_const = false;
+    }
+  }
+  if (is_const) {
+    if (!inclusive) k--;
+    limit = const_reg(Kind::I, static_cast<uint64_t>(k));
+  } else {
+    std::string bname = ident_of(cmp->expr(1));
+    Symbol* bv = bname.empty() ? nullptr : lookup(bname);
+    if (!bv || bv->k != Symbol::Var || bv->st.k != Storage::Reg || bname == name) return false;
+    if (writes(ctx->statement(), bname) || writes(cond, bname) || writes(step, bname)) return false;
+    if (inclusive) {
+      limit = bv->st.reg;
+    } else {
+      limit = temp(Kind::I);
+      pb().emit(Op::ADDK, {limit, bv->st.reg, imm(-1)});
+    }
+  }
+  Label exit = pb().new_label(), cont = pb().new_label(), body = pb().new_label();
+  pos(cond);
+  loop_condition(*this, cond, exit, false);
+  pb().bind(body);
+  fn_->breaks.push_back({exit, false});
+  fn_->continues.push_back({cont, false});
+  fn_->loop_depth++;
+  try {
+    statement(ctx->statement());
+  } catch (...) {
+    fn_->loop_depth--;
+    fn_->breaks.pop_back();
+    fn_->continues.pop_back();
+    throw;
+  }
+  fn_->loop_depth--;
+  fn_->breaks.pop_back();
+  fn_->continues.pop_back();
+  pb().bind(cont);
+  pos(step);
+  pb().emit_jump(Op::FORUP, {iv->st.reg, limit}, body);
+  pb().bind(exit);
+  return true;
+}
+
 void Compiler::for_stmt(P::ForStmtContext* ctx) {
   push_scope();
   try {
@@ -176,6 +308,10 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
       else if (auto* e = dynamic_cast<P::ExpressionContext*>(ch)) (semis == 1 ? cond : step) = e;
     }
     (void)exprs;
+    if (counted_for(ctx, cond, step)) {
+      pop_scope();
+      return;
+    }
     if (cond) {
       pos(cond);
       loop_condition(*this, cond, exit, false);
@@ -191,7 +327,9 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
     if (step) {
       size_t mark = temp_mark();
       pos(step);
+      discarded_ = step->expr().size() == 1 ? step->expr(0) : nullptr;
       expression(step);
+      discarded_ = nullptr;
       release_temps(mark);
     }
     pos(ctx);
@@ -226,7 +364,10 @@ void Compiler::switch_stmt(P::SwitchStmtContext* ctx) {
   uint32_t x = temp(Kind::I);
   to_dest(sel, x);
   std::vector<antlr4::ParserRuleContext*> cases;
-  collect_cases(ctx->statement(), &cases);
+  P::StatementContext* body = ctx->statement();
+  if (dynamic_cast<P::CaseStmtContext*>(body) || dynamic_cast<P::DefaultStmtContext*>(body))
+    cases.push_back(body);  // `switch (x) default: ...`
+  collect_cases(body, &cases);
   std::map<antlr4::ParserRuleContext*, Label> labels;
   std::map<int64_t, bool> seen;
   Label end = pb().new_label();

@@ -1,5 +1,6 @@
 #include "frontend/pascal_parse.h"
 
+#include <stdexcept>
 #include <string>
 
 namespace dvm::pascal {
@@ -98,11 +99,40 @@ bool check_nesting(antlr4::CommonTokenStream& tokens, Diagnostics* diags) {
   return true;
 }
 
+// Where the first byte that is not part of a well-formed UTF-8 sequence is
+// (1-based line and column); line 1, column 1 when no such byte is found.
+void first_bad_utf8(const std::string& text, uint32_t* line, uint32_t* col) {
+  *line = 1;
+  *col = 1;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = n > 0 && i + n <= text.size();
+    for (size_t k = 1; ok && k < n; k++) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (!ok) return;
+    if (c == '\n') {
+      ++*line;
+      *col = 1;
+    } else {
+      ++*col;
+    }
+    i += n;
+  }
+  *line = *col = 1;
+}
+
 }  // namespace
 
 ParseResult lex_pascal(const SourceFile& src, Diagnostics* diags) {
   ParseResult r;
-  r.input = std::make_unique<antlr4::ANTLRInputStream>(src.text);
+  try {
+    r.input = std::make_unique<antlr4::ANTLRInputStream>(src.text);
+  } catch (const std::range_error&) {  // the runtime's UTF-8 decoder rejects the text
+    uint32_t line, col;
+    first_bad_utf8(src.text, &line, &col);
+    diags->error(line, col, "the source is not valid UTF-8");
+    r.input = std::make_unique<antlr4::ANTLRInputStream>(std::string());
+  }
   r.lexer = std::make_unique<PascalLexer>(r.input.get());
   r.lexer->removeErrorListeners();
   r.tokens = std::make_unique<antlr4::CommonTokenStream>(r.lexer.get());

@@ -38,7 +38,9 @@ for src in "$ROOT"/run/*.c; do
         problems=$((problems + 1))
         continue
     fi
-    (cd "$TMP" && timeout 10 ./prog < "$input" > "$base.out" 2> /dev/null)
+    read -r -a args <<< "$(header_value "$src" args)"
+    # argv[0] is the program's path under dvm: the test prints it only through what it derives.
+    (cd "$TMP" && timeout 10 ./prog "${args[@]}" < "$input" > "$base.out" 2> /dev/null)
     status=$?
     if [ "$status" != 0 ]; then echo "$status" > "$base.status"; else rm -f "$base.status"; fi
 done

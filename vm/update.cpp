@@ -608,6 +608,11 @@ bool move_frame(Instance& inst, const LinkedProc* next, uint32_t k, std::string*
       case Op::LDK: regs[a].i = next->kint[b]; break;
       case Op::LDKF: regs[a].f = next->kreal[b]; break;
       case Op::LDKS: regs[a].u = next->kstr[b]; break;
+      case Op::LDSA: {  // a C string literal's bytes, as the interpreter's LDSA gives them
+        uint64_t s = next->kstr[b];
+        regs[a].u = s ? s + str::kHeader : inst.clib.empty_bytes;
+        break;
+      }
       default: break;  // parameter copies: parameters carry over as locals
     }
   }

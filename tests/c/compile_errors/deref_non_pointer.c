@@ -1,0 +1,5 @@
+/* error-line: 4 */
+int main(void) {
+  int x = 3;
+  return *x;
+}
