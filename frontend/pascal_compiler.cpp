@@ -175,10 +175,14 @@ void Compiler::compile_main(P::BlockContext* block) {
   pb().bind(ctx.exit_label);
   pos(block->compoundStatement()->getStop());
   pb().emit(Op::RET, {});
-  Proc main_proc = pb().finish();
-  main_proc.update_point_loops = ctx.update_point_loops;
-  unit.set_proc(0, std::move(main_proc));
-  img_.units.push_back(unit.finish());
+  // After an error the code may be incomplete (a jump chain left unbound by
+  // the statement that failed): finish it only when it is whole, as routines do.
+  if (diags_->error_count() == 0) {
+    Proc main_proc = pb().finish();
+    main_proc.update_point_loops = ctx.update_point_loops;
+    unit.set_proc(0, std::move(main_proc));
+    img_.units.push_back(unit.finish());
+  }
   fn_ = nullptr;
   unit_ = nullptr;
 }
