@@ -40,7 +40,21 @@ void Compiler::warn(antlr4::Token* tok, const std::string& msg) {
                   static_cast<uint32_t>(tok->getText().size()));
 }
 
-void Compiler::report(const CompileError& e) { diags_->error(e.line, e.col, e.msg, e.len); }
+void Compiler::report(const CompileError& e) {
+  if (!e.silent) diags_->error(e.line, e.col, e.msg, e.len);
+}
+
+void Compiler::declare_failed(const std::vector<P::IdentifierContext*>& ids) {
+  for (auto* id : ids) {
+    std::string name = lower(id->getText());
+    if (scopes_.back().count(name)) continue;
+    Symbol s(Symbol::Var);
+    s.type = t_error_;
+    s.spelling = id->getText();
+    symbols_.push_back(s);
+    scopes_.back()[name] = &symbols_.back();
+  }
+}
 
 void Compiler::pos(antlr4::ParserRuleContext* ctx) { pos(ctx->getStart()); }
 
@@ -251,6 +265,14 @@ void Compiler::type_section(P::TypeSectionContext* ctx) {
       declare(lower(def->identifier()->getText()), s, def->identifier()->getStart());
     } catch (const CompileError& e) {
       report(e);
+      std::string name = lower(def->identifier()->getText());
+      if (!scopes_.back().count(name)) {
+        Symbol s(Symbol::TypeName);
+        s.type = t_error_;
+        s.spelling = def->identifier()->getText();
+        symbols_.push_back(s);
+        scopes_.back()[name] = &symbols_.back();
+      }
     }
   }
   resolve_pending_pointers();
@@ -295,6 +317,7 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
       }
     } catch (const CompileError& e) {
       report(e);
+      declare_failed(decl->identifierList()->identifier());
     }
   }
 }

@@ -153,6 +153,7 @@ inline Val const_val(Type* t, int64_t i) {
 struct CompileError {
   uint32_t line, col, len;
   std::string msg;
+  bool silent = false;  // a consequence of an error already reported
 };
 
 // ---- per-routine code generation state ----------------------------------------
@@ -317,7 +318,14 @@ class Compiler {
   [[noreturn]] void fail(antlr4::ParserRuleContext* ctx, const std::string& msg);
   [[noreturn]] void fail(antlr4::Token* tok, const std::string& msg);
   void warn(antlr4::Token* tok, const std::string& msg);
+  // Reports an error at ctx without throwing.
+  void fail_quietly(antlr4::ParserRuleContext* ctx, const std::string& msg) {
+    diags_->error(static_cast<uint32_t>(ctx->getStart()->getLine()),
+                  static_cast<uint32_t>(ctx->getStart()->getCharPositionInLine()) + 1, msg);
+  }
   void report(const CompileError& e);
+  // Names whose declaration failed: their uses are not reported again.
+  void declare_failed(const std::vector<P::IdentifierContext*>& ids);
 
   static std::string lower(const std::string& s);
 

@@ -945,6 +945,8 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
     }
     return args;
   };
+  if ((s->k == Symbol::Var || s->k == Symbol::TypeName) && s->type && s->type->kind == TK::Error)
+    throw CompileError{0, 0, 0, "", true};  // its declaration failed and was reported
   Val v;
   switch (s->k) {
     case Symbol::Const:

@@ -39,6 +39,10 @@ void Compiler::statement(P::StatementContext* ctx) {
     else if (dynamic_cast<P::GotoStmtContext*>(ctx)) fail(ctx, "unsupported: labels and goto");
   } catch (const CompileError& e) {
     report(e);
+  } catch (const std::logic_error& e) {
+    // Code for a statement built on an earlier error can be inconsistent; with
+    // no earlier error this is a bug of the compiler, said as such.
+    if (diags_->error_count() == 0) fail_quietly(ctx, std::string("internal compiler error: ") + e.what());
   }
   release_temps(mark);
   stmt_depth_--;

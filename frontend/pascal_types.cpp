@@ -121,6 +121,7 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
     if (!s) fail(ctx, "unknown type '" + named->identifier()->getText() + "'");
     if (s->k == Symbol::Const && is_ordinal(s->type)) fail(ctx, "type expected, found constant '" + named->identifier()->getText() + "'");
     if (s->k != Symbol::TypeName) fail(ctx, "'" + named->identifier()->getText() + "' is not a type");
+    if (s->type->kind == TK::Error) throw CompileError{0, 0, 0, "", true};
     return s->type;
   }
   if (auto* str = dynamic_cast<P::StringTypeContext*>(ctx)) {

@@ -77,6 +77,17 @@ TEST(PascalFrontEnd, ReportsSeveralErrorsInOneRun) {
   EXPECT_EQ(errs[2].line, 6u);
 }
 
+TEST(PascalFrontEnd, AFailedDeclarationIsReportedOnce) {
+  Compiled c = compile(
+      "program p;\nvar a: array[nosuch..3] of integer;\n    t: badtype;\nbegin\n  a[1] := 2;\n  t := 3;\n"
+      "  writeln(a[2]);\nend.\n");
+  ASSERT_FALSE(c.ok);
+  auto errs = errors(c);
+  ASSERT_EQ(errs.size(), 2u) << c.printed;
+  EXPECT_EQ(errs[0].line, 2u);
+  EXPECT_EQ(errs[1].line, 3u);
+}
+
 TEST(PascalFrontEnd, SyntaxErrorReadsLikeGcc) {
   Compiled c = compile("program p;\nvar i: integer;\nbegin\n  i := 1\n  i := 2;\nend.\n");
   ASSERT_FALSE(c.ok);
