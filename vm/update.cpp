@@ -777,6 +777,9 @@ void safe_point(Instance& inst) {
   UpdateState& st = state(inst);
   std::lock_guard<std::mutex> lock(st.mu);
   if (st.snapshots_done < st.snapshots_wanted) {
+    // Spaces whose last frame returned since the last commit retire here, so
+    // status never lists a space nothing uses.
+    retire_unused(inst, st);
     st.snapshot = take_snapshot(inst);
     st.snapshots_done = st.snapshots_wanted;
     st.cv.notify_all();
@@ -908,6 +911,10 @@ std::string status_json(Instance& inst) {
     first = false;
   }
   out << "]}";
+  std::vector<std::unique_ptr<VersionSpace>> retired;
+  retired.swap(st.graveyard);
+  lock.unlock();
+  retired.clear();  // freed off the program's path
   return out.str();
 }
 

@@ -551,10 +551,9 @@ case_version_spaces() {
     say p "end"
     say p "c"
     check "inner of v3" expect_output p "inner3 c"
-    # Version 2 no longer runs a frame nor binds anything: retired (UPDATE.md 7).
-    # The engine retires spaces only at a commit or a frame move, so it stays
-    # listed (0 procedures, 0 frames) until the move below.
-    known_bug "version 2 is not retired when its last frame returns" \
+    # Version 2 no longer runs a frame nor binds anything: retired (UPDATE.md 7),
+    # at the latest at the safe point where status looks.
+    check "version 2 is retired once its last frame returns" \
         until_true 2 versions_are layers_v1.c 2
     check "version 2 runs no frame now" \
         status_matches layers_v1.c '"versions": \[\{"number": 1, [^}]*"frames": 2\}, (\{"number": 2, [^}]*"procedures": 0, "frames": 0\}, )?\{"number": 3, '
