@@ -759,7 +759,12 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
 void Compiler::pragma(antlr4::Token* tok, bool in_statement) {
   std::vector<std::string> words;
   std::string cur;
-  for (char ch : tok->getText().substr(7)) {  // after "#pragma"
+  // A static local is named `function.variable`; the preprocessor may have
+  // spaced the dot out.
+  std::string text = tok->getText().substr(7);  // after "#pragma"
+  for (size_t at; (at = text.find(" .")) != std::string::npos;) text.erase(at, 1);
+  for (size_t at; (at = text.find(". ")) != std::string::npos;) text.erase(at + 1, 1);
+  for (char ch : text) {
     if (std::isspace(static_cast<unsigned char>(ch)) || ch == ',') {
       if (!cur.empty()) words.push_back(cur);
       cur.clear();
