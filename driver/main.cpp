@@ -71,8 +71,10 @@ void run_with_big_stack(const std::function<void()>& fn) {
 
 bool stderr_is_tty() { return isatty(2) != 0; }
 
-// Compiles a source file; diagnostics (warnings too) go to stderr.
-bool compile_source(const std::string& path, dvm::Image* img) {
+// Compiles a source file; diagnostics go to stderr.  Warnings only when asked:
+// `dvm run` writes nothing of its own to the program's stderr unless the
+// program cannot run.
+bool compile_source(const std::string& path, dvm::Image* img, bool warnings = true) {
   std::string text, error;
   if (!read_file(path, &text, &error)) {
     std::cerr << "dvm: error: " << error << '\n';
@@ -83,7 +85,7 @@ bool compile_source(const std::string& path, dvm::Image* img) {
   bool ok = false;
   bool is_c = ends_with(path, ".c");
   run_with_big_stack([&] { ok = is_c ? dvm::compile_c(src, img, &diags) : dvm::compile_pascal(src, img, &diags); });
-  diags.print(std::cerr, src, stderr_is_tty());
+  if (!ok || warnings) diags.print(std::cerr, src, stderr_is_tty());
   if (!ok && diags.error_count() == 0) std::cerr << path << ": error: compilation failed\n";
   return ok;
 }
@@ -110,9 +112,9 @@ bool load_image(const std::string& path, dvm::Image* img) {
 
 bool is_source(const std::string& path) { return ends_with(path, ".pas") || ends_with(path, ".c"); }
 
-bool load_program(const std::string& path, dvm::Image* img) {
+bool load_program(const std::string& path, dvm::Image* img, bool warnings = true) {
   if (is_source(path)) {
-    if (!compile_source(path, img)) return false;
+    if (!compile_source(path, img, warnings)) return false;
     std::string problem = dvm::verify_image(*img);
     if (!problem.empty()) {
       std::cerr << path << ": internal error: the compiler produced an invalid image: " << problem << '\n';
@@ -336,7 +338,7 @@ int cmd_run(const std::vector<std::string>& args) {
 
   std::string path = vm["program"].as<std::string>();
   dvm::Image img;
-  if (!load_program(path, &img)) return kExitFail;
+  if (!load_program(path, &img, false)) return kExitFail;
   std::string error;
   dvm::InstancePtr inst = dvm::create_instance(img, options, &error);
   if (!inst) {
