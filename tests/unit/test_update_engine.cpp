@@ -71,6 +71,18 @@ class Running {
     return out;
   }
 
+  // What the program has written so far, without waiting.
+  std::string available() {
+    pollfd p{out_r_, POLLIN, 0};
+    while (poll(&p, 1, 0) > 0) {
+      char buf[4096];
+      ssize_t n = read(out_r_, buf, sizeof buf);
+      if (n <= 0) break;
+      buffer_.append(buf, static_cast<size_t>(n));
+    }
+    return buffer_;
+  }
+
   UpdateReply update(const std::string& text, double timeout = 5, bool dry_run = false, bool strict = false) {
     UpdateRequest req;
     req.image = image_bytes(text);
@@ -128,6 +140,28 @@ TEST(UpdateEngine, CommitsWhileBlockedOnInputAndKeepsData) {
   EXPECT_NE(p.read_until("\n").find("v2 b #2"), std::string::npos);  // total kept its value
   p.finish();
   EXPECT_EQ(p.result_.exit_code, 0);
+}
+
+// A commit while the program sleeps does not cut the sleep short: the update
+// returns while the program is still asleep (nothing after the sleep printed),
+// and the sleep lasts its full time.
+TEST(UpdateEngine, CommitsWhileSleepingWithoutCuttingTheSleep) {
+  const char* v1 =
+      "program sl;\nuses sysutils;\nprocedure tick; begin writeln('tick v1') end;\n"
+      "begin writeln('start'); flush(output); sleep(1500); writeln('awake'); tick end.\n";
+  const char* v2 =
+      "program sl;\nuses sysutils;\nprocedure tick; begin writeln('tick v2') end;\n"
+      "begin writeln('start'); flush(output); sleep(1500); writeln('awake'); tick end.\n";
+  Running p(v1);
+  p.read_until("start\n");
+  auto t0 = std::chrono::steady_clock::now();
+  UpdateReply r = p.update(v2);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  EXPECT_EQ(p.available().find("awake"), std::string::npos);  // committed while asleep
+  std::string out = p.read_until("tick");
+  EXPECT_NE(out.find("awake\ntick"), std::string::npos) << out;
+  EXPECT_NE(p.read_until("\n").find(" v2"), std::string::npos);  // main (v1) calls the new tick
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(1400));  // a lower bound only
 }
 
 TEST(UpdateEngine, RefusedImageLeavesTheProgramRunning) {
