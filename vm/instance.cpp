@@ -145,8 +145,48 @@ std::vector<uint32_t> relative_jumps(const std::vector<uint32_t>& code) {
   return out;
 }
 
+namespace {
+std::vector<uint32_t> safe_points_of(const std::vector<uint32_t>& code) {
+  std::vector<uint32_t> sites;
+  for (size_t pc = 0; pc < code.size();) {
+    if (code[pc] >= static_cast<uint32_t>(kNumOps)) break;
+    Op op = static_cast<Op>(code[pc]);
+    switch (op) {
+      case Op::LOOP: case Op::FORUP: case Op::FORDN: case Op::CALL: case Op::CALLN: case Op::CALLP:
+      case Op::UPDPT:
+        sites.push_back(static_cast<uint32_t>(pc));
+        break;
+      default:
+        break;
+    }
+    pc += static_cast<size_t>(op_size(op));
+  }
+  return sites;
+}
+
+// The interpreter may be reading these words while another thread writes
+// them: each is one aligned 32-bit store, seen whole.
+void set_poll_sites(Instance& inst, bool armed) {
+  for (auto& vs : inst.spaces)
+    for (LinkedUnit& lu : vs->units)
+      for (LinkedProc& lp : lu.procs)
+        for (uint32_t site : lp.poll_sites)
+          __atomic_store_n(&lp.linked_code[site], armed ? static_cast<uint32_t>(Op::POLLTRAP) : lp.src->code[site],
+                           __ATOMIC_RELAXED);
+}
+}  // namespace
+
+void arm_polls(Instance& inst) { set_poll_sites(inst, true); }
+void disarm_polls(Instance& inst) { set_poll_sites(inst, false); }
+
+void request_poll(Instance& inst) {
+  inst.poll_flag.store(true, std::memory_order_relaxed);
+  if (inst.opts.updatable) arm_polls(inst);
+}
+
 void link_proc(const VersionSpace& vs, const Unit& unit, LinkedUnit& lu, const Proc& p, LinkedProc* lp) {
   lp->linked_code = relative_jumps(p.code);
+  lp->poll_sites = safe_points_of(p.code);
   lp->code = lp->linked_code.data();
   lp->nregs = static_cast<uint32_t>(p.regs.size());
   lp->window = std::max<uint32_t>(lp->nregs, 1);

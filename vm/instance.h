@@ -60,6 +60,9 @@ struct LinkedProc {
   // a jump is `pc += target` and the loop needs no code base register.
   // Offsets are unchanged, so line tables and traces use them as they are.
   std::vector<uint32_t> linked_code;
+  // Offsets of the safe points (back-edges, calls, update points): where a
+  // pending request patches POLLTRAP over the opcode (arm_polls).
+  std::vector<uint32_t> poll_sites;
 };
 
 struct LinkedUnit {
@@ -197,6 +200,15 @@ void link_proc_values(Instance& inst, const VersionSpace& vs, const Unit& unit, 
 // Stores the relocations of a global placed at `addr` (globals: every global's address).
 void apply_relocs(Instance& inst, const Global& g, uint64_t addr,
                   const std::unordered_map<std::string, uint64_t>& globals);
+
+// Safe points cost nothing while no request is pending: a request overwrites
+// the opcode of every safe point of live code with POLLTRAP; the interpreter
+// thread restores them once nothing is pending.  Call with the update lock
+// held (or before the run).  request_poll also sets poll_flag (for an
+// instance without updating support it does nothing else).
+void arm_polls(Instance& inst);
+void disarm_polls(Instance& inst);
+void request_poll(Instance& inst);
 
 // The interpreter (vm/interp.cpp): runs main to completion.
 RunResult interpret(Instance& inst);

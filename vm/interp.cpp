@@ -138,7 +138,6 @@ struct Entry {
   bool* returned;          // nested runs: set when the procedure returned
 };
 
-template <bool kPoll>
 RunResult run(Instance& inst, const Entry* nested = nullptr) {
   static const void* const kLabels[] = {
 #define OP(name, ...) &&op_##name,
@@ -186,23 +185,6 @@ RunResult run(Instance& inst, const Entry* nested = nullptr) {
     goto raise;   \
   } while (0)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
-// Safe point: a pending update (or any other request) is served here, with
-// the frame state saved; it may change that state, so it is reloaded.
-#define POLL()                                                               \
-  do {                                                                       \
-    if (kPoll && UNLIKELY(inst.poll_flag.load(std::memory_order_relaxed))) { \
-      F->pc = pc;                                                            \
-      inst.fa_top = fa_top;                                                  \
-      inst.top_frame = F;                                                    \
-      safe_point(inst);                                                      \
-      F = inst.top_frame;                                                    \
-      pc = F->pc;                                                            \
-      P = F->proc;                                                           \
-      R = F->regs;                                                           \
-      fa_top = inst.fa_top;                                                  \
-      REFRESH_LIMIT();                                                       \
-    }                                                                        \
-  } while (0)
 #define CHECK_MEM(addr, size) \
   if (UNLIKELY((addr) - kNullPageSize > lim - (size))) RAISE(Memory::fault(addr))
 #define REFRESH_LIMIT() (lim = M.end() - kNullPageSize)
@@ -417,13 +399,11 @@ op_JLE:
   DISPATCH();
 op_LOOP:
   pc += JUMP(1);
-  POLL();
   DISPATCH();
 op_FORUP:
   if (RA.i < RB.i) {  // so the increment cannot overflow
     RA.i++;
     pc += JUMP(3);
-    POLL();
     DISPATCH();
   }
   NEXT(4);
@@ -431,21 +411,15 @@ op_FORDN:
   if (RA.i > RB.i) {
     RA.i--;
     pc += JUMP(3);
-    POLL();
     DISPATCH();
   }
   NEXT(4);
 
   // ---- calls
-// A call polls before it reads the binding, so a commit at this safe point is
-// seen by the call itself; returns need no poll of their own (the caller's next
-// call or back-edge is a safe point, and so is any blocking wait).
 op_CALL:
-  POLL();
   callee = *P->callees[pc[1]];
   goto do_call;
 op_CALLN:
-  POLL();
   callee = &P->nested[pc[1]];
   goto do_call;
 do_call: {
@@ -723,8 +697,26 @@ op_TRAP: {
   RAISE(e < static_cast<uint32_t>(RtError::COUNT_) ? static_cast<RtError>(e) : RtError::AssertFailed);
 }
 op_UPDPT:
-  POLL();
   NEXT(2);
+
+  // ---- safe points.  The fast path checks nothing: while a request is
+  // pending, the opcode word of every safe point of live code (back-edges,
+  // calls, update points) is overwritten with POLLTRAP (see arm_polls).  The
+  // request is served here, before the instruction, which then runs as
+  // written (its opcode is still in the image's code).  A call is thus polled
+  // before it reads its binding, so a commit here is seen by the call itself.
+op_POLLTRAP:
+  F->pc = pc;
+  inst.fa_top = fa_top;
+  inst.top_frame = F;
+  safe_point(inst);
+  F = inst.top_frame;
+  pc = F->pc;
+  P = F->proc;
+  R = F->regs;
+  fa_top = inst.fa_top;
+  REFRESH_LIMIT();
+  goto* kLabels[P->src->code[pc - P->code]];
 
   // ---- C support
 op_SEXT8:
@@ -812,7 +804,6 @@ op_PADDR:
   RA.u = P->proc_values[pc[2]];
   NEXT(3);
 op_CALLP: {  // the value names a binding slot; the slot's current procedure is called
-  POLL();
   uint64_t v = RA.u;
   if (UNLIKELY((v & kProcValueTagMask) != kProcValueTag))
     RAISE(v == 0 ? RtError::NullProcCall : RtError::BadProcValue);
@@ -861,7 +852,6 @@ exit_run:
 #undef JUMP
 #undef RAISE
 #undef UNLIKELY
-#undef POLL
 #undef CHECK_MEM
 #undef REFRESH_LIMIT
 #undef SET_S
@@ -872,7 +862,8 @@ exit_run:
 }  // namespace
 
 RunResult interpret(Instance& inst) {
-  return inst.opts.updatable ? run<true>(inst) : run<false>(inst);
+  if (inst.opts.updatable && inst.poll_flag.load(std::memory_order_relaxed)) arm_polls(inst);  // a request before the start
+  return run(inst);
 }
 
 // Runs without safe points: a mapper runs inside a commit.
@@ -895,7 +886,7 @@ bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, V
   // The innermost frame's area ends the frame-area stack (inst.fa_top is only
   // current at polls, not inside a blocking builtin).
   inst.fa_top = top->fa_base + top->proc->frame_size;
-  RunResult r = run<false>(inst, &e);
+  RunResult r = run(inst, &e);
   inst.top_frame = top;
   inst.fa_top = saved_fa;
   if (returned) return true;

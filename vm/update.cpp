@@ -714,7 +714,7 @@ void serve_queue(Instance& inst, UpdateState& st) {
     }
     pu.waits_for = blocking_frames(snap, plan);
     if (!pu.waits_for.empty()) {
-      inst.poll_flag.store(true, std::memory_order_relaxed);  // look again at the next safe point
+      request_poll(inst);  // look again at the next safe point
       return;
     }
     std::string why;
@@ -737,7 +737,7 @@ void serve_queue(Instance& inst, UpdateState& st) {
 
 bool wait_for_snapshot(Instance& inst, UpdateState& st, std::unique_lock<std::mutex>& lock) {
   uint64_t ticket = ++st.snapshots_wanted;
-  inst.poll_flag.store(true, std::memory_order_relaxed);
+  request_poll(inst);
   inst.waiter.wake();
   return st.cv.wait_for(lock, std::chrono::seconds(2), [&] { return st.snapshots_done >= ticket || st.exited; }) &&
          !st.exited;
@@ -773,9 +773,11 @@ void updates_init(Instance& inst, const std::unordered_map<std::string, uint64_t
 }
 
 void safe_point(Instance& inst) {
-  inst.poll_flag.store(false, std::memory_order_relaxed);
   UpdateState& st = state(inst);
   std::lock_guard<std::mutex> lock(st.mu);
+  // Served from here on; whatever is still pending at the end asks again.
+  inst.poll_flag.store(false, std::memory_order_relaxed);
+  disarm_polls(inst);
   if (st.snapshots_done < st.snapshots_wanted) {
     // Spaces whose last frame returned since the last commit retire here, so
     // status never lists a space nothing uses.
@@ -789,7 +791,7 @@ void safe_point(Instance& inst) {
     try_move_top_frame(inst, st);
     st.moves_pending = frames_may_move(inst);
     if (!st.moves_pending) st.move_refusals.clear();
-    if (st.moves_pending || !st.queue.empty()) inst.poll_flag.store(true, std::memory_order_relaxed);
+    if (st.moves_pending || !st.queue.empty()) request_poll(inst);
   }
 }
 
@@ -848,7 +850,7 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
   pu->id = st.next_id++;
   pu->deadline = received + std::chrono::microseconds(static_cast<int64_t>(req.timeout_s * 1e6));
   st.queue.push_back(pu);
-  inst.poll_flag.store(true, std::memory_order_relaxed);
+  request_poll(inst);
   inst.waiter.wake();
   while (!pu->done) {
     st.cv.wait_for(lock, std::chrono::milliseconds(50));

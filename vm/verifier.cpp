@@ -351,6 +351,7 @@ class ProcVerifier {
     while (pc < code.size()) {
       if (code[pc] >= static_cast<uint32_t>(kNumOps)) return fail_at(pc, "bad opcode " + std::to_string(code[pc]));
       Op op = static_cast<Op>(code[pc]);
+      if (op == Op::POLLTRAP) return fail_at(pc, "POLLTRAP is internal to the VM and cannot stand in an image");
       if (pc + op_size(op) > code.size())
         return fail_at(pc, std::string(op_info(op).name) + " is missing operands at the end of the code");
       starts_[pc] = true;
