@@ -341,6 +341,7 @@ InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string
     return nullptr;
   }
   inst->main = inst->bindings[main->second];
+  inst->main_result = inst->main->result;
   inst->spaces.push_back(std::move(vs));
   updates_init(*inst, globals);
   if (!setup_stacks(*inst, split, error)) return nullptr;

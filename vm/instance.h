@@ -131,7 +131,8 @@ class Instance {
   // slot addresses stay put when later versions add names.
   std::deque<LinkedProc*> bindings;
   std::unordered_map<std::string, uint32_t> binding_ids;
-  const LinkedProc* main = nullptr;
+  const LinkedProc* main = nullptr;  // the main the run starts with (its space may retire later)
+  Kind main_result = Kind::V;        // whether main returns the exit status (C)
   uint64_t one_char[256] = {};  // immortal one-character strings (C2S never allocates)
   // Where string literals already placed live, so equal literals share one object.
   std::unordered_map<std::string, uint64_t> literals;

@@ -840,7 +840,9 @@ exit_run:
     *nested->returned = true;
     return RunResult{};
   }
-  return exit_result(inst, inst.main->result == Kind::I ? static_cast<int>(main_result.i) : 0);
+  // (not inst.main->result: main may have moved to a later version and the
+  // space of the one it started in been retired)
+  return exit_result(inst, inst.main_result == Kind::I ? static_cast<int>(main_result.i) : 0);
 
 #undef DISPATCH
 #undef NEXT
