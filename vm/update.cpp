@@ -625,7 +625,7 @@ bool move_frame(Instance& inst, const LinkedProc* next, uint32_t k, std::string*
   // Strings that did not carry over are released; the frame takes its new shape.
   for (uint32_t r : old->s_regs)
     if (!reg_moved[r]) str::release(inst.mem, inst.heap, f->regs[r].u);
-  std::memcpy(inst.mem.at(fa), old_area.data(), old_area.size());
+  if (!old_area.empty()) std::memcpy(inst.mem.at(fa), old_area.data(), old_area.size());
   for (const ManagedSlot& m : op.frame_managed) {
     bool kept = false;
     for (const LocalInfo* ol : carried)
@@ -639,7 +639,7 @@ bool move_frame(Instance& inst, const LinkedProc* next, uint32_t k, std::string*
     }
   }
   for (uint32_t i = 0; i < next->window; i++) f->regs[i] = regs[i];
-  std::memcpy(inst.mem.at(fa), area.data(), area.size());
+  if (!area.empty()) std::memcpy(inst.mem.at(fa), area.data(), area.size());
   inst.fa_top = fa + next->frame_size;
   f->proc = next;
   f->pc = next->code + target;
