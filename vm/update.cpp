@@ -41,6 +41,7 @@ struct Prepared {
   };
   std::vector<Patch> literals, globals;
   std::vector<std::pair<LinkedProc**, LinkedProc*>> switches;  // binding slot -> new code
+  std::set<std::string> fresh_globals;  // added or retyped: storage given at the commit
   UpdatePlan plan;  // the plan against `against`
 };
 
@@ -257,7 +258,8 @@ bool prepare_space(Instance& inst, UpdateState& st, PendingUpdate& pu, std::stri
   vs.source = pu.req.source;
   pr.against = st.last_version;
   const Image& img = vs.image;
-  std::set<std::string> fresh = fresh_globals(old_img, img);
+  pr.fresh_globals = fresh_globals(old_img, img);
+  const std::set<std::string>& fresh = pr.fresh_globals;
   vs.units.resize(img.units.size());
   pr.linked.assign(img.units.size(), false);
   for (size_t u = 0; u < img.units.size(); u++) {
@@ -432,9 +434,8 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
   };
   std::vector<const Global*> mapped;  // retyped globals with a mapper, in declaration order
   for (const Global& g : vs.image.globals) {
+    if (!pr.fresh_globals.count(g.name)) continue;  // keeps its storage and value
     const Global* old = find_global(old_space.image, g.name);
-    bool keep = old && same_type(old_space.image, old->type, vs.image, g.type) && st.global_addrs.count(g.name);
-    if (keep) continue;
     uint64_t addr = new_global(inst, vs, g);
     if (addr == 0) return undo("out of memory for the new globals");
     staged.push_back(addr);

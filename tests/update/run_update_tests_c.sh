@@ -89,14 +89,6 @@ end() {
     fi
 }
 
-# known_bug DESCRIPTION COMMAND...: an engine bug that is reported, not yet
-# fixed: says KNOWN BUG when the check fails, without failing the case.
-known_bug() {
-    local what=$1
-    shift
-    "$@" || echo "    KNOWN BUG ($CASE): $what"
-}
-
 # show FILE: a few lines of a file, for failure details.
 show() { head -n 12 "$1" 2>/dev/null | cut -c1-200 | sed 's/^/      | /'; }
 
