@@ -955,29 +955,30 @@ void accept_loop(std::shared_ptr<State> st) {
   }
 }
 
-// A listening socket at `path`, with mode 0600 before anyone can see it: bound
-// under a temporary name, then renamed, so a client never finds a socket that
-// is not listening yet (and would take it for stale).
+// A listening socket at `path`, bound under its final name (so `ss -xlp` and
+// /proc/net/unix show the real path) with mode 0600 from the start: on Linux a
+// socket file takes the mode of the socket's inode, set here before bind.  A
+// client that finds it before listen() is called gets ECONNREFUSED; it tells
+// that from a stale socket by the process named in the file (control_client).
 int listen_at(const std::string& path, std::string* error) {
-  std::string tmp = path + ".tmp";
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
-  if (tmp.size() >= sizeof addr.sun_path) {
-    *error = "socket path too long: " + tmp;
+  if (path.size() >= sizeof addr.sun_path) {
+    *error = "socket path too long: " + path;
     return -1;
   }
-  std::memcpy(addr.sun_path, tmp.c_str(), tmp.size() + 1);
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) {
     *error = "socket: " + errno_text(errno);
     return -1;
   }
-  unlink(tmp.c_str());
-  bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && chmod(tmp.c_str(), 0600) == 0 &&
-            listen(fd, 64) == 0 && rename(tmp.c_str(), path.c_str()) == 0;
+  unlink(path.c_str());  // named after this process: whatever is there is stale
+  bool ok = fchmod(fd, 0600) == 0 && bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+            chmod(path.c_str(), 0600) == 0 && listen(fd, 64) == 0;
   if (!ok) {
     *error = "cannot listen on " + path + ": " + errno_text(errno);
-    unlink(tmp.c_str());
+    unlink(path.c_str());
     close(fd);
     return -1;
   }

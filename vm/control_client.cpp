@@ -13,7 +13,10 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <set>
+#include <sstream>
+#include <thread>
 
 #include "vm/io.h"
 
@@ -31,7 +34,7 @@ bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// The pid in "<pid>.sock" / "<pid>.sock.tmp", or 0 when the name is not ours.
+// The pid in "<pid>.sock", or 0 when the name is not ours.
 int pid_of(const std::string& name, const std::string& suffix) {
   if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
     return 0;
@@ -47,19 +50,59 @@ bool is_our_socket(const std::string& path) {
   return lstat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode) && st.st_uid == geteuid();
 }
 
-// Asks one socket who is there; removes it when nobody listens.
-bool probe(const std::string& path, InstanceInfo* out) {
+// When process `pid` started (seconds since the epoch), or -1 when unknown.
+double process_start_time(int pid) {
+  std::ifstream stat_file("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat_file)), std::istreambuf_iterator<char>());
+  size_t paren = text.rfind(')');  // the command name may hold spaces
+  if (paren == std::string::npos) return -1;
+  std::istringstream fields(text.substr(paren + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; i++)
+    if (i == 22) {
+      std::ifstream proc_stat("/proc/stat");
+      std::string key;
+      long long boot = -1, value;
+      while (proc_stat >> key)
+        if (key == "btime" && proc_stat >> value) boot = value;
+      if (boot < 0) return -1;
+      return static_cast<double>(boot) + std::atof(field.c_str()) / static_cast<double>(sysconf(_SC_CLK_TCK));
+    }
+  return -1;
+}
+
+// A socket nobody listens on is stale when the program named in it is gone,
+// or when the file is older than the process now holding that pid (the pid
+// was reused).  Otherwise its program is still starting: bound, not yet listening.
+bool socket_is_stale(const std::string& path, int pid) {
+  if (process_gone(pid)) return true;
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0) return false;
+  double started = process_start_time(pid);
+  return started > 0 && static_cast<double>(st.st_mtime) + 2 < started;  // start time has 10 ms ticks, btime 1 s
+}
+
+// Asks one socket who is there; removes it when it is stale.
+bool probe(const std::string& path, int pid, InstanceInfo* out) {
   if (!is_our_socket(path)) return false;
-  bool refused = false;
-  std::string error;
   Json reply;
-  CallStatus cs = call(path, request_header("info"), {}, monotonic_ns() + kInfoTimeoutNs, &reply, &error, &refused);
-  if (refused) unlink(path.c_str());  // stale: its program was killed
-  if (cs != CallStatus::Ok) return false;
-  const Json* pid = reply.get("pid");
+  for (int attempt = 0;; attempt++) {
+    bool refused = false;
+    std::string error;
+    CallStatus cs = call(path, request_header("info"), {}, monotonic_ns() + kInfoTimeoutNs, &reply, &error, &refused);
+    if (cs == CallStatus::Ok) break;
+    if (!refused) return false;
+    if (socket_is_stale(path, pid)) {
+      unlink(path.c_str());  // its program was killed
+      return false;
+    }
+    if (attempt == 10) return false;  // still not listening after 0.5 s: leave it alone
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const Json* reply_pid = reply.get("pid");
   const Json* program = reply.get("program");
-  if (!pid || !pid->is_int() || !program || !program->is_string()) return false;
-  out->pid = static_cast<int>(pid->as_int());
+  if (!reply_pid || !reply_pid->is_int() || !program || !program->is_string()) return false;
+  out->pid = static_cast<int>(reply_pid->as_int());
   out->program = program->as_string();
   out->socket = path;
   return true;
@@ -73,13 +116,8 @@ void scan_dir(const std::string& dir, std::vector<InstanceInfo>* out) {
   while (dirent* e = readdir(d)) names.push_back(e->d_name);
   closedir(d);
   for (const std::string& name : names) {
-    std::string path = dir + "/" + name;
-    if (int pid = pid_of(name, ".sock.tmp"); pid && process_gone(pid) && is_our_socket(path)) {
-      unlink(path.c_str());  // killed while starting its channel
-      continue;
-    }
     InstanceInfo info;
-    if (pid_of(name, ".sock") && probe(path, &info)) out->push_back(info);
+    if (int pid = pid_of(name, ".sock"); pid && probe(dir + "/" + name, pid, &info)) out->push_back(info);
   }
 }
 

@@ -3,6 +3,7 @@
 // finding instances and cleaning stale sockets.  No program runs here; the
 // end-to-end tests with a real engine are tests/update/run_update_tests.sh.
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -14,6 +15,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -492,6 +494,14 @@ TEST(ControlServer, SocketIsPrivateAndNamedByPid) {
   EXPECT_TRUE(S_ISSOCK(st.st_mode));
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_NE(access((f.sock + ".tmp").c_str(), F_OK), 0);
+  // The kernel's list of listening sockets names the real path (what ss -xl shows).
+  std::ifstream unix_sockets("/proc/net/unix");
+  std::string line;
+  bool listed = false;
+  while (std::getline(unix_sockets, line))
+    if (line.size() >= f.sock.size() && line.compare(line.size() - f.sock.size(), f.sock.size(), f.sock) == 0)
+      listed = true;
+  EXPECT_TRUE(listed) << f.sock << " not in /proc/net/unix";
 }
 
 TEST(ControlServer, InfoNamesPidAndProgram) {
@@ -746,15 +756,21 @@ TEST(ControlClient, FindsRunningInstancesAndCleansStaleSockets) {
   std::strcpy(addr.sun_path, stale.c_str());
   ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
   close(fd);
-  // A half-made one of a dead process, and files that are none of ours.
-  pid_t dead = fork();
-  if (dead == 0) _exit(0);
-  waitpid(dead, nullptr, 0);
-  std::string tmp = dir + "/" + std::to_string(dead) + ".sock.tmp";
+  // One bound but not listening yet, of a live process that started after it
+  // was made: a program still starting, not to be removed.
+  std::string starting = dir + "/" + std::to_string(getppid()) + ".sock";
   fd = socket(AF_UNIX, SOCK_STREAM, 0);
-  std::strcpy(addr.sun_path, tmp.c_str());
+  std::strcpy(addr.sun_path, starting.c_str());
   ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  close(fd);
+  // And one left by a program whose pid now belongs to an older-born process
+  // (pid 1 started before this file's time was set back): stale.
+  std::string reused = dir + "/1.sock";
+  int fd2 = socket(AF_UNIX, SOCK_STREAM, 0);
+  std::strcpy(addr.sun_path, reused.c_str());
+  ASSERT_EQ(bind(fd2, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  close(fd2);
+  timespec old_times[2] = {{0, 0}, {0, 0}};  // 1970: older than any process
+  ASSERT_EQ(utimensat(AT_FDCWD, reused.c_str(), old_times, AT_SYMLINK_NOFOLLOW), 0);
   std::string other = dir + "/notes.txt", fake = dir + "/123.sock";
   std::system(("touch '" + other + "' '" + fake + "'").c_str());
 
@@ -764,7 +780,9 @@ TEST(ControlClient, FindsRunningInstancesAndCleansStaleSockets) {
   EXPECT_EQ(found[0].program, "/some/where/prog.pas");
   EXPECT_EQ(found[0].socket, f.sock);
   EXPECT_NE(access(stale.c_str(), F_OK), 0) << "stale socket not removed";
-  EXPECT_NE(access(tmp.c_str(), F_OK), 0) << "stale temporary socket not removed";
+  EXPECT_NE(access(reused.c_str(), F_OK), 0) << "socket of a reused pid not removed";
+  EXPECT_EQ(access(starting.c_str(), F_OK), 0) << "socket of a starting program removed";
+  close(fd);
   EXPECT_EQ(access(other.c_str(), F_OK), 0);
   EXPECT_EQ(access(fake.c_str(), F_OK), 0);  // not a socket: not ours to remove
 }
