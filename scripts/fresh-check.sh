@@ -85,9 +85,10 @@ say "checking ${commit:0:12} in a fresh root (transcript: $transcript)"
 user_steps=$(cat <<EOF
 set -e
 cd /root
-git clone -q --no-checkout /tmp/dvm.bundle dvm
+git init -q dvm
 cd dvm
-git checkout -q $commit
+git fetch -q /tmp/dvm.bundle refs/dvm-fresh-check
+git checkout -q --detach $commit
 echo '+ scripts/demo.sh'
 scripts/demo.sh </dev/null
 echo '+ scripts/test.sh'
