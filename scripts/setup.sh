@@ -7,8 +7,13 @@ cd "$(dirname "$0")/.."
 build_type=${1:-Release}
 shift || true
 
-packages=(g++ make cmake ccache antlr4 default-jre-headless libantlr4-runtime-dev
-          libasmjit-dev libboost-program-options-dev libgtest-dev "$@")
+# Everything the build runs or links against.  The CMake configs of the
+# libraries name what they pull in: Debian's ANTLR runtime links libuuid
+# (uuid-dev); asmjit is a static library that links pthread and rt (libc6-dev,
+# with g++).  The end-to-end tests drive the control channel with perl.
+# scripts/fresh-check.sh proves this list on a minimal Debian 12.
+packages=(g++ make cmake ccache antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
+          libasmjit-dev libboost-program-options-dev libgtest-dev perl "$@")
 
 missing=()
 for p in "${packages[@]}"; do
