@@ -168,21 +168,34 @@ std::vector<uint32_t> safe_points_of(const std::vector<uint32_t>& code) {
 
 // The interpreter may be reading these words while another thread writes
 // them: each is one aligned 32-bit store, seen whole.
+void set_poll_site(LinkedProc& lp, uint32_t site, bool armed) {
+  __atomic_store_n(&lp.linked_code[site], armed ? static_cast<uint32_t>(Op::POLLTRAP) : lp.src->code[site],
+                   __ATOMIC_RELAXED);
+}
+
 void set_poll_sites(Instance& inst, bool armed) {
   for (auto& vs : inst.spaces)
     for (LinkedUnit& lu : vs->units)
-      for (LinkedProc& lp : lu.procs)
-        for (uint32_t site : lp.poll_sites)
-          __atomic_store_n(&lp.linked_code[site], armed ? static_cast<uint32_t>(Op::POLLTRAP) : lp.src->code[site],
-                           __ATOMIC_RELAXED);
+      for (LinkedProc& lp : lu.procs) {
+        for (uint32_t site : lp.poll_sites) set_poll_site(lp, site, armed);
+        lp.update_point_poll = 0;
+      }
 }
 }  // namespace
 
 void arm_polls(Instance& inst) { set_poll_sites(inst, true); }
 void disarm_polls(Instance& inst) { set_poll_sites(inst, false); }
 
+void arm_update_points(Instance& inst, const std::vector<LinkedProc*>& procs) {
+  for (LinkedProc* lp : procs) {
+    for (uint32_t site : lp->poll_sites)
+      if (lp->src->code[site] == static_cast<uint32_t>(Op::UPDPT)) set_poll_site(*lp, site, true);
+    lp->update_point_poll = 1;
+  }
+}
+
 void request_poll(Instance& inst) {
-  inst.native.poll.store(true, std::memory_order_relaxed);
+  inst.native.poll.store(1, std::memory_order_relaxed);
   if (inst.opts.updatable) arm_polls(inst);
 }
 
