@@ -94,22 +94,17 @@ Compiled compile_with(Instance& inst, const LinkedProc& lp, Logger* logger, bool
 
 class Engine : public JitEngine {
  public:
-  Engine() {
-    JitAllocator::CreateParams params;
-    params.options = JitAllocatorOptions::kUseDualMapping;
-    allocator_ = std::make_shared<JitAllocator>(&params);
-  }
-
   bool compile(Instance& inst, LinkedProc& lp) override {
+    std::shared_ptr<JitAllocator> allocator = code_memory();
     void* rx = nullptr;
     Compiled c = compile_with(inst, lp, nullptr, false, [&](CodeHolder& code, Compiled* out) {
       void* rw = nullptr;
-      if (allocator_->alloc(&rx, &rw, out->bytes) != kErrorOk) {
+      if (allocator->alloc(&rx, &rw, out->bytes) != kErrorOk) {
         out->why = "no executable memory";
         return false;
       }
       if (code.relocateToBase(reinterpret_cast<uint64_t>(rx)) != kErrorOk) {
-        allocator_->release(rx);
+        allocator->release(rx);
         out->why = "relocation failed";
         return false;
       }
@@ -117,7 +112,7 @@ class Engine : public JitEngine {
       return true;
     });
     if (c.ok) {
-      lp.native_block = std::make_shared<CodeBlock>(allocator_, rx);
+      lp.native_block = std::make_shared<CodeBlock>(allocator, rx);
       lp.native = reinterpret_cast<NativeCode>(rx);
     }
     std::lock_guard<std::mutex> lock(mu_);
@@ -154,6 +149,16 @@ class Engine : public JitEngine {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3f", v);
     return buf;
+  }
+  // Made with the first compilation (a program that compiles nothing pays nothing).
+  std::shared_ptr<JitAllocator> code_memory() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!allocator_) {
+      JitAllocator::CreateParams params;
+      params.options = JitAllocatorOptions::kUseDualMapping;
+      allocator_ = std::make_shared<JitAllocator>(&params);
+    }
+    return allocator_;
   }
   std::shared_ptr<JitAllocator> allocator_;
   mutable std::mutex mu_;
