@@ -178,8 +178,10 @@ class Instance {
   std::shared_ptr<UpdateState> updates = make_update_state();
 
   // What machine code reads; `native.poll` is set (from any thread) to make
-  // the program stop at its next safe point.
-  NativeCtx native;
+  // the program stop at its next safe point.  In the low 2 GiB of the
+  // address space when the system allows, so machine code reaches it with
+  // 32-bit absolute addresses (no register).
+  NativeCtx& native;
   JitMode jit_mode = JitMode::Off;
   uint32_t jit_threshold = 1000;  // --jit=auto: calls + loop iterations before a procedure is compiled
   std::shared_ptr<JitEngine> jit;
@@ -196,7 +198,7 @@ class Instance {
   bool finished = false;
   RunResult result;
 
-  Instance() = default;
+  Instance();
   Instance(const Instance&) = delete;
   Instance& operator=(const Instance&) = delete;
   ~Instance();
