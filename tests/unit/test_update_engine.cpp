@@ -10,6 +10,7 @@
 #include <chrono>
 #include <thread>
 
+#include "tests/unit/jit_mode.h"
 #include "frontend/pascal.h"
 #include "vm/instance.h"
 #include "vm/update.h"
@@ -36,7 +37,7 @@ class Running {
     EXPECT_EQ(pipe(in), 0);
     EXPECT_EQ(pipe(out), 0);
     std::string error;
-    VmOptions opts;
+    VmOptions opts = with_test_jit_mode(VmOptions());
     inst_ = create_instance(img, opts, &error);
     EXPECT_TRUE(inst_) << error;
     instance_set_stdio(*inst_, in[0], out[1]);
