@@ -21,6 +21,7 @@
 
 #include "vm/instance.h"
 #include "vm/opcodes.h"
+#include "vm/ops_inline.h"
 #include "vm/strings.h"
 #include "vm/update_plan.h"
 
@@ -387,6 +388,55 @@ void retire_unused(Instance& inst, UpdateState& st) {
                list.end());
 }
 
+// The values of the program's globals, kept while mappers run so that a
+// failed update leaves every global as it was.  The copy holds its own
+// references to the strings in them.
+class GlobalsCopy {
+ public:
+  void take(Instance& inst, const VersionSpace& space, const std::unordered_map<std::string, uint64_t>& addrs) {
+    for (const Global& g : space.image.globals) {
+      auto at = addrs.find(g.name);
+      if (at == addrs.end() || g.type >= space.layouts.size()) continue;
+      uint64_t size = space.layouts[g.type].size;
+      if (!inst.mem.valid(at->second, size)) continue;
+      Saved s{at->second, g.type, &space.layouts, std::vector<uint8_t>(inst.mem.at(at->second), inst.mem.at(at->second) + size)};
+      for_each_ref(inst, s, [&](uint64_t ref) { str::retain(inst.mem, ref); });
+      saved_.push_back(std::move(s));
+    }
+  }
+  // The globals get their saved values back (and the saved references).
+  void restore(Instance& inst) {
+    for (Saved& s : saved_) {
+      ops::release_all(inst, s.layouts->data(), s.type, s.addr);
+      std::memcpy(inst.mem.at(s.addr), s.bytes.data(), s.bytes.size());
+    }
+    saved_.clear();
+  }
+  void drop(Instance& inst) {
+    for (Saved& s : saved_) for_each_ref(inst, s, [&](uint64_t ref) { str::release(inst.mem, inst.heap, ref); });
+    saved_.clear();
+  }
+
+ private:
+  struct Saved {
+    uint64_t addr;
+    uint32_t type;
+    const std::vector<TypeLayout>* layouts;
+    std::vector<uint8_t> bytes;
+  };
+  // The string references of the saved value (read from the copy).
+  template <typename Fn>
+  static void for_each_ref(Instance& inst, const Saved& s, Fn fn) {
+    auto visit = [&](uint64_t slot) {
+      uint64_t ref;
+      std::memcpy(&ref, s.bytes.data() + (slot - s.addr), 8);
+      if (str::valid_ref(inst.mem, ref)) fn(ref);
+    };
+    for_each_string(s.layouts->data(), s.type, s.addr, visit);
+  }
+  std::vector<Saved> saved_;
+};
+
 // Runs the mapper of global `name`: it reads the old value (by address, or by
 // value for a scalar parameter) and assigns the new global.
 bool run_mapper(Instance& inst, const VersionSpace& old_space, const Global& old, uint64_t old_addr,
@@ -465,17 +515,23 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
   std::vector<LinkedProc*> saved(inst.bindings.begin(), inst.bindings.end());
   for (auto& [slot, code] : pr.switches) *slot = code;
   for (const std::string& name : plan.removed) inst.bindings[binding_id(inst, name)] = nullptr;
-  // Mappers run as new-version code, after the switch; a failure switches back.
+  // Mappers run as new-version code, after the switch, on a copy of every
+  // global the program has: a failure switches back and restores them all
+  // (a mapper may write any global, not only its own).
+  GlobalsCopy before;
+  if (!mapped.empty()) before.take(inst, old_space, st.global_addrs);
   for (const Global* g : mapped) {
     const Global* old = find_global(old_space.image, g->name);
     std::string reason;
     if (!run_mapper(inst, old_space, *old, st.global_addrs[g->name], vs, plan.mappers.at(g->name), &reason)) {
       for (size_t i = 0; i < saved.size(); i++) inst.bindings[i] = saved[i];
       for (size_t i = saved.size(); i < inst.bindings.size(); i++) inst.bindings[i] = nullptr;
+      before.restore(inst);
       pr.space.reset();  // its literal and global slots are spent: prepare again if retried
       return undo(reason);
     }
   }
+  before.drop(inst);
   for (auto& [name, addr] : fresh_addr) st.global_addrs[name] = addr;
   relocate_new_globals(inst, vs, fresh_addr, st.global_addrs);
   for (auto& [name, proc] : plan.interprocedures) {
