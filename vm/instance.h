@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "vm/bindings.h"
 #include "vm/errors.h"
 #include "vm/heap.h"
 #include "vm/image.h"
@@ -141,9 +142,8 @@ class Instance {
   Heap heap;
 
   std::vector<std::unique_ptr<VersionSpace>> spaces;
-  // The binding table: one slot per top-level procedure name.  A deque, so
-  // slot addresses stay put when later versions add names.
-  std::deque<LinkedProc*> bindings;
+  // The binding table: one slot per top-level procedure name (vm/bindings.h).
+  BindingTable bindings;
   std::unordered_map<std::string, uint32_t> binding_ids;
   const LinkedProc* main = nullptr;  // the main the run starts with (its space may retire later)
   Kind main_result = Kind::V;        // whether main returns the exit status (C)

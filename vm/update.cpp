@@ -84,6 +84,10 @@ struct UpdateState {
     uint32_t version;
   };
   std::map<std::string, std::vector<Interproc>> interprocs;
+  // The same by binding id and signature key, for calls through procedure
+  // values (read by the program's thread without the lock; rebuilt, on that
+  // thread, whenever `interprocs` changes).
+  std::unordered_map<uint32_t, std::vector<std::pair<uint64_t, const LinkedProc*>>> interprocs_by_id;
   std::unordered_map<std::string, uint64_t> global_addrs;
   uint32_t last_version = 1;
   // Frames of older versions may still move at their update points: keep polling.
@@ -356,6 +360,17 @@ void rewire_old_call_sites(Instance& inst, UpdateState& st) {
   }
 }
 
+// Rebuilds interprocs_by_id from interprocs (the program's thread, at commits).
+void index_interprocs(Instance& inst, UpdateState& st) {
+  st.interprocs_by_id.clear();
+  for (const auto& [name, list] : st.interprocs) {
+    auto bid = inst.binding_ids.find(name);
+    if (bid == inst.binding_ids.end()) continue;
+    for (const UpdateState::Interproc& ip : list)
+      st.interprocs_by_id[bid->second].push_back({signature_key(*ip.old_image, ip.old_sig), ip.proc});
+  }
+}
+
 // A version space lives while a frame executes it, a binding refers to it, or
 // the adapters of a live space lead into it.
 void retire_unused(Instance& inst, UpdateState& st) {
@@ -386,6 +401,7 @@ void retire_unused(Instance& inst, UpdateState& st) {
   for (auto& [name, list] : st.interprocs)
     list.erase(std::remove_if(list.begin(), list.end(), [&](const UpdateState::Interproc& ip) { return !live.count(ip.version); }),
                list.end());
+  index_interprocs(inst, st);
 }
 
 // The values of the program's globals, kept while mappers run so that a
@@ -512,7 +528,8 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
   for (const Prepared::Patch& p : pr.literals) *p.slot = literal(inst, p.name);
 
   // The switch: every binding at once, between two instructions.
-  std::vector<LinkedProc*> saved(inst.bindings.begin(), inst.bindings.end());
+  std::vector<LinkedProc*> saved;
+  for (LinkedProc* b : inst.bindings) saved.push_back(b);
   for (auto& [slot, code] : pr.switches) *slot = code;
   for (const std::string& name : plan.removed) inst.bindings[binding_id(inst, name)] = nullptr;
   // Mappers run as new-version code, after the switch, on a copy of every
@@ -543,6 +560,7 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
     types->types = old_space.image.types;
     st.interprocs[name].push_back({types, old->procs[0].sig, code, vs.number});
   }
+  index_interprocs(inst, st);
   st.last_version = vs.number;
   inst.spaces.push_back(std::move(pr.space));
   // Call sites need new targets only once some signature has changed.
@@ -820,11 +838,10 @@ std::shared_ptr<UpdateState> make_update_state() { return std::make_shared<Updat
 // commits), so it needs no lock (and may run inside a mapper, under it).
 const LinkedProc* interprocedure_for(Instance& inst, uint32_t id, uint64_t sig_key) {
   UpdateState& st = state(inst);
-  for (auto& [name, binding] : inst.binding_ids) {
-    if (binding != id) continue;
-    for (const UpdateState::Interproc& ip : st.interprocs[name])
-      if (signature_key(*ip.old_image, ip.old_sig) == sig_key) return ip.proc;
-  }
+  auto it = st.interprocs_by_id.find(id);
+  if (it == st.interprocs_by_id.end()) return nullptr;
+  for (const auto& [key, proc] : it->second)
+    if (key == sig_key) return proc;
   return nullptr;
 }
 
