@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh: build the reference programs, check every command's output against
-# expected/NAME.out, then time dvm and its peers with hyperfine and print a Markdown table
-# of medians and ratios (also saved to results/table.md). See README.md.
+# expected/NAME.out, then time dvm (interpreter, JIT, both images) and its peers with
+# hyperfine and print Markdown tables of medians and ratios, start-up time and memory, and
+# JIT compile speed (also saved to results/table.md). See README.md.
 set -uo pipefail
 
 usage() {
@@ -11,8 +12,11 @@ usage: benchmarks/run.sh [options]
   --only NAME[,NAME]  run only these benchmarks (repeatable)
   --runs N            timed runs per command (default 5; at least 5)
   --rounds K          split the runs into K hyperfine invocations, each timing every
-                      command once in turn, so the commands interleave (default 1)
-  --quick             3 runs: a smoke test of the harness, not a result
+                      command in turn, so the commands interleave (default: N, one run
+                      of each command per round)
+  --warmup W          untimed runs of each command before the first round (default 0:
+                      the output check has just run every command once)
+  --quick             1 run per command: a smoke test of the harness, not a result
   --check             only verify the reference implementations' output (no timing)
   -h, --help          this text
 
@@ -25,14 +29,21 @@ EOF
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 ALL_BENCHMARKS=(fib sieve loops matmul sort nbody bintrees strings mandel)
-COLUMNS=("dvm" "dvm --no-update" "dvm (C)" "lua5.4" "luajit -joff" "luajit"
-         "fpc -O2" "gcc -O2" "gcc -O0")
+# dvm's columns: `dvm run OPTIONS` on the Pascal image and on the C image of a benchmark.
+# The column is named "dvm OPTIONS" or "dvm (C) OPTIONS" (report.lua knows the names).
+DVM_MODES=("--jit=off" "--jit=off --no-update" "--jit=on" "--jit=auto" "--jit=on --no-update")
+DVM_C_MODES=("--jit=off" "--jit=on" "--jit=auto" "--jit=on --no-update")
+# Start-up: hello world timed STARTUP_ROUNDS x STARTUP_RUNS_PER_ROUND times per command.
+STARTUP_ROUNDS=4
+STARTUP_RUNS_PER_ROUND=5
+STARTUP_WARMUP=3
 RESULTS=$HERE/results
 BUILD=$RESULTS/build
 TIMEOUT=${TIMEOUT:-300}
 
 RUNS=5
-ROUNDS=1
+ROUNDS=""
+WARMUP=0
 QUICK=0
 CHECK_ONLY=0
 SELECTED=()
@@ -68,6 +79,10 @@ parse_args() {
             [ $# -ge 2 ] || die "--rounds needs a number"
             ROUNDS=$2
             shift 2 ;;
+        --warmup)
+            [ $# -ge 2 ] || die "--warmup needs a number"
+            WARMUP=$2
+            shift 2 ;;
         --quick) QUICK=1; shift ;;
         --check) CHECK_ONLY=1; shift ;;
         -h | --help) usage; exit 0 ;;
@@ -75,12 +90,15 @@ parse_args() {
         esac
     done
     [[ $RUNS =~ ^[0-9]+$ ]] || die "--runs takes a number"
-    [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "--rounds takes a positive number"
+    [[ $WARMUP =~ ^[0-9]+$ ]] || die "--warmup takes a number"
     if [ "$QUICK" = 1 ]; then
-        RUNS=3
+        RUNS=1
+        ROUNDS=1
     elif [ "$RUNS" -lt 5 ]; then
         die "--runs must be at least 5 (use --quick for a smoke test)"
     fi
+    [ -n "$ROUNDS" ] || ROUNDS=$RUNS
+    [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "--rounds takes a positive number"
     [ "$ROUNDS" -le "$RUNS" ] || die "--rounds cannot exceed the number of runs"
     if [ ${#SELECTED[@]} -eq 0 ]; then
         SELECTED=("${ALL_BENCHMARKS[@]}")
@@ -166,22 +184,30 @@ collect_commands() {
     CMD_LINES=()
     local lua=$HERE/lua/$name.lua
     if [ "$peers_only" = 0 ] && [ -n "$DVM_BIN" ]; then
-        local dbc=$BUILD/$name.dbc cdbc=$BUILD/$name.c.dbc
+        local dbc=$BUILD/$name.dbc cdbc=$BUILD/$name.c.dbc mode opts
         rm -f "$dbc" "$cdbc"
         if "$DVM_BIN" compile "$HERE/pascal/$name.pas" -o "$dbc" >"$BUILD/$name.dvm.log" 2>&1 &&
             [ -f "$dbc" ]; then
-            add_command "dvm" "$DVM_BIN" run "$dbc"
-            add_command "dvm --no-update" "$DVM_BIN" run --no-update "$dbc"
+            for mode in "${DVM_MODES[@]}"; do
+                read -ra opts <<<"$mode"
+                add_command "dvm $mode" "$DVM_BIN" run "${opts[@]}" "$dbc"
+            done
         else
             note "run.sh: dvm compile failed on benchmarks/pascal/$name.pas:"
             head -n 5 "$BUILD/$name.dvm.log" | sed 's/^/    /' >&2
-            set_status "dvm" "compile error"
-            set_status "dvm --no-update" "compile error"
+            for mode in "${DVM_MODES[@]}"; do
+                set_status "dvm $mode" "compile error"
+            done
         fi
         if "$DVM_BIN" compile "$HERE/c/$name.c" -o "$cdbc" >/dev/null 2>&1 && [ -f "$cdbc" ]; then
-            add_command "dvm (C)" "$DVM_BIN" run "$cdbc"
+            for mode in "${DVM_C_MODES[@]}"; do
+                read -ra opts <<<"$mode"
+                add_command "dvm (C) $mode" "$DVM_BIN" run "${opts[@]}" "$cdbc"
+            done
         else
-            set_status "dvm (C)" "skipped"
+            for mode in "${DVM_C_MODES[@]}"; do
+                set_status "dvm (C) $mode" "skipped"
+            done
         fi
     fi
     add_tool_command "lua5.4" lua5.4 "$lua"
@@ -266,20 +292,20 @@ check_commands() {
     done
 }
 
-# Time the passing commands of one benchmark with hyperfine, in ROUNDS invocations.
+# Time the passing commands of one benchmark with hyperfine: `rounds` invocations of
+# `runs_per_round` runs of every command in turn, `warmup` untimed runs in the first.
 time_commands() {
-    local name=$1 r runs warmup i args
+    local name=$1 rounds=$2 runs=$3 first_warmup=$4 r warmup i args
     [ ${#OK_NAMES[@]} -gt 0 ] || return
-    runs=$(((RUNS + ROUNDS - 1) / ROUNDS))
-    for ((r = 1; r <= ROUNDS; r++)); do
+    for ((r = 1; r <= rounds; r++)); do
         warmup=0
-        [ "$r" = 1 ] && warmup=1
+        [ "$r" = 1 ] && warmup=$first_warmup
         args=()
         for i in "${!OK_NAMES[@]}"; do
             args+=(-n "${OK_NAMES[$i]}" "${OK_LINES[$i]}")
         done
         note ""
-        note "== $name (round $r of $ROUNDS)"
+        note "== $name (round $r of $rounds)"
         if ! hyperfine -N --warmup "$warmup" --runs "$runs" \
             --export-json "$RESULTS/$name.round$r.json" "${args[@]}" >&2; then
             note "run.sh: hyperfine failed on $name"
@@ -317,28 +343,49 @@ if r.returncode == 0:
     printf '%s\n' "${samples[@]}" | sort -n | sed -n 2p
 }
 
-memory_table() {
-    STATUS_FILE=$BUILD/hello.status
+# One run of each image of a benchmark under --jit=on --jit-report; the report (standard
+# error) goes to RESULTS/NAME.jit and RESULTS/NAME.c.jit for report.lua --compile.
+jit_reports() {
+    local name=$1 img
+    rm -f "$RESULTS/$name.jit" "$RESULTS/$name.c.jit"
+    [ -n "$DVM_BIN" ] || return
+    for img in "$name" "$name.c"; do
+        [ -f "$BUILD/$img.dbc" ] || continue
+        timeout "$TIMEOUT" "$DVM_BIN" run --jit=on --jit-report "$BUILD/$img.dbc" \
+            </dev/null >/dev/null 2>"$RESULTS/$img.jit" ||
+            note "run.sh: $name: dvm run --jit=on --jit-report $(rel "$BUILD/$img.dbc") failed"
+    done
+}
+
+# Start-up time and peak memory of hello world under every command (and a baseline that
+# does nothing): RESULTS/hello.status, hello.round*.json and hello.rss for
+# report.lua --startup.
+startup_measure() {
+    STATUS_FILE=$RESULTS/hello.status
     : >"$STATUS_FILE"
+    rm -f "$RESULTS"/hello.round*.json "$RESULTS/hello.rss"
+    note ""
+    note "== hello: start-up time and memory"
+    local truebin
+    truebin=$(type -P true)
     collect_commands hello 0
     # Also the source form: dvm compiling in memory, front end included.
     if [ -n "$DVM_BIN" ]; then
-        CMD_NAMES+=("dvm (from .pas)")
-        CMD_LINES+=("$(cmdline "$(rel "$DVM_BIN")" run "$(rel "$HERE/pascal/hello.pas")")")
+        CMD_NAMES+=("dvm --jit=auto (from .pas)")
+        CMD_LINES+=("$(cmdline "$(rel "$DVM_BIN")" run --jit=auto "$(rel "$HERE/pascal/hello.pas")")")
     fi
-    echo "| hello world | peak RSS (KiB) |"
-    echo "| --- | ---: |"
-    # A baseline: with the python3 fallback the measuring process's own footprint shows
-    # through (the forked child carries it until exec), and /bin/true shows that floor.
-    echo "| /bin/true (baseline) | $(peak_rss_kib true) |"
-    local i st
-    for i in "${!CMD_NAMES[@]}"; do
-        st=$(check_output "${CMD_LINES[$i]}" "$HERE/expected/hello.out")
-        if [ "$st" = ok ]; then
-            echo "| ${CMD_NAMES[$i]} | $(peak_rss_kib "${CMD_LINES[$i]}") |"
-        else
-            echo "| ${CMD_NAMES[$i]} | $st |"
-        fi
+    # The baseline: starting a process that does nothing. With the python3 fallback for
+    # the peak RSS the measuring process's own footprint shows through (the forked child
+    # carries it until exec), and this row shows that floor.
+    set_status "/bin/true (baseline)" ok
+    check_commands hello
+    OK_NAMES=("/bin/true (baseline)" "${OK_NAMES[@]}")
+    OK_LINES=("$truebin" "${OK_LINES[@]}")
+    time_commands hello "$STARTUP_ROUNDS" "$STARTUP_RUNS_PER_ROUND" "$STARTUP_WARMUP"
+    local i
+    for i in "${!OK_NAMES[@]}"; do
+        printf '%s\t%s\n' "${OK_NAMES[$i]}" "$(peak_rss_kib "${OK_LINES[$i]}")" \
+            >>"$RESULTS/hello.rss"
     done
 }
 
@@ -395,19 +442,25 @@ main() {
         note "== $name: checking output"
         collect_commands "$name" 0
         check_commands "$name"
-        time_commands "$name"
+        jit_reports "$name"
+        time_commands "$name" "$ROUNDS" $(((RUNS + ROUNDS - 1) / ROUNDS)) "$WARMUP"
     done
+    startup_measure
     {
         echo "### Benchmarks"
         echo
         echo "$(machine_line)."
         if [ "$QUICK" = 1 ]; then
-            echo "**Smoke test (--quick, 3 runs): not a result.**"
+            echo "**Smoke test (--quick, 1 run per command): not a result.**"
         fi
         echo
         lua5.4 "$HERE/report.lua" "$RESULTS" "${SELECTED[@]}"
         echo
-        memory_table
+        lua5.4 "$HERE/report.lua" --startup "$RESULTS"
+        if [ -n "$DVM_BIN" ]; then
+            echo
+            lua5.4 "$HERE/report.lua" --compile "$RESULTS" "${SELECTED[@]}"
+        fi
         echo
         echo "Harness time: $((SECONDS - start)) s."
     } | tee "$RESULTS/table.md"

@@ -4,8 +4,8 @@
 #     (median of RUNS updates each, as `dvm update` reports it);
 #  2. a soak run: SOAK successive updates to a program under continuous input,
 #     checking that no input line is lost and that memory stays flat.
-# The cost of being updatable (dvm vs dvm --no-update) is the no-update/dvm
-# column of `make bench`.
+# The cost of being updatable (dvm vs dvm --no-update) is in the ratio columns
+# "jit=on no-update / jit=on" and "jit=off no-update / jit=off" of `make bench`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dvm=${DVM:-$root/build/dvm}

@@ -1,7 +1,7 @@
 /* fib: recursive Fibonacci. Measures procedure calls and returns, integer add/compare. */
 #include <stdio.h>
 
-#define N 36
+#define N 39
 
 static int fib(int n)
 {

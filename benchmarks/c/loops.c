@@ -2,7 +2,7 @@
    and a branch. Measures the interpreter's basic integer instructions and loop overhead. */
 #include <stdio.h>
 
-#define N 330
+#define N 500
 #define MODULUS 1000003
 
 int main(void)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <math.h>
 
-#define STEPS 400000
+#define STEPS 2000000
 #define NBODIES 5
 
 struct body {

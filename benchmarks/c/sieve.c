@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #define N 1000000
-#define REPEATS 18
+#define REPEATS 80
 
 static char flags[N + 1];
 

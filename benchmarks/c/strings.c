@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ITERS 100000
+#define ITERS 400000
 #define MODULUS 1000003
 
 /* Append n bytes from src to the string in dst of length *len. */

@@ -1,5 +1,5 @@
 -- fib: recursive Fibonacci. Measures procedure calls and returns, integer add/compare.
-local N = 36
+local N = 39
 
 local function fib(n)
   if n < 2 then

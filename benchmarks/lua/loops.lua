@@ -2,7 +2,7 @@
 -- and a branch. Measures the interpreter's basic integer instructions and loop overhead.
 -- Integer division is math.floor(a / b) (exact here: operands are small and
 -- non-negative), since LuaJIT has no // operator.
-local N = 330
+local N = 500
 local MODULUS = 1000003
 local floor = math.floor
 

@@ -1,7 +1,7 @@
--- mandel: escape-time iteration over a 500x500 grid of the Mandelbrot set, up to 300
+-- mandel: escape-time iteration over an 800x800 grid of the Mandelbrot set, up to 300
 -- iterations per point. Measures real arithmetic and comparisons in a tight loop with an
 -- integer counter. Prints the number of points inside the set and the total iterations.
-local SIZE = 500
+local SIZE = 800
 local MAXITER = 300
 
 local inside = 0

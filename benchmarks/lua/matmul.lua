@@ -1,10 +1,10 @@
--- matmul: multiply two 350x350 matrices of reals (naive i-j-k triple loop), then sum
+-- matmul: multiply two 550x550 matrices of reals (naive i-j-k triple loop), then sum
 -- the product and its squares. Measures real arithmetic and two-dimensional array
 -- indexing. The entries are multiples of 1/8 so every sum is exact and all languages
 -- agree bit for bit.
 -- Matrices are tables of row tables; rows a[i], c[i] are hoisted as a Lua programmer
 -- would.
-local N = 350
+local N = 550
 
 local function trunc(x)
   if x >= 0 then return math.floor(x) else return math.ceil(x) end

@@ -2,7 +2,7 @@
 -- giants). Measures real arithmetic, sqrt, and field access in an array of records. The
 -- energy is printed as trunc(-energy * 1e9), an integer every language prints alike.
 -- Bodies are tables with named fields; bodies[i] is hoisted as a Lua programmer would.
-local STEPS = 400000
+local STEPS = 2000000
 local NBODIES = 5
 local sqrt = math.sqrt
 

@@ -1,7 +1,7 @@
 -- sieve: Sieve of Eratosthenes over a boolean array, repeated. Measures array stores and
 -- loads in tight while/for loops.
 local N = 1000000
-local REPEATS = 18
+local REPEATS = 80
 
 local flags = {}
 local total = 0

@@ -1,7 +1,7 @@
--- sort: quicksort (recursive, middle pivot) of 1,000,000 pseudo-random integers from the
+-- sort: quicksort (recursive, middle pivot) of 1,500,000 pseudo-random integers from the
 -- Park-Miller "minimal standard" LCG computed with Schrage's method, so every intermediate
 -- value fits in 32 bits. Measures array access, comparisons, swaps and recursion.
-local N = 1000000
+local N = 1500000
 local MODULUS = 1000003
 local floor = math.floor
 

@@ -2,7 +2,7 @@
 -- with tostring, concatenate pieces (including string.sub slices) into a longer string,
 -- and hash characters of the results. Measures string allocation, concatenation,
 -- substring, length and indexing, with plain .. as the other languages do it.
-local ITERS = 100000
+local ITERS = 400000
 local MODULUS = 1000003
 local char, byte, sub = string.char, string.byte, string.sub
 

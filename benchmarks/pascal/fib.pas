@@ -2,7 +2,7 @@
 program fibbench;
 
 const
-  N = 36;
+  N = 39;
 
 function fib(n: integer): integer;
 begin

@@ -3,7 +3,7 @@
 program loopsbench;
 
 const
-  N = 330;
+  N = 500;
   MODULUS = 1000003;
 
 var

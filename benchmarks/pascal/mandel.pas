@@ -1,10 +1,10 @@
-{ mandel: escape-time iteration over a 500x500 grid of the Mandelbrot set, up to 300
+{ mandel: escape-time iteration over an 800x800 grid of the Mandelbrot set, up to 300
   iterations per point. Measures real arithmetic and comparisons in a tight loop with an
   integer counter. Prints the number of points inside the set and the total iterations. }
 program mandelbench;
 
 const
-  SIZE = 500;
+  SIZE = 800;
   MAXITER = 300;
 
 var

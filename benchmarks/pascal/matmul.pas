@@ -1,11 +1,11 @@
-{ matmul: multiply two 350x350 matrices of reals (naive i-j-k triple loop), then sum
+{ matmul: multiply two 550x550 matrices of reals (naive i-j-k triple loop), then sum
   the product and its squares. Measures real arithmetic and two-dimensional array
   indexing. The entries are multiples of 1/8 so every sum is exact and all languages
   agree bit for bit. }
 program matmulbench;
 
 const
-  N = 350;
+  N = 550;
 
 type
   Matrix = array[1..N, 1..N] of real;

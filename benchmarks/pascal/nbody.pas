@@ -4,7 +4,7 @@
 program nbodybench;
 
 const
-  STEPS = 400000;
+  STEPS = 2000000;
   NBODIES = 5;
 
 type

@@ -4,7 +4,7 @@ program sievebench;
 
 const
   N = 1000000;
-  REPEATS = 18;
+  REPEATS = 80;
 
 var
   flags: array[0..N] of boolean;

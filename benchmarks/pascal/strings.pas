@@ -5,7 +5,7 @@
 program stringsbench;
 
 const
-  ITERS = 100000;
+  ITERS = 400000;
   MODULUS = 1000003;
 
 var
