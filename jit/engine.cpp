@@ -120,6 +120,11 @@ class Engine : public JitEngine {
     return c.ok;
   }
 
+  size_t code_bytes_in_use() const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return allocator_ ? allocator_->statistics().usedSize() : 0;
+  }
+
   std::string report() const override {
     std::lock_guard<std::mutex> lock(mu_);
     std::ostringstream out;

@@ -4,6 +4,7 @@
 // depends on asmjit).  See docs/JIT.md.
 #pragma once
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -80,6 +81,8 @@ class JitEngine {
   virtual bool compile(Instance& inst, LinkedProc& p) = 0;
   // At exit with --jit-report: what was compiled and what was not, and why.
   virtual std::string report() const = 0;
+  // Bytes of machine code held now (compiled versions not yet released).
+  virtual size_t code_bytes_in_use() const = 0;
 };
 
 // The interpreter as machine code calls it: runs frame f (pushed as for
