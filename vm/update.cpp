@@ -760,6 +760,16 @@ const LinkedProc* interprocedure_for(Instance& inst, uint32_t id, uint64_t sig_k
   return nullptr;
 }
 
+// The interpreter thread's view (as interprocedure_for): remote calls of an
+// older signature are served through these.
+std::vector<const LinkedProc*> interprocedures_of(Instance& inst, const std::string& name) {
+  std::vector<const LinkedProc*> out;
+  auto it = state(inst).interprocs.find(name);
+  if (it != state(inst).interprocs.end())
+    for (const UpdateState::Interproc& ip : it->second) out.push_back(ip.proc);
+  return out;
+}
+
 void set_program_path(Instance& inst, const std::string& path) {
   std::lock_guard<std::mutex> lock(state(inst).mu);
   state(inst).program_path = path;
