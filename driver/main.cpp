@@ -453,6 +453,7 @@ bool update_all(const std::vector<dvm::control::InstanceInfo>& targets, const dv
 }
 
 int cmd_update(const std::vector<std::string>& args) {
+  if (dvm::node::has_cluster_flag(args)) return dvm::node::cmd_update_cluster(args, load_update_image);
   po::options_description opts("Options");
   opts.add_options()
       ("prog", po::value<std::string>(), "the image or source file the running program was started from")
@@ -532,6 +533,7 @@ void print_status(const dvm::control::Json& inst) {
 }
 
 int cmd_status(const std::vector<std::string>& args) {
+  if (dvm::node::has_cluster_flag(args)) return dvm::node::cmd_status_cluster(args);
   po::options_description opts("Options");
   opts.add_options()
       ("prog", po::value<std::string>(), "only the instances started from this image or source file")

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <random>
 
+#include "vm/cluster.h"
 #include "vm/instance.h"
 #include "vm/remote.h"
 
@@ -67,6 +68,13 @@ std::string timestamp() {
 
 }  // namespace
 
+bool has_cluster_flag(const std::vector<std::string>& args) {
+  for (const std::string& a : args)
+    if (a == "--") break;
+    else if (a == "--cluster") return true;
+  return false;
+}
+
 std::string read_options(const po::variables_map& vm, Options* out) {
   out->nats = flag_or_env(vm, "nats", "DVM_NATS");
   out->etcd = flag_or_env(vm, "etcd", "DVM_ETCD");
@@ -95,6 +103,23 @@ class Session {
     service_ = img->service;
     program_path_ = program_path;
     log("node of service " + service_ + " starting (" + program_path + ")");
+    if (options_.etcd.empty()) return true;
+    ClusterConfig config;
+    config.etcd = options_.etcd;
+    config.nats = options_.nats;
+    config.node_id = node_id_;
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    config.host = host;
+    config.pid = getpid();
+    config.program = program_path;
+    config.log_path = options_.log_path;
+    std::string error;
+    cluster_ = join_cluster(config, img, [this](const std::string& line) { log(line); }, &error);
+    if (!cluster_) {
+      std::cerr << "dvm: error: cannot join the cluster: " << error << '\n';
+      return false;
+    }
     return true;
   }
 
@@ -111,11 +136,14 @@ class Session {
       return false;
     }
     log("serving service " + service_ + (options_.nats.empty() ? " (no NATS)" : " on " + options_.nats));
+    if (cluster_) cluster_->attach(inst, remote_.get());
     return true;
   }
 
   void detach() {
-    if (remote_) log("node stopping");
+    if (remote_ || cluster_) log("node stopping");
+    if (cluster_) cluster_->leave();
+    cluster_.reset();
     remote_.reset();
   }
 
@@ -126,6 +154,7 @@ class Session {
   std::mutex log_mu_;
   std::ofstream log_;
   std::unique_ptr<RemoteRuntime> remote_;
+  std::unique_ptr<ClusterNode> cluster_;
 };
 
 Node::Node(Options options) : session_(std::make_unique<Session>(std::move(options))) {}

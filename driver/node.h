@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "vm/image.h"
 
@@ -48,5 +49,12 @@ class Node {
  private:
   std::unique_ptr<Session> session_;
 };
+
+// dvm update --cluster and dvm status --cluster (driver/cluster_cmd.cpp).
+// `load` gives the image bytes of NEW (an image, or a source compiled).
+using ImageLoader = bool (*)(const std::string& path, std::vector<uint8_t>* bytes);
+int cmd_update_cluster(const std::vector<std::string>& args, ImageLoader load);
+int cmd_status_cluster(const std::vector<std::string>& args);
+bool has_cluster_flag(const std::vector<std::string>& args);
 
 }  // namespace dvm::node

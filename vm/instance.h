@@ -188,6 +188,9 @@ class Instance {
 
   // Remote procedures (vm/remote.h): null unless the program was started as a node.
   RemoteRuntime* remote = nullptr;
+  // A node of a cluster is updated only with its cluster (vm/cluster.h):
+  // a local `dvm update` is refused with this reason.
+  std::string local_updates_refused;
 
   // Raised by builtins and helpers: a runtime error, or a quiet stop (broken output).
   RtError error = RtError::AssertFailed;

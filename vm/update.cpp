@@ -689,6 +689,9 @@ void serve_queue(Instance& inst, UpdateState& st) {
       st.queue.pop_front();
       continue;
     }
+    // A cluster update commits only once the cluster decided so; later
+    // updates wait behind it, in order.
+    if (pu.req.gate && pu.req.gate->decision.load() != CommitGate::Commit) return;
     auto t0 = Clock::now();
     // Re-planned against the version current now when an earlier update committed meanwhile.
     bool fresh = pu.prepared.space && pu.prepared.against == st.last_version;
@@ -806,6 +809,12 @@ void safe_point(Instance& inst) {
   }
 }
 
+void gate_decided(Instance& inst) {
+  std::lock_guard<std::mutex> lock(state(inst).mu);
+  request_poll(inst);
+  inst.waiter.wake();
+}
+
 void updates_program_exited(Instance& inst) {
   UpdateState& st = state(inst);
   std::lock_guard<std::mutex> lock(st.mu);
@@ -833,6 +842,7 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
   UpdateState& st = state(inst);
   std::unique_lock<std::mutex> lock(st.mu);
   if (st.exited) return refused("the program exited");
+  if (!req.gate && !inst.local_updates_refused.empty()) return refused(inst.local_updates_refused);
   if (pu->image.language != inst.spaces.back()->image.language)
     return refused("the new image is " + pu->image.language + ", the program is " + inst.spaces.back()->image.language);
   UpdatePlan plan = plan_update(inst.spaces.back()->image, pu->image, req.strict);
@@ -861,11 +871,22 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
   pu->id = st.next_id++;
   pu->deadline = received + std::chrono::microseconds(static_cast<int64_t>(req.timeout_s * 1e6));
   st.queue.push_back(pu);
+  if (req.gate) {
+    req.gate->prepared.store(true);
+    if (req.gate->on_prepared) req.gate->on_prepared();
+  }
   request_poll(inst);
   inst.waiter.wake();
   while (!pu->done) {
     st.cv.wait_for(lock, std::chrono::milliseconds(50));
     if (pu->done) break;
+    if (pu->req.gate && pu->req.gate->decision.load() == CommitGate::Abort) {
+      pu->abandoned = true;
+      UpdateReply r;
+      r.status = UpdateReply::Status::Abandoned;
+      r.message = "the cluster decided to abort the update";
+      return r;
+    }
     if (cancelled.load()) {
       pu->abandoned = true;
       UpdateReply r;
@@ -873,7 +894,8 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
       r.message = "the client went away";
       return r;
     }
-    if (Clock::now() >= pu->deadline) {
+    bool decided = pu->req.gate && pu->req.gate->decision.load() == CommitGate::Commit;
+    if (!decided && Clock::now() >= pu->deadline) {
       pu->abandoned = true;
       UpdateReply r;
       r.status = UpdateReply::Status::Abandoned;
