@@ -1,6 +1,7 @@
 // Remote procedures in Pascal (docs/DISTRIBUTED.md):
 //   {$dvm export}                      before a top-level routine: other programs may call it
-//   function f(..): T; external 'svc'; a routine of service svc, called like any other
+//   function f(..): T; external 'svc';  a routine of service svc, called like any other
+//   ... external 'svc' name 'g';       the same, named g in its service
 //   serve;                             serve calls until the program is stopped
 // The program's name is its service.  An external routine compiles to a stub
 // that hands its arguments to the RPC_* builtins; only values of types with a
@@ -153,10 +154,19 @@ void Compiler::export_routine(P::DvmDirectiveContext* ctx, const std::vector<std
 // The stub: RPC_BEGIN(service, name); RPC_PUT_* per parameter; RPC_CALL;
 // RPC_RESULT_* for a function.  Records and arrays travel by address.
 void Compiler::compile_import(Routine* r, P::RoutineDeclarationContext* ctx) {
-  antlr4::Token* lit = ctx->routineBody()->STRING_LITERAL()->getSymbol();
+  P::RoutineBodyContext* body = ctx->routineBody();
+  antlr4::Token* lit = body->STRING_LITERAL(0)->getSymbol();
   std::string service;
   if (!plain_literal(lit->getText(), &service) || !valid_service_name(service))
     fail(lit, "the service of an external routine is a name of letters, digits, '_' and '-' in quotes ('inventory')");
+  // `name 'proc'`: the procedure's name in its service, when it differs here.
+  std::string remote_name = r->name;
+  if (body->identifier()) {
+    antlr4::Token* name_lit = body->STRING_LITERAL(1)->getSymbol();
+    if (lower(body->identifier()->getText()) != "name") fail(body->identifier(), "expected 'name' after the service");
+    if (!plain_literal(name_lit->getText(), &remote_name) || remote_name.empty())
+      fail(name_lit, "the name of an external routine is a quoted identifier");
+  }
   if (r->level != 1) fail(ctx, "an external routine must be declared at the top level of the program");
   if (r->defined) fail(ctx, "redefinition of '" + r->spelling + "'");
   check_crossing(r, ctx, r->result ? "external function" : "external procedure");
@@ -180,7 +190,7 @@ void Compiler::compile_import(Routine* r, P::RoutineDeclarationContext* ctx) {
       regs.push_back(pb().param(by_addr ? Kind::I : reg_kind(p.type), image_type(p.type), static_cast<uint8_t>(p.mode)));
     }
     if (r->result && !r->result_by_ref) pb().set_result(reg_kind(r->result), image_type(r->result));
-    emit_callb(static_cast<int>(Builtin::kRPC_BEGIN), {string_const(lower(service)), string_const(r->name)}, Kind::V);
+    emit_callb(static_cast<int>(Builtin::kRPC_BEGIN), {string_const(lower(service)), string_const(remote_name)}, Kind::V);
     for (size_t i = 0; i < r->params.size(); i++) {
       Type* t = r->params[i].type;
       Val v = is_aggregate(t) ? reg_val(t_int_, regs[i]) : reg_val(t, regs[i]);

@@ -100,10 +100,11 @@ routineDeclaration
     : dvmDirective* (procedureHeading | functionHeading) SEMI routineBody SEMI
     ;
 
-// `external 'service'`: a procedure of another program (remote procedures).
+// `external 'service' [name 'proc']`: a procedure of another program
+// (remote procedures).
 routineBody
     : FORWARD
-    | EXTERNAL STRING_LITERAL
+    | EXTERNAL STRING_LITERAL (identifier STRING_LITERAL)?
     | block
     ;
 

@@ -2,6 +2,7 @@
 
 #include <nats/nats.h>
 
+#include <chrono>
 #include <deque>
 #include <mutex>
 
@@ -56,19 +57,29 @@ struct ConnectionCallbacks {
   static void disconnected(natsConnection*, void* closure) {
     auto* c = static_cast<Connection*>(closure);
     c->disconnects_++;
-    if (c->events_.disconnected) c->events_.disconnected();
+    if (!c->closing_.load() && c->events_.disconnected) c->events_.disconnected();
   }
   static void reconnected(natsConnection*, void* closure) {
     auto* c = static_cast<Connection*>(closure);
-    if (c->events_.reconnected) c->events_.reconnected();
+    if (!c->closing_.load() && c->events_.reconnected) c->events_.reconnected();
+  }
+  static void closed(natsConnection*, void* closure) {
+    auto* c = static_cast<Connection*>(closure);
+    std::lock_guard<std::mutex> lock(c->closed_mu_);
+    c->closed_ = true;
+    c->closed_cv_.notify_all();
   }
 };
 
 Connection::~Connection() {
-  if (impl_ && impl_->nc) {
-    natsConnection_Close(impl_->nc);
-    natsConnection_Destroy(impl_->nc);
+  if (!impl_ || !impl_->nc) return;
+  closing_ = true;
+  natsConnection_Close(impl_->nc);
+  {
+    std::unique_lock<std::mutex> lock(closed_mu_);
+    closed_cv_.wait_for(lock, std::chrono::seconds(2), [this] { return closed_; });
   }
+  natsConnection_Destroy(impl_->nc);
 }
 
 std::unique_ptr<Connection> Connection::connect(const std::string& urls, const std::string& name, Events events,
@@ -94,6 +105,7 @@ std::unique_ptr<Connection> Connection::connect(const std::string& urls, const s
   if (s == NATS_OK) s = natsOptions_SetSendAsap(opts, true);
   if (s == NATS_OK) s = natsOptions_SetDisconnectedCB(opts, ConnectionCallbacks::disconnected, c.get());
   if (s == NATS_OK) s = natsOptions_SetReconnectedCB(opts, ConnectionCallbacks::reconnected, c.get());
+  if (s == NATS_OK) s = natsOptions_SetClosedCB(opts, ConnectionCallbacks::closed, c.get());
   if (s == NATS_OK) s = natsConnection_Connect(&c->impl_->nc, opts);
   natsOptions_Destroy(opts);
   if (s != NATS_OK) {

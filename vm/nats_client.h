@@ -4,6 +4,8 @@
 // (vm/remote.h); this file is the only one that includes <nats/nats.h>.
 #pragma once
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -53,6 +55,12 @@ class Connection {
   std::unique_ptr<Impl> impl_;
   std::atomic<uint64_t> disconnects_{0};
   Events events_;
+  // libnats calls the connection's callbacks on a thread of its own, also
+  // after Close returns: the destructor waits for the last one (closed).
+  std::atomic<bool> closing_{false};
+  std::mutex closed_mu_;
+  std::condition_variable closed_cv_;
+  bool closed_ = false;
   friend struct ConnectionCallbacks;
 };
 

@@ -289,3 +289,49 @@ std::string seconds_text(double s) {
 }
 
 }  // namespace dvm::wire
+
+namespace dvm::wire {
+
+namespace {
+
+bool valid_service(const std::string& s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+  return true;
+}
+
+std::string check_one(const Image& img, const RemoteProc& rp, const char* what) {
+  std::string me = std::string("image: ") + what + " " + rp.proc + ": ";
+  const Unit* unit = nullptr;
+  for (const Unit& u : img.units)
+    if (u.name == rp.proc) unit = &u;
+  if (!unit || unit->procs.empty()) return me + "no such procedure";
+  const Signature& sig = unit->procs[0].sig;
+  if (rp.result_in_memory && (sig.params.empty() || sig.params[0] != Kind::I || sig.result != Kind::V))
+    return me + "a result in memory needs an address as the first parameter";
+  if (rp.result_type != kNoType && rp.result_type >= img.types.size()) return me + "result type out of range";
+  if (!rp.result_in_memory && rp.result_type != sig.result_type) return me + "the result type is not the procedure's";
+  std::string why;
+  if (signature_text(img, rp, &why).empty()) return me + "cannot cross to another program: " + why;
+  if (std::string(what) == "import" && !valid_service(rp.service)) return me + "bad service name";
+  return "";
+}
+
+}  // namespace
+
+std::string check_remote_procs(const Image& img) {
+  if ((!img.exports.empty() || !img.imports.empty()) && !valid_service(img.service))
+    return "image: bad service name '" + img.service + "'";
+  for (const RemoteProc& rp : img.exports) {
+    std::string e = check_one(img, rp, "export");
+    if (!e.empty()) return e;
+  }
+  for (const RemoteProc& rp : img.imports) {
+    std::string e = check_one(img, rp, "import");
+    if (!e.empty()) return e;
+  }
+  return "";
+}
+
+}  // namespace dvm::wire

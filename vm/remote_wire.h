@@ -119,6 +119,11 @@ std::vector<uint8_t> encode_reply(const ReplyHeader& h, const std::vector<uint8_
 bool decode_call(const std::vector<uint8_t>& msg, CallHeader* h, size_t* body_at, std::string* error);
 bool decode_reply(const std::vector<uint8_t>& msg, ReplyHeader* h, size_t* body_at, std::string* error);
 
+// The image's service, exports and imports are sound: every one names a
+// unit, its signature has a wire form, a result in memory has its hidden
+// parameter.  "" when sound, else the problem ("image: export stock: ...").
+std::string check_remote_procs(const Image& img);
+
 // "5", "0.25": seconds as a person writes them, for messages.
 std::string seconds_text(double s);
 
