@@ -9,6 +9,7 @@ WORK=$(mktemp -d /tmp/dvm-dist.XXXXXX)
 PIDS=()
 FAILED=0
 PASSED=0
+SKIPPED=0
 
 cleanup_processes() {
   local p
@@ -143,6 +144,9 @@ run_test() {
   if [ $rc -eq 0 ]; then
     PASSED=$((PASSED + 1))
     echo "ok   $name ($((SECONDS - start)) s)"
+  elif [ $rc -eq 77 ]; then
+    SKIPPED=$((SKIPPED + 1))
+    echo "skip $name"
   else
     FAILED=$((FAILED + 1))
     echo "FAIL $name ($((SECONDS - start)) s); logs in $WORK"
@@ -153,6 +157,6 @@ run_test() {
 finish_tests() {
   cleanup_processes
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
-  echo "$PASSED passed, $FAILED failed"
+  echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
   [ "$FAILED" -eq 0 ]
 }
