@@ -101,7 +101,8 @@ std::string Compiler::why_cannot_cross(Type* t, int depth) {
     case TK::Record:
       for (const FieldT& f : t->fields) {
         std::string why = why_cannot_cross(f.type, depth + 1);
-        if (!why.empty()) return "field '" + f.spelling + "'" + named + " cannot: " + why;
+        if (!why.empty())
+          return "field '" + f.spelling + "'" + (t->name.empty() ? "" : " of " + t->name) + " cannot: " + why;
       }
       return "";
     case TK::Pointer: case TK::Nil: return "it is a pointer" + named;
