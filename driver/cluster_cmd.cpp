@@ -277,7 +277,14 @@ int Updater::report(const Plan& plan, const Decision& d, int64_t deadline) {
         std::cout << who << "left the cluster after the decision; it runs the new version when it comes back\n";
       } else {
         all_committed = false;
-        std::cerr << "dvm update: " << who << "has not committed yet\n";
+        std::string waits;
+        for (const auto& kv : nodes) {
+          NodeRecord r;
+          if (kv.key == cluster::node_key(p.service, p.node) && NodeRecord::from_json(kv.value, &r))
+            for (const std::string& w : r.waits_for) waits += (waits.empty() ? "" : ", ") + w;
+        }
+        std::cerr << "dvm update: " << who << "has not committed yet"
+                  << (waits.empty() ? "" : " (it waits for " + waits + " to return)") << '\n';
       }
     } else {
       auto v = vote_of.find(p.node);

@@ -15,6 +15,8 @@
 #include <mutex>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "vm/cluster_protocol.h"
 #include "vm/instance.h"
 #include "vm/nats_client.h"
@@ -67,6 +69,8 @@ struct Tracked {
   std::atomic<bool> committed{false};  // recorded in etcd (read by hold() on NATS threads)
   Decision decision;
   std::shared_ptr<CommitGate> gate;
+  int64_t waits_reported_ms = 0;
+  bool said_waits = false;
   std::thread worker;  // submit_update
   std::atomic<bool> finished{false};
   UpdateReply reply;
@@ -153,6 +157,7 @@ class Node final : public ClusterNode {
   void worker_loop();
   void tick();
   void follow(Tracked& t);
+  void report_waits(Tracked& t);
   void start_prepare(Tracked& t);
   void rejoin();
   void catch_up();
@@ -405,6 +410,7 @@ void Node::follow(Tracked& t) {
       if (inst_) gate_decided(*inst_);
     }
   }
+  if (t.participant && t.decision.commit() && !t.committed && !t.finished.load()) report_waits(t);
   if (t.participant && t.decision.commit() && !t.committed && t.finished.load()) {
     if (t.reply.status == UpdateReply::Status::Committed) {
       version_ = t.plan.service(service_)->to;
@@ -435,6 +441,30 @@ void Node::follow(Tracked& t) {
       std::lock_guard<std::mutex> lock(tracked_mu_);
       tracked_.reset();
     }
+  }
+}
+
+// While a decided COMMIT waits for its safe point, the node's record says
+// what it waits for (procedures of the restricted set still running), so
+// `dvm status --cluster` and the updater can show it.
+void Node::report_waits(Tracked& t) {
+  int64_t now = cluster::now_ms();
+  if (now - t.waits_reported_ms < 1000) return;
+  t.waits_reported_ms = now;
+  nlohmann::json st = nlohmann::json::parse(status_json(*inst_), nullptr, false);
+  NodeRecord r = record("committing");
+  if (st.is_object() && st.contains("pending") && st["pending"].is_array())
+    for (const auto& p : st["pending"])
+      if (p.is_object() && p.contains("waits_for") && p["waits_for"].is_array())
+        for (const auto& w : p["waits_for"])
+          if (w.is_string()) r.waits_for.push_back(w.get<std::string>());
+  std::string error;
+  etcd_.put(cluster::node_key(service_, config_.node_id), r.to_json(), lease_.load(), &error);
+  if (!r.waits_for.empty() && !t.said_waits) {
+    std::string list;
+    for (const std::string& w : r.waits_for) list += (list.empty() ? "" : ", ") + w;
+    log("update " + t.plan.id + ": the commit waits for " + list + " to return");
+    t.said_waits = true;
   }
 }
 
