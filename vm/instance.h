@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "vm/bindings.h"
 #include "vm/errors.h"
 #include "vm/heap.h"
 #include "vm/image.h"
@@ -73,6 +74,9 @@ struct LinkedProc {
   NativeCode native = nullptr;
   std::shared_ptr<NativeBlock> native_block;
   bool jit_tried = false;         // compiled once at most (or found not compilable)
+  // Non-zero while a frame of this version waits to move at an update point:
+  // its update points poll (machine code reads it; see arm_update_points).
+  uint8_t update_point_poll = 0;
   mutable uint32_t hotness = 0;   // --jit=auto: calls and loop iterations so far
 };
 
@@ -139,9 +143,8 @@ class Instance {
   Heap heap;
 
   std::vector<std::unique_ptr<VersionSpace>> spaces;
-  // The binding table: one slot per top-level procedure name.  A deque, so
-  // slot addresses stay put when later versions add names.
-  std::deque<LinkedProc*> bindings;
+  // The binding table: one slot per top-level procedure name (vm/bindings.h).
+  BindingTable bindings;
   std::unordered_map<std::string, uint32_t> binding_ids;
   const LinkedProc* main = nullptr;  // the main the run starts with (its space may retire later)
   Kind main_result = Kind::V;        // whether main returns the exit status (C)
@@ -176,8 +179,10 @@ class Instance {
   std::shared_ptr<UpdateState> updates = make_update_state();
 
   // What machine code reads; `native.poll` is set (from any thread) to make
-  // the program stop at its next safe point.
-  NativeCtx native;
+  // the program stop at its next safe point.  In the low 2 GiB of the
+  // address space when the system allows, so machine code reaches it with
+  // 32-bit absolute addresses (no register).
+  NativeCtx& native;
   JitMode jit_mode = JitMode::Off;
   uint32_t jit_threshold = 1000;  // --jit=auto: calls + loop iterations before a procedure is compiled
   std::shared_ptr<JitEngine> jit;
@@ -185,6 +190,7 @@ class Instance {
   // (a runtime error, halt, a closed output): the outermost run returns it.
   RunResult unwind;
   Value main_value;  // main's result (C's exit status)
+  bool in_safe_point = false;  // (a mapper's code runs inside one: no nested safe points)
 
   // Remote procedures (vm/remote.h): null unless the program was started as a node.
   RemoteRuntime* remote = nullptr;
@@ -202,7 +208,7 @@ class Instance {
   bool finished = false;
   RunResult result;
 
-  Instance() = default;
+  Instance();
   Instance(const Instance&) = delete;
   Instance& operator=(const Instance&) = delete;
   ~Instance();
@@ -238,6 +244,9 @@ void apply_relocs(Instance& inst, const Global& g, uint64_t addr,
 // instance without updating support it does nothing else).
 void arm_polls(Instance& inst);
 void disarm_polls(Instance& inst);
+// Frames waiting to move at an update point: polls at the update points of
+// these procedure versions only (the program's thread, in a safe point).
+void arm_update_points(Instance& inst, const std::vector<LinkedProc*>& procs);
 void request_poll(Instance& inst);
 
 // The interpreter (vm/interp.cpp): runs main to completion.
@@ -248,6 +257,12 @@ RunResult interpret(Instance& inst);
 bool enter_frame(Instance& inst, Frame* f);
 // Ends the run with a stack overflow at the call that pushed `callee`.
 uint32_t overflow_at_call(Instance& inst, Frame* callee);
+// The program's other ends, kept in inst.unwind; each returns kNativeUnwind.
+uint32_t unwind_error(Instance& inst, RtError err, const Frame* top, const uint32_t* pc);
+uint32_t unwind_exit(Instance& inst, int code);                                   // halt(n)
+uint32_t unwind_builtin_failure(Instance& inst, const Frame* top, const uint32_t* pc);  // after a builtin returned false
+// At a return: releases the procedure's S registers and managed frame slots.
+void release_frame(Instance& inst, const LinkedProc* p, Value* regs, uint64_t fa_base);
 // Runs proc(args) above the innermost frame, without safe points (mappers run
 // inside a commit).  False, with *error, when it fails or halts.
 bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, Value* result, RunResult* error);

@@ -50,11 +50,15 @@ struct NativeCtx {
   uintptr_t stack_limit = 0;   // machine code's host stack must stay above this
   // Non-zero while a request is pending: every safe point polls it.  Set from
   // any thread; the program's thread clears it when it serves requests.
+  // (Update points also poll LinkedProc::update_point_poll of their version.)
   std::atomic<uint8_t> poll{0};
-  // Non-zero while frames of older versions may move at their update points:
-  // update points poll it as well (other safe points do not).
-  std::atomic<uint8_t> poll_update_points{0};
 };
+
+// A NativeCtx, placed below 2 GiB where the system allows (MAP_32BIT).
+NativeCtx* new_native_ctx();
+void delete_native_ctx(NativeCtx* ctx);
+// Whether machine code may address it with a 32-bit absolute address.
+inline bool native_ctx_is_low(const NativeCtx* ctx) { return reinterpret_cast<uintptr_t>(ctx) + sizeof(NativeCtx) < (uintptr_t{1} << 31); }
 
 // What a compiled procedure version owns (its machine code); released when
 // the procedure version is freed, at the retirement of its version space.

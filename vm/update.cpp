@@ -21,6 +21,7 @@
 
 #include "vm/instance.h"
 #include "vm/opcodes.h"
+#include "vm/ops_inline.h"
 #include "vm/strings.h"
 #include "vm/update_plan.h"
 
@@ -83,6 +84,10 @@ struct UpdateState {
     uint32_t version;
   };
   std::map<std::string, std::vector<Interproc>> interprocs;
+  // The same by binding id and signature key, for calls through procedure
+  // values (read by the program's thread without the lock; rebuilt, on that
+  // thread, whenever `interprocs` changes).
+  std::unordered_map<uint32_t, std::vector<std::pair<uint64_t, const LinkedProc*>>> interprocs_by_id;
   std::unordered_map<std::string, uint64_t> global_addrs;
   uint32_t last_version = 1;
   // Frames of older versions may still move at their update points: keep polling.
@@ -306,6 +311,15 @@ bool prepare_space(Instance& inst, UpdateState& st, PendingUpdate& pu, std::stri
     pr.switches.push_back({&inst.bindings[binding_id(inst, unit.name)], &lu.procs[0]});
   }
   pr.plan = plan_update(old_img, img, pu.req.strict);
+  // With --jit=on the new code is machine code before it can run: compiled
+  // here, off the program's path, never during the commit's pause.
+  if (inst.jit_mode == JitMode::On)
+    for (size_t u = 0; u < img.units.size(); u++)
+      if (pr.linked[u])
+        for (LinkedProc& lp : vs.units[u].procs) {
+          lp.jit_tried = true;
+          inst.jit->compile(inst, lp);
+        }
   return true;
 }
 
@@ -346,6 +360,17 @@ void rewire_old_call_sites(Instance& inst, UpdateState& st) {
   }
 }
 
+// Rebuilds interprocs_by_id from interprocs (the program's thread, at commits).
+void index_interprocs(Instance& inst, UpdateState& st) {
+  st.interprocs_by_id.clear();
+  for (const auto& [name, list] : st.interprocs) {
+    auto bid = inst.binding_ids.find(name);
+    if (bid == inst.binding_ids.end()) continue;
+    for (const UpdateState::Interproc& ip : list)
+      st.interprocs_by_id[bid->second].push_back({signature_key(*ip.old_image, ip.old_sig), ip.proc});
+  }
+}
+
 // A version space lives while a frame executes it, a binding refers to it, or
 // the adapters of a live space lead into it.
 void retire_unused(Instance& inst, UpdateState& st) {
@@ -376,7 +401,57 @@ void retire_unused(Instance& inst, UpdateState& st) {
   for (auto& [name, list] : st.interprocs)
     list.erase(std::remove_if(list.begin(), list.end(), [&](const UpdateState::Interproc& ip) { return !live.count(ip.version); }),
                list.end());
+  index_interprocs(inst, st);
 }
+
+// The values of the program's globals, kept while mappers run so that a
+// failed update leaves every global as it was.  The copy holds its own
+// references to the strings in them.
+class GlobalsCopy {
+ public:
+  void take(Instance& inst, const VersionSpace& space, const std::unordered_map<std::string, uint64_t>& addrs) {
+    for (const Global& g : space.image.globals) {
+      auto at = addrs.find(g.name);
+      if (at == addrs.end() || g.type >= space.layouts.size()) continue;
+      uint64_t size = space.layouts[g.type].size;
+      if (!inst.mem.valid(at->second, size)) continue;
+      Saved s{at->second, g.type, &space.layouts, std::vector<uint8_t>(inst.mem.at(at->second), inst.mem.at(at->second) + size)};
+      for_each_ref(inst, s, [&](uint64_t ref) { str::retain(inst.mem, ref); });
+      saved_.push_back(std::move(s));
+    }
+  }
+  // The globals get their saved values back (and the saved references).
+  void restore(Instance& inst) {
+    for (Saved& s : saved_) {
+      ops::release_all(inst, s.layouts->data(), s.type, s.addr);
+      std::memcpy(inst.mem.at(s.addr), s.bytes.data(), s.bytes.size());
+    }
+    saved_.clear();
+  }
+  void drop(Instance& inst) {
+    for (Saved& s : saved_) for_each_ref(inst, s, [&](uint64_t ref) { str::release(inst.mem, inst.heap, ref); });
+    saved_.clear();
+  }
+
+ private:
+  struct Saved {
+    uint64_t addr;
+    uint32_t type;
+    const std::vector<TypeLayout>* layouts;
+    std::vector<uint8_t> bytes;
+  };
+  // The string references of the saved value (read from the copy).
+  template <typename Fn>
+  static void for_each_ref(Instance& inst, const Saved& s, Fn fn) {
+    auto visit = [&](uint64_t slot) {
+      uint64_t ref;
+      std::memcpy(&ref, s.bytes.data() + (slot - s.addr), 8);
+      if (str::valid_ref(inst.mem, ref)) fn(ref);
+    };
+    for_each_string(s.layouts->data(), s.type, s.addr, visit);
+  }
+  std::vector<Saved> saved_;
+};
 
 // Runs the mapper of global `name`: it reads the old value (by address, or by
 // value for a scalar parameter) and assigns the new global.
@@ -453,20 +528,27 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
   for (const Prepared::Patch& p : pr.literals) *p.slot = literal(inst, p.name);
 
   // The switch: every binding at once, between two instructions.
-  std::vector<LinkedProc*> saved(inst.bindings.begin(), inst.bindings.end());
+  std::vector<LinkedProc*> saved;
+  for (LinkedProc* b : inst.bindings) saved.push_back(b);
   for (auto& [slot, code] : pr.switches) *slot = code;
   for (const std::string& name : plan.removed) inst.bindings[binding_id(inst, name)] = nullptr;
-  // Mappers run as new-version code, after the switch; a failure switches back.
+  // Mappers run as new-version code, after the switch, on a copy of every
+  // global the program has: a failure switches back and restores them all
+  // (a mapper may write any global, not only its own).
+  GlobalsCopy before;
+  if (!mapped.empty()) before.take(inst, old_space, st.global_addrs);
   for (const Global* g : mapped) {
     const Global* old = find_global(old_space.image, g->name);
     std::string reason;
     if (!run_mapper(inst, old_space, *old, st.global_addrs[g->name], vs, plan.mappers.at(g->name), &reason)) {
       for (size_t i = 0; i < saved.size(); i++) inst.bindings[i] = saved[i];
       for (size_t i = saved.size(); i < inst.bindings.size(); i++) inst.bindings[i] = nullptr;
+      before.restore(inst);
       pr.space.reset();  // its literal and global slots are spent: prepare again if retried
       return undo(reason);
     }
   }
+  before.drop(inst);
   for (auto& [name, addr] : fresh_addr) st.global_addrs[name] = addr;
   relocate_new_globals(inst, vs, fresh_addr, st.global_addrs);
   for (auto& [name, proc] : plan.interprocedures) {
@@ -478,6 +560,7 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
     types->types = old_space.image.types;
     st.interprocs[name].push_back({types, old->procs[0].sig, code, vs.number});
   }
+  index_interprocs(inst, st);
   st.last_version = vs.number;
   inst.spaces.push_back(std::move(pr.space));
   // Call sites need new targets only once some signature has changed.
@@ -647,18 +730,21 @@ bool move_frame(Instance& inst, const LinkedProc* next, uint32_t k, std::string*
   return true;
 }
 
-// Whether some frame still runs an older version of a routine that now has
-// update points it could move at.
-bool frames_may_move(Instance& inst) {
-  if (!inst.top_frame) return false;
+// The procedure versions some frame runs while a newer version of the same
+// routine, with update points, is bound: those frames may move at their next
+// update point.
+std::vector<LinkedProc*> procs_that_may_move(Instance& inst) {
+  std::vector<LinkedProc*> out;
+  if (!inst.top_frame) return out;
   for (const Frame* f = inst.top_frame; f > inst.frames; --f) {
     const std::string& name = f->proc->src->name;
     auto bid = inst.binding_ids.find(name);
     if (bid == inst.binding_ids.end()) continue;
     const LinkedProc* now = inst.bindings[bid->second];
-    if (now && now != f->proc && now->version > f->proc->version && now->src->num_update_points > 0) return true;
+    if (now && now != f->proc && now->version > f->proc->version && now->src->num_update_points > 0)
+      out.push_back(const_cast<LinkedProc*>(f->proc));  // linked procedures are owned mutable by their unit
   }
-  return false;
+  return out;
 }
 
 void try_move_top_frame(Instance& inst, UpdateState& st) {
@@ -755,11 +841,10 @@ std::shared_ptr<UpdateState> make_update_state() { return std::make_shared<Updat
 // commits), so it needs no lock (and may run inside a mapper, under it).
 const LinkedProc* interprocedure_for(Instance& inst, uint32_t id, uint64_t sig_key) {
   UpdateState& st = state(inst);
-  for (auto& [name, binding] : inst.binding_ids) {
-    if (binding != id) continue;
-    for (const UpdateState::Interproc& ip : st.interprocs[name])
-      if (signature_key(*ip.old_image, ip.old_sig) == sig_key) return ip.proc;
-  }
+  auto it = st.interprocs_by_id.find(id);
+  if (it == st.interprocs_by_id.end()) return nullptr;
+  for (const auto& [key, proc] : it->second)
+    if (key == sig_key) return proc;
   return nullptr;
 }
 
@@ -786,12 +871,81 @@ void updates_init(Instance& inst, const std::unordered_map<std::string, uint64_t
   if (!inst.spaces.empty()) inst.spaces[0]->loaded_at = st.started_at;
 }
 
+namespace {
+
+// Writes a promoted variable home (home = true) or reads it back.  Strings:
+// the register keeps the loop's reference and the home gives its own up
+// again after the read, as the loop's code expects.
+void move_promoted(Instance& inst, Frame* f, const Promotion& m, bool home) {
+  Value* R = f->regs;
+  uint64_t addr = R[m.address].u + static_cast<uint64_t>(static_cast<int64_t>(m.offset));
+  Op store = static_cast<Op>(m.store), load = static_cast<Op>(m.load);
+  uint32_t size = store == Op::ST8 ? 1 : store == Op::ST16 ? 2 : (store == Op::ST32 || store == Op::STF32) ? 4 : 8;
+  if (!inst.mem.valid(addr, size)) return;  // (the loop's own accesses trap there)
+  Value& v = R[m.value];
+  Memory& mem = inst.mem;
+  if (home) {
+    switch (store) {
+      case Op::ST8: mem.store<uint8_t>(addr, static_cast<uint8_t>(v.u)); break;
+      case Op::ST16: mem.store<uint16_t>(addr, static_cast<uint16_t>(v.u)); break;
+      case Op::ST32: mem.store<uint32_t>(addr, static_cast<uint32_t>(v.u)); break;
+      case Op::STF32: mem.store<float>(addr, static_cast<float>(v.f)); break;
+      case Op::STF64: mem.store<double>(addr, v.f); break;
+      case Op::STS: {
+        uint64_t old = mem.load<uint64_t>(addr);
+        if (!str::valid_ref(mem, old)) return;
+        str::retain(mem, v.u);
+        mem.store<uint64_t>(addr, v.u);
+        str::release(mem, inst.heap, old);
+        break;
+      }
+      default: mem.store<uint64_t>(addr, v.u); break;
+    }
+    return;
+  }
+  switch (load) {
+    case Op::LD8S: v.i = mem.load<int8_t>(addr); break;
+    case Op::LD8U: v.i = mem.load<uint8_t>(addr); break;
+    case Op::LD16S: v.i = mem.load<int16_t>(addr); break;
+    case Op::LD16U: v.i = mem.load<uint16_t>(addr); break;
+    case Op::LD32S: v.i = mem.load<int32_t>(addr); break;
+    case Op::LD32U: v.i = mem.load<uint32_t>(addr); break;
+    case Op::LDF32: v.f = mem.load<float>(addr); break;
+    case Op::LDF64: v.f = mem.load<double>(addr); break;
+    case Op::LDS: {
+      uint64_t s = mem.load<uint64_t>(addr);
+      if (!str::valid_ref(mem, s)) return;
+      uint64_t old = v.u;
+      v.u = s;  // the home's reference passes to the register
+      mem.store<uint64_t>(addr, 0);
+      str::release(mem, inst.heap, old);
+      break;
+    }
+    default: v.u = mem.load<uint64_t>(addr); break;
+  }
+}
+
+void move_promotions(Instance& inst, Frame* f, bool home) {
+  if (!f || f <= inst.frames) return;
+  const LinkedProc* p = f->proc;
+  uint32_t at = static_cast<uint32_t>(f->pc - p->code);
+  for (const Promotion& m : p->src->promotions)
+    if (at >= m.begin && at < m.end) move_promoted(inst, f, m, home);
+}
+
+}  // namespace
+
 void safe_point(Instance& inst) {
+  if (inst.in_safe_point) return;  // a mapper's code while a commit runs
   UpdateState& st = state(inst);
   std::lock_guard<std::mutex> lock(st.mu);
+  inst.in_safe_point = true;
   // Served from here on; whatever is still pending at the end asks again.
-  inst.native.poll.store(false, std::memory_order_relaxed);
+  inst.native.poll.store(0, std::memory_order_relaxed);
   disarm_polls(inst);
+  Frame* top = inst.top_frame;
+  const LinkedProc* running = top ? top->proc : nullptr;
+  move_promotions(inst, top, true);
   if (st.snapshots_done < st.snapshots_wanted) {
     // Spaces whose last frame returned since the last commit retire here, so
     // status never lists a space nothing uses.
@@ -801,12 +955,19 @@ void safe_point(Instance& inst) {
     st.cv.notify_all();
   }
   serve_queue(inst, st);
+  std::vector<LinkedProc*> may_move;
   if (!st.queue.empty() || st.moves_pending) {
     try_move_top_frame(inst, st);
-    st.moves_pending = frames_may_move(inst);
+    may_move = procs_that_may_move(inst);
+    st.moves_pending = !may_move.empty();
     if (!st.moves_pending) st.move_refusals.clear();
-    if (st.moves_pending || !st.queue.empty()) request_poll(inst);
   }
+  if (top && top->proc == running) move_promotions(inst, top, false);
+  // Frames waiting to move need polls only at the update points of the
+  // versions they run; every other safe point stays fast.
+  if (!st.queue.empty()) request_poll(inst);
+  else if (st.moves_pending) arm_update_points(inst, may_move);
+  inst.in_safe_point = false;
 }
 
 void gate_decided(Instance& inst) {
