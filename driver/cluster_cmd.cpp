@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -113,6 +114,8 @@ class Updater {
 
   etcd::Client& etcd_;
   std::unique_ptr<nats::Connection> nats_;
+  std::chrono::steady_clock::time_point planned_;
+  double decided_after_ms_ = 0;
 };
 
 // The queue: an update goes when no update queued before it shares a
@@ -297,7 +300,11 @@ int Updater::report(const Plan& plan, const Decision& d, int64_t deadline) {
   if (d.commit()) {
     for (const Plan::Service& s : plan.services)
       std::cout << "service " << s.service << ": version " << s.from << " -> " << s.to << '\n';
+    double done_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - planned_).count();
     std::cout << "update " << plan.id << ": COMMIT" << (finished ? "" : " (not every node has committed yet)") << '\n';
+    if (finished)
+      std::printf("update %s: plan to decision %.1f ms, plan to every commit recorded %.1f ms\n", plan.id.c_str(),
+                  decided_after_ms_, done_ms);
     return finished && all_committed ? kExitOk : kExitFail;
   }
   std::cerr << "dvm update: update " << plan.id << ": ABORT: " << d.reason << '\n';
@@ -341,9 +348,12 @@ int Updater::run(std::vector<Target>& targets, bool dry_run, bool strict, double
   plan.updater = updater_name();
   if (!write_plan(&plan, targets, deadline)) return kExitFail;
   std::cout << "update " << id << ": " << plan.participants.size() << " node(s) preparing" << std::endl;
+  auto planned = std::chrono::steady_clock::now();
   notify(plan);
   Decision d;
   if (!collect_votes(plan, &d)) return kExitFail;
+  decided_after_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - planned).count();
+  planned_ = planned;
   notify(plan);
   // After a COMMIT the nodes commit at their next safe points: the report
   // waits for them a little past the deadline, for slow safe points.
