@@ -43,6 +43,7 @@ s=$(date +%s%N)
 e=$(date +%s%N)
 echo "mean round trip: $(( (e - s) / 5000 / 1000 )) us per call (including the program's start)"
 cleanup_processes
+rm -rf "$T/etcd"  # a fresh cluster: no record of the nodes just killed
 start_servers
 
 echo "== 3. prepare-to-commit for 1, 10 and 100 nodes of one service"
@@ -56,6 +57,7 @@ for n in 1 10 100; do
       sed -n "s/.*plan to decision \(.*\) ms, plan to every commit recorded \(.*\) ms/$n nodes: decision \1 ms, all committed \2 ms/p"
   done
   cleanup_processes
+  rm -rf "$T/etcd"
   start_servers
 done
 
