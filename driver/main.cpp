@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "driver/node.h"
 #include "frontend/c.h"
 #include "frontend/pascal.h"
 #include "vm/control.h"
@@ -346,9 +347,12 @@ int cmd_run(const std::vector<std::string>& args) {
       ("no-update", "no control channel and no safe-point polls")
       ("stack", po::value<std::string>(), "stack budget, e.g. 64M (default 512M)")
       ("memory", po::value<std::string>(), "program memory limit, e.g. 256M (default 1G)");
+  dvm::node::add_run_options(opts);
   po::positional_options_description pos;
   pos.add("program", 1);
   auto vm = parse("run", "dvm run PROG.dbc|FILE.pas [options] [-- ARGS]", opts, pos, own);
+  dvm::node::Options node_options;
+  if (std::string bad = dvm::node::read_options(vm, &node_options); !bad.empty()) usage_error("run", bad);
   if (!vm.count("program")) usage_error("run", "no program given");
   std::string jit = vm["jit"].as<std::string>();
   if (jit != "off" && jit != "on" && jit != "auto") usage_error("run", "--jit must be off, on or auto");
@@ -369,18 +373,26 @@ int cmd_run(const std::vector<std::string>& args) {
   std::string path = vm["program"].as<std::string>();
   dvm::Image img;
   if (!load_program(path, &img, false)) return kExitFail;
+  // A node of a cluster may run its service's committed version instead.
+  std::unique_ptr<dvm::node::Node> node;
+  if (node_options.any()) {
+    node = std::make_unique<dvm::node::Node>(node_options);
+    if (!node->start(path, &img)) return kExitFail;
+  }
   std::string error;
   dvm::InstancePtr inst = dvm::create_instance(img, options, &error);
   if (!inst) {
     std::cerr << "dvm: error: " << error << '\n';
     return kExitFail;
   }
+  if (node && !node->attach(*inst)) return kExitFail;
   // PROG of `dvm update` is matched against the canonical path of what was run.
   std::string program = dvm::control::canonical_path(path);
   dvm::set_program_path(*inst, program);
   dvm::control::ControlChannel channel;
   if (options.updatable) start_control_channel(program, *inst, &channel);
   dvm::RunResult r = dvm::run_instance(*inst);
+  if (node) node->detach();  // before the instance goes away
   if (vm.count("jit-report")) std::cerr << (options.jit ? options.jit->report() : "jit: off\n");
   // A connection still inside the engine after the wait keeps using the
   // instance: leave it alive (the process is about to end anyway).
@@ -472,6 +484,7 @@ bool update_all(const std::vector<dvm::control::InstanceInfo>& targets, const dv
 }
 
 int cmd_update(const std::vector<std::string>& args) {
+  if (dvm::node::has_cluster_flag(args)) return dvm::node::cmd_update_cluster(args, load_update_image);
   po::options_description opts("Options");
   opts.add_options()
       ("prog", po::value<std::string>(), "the image or source file the running program was started from")
@@ -551,6 +564,7 @@ void print_status(const dvm::control::Json& inst) {
 }
 
 int cmd_status(const std::vector<std::string>& args) {
+  if (dvm::node::has_cluster_flag(args)) return dvm::node::cmd_status_cluster(args);
   po::options_description opts("Options");
   opts.add_options()
       ("prog", po::value<std::string>(), "only the instances started from this image or source file")

@@ -270,6 +270,21 @@ class Compiler {
   uint32_t emit_callb(const char* builtin, const std::vector<Val>& args, antlr4::Token* tok);
   uint32_t vararg_array(const std::vector<P::ExprContext*>& args, size_t first, antlr4::Token* tok);
 
+  // ---- remote procedures (c_remote.cpp)
+  struct RemotePragma {
+    std::string kind, name, service;  // "export" or "remote"; the function; remote: its service
+    uint32_t line, col;
+  };
+  void remote_pragma(antlr4::Token* tok, const std::vector<std::string>& words);
+  void finish_remote();
+  void compile_remote_stub(FuncInfo& f, const std::string& service);
+  bool check_crossing(FuncInfo& f, const std::string& what);
+  std::string why_cannot_cross(Type* t, bool top, int depth = 0);
+  Val call_dvm_serve(const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
+  uint32_t stub_callb(int builtin, const std::vector<Val>& args);
+  std::vector<RemotePragma> remote_pragmas_;
+  std::string service_;  // #pragma dvm service
+
   // ---- scopes and registers
   void push_scope() { scopes_.emplace_back(); tags_.emplace_back(); }
   void pop_scope() { scopes_.pop_back(); tags_.pop_back(); }

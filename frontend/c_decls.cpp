@@ -153,6 +153,7 @@ bool Compiler::compile(P::CompilationUnitContext* tree, Image* out) {
     const Directive& d = pending_directives_.front().second;
     diags_->error(d.line, d.col, "'" + pending_directives_.front().first + "' must stand right before a function definition");
   }
+  if (diags_->error_count() == 0) finish_remote();
   if (diags_->error_count() == 0 && uses_qsort_ && !defined_names_.count("__dvm_qsort")) compile_prelude();
   if (diags_->error_count() == 0 && !funcs_.count("main"))
     diags_->error(1, 1, "undefined reference to 'main'");
@@ -756,6 +757,7 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
 }
 
 // #pragma dvm interprocedure NAME | mapper NAME | group A, B | updatepoint
+// | service NAME | export NAME | remote NAME SERVICE (c_remote.cpp)
 void Compiler::pragma(antlr4::Token* tok, bool in_statement) {
   std::vector<std::string> words;
   std::string cur;
@@ -796,6 +798,8 @@ void Compiler::pragma(antlr4::Token* tok, bool in_statement) {
     d.kind = DirectiveKind::Group;
     d.names.assign(words.begin() + 2, words.end());
     img_.directives.push_back(std::move(d));
+  } else if (kind == "service" || kind == "export" || kind == "remote") {
+    remote_pragma(tok, words);
   } else {
     fail(tok, "unknown dvm pragma '" + kind + "'");
   }

@@ -44,7 +44,7 @@ int builtin_index(const char* name) {
 }  // namespace
 
 bool Compiler::is_library(const std::string& name) {
-  return direct_builtins().count(name) > 0 || special_functions().count(name) > 0;
+  return direct_builtins().count(name) > 0 || special_functions().count(name) > 0 || name == "dvm_serve";
 }
 
 uint32_t Compiler::emit_callb(const char* builtin, const std::vector<Val>& args, antlr4::Token* tok) {
@@ -93,6 +93,7 @@ Val Compiler::call_library(const std::string& name, FuncInfo* f, const std::vect
     pb().bind(ok);
     return Val{};
   }
+  if (name == "dvm_serve") return call_dvm_serve(args, tok);
   Type* ft = f->type;
   if (args.size() < ft->params.size()) fail(tok, "too few arguments to function '" + name + "'");
   if (args.size() > ft->params.size() && !ft->variadic) fail(tok, "too many arguments to function '" + name + "'");

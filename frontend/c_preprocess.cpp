@@ -63,6 +63,7 @@ const std::map<std::string, std::string>& builtin_headers() {
        "#ifndef __DVM_CTYPE\n#define __DVM_CTYPE\n"
        "int isdigit(int c);\nint isalpha(int c);\nint isalnum(int c);\nint isspace(int c);\n"
        "int isupper(int c);\nint islower(int c);\nint toupper(int c);\nint tolower(int c);\n#endif\n"},
+      {"dvm.h", "#ifndef __DVM_DVM\n#define __DVM_DVM\nvoid dvm_serve(void);\n#endif\n"},
       {"stdbool.h", "#ifndef __DVM_STDBOOL\n#define __DVM_STDBOOL\n#define bool _Bool\n#define true 1\n"
                     "#define false 0\n#define __bool_true_false_are_defined 1\n#endif\n"},
       {"stdint.h",

@@ -121,6 +121,7 @@ struct Args {
 }  // namespace
 
 Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4::Token* tok, bool as_statement) {
+  if (id == kServeBuiltin) return call_serve(list, tok, as_statement);
   const char* name = kBuiltinNames[id].name;
   Args a{*this, list, tok, name};
   auto need_fn = [&]() {

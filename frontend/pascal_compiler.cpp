@@ -145,6 +145,7 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
   img_.source_path = src_.path;
   push_scope();
   declare_builtins();
+  declare_remote_builtins();
   push_scope();  // the program's own scope: its globals and routines
   if (auto* uses = tree->usesClause()) {
     for (auto* unit : uses->identifierList()->identifier())
@@ -160,6 +161,7 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
   } catch (const CompileError& e) {
     report(e);
   }
+  if (diags_->error_count() == 0) finish_remote(tree);
   if (diags_->error_count() > 0) return false;
   for (Unit& u : img_.units) u.hash = hash_unit(img_, u);
   *out = std::move(img_);
@@ -460,6 +462,7 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
 void Compiler::routine_declaration(P::RoutineDeclarationContext* ctx) {
   Routine* r = declare_routine_heading(ctx);
   for (auto* d : ctx->dvmDirective()) directive(d, false, r->name);
+  if (ctx->routineBody()->EXTERNAL()) return compile_import(r, ctx);
   if (ctx->routineBody()->FORWARD()) {
     r->forward = true;
     return;
@@ -691,6 +694,7 @@ void Compiler::collect_captured(Routine* r, P::BlockContext* block, std::set<std
 }
 
 // {$dvm interprocedure NAME} / {$dvm mapper NAME} / {$dvm group A, B} / {$dvm updatepoint}
+// / {$dvm export}
 void Compiler::directive(P::DvmDirectiveContext* ctx, bool in_statement, const std::string& next_routine) {
   std::string text = ctx->getText();
   std::string body = text.substr(5, text.size() - 6);  // between "{$dvm" and "}"
@@ -719,6 +723,7 @@ void Compiler::directive(P::DvmDirectiveContext* ctx, bool in_statement, const s
     return;
   }
   if (in_statement) fail(ctx, "the '" + words[0] + "' directive cannot stand in a statement");
+  if (kind == "export") return export_routine(ctx, words, next_routine);
   Directive d;
   d.line = line;
   d.col = col;

@@ -297,6 +297,17 @@ class Compiler {
   void write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok);
   void read_args(std::vector<P::ArgumentContext*> args, bool line, antlr4::Token* tok);
 
+  // ---- remote procedures (pascal_remote.cpp)
+  static constexpr int kServeBuiltin = 1000;  // `serve`: a builtin id past the front end's own
+  void declare_remote_builtins();
+  void export_routine(P::DvmDirectiveContext* ctx, const std::vector<std::string>& words,
+                      const std::string& next_routine);
+  void compile_import(Routine* r, P::RoutineDeclarationContext* ctx);
+  void finish_remote(P::Program_Context* tree);
+  Val call_serve(const std::vector<P::ArgumentContext*>& args, antlr4::Token* tok, bool as_statement);
+  std::string why_cannot_cross(Type* t, int depth = 0);
+  void check_crossing(Routine* r, P::RoutineDeclarationContext* ctx, const std::string& what);
+
   // ---- scopes and registers
   void push_scope() { scopes_.emplace_back(); }
   void pop_scope() { scopes_.pop_back(); }

@@ -100,8 +100,11 @@ routineDeclaration
     : dvmDirective* (procedureHeading | functionHeading) SEMI routineBody SEMI
     ;
 
+// `external 'service' [name 'proc']`: a procedure of another program
+// (remote procedures).
 routineBody
     : FORWARD
+    | EXTERNAL STRING_LITERAL (identifier STRING_LITERAL)?
     | block
     ;
 
@@ -222,6 +225,7 @@ identifierList
 identifier
     : IDENT
     | OTHERWISE
+    | EXTERNAL
     ;
 
 // ---- lexer -----------------------------------------------------------------
@@ -236,6 +240,7 @@ DO : D O ;
 DOWNTO : D O W N T O ;
 ELSE : E L S E ;
 END : E N D ;
+EXTERNAL : E X T E R N A L ;
 FILE : F I L E ;
 FOR : F O R ;
 FORWARD : F O R W A R D ;

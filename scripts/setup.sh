@@ -11,9 +11,15 @@ shift || true
 # libraries name what they pull in: Debian's ANTLR runtime links libuuid
 # (uuid-dev); asmjit is a static library that links pthread and rt (libc6-dev,
 # with g++).  The end-to-end tests drive the control channel with perl.
+# Remote procedures and cluster updates: the NATS C client, libcurl and
+# nlohmann-json (etcd's JSON gateway); the servers themselves (nats-server,
+# etcd-server, and etcdctl from etcd-client) for scripts/cluster.sh and the
+# distributed tests, which put nodes in network namespaces with ip and tc
+# (iproute2).
 # scripts/fresh-check.sh proves this list on a minimal Debian 12.
 packages=(g++ make cmake ccache antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
-          libasmjit-dev libboost-program-options-dev libgtest-dev perl "$@")
+          libasmjit-dev libboost-program-options-dev libgtest-dev perl
+          libnats-dev libcurl4-openssl-dev nlohmann-json3-dev nats-server etcd-server etcd-client iproute2 "$@")
 
 missing=()
 for p in "${packages[@]}"; do

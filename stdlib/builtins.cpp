@@ -16,6 +16,7 @@
 
 #include "stdlib/clib.h"
 #include "stdlib/pasfmt.h"
+#include "vm/remote_builtins.h"
 #include "vm/instance.h"
 #include "vm/strings.h"
 

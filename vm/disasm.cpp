@@ -371,6 +371,12 @@ std::string disassemble(const Image& img) {
     out += "directives:\n";
     for (const Directive& d : img.directives) out += directive_text(d);
   }
+  if (!img.exports.empty() || !img.imports.empty()) {
+    out += "service " + img.service + "\n";
+    for (const RemoteProc& r : img.exports)
+      out += "  export " + r.proc + (r.stands_for.empty() ? "" : " (interprocedure of " + r.stands_for + ")") + "\n";
+    for (const RemoteProc& r : img.imports) out += "  import " + r.proc + " from " + r.service + "\n";
+  }
   for (const Unit& u : img.units) out += "\n" + disassemble_unit(img, u);
   return out;
 }

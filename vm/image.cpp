@@ -208,6 +208,14 @@ void write_directive(Writer& w, const Directive& d) {
   w.u32(d.col);
 }
 
+void write_remote(Writer& w, const RemoteProc& r) {
+  w.str(r.proc);
+  w.str(r.service);
+  w.str(r.stands_for);
+  w.u32(r.result_type);
+  w.u8(r.result_in_memory ? 1 : 0);
+}
+
 std::vector<uint8_t> write_payload(const Image& img) {
   Writer w;
   w.str(img.language);
@@ -216,6 +224,9 @@ std::vector<uint8_t> write_payload(const Image& img) {
   w.list(img.globals, [&](const Global& g) { write_global(w, g); });
   w.list(img.units, [&](const Unit& u) { write_unit(w, u); });
   w.list(img.directives, [&](const Directive& d) { write_directive(w, d); });
+  w.str(img.service);
+  w.list(img.exports, [&](const RemoteProc& r) { write_remote(w, r); });
+  w.list(img.imports, [&](const RemoteProc& r) { write_remote(w, r); });
   return std::move(w.bytes);
 }
 
@@ -324,6 +335,7 @@ constexpr size_t kMinSignature = 3 * kMinList + 1 + 4;
 constexpr size_t kMinProc = kMinString + kMinSignature + kMinList + 4 + 4 * kMinList + 4;
 constexpr size_t kMinUnit = kMinString + 7 * kMinList + 8;
 constexpr size_t kMinDirective = 1 + kMinList + kMinString + 4 + 4;
+constexpr size_t kMinRemote = 3 * kMinString + 4 + 1;
 
 Kind read_kind(Reader& r) { return r.enumeration<Kind>(static_cast<uint8_t>(Kind::V), "register kind"); }
 
@@ -454,6 +466,16 @@ Directive read_directive(Reader& r) {
   return d;
 }
 
+RemoteProc read_remote(Reader& r) {
+  RemoteProc p;
+  p.proc = r.str();
+  p.service = r.str();
+  p.stands_for = r.str();
+  p.result_type = r.u32();
+  p.result_in_memory = r.boolean();
+  return p;
+}
+
 void read_payload(Reader& r, Image* img) {
   img->language = r.str();
   img->source_path = r.str();
@@ -461,6 +483,9 @@ void read_payload(Reader& r, Image* img) {
   r.list(&img->globals, kMinGlobal, [&] { return read_global(r); });
   r.list(&img->units, kMinUnit, [&] { return read_unit(r); });
   r.list(&img->directives, kMinDirective, [&] { return read_directive(r); });
+  img->service = r.str();
+  r.list(&img->exports, kMinRemote, [&] { return read_remote(r); });
+  r.list(&img->imports, kMinRemote, [&] { return read_remote(r); });
   if (r.ok() && !r.at_end())
     r.fail("unexpected data at byte " + std::to_string(r.offset()) + " after the image");
 }

@@ -171,6 +171,19 @@ struct Directive {
   uint32_t line = 0, col = 0;
 };
 
+// A procedure that crosses between programs (remote procedures): an export
+// (or an interprocedure standing in for an earlier signature of one), or an
+// import, whose unit is a stub that marshals its call through the RPC_*
+// builtins.  Its parameters are the unit's signature; a record or array
+// result is returned through a hidden first parameter (its address).
+struct RemoteProc {
+  std::string proc;        // the top-level procedure
+  std::string service;     // imports: the service that exports it; exports: ""
+  std::string stands_for;  // an interprocedure of an exported procedure: that procedure; else ""
+  uint32_t result_type = kNoType;  // kNoType: a procedure
+  bool result_in_memory = false;   // the result goes to the address in the first parameter
+};
+
 struct Image {
   std::string language;     // "pascal" or "c"
   std::string source_path;  // as given to the compiler, for messages
@@ -178,11 +191,16 @@ struct Image {
   std::vector<Global> globals;
   std::vector<Unit> units;
   std::vector<Directive> directives;
+  // Remote procedures: the service this program's instances serve (lower
+  // case), what it exports and what it calls elsewhere.
+  std::string service;
+  std::vector<RemoteProc> exports;
+  std::vector<RemoteProc> imports;
 };
 
 // ---- the .dbc file
 constexpr uint32_t kImageMagic = 0x49425644;  // "DVBI" little-endian bytes 'D','V','B','I'
-constexpr uint32_t kImageVersion = 3;  // 2: Unit::sigs, Global::relocs; 3: Proc::promotions
+constexpr uint32_t kImageVersion = 4;  // 2: Unit::sigs, Global::relocs; 3: Proc::promotions; 4: service, exports, imports
 
 // Serializes deterministically (same image, same bytes).
 std::vector<uint8_t> write_image(const Image& img);

@@ -122,6 +122,7 @@ struct VersionSpace {
 };
 
 struct UpdateState;  // vm/update.cpp
+class RemoteRuntime;  // vm/remote.h
 std::shared_ptr<UpdateState> make_update_state();
 
 // An entry of the control stack: one active procedure.  frames[0] is a
@@ -191,8 +192,17 @@ class Instance {
   Value main_value;  // main's result (C's exit status)
   bool in_safe_point = false;  // (a mapper's code runs inside one: no nested safe points)
 
+  // Remote procedures (vm/remote.h): null unless the program was started as a node.
+  RemoteRuntime* remote = nullptr;
+  // A node of a cluster is updated only with its cluster (vm/cluster.h):
+  // a local `dvm update` is refused with this reason.
+  std::string local_updates_refused;
+
   // Raised by builtins and helpers: a runtime error, or a quiet stop (broken output).
   RtError error = RtError::AssertFailed;
+  // The message of an error whose text is made when it happens
+  // (RtError::RemoteCall: what the remote side said).
+  std::string error_detail;
   bool quiet_stop = false;
 
   bool finished = false;
@@ -263,6 +273,9 @@ void safe_point(Instance& inst);
 // whose key is `sig_key` (a function pointer taken before an update changed the
 // signature), or null (vm/update.cpp).
 const LinkedProc* interprocedure_for(Instance& inst, uint32_t id, uint64_t sig_key);
+// Every interprocedure committed for procedure `name`, oldest first
+// (vm/update.cpp; on the interpreter thread).
+std::vector<const LinkedProc*> interprocedures_of(Instance& inst, const std::string& name);
 // Start-up of the update engine: the addresses of version 1's globals.
 void updates_init(Instance& inst, const std::unordered_map<std::string, uint64_t>& globals);
 

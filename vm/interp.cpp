@@ -94,6 +94,8 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
   r.exit_code = 1;
   r.runtime_error = true;
   r.message = rt_error_message(err);
+  if (err == RtError::RemoteCall && !inst.error_detail.empty()) r.message = std::move(inst.error_detail);
+  inst.error_detail.clear();
   position_of(top->proc, pc, &r.line, &r.col);
   r.trace = make_trace(inst, top, pc);
   return r;

@@ -29,10 +29,33 @@ bool Waiter::init() {
 
 void Waiter::wake() {
   uint64_t one = 1;
+  wake_pending_.store(true);
   if (event_fd_ >= 0) (void)!::write(event_fd_, &one, sizeof one);
 }
 
-WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns) {
+void Waiter::wake_idle() {
+  uint64_t one = 1;
+  idle_pending_.store(true);
+  if (event_fd_ >= 0) (void)!::write(event_fd_, &one, sizeof one);
+}
+
+bool Waiter::run_hooks(bool idle) {
+  bool ran = false;
+  if (wake_pending_.exchange(false)) {
+    if (hook_) hook_(hook_ctx_);
+    ran = true;
+  }
+  // A request that finds a wait that is not idle stays pending for the next one.
+  if (idle && idle_hook_ && idle_pending_.exchange(false)) {
+    idle_hook_(idle_ctx_);
+    ran = true;
+  }
+  return ran;
+}
+
+WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns, bool idle) {
+  // Calls that arrived while the program was busy are served as it goes idle.
+  if (idle && idle_pending_.load() && run_hooks(true)) return WaitResult::Woken;
   for (;;) {
     int timeout_ms = -1;
     if (deadline_ns >= 0) {
@@ -50,15 +73,15 @@ WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns) {
     if (fds[1].revents & POLLIN) {
       uint64_t count;
       (void)!::read(event_fd_, &count, sizeof count);
-      if (hook_) hook_(hook_ctx_);
-      return WaitResult::Woken;
+      if (run_hooks(idle)) return WaitResult::Woken;
+      continue;
     }
     if (fd >= 0 && fds[0].revents) return WaitResult::Ready;
   }
 }
 
 void Waiter::sleep_until(int64_t deadline_ns) {
-  while (wait(-1, 0, deadline_ns) != WaitResult::Timeout) {
+  while (wait(-1, 0, deadline_ns, true) != WaitResult::Timeout) {
   }
 }
 
@@ -124,7 +147,12 @@ int Input::refill() {
   if (eof_) return -1;
   out_->flush();  // the program may be about to wait for its user
   for (;;) {
-    if (waiter_->wait(fd_, POLLIN, -1) == WaitResult::Woken) continue;
+    if (waiter_->wait(fd_, POLLIN, -1, true) == WaitResult::Woken) {
+      // A call served meanwhile may itself have read input into the buffer.
+      if (pos_ < len_) return static_cast<unsigned char>(buf_[pos_]);
+      if (eof_) return -1;
+      continue;
+    }
     ssize_t k = ::read(fd_, buf_.get(), kCapacity);
     if (k > 0) {
       pos_ = 0;

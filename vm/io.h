@@ -4,6 +4,7 @@
 // Waiter::wait, which polls the file plus an eventfd plus a deadline, so that a
 // pending update can wake a blocked program and commit there.
 #pragma once
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -28,21 +29,39 @@ class Waiter {
     hook_ = hook;
     hook_ctx_ = ctx;
   }
+  // Called on the interpreter thread in an idle wait (reading input,
+  // sleeping, waiting for a remote call) when wake_idle() was called: where
+  // calls from other programs are served (vm/remote.h).
+  void set_idle_hook(void (*hook)(void*), void* ctx) {
+    idle_hook_ = hook;
+    idle_ctx_ = ctx;
+  }
   // Wakes a wait in progress (or the next one); callable from any thread.
   void wake();
+  // Asks the next idle wait (or the one in progress) to run the idle hook.
+  void wake_idle();
 
   // Waits until fd is ready for `events` (fd < 0: never), the deadline passes
   // (monotonic ns; < 0: none), or a wake-up comes.  A wake-up runs the hook and
-  // returns Woken.  Errors on fd count as Ready: the following read or write
-  // reports them.
-  WaitResult wait(int fd, short events, int64_t deadline_ns);
-  // Sleeps until the deadline, running the hook on every wake-up meanwhile.
+  // returns Woken; in an `idle` wait, so does a request for the idle hook (a
+  // wait in the middle of writing output is not idle: the program must not run
+  // other code there).  Errors on fd count as Ready: the following read or
+  // write reports them.
+  WaitResult wait(int fd, short events, int64_t deadline_ns, bool idle = false);
+  // Sleeps until the deadline, running the hooks on every wake-up meanwhile.
   void sleep_until(int64_t deadline_ns);
 
  private:
+  // Runs what wake() and wake_idle() asked for; true when something ran.
+  bool run_hooks(bool idle);
+
   int event_fd_ = -1;
   void (*hook_)(void*) = nullptr;
   void* hook_ctx_ = nullptr;
+  void (*idle_hook_)(void*) = nullptr;
+  void* idle_ctx_ = nullptr;
+  std::atomic<bool> wake_pending_{false};
+  std::atomic<bool> idle_pending_{false};
 };
 
 // Buffered standard output: line-buffered on a terminal, else block-buffered.

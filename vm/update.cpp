@@ -775,6 +775,9 @@ void serve_queue(Instance& inst, UpdateState& st) {
       st.queue.pop_front();
       continue;
     }
+    // A cluster update commits only once the cluster decided so; later
+    // updates wait behind it, in order.
+    if (pu.req.gate && pu.req.gate->decision.load() != CommitGate::Commit) return;
     auto t0 = Clock::now();
     // Re-planned against the version current now when an earlier update committed meanwhile.
     bool fresh = pu.prepared.space && pu.prepared.against == st.last_version;
@@ -843,6 +846,16 @@ const LinkedProc* interprocedure_for(Instance& inst, uint32_t id, uint64_t sig_k
   for (const auto& [key, proc] : it->second)
     if (key == sig_key) return proc;
   return nullptr;
+}
+
+// The interpreter thread's view (as interprocedure_for): remote calls of an
+// older signature are served through these.
+std::vector<const LinkedProc*> interprocedures_of(Instance& inst, const std::string& name) {
+  std::vector<const LinkedProc*> out;
+  auto it = state(inst).interprocs.find(name);
+  if (it != state(inst).interprocs.end())
+    for (const UpdateState::Interproc& ip : it->second) out.push_back(ip.proc);
+  return out;
 }
 
 void set_program_path(Instance& inst, const std::string& path) {
@@ -957,6 +970,12 @@ void safe_point(Instance& inst) {
   inst.in_safe_point = false;
 }
 
+void gate_decided(Instance& inst) {
+  std::lock_guard<std::mutex> lock(state(inst).mu);
+  request_poll(inst);
+  inst.waiter.wake();
+}
+
 void updates_program_exited(Instance& inst) {
   UpdateState& st = state(inst);
   std::lock_guard<std::mutex> lock(st.mu);
@@ -984,6 +1003,7 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
   UpdateState& st = state(inst);
   std::unique_lock<std::mutex> lock(st.mu);
   if (st.exited) return refused("the program exited");
+  if (!req.gate && !inst.local_updates_refused.empty()) return refused(inst.local_updates_refused);
   if (pu->image.language != inst.spaces.back()->image.language)
     return refused("the new image is " + pu->image.language + ", the program is " + inst.spaces.back()->image.language);
   UpdatePlan plan = plan_update(inst.spaces.back()->image, pu->image, req.strict);
@@ -1012,11 +1032,22 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
   pu->id = st.next_id++;
   pu->deadline = received + std::chrono::microseconds(static_cast<int64_t>(req.timeout_s * 1e6));
   st.queue.push_back(pu);
+  if (req.gate) {
+    req.gate->prepared.store(true);
+    if (req.gate->on_prepared) req.gate->on_prepared();
+  }
   request_poll(inst);
   inst.waiter.wake();
   while (!pu->done) {
     st.cv.wait_for(lock, std::chrono::milliseconds(50));
     if (pu->done) break;
+    if (pu->req.gate && pu->req.gate->decision.load() == CommitGate::Abort) {
+      pu->abandoned = true;
+      UpdateReply r;
+      r.status = UpdateReply::Status::Abandoned;
+      r.message = "the cluster decided to abort the update";
+      return r;
+    }
     if (cancelled.load()) {
       pu->abandoned = true;
       UpdateReply r;
@@ -1024,7 +1055,8 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
       r.message = "the client went away";
       return r;
     }
-    if (Clock::now() >= pu->deadline) {
+    bool decided = pu->req.gate && pu->req.gate->decision.load() == CommitGate::Commit;
+    if (!decided && Clock::now() >= pu->deadline) {
       pu->abandoned = true;
       UpdateReply r;
       r.status = UpdateReply::Status::Abandoned;

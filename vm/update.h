@@ -5,6 +5,8 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,13 +14,28 @@ namespace dvm {
 
 class Instance;
 
+// An update decided elsewhere (one update for a whole cluster, vm/cluster.h):
+// it is verified, planned and linked at once (then `prepared` is set), but
+// commits only once `decision` is Commit; Abort abandons it.  Until the
+// decision, the update costs the program nothing (no safe point polls).
+struct CommitGate {
+  enum Decision { Pending = 0, Commit = 1, Abort = 2 };
+  std::atomic<int> decision{Pending};
+  std::atomic<bool> prepared{false};
+  std::function<void()> on_prepared;  // called (on the control side) once prepared is set
+};
+
 struct UpdateRequest {
   std::vector<uint8_t> image;  // the new image (.dbc bytes); sources are compiled by the client
   std::string source;          // where NEW came from (shown by status)
   bool dry_run = false;        // plan only: report the plan and what it would wait for
   bool strict = false;         // every changed procedure is restricted
-  double timeout_s = 30;       // from when the instance received it
+  double timeout_s = 30;       // from when the instance received it (gated: until the gate opens)
+  std::shared_ptr<CommitGate> gate;  // null: commit as soon as possible
 };
+
+// After a gate's decision: makes the program look at its pending updates.
+void gate_decided(Instance& inst);
 
 struct UpdateReply {
   enum class Status { Committed, Refused, Abandoned, Planned, Failed } status = Status::Failed;

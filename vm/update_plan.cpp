@@ -209,6 +209,7 @@ UpdatePlan plan_update(const Image& old_img, const Image& new_img, bool strict) 
         if (lower(ou.name) == lower(n)) plan.restricted.insert(ou.name);
   }
   (void)helpers;
+  plan_remote(old_img, new_img, &plan);
   return plan;
 }
 
@@ -238,6 +239,10 @@ std::string UpdatePlan::describe() const {
   }
   line("globals changed in type", types);
   line("restricted", std::vector<std::string>(restricted.begin(), restricted.end()));
+  if (!exports_added.empty() || !exports_removed.empty()) {
+    line("exports added", exports_added);
+    line("exports removed", exports_removed);
+  }
   for (const std::string& r : refusals) out << "  refused: " << r << '\n';
   return out.str();
 }

@@ -21,6 +21,7 @@ struct UpdatePlan {
   std::map<std::string, std::string> mappers;           // global -> mapper procedure
   std::map<std::string, std::string> interprocedures;   // procedure -> its interprocedure
   std::set<std::string> restricted;                     // top-level procedure names (old versions)
+  std::vector<std::string> exports_added, exports_removed;  // remote procedures (vm/remote_plan.cpp)
   std::vector<std::string> refusals;                    // non-empty: the update is refused
   bool accepted() const { return refusals.empty(); }
   // The plan as `dvm update --dry-run` prints it.
@@ -29,6 +30,10 @@ struct UpdatePlan {
 
 // `old_img` is the image of the version current in the program.
 UpdatePlan plan_update(const Image& old_img, const Image& new_img, bool strict);
+
+// The part of the plan about remote procedures (vm/remote_plan.cpp): exports
+// added and removed; a program that serves or calls others keeps its service.
+void plan_remote(const Image& old_img, const Image& new_img, UpdatePlan* plan);
 
 // Structural equality of types and signatures across two images.
 bool same_type(const Image& a, uint32_t ta, const Image& b, uint32_t tb);

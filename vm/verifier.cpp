@@ -13,6 +13,7 @@
 #include "vm/errors.h"
 #include "vm/image.h"
 #include "vm/opcodes.h"
+#include "vm/remote_wire.h"
 #include "vm/vm.h"
 
 namespace dvm {
@@ -657,7 +658,7 @@ std::string first_problem(const Image& img) {
     error = check_unit_refs(u, units, globals);
     if (!error.empty()) return error;
   }
-  return "";
+  return wire::check_remote_procs(img);
 }
 
 }  // namespace

@@ -1,0 +1,116 @@
+// Remote call round trips to a dvm node, measured from outside it: calls in
+// dvm's wire format are published over NATS to service SERVICE's procedure
+// PROC(client: integer; seq: integer; item: string): integer (the test
+// programs' inventory.reserve) and every reply is timed.
+//   rpc_bench NATS_URL SERVICE CALLS [IN_FLIGHT]
+// Prints the median and 99th percentile of the round trip with one call in
+// flight, then calls per second with IN_FLIGHT calls outstanding.
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "vm/nats_client.h"
+#include "vm/remote_wire.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<uint8_t> call_message(const std::string& service, uint64_t id) {
+  dvm::wire::CallHeader h;
+  h.call_id = id;
+  h.caller_node = "bench";
+  h.caller_service = "bench";
+  h.caller_version = 1;
+  h.service = service;
+  h.proc = "reserve";
+  h.sig_text = "(i,i,s):i";
+  h.sig_key = dvm::wire::signature_key(h.sig_text);
+  h.timeout_ms = 5000;
+  h.sent_at_ms = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  dvm::wire::Writer args;
+  args.u64(9);
+  args.u64(id);
+  args.raw("x", 1);
+  return dvm::wire::encode_call(h, args.bytes);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 4) {
+    std::fprintf(stderr, "usage: rpc_bench NATS_URL SERVICE CALLS [IN_FLIGHT]\n");
+    return 2;
+  }
+  std::string url = argv[1], service = argv[2];
+  long calls = std::atol(argv[3]);
+  long in_flight = argc > 4 ? std::atol(argv[4]) : 32;
+  std::string error;
+  auto conn = dvm::nats::Connection::connect(url, "rpc_bench", {}, &error);
+  if (!conn) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 1;
+  }
+  std::mutex mu;
+  std::condition_variable cv;
+  long answered = 0, failed = 0;
+  auto sub = conn->subscribe("dvm.reply.bench.*", "", [&](dvm::nats::Message&& m) {
+    dvm::wire::ReplyHeader h;
+    size_t at;
+    std::string e;
+    bool ok = !m.no_responders && dvm::wire::decode_reply(m.data, &h, &at, &e) && h.status == dvm::wire::ReplyStatus::Ok;
+    std::lock_guard<std::mutex> lock(mu);
+    answered++;
+    if (!ok) failed++;
+    cv.notify_all();
+  }, &error);
+  auto call = [&](uint64_t id) {
+    std::string e;
+    conn->publish("dvm.call." + service, "dvm.reply.bench." + std::to_string(id), call_message(service, id), &e);
+  };
+  // Round trips, one at a time.
+  std::vector<double> us;
+  for (long i = 0; i < calls; i++) {
+    long before;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      before = answered;
+    }
+    auto t0 = Clock::now();
+    call(static_cast<uint64_t>(i + 1));
+    std::unique_lock<std::mutex> lock(mu);
+    if (!cv.wait_for(lock, std::chrono::seconds(5), [&] { return answered > before; })) {
+      std::fprintf(stderr, "no reply\n");
+      return 1;
+    }
+    us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+  }
+  std::sort(us.begin(), us.end());
+  std::printf("round trip: median %.1f us, p99 %.1f us (%ld calls)\n", us[us.size() / 2],
+              us[std::min(us.size() - 1, us.size() * 99 / 100)], calls);
+  // Throughput with calls outstanding.
+  long sent = 0, start_answered;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    start_answered = answered;
+  }
+  auto t0 = Clock::now();
+  while (sent < calls) {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait_for(lock, std::chrono::seconds(5), [&] { return sent - (answered - start_answered) < in_flight; });
+    lock.unlock();
+    call(static_cast<uint64_t>(1000000 + sent++));
+  }
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait_for(lock, std::chrono::seconds(10), [&] { return answered - start_answered >= calls; });
+  double s = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::printf("throughput: %.0f calls/s through one node (%ld in flight, %ld failed)\n",
+              static_cast<double>(answered - start_answered) / s, in_flight, failed);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,5 @@
+program PriceClient;
+function price(item: string): integer; external 'pricing';
+begin
+  writeln(price('abcd'));
+end.

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Remote procedures and cluster updates, end to end: real etcd and
+# nats-server on loopback (data in a temporary directory), dvm nodes as
+# separate processes.  Usage: run_tests.sh DVM
+DVM=$1
+. "$(dirname "$0")/lib.sh"
+
+node_opts() { echo --etcd "$ETCD_URL" --nats "$NATS_URL"; }
+
+# inventory_node NAME [SOURCE]: a node of inventory logging its calls to $T/NAME.out
+inventory_node() {
+  spawn "$DVM" run "${2:-$PROGS/inventory_v1.pas}" $(node_opts) --node-log "$T/$1.log" >"$T/$1.out" 2>"$T/$1.err"
+}
+
+# client NAME ID COUNT: a caller of inventory.reserve (its pid in $!)
+client() {
+  echo "$2 $3" >"$T/$1.in"
+  # (not through spawn: a background command's input would be /dev/null)
+  "$DVM" run "$PROGS/client.pas" $(node_opts) <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
+  PIDS+=($!)
+}
+
+test_values_errors_and_self_calls() {
+  start_servers
+  spawn "$DVM" run "$PROGS/types_svc.c" --nats "$NATS_URL" 2>"$T/svc.err"
+  sleep 0.3
+  "$DVM" run "$PROGS/types_client.pas" --nats "$NATS_URL" >"$T/out" 2>"$T/err" && return 1
+  printf '21 -28 2.50\n6005\n' | diff - "$T/out"
+  grep -q 'types_client.pas:7:1: runtime error: remote call shapes.crash failed: runtime error: division by zero (.*types_svc.c:12:' "$T/err"
+  grep -q 'at main (version 1) .*types_client.pas:13:' "$T/err"
+  # A program serves its own calls while it waits for them (waiting is idle).
+  printf 'abc\nxyz\n' | "$DVM" run "$PROGS/echo_self.pas" --nats "$NATS_URL" >"$T/echo"
+  printf 'ABC!\nXYZ!\n' | diff - "$T/echo"
+  # No node of the service: the caller keeps trying until its timeout.
+  "$DVM" run "$PROGS/sig_client.pas" --nats "$NATS_URL" --call-timeout 0.5 2>"$T/none" && return 1
+  grep -q 'remote call pricing.price: no node of service pricing is up (tried for 0.5 s)' "$T/none"
+  # Without NATS a remote call is a clear runtime error.
+  "$DVM" run "$PROGS/sig_client.pas" 2>"$T/nonats" && return 1
+  grep -q 'started without NATS' "$T/nonats"
+  # What cannot cross is a compile error at the declaration.
+  "$DVM" compile "$PROGS/bad_var.pas" -o "$T/x.dbc" 2>"$T/c1" && return 1
+  grep -q "bad_var.pas:3:20: error: parameter 'x' of exported procedure 'inc2' is a var parameter" "$T/c1"
+  "$DVM" compile "$PROGS/bad_ptr.c" -o "$T/y.dbc" 2>"$T/c2" && return 1
+  grep -q "bad_ptr.c:2:5: error: parameter 1 of remote function 'peek' cannot cross to another program: it is a pointer" "$T/c2"
+}
+
+test_one_update_for_two_services() {
+  start_servers
+  inventory_node n1
+  inventory_node n2
+  spawn "$DVM" run "$PROGS/front_v1.pas" $(node_opts) --node-log "$T/front.log" >"$T/front.out" 2>"$T/front.err"
+  wait_for "3 nodes registered" 10 'nodes_are inventory 2 && nodes_are front 1'
+  client c1 1 60
+  local c1=$!
+  client c2 2 60
+  local c2=$!
+  sleep 0.5
+  "$DVM" update --cluster inventory "$PROGS/inventory_v2.pas" front "$PROGS/front_v2.pas" \
+    --etcd "$ETCD_URL" --nats "$NATS_URL" >"$T/update.out"
+  grep -q 'update .*: COMMIT' "$T/update.out"
+  [ "$(grep -c 'committed as version 2' "$T/update.out")" = 3 ]
+  wait_for "inventory at 2 everywhere" 5 'all_at inventory 2'
+  all_at front 2
+  wait "$c1" "$c2"
+  check_calls "$T/n1.out" "$T/n2.out" -- "$T/c1.out:$T/c1.err" "$T/c2.out:$T/c2.err"
+  # Both clients finished, every call answered, the last ones by version 2.
+  [ "$(grep -c '^got 1 ' "$T/c1.out")" = 60 ] && [ "$(grep -c '^got 2 ' "$T/c2.out")" = 60 ]
+  tail -1 "$T/c1.out" | grep -q '2$'
+  # Both inventory nodes served calls (one queue group).
+  grep -q '^exec' "$T/n1.out" && grep -q '^exec' "$T/n2.out"
+  # The front end's own calls reach version 2 after the update.
+  wait_for "front sees version 2" 5 'tail -1 "$T/front.out" | grep -q " 2\$"'
+}
+
+test_late_node_runs_committed_version() {
+  start_servers
+  inventory_node n1
+  local n1=$!
+  wait_for "registered" 10 'nodes_are inventory 1'
+  "$DVM" update --cluster inventory "$PROGS/inventory_v2.pas" $(node_opts) >/dev/null
+  # Started with the version 1 source, it runs the cluster's version 2.
+  kill "$n1"
+  inventory_node late
+  wait_for "late node registered" 10 'nodes_are inventory 1'
+  all_at inventory 2
+  client c 3 3
+  wait $!
+  grep -q '^got 3 3 32$' "$T/c.out"
+  grep -q 'running the cluster version 2' "$T/late.log"
+}
+
+test_old_signature_through_interprocedure() {
+  start_servers
+  spawn "$DVM" run "$PROGS/sig_v1.pas" $(node_opts) >/dev/null
+  wait_for "registered" 10 'nodes_are pricing 1'
+  [ "$("$DVM" run "$PROGS/sig_client.pas" --nats "$NATS_URL")" = 4 ]
+  "$DVM" update --cluster pricing "$PROGS/sig_v2.pas" $(node_opts) >/dev/null
+  # A caller compiled against price(item) is served by price_v1.
+  [ "$("$DVM" run "$PROGS/sig_client.pas" --nats "$NATS_URL")" = 407 ]
+}
+
+test_refused_dry_run_and_queue() {
+  start_servers
+  inventory_node n1
+  local n1=$!
+  inventory_node n2
+  wait_for "registered" 10 'nodes_are inventory 2'
+  # A node refuses (the planner: a global retyped with no mapping): ABORT.
+  "$DVM" update --cluster inventory "$PROGS/inventory_bad.pas" $(node_opts) >"$T/bad.out" 2>"$T/bad.err" && return 1
+  grep -q 'ABORT: node .* refused: .*calls' "$T/bad.err"
+  all_at inventory 1
+  # A dry run: each node's plan, nothing changes.
+  "$DVM" update --cluster inventory "$PROGS/inventory_v2.pas" --dry-run $(node_opts) >"$T/dry.out"
+  [ "$(grep -c 'WOULD ACCEPT' "$T/dry.out")" = 2 ] && grep -q 'body changed: reserve' "$T/dry.out"
+  all_at inventory 1
+  # Two updates at once: they commit one after the other, in order.
+  "$DVM" update --cluster inventory "$PROGS/inventory_v2.pas" $(node_opts) >"$T/u1.out" &
+  local u1=$!
+  sleep 0.05
+  "$DVM" update --cluster inventory "$PROGS/inventory_v1.pas" $(node_opts) >"$T/u2.out"
+  wait $u1
+  grep -q 'version 1 -> 2' "$T/u1.out" && grep -q 'version 2 -> 3' "$T/u2.out"
+  all_at inventory 3
+  [ "$(updates_in_progress)" = 0 ]
+  # The status shows every node with its service, host, pid and version.
+  "$DVM" status --cluster --etcd "$ETCD_URL" | grep -q 'inventory .* version 3 .*running'
+  # A local update of a cluster node is refused.
+  "$DVM" update "$PROGS/inventory_v1.pas" "$PROGS/inventory_v2.pas" --pid "$n1" 2>"$T/local.err" && return 1
+  grep -q 'update it with dvm update --cluster' "$T/local.err"
+}
+
+run_test test_values_errors_and_self_calls
+run_test test_one_update_for_two_services
+run_test test_late_node_runs_committed_version
+run_test test_old_signature_through_interprocedure
+run_test test_refused_dry_run_and_queue
+finish_tests
