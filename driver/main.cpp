@@ -153,6 +153,18 @@ bool parse_size(const std::string& text, uint64_t* out) {
   std::exit(kExitUsage);
 }
 
+// --stack and --memory of `dvm run`: a size the VM can work with, else bad
+// usage.  Below one 64 KiB step nothing useful runs (and the heap would have
+// no room for its first block); above 16 TiB the host cannot map it.
+uint64_t size_option(const std::string& name, const std::string& text) {
+  constexpr uint64_t kMinSize = 64ull << 10, kMaxSize = 16ull << 40;
+  uint64_t bytes = 0;
+  if (!parse_size(text, &bytes)) usage_error("run", "bad --" + name + " size '" + text + "'");
+  if (bytes < kMinSize || bytes > kMaxSize)
+    usage_error("run", "--" + name + " must be between 64K and 16T, not '" + text + "'");
+  return bytes;
+}
+
 // Parses a subcommand's options; --help prints them and exits 0.
 po::variables_map parse(const std::string& cmd, const std::string& synopsis, po::options_description& opts,
                         po::positional_options_description& pos, const std::vector<std::string>& args) {
@@ -331,10 +343,8 @@ int cmd_run(const std::vector<std::string>& args) {
   dvm::VmOptions options;
   options.updatable = vm.count("no-update") == 0;
   options.args = program_args;
-  if (vm.count("stack") && !parse_size(vm["stack"].as<std::string>(), &options.stack_bytes))
-    usage_error("run", "bad --stack size '" + vm["stack"].as<std::string>() + "'");
-  if (vm.count("memory") && !parse_size(vm["memory"].as<std::string>(), &options.memory_bytes))
-    usage_error("run", "bad --memory size '" + vm["memory"].as<std::string>() + "'");
+  if (vm.count("stack")) options.stack_bytes = size_option("stack", vm["stack"].as<std::string>());
+  if (vm.count("memory")) options.memory_bytes = size_option("memory", vm["memory"].as<std::string>());
 
   std::string path = vm["program"].as<std::string>();
   dvm::Image img;

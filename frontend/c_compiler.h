@@ -217,6 +217,7 @@ class Compiler {
   // ---- expressions (c_exprs.cpp)
   Val expression(P::ExpressionContext* ctx);
   Val expr(P::ExprContext* ctx);
+  Val expr_node(P::ExprContext* ctx);
   Val primary(P::PrimaryContext* ctx);
   Val binary(const std::string& op, Val a, Val b, antlr4::Token* tok);
   Val arith(const std::string& op, Val a, Val b, antlr4::Token* tok);

@@ -424,7 +424,15 @@ Val Compiler::expression(P::ExpressionContext* ctx) {
   return v;
 }
 
+// Every value has a type, `void` included, so no check downstream meets a
+// missing one.
 Val Compiler::expr(P::ExprContext* ctx) {
+  Val v = expr_node(ctx);
+  if (!v.type) v.type = t_void_;
+  return v;
+}
+
+Val Compiler::expr_node(P::ExprContext* ctx) {
   if (auto* p = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(p->primary());
   if (auto* b = dynamic_cast<P::BinaryExprContext*>(ctx)) {
     Val a = expr(b->expr(0));
@@ -818,6 +826,7 @@ Val Compiler::logical(P::LogicalExprContext* ctx) {
 
 Val Compiler::deref(Val p, antlr4::ParserRuleContext* where) {
   p = rvalue(p);
+  if (p.m == Val::None) fail(where, "void value not ignored as it ought to be");
   if (p.type->kind != TK::Pointer) fail(where, "invalid type argument of unary '*' (have '" + type_name(p.type) + "')");
   Type* t = p.type->base;
   if (t->kind == TK::Func) return p;  // *fp is the function itself
