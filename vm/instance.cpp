@@ -2,7 +2,9 @@
 // the image into version space 1, the register file and control stack.
 #include "vm/instance.h"
 
+#include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -180,7 +182,7 @@ void arm_polls(Instance& inst) { set_poll_sites(inst, true); }
 void disarm_polls(Instance& inst) { set_poll_sites(inst, false); }
 
 void request_poll(Instance& inst) {
-  inst.poll_flag.store(true, std::memory_order_relaxed);
+  inst.native.poll.store(true, std::memory_order_relaxed);
   if (inst.opts.updatable) arm_polls(inst);
 }
 
@@ -211,6 +213,8 @@ void link_proc(const VersionSpace& vs, const Unit& unit, LinkedUnit& lu, const P
   if (&p == &unit.procs[0]) lp->sig_key = signature_key(vs.image, p.sig);  // what CALLP checks
   lp->types = &vs.image.types;
   lp->src = &p;
+  lp->unit = &unit;
+  lp->space = &vs;
   lp->version = vs.number;
 }
 
@@ -309,6 +313,26 @@ bool build_argv(Instance& inst, std::string* error) {
 
 void wake_hook(void* ctx) { safe_point(*static_cast<Instance*>(ctx)); }
 
+// What machine code reads, and with --jit=on, every procedure compiled before
+// the program starts (one that cannot be compiled interprets).
+void setup_native(Instance& inst) {
+  NativeCtx& n = inst.native;
+  n.inst = &inst;
+  n.mem = inst.mem.base();
+  n.regs_end = inst.regs_end;
+  n.fa_end = inst.mem.frame_end();
+  inst.mem.publish_limits(n.limit);
+  inst.jit = inst.opts.jit;
+  inst.jit_mode = inst.jit ? inst.opts.jit_mode : JitMode::Off;
+  inst.jit_threshold = std::max<uint32_t>(inst.opts.jit_threshold, 1);
+  if (inst.jit_mode != JitMode::On) return;
+  for (LinkedUnit& lu : inst.spaces[0]->units)
+    for (LinkedProc& lp : lu.procs) {
+      lp.jit_tried = true;
+      inst.jit->compile(inst, lp);
+    }
+}
+
 }  // namespace
 
 Instance::~Instance() {
@@ -350,10 +374,60 @@ InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string
   instance_set_stdio(*inst, 0, 1);
   instance_set_stderr(*inst, 2);
   if (inst->main->nparams == 2 && !build_argv(*inst, error)) return nullptr;
+  setup_native(*inst);
   return inst;
 }
 
 void destroy_instance(Instance* inst) { delete inst; }
+
+namespace {
+
+// Machine code calls recurse on the host stack (a guest call is a host call),
+// so a program that may run machine code runs on a thread whose stack is
+// sized from the register file: every guest frame takes at least one register
+// slot, and no native frame is larger than a bounded multiple of its window.
+// The stack is reserved, not committed; its lowest page is a guard, and
+// machine code checks its stack pointer against NativeCtx::stack_limit, far
+// enough above it for the runtime's own calls.
+constexpr uint64_t kHostBytesPerSlot = 24;
+constexpr uint64_t kHostStackMargin = 1 << 20;
+
+struct MachineStackRun {
+  Instance* inst;
+  RunResult result;
+};
+
+void* machine_stack_main(void* arg) {
+  auto* run = static_cast<MachineStackRun*>(arg);
+  run->result = interpret(*run->inst);
+  return nullptr;
+}
+
+RunResult interpret_on_machine_stack(Instance& inst) {
+  uint64_t bytes = std::max<uint64_t>(uint64_t{64} << 20, inst.regs_bytes * kHostBytesPerSlot + kHostStackMargin * 2);
+  bytes = (bytes + 4095) / 4096 * 4096;
+  void* stack = reserve_host(bytes);
+  pthread_attr_t attr;
+  pthread_t thread;
+  MachineStackRun run{&inst, RunResult()};
+  bool started = stack && pthread_attr_init(&attr) == 0;
+  if (started) {
+    mprotect(stack, 4096, PROT_NONE);
+    inst.native.stack_limit = reinterpret_cast<uintptr_t>(stack) + kHostStackMargin;
+    started = pthread_attr_setstack(&attr, stack, bytes) == 0 && pthread_create(&thread, &attr, machine_stack_main, &run) == 0;
+    pthread_attr_destroy(&attr);
+  }
+  if (!started) {  // no room for a big stack: the interpreter needs none
+    release_host(stack, bytes);
+    inst.jit_mode = JitMode::Off;
+    return interpret(inst);
+  }
+  pthread_join(thread, nullptr);
+  release_host(stack, bytes);
+  return run.result;
+}
+
+}  // namespace
 
 // A write to a closed pipe must come back as EPIPE (the program then ends
 // quietly) rather than kill the process: SIGPIPE is blocked on this thread
@@ -364,7 +438,7 @@ RunResult run_instance(Instance& inst) {
   sigemptyset(&pipe_set);
   sigaddset(&pipe_set, SIGPIPE);
   pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
-  RunResult r = interpret(inst);
+  RunResult r = inst.jit_mode == JitMode::Off ? interpret(inst) : interpret_on_machine_stack(inst);
   updates_program_exited(inst);
   sigset_t pending;
   sigpending(&pending);

@@ -16,6 +16,7 @@
 #include "vm/interp_managed.h"
 #include "vm/io.h"
 #include "vm/memory.h"
+#include "vm/native.h"
 #include "vm/vm.h"
 
 namespace dvm {
@@ -30,6 +31,8 @@ static_assert(sizeof(Value) == 8, "registers are 8-byte slots");
 
 // A procedure ready to run: the image's Proc with everything the interpreter
 // needs resolved to pointers.  The hot fields (CALL/RET) come first.
+struct VersionSpace;
+
 struct LinkedProc {
   const uint32_t* code = nullptr;  // `linked_code`: jump targets made pc-relative
   uint32_t window = 1;       // register slots a frame occupies: max(nregs, 1)
@@ -54,7 +57,9 @@ struct LinkedProc {
   std::vector<uint32_t> s_regs;        // every S register (released on return)
   std::vector<uint32_t> s_params;      // S parameters (retained on entry)
   const Proc* src = nullptr;           // name, line table, ...
-  uint32_t version = 1;                // the version space it belongs to
+  const Unit* unit = nullptr;          // the unit it belongs to (callees' signatures)
+  const VersionSpace* space = nullptr; // the version space it belongs to
+  uint32_t version = 1;                // that space's number
   // The code as run: the image's words, except that each jump target (an
   // absolute word offset) is replaced by its distance from the instruction, so
   // a jump is `pc += target` and the loop needs no code base register.
@@ -63,6 +68,12 @@ struct LinkedProc {
   // Offsets of the safe points (back-edges, calls, update points): where a
   // pending request patches POLLTRAP over the opcode (arm_polls).
   std::vector<uint32_t> poll_sites;
+  // Machine code (vm/native.h), once compiled: it replaces the interpreter
+  // for calls of this version and at its loop headers.
+  NativeCode native = nullptr;
+  std::shared_ptr<NativeBlock> native_block;
+  bool jit_tried = false;         // compiled once at most (or found not compilable)
+  mutable uint32_t hotness = 0;   // --jit=auto: calls and loop iterations so far
 };
 
 struct LinkedUnit {
@@ -163,8 +174,16 @@ class Instance {
   // Pending updates, snapshots for status (vm/update.cpp).
   std::shared_ptr<UpdateState> updates = make_update_state();
 
-  // Set (from any thread) to make the interpreter stop at its next safe point.
-  std::atomic<bool> poll_flag{false};
+  // What machine code reads; `native.poll` is set (from any thread) to make
+  // the program stop at its next safe point.
+  NativeCtx native;
+  JitMode jit_mode = JitMode::Off;
+  uint32_t jit_threshold = 1000;  // --jit=auto: calls + loop iterations before a procedure is compiled
+  std::shared_ptr<JitEngine> jit;
+  // How the program ended when the end unwinds machine code or nested runs
+  // (a runtime error, halt, a closed output): the outermost run returns it.
+  RunResult unwind;
+  Value main_value;  // main's result (C's exit status)
 
   // Raised by builtins and helpers: a runtime error, or a quiet stop (broken output).
   RtError error = RtError::AssertFailed;
@@ -205,7 +224,7 @@ void apply_relocs(Instance& inst, const Global& g, uint64_t addr,
 // Safe points cost nothing while no request is pending: a request overwrites
 // the opcode of every safe point of live code with POLLTRAP; the interpreter
 // thread restores them once nothing is pending.  Call with the update lock
-// held (or before the run).  request_poll also sets poll_flag (for an
+// held (or before the run).  request_poll also sets native.poll (for an
 // instance without updating support it does nothing else).
 void arm_polls(Instance& inst);
 void disarm_polls(Instance& inst);
@@ -213,6 +232,12 @@ void request_poll(Instance& inst);
 
 // The interpreter (vm/interp.cpp): runs main to completion.
 RunResult interpret(Instance& inst);
+// Sets up a frame pushed with its arguments (window and frame area checked,
+// area and non-parameter registers zeroed, string parameters retained);
+// false on a stack overflow.
+bool enter_frame(Instance& inst, Frame* f);
+// Ends the run with a stack overflow at the call that pushed `callee`.
+uint32_t overflow_at_call(Instance& inst, Frame* callee);
 // Runs proc(args) above the innermost frame, without safe points (mappers run
 // inside a commit).  False, with *error, when it fails or halts.
 bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, Value* result, RunResult* error);

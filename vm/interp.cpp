@@ -4,8 +4,14 @@
 // so a new opcode without a handler does not compile.  Guest calls never
 // recurse on the host stack: frames live on the VM's control stack, registers
 // in one contiguous register file (a callee's window starts above all of its
-// caller's registers).  The loop is instantiated twice: with polls at the safe
-// points (updatable programs) and without (--no-update).
+// caller's registers).  Safe points cost nothing while no request is pending
+// (POLLTRAP is patched over them).  The loop is instantiated once per JIT mode:
+// without machine code (--jit=off), calling compiled procedures (on), and
+// also counting calls and loop iterations to tier up (auto).
+//
+// A run executes frames from a starting frame until the frame below it (the
+// floor) would become current again: main's run stops at the sentinel, a
+// mapper's or a machine-code callee's at the frame that called it.
 //
 // Invariants the loop relies on (the verifier and the linker establish them):
 // every operand is in range and of the right kind, jumps land on instructions,
@@ -16,7 +22,9 @@
 
 #include "stdlib/builtins.h"
 #include "vm/instance.h"
+#include "vm/native.h"
 #include "vm/opcodes.h"
+#include "vm/ops_inline.h"
 #include "vm/strings.h"
 
 // Register windows are a handful of slots: GCC's turning the zeroing and copying
@@ -33,35 +41,11 @@ namespace {
 constexpr int kTraceInner = 32;  // frames kept at each end of a very deep trace
 constexpr int kTraceOuter = 16;
 constexpr int kBrokenPipeStatus = 141;  // what a shell reports for a program killed by SIGPIPE
-constexpr uint32_t kExitOp = kNumOps;    // a pseudo-opcode only the sentinel frame runs
-
-// ---- strings inside values in memory (COPY, FINAL, DISPOSE, managed frame slots)
-
-// Takes a reference to every string of the value; false if one is not a string.
-bool retain_all(Instance& inst, const TypeLayout* layouts, uint32_t t, uint64_t addr) {
-  bool ok = true;
-  auto fn = [&](uint64_t slot) {
-    uint64_t s = inst.mem.load<uint64_t>(slot);
-    if (!str::valid_ref(inst.mem, s)) ok = false;
-    else str::retain(inst.mem, s);
-  };
-  for_each_string(layouts, t, addr, fn);
-  return ok;
-}
-
-// Releases every string of the value; slots that cannot hold a string are skipped.
-void release_all(Instance& inst, const TypeLayout* layouts, uint32_t t, uint64_t addr) {
-  auto fn = [&](uint64_t slot) {
-    uint64_t s = inst.mem.load<uint64_t>(slot);
-    if (str::valid_ref(inst.mem, s)) str::release(inst.mem, inst.heap, s);
-  };
-  for_each_string(layouts, t, addr, fn);
-}
 
 // At a return: the procedure's S registers and managed frame slots.
 void release_frame(Instance& inst, const LinkedProc* p, Value* regs, uint64_t fa_base) {
   for (uint32_t r : p->s_regs) str::release(inst.mem, inst.heap, regs[r].u);
-  for (const ManagedSlot& m : p->src->frame_managed) release_all(inst, p->layouts, m.type, fa_base + m.offset);
+  for (const ManagedSlot& m : p->src->frame_managed) ops::release_all(inst, p->layouts, m.type, fa_base + m.offset);
 }
 
 // ---- error reports
@@ -127,45 +111,66 @@ RunResult exit_result(Instance& inst, int code) {
   return r;
 }
 
-// Where a run starts: main on an empty stack, or a procedure called above the
-// innermost frame (mappers, at a commit).
-struct Entry {
-  Frame* base;             // the sentinel frame of this run
-  const LinkedProc* proc;
-  Value* regs;
-  const Value* args;       // nested runs: the arguments
-  Value* result;           // nested runs: where the result goes
-  bool* returned;          // nested runs: set when the procedure returned
-};
+// Ends the run with an outcome other than a return: the program's end
+// (a runtime error, halt, a closed output), kept in inst.unwind for whoever
+// started the outermost run.
+uint32_t unwind(Instance& inst, RunResult r) {
+  inst.unwind = std::move(r);
+  return kNativeUnwind;
+}
 
-RunResult run(Instance& inst, const Entry* nested = nullptr) {
+}  // namespace
+
+// A stack overflow found on entry is reported where the call is, as the
+// interpreter's own calls do: in the caller, at its call instruction (the
+// word before its saved return pc).
+uint32_t overflow_at_call(Instance& inst, Frame* callee) {
+  Frame* caller = callee - 1;
+  return unwind(inst, error_result(inst, RtError::StackOverflow, caller, caller->pc - 1));
+}
+
+// Sets up a pushed frame whose arguments are in place: its window checked,
+// frame area checked and zeroed, registers beyond the parameters zeroed,
+// string parameters retained.  False on a stack overflow.
+bool enter_frame(Instance& inst, Frame* f) {
+  const LinkedProc* p = f->proc;
+  if (p->window > static_cast<uint64_t>(inst.regs_end - f->regs)) return false;
+  if (p->frame_size > inst.mem.frame_end() - f->fa_base) return false;
+  for (uint32_t i = p->nparams; i < p->nregs; i++) f->regs[i].u = 0;
+  for (uint32_t r : p->s_params) str::retain(inst.mem, f->regs[r].u);
+  std::memset(inst.mem.at(f->fa_base), 0, p->frame_size);
+  return true;
+}
+
+namespace {
+
+void tier_up(Instance& inst, const LinkedProc* p);
+
+// Runs frame F from pc until `floor` would become the current frame again.
+template <JitMode kJit>
+uint32_t execute(Instance& inst, Frame* F, const uint32_t* pc, Frame* const floor) {
   static const void* const kLabels[] = {
 #define OP(name, ...) &&op_##name,
 #include "vm/opcodes.def"
 #undef OP
-      &&exit_run,  // kExitOp: the sentinel frame's code
   };
-  static_assert(sizeof kLabels / sizeof kLabels[0] == kNumOps + 1, "a handler for every opcode");
-  static const uint32_t kSentinelCode[] = {kExitOp};
+  static_assert(sizeof kLabels / sizeof kLabels[0] == kNumOps, "a handler for every opcode");
 
   Memory& M = inst.mem;
   Heap& H = inst.heap;
+  [[maybe_unused]] NativeCtx* const ctx = &inst.native;
   uint8_t* const mem = M.base();
   const uint64_t fa_end = M.frame_end();
   // A b-byte access at addr is valid iff addr - 4096 <= lim - b (unsigned): one compare.
   uint64_t lim = M.end() - kNullPageSize;
-  uint64_t fa_top = inst.fa_top;
-
   Value* const regs_end = inst.regs_end;
-  Frame* F = nested ? nested->base : inst.frames;  // the sentinel
-  const LinkedProc* P = nested ? nested->proc : inst.main;
-  Value* R = nested ? nested->regs : inst.regs;
-  const uint32_t* pc = P->code;
+  const LinkedProc* P = F->proc;
+  Value* R = F->regs;
+  uint64_t fa_top = F->fa_base + P->frame_size;
   const LinkedProc* callee;
   Value rv;  // a value being returned
-  Value main_result;
-  main_result.i = 0;
   RtError err;
+  [[maybe_unused]] uint32_t status;
 
 #define DISPATCH() goto* kLabels[*pc]
 #define NEXT(n)  \
@@ -201,30 +206,17 @@ RunResult run(Instance& inst, const Entry* nested = nullptr) {
     T v_ = static_cast<T>(v);                    \
     std::memcpy(mem + (addr), &v_, sizeof v_);   \
   } while (0)
+// A taken back-edge (pc at its target): with the JIT, a hot loop may enter
+// machine code here (on-stack entry).
+#define TAKE_BACK_EDGE()                  \
+  do {                                    \
+    if constexpr (kJit == JitMode::Off) { \
+      DISPATCH();                         \
+    } else {                              \
+      goto back_edge;                     \
+    }                                     \
+  } while (0)
 
-  // ---- the sentinel, then main entered like any call (window and frame area checked, zeroed)
-  F->proc = P;
-  F->pc = kSentinelCode;
-  F->regs = R;
-  F->result = &main_result;
-  F->fa_base = fa_top;
-  ++F;
-  F->proc = P;
-  F->regs = R;
-  F->result = &main_result;
-  F->fa_base = fa_top;
-  if (P->window > static_cast<uint64_t>(regs_end - R) || P->frame_size > fa_end - fa_top)
-    RAISE(RtError::StackOverflow);
-  for (uint32_t i = 0; i < P->nregs; i++) R[i].u = 0;
-  if (nested) {
-    for (uint32_t i = 0; i < P->nparams; i++) R[i] = nested->args[i];
-    for (uint32_t r : P->s_params) str::retain(M, R[r].u);
-  } else if (P->nparams == 2) {  // C's main(argc, argv) (the verifier allows no other)
-    R[0].i = inst.clib.argc;
-    R[1].u = inst.clib.argv;
-  }
-  std::memset(mem + fa_top, 0, P->frame_size);
-  fa_top += P->frame_size;
   DISPATCH();
 
   // ---- moves and constants
@@ -234,12 +226,9 @@ op_MOVI:
 op_MOVF:
   RA = RB;
   NEXT(3);
-op_MOVS: {
-  uint64_t v = RB.u;
-  str::retain(M, v);
-  SET_S(RA, v);
+op_MOVS:
+  ops::movs(inst, R, pc);
   NEXT(3);
-}
 op_LDI:
   RA.i = IMM(2);
   NEXT(3);
@@ -250,9 +239,8 @@ op_LDKF:
   RA.f = P->kreal[pc[2]];
   NEXT(3);
 op_LDKS:
-  SET_S(RA, P->kstr[pc[2]]);  // immortal: no reference to take
+  ops::ldks(inst, P, R, pc);
   NEXT(3);
-
   // ---- integer arithmetic (wrapping: computed unsigned)
 op_ADD:
   RA.u = RB.u + RC.u;
@@ -399,21 +387,33 @@ op_JLE:
   DISPATCH();
 op_LOOP:
   pc += JUMP(1);
-  DISPATCH();
+  TAKE_BACK_EDGE();
 op_FORUP:
   if (RA.i < RB.i) {  // so the increment cannot overflow
     RA.i++;
     pc += JUMP(3);
-    DISPATCH();
+    TAKE_BACK_EDGE();
   }
   NEXT(4);
 op_FORDN:
   if (RA.i > RB.i) {
     RA.i--;
     pc += JUMP(3);
-    DISPATCH();
+    TAKE_BACK_EDGE();
   }
   NEXT(4);
+back_edge: __attribute__((unused));
+  if constexpr (kJit != JitMode::Off) {
+    if (kJit == JitMode::Auto && !P->native && ++P->hotness >= inst.jit_threshold) tier_up(inst, P);
+    if (UNLIKELY(P->native != nullptr)) {
+      F->pc = pc;
+      status = P->native(ctx, F, static_cast<uint32_t>(pc - P->code) + 1);
+      if (status == kNativeNoEntry) DISPATCH();
+      if (status != kNativeReturned) return status;
+      goto returned;  // machine code ran the procedure to its return
+    }
+  }
+  DISPATCH();
 
   // ---- calls
 op_CALL:
@@ -427,6 +427,23 @@ do_call: {
   Value* nr = R + P->window;  // above all of the caller's registers
   // One compare: the control stack has a frame for every register slot.
   if (UNLIKELY(callee->window > static_cast<uint64_t>(regs_end - nr))) RAISE(RtError::StackOverflow);
+  if constexpr (kJit != JitMode::Off) {
+    if (kJit == JitMode::Auto && !callee->native && ++callee->hotness >= inst.jit_threshold) tier_up(inst, callee);
+    if (callee->native) {  // machine code runs it to its return (host recursion)
+      const uint32_t np = callee->nparams;
+      for (uint32_t i = 0; i < np; i++) nr[i] = args[i];
+      F->pc = pc + 3;
+      Frame* nf = F + 1;
+      nf->proc = callee;
+      nf->regs = nr;
+      nf->result = args + np;
+      nf->fa_base = fa_top;
+      status = callee->native(ctx, nf, 0);
+      if (UNLIKELY(status != kNativeReturned)) return status;
+      REFRESH_LIMIT();
+      NEXT(3);
+    }
+  }
   const uint32_t nregs = callee->nregs, np = callee->nparams, fs = callee->frame_size;
   if (callee->slow_entry) {
     if (UNLIKELY(fs > fa_end - fa_top)) RAISE(RtError::StackOverflow);
@@ -471,12 +488,17 @@ op_RETS: {
 op_RET:
   if (P->cleanup) release_frame(inst, P, R, F->fa_base);
   goto do_pop;
-do_pop:  // (returning from main lands in the sentinel frame: exit_run)
+do_pop:
+returned: __attribute__((unused));
   fa_top = F->fa_base;
-  --F;
+  if (UNLIKELY(--F == floor)) {
+    inst.fa_top = fa_top;
+    return kNativeReturned;
+  }
   P = F->proc;
   R = F->regs;
   pc = F->pc;
+  REFRESH_LIMIT();  // (after machine code, which may have grown memory)
   DISPATCH();
 
   // ---- program memory
@@ -534,15 +556,9 @@ op_LDF64: {
   RA.f = LOAD(double, addr);
   NEXT(4);
 }
-op_LDS: {
-  uint64_t addr = RB.u + IMM(3);
-  CHECK_MEM(addr, 8);
-  uint64_t s = LOAD(uint64_t, addr);
-  if (UNLIKELY(!str::valid_ref(M, s))) RAISE(RtError::BadAddress);  // never trust memory
-  str::retain(M, s);
-  SET_S(RA, s);
+op_LDS:
+  if (UNLIKELY(!ops::lds(inst, R, pc, &err))) goto raise;
   NEXT(4);
-}
 op_ST8: {
   uint64_t addr = RB.u + IMM(3);
   CHECK_MEM(addr, 1);
@@ -579,17 +595,9 @@ op_STF64: {
   STORE(double, addr, RA.f);
   NEXT(4);
 }
-op_STS: {
-  uint64_t addr = RB.u + IMM(3);
-  CHECK_MEM(addr, 8);
-  uint64_t old = LOAD(uint64_t, addr);
-  if (UNLIKELY(!str::valid_ref(M, old))) RAISE(RtError::BadAddress);
-  uint64_t s = RA.u;
-  str::retain(M, s);
-  STORE(uint64_t, addr, s);
-  str::release(M, H, old);
+op_STS:
+  if (UNLIKELY(!ops::sts(inst, R, pc, &err))) goto raise;
   NEXT(4);
-}
 op_GADDR:
   RA.u = P->globals[pc[2]];
   NEXT(3);
@@ -608,89 +616,45 @@ op_IDXR: {  // open arrays: the bound is a register
   RA.u = RB.u + i * static_cast<uint64_t>(IMM(5));
   NEXT(6);
 }
-op_COPY: {
-  const TypeLayout& t = P->layouts[pc[3]];
-  uint64_t dst = RA.u, src = RB.u;
-  if (UNLIKELY(!M.valid(dst, t.size))) RAISE(Memory::fault(dst));
-  if (UNLIKELY(!M.valid(src, t.size))) RAISE(Memory::fault(src));
-  if (t.managed) {  // references first, so copying a value onto itself is harmless
-    if (UNLIKELY(!retain_all(inst, P->layouts, pc[3], src))) RAISE(RtError::BadAddress);
-    release_all(inst, P->layouts, pc[3], dst);
-  }
-  std::memmove(mem + dst, mem + src, t.size);
+op_COPY:
+  if (UNLIKELY(!ops::copy(inst, P, R, pc, &err))) goto raise;
   NEXT(4);
-}
-op_FINAL: {
-  const TypeLayout& t = P->layouts[pc[2]];
-  uint64_t addr = RA.u;
-  if (UNLIKELY(!M.valid(addr, t.size))) RAISE(Memory::fault(addr));
-  if (t.managed) release_all(inst, P->layouts, pc[2], addr);
-  std::memset(mem + addr, 0, t.size);
+op_FINAL:
+  if (UNLIKELY(!ops::final(inst, P, R, pc, &err))) goto raise;
   NEXT(3);
-}
-op_NEW: {
-  uint64_t p = H.alloc(P->layouts[pc[2]].size, true);
-  if (UNLIKELY(!p)) RAISE(RtError::OutOfMemory);
-  RA.u = p;
+op_NEW:
+  if (UNLIKELY(!ops::new_block(inst, P, R, pc, &err))) goto raise;
   REFRESH_LIMIT();
   NEXT(3);
-}
-op_DISPOSE: {
-  uint64_t p = RA.u;
-  if (p == 0) NEXT(3);  // dispose(nil) does nothing, as in fpc
-  if (UNLIKELY(!H.is_live(p))) RAISE(RtError::DoubleDispose);
-  const TypeLayout& t = P->layouts[pc[2]];
-  if (t.managed && M.valid(p, t.size)) release_all(inst, P->layouts, pc[2], p);
-  if (UNLIKELY(!H.free(p))) RAISE(RtError::DoubleDispose);
+op_DISPOSE:
+  if (UNLIKELY(!ops::dispose(inst, P, R, pc, &err))) goto raise;
   NEXT(3);
-}
-
   // ---- strings
-op_SCAT: {
-  uint64_t s;
-  if (UNLIKELY(!str::concat(M, H, RB.u, RC.u, pc[1] == pc[2], &s, &err))) goto raise;
-  SET_S(RA, s);
+op_SCAT:
+  if (UNLIKELY(!ops::scat(inst, R, pc, &err))) goto raise;
   REFRESH_LIMIT();
   NEXT(4);
-}
-op_SCMP: {
-  int64_t c;
-  if (UNLIKELY(!str::compare(M, RB.u, RC.u, &c))) RAISE(RtError::BadAddress);
-  RA.i = c;
+op_SCMP:
+  if (UNLIKELY(!ops::scmp(inst, R, pc, &err))) goto raise;
   NEXT(4);
-}
 op_SLEN:
-  RA.i = str::raw_length(M, RB.u);
+  ops::slen(inst, R, pc);
   NEXT(3);
-op_SGET: {
-  str::View v;
-  if (UNLIKELY(!str::view(M, RB.u, &v))) RAISE(RtError::BadAddress);
-  uint64_t i = RC.u - 1;  // 1-based; 0 and negatives wrap to huge
-  if (UNLIKELY(i >= static_cast<uint64_t>(v.len))) RAISE(RtError::StringIndex);
-  RA.i = static_cast<unsigned char>(v.p[i]);
+op_SGET:
+  if (UNLIKELY(!ops::sget(inst, R, pc, &err))) goto raise;
   NEXT(4);
-}
-op_SSET: {
-  str::View v;
-  if (UNLIKELY(!str::view(M, RA.u, &v))) RAISE(RtError::BadAddress);
-  uint64_t i = RB.u - 1;
-  if (UNLIKELY(i >= static_cast<uint64_t>(v.len))) RAISE(RtError::StringIndex);
-  if (str::refcount(M, RA.u) != 1) {  // copy on write
-    if (UNLIKELY(!str::make_unique(M, H, &RA.u, &err))) goto raise;
-    REFRESH_LIMIT();
-  }
-  str::chars(M, RA.u)[i] = static_cast<char>(RC.u);
+op_SSET:
+  if (UNLIKELY(!ops::sset(inst, R, pc, &err))) goto raise;
+  REFRESH_LIMIT();
   NEXT(4);
-}
 op_C2S:
-  SET_S(RA, inst.one_char[RB.u & 255]);
+  ops::c2s(inst, R, pc);
   NEXT(3);
-
   // ---- program control
 op_HALT: {
   int code_ = static_cast<int>(RA.i);
   inst.fa_top = fa_top;
-  return exit_result(inst, code_);
+  return unwind(inst, exit_result(inst, code_));
 }
 op_TRAP: {
   uint32_t e = pc[1];
@@ -820,29 +784,18 @@ op_CALLP: {  // the value names a binding slot; the slot's current procedure is 
 }
 
 builtin_failed:
+  inst.fa_top = fa_top;
   if (inst.quiet_stop) {
-    inst.fa_top = fa_top;
     RunResult r;
     r.exit_code = kBrokenPipeStatus;
-    return r;
+    return unwind(inst, r);
   }
   err = inst.error;
   goto raise;
 
 raise:
   inst.fa_top = fa_top;
-  return error_result(inst, err, F, pc);
-
-exit_run:
-  inst.fa_top = fa_top;
-  if (nested) {
-    *nested->result = main_result;
-    *nested->returned = true;
-    return RunResult{};
-  }
-  // (not inst.main->result: main may have moved to a later version and the
-  // space of the one it started in been retired)
-  return exit_result(inst, inst.main_result == Kind::I ? static_cast<int>(main_result.i) : 0);
+  return unwind(inst, error_result(inst, err, F, pc));
 
 #undef DISPATCH
 #undef NEXT
@@ -859,41 +812,97 @@ exit_run:
 #undef SET_S
 #undef LOAD
 #undef STORE
+#undef TAKE_BACK_EDGE
+}
+
+uint32_t run_frame(Instance& inst, Frame* f, const uint32_t* pc, Frame* floor) {
+  switch (inst.jit_mode) {
+    case JitMode::On: return execute<JitMode::On>(inst, f, pc, floor);
+    case JitMode::Auto: return execute<JitMode::Auto>(inst, f, pc, floor);
+    default: return execute<JitMode::Off>(inst, f, pc, floor);
+  }
+}
+
+// The first time a procedure version is hot enough (or, with --jit=on, before
+// it first runs): machine code from now on, unless it cannot be compiled.
+void tier_up(Instance& inst, const LinkedProc* p) {
+  LinkedProc* mp = const_cast<LinkedProc*>(p);  // linked procedures are owned mutable by their unit
+  if (mp->jit_tried || !inst.jit) return;
+  mp->jit_tried = true;
+  inst.jit->compile(inst, *mp);
 }
 
 }  // namespace
 
+// Runs the program: main on an empty stack above the sentinel frames[0],
+// entered like any call (window and frame area checked, zeroed).
 RunResult interpret(Instance& inst) {
-  if (inst.opts.updatable && inst.poll_flag.load(std::memory_order_relaxed)) arm_polls(inst);  // a request before the start
-  return run(inst);
+  if (inst.opts.updatable && inst.native.poll.load(std::memory_order_relaxed)) arm_polls(inst);  // a request before the start
+  Frame* sentinel = inst.frames;
+  const LinkedProc* main = inst.main;
+  sentinel->proc = main;
+  sentinel->pc = main->code;
+  sentinel->regs = inst.regs;
+  sentinel->result = &inst.main_value;
+  sentinel->fa_base = inst.fa_top;
+  Frame* f = sentinel + 1;
+  *f = *sentinel;
+  inst.main_value.i = 0;
+  if (main->nparams == 2) {  // C's main(argc, argv) (the verifier allows no other)
+    f->regs[0].i = inst.clib.argc;
+    f->regs[1].u = inst.clib.argv;
+  }
+  if (!enter_frame(inst, f)) return error_result(inst, RtError::StackOverflow, f, main->code);
+  if (inst.jit_mode == JitMode::On) tier_up(inst, main);
+  bool native = inst.jit_mode != JitMode::Off && main->native;
+  uint32_t status = native ? main->native(&inst.native, f, 0) : run_frame(inst, f, main->code, sentinel);
+  if (status != kNativeReturned) return inst.unwind;
+  // (not inst.main->result: main may have moved to a later version and the
+  // space of the one it started in been retired)
+  return exit_result(inst, inst.main_result == Kind::I ? static_cast<int>(inst.main_value.i) : 0);
 }
 
-// Runs without safe points: a mapper runs inside a commit.
+uint32_t interpret_frame(Instance& inst, Frame* f, const uint32_t* pc) {
+  if (!pc) {
+    if (!enter_frame(inst, f)) return overflow_at_call(inst, f);
+    pc = f->proc->code;
+  }
+  return run_frame(inst, f, pc, f - 1);
+}
+
+// Runs without safe points: a mapper runs inside a commit (polls are disarmed
+// and nothing arms them while the commit holds the update lock).
 bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, Value* result, RunResult* error) {
   Frame* top = inst.top_frame;
-  Entry e;
-  e.base = top + 1;
-  e.proc = proc;
-  e.regs = top->regs + top->proc->window;
-  e.args = args;
-  e.result = result;
-  bool returned = false;
-  e.returned = &returned;
-  if (e.base + 2 >= inst.frames_end) {
+  Frame* f = top + 1;
+  if (f + 1 >= inst.frames_end) {
     error->runtime_error = true;
     error->message = rt_error_message(RtError::StackOverflow);
     return false;
   }
   uint64_t saved_fa = inst.fa_top;
+  f->proc = proc;
+  f->pc = proc->code;
+  f->regs = top->regs + top->proc->window;
+  f->result = result;
   // The innermost frame's area ends the frame-area stack (inst.fa_top is only
   // current at polls, not inside a blocking builtin).
-  inst.fa_top = top->fa_base + top->proc->frame_size;
-  RunResult r = run(inst, &e);
+  f->fa_base = top->fa_base + top->proc->frame_size;
+  uint32_t status = kNativeUnwind;
+  if (proc->window <= static_cast<uint64_t>(inst.regs_end - f->regs)) {
+    for (uint32_t i = 0; i < proc->nparams; i++) f->regs[i] = args[i];
+    if (inst.jit_mode == JitMode::On) tier_up(inst, proc);
+    if (inst.jit_mode != JitMode::Off && proc->native) status = proc->native(&inst.native, f, 0);
+    else status = interpret_frame(inst, f, nullptr);
+  } else {
+    inst.unwind = error_result(inst, RtError::StackOverflow, top, top->pc);
+  }
   inst.top_frame = top;
   inst.fa_top = saved_fa;
-  if (returned) return true;
-  *error = r;
-  if (!r.runtime_error) error->message = "the procedure stopped the program (halt or exit)";
+  if (status == kNativeReturned) return true;
+  *error = inst.unwind;
+  inst.unwind = RunResult();
+  if (!error->runtime_error) error->message = "the procedure stopped the program (halt or exit)";
   return false;
 }
 

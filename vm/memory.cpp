@@ -48,8 +48,23 @@ bool Memory::reserve(uint64_t frame_bytes, uint64_t static_bytes, uint64_t heap_
 
 bool Memory::grow_to(uint64_t new_end) {
   if (new_end > heap_limit_) return false;
-  if (new_end > end_) end_ = new_end;
+  if (new_end > end_) {
+    end_ = new_end;
+    store_limits();
+  }
   return true;
+}
+
+void Memory::publish_limits(uint64_t* limits) {
+  published_limits_ = limits;
+  store_limits();
+}
+
+// end_ is at least a page above the null page once reserved, so no limit wraps.
+void Memory::store_limits() {
+  if (!published_limits_) return;
+  const uint64_t sizes[4] = {1, 2, 4, 8};
+  for (int i = 0; i < 4; i++) published_limits_[i] = end_ - kNullPageSize - sizes[i];
 }
 
 }  // namespace dvm

@@ -33,6 +33,11 @@ class Memory {
   // Makes [.., new_end) addressable; new_end never goes past heap_limit.
   bool grow_to(uint64_t new_end);
 
+  // Where machine code reads the check limits (NativeCtx::limit): from now
+  // on, every change of the size also stores there, for accesses of 1, 2, 4
+  // and 8 bytes, size - 4096 - access size.
+  void publish_limits(uint64_t* limits);
+
   uint8_t* base() const { return base_; }
   uint64_t end() const { return end_; }  // current size: accesses must end at or below it
 
@@ -71,6 +76,8 @@ class Memory {
   uint64_t reserved_ = 0;
   uint64_t frame_end_ = 0, static_end_ = 0, heap_begin_ = 0, heap_limit_ = 0;
   uint64_t end_ = 0;
+  uint64_t* published_limits_ = nullptr;
+  void store_limits();
 };
 
 // Reserves `bytes` of zeroed, lazily committed host memory (register file,

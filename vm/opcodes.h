@@ -15,6 +15,8 @@ enum OpFlag : uint8_t {
   F_END = 8,   // control never falls through to the next instruction
   F_TRAP = 16, // may raise a runtime error
   F_MEMW = 32, // may write program memory (code generators forget cached loads)
+  F_DEF = 64,  // operand a is a register the instruction writes (and does not read)
+  F_RDEF = 128,  // operand a is a register the instruction reads and writes
 };
 
 enum class Op : uint8_t {

@@ -777,7 +777,7 @@ void safe_point(Instance& inst) {
   UpdateState& st = state(inst);
   std::lock_guard<std::mutex> lock(st.mu);
   // Served from here on; whatever is still pending at the end asks again.
-  inst.poll_flag.store(false, std::memory_order_relaxed);
+  inst.native.poll.store(false, std::memory_order_relaxed);
   disarm_polls(inst);
   if (st.snapshots_done < st.snapshots_wanted) {
     // Spaces whose last frame returned since the last commit retire here, so

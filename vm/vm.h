@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "vm/image.h"
+#include "vm/native.h"
 
 namespace dvm {
 
@@ -21,6 +22,11 @@ struct VmOptions {
   uint64_t memory_bytes = 1ull << 30;    // program memory limit
   bool updatable = true;                 // false: --no-update (no safe-point polls)
   std::vector<std::string> args;         // program arguments (C argv[1..])
+  // Machine code: the engine (jit/, made by make_jit_engine), how it is used,
+  // and with auto, how many calls and loop iterations make a procedure hot.
+  std::shared_ptr<JitEngine> jit;
+  JitMode jit_mode = JitMode::Off;
+  uint32_t jit_threshold = 1000;
 };
 
 struct TraceEntry {

@@ -1181,11 +1181,11 @@ TEST(InterpPoll, PendingRequestIsServedAtASafePoint) {
     ASSERT_TRUE(inst) << error;
     int out = memfd_with("");
     instance_set_stdio(*inst, 0, out);
-    inst->poll_flag.store(true);
+    inst->native.poll.store(true);
     RunResult r = run_instance(*inst);
     EXPECT_EQ(read_all(out), "5\n");
     close(out);
-    EXPECT_EQ(inst->poll_flag.load(), !updatable) << "polls happen only in an updatable instance";
+    EXPECT_EQ(inst->native.poll.load(), !updatable) << "polls happen only in an updatable instance";
   }
 }
 
