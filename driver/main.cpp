@@ -245,7 +245,8 @@ int cmd_compile(const std::vector<std::string>& args) {
 // print once with a count; the VM's gap entry (version 0) says how many frames
 // it left out.
 void print_runtime_error(const dvm::Image& img, const dvm::RunResult& r) {
-  std::cerr << img.source_path << ':' << r.line << ':' << r.col << ": runtime error: " << r.message << '\n';
+  std::cerr << (r.source.empty() ? img.source_path : r.source) << ':' << r.line << ':' << r.col
+            << ": runtime error: " << r.message << '\n';
   const auto& trace = r.trace;
   for (size_t i = 0; i < trace.size();) {
     const dvm::TraceEntry& t = trace[i];
@@ -258,7 +259,8 @@ void print_runtime_error(const dvm::Image& img, const dvm::RunResult& r) {
     while (i + same < trace.size() && trace[i + same].version == t.version && trace[i + same].proc == t.proc &&
            trace[i + same].line == t.line && trace[i + same].col == t.col)
       same++;
-    std::cerr << "    at " << t.proc << " (version " << t.version << ") " << img.source_path << ':' << t.line << ':'
+    std::cerr << "    at " << t.proc << " (version " << t.version << ") "
+              << (t.source.empty() ? img.source_path : t.source) << ':' << t.line << ':'
               << t.col;
     if (same > 1) std::cerr << "  (" << same << " times)";
     std::cerr << '\n';
