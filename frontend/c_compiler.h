@@ -208,6 +208,8 @@ class Compiler {
   void while_stmt(P::WhileStmtContext* ctx);
   void do_stmt(P::DoStmtContext* ctx);
   void for_stmt(P::ForStmtContext* ctx);
+  void sub_statement(P::StatementContext* ctx);
+  void declare_tags_in(antlr4::tree::ParseTree* t);
   bool counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P::ExpressionContext* step);
   void switch_stmt(P::SwitchStmtContext* ctx);
   void return_stmt(P::ReturnStmtContext* ctx);
@@ -274,6 +276,14 @@ class Compiler {
   // ---- scopes and registers
   void push_scope() { scopes_.emplace_back(); tags_.emplace_back(); }
   void pop_scope() { scopes_.pop_back(); tags_.pop_back(); }
+  // A block scope for the lifetime of the guard, however the block is left.
+  struct ScopeGuard {
+    explicit ScopeGuard(Compiler& c) : c_(c) { c_.push_scope(); }
+    ~ScopeGuard() { c_.pop_scope(); }
+    ScopeGuard(const ScopeGuard&) = delete;
+    ScopeGuard& operator=(const ScopeGuard&) = delete;
+    Compiler& c_;
+  };
   Symbol* lookup(const std::string& name);
   Symbol* declare(const std::string& name, Symbol s, antlr4::Token* tok);
   uint32_t temp(Kind k);
@@ -304,6 +314,10 @@ class Compiler {
   std::vector<std::unordered_map<std::string, Symbol*>> scopes_;
   std::vector<std::unordered_map<std::string, Type*>> tags_;  // struct and enum tags
   std::map<std::string, uint32_t> image_type_cache_;
+  // Struct and enum specifiers already processed: an expression may be
+  // compiled more than once (its type first, then its code), and a `for`
+  // step's tags are declared before the body; each defines its type once.
+  std::map<antlr4::ParserRuleContext*, Type*> tag_types_;
   std::map<std::string, size_t> global_index_;  // image global name -> index in img_.globals
   std::vector<std::pair<std::string, Directive>> pending_directives_;  // before the next function
   FnCtx* fn_ = nullptr;

@@ -97,31 +97,41 @@ void loop_condition(Compiler& c, P::ExpressionContext* e, Label target, bool jum
 }
 }  // namespace
 
+// A selection or iteration statement is a block, and so is each of its
+// substatements (C11 6.8.4p3, 6.8.5p5): what a condition declares (an enum
+// in a cast, say) ends with the statement.
+void Compiler::sub_statement(P::StatementContext* ctx) {
+  ScopeGuard scope(*this);
+  statement(ctx);
+}
+
 // 'if' '(' expression ')' statement ('else' statement)?
 void Compiler::if_stmt(P::IfStmtContext* ctx) {
+  ScopeGuard scope(*this);
   Label else_l = pb().new_label();
   loop_condition(*this, ctx->expression(), else_l, false);
-  statement(ctx->statement(0));
+  sub_statement(ctx->statement(0));
   if (ctx->statement().size() > 1) {
     Label end = pb().new_label();
     if (!pb().last_is_end()) pb().emit_jump(Op::JMP, {}, end);
     pb().bind(else_l);
-    statement(ctx->statement(1));
+    sub_statement(ctx->statement(1));
     pb().bind(end);
   } else {
     pb().bind(else_l);
   }
 }
 
-
+// 'while' '(' expression ')' statement
 void Compiler::while_stmt(P::WhileStmtContext* ctx) {
+  ScopeGuard scope(*this);
   Label top = pb().new_label(), exit = pb().new_label();
   pb().bind(top);
   loop_condition(*this, ctx->expression(), exit, false);
   fn_->breaks.push_back({exit, false});
   fn_->continues.push_back({top, true});
   fn_->loop_depth++;
-  statement(ctx->statement());
+  sub_statement(ctx->statement());
   fn_->loop_depth--;
   fn_->breaks.pop_back();
   fn_->continues.pop_back();
@@ -130,13 +140,15 @@ void Compiler::while_stmt(P::WhileStmtContext* ctx) {
   pb().bind(exit);
 }
 
+// 'do' statement 'while' '(' expression ')' ';'
 void Compiler::do_stmt(P::DoStmtContext* ctx) {
+  ScopeGuard scope(*this);
   Label top = pb().new_label(), exit = pb().new_label(), cont = pb().new_label();
   pb().bind(top);
   fn_->breaks.push_back({exit, false});
   fn_->continues.push_back({cont, false});
   fn_->loop_depth++;
-  statement(ctx->statement());
+  sub_statement(ctx->statement());
   fn_->loop_depth--;
   fn_->breaks.pop_back();
   fn_->continues.pop_back();
@@ -257,7 +269,7 @@ bool Compiler::counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P
   fn_->continues.push_back({cont, false});
   fn_->loop_depth++;
   try {
-    statement(ctx->statement());
+    sub_statement(ctx->statement());
   } catch (...) {
     fn_->loop_depth--;
     fn_->breaks.pop_back();
@@ -274,9 +286,10 @@ bool Compiler::counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P
   return true;
 }
 
+// 'for' '(' forInit? ';' expression? ';' expression? ')' statement
 void Compiler::for_stmt(P::ForStmtContext* ctx) {
-  push_scope();
-  try {
+  ScopeGuard scope(*this);
+  {
     if (auto* init = ctx->forInit()) {
       size_t mark = temp_mark();
       if (init->expression()) {
@@ -308,10 +321,10 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
       else if (auto* e = dynamic_cast<P::ExpressionContext*>(ch)) (semis == 1 ? cond : step) = e;
     }
     (void)exprs;
-    if (counted_for(ctx, cond, step)) {
-      pop_scope();
-      return;
-    }
+    // The step is compiled after the body but stands before it: what it
+    // declares is in scope in the body.
+    if (step) declare_tags_in(step);
+    if (counted_for(ctx, cond, step)) return;
     if (cond) {
       pos(cond);
       loop_condition(*this, cond, exit, false);
@@ -319,7 +332,7 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
     fn_->breaks.push_back({exit, false});
     fn_->continues.push_back({cont, false});
     fn_->loop_depth++;
-    statement(ctx->statement());
+    sub_statement(ctx->statement());
     fn_->loop_depth--;
     fn_->breaks.pop_back();
     fn_->continues.pop_back();
@@ -335,11 +348,26 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
     pos(ctx);
     pb().emit_jump(Op::LOOP, {}, top);
     pb().bind(exit);
-  } catch (...) {
-    pop_scope();
-    throw;
   }
-  pop_scope();
+}
+
+// Declares the struct, union and enum types an expression defines (in casts,
+// sizeof and compound literals) without compiling the expression.
+void Compiler::declare_tags_in(antlr4::tree::ParseTree* t) {
+  std::vector<antlr4::tree::ParseTree*> stack{t};
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* x = stack.back();
+    stack.pop_back();
+    if (auto* en = dynamic_cast<P::EnumSpecifierContext*>(x)) {
+      if (!en->enumerator().empty()) enum_type(en);
+      continue;
+    }
+    if (auto* st = dynamic_cast<P::StructSpecifierContext*>(x)) {
+      struct_type(st);
+      continue;
+    }
+    for (auto* c : x->children) stack.push_back(c);
+  }
 }
 
 namespace {
@@ -357,6 +385,7 @@ void collect_cases(antlr4::tree::ParseTree* t, std::vector<antlr4::ParserRuleCon
 // switch: a chain of compare-and-branch per case, then the body with its
 // labels bound where the case statements stand (fall-through is free).
 void Compiler::switch_stmt(P::SwitchStmtContext* ctx) {
+  ScopeGuard scope(*this);
   Val sel = rvalue(expression(ctx->expression()));
   if (sel.m == Val::None || !is_integer(sel.type)) fail(ctx->expression(), "switch quantity not an integer");
   Type* t = promote(sel.type);
@@ -393,7 +422,7 @@ void Compiler::switch_stmt(P::SwitchStmtContext* ctx) {
   fn_->switch_labels.push_back(&labels);
   fn_->breaks.push_back({end, false});
   try {
-    statement(ctx->statement());
+    sub_statement(ctx->statement());
   } catch (...) {
     fn_->switch_labels.pop_back();
     fn_->breaks.pop_back();

@@ -361,6 +361,13 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
   bool has_body = false;
   for (auto* c : ctx->children)
     if (dynamic_cast<antlr4::tree::TerminalNode*>(c) && c->getText() == "{") has_body = true;
+  if (has_body) {
+    auto done = tag_types_.find(ctx);
+    if (done != tag_types_.end()) {
+      if (!tag.empty() && !tags_.back().count(tag)) tags_.back()[tag] = done->second;
+      return done->second;
+    }
+  }
   Type* t = nullptr;
   if (!tag.empty()) {
     // A definition declares the tag in the current scope; a reference finds
@@ -391,6 +398,7 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
     if (!tag.empty()) tags_.back()[tag] = t;
   }
   if (!has_body) return t;
+  tag_types_[ctx] = t;
   StructInfo* s = t->st;
   std::set<std::string> names;
   for (auto* sd : ctx->structDeclaration()) {
@@ -428,9 +436,12 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
 
 Type* Compiler::enum_type(P::EnumSpecifierContext* ctx) {
   std::string tag = ctx->tagName() ? ctx->tagName()->getText() : "";
-  Type* t = new_type(TK::Int);
+  auto done = tag_types_.find(ctx);
+  bool again = done != tag_types_.end();
+  Type* t = again ? done->second : new_type(TK::Int);
   t->enum_name = tag.empty() ? "<anonymous>" : tag;
   if (ctx->enumerator().empty()) return t;
+  tag_types_[ctx] = t;
   if (!tag.empty()) tags_.back()[tag] = t;
   int64_t next = 0;
   for (auto* e : ctx->enumerator()) {
@@ -440,7 +451,7 @@ Type* Compiler::enum_type(P::EnumSpecifierContext* ctx) {
     s.name = e->IDENTIFIER()->getText();
     s.type = t_int_;
     s.value = next;
-    declare(s.name, s, e->IDENTIFIER()->getSymbol());
+    if (!(again && scopes_.back().count(s.name))) declare(s.name, s, e->IDENTIFIER()->getSymbol());
     next++;
   }
   return t;
