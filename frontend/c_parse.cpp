@@ -267,6 +267,7 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
         break;
       }
       case PPToken::End: type = antlr4::Token::EOF; text = "<EOF>"; break;
+      case PPToken::Placemarker: continue;
     }
     auto t = std::make_unique<antlr4::CommonToken>(type, text);
     t->setLine(p.line);

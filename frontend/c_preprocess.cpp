@@ -253,6 +253,15 @@ std::shared_ptr<std::vector<std::string>> add_hide(const std::shared_ptr<std::ve
   return out;
 }
 
+std::shared_ptr<std::vector<std::string>> intersect(const std::shared_ptr<std::vector<std::string>>& a,
+                                                     const std::shared_ptr<std::vector<std::string>>& b) {
+  if (!a || !b) return nullptr;
+  auto out = std::make_shared<std::vector<std::string>>();
+  for (const std::string& n : *a)
+    if (std::find(b->begin(), b->end(), n) != b->end()) out->push_back(n);
+  return out;
+}
+
 struct CompileFail {};
 
 class Preprocessor {
@@ -485,7 +494,7 @@ class Preprocessor {
       if (it != macros_.end() && !hidden(t, t.text)) {
         const Macro& m = it->second;
         if (!m.function_like) {
-          std::vector<PPToken> body = substitute(m, {}, t, t.text);
+          std::vector<PPToken> body = substitute(m, {}, t, t.text, t.hide);
           for (auto b = body.rbegin(); b != body.rend(); ++b) r.pending.push_front(*b);
           return;
         }
@@ -494,12 +503,14 @@ class Preprocessor {
           std::vector<std::vector<PPToken>> args(1);
           int level = 0;
           bool closed = false;
+          std::shared_ptr<std::vector<std::string>> rparen_hide;
           while (!r.at_end()) {
             PPToken a = r.take();
             if (a.text == "(") level++;
             if (a.text == ")") {
               if (level == 0) {
                 closed = true;
+                rparen_hide = a.hide;
                 break;
               }
               level--;
@@ -521,7 +532,11 @@ class Preprocessor {
                                      " arguments, but takes " + std::to_string(m.params.size()));
             return;
           }
-          std::vector<PPToken> body = substitute(m, args, t, t.text);
+          // Prosser's rule: the expansion hides what both the macro's name
+          // and the closing parenthesis hid, so a macro named by an earlier
+          // expansion and called with arguments from outside it may use
+          // that expansion's macros again.
+          std::vector<PPToken> body = substitute(m, args, t, t.text, intersect(t.hide, rparen_hide));
           for (auto b = body.rbegin(); b != body.rend(); ++b) r.pending.push_front(*b);
           return;
         }
@@ -552,7 +567,7 @@ class Preprocessor {
   // The macro body with its parameters replaced, # and ## applied; every
   // token takes the invocation's position and hide set plus the macro.
   std::vector<PPToken> substitute(const Macro& m, const std::vector<std::vector<PPToken>>& args, const PPToken& at,
-                                  const std::string& name) {
+                                  const std::string& name, const std::shared_ptr<std::vector<std::string>>& hide) {
     auto param = [&](const PPToken& t) -> int {
       if (t.kind != PPToken::Ident) return -1;
       for (size_t i = 0; i < m.params.size(); i++)
@@ -578,8 +593,14 @@ class Preprocessor {
         if (p >= 0) right = args[static_cast<size_t>(p)];
         else right.push_back(nx);
         i++;
-        if (right.empty()) continue;
+        if (right.empty()) continue;  // pasting a placemarker: the left operand stays
         PPToken& left = out.back();
+        if (left.kind == PPToken::Placemarker) {
+          // An empty left operand: the result is the right operand, unpasted.
+          out.pop_back();
+          out.insert(out.end(), right.begin(), right.end());
+          continue;
+        }
         std::string joined = left.text + right[0].text;
         std::vector<PPToken> re = tokenize(joined, nullptr, false);
         if (re.size() == 1) {
@@ -597,17 +618,26 @@ class Preprocessor {
         const std::vector<PPToken>& a = args[static_cast<size_t>(p)];
         std::vector<PPToken> e = before_paste ? a : expand_all(a);
         if (!e.empty()) e[0].space = t.space;
+        if (e.empty() && before_paste) {
+          // C11 6.10.3.3p2: an empty argument next to ## is a placemarker.
+          PPToken mark = t;
+          mark.kind = PPToken::Placemarker;
+          mark.text.clear();
+          e.push_back(mark);
+        }
         out.insert(out.end(), e.begin(), e.end());
         continue;
       }
       out.push_back(t);
     }
+    out.erase(std::remove_if(out.begin(), out.end(), [](const PPToken& x) { return x.kind == PPToken::Placemarker; }),
+              out.end());
     for (PPToken& t : out) {
       t.line = at.line;
       t.col = at.col;
       t.bol = false;
       auto h = add_hide(t.hide, name);
-      if (at.hide) h->insert(h->end(), at.hide->begin(), at.hide->end());
+      if (hide) h->insert(h->end(), hide->begin(), hide->end());
       t.hide = h;
     }
     if (!out.empty()) out[0].space = at.space;

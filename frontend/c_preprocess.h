@@ -12,7 +12,9 @@
 namespace dvm::c {
 
 struct PPToken {
-  enum Kind : uint8_t { Ident, Number, Char, String, Punct, Pragma, End } kind = End;
+  // Placemarker: an empty macro argument beside ## while a macro is
+  // substituted (C11 6.10.3.3); never leaves the preprocessor.
+  enum Kind : uint8_t { Ident, Number, Char, String, Punct, Pragma, End, Placemarker } kind = End;
   std::string text;
   uint32_t line = 0, col = 0;  // in the main source file (1-based)
   bool space = false;          // whitespace before it (for # stringification)
