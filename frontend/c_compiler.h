@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "CParser.h"
+#include "frontend/c_headers.h"
+#include "frontend/c_parse.h"
 #include "frontend/diag.h"
 #include "vm/builder.h"
 #include "vm/image.h"
@@ -39,6 +41,10 @@ struct StructInfo {
   uint32_t size = 0, align = 1;
   uint32_t image_index = kNoType;
   int id = 0;
+  // The translation unit that declared it: 0 the program, 1 the library's
+  // prelude, 2 a library prototype read on its own (C11 6.2.7 compares
+  // structs of different units by tag and members).
+  int unit = 0;
 };
 
 struct Type {
@@ -130,7 +136,8 @@ struct FnCtx {
 
 class Compiler {
  public:
-  Compiler(const SourceFile& src, Diagnostics* diags) : src_(src), diags_(diags) {}
+  Compiler(const SourceFile& src, Diagnostics* diags, std::set<std::string> included_headers = {})
+      : src_(src), diags_(diags), included_headers_(std::move(included_headers)) {}
   bool compile(P::CompilationUnitContext* tree, Image* out);
 
   // ---- types (c_types.cpp)
@@ -150,6 +157,7 @@ class Compiler {
   Kind reg_kind(Type* t);
   std::string type_name(Type* t);
   bool compatible(Type* a, Type* b);  // C11 6.2.7, ignoring top-level qualifiers
+  bool same_struct_across_units(StructInfo* a, StructInfo* b);
   Type* promote(Type* t);
   Type* usual_arith(Type* a, Type* b);
   uint32_t image_type(Type* t);
@@ -232,6 +240,7 @@ class Compiler {
   Val call(P::CallExprContext* ctx);
   Val call_function(FuncInfo* f, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
   Val call_pointer(Val fp, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
+  Signature promoted_signature(Signature sig, const std::vector<P::ExprContext*>& args);
   void pass_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok);
   Val member(P::MemberExprContext* ctx);
   Val index(P::IndexExprContext* ctx);
@@ -267,11 +276,25 @@ class Compiler {
   Val var_value(Symbol* s);
   uint32_t frame_temp(Type* t);  // a frame slot for a struct temporary; returns its address register
 
-  // ---- the library (c_library.cpp)
+  // ---- the library (c_library.cpp; the table is c_headers.cpp)
+  // The variable arguments of a call: the address of their 8-byte slots and
+  // their count, passed after the fixed parameters.
+  struct VarArgs {
+    Val addr, count;
+  };
   bool is_library(const std::string& name);
+  void check_library_name(const std::string& name, antlr4::Token* tok);
   Val call_library(const std::string& name, FuncInfo* f, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
+  Val library_call(const LibFunction& lib, Type* ft, const std::vector<Val>& args, const VarArgs* va, antlr4::Token* tok);
+  Val variadic_library_call(const std::string& name, const std::vector<Val>& args, const VarArgs& va, antlr4::Token* tok);
+  Val call_prelude(const std::string& name, Type* ft, const std::vector<Val>& args, antlr4::Token* tok);
+  Type* library_type(const std::string& name, FuncInfo* f);
+  Type* parse_prototype(const char* prototype);
+  void note_function_value(const std::string& name);
+  void compile_library_wrapper(const std::string& name);
   uint32_t emit_callb(const char* builtin, const std::vector<Val>& args, antlr4::Token* tok);
-  uint32_t vararg_array(const std::vector<P::ExprContext*>& args, size_t first, antlr4::Token* tok);
+  VarArgs vararg_array(const std::vector<P::ExprContext*>& args, size_t first);
+  static std::string declarator_name_of(P::DeclaratorContext* d);
 
   // ---- scopes and registers
   void push_scope() { scopes_.emplace_back(); tags_.emplace_back(); }
@@ -283,6 +306,15 @@ class Compiler {
     ScopeGuard(const ScopeGuard&) = delete;
     ScopeGuard& operator=(const ScopeGuard&) = delete;
     Compiler& c_;
+  };
+  // Structs declared while it lives belong to translation unit `unit`.
+  struct TranslationUnitGuard {
+    TranslationUnitGuard(Compiler& c, int unit) : c_(c), saved_(c.translation_unit_) { c_.translation_unit_ = unit; }
+    ~TranslationUnitGuard() { c_.translation_unit_ = saved_; }
+    TranslationUnitGuard(const TranslationUnitGuard&) = delete;
+    TranslationUnitGuard& operator=(const TranslationUnitGuard&) = delete;
+    Compiler& c_;
+    int saved_;
   };
   Symbol* lookup(const std::string& name);
   Symbol* declare(const std::string& name, Symbol s, antlr4::Token* tok);
@@ -324,7 +356,15 @@ class Compiler {
   UnitBuilder* unit_ = nullptr;
   int stmt_depth_ = 0;
   int string_counter_ = 0;
-  bool uses_qsort_ = false;
+  // Library functions: prelude definitions to compile, builtins used as values
+  // (each gets a wrapper procedure), prototypes, and parses that own them.
+  std::set<std::string> needed_prelude_;
+  std::set<std::string> library_values_;
+  std::map<std::string, Type*> library_types_;
+  std::vector<ParseResult> parsed_prototypes_;
+  std::unique_ptr<ParseResult> prelude_;
+  int translation_unit_ = 0;  // see StructInfo::unit
+  std::set<std::string> included_headers_;  // the built-in headers the program included
   // The expression whose value is discarded (an expression statement, a `for`
   // step): `i++` there needs no copy of the old value.
   antlr4::tree::ParseTree* discarded_ = nullptr;

@@ -108,9 +108,8 @@ void Compiler::release_temps(size_t mark) {
 
 // ---- the translation unit ---------------------------------------------------------------
 
-namespace {
 // The name a declarator declares, without building its type.
-std::string declarator_name(P::DeclaratorContext* d) {
+std::string Compiler::declarator_name_of(P::DeclaratorContext* d) {
   while (d) {
     auto* dd = d->directDeclarator();
     if (dd->IDENTIFIER()) return dd->IDENTIFIER()->getText();
@@ -118,7 +117,6 @@ std::string declarator_name(P::DeclaratorContext* d) {
   }
   return "";
 }
-}  // namespace
 
 bool Compiler::compile(P::CompilationUnitContext* tree, Image* out) {
   img_.language = "c";
@@ -140,7 +138,7 @@ bool Compiler::compile(P::CompilationUnitContext* tree, Image* out) {
   t_charp_ = pointer_to(t_char_);
   push_scope();
   for (auto* ext : tree->externalDeclaration())
-    if (auto* f = dynamic_cast<P::FuncDefExtContext*>(ext)) defined_names_.insert(declarator_name(f->functionDefinition()->declarator()));
+    if (auto* f = dynamic_cast<P::FuncDefExtContext*>(ext)) defined_names_.insert(declarator_name_of(f->functionDefinition()->declarator()));
   for (auto* ext : tree->externalDeclaration()) {
     try {
       external_declaration(ext);
@@ -153,7 +151,11 @@ bool Compiler::compile(P::CompilationUnitContext* tree, Image* out) {
     const Directive& d = pending_directives_.front().second;
     diags_->error(d.line, d.col, "'" + pending_directives_.front().first + "' must stand right before a function definition");
   }
-  if (diags_->error_count() == 0 && uses_qsort_ && !defined_names_.count("__dvm_qsort")) compile_prelude();
+  // The library's share of the image: wrappers for library functions used as
+  // values, then the prelude definitions the program (or a wrapper) calls.
+  if (diags_->error_count() == 0)
+    for (const std::string& name : library_values_) compile_library_wrapper(name);
+  if (diags_->error_count() == 0 && !needed_prelude_.empty()) compile_prelude();
   if (diags_->error_count() == 0 && !funcs_.count("main"))
     diags_->error(1, 1, "undefined reference to 'main'");
   if (diags_->error_count() == 0) {
@@ -533,7 +535,7 @@ void Compiler::static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e
         if (s && s->k == Symbol::Function) {
           r.kind = RelocKind::ProcValue;
           r.target = s->name;
-          funcs_[s->name].called = true;
+          note_function_value(s->name);
           found = true;
         } else if (s && s->k == Symbol::Var && s->st.k == Storage::Global && s->type->kind == TK::Array) {
           r.kind = RelocKind::GlobalAddress;
@@ -563,7 +565,7 @@ void Compiler::static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e
             } else if (s && s->k == Symbol::Function) {
               r.kind = RelocKind::ProcValue;
               r.target = s->name;
-              funcs_[s->name].called = true;
+              note_function_value(s->name);
               found = true;
             }
           }
@@ -808,7 +810,7 @@ namespace dvm {
 bool compile_c(const SourceFile& src, Image* out, Diagnostics* diags) {
   c::ParseResult parsed = c::parse_c(src, diags);
   if (diags->error_count() > 0 || !parsed.tree) return false;
-  c::Compiler comp(src, diags);
+  c::Compiler comp(src, diags, parsed.included);
   return comp.compile(parsed.tree, out);
 }
 

@@ -181,7 +181,7 @@ uint32_t Compiler::to_reg(Val v) {
     }
     case Val::Func: {
       uint32_t r = temp(Kind::I);
-      funcs_[v.fname].called = true;
+      note_function_value(v.fname);
       pb().emit(Op::PADDR, {r, ub().proc_ref(v.fname)});
       return r;
     }
@@ -553,7 +553,10 @@ Val Compiler::primary(P::PrimaryContext* ctx) {
   if (auto* id = dynamic_cast<P::IdentPrimaryContext*>(ctx)) {
     std::string name = id->getText();
     Symbol* s = lookup(name);
-    if (!s) fail(ctx, "'" + name + "' undeclared" + std::string(fn_ ? " (first use in this function)" : " here (not in a function)"));
+    if (!s) {
+      check_library_name(name, ctx->getStart());
+      fail(ctx, "'" + name + "' undeclared" + std::string(fn_ ? " (first use in this function)" : " here (not in a function)"));
+    }
     switch (s->k) {
       case Symbol::EnumConst: return int_val(s->value, t_int_);
       case Symbol::Typedef: fail(ctx, "expected expression before '" + name + "'");
@@ -1115,7 +1118,12 @@ Val Compiler::call(P::CallExprContext* ctx) {
       std::string name = ip->getText();
       Symbol* s = lookup(name);
       if (!s && name == "__dvm_assert") return call_library(name, nullptr, args, tok);
-      if (!s) fail(ip, "implicit declaration of function '" + name + "'");
+      if (!s) {
+        check_library_name(name, ip->getStart());
+        std::string hint;
+        if (const char* h = provided_function_header(name)) hint = " (declared in <" + std::string(h) + ">)";
+        fail(ip, "implicit declaration of function '" + name + "'" + hint);
+      }
       if (s->k == Symbol::Function) {
         FuncInfo* f = &funcs_[name];
         if (!defined_names_.count(name) && is_library(name)) return call_library(name, f, args, tok);
@@ -1159,20 +1167,34 @@ void check_arity(Compiler& c, Type* ft, size_t n, antlr4::Token* tok, const std:
 }
 }  // namespace
 
+// Without a prototype (`int f();`, `int (*g)()`) a call passes its
+// arguments after the default promotions: their kinds and types make the
+// signature.
+Signature Compiler::promoted_signature(Signature sig, const std::vector<P::ExprContext*>& args) {
+  sig.params.clear();
+  sig.param_types.clear();
+  sig.param_modes.clear();
+  for (auto* a : args) {
+    Type* t = type_of_expr(a);
+    if (t->kind == TK::Array) t = pointer_to(t->base);
+    if (t->kind == TK::Func) t = pointer_to(t);
+    Type* p = is_float(t) ? t_double_ : is_integer(t) ? promote(t) : t;
+    if (p->kind == TK::Struct) throw CompileError{tok_line(a->getStart()), tok_col(a->getStart()), 1,
+                                                  "unsupported: struct arguments to a function without a prototype"};
+    sig.params.push_back(reg_kind(p));
+    sig.param_types.push_back(image_type(p));
+    sig.param_modes.push_back(0);
+  }
+  return sig;
+}
+
 Val Compiler::call_function(FuncInfo* f, const std::vector<P::ExprContext*>& args, antlr4::Token* tok) {
   Type* ft = f->type;
   check_arity(*this, ft, args.size(), tok, f->name);
   if (ft->variadic) fail(tok, "unsupported: calls of user-defined variadic functions");
   f->called = true;
   Signature sig = signature_of(ft);
-  if (!ft->proto) {
-    // Declared without a prototype (`int f();`): the arguments' promoted kinds.
-    sig.params.clear();
-    for (auto* a : args) {
-      Type* t = type_of_expr(a);
-      sig.params.push_back(is_float(t) ? Kind::F : Kind::I);
-    }
-  }
+  if (!ft->proto) sig = promoted_signature(sig, args);
   std::vector<Kind> kinds = sig.params;
   if (sig.result != Kind::V) kinds.push_back(sig.result);
   uint32_t b = block(kinds);
@@ -1192,12 +1214,17 @@ Val Compiler::call_function(FuncInfo* f, const std::vector<P::ExprContext*>& arg
   return reg_val(ft->base, b + static_cast<uint32_t>(sig.params.size()));
 }
 
+// A call through a function pointer: CALLP checks at run time that the
+// procedure's signature is the one the pointer's type gives.  A variadic
+// callee takes its variable arguments as slots and a count after the fixed
+// ones; a pointer without a prototype (`int (*f)()`) passes the promoted
+// arguments as they are.
 Val Compiler::call_pointer(Val fp, const std::vector<P::ExprContext*>& args, antlr4::Token* tok) {
   Type* ft = fp.type->base;
   check_arity(*this, ft, args.size(), tok, "function pointer");
-  if (ft->variadic || !ft->proto) fail(tok, "unsupported: calls through pointers to variadic or unprototyped functions");
   uint32_t target = to_reg(fp);
   Signature sig = signature_of(ft);
+  if (!ft->proto) sig = promoted_signature(sig, args);
   uint32_t sig_index = 0;
   for (; sig_index < fn_->sigs.size(); sig_index++) {
     const Signature& o = fn_->sigs[sig_index];
@@ -1218,7 +1245,16 @@ Val Compiler::call_pointer(Val fp, const std::vector<P::ExprContext*>& args, ant
     result = mem_val(ft->base, frame_base(), static_cast<int32_t>(off));
     result.lvalue = false;
   }
-  pass_args(ft, args, slot, tok);
+  if (ft->variadic) {
+    std::vector<P::ExprContext*> fixed(args.begin(), args.begin() + static_cast<long>(ft->params.size()));
+    pass_args(ft, fixed, slot, tok);
+    slot += static_cast<uint32_t>(ft->params.size());
+    VarArgs va = vararg_array(args, ft->params.size());
+    to_dest(va.addr, slot++);
+    to_dest(va.count, slot++);
+  } else {
+    pass_args(ft, args, slot, tok);
+  }
   pos(tok);
   pb().emit(Op::CALLP, {target, sig_index, b});
   if (by_ref) return result;

@@ -265,7 +265,7 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
   r.input = std::make_unique<antlr4::ANTLRInputStream>(std::string());
   r.lexer = std::make_unique<CLexer>(r.input.get());
   const auto& lits = literal_types(r.lexer->getVocabulary());
-  std::vector<PPToken> pp = preprocess(src, diags);
+  std::vector<PPToken> pp = preprocess(src, diags, &r.included);
   std::vector<std::unique_ptr<antlr4::Token>> toks;
   for (const PPToken& p : pp) {
     size_t type = 0;
@@ -297,6 +297,8 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
     t->setCharPositionInLine(p.col - 1);
     t->setStartIndex(0);
     t->setStopIndex(text.size() - 1);
+    t->setTokenIndex(toks.size());
+    r.library_token.push_back(p.from_library);
     toks.push_back(std::move(t));
   }
   mark_typedef_names(toks);

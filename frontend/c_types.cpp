@@ -103,7 +103,7 @@ bool Compiler::compatible(Type* a, Type* b) {
   switch (a->kind) {
     case TK::Pointer: return a->base->is_const == b->base->is_const && compatible(a->base, b->base);
     case TK::Array: return (a->len < 0 || b->len < 0 || a->len == b->len) && compatible(a->base, b->base);
-    case TK::Struct: return a->st == b->st;
+    case TK::Struct: return a->st == b->st || same_struct_across_units(a->st, b->st);
     case TK::Func: {
       if (!compatible(a->base, b->base)) return false;
       if (!a->proto || !b->proto) return true;
@@ -114,6 +114,16 @@ bool Compiler::compatible(Type* a, Type* b) {
     }
     default: return true;
   }
+}
+
+// C11 6.2.7: structs of different translation units are compatible when
+// their tags and their members (names, types, order) are the same.
+bool Compiler::same_struct_across_units(StructInfo* a, StructInfo* b) {
+  if (a->unit == b->unit || a->tag != b->tag || !a->complete || !b->complete) return false;
+  if (a->members.size() != b->members.size()) return false;
+  for (size_t i = 0; i < a->members.size(); i++)
+    if (a->members[i].name != b->members[i].name || !compatible(a->members[i].type, b->members[i].type)) return false;
+  return true;
 }
 
 Type* Compiler::promote(Type* t) {
@@ -239,6 +249,14 @@ Signature Compiler::signature_of(Type* fn) {
       s.param_modes.push_back(2);
     } else {
       s.params.push_back(reg_kind(p));
+      s.param_types.push_back(image_type(p));
+      s.param_modes.push_back(0);
+    }
+  }
+  if (fn->variadic) {
+    // The variable arguments: the address of their slots and their count.
+    for (Type* p : {t_voidp_, t_long_}) {
+      s.params.push_back(Kind::I);
       s.param_types.push_back(image_type(p));
       s.param_modes.push_back(0);
     }
@@ -391,6 +409,7 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
     StructInfo* s = &structs_.back();
     s->tag = tag;
     s->id = static_cast<int>(structs_.size());
+    s->unit = translation_unit_;
     t = new_type(TK::Struct);
     t->st = s;
     t->size = 0;

@@ -27,7 +27,9 @@ namespace dvm {
   X(NullProcCall, "null function pointer call")                 \
   X(ProcSignature, "call through a function pointer of the wrong type") \
   X(BadProcValue, "call through an invalid function pointer")   \
-  X(BadFree, "free of a pointer that malloc did not return")
+  X(BadFree, "free of a pointer that malloc did not return")  \
+  X(Aborted, "abort() called")                                  \
+  X(BadStream, "not an open stream")
 
 enum class RtError : int {
 #define X(name, msg) name,

@@ -43,6 +43,28 @@ TEST(CFrontend, ErrorInsideMacroPointsAtTheUse) {
   EXPECT_EQ(first_error_line("#define BAD (missing_name + 1)\nint main(void) {\n  return BAD;\n}\n"), 3u);
 }
 
+std::string first_error(const std::string& text) {
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  EXPECT_FALSE(compile(text, &img, &diags));
+  for (const auto& d : diags.all())
+    if (d.severity == dvm::Severity::Error) return std::to_string(d.line) + ": " + d.message;
+  return "";
+}
+
+// gcc accepts these (glibc has the functions); dvm's library does not, and
+// says so where the program calls them.
+TEST(CFrontend, NamesStandardFunctionsTheLibraryDoesNotProvide) {
+  EXPECT_EQ(first_error("#include <stdio.h>\nint main(void) {\n  FILE *f = fopen(\"x\", \"r\");\n  return !f;\n}\n"),
+            "3: 'fopen' is not provided by dvm's C library (<stdio.h>)");
+  EXPECT_EQ(first_error("#include <stdlib.h>\nint main(void) {\n  char *(*get)(const char *) = getenv;\n  return !get;\n}\n"),
+            "3: 'getenv' is not provided by dvm's C library (<stdlib.h>)");
+  // Without the header it is what gcc says, with a hint for the functions dvm has.
+  EXPECT_EQ(first_error("int main(void) {\n  return fopen(0, 0) != 0;\n}\n"), "2: implicit declaration of function 'fopen'");
+  EXPECT_EQ(first_error("int main(void) {\n  printf(\"hi\");\n  return 0;\n}\n"),
+            "2: implicit declaration of function 'printf' (declared in <stdio.h>)");
+}
+
 // sizeof as gcc computes it on x86-64 (checked against gcc when written).
 TEST(CFrontend, SizeofAgreesWithGcc) {
   const char* text =
