@@ -57,6 +57,12 @@ struct Type {
   std::vector<Type*> params;   // Func
   bool variadic = false, proto = true;
   std::string enum_name;       // an enum type (an int) keeps its name for messages
+  // A variable-length array (len -1): its size in bytes is in register
+  // vla_bytes of the function that declared it (kNoVlaSize: not known here,
+  // as in a prototype's `int a[n]` or `int a[*]`).
+  bool vla = false;
+  uint32_t vla_bytes = kNoVlaSize;
+  static constexpr uint32_t kNoVlaSize = 0xffffffffu;
 };
 
 // ---- values during expression compilation -----------------------------------
@@ -82,7 +88,8 @@ struct CompileError {
 
 // Where a variable lives.
 struct Storage {
-  enum K { Global, Reg, Frame } k = Reg;
+  // Heap: a variable-length array, at the address in `reg`.
+  enum K { Global, Reg, Frame, Heap } k = Reg;
   std::string global;
   uint32_t reg = 0;
   uint32_t off = 0;
@@ -108,7 +115,14 @@ struct Symbol {
 
 struct LoopTarget {
   Label label;
-  bool backward;  // already bound: reach it with LOOP
+  bool backward;      // already bound: reach it with LOOP
+  size_t live_vlas;   // variable-length arrays live where the loop starts
+};
+
+// A variable-length array's block (on the heap, freed when its block ends).
+struct LiveVla {
+  uint32_t reg;  // its address
+  uint32_t line, col;
 };
 
 struct FnCtx {
@@ -126,6 +140,7 @@ struct FnCtx {
   std::vector<uint32_t> live_temps;
   std::map<std::vector<Kind>, std::vector<uint32_t>> free_blocks;
   std::vector<std::pair<std::vector<Kind>, uint32_t>> live_blocks;
+  std::vector<LiveVla> vlas;      // innermost last
   uint32_t vararg_area = kNoReg;  // frame offset of the variadic argument slots
   uint32_t vararg_slots = 0;
   std::vector<Signature> sigs;    // CALLP signatures of this unit
@@ -182,6 +197,12 @@ class Compiler {
                        std::vector<std::pair<std::string, Type*>>* params);
   Type* type_name_of(P::TypeNameContext* ctx);
   Type* adjust_param(Type* t);
+  Type* vla_of(Type* elem, P::ExprContext* count, antlr4::ParserRuleContext* where);
+  bool is_variably_modified(Type* t);
+  bool is_constant_bound(P::ExprContext* e);
+  Val size_of(Type* t, antlr4::Token* where);  // sizeof, evaluated for a VLA
+  void declare_vla(Type* t, const std::string& name, antlr4::Token* tok);
+  void vla_parameters(P::DeclaratorContext* d, std::vector<Symbol*>& params);
 
   // ---- declarations (c_decls.cpp)
   void external_declaration(P::ExternalDeclarationContext* ctx);
@@ -222,6 +243,9 @@ class Compiler {
   void switch_stmt(P::SwitchStmtContext* ctx);
   void return_stmt(P::ReturnStmtContext* ctx);
   void jump_to(const LoopTarget& t);
+  LoopTarget loop_target(Label label, bool backward);
+  void free_vlas(size_t first, bool forget);
+  void for_loop(P::ForStmtContext* ctx);
   void emit_return_default();
 
   // ---- expressions (c_exprs.cpp)
@@ -364,6 +388,9 @@ class Compiler {
   std::vector<ParseResult> parsed_prototypes_;
   std::unique_ptr<ParseResult> prelude_;
   int translation_unit_ = 0;  // see StructInfo::unit
+  // Array bounds are not evaluated here (parameters of a prototype, members):
+  // a variable one makes a VLA type of unknown size.
+  int vla_bounds_unevaluated_ = 0;
   std::set<std::string> included_headers_;  // the built-in headers the program included
   // The expression whose value is discarded (an expression statement, a `for`
   // step): `i++` there needs no copy of the old value.

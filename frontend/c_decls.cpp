@@ -5,6 +5,7 @@
 #include "frontend/c.h"
 #include "frontend/c_compiler.h"
 #include "frontend/c_parse.h"
+#include "vm/errors.h"
 
 namespace dvm::c {
 
@@ -247,6 +248,14 @@ FuncInfo* Compiler::declare_function(const std::string& name, Type* t, antlr4::T
 
 void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name, antlr4::Token* tok,
                            P::InitializerContext* init, bool global) {
+  if (is_variably_modified(t)) {
+    if (global) fail(tok, "variably modified '" + name + "' at file scope");
+    if (ds.is_static || ds.is_extern) fail(tok, "storage size of '" + name + "' isn't constant");
+    if (t->vla) {
+      if (init) fail(tok, "variable-sized object may not be initialized");
+      return declare_vla(t, name, tok);
+    }
+  }
   if (t->kind == TK::Array && t->len < 0 && init) t = array_of(t->base, array_len_from_init(t->base, init));
   if (t->kind == TK::Void) fail(tok, "variable or field '" + name + "' declared void");
   bool is_static_storage = global || ds.is_static || ds.is_extern;
@@ -318,6 +327,47 @@ void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name,
     Val dst = var_value(sym);
     local_init(dst, init);
     release_temps(mark);
+  }
+}
+
+// A variable-length array lives in a heap block from its declaration to the
+// end of its block (freed there, and by break, continue and return on the
+// way out); its name denotes the block's bytes.
+void Compiler::declare_vla(Type* t, const std::string& name, antlr4::Token* tok) {
+  if (t->vla_bytes == Type::kNoVlaSize) fail(tok, "unsupported: variable-length array '" + name + "' of unknown size");
+  uint32_t addr = pb().reg(Kind::I);
+  pos(tok);
+  to_dest(reg_val(t_voidp_, emit_callb("MALLOC", {reg_val(t_ulong_, t->vla_bytes)}, tok)), addr);
+  Label ok = pb().new_label();
+  pb().emit_jump(Op::JNE, {addr, const_reg(Kind::I, 0)}, ok);
+  pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::OutOfMemory)});
+  pb().bind(ok);
+  fn_->vlas.push_back({addr, tok_line(tok), tok_col(tok)});
+  Symbol s;
+  s.k = Symbol::Var;
+  s.name = name;
+  s.type = t;
+  s.st.k = Storage::Heap;
+  s.st.reg = addr;
+  pb().add_local({name, image_type(pointer_to(t->base)), false, addr});
+  declare(name, s, tok);
+}
+
+// A parameter declared `int a[n][m]` has the type `int (*)[m]`, with m
+// evaluated on entry from the parameters before it (C11 6.9.1p10): the
+// types made while the function's own type was read do not know m.
+void Compiler::vla_parameters(P::DeclaratorContext* d, std::vector<Symbol*>& params) {
+  while (d && !d->directDeclarator()->IDENTIFIER()) d = d->directDeclarator()->declarator();
+  if (!d || d->directDeclarator()->declaratorSuffix().empty()) return;
+  auto* fs = dynamic_cast<P::FuncSuffixContext*>(d->directDeclarator()->declaratorSuffix(0));
+  if (!fs || !fs->parameterTypeList()) return;
+  auto pds = fs->parameterTypeList()->parameterDeclaration();
+  for (size_t i = 0; i < pds.size() && i < params.size(); i++) {
+    if (!params[i] || !is_variably_modified(params[i]->type) || !pds[i]->declarator()) continue;
+    std::string name;
+    antlr4::Token* tok = nullptr;
+    Type* t = apply_declarator(decl_specifiers(pds[i]->declSpecifiers()).type, pds[i]->declarator(), &name, &tok);
+    params[i]->type = adjust_param(t);
   }
 }
 
@@ -711,6 +761,7 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
     size_t k = 0;
     if (f->result_by_ref) ctxf.result_addr = pb().param(Kind::I, sig.param_types[k], sig.param_modes[k]), k++;
     std::vector<uint32_t> regs;
+    std::vector<Symbol*> declared;
     for (size_t i = 0; i < params.size(); i++, k++) regs.push_back(pb().param(sig.params[k], sig.param_types[k], sig.param_modes[k]));
     if (sig.result != Kind::V) pb().set_result(sig.result, sig.result_type);
     for (size_t i = 0; i < params.size(); i++) {
@@ -736,8 +787,9 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
         s.st.reg = regs[i];
       }
       pb().add_local({pname, image_type(pt), s.st.k == Storage::Frame, s.st.k == Storage::Frame ? s.st.off : regs[i]});
-      declare(pname, s, tok);
+      declared.push_back(declare(pname, s, tok));
     }
+    vla_parameters(ctx->declarator(), declared);
     compound(ctx->compoundStatement(), false);
     if (!pb().last_is_end()) {
       pos(ctx->compoundStatement()->getStop());

@@ -236,6 +236,7 @@ Val Compiler::var_value(Symbol* s) {
   switch (s->st.k) {
     case Storage::Global: return mem_val(s->type, global_address(s->st.global), 0);
     case Storage::Frame: return mem_val(s->type, frame_base(), static_cast<int32_t>(s->st.off));
+    case Storage::Heap: return mem_val(s->type, s->st.reg, 0);
     case Storage::Reg: {
       if (!fn_) throw std::logic_error("variable in a constant expression");
       Val v = reg_val(s->type, s->st.reg);
@@ -455,10 +456,10 @@ Val Compiler::expr_node(P::ExprContext* ctx) {
   if (auto* s = dynamic_cast<P::SizeofTypeExprContext*>(ctx)) {
     Type* t = type_name_of(s->typeName());
     if (t->kind == TK::Func) fail(ctx, "invalid application of 'sizeof' to a function type");
-    if ((t->kind == TK::Struct && !t->st->complete) || (t->kind == TK::Array && t->len < 0))
+    if ((t->kind == TK::Struct && !t->st->complete) || (t->kind == TK::Array && t->len < 0 && !t->vla))
       fail(ctx, "invalid application of 'sizeof' to incomplete type '" + type_name(t) + "'");
     if (t->kind == TK::Void) fail(ctx, "invalid application of 'sizeof' to a void type");
-    return int_val(t->size, t_ulong_);
+    return size_of(t, ctx->getStart());
   }
   if (auto* a = dynamic_cast<P::AlignofExprContext*>(ctx)) return int_val(type_name_of(a->typeName())->align, t_ulong_);
   if (auto* cl = dynamic_cast<P::CompoundLiteralExprContext*>(ctx)) {
@@ -643,9 +644,14 @@ Val Compiler::binary(const std::string& op, Val a, Val b, antlr4::Token* tok) {
     if (bp) {
       if (!compatible(unqual(a.type->base), unqual(b.type->base)))
         fail(tok, "invalid operands to binary - (have '" + type_name(a.type) + "' and '" + type_name(b.type) + "')");
-      uint32_t size = a.type->base->kind == TK::Void ? 1 : a.type->base->size;
       uint32_t x = to_reg(a), y = to_reg(b), r = temp(Kind::I);
       pb().emit(Op::SUB, {r, x, y});
+      if (a.type->base->vla) {
+        uint32_t q = temp(Kind::I);
+        pb().emit(Op::CDIV, {q, r, to_reg(size_of(a.type->base, tok)), 64});
+        return reg_val(t_long_, q, true);
+      }
+      uint32_t size = a.type->base->kind == TK::Void ? 1 : a.type->base->size;
       if (size > 1) {
         uint32_t k = const_reg(Kind::I, size), q = temp(Kind::I);
         pb().emit(Op::CDIV, {q, r, k, 64});
@@ -736,8 +742,14 @@ Val Compiler::ptr_add(Val p, Val n, bool subtract, antlr4::Token* tok) {
   if (pt->base->kind == TK::Func) fail(tok, "pointer arithmetic on a function pointer");
   if (pt->base->kind == TK::Struct && !pt->base->st->complete)
     fail(tok, "invalid use of undefined type '" + type_name(pt->base) + "'");
-  int64_t size = pt->base->kind == TK::Void ? 1 : pt->base->size;
   n = convert(n, t_long_);
+  if (pt->base->vla) {  // a pointer to a variable-length array steps by its run-time size
+    uint32_t x = to_reg(p), y = to_reg(n), scaled = temp(Kind::I), r = temp(Kind::I);
+    pb().emit(Op::MUL, {scaled, y, to_reg(size_of(pt->base, tok))});
+    pb().emit(subtract ? Op::SUB : Op::ADD, {r, x, scaled});
+    return reg_val(pt, r, true);
+  }
+  int64_t size = pt->base->kind == TK::Void ? 1 : pt->base->size;
   if (p.m == Val::Const && n.m == Val::Const) return int_val(p.i + (subtract ? -n.i : n.i) * size, pt);
   uint32_t x = to_reg(p);
   if (n.m == Val::Const) {
@@ -843,9 +855,10 @@ Val Compiler::unary(P::UnaryExprContext* ctx) {
   if (op == "sizeof") {
     Type* t = type_of_expr(ctx->expr());
     if (t->kind == TK::Func) fail(ctx, "invalid application of 'sizeof' to a function type");
-    if ((t->kind == TK::Struct && !t->st->complete) || (t->kind == TK::Array && t->len < 0))
+    if ((t->kind == TK::Struct && !t->st->complete) || (t->kind == TK::Array && t->len < 0 && !t->vla))
       fail(ctx, "invalid application of 'sizeof' to incomplete type '" + type_name(t) + "'");
-    return int_val(t->size, t_ulong_);
+    if (t->kind == TK::Void) return int_val(1, t_ulong_);  // gcc's extension (-pedantic warns)
+    return size_of(t, ctx->getStart());
   }
   if (op == "&") {
     Val v = expr(ctx->expr());
@@ -1088,7 +1101,7 @@ Val Compiler::member(P::MemberExprContext* ctx) {
 Val Compiler::index(P::IndexExprContext* ctx) {
   Val a = expr(ctx->expr());
   Val i = expression(ctx->expression());
-  if (a.m == Val::Mem && a.type->kind == TK::Array && i.m == Val::Const && is_integer(i.type)) {
+  if (a.m == Val::Mem && a.type->kind == TK::Array && !a.type->base->vla && i.m == Val::Const && is_integer(i.type)) {
     int64_t off = a.off + i.i * static_cast<int64_t>(a.type->base->size);
     if (fits_i32(off)) {
       Val out = mem_val(a.type->base, a.reg, static_cast<int32_t>(off));

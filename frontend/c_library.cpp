@@ -33,13 +33,13 @@ void Compiler::check_library_name(const std::string& name, antlr4::Token* tok) {
 
 uint32_t Compiler::emit_callb(const char* builtin, const std::vector<Val>& args, antlr4::Token* tok) {
   int id = builtin_index(builtin);
-  if (id < 0) fail(tok, std::string("internal error: no builtin ") + builtin);
+  if (id < 0) throw std::logic_error(std::string("no builtin ") + builtin);
   const BuiltinSig& sig = kBuiltinSigs[id];
   std::vector<Kind> kinds(sig.params, sig.params + sig.num_params);
   if (sig.result != Kind::V) kinds.push_back(sig.result);
   uint32_t b = block(kinds);
   for (size_t i = 0; i < args.size() && i < sig.num_params; i++) to_dest(args[i], b + static_cast<uint32_t>(i));
-  pos(tok);
+  if (tok) pos(tok);
   pb().emit(Op::CALLB, {static_cast<uint32_t>(id), b});
   return sig.result != Kind::V ? b + sig.num_params : 0;
 }

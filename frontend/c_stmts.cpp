@@ -7,6 +7,7 @@ namespace dvm::c {
 // compoundStatement : '{' blockItem* '}'
 void Compiler::compound(P::CompoundStatementContext* ctx, bool new_scope) {
   if (new_scope) push_scope();
+  size_t vlas = fn_->vlas.size();
   for (auto* item : ctx->blockItem()) {
     if (auto* d = item->declaration()) {
       size_t mark = temp_mark();
@@ -21,6 +22,7 @@ void Compiler::compound(P::CompoundStatementContext* ctx, bool new_scope) {
       statement(item->statement());
     }
   }
+  free_vlas(vlas, true);
   if (new_scope) pop_scope();
 }
 
@@ -80,9 +82,27 @@ void Compiler::statement(P::StatementContext* ctx) {
   stmt_depth_--;
 }
 
+LoopTarget Compiler::loop_target(Label label, bool backward) { return {label, backward, fn_->vlas.size()}; }
+
+// break and continue leave the blocks inside the loop: their variable-length
+// arrays are freed first.
 void Compiler::jump_to(const LoopTarget& t) {
+  free_vlas(t.live_vlas, false);
   if (t.backward) pb().emit_jump(Op::LOOP, {}, t.label);
   else pb().emit_jump(Op::JMP, {}, t.label);
+}
+
+// Frees the variable-length arrays allocated from the `first` live one on
+// (innermost first); `forget`: their blocks end here for good.
+void Compiler::free_vlas(size_t first, bool forget) {
+  auto& live = fn_->vlas;
+  if (first >= live.size()) return;
+  if (!pb().last_is_end())
+    for (size_t i = live.size(); i-- > first;) {
+      pb().set_pos(live[i].line, live[i].col);
+      emit_callb("FREE", {reg_val(t_voidp_, live[i].reg)}, nullptr);
+    }
+  if (forget) live.resize(first);
 }
 
 namespace {
@@ -128,8 +148,8 @@ void Compiler::while_stmt(P::WhileStmtContext* ctx) {
   Label top = pb().new_label(), exit = pb().new_label();
   pb().bind(top);
   loop_condition(*this, ctx->expression(), exit, false);
-  fn_->breaks.push_back({exit, false});
-  fn_->continues.push_back({top, true});
+  fn_->breaks.push_back(loop_target(exit, false));
+  fn_->continues.push_back(loop_target(top, true));
   fn_->loop_depth++;
   sub_statement(ctx->statement());
   fn_->loop_depth--;
@@ -145,8 +165,8 @@ void Compiler::do_stmt(P::DoStmtContext* ctx) {
   ScopeGuard scope(*this);
   Label top = pb().new_label(), exit = pb().new_label(), cont = pb().new_label();
   pb().bind(top);
-  fn_->breaks.push_back({exit, false});
-  fn_->continues.push_back({cont, false});
+  fn_->breaks.push_back(loop_target(exit, false));
+  fn_->continues.push_back(loop_target(cont, false));
   fn_->loop_depth++;
   sub_statement(ctx->statement());
   fn_->loop_depth--;
@@ -265,8 +285,8 @@ bool Compiler::counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P
   pos(cond);
   loop_condition(*this, cond, exit, false);
   pb().bind(body);
-  fn_->breaks.push_back({exit, false});
-  fn_->continues.push_back({cont, false});
+  fn_->breaks.push_back(loop_target(exit, false));
+  fn_->continues.push_back(loop_target(cont, false));
   fn_->loop_depth++;
   try {
     sub_statement(ctx->statement());
@@ -289,6 +309,12 @@ bool Compiler::counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P
 // 'for' '(' forInit? ';' expression? ';' expression? ')' statement
 void Compiler::for_stmt(P::ForStmtContext* ctx) {
   ScopeGuard scope(*this);
+  size_t vlas = fn_->vlas.size();
+  for_loop(ctx);
+  free_vlas(vlas, true);
+}
+
+void Compiler::for_loop(P::ForStmtContext* ctx) {
   {
     if (auto* init = ctx->forInit()) {
       size_t mark = temp_mark();
@@ -329,8 +355,8 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
       pos(cond);
       loop_condition(*this, cond, exit, false);
     }
-    fn_->breaks.push_back({exit, false});
-    fn_->continues.push_back({cont, false});
+    fn_->breaks.push_back(loop_target(exit, false));
+    fn_->continues.push_back(loop_target(cont, false));
     fn_->loop_depth++;
     sub_statement(ctx->statement());
     fn_->loop_depth--;
@@ -420,7 +446,7 @@ void Compiler::switch_stmt(P::SwitchStmtContext* ctx) {
   }
   pb().emit_jump(Op::JMP, {}, deflt);
   fn_->switch_labels.push_back(&labels);
-  fn_->breaks.push_back({end, false});
+  fn_->breaks.push_back(loop_target(end, false));
   try {
     sub_statement(ctx->statement());
   } catch (...) {
@@ -433,27 +459,33 @@ void Compiler::switch_stmt(P::SwitchStmtContext* ctx) {
   pb().bind(end);
 }
 
+// The value is computed before the function's variable-length arrays are
+// freed (it may read them).
 void Compiler::return_stmt(P::ReturnStmtContext* ctx) {
   Type* rt = fn_->func->type->base;
   if (!ctx->expression()) {
     if (rt->kind != TK::Void) fail(ctx, "'return' with no value, in function returning non-void");
+    free_vlas(0, false);
     pb().emit(Op::RET, {});
     return;
   }
   Val v = expression(ctx->expression());
   if (rt->kind == TK::Void) {
     if (v.m != Val::None) fail(ctx, "'return' with a value, in function returning void");
+    free_vlas(0, false);
     pb().emit(Op::RET, {});
     return;
   }
   if (rt->kind == TK::Struct) {
     v = assign_convert(v, rt, ctx->expression(), "returning");
     pb().emit(Op::COPY, {fn_->result_addr, address_of(v), image_type(rt)});
+    free_vlas(0, false);
     pb().emit(Op::RET, {});
     return;
   }
   v = assign_convert(v, unqual(rt), ctx->expression(), "returning");
   uint32_t r = to_reg(v);
+  free_vlas(0, false);
   pb().emit(is_float(rt) ? Op::RETF : Op::RETI, {r});
 }
 

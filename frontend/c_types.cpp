@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "frontend/c_compiler.h"
+#include "vm/errors.h"
 
 namespace dvm::c {
 
@@ -88,7 +89,7 @@ std::string Compiler::type_name(Type* t) {
       if (t->base->kind == TK::Func) return type_name(t->base->base) + " (*)(...)";
       if (t->base->kind == TK::Array) return type_name(t->base->base) + " (*)[" + std::to_string(t->base->len) + "]";
       return type_name(t->base) + " *" + (t->is_const ? "const" : "");
-    case TK::Array: return type_name(t->base) + "[" + (t->len >= 0 ? std::to_string(t->len) : "") + "]";
+    case TK::Array: return type_name(t->base) + "[" + (t->vla ? "*" : t->len >= 0 ? std::to_string(t->len) : "") + "]";
     case TK::Struct: return q + "struct " + (t->st->tag.empty() ? "<anonymous>" : t->st->tag);
     case TK::Func: return type_name(t->base) + " (...)";
   }
@@ -431,7 +432,16 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
       if (d->expr()) fail(d, "unsupported: bit-fields");
       std::string name;
       antlr4::Token* tok = nullptr;
-      Type* mt = apply_declarator(base, d->declarator(), &name, &tok);
+      vla_bounds_unevaluated_++;
+      Type* mt;
+      try {
+        mt = apply_declarator(base, d->declarator(), &name, &tok);
+      } catch (...) {
+        vla_bounds_unevaluated_--;
+        throw;
+      }
+      vla_bounds_unevaluated_--;
+      if (is_variably_modified(mt)) fail(d, "a member of a struct cannot have a variably modified type");
       if (mt->kind == TK::Func) fail(d, "field '" + name + "' declared as a function");
       if (mt->kind == TK::Array && mt->len < 0) fail(d, "unsupported: flexible array members");
       if (mt->kind == TK::Struct && !mt->st->complete) fail(d, "field '" + name + "' has incomplete type");
@@ -522,12 +532,23 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
       if (t->kind == TK::Struct && !t->st->complete) fail(s, "array type has incomplete element type '" + type_name(t) + "'");
       int64_t n = -1;
       if (a->expr()) {
+        // A parameter's bound may name the parameters before it, which are
+        // not declared yet: it is read when the function is entered.
+        if (vla_bounds_unevaluated_ > 0 && !is_constant_bound(a->expr())) {
+          t = vla_of(t, a->expr(), s);
+          continue;
+        }
         Type* it = type_of_expr(a->expr());
         if (!is_integer(it)) fail(a->expr(), "size of array has non-integer type");
+        if (t->vla) {  // an array of variable-length arrays: variable too
+          t = vla_of(t, a->expr(), s);
+          continue;
+        }
         try {
           n = const_int(a->expr());
         } catch (const CompileError&) {
-          fail(a->expr(), "unsupported: variable-length arrays");
+          t = vla_of(t, a->expr(), s);
+          continue;
         }
         if (n < 0) fail(a->expr(), "size of array is negative");
         if (n == 0) fail(a->expr(), "ISO C forbids zero-size array");
@@ -535,7 +556,8 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
       }
       t = array_of(t, n);
     } else if (dynamic_cast<P::VlaStarSuffixContext*>(s)) {
-      fail(s, "unsupported: variable-length arrays");
+      if (vla_bounds_unevaluated_ == 0) fail(s, "'[*]' not allowed in other than function prototype scope");
+      t = vla_of(t, nullptr, s);
     } else if (dynamic_cast<P::KrSuffixContext*>(s)) {
       fail(s, "unsupported: old-style parameter lists");
     } else if (auto* f = dynamic_cast<P::FuncSuffixContext*>(s)) {
@@ -544,6 +566,13 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
       Type* ft = new_type(TK::Func);
       ft->base = t;
       ft->proto = f->parameterTypeList() != nullptr;
+      // A parameter's array bounds are evaluated when the function is entered
+      // (function_definition), not where its type is written.
+      struct Unevaluated {
+        int& n;
+        explicit Unevaluated(int& c) : n(c) { n++; }
+        ~Unevaluated() { n--; }
+      } unevaluated(vla_bounds_unevaluated_);
       if (auto* pl = f->parameterTypeList()) {
         ft->variadic = pl->ELLIPSIS() != nullptr;
         auto pds = pl->parameterDeclaration();
@@ -567,6 +596,66 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
     }
   }
   return t;
+}
+
+// A variable-length array of `count` elements of `elem` (either may have a
+// run-time size; `count` null: `[*]`).  In a function, where bounds are
+// evaluated, the count is computed here once: a negative one is a runtime
+// error; the size in bytes goes to a register of its own.  Elsewhere (a
+// prototype's parameters, file scope) its size is not known.
+Type* Compiler::vla_of(Type* elem, P::ExprContext* count, antlr4::ParserRuleContext* where) {
+  if (elem->kind == TK::Func) fail(where, "declared as array of functions");
+  if (elem->kind == TK::Void) fail(where, "declaration of array of voids");
+  if (elem->kind == TK::Struct && !elem->st->complete)
+    fail(where, "array type has incomplete element type '" + type_name(elem) + "'");
+  Type* a = new_type(TK::Array);
+  a->base = elem;
+  a->len = -1;
+  a->vla = true;
+  a->size = 0;
+  a->align = elem->align;
+  bool elem_known = !elem->vla || elem->vla_bytes != Type::kNoVlaSize;
+  if (!fn_ || vla_bounds_unevaluated_ > 0 || !count || !elem_known) return a;
+  Val n = convert(rvalue(expr(count)), t_long_);
+  uint32_t cnt = pb().reg(Kind::I);
+  to_dest(n, cnt);
+  Label ok = pb().new_label();
+  pb().emit_jump(Op::JLE, {const_reg(Kind::I, 0), cnt}, ok);
+  pos(count);
+  pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::ValueRange)});
+  pb().bind(ok);
+  a->vla_bytes = pb().reg(Kind::I);
+  if (elem->vla) pb().emit(Op::MUL, {a->vla_bytes, cnt, elem->vla_bytes});
+  else pb().emit(Op::MULK, {a->vla_bytes, cnt, elem->size});
+  return a;
+}
+
+// Whether an array bound is an integer constant expression (without
+// reporting anything when it is not).
+bool Compiler::is_constant_bound(P::ExprContext* e) {
+  try {
+    const_int(e);
+    return true;
+  } catch (const CompileError&) {
+    return false;
+  } catch (const std::logic_error&) {
+    return false;
+  }
+}
+
+bool Compiler::is_variably_modified(Type* t) {
+  for (; t; t = t->kind == TK::Pointer || t->kind == TK::Array ? t->base : nullptr)
+    if (t->vla) return true;
+  return false;
+}
+
+// sizeof: a constant, or a variable-length array's size computed when its
+// declaration ran.
+Val Compiler::size_of(Type* t, antlr4::Token* where) {
+  if (!t->vla) return int_val(t->size, t_ulong_);
+  if (t->vla_bytes == Type::kNoVlaSize || !fn_)
+    fail(where, "unsupported: the size of a variable-length array whose bounds are not evaluated here");
+  return reg_val(t_ulong_, t->vla_bytes);
 }
 
 Type* Compiler::type_name_of(P::TypeNameContext* ctx) {
