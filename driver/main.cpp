@@ -19,6 +19,7 @@
 #include "frontend/pascal.h"
 #include "vm/control.h"
 #include "vm/control_client.h"
+#include "jit/jit.h"
 #include "vm/disasm.h"
 #include "vm/image.h"
 #include "vm/update.h"
@@ -125,6 +126,13 @@ bool load_program(const std::string& path, dvm::Image* img, bool warnings = true
   return load_image(path, img);
 }
 
+// An option's default from the environment (DVM_JIT lets a whole test suite
+// run under one JIT mode).
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
 bool parse_size(const std::string& text, uint64_t* out) {
   if (text.empty()) return false;
   size_t i = 0;
@@ -183,29 +191,41 @@ po::variables_map parse(const std::string& cmd, const std::string& synopsis, po:
   return vm;
 }
 
+// The teaching view of machine code: bytecode with the x86-64 beneath.
+int print_jit_listing(const dvm::Image& img, const std::string& only) {
+  std::string out, error;
+  if (!dvm::jit::listing(img, only, &out, &error)) {
+    std::cerr << "dvm: error: " << error << '\n';
+    return kExitFail;
+  }
+  std::cout << out;
+  return kExitOk;
+}
+
 int cmd_compile(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()
       ("file", po::value<std::string>(), "source file (.pas)")
       ("output,o", po::value<std::string>(), "image to write (default: FILE.dbc beside the source)")
-      ("emit", po::value<std::string>(), "print a stage instead: tokens, ast, ast-dot, bytecode");
+      ("emit", po::value<std::string>(), "print a stage instead: tokens, ast, ast-dot, bytecode, jit");
   po::positional_options_description pos;
   pos.add("file", 1);
-  auto vm = parse("compile", "dvm compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode]", opts, pos, args);
+  auto vm = parse("compile", "dvm compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit]", opts, pos, args);
   if (!vm.count("file")) usage_error("compile", "no input file");
   std::string file = vm["file"].as<std::string>();
   if (!is_source(file)) usage_error("compile", "'" + file + "' is not a source file (.pas or .c)");
 
   if (vm.count("emit")) {
     std::string what = vm["emit"].as<std::string>();
-    if (what == "bytecode") {
+    if (what == "bytecode" || what == "jit") {
       dvm::Image img;
       if (!compile_source(file, &img)) return kExitFail;
+      if (what == "jit") return print_jit_listing(img, "");
       std::cout << dvm::disassemble(img);
       return kExitOk;
     }
     if (what != "tokens" && what != "ast" && what != "ast-dot")
-      usage_error("compile", "unknown --emit value '" + what + "' (tokens, ast, ast-dot, bytecode)");
+      usage_error("compile", "unknown --emit value '" + what + "' (tokens, ast, ast-dot, bytecode, jit)");
     std::string text, error;
     if (!read_file(file, &text, &error)) {
       std::cerr << "dvm: error: " << error << '\n';
@@ -332,7 +352,11 @@ int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()
       ("program", po::value<std::string>(), "image (.dbc) or source file (.pas)")
-      ("jit", po::value<std::string>()->default_value("auto"), "off, on or auto (everything interprets until the JIT exists)")
+      ("jit", po::value<std::string>()->default_value(env_or("DVM_JIT", "auto")),
+       "off (interpret), on (compile every procedure before it runs) or auto (compile hot ones); default $DVM_JIT or auto")
+      ("jit-threshold", po::value<std::string>()->default_value(env_or("DVM_JIT_THRESHOLD", "1000")),
+       "with --jit=auto: calls plus loop iterations after which a procedure is compiled")
+      ("jit-report", "at exit, print to standard error what was compiled, what was not and why")
       ("no-update", "no control channel and no safe-point polls")
       ("stack", po::value<std::string>(), "stack budget, e.g. 64M (default 512M)")
       ("memory", po::value<std::string>(), "program memory limit, e.g. 256M (default 1G)");
@@ -343,6 +367,12 @@ int cmd_run(const std::vector<std::string>& args) {
   std::string jit = vm["jit"].as<std::string>();
   if (jit != "off" && jit != "on" && jit != "auto") usage_error("run", "--jit must be off, on or auto");
   dvm::VmOptions options;
+  options.jit_mode = jit == "on" ? dvm::JitMode::On : jit == "auto" ? dvm::JitMode::Auto : dvm::JitMode::Off;
+  if (options.jit_mode != dvm::JitMode::Off) options.jit = dvm::jit::make_engine();
+  uint64_t threshold = 0;
+  if (!parse_size(vm["jit-threshold"].as<std::string>(), &threshold) || threshold == 0 || threshold > UINT32_MAX)
+    usage_error("run", "--jit-threshold must be a count from 1 to " + std::to_string(UINT32_MAX));
+  options.jit_threshold = static_cast<uint32_t>(threshold);
   options.updatable = vm.count("no-update") == 0;
   options.args = program_args;
   if (vm.count("stack")) options.stack_bytes = size_option("stack", vm["stack"].as<std::string>());
@@ -363,6 +393,7 @@ int cmd_run(const std::vector<std::string>& args) {
   dvm::control::ControlChannel channel;
   if (options.updatable) start_control_channel(program, *inst, &channel);
   dvm::RunResult r = dvm::run_instance(*inst);
+  if (vm.count("jit-report")) std::cerr << (options.jit ? options.jit->report() : "jit: off\n");
   // A connection still inside the engine after the wait keeps using the
   // instance: leave it alive (the process is about to end anyway).
   if (!channel.stop()) (void)inst.release();
@@ -566,13 +597,18 @@ int cmd_status(const std::vector<std::string>& args) {
 
 int cmd_dis(const std::vector<std::string>& args) {
   po::options_description opts("Options");
-  opts.add_options()("program", po::value<std::string>(), "image (.dbc) or source file");
+  opts.add_options()
+      ("program", po::value<std::string>(), "image (.dbc) or source file")
+      ("proc", po::value<std::string>(), "only this procedure (with --jit)")
+      ("jit", "each procedure's bytecode with its x86-64 machine code beneath every instruction");
   po::positional_options_description pos;
-  pos.add("program", 1);
-  auto vm = parse("dis", "dvm dis PROG.dbc", opts, pos, args);
+  pos.add("program", 1).add("proc", 1);
+  auto vm = parse("dis", "dvm dis PROG.dbc [--jit [PROC]]", opts, pos, args);
   if (!vm.count("program")) usage_error("dis", "no image given");
+  if (vm.count("proc") && !vm.count("jit")) usage_error("dis", "a procedure name is taken with --jit only");
   dvm::Image img;
   if (!load_program(vm["program"].as<std::string>(), &img)) return kExitFail;
+  if (vm.count("jit")) return print_jit_listing(img, vm.count("proc") ? vm["proc"].as<std::string>() : "");
   std::cout << dvm::disassemble(img);
   return kExitOk;
 }
@@ -580,14 +616,15 @@ int cmd_dis(const std::vector<std::string>& args) {
 void print_help() {
   std::cout << "Usage: dvm COMMAND [options]\n\n"
                "Commands:\n"
-               "  compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode]\n"
+               "  compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit]\n"
                "                      compile to an image, or print a stage of the compiler\n"
                "  run PROG [-- ARGS]  run an image or a source file\n"
                "  update PROG NEW [--dry-run] [--strict] [--timeout S] [--pid PID]\n"
                "                      replace the code of every running instance of PROG by NEW\n"
                "  status [PROG] [--json]\n"
                "                      the running instances, their versions and pending updates\n"
-               "  dis PROG.dbc        list every procedure of an image\n\n"
+               "  dis PROG.dbc [--jit [PROC]]\n"
+               "                      list every procedure of an image (with --jit: and its machine code)\n\n"
                "Options:\n"
                "  --help              show help (also after a command)\n"
                "  --version           show the version\n";

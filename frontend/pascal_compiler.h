@@ -254,6 +254,7 @@ class Compiler {
   void loop_statement(P::StatementContext* ctx);
   std::vector<Symbol*> promotable_vars(P::StatementContext* loop);
   void flush_promoted(const std::vector<FnCtx::Promoted>& vars);
+  void record_promotions(const std::vector<FnCtx::Promoted>& vars, uint32_t begin);
   void call_stmt(P::CallStmtContext* ctx);
 
   // ---- expressions (pascal_exprs.cpp)

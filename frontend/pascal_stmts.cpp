@@ -80,6 +80,7 @@ void Compiler::loop_statement(P::StatementContext* ctx) {
     }
     fn_->promoted.push_back(regs);
   }
+  const uint32_t loop_begin = pb().pc();
   fn_->loop_depth++;
   try {
     if (auto* w = dynamic_cast<P::WhileStmtContext*>(ctx)) while_stmt(w);
@@ -97,7 +98,27 @@ void Compiler::loop_statement(P::StatementContext* ctx) {
   if (!vars.empty()) {
     fn_->promoted.pop_back();
     pop_scope();
+    record_promotions(regs, loop_begin);
     flush_promoted(regs);
+  }
+}
+
+// Globals kept in registers over the loop: at its back-edges, while an update
+// is pending, the VM writes them home before a commit and reads them back
+// after (mappers may read and write them).
+void Compiler::record_promotions(const std::vector<FnCtx::Promoted>& vars, uint32_t begin) {
+  for (const FnCtx::Promoted& p : vars) {
+    if (p.home->st.k != Storage::Global) continue;
+    Val home = var_value(p.home, nullptr);
+    Promotion m;
+    m.begin = begin;
+    m.end = pb().pc();
+    m.value = p.reg;
+    m.address = home.reg;
+    m.offset = home.off;
+    m.store = static_cast<uint8_t>(store_op(p.home->type));
+    m.load = static_cast<uint8_t>(load_op(p.home->type));
+    pb().add_promotion(m);
   }
 }
 

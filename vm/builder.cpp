@@ -110,6 +110,10 @@ Proc ProcBuilder::finish() {
   }
   patches_.clear();
   proc_.prologue_size = shift;
+  for (Promotion& m : proc_.promotions) {
+    m.begin += shift;
+    m.end += shift;
+  }
   if (shift > 0) {
     proc_.code.insert(proc_.code.begin(), prologue_.begin(), prologue_.end());
     for (LineEntry& e : proc_.lines)

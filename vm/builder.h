@@ -56,6 +56,9 @@ class ProcBuilder {
   // into a temporary lands directly in its destination).
   bool retarget_last(uint32_t end_pc, uint32_t from, uint32_t reg);
   uint32_t new_update_point() { return proc_.num_update_points++; }
+  // A variable held in register p.value over [p.begin, p.end) of the body
+  // (offsets as pc() gives them; see Promotion).
+  void add_promotion(const Promotion& p) { proc_.promotions.push_back(p); }
   // Counts the points after which a value loaded from memory may be stale:
   // labels (control joins), memory writes and calls.
   uint64_t barrier() const { return barrier_; }

@@ -209,26 +209,35 @@ std::string position_note(const Proc& p, size_t* next_line, size_t pc, size_t en
   return "; " + std::to_string(found->line) + ":" + std::to_string(found->col);
 }
 
+// The opcode and operands of the instruction at pc; *end is where the next starts.
+std::string instruction_words(const Image& img, const Unit& u, const Proc& p, size_t pc, size_t* end, std::string* name) {
+  uint32_t opcode = p.code[pc];
+  bool decodable = opcode < static_cast<uint32_t>(kNumOps) && pc + op_size(static_cast<Op>(opcode)) <= p.code.size();
+  std::string operands;
+  *end = pc + 1;
+  if (decodable) {
+    const OpInfo& info = kOpInfo[opcode];
+    *end = pc + op_size(static_cast<Op>(opcode));
+    for (int i = 0; i < info.num_operands; i++)
+      operands += (i ? ", " : "") + operand_text(img, u, info.operands[i], p.code[pc + 1 + i]);
+    *name = info.name;
+  } else {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08x", opcode);
+    *name = ".word";
+    operands = buf;
+  }
+  return operands;
+}
+
 void list_code(const Image& img, const Unit& u, const Proc& p, std::string& out) {
   size_t pc = 0, next_line = 0;
   while (pc < p.code.size()) {
-    uint32_t opcode = p.code[pc];
-    bool decodable = opcode < static_cast<uint32_t>(kNumOps) && pc + op_size(static_cast<Op>(opcode)) <= p.code.size();
-    std::string line = offset_text(pc), operands, note;
-    size_t end = pc + 1;
-    if (decodable) {
-      const OpInfo& info = kOpInfo[opcode];
-      end = pc + op_size(static_cast<Op>(opcode));
-      for (int i = 0; i < info.num_operands; i++)
-        operands += (i ? ", " : "") + operand_text(img, u, info.operands[i], p.code[pc + 1 + i]);
-      line += padded(info.name, 8) + " ";
-    } else {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "0x%08x", opcode);
-      line += padded(".word", 8) + " ";
-      operands = buf;
-    }
-    note = position_note(p, &next_line, pc, end);
+    size_t end;
+    std::string name;
+    std::string operands = instruction_words(img, u, p, pc, &end, &name);
+    std::string line = offset_text(pc) + padded(name, 8) + " ";
+    std::string note = position_note(p, &next_line, pc, end);
     line += note.empty() ? operands : padded(operands, 18) + note;
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + "\n";
@@ -262,6 +271,10 @@ void list_proc(const Image& img, const Unit& u, const Proc& p, std::string& out)
     out += "\n";
   }
   if (p.num_update_points) out += "  update points: " + std::to_string(p.num_update_points) + "\n";
+  for (const Promotion& m : p.promotions) {
+    out += "  promoted: r" + std::to_string(m.value) + " holds [r" + std::to_string(m.address) + "+" +
+           std::to_string(m.offset) + "] in " + std::to_string(m.begin) + ".." + std::to_string(m.end) + "\n";
+  }
   out += "  code:\n";
   list_code(img, u, p, out);
 }
@@ -317,6 +330,17 @@ std::string directive_text(const Directive& d) {
 }
 
 }  // namespace
+
+std::string instruction_text(const Image& img, const Unit& u, const Proc& p, size_t pc) {
+  size_t end;
+  std::string name;
+  std::string operands = instruction_words(img, u, p, pc, &end, &name);
+  std::string line = offset_text(pc) + padded(name, 8) + " " + operands;
+  line.erase(line.find_last_not_of(' ') + 1);
+  return line;
+}
+
+std::string procedure_heading(const Image& img, const Proc& p) { return signature_text(img, p); }
 
 std::string disassemble_unit(const Image& img, const Unit& u) {
   std::string out = "unit " + u.name + "  ; hash " + hex64(u.hash) + "\n";

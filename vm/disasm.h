@@ -16,4 +16,9 @@ std::string disassemble(const Image& img);
 //      12  ADD      r2, r0, r1        ; 7:5
 std::string disassemble_unit(const Image& img, const Unit& unit);
 
+// One instruction as the listing shows it ("   12  ADD      r2, r0, r1"),
+// and a procedure's heading ("procedure fib(n: Int64): Int64").
+std::string instruction_text(const Image& img, const Unit& unit, const Proc& p, size_t pc);
+std::string procedure_heading(const Image& img, const Proc& p);
+
 }  // namespace dvm

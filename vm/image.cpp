@@ -177,6 +177,15 @@ void write_proc(Writer& w, const Proc& p) {
   w.list(p.update_point_loops, [&](const std::vector<uint32_t>& regs) {
     w.list(regs, [&](uint32_t r) { w.u32(r); });
   });
+  w.list(p.promotions, [&](const Promotion& m) {
+    w.u32(m.begin);
+    w.u32(m.end);
+    w.u32(m.value);
+    w.u32(m.address);
+    w.u32(static_cast<uint32_t>(m.offset));
+    w.u8(m.store);
+    w.u8(m.load);
+  });
 }
 
 void write_unit(Writer& w, const Unit& u) {
@@ -406,6 +415,17 @@ Proc read_proc(Reader& r) {
     std::vector<uint32_t> regs;
     r.list(&regs, 4, [&] { return r.u32(); });
     return regs;
+  });
+  r.list(&p.promotions, 4 * 5 + 2, [&] {
+    Promotion m;
+    m.begin = r.u32();
+    m.end = r.u32();
+    m.value = r.u32();
+    m.address = r.u32();
+    m.offset = static_cast<int32_t>(r.u32());
+    m.store = r.u8();
+    m.load = r.u8();
+    return m;
   });
   return p;
 }

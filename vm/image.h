@@ -85,6 +85,19 @@ struct ManagedSlot {
   uint32_t type;    // a managed type
 };
 
+// A variable kept in a register for the length of a loop.  A loop that calls
+// no procedure passes no safe point where other code runs except its own
+// back-edges; there, while an update is pending, the VM writes the register
+// to the variable's home before the commit and reads it back after, so
+// mappers see, and the loop sees, the variable's true value.
+struct Promotion {
+  uint32_t begin = 0, end = 0;  // word offsets [begin, end) where `value` holds the variable
+  uint32_t value = 0;           // the register
+  uint32_t address = 0;         // an I register holding the home's address (set in the prologue)
+  int32_t offset = 0;           // byte offset of the home from that address
+  uint8_t store = 0, load = 0;  // the opcodes (Op) that write it home and read it back
+};
+
 struct Proc {
   std::string name;  // "main", "fib", nested: "outer.inner"
   Signature sig;
@@ -103,6 +116,7 @@ struct Proc {
   // counters and limits (counter, limit, counter, limit, ...; outermost first),
   // so a frame moving to a new version keeps its place in those loops.
   std::vector<std::vector<uint32_t>> update_point_loops;
+  std::vector<Promotion> promotions;
 };
 
 struct Unit {
@@ -168,7 +182,7 @@ struct Image {
 
 // ---- the .dbc file
 constexpr uint32_t kImageMagic = 0x49425644;  // "DVBI" little-endian bytes 'D','V','B','I'
-constexpr uint32_t kImageVersion = 2;  // 2: Unit::sigs, Global::relocs
+constexpr uint32_t kImageVersion = 3;  // 2: Unit::sigs, Global::relocs; 3: Proc::promotions
 
 // Serializes deterministically (same image, same bytes).
 std::vector<uint8_t> write_image(const Image& img);

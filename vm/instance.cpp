@@ -2,7 +2,7 @@
 // the image into version space 1, the register file and control stack.
 #include "vm/instance.h"
 
-#include <pthread.h>
+#include <ucontext.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -168,21 +168,34 @@ std::vector<uint32_t> safe_points_of(const std::vector<uint32_t>& code) {
 
 // The interpreter may be reading these words while another thread writes
 // them: each is one aligned 32-bit store, seen whole.
+void set_poll_site(LinkedProc& lp, uint32_t site, bool armed) {
+  __atomic_store_n(&lp.linked_code[site], armed ? static_cast<uint32_t>(Op::POLLTRAP) : lp.src->code[site],
+                   __ATOMIC_RELAXED);
+}
+
 void set_poll_sites(Instance& inst, bool armed) {
   for (auto& vs : inst.spaces)
     for (LinkedUnit& lu : vs->units)
-      for (LinkedProc& lp : lu.procs)
-        for (uint32_t site : lp.poll_sites)
-          __atomic_store_n(&lp.linked_code[site], armed ? static_cast<uint32_t>(Op::POLLTRAP) : lp.src->code[site],
-                           __ATOMIC_RELAXED);
+      for (LinkedProc& lp : lu.procs) {
+        for (uint32_t site : lp.poll_sites) set_poll_site(lp, site, armed);
+        lp.update_point_poll = 0;
+      }
 }
 }  // namespace
 
 void arm_polls(Instance& inst) { set_poll_sites(inst, true); }
 void disarm_polls(Instance& inst) { set_poll_sites(inst, false); }
 
+void arm_update_points(Instance& inst, const std::vector<LinkedProc*>& procs) {
+  for (LinkedProc* lp : procs) {
+    for (uint32_t site : lp->poll_sites)
+      if (lp->src->code[site] == static_cast<uint32_t>(Op::UPDPT)) set_poll_site(*lp, site, true);
+    lp->update_point_poll = 1;
+  }
+}
+
 void request_poll(Instance& inst) {
-  inst.native.poll.store(true, std::memory_order_relaxed);
+  inst.native.poll.store(1, std::memory_order_relaxed);
   if (inst.opts.updatable) arm_polls(inst);
 }
 
@@ -392,37 +405,40 @@ namespace {
 constexpr uint64_t kHostBytesPerSlot = 24;
 constexpr uint64_t kHostStackMargin = 1 << 20;
 
+// The run switches to the machine stack in the same thread (no thread to
+// start and join: a hello world starts as fast as with the interpreter).
 struct MachineStackRun {
   Instance* inst;
   RunResult result;
+  ucontext_t caller, callee;
 };
+thread_local MachineStackRun* current_machine_run = nullptr;
 
-void* machine_stack_main(void* arg) {
-  auto* run = static_cast<MachineStackRun*>(arg);
+void machine_stack_main() {
+  MachineStackRun* run = current_machine_run;
   run->result = interpret(*run->inst);
-  return nullptr;
-}
+}  // returns to run->caller (uc_link)
 
 RunResult interpret_on_machine_stack(Instance& inst) {
   uint64_t bytes = std::max<uint64_t>(uint64_t{64} << 20, inst.regs_bytes * kHostBytesPerSlot + kHostStackMargin * 2);
   bytes = (bytes + 4095) / 4096 * 4096;
   void* stack = reserve_host(bytes);
-  pthread_attr_t attr;
-  pthread_t thread;
-  MachineStackRun run{&inst, RunResult()};
-  bool started = stack && pthread_attr_init(&attr) == 0;
-  if (started) {
-    mprotect(stack, 4096, PROT_NONE);
-    inst.native.stack_limit = reinterpret_cast<uintptr_t>(stack) + kHostStackMargin;
-    started = pthread_attr_setstack(&attr, stack, bytes) == 0 && pthread_create(&thread, &attr, machine_stack_main, &run) == 0;
-    pthread_attr_destroy(&attr);
-  }
-  if (!started) {  // no room for a big stack: the interpreter needs none
+  MachineStackRun run{&inst, RunResult(), {}, {}};
+  if (!stack || getcontext(&run.callee) != 0) {  // no room for a big stack: the interpreter needs none
     release_host(stack, bytes);
     inst.jit_mode = JitMode::Off;
     return interpret(inst);
   }
-  pthread_join(thread, nullptr);
+  mprotect(stack, 4096, PROT_NONE);
+  inst.native.stack_limit = reinterpret_cast<uintptr_t>(stack) + kHostStackMargin;
+  run.callee.uc_stack.ss_sp = stack;
+  run.callee.uc_stack.ss_size = bytes;
+  run.callee.uc_link = &run.caller;
+  makecontext(&run.callee, machine_stack_main, 0);
+  MachineStackRun* outer = current_machine_run;
+  current_machine_run = &run;
+  swapcontext(&run.caller, &run.callee);
+  current_machine_run = outer;
   release_host(stack, bytes);
   return run.result;
 }

@@ -73,6 +73,9 @@ struct LinkedProc {
   NativeCode native = nullptr;
   std::shared_ptr<NativeBlock> native_block;
   bool jit_tried = false;         // compiled once at most (or found not compilable)
+  // Non-zero while a frame of this version waits to move at an update point:
+  // its update points poll (machine code reads it; see arm_update_points).
+  uint8_t update_point_poll = 0;
   mutable uint32_t hotness = 0;   // --jit=auto: calls and loop iterations so far
 };
 
@@ -184,6 +187,7 @@ class Instance {
   // (a runtime error, halt, a closed output): the outermost run returns it.
   RunResult unwind;
   Value main_value;  // main's result (C's exit status)
+  bool in_safe_point = false;  // (a mapper's code runs inside one: no nested safe points)
 
   // Raised by builtins and helpers: a runtime error, or a quiet stop (broken output).
   RtError error = RtError::AssertFailed;
@@ -228,6 +232,9 @@ void apply_relocs(Instance& inst, const Global& g, uint64_t addr,
 // instance without updating support it does nothing else).
 void arm_polls(Instance& inst);
 void disarm_polls(Instance& inst);
+// Frames waiting to move at an update point: polls at the update points of
+// these procedure versions only (the program's thread, in a safe point).
+void arm_update_points(Instance& inst, const std::vector<LinkedProc*>& procs);
 void request_poll(Instance& inst);
 
 // The interpreter (vm/interp.cpp): runs main to completion.
@@ -238,6 +245,12 @@ RunResult interpret(Instance& inst);
 bool enter_frame(Instance& inst, Frame* f);
 // Ends the run with a stack overflow at the call that pushed `callee`.
 uint32_t overflow_at_call(Instance& inst, Frame* callee);
+// The program's other ends, kept in inst.unwind; each returns kNativeUnwind.
+uint32_t unwind_error(Instance& inst, RtError err, const Frame* top, const uint32_t* pc);
+uint32_t unwind_exit(Instance& inst, int code);                                   // halt(n)
+uint32_t unwind_builtin_failure(Instance& inst, const Frame* top, const uint32_t* pc);  // after a builtin returned false
+// At a return: releases the procedure's S registers and managed frame slots.
+void release_frame(Instance& inst, const LinkedProc* p, Value* regs, uint64_t fa_base);
 // Runs proc(args) above the innermost frame, without safe points (mappers run
 // inside a commit).  False, with *error, when it fails or halts.
 bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, Value* result, RunResult* error);

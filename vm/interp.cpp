@@ -42,12 +42,6 @@ constexpr int kTraceInner = 32;  // frames kept at each end of a very deep trace
 constexpr int kTraceOuter = 16;
 constexpr int kBrokenPipeStatus = 141;  // what a shell reports for a program killed by SIGPIPE
 
-// At a return: the procedure's S registers and managed frame slots.
-void release_frame(Instance& inst, const LinkedProc* p, Value* regs, uint64_t fa_base) {
-  for (uint32_t r : p->s_regs) str::release(inst.mem, inst.heap, regs[r].u);
-  for (const ManagedSlot& m : p->src->frame_managed) ops::release_all(inst, p->layouts, m.type, fa_base + m.offset);
-}
-
 // ---- error reports
 
 void position_of(const LinkedProc* p, const uint32_t* at, uint32_t* line, uint32_t* col) {
@@ -129,6 +123,25 @@ uint32_t unwind(Instance& inst, RunResult r) {
 }
 
 }  // namespace
+
+// At a return: the procedure's S registers and managed frame slots.
+void release_frame(Instance& inst, const LinkedProc* p, Value* regs, uint64_t fa_base) {
+  for (uint32_t r : p->s_regs) str::release(inst.mem, inst.heap, regs[r].u);
+  for (const ManagedSlot& m : p->src->frame_managed) ops::release_all(inst, p->layouts, m.type, fa_base + m.offset);
+}
+
+uint32_t unwind_error(Instance& inst, RtError err, const Frame* top, const uint32_t* pc) {
+  return unwind(inst, error_result(inst, err, top, pc));
+}
+
+uint32_t unwind_exit(Instance& inst, int code) { return unwind(inst, exit_result(inst, code)); }
+
+uint32_t unwind_builtin_failure(Instance& inst, const Frame* top, const uint32_t* pc) {
+  if (!inst.quiet_stop) return unwind_error(inst, inst.error, top, pc);
+  RunResult r;
+  r.exit_code = kBrokenPipeStatus;
+  return unwind(inst, r);
+}
 
 // A stack overflow found on entry is reported where the call is, as the
 // interpreter's own calls do: in the caller, at its call instruction (the

@@ -50,10 +50,8 @@ struct NativeCtx {
   uintptr_t stack_limit = 0;   // machine code's host stack must stay above this
   // Non-zero while a request is pending: every safe point polls it.  Set from
   // any thread; the program's thread clears it when it serves requests.
+  // (Update points also poll LinkedProc::update_point_poll of their version.)
   std::atomic<uint8_t> poll{0};
-  // Non-zero while frames of older versions may move at their update points:
-  // update points poll it as well (other safe points do not).
-  std::atomic<uint8_t> poll_update_points{0};
 };
 
 // What a compiled procedure version owns (its machine code); released when

@@ -306,6 +306,15 @@ bool prepare_space(Instance& inst, UpdateState& st, PendingUpdate& pu, std::stri
     pr.switches.push_back({&inst.bindings[binding_id(inst, unit.name)], &lu.procs[0]});
   }
   pr.plan = plan_update(old_img, img, pu.req.strict);
+  // With --jit=on the new code is machine code before it can run: compiled
+  // here, off the program's path, never during the commit's pause.
+  if (inst.jit_mode == JitMode::On)
+    for (size_t u = 0; u < img.units.size(); u++)
+      if (pr.linked[u])
+        for (LinkedProc& lp : vs.units[u].procs) {
+          lp.jit_tried = true;
+          inst.jit->compile(inst, lp);
+        }
   return true;
 }
 
@@ -647,18 +656,21 @@ bool move_frame(Instance& inst, const LinkedProc* next, uint32_t k, std::string*
   return true;
 }
 
-// Whether some frame still runs an older version of a routine that now has
-// update points it could move at.
-bool frames_may_move(Instance& inst) {
-  if (!inst.top_frame) return false;
+// The procedure versions some frame runs while a newer version of the same
+// routine, with update points, is bound: those frames may move at their next
+// update point.
+std::vector<LinkedProc*> procs_that_may_move(Instance& inst) {
+  std::vector<LinkedProc*> out;
+  if (!inst.top_frame) return out;
   for (const Frame* f = inst.top_frame; f > inst.frames; --f) {
     const std::string& name = f->proc->src->name;
     auto bid = inst.binding_ids.find(name);
     if (bid == inst.binding_ids.end()) continue;
     const LinkedProc* now = inst.bindings[bid->second];
-    if (now && now != f->proc && now->version > f->proc->version && now->src->num_update_points > 0) return true;
+    if (now && now != f->proc && now->version > f->proc->version && now->src->num_update_points > 0)
+      out.push_back(const_cast<LinkedProc*>(f->proc));  // linked procedures are owned mutable by their unit
   }
-  return false;
+  return out;
 }
 
 void try_move_top_frame(Instance& inst, UpdateState& st) {
@@ -773,12 +785,81 @@ void updates_init(Instance& inst, const std::unordered_map<std::string, uint64_t
   if (!inst.spaces.empty()) inst.spaces[0]->loaded_at = st.started_at;
 }
 
+namespace {
+
+// Writes a promoted variable home (home = true) or reads it back.  Strings:
+// the register keeps the loop's reference and the home gives its own up
+// again after the read, as the loop's code expects.
+void move_promoted(Instance& inst, Frame* f, const Promotion& m, bool home) {
+  Value* R = f->regs;
+  uint64_t addr = R[m.address].u + static_cast<uint64_t>(static_cast<int64_t>(m.offset));
+  Op store = static_cast<Op>(m.store), load = static_cast<Op>(m.load);
+  uint32_t size = store == Op::ST8 ? 1 : store == Op::ST16 ? 2 : (store == Op::ST32 || store == Op::STF32) ? 4 : 8;
+  if (!inst.mem.valid(addr, size)) return;  // (the loop's own accesses trap there)
+  Value& v = R[m.value];
+  Memory& mem = inst.mem;
+  if (home) {
+    switch (store) {
+      case Op::ST8: mem.store<uint8_t>(addr, static_cast<uint8_t>(v.u)); break;
+      case Op::ST16: mem.store<uint16_t>(addr, static_cast<uint16_t>(v.u)); break;
+      case Op::ST32: mem.store<uint32_t>(addr, static_cast<uint32_t>(v.u)); break;
+      case Op::STF32: mem.store<float>(addr, static_cast<float>(v.f)); break;
+      case Op::STF64: mem.store<double>(addr, v.f); break;
+      case Op::STS: {
+        uint64_t old = mem.load<uint64_t>(addr);
+        if (!str::valid_ref(mem, old)) return;
+        str::retain(mem, v.u);
+        mem.store<uint64_t>(addr, v.u);
+        str::release(mem, inst.heap, old);
+        break;
+      }
+      default: mem.store<uint64_t>(addr, v.u); break;
+    }
+    return;
+  }
+  switch (load) {
+    case Op::LD8S: v.i = mem.load<int8_t>(addr); break;
+    case Op::LD8U: v.i = mem.load<uint8_t>(addr); break;
+    case Op::LD16S: v.i = mem.load<int16_t>(addr); break;
+    case Op::LD16U: v.i = mem.load<uint16_t>(addr); break;
+    case Op::LD32S: v.i = mem.load<int32_t>(addr); break;
+    case Op::LD32U: v.i = mem.load<uint32_t>(addr); break;
+    case Op::LDF32: v.f = mem.load<float>(addr); break;
+    case Op::LDF64: v.f = mem.load<double>(addr); break;
+    case Op::LDS: {
+      uint64_t s = mem.load<uint64_t>(addr);
+      if (!str::valid_ref(mem, s)) return;
+      uint64_t old = v.u;
+      v.u = s;  // the home's reference passes to the register
+      mem.store<uint64_t>(addr, 0);
+      str::release(mem, inst.heap, old);
+      break;
+    }
+    default: v.u = mem.load<uint64_t>(addr); break;
+  }
+}
+
+void move_promotions(Instance& inst, Frame* f, bool home) {
+  if (!f || f <= inst.frames) return;
+  const LinkedProc* p = f->proc;
+  uint32_t at = static_cast<uint32_t>(f->pc - p->code);
+  for (const Promotion& m : p->src->promotions)
+    if (at >= m.begin && at < m.end) move_promoted(inst, f, m, home);
+}
+
+}  // namespace
+
 void safe_point(Instance& inst) {
+  if (inst.in_safe_point) return;  // a mapper's code while a commit runs
   UpdateState& st = state(inst);
   std::lock_guard<std::mutex> lock(st.mu);
+  inst.in_safe_point = true;
   // Served from here on; whatever is still pending at the end asks again.
-  inst.native.poll.store(false, std::memory_order_relaxed);
+  inst.native.poll.store(0, std::memory_order_relaxed);
   disarm_polls(inst);
+  Frame* top = inst.top_frame;
+  const LinkedProc* running = top ? top->proc : nullptr;
+  move_promotions(inst, top, true);
   if (st.snapshots_done < st.snapshots_wanted) {
     // Spaces whose last frame returned since the last commit retire here, so
     // status never lists a space nothing uses.
@@ -788,12 +869,19 @@ void safe_point(Instance& inst) {
     st.cv.notify_all();
   }
   serve_queue(inst, st);
+  std::vector<LinkedProc*> may_move;
   if (!st.queue.empty() || st.moves_pending) {
     try_move_top_frame(inst, st);
-    st.moves_pending = frames_may_move(inst);
+    may_move = procs_that_may_move(inst);
+    st.moves_pending = !may_move.empty();
     if (!st.moves_pending) st.move_refusals.clear();
-    if (st.moves_pending || !st.queue.empty()) request_poll(inst);
   }
+  if (top && top->proc == running) move_promotions(inst, top, false);
+  // Frames waiting to move need polls only at the update points of the
+  // versions they run; every other safe point stays fast.
+  if (!st.queue.empty()) request_poll(inst);
+  else if (st.moves_pending) arm_update_points(inst, may_move);
+  inst.in_safe_point = false;
 }
 
 void updates_program_exited(Instance& inst) {

@@ -272,7 +272,7 @@ class ProcVerifier {
       : img_(img), unit_(unit), proc_(proc), units_(units), globals_(globals) {}
 
   std::string run() {
-    if (check_signature() && check_tables() && decode()) check_instructions();
+    if (check_signature() && check_tables() && decode() && check_promotions()) check_instructions();
     return error_;
   }
 
@@ -340,6 +340,38 @@ class ProcVerifier {
         return fail("local " + l.name + " at frame offset " + std::to_string(l.where) + " is outside the frame area");
     }
     return true;
+  }
+
+  // A promoted variable: a range of the code, registers of the right kinds,
+  // and a store/load pair that writes and reads the same width.
+  bool check_promotions() {
+    for (const Promotion& m : proc_.promotions) {
+      if (m.begin > m.end || m.end > proc_.code.size()) return fail("promotion range past the end of the code");
+      if (m.value >= proc_.regs.size() || m.address >= proc_.regs.size())
+        return fail("promotion register out of range");
+      if (proc_.regs[m.address] != Kind::I) return fail("promotion address register " + reg_name(m.address) + " is not I");
+      Kind want;
+      if (!promotion_pair(static_cast<Op>(m.store), static_cast<Op>(m.load), &want))
+        return fail("promotion with store opcode " + std::to_string(m.store) + " and load opcode " + std::to_string(m.load));
+      if (proc_.regs[m.value] != want)
+        return fail("promoted register " + reg_name(m.value) + " is " + kind_name(proc_.regs[m.value]) + " but its home holds " +
+                    kind_name(want));
+    }
+    return true;
+  }
+
+  static bool promotion_pair(Op store, Op load, Kind* kind) {
+    *kind = Kind::I;
+    switch (store) {
+      case Op::ST8: return load == Op::LD8S || load == Op::LD8U;
+      case Op::ST16: return load == Op::LD16S || load == Op::LD16U;
+      case Op::ST32: return load == Op::LD32S || load == Op::LD32U;
+      case Op::ST64: return load == Op::LD64;
+      case Op::STF32: *kind = Kind::F; return load == Op::LDF32;
+      case Op::STF64: *kind = Kind::F; return load == Op::LDF64;
+      case Op::STS: *kind = Kind::S; return load == Op::LDS;
+      default: return false;
+    }
   }
 
   // ---- decoding: whole instructions, and where each one starts

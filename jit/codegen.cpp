@@ -1,0 +1,1239 @@
+// The code generator: one bytecode instruction at a time, in order, into
+// asmjit's Compiler.  Each I register of the procedure is a virtual general
+// register and each F register a virtual XMM register, so asmjit's allocator
+// keeps the hot ones in machine registers; S registers stay in the frame's
+// register window (the string runtime works there).  At every place where the
+// VM must see the frame (a safe point with a request pending, an entry in the
+// middle of the procedure, a builtin, the runtime's instructions) the live
+// registers are written to the window and read back after: only on the path
+// taken when that happens.
+//
+// The function is NativeCode (vm/native.h): (ctx, frame, entry).  Rare paths
+// (traps, safe points with a request pending, on-stack entries) are emitted
+// after the body, out of the hot code's way.
+#include "jit/codegen.h"
+
+#include <cstddef>
+#include <cstring>
+#include <functional>
+#include <unordered_map>
+
+#include "jit/analysis.h"
+#include "jit/runtime.h"
+#include "stdlib/builtin_ids.h"
+#include "vm/instance.h"
+#include "vm/opcodes.h"
+#include "vm/strings.h"
+
+namespace dvm::jit {
+
+using namespace asmjit;
+
+namespace {
+
+// Field offsets machine code uses.  LinkedProc is not standard layout, so
+// its offsets are measured on an object rather than taken with offsetof.
+struct Offsets {
+  int32_t proc_native, proc_window;
+  Offsets() {
+    static const LinkedProc probe;
+    auto base = reinterpret_cast<const char*>(&probe);
+    proc_native = static_cast<int32_t>(reinterpret_cast<const char*>(&probe.native) - base);
+    proc_window = static_cast<int32_t>(reinterpret_cast<const char*>(&probe.window) - base);
+  }
+};
+const Offsets& offsets() {
+  static const Offsets o;
+  return o;
+}
+
+constexpr int32_t kFrameProc = offsetof(Frame, proc);
+constexpr int32_t kFramePc = offsetof(Frame, pc);
+constexpr int32_t kFrameRegs = offsetof(Frame, regs);
+constexpr int32_t kFrameResult = offsetof(Frame, result);
+constexpr int32_t kFrameFaBase = offsetof(Frame, fa_base);
+constexpr int32_t kCtxMem = offsetof(NativeCtx, mem);
+constexpr int32_t kCtxLimit = offsetof(NativeCtx, limit);
+constexpr int32_t kCtxRegsEnd = offsetof(NativeCtx, regs_end);
+constexpr int32_t kCtxFaEnd = offsetof(NativeCtx, fa_end);
+constexpr int32_t kCtxStackLimit = offsetof(NativeCtx, stack_limit);
+constexpr int32_t kCtxPoll = offsetof(NativeCtx, poll);
+
+bool fits_i32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
+
+using Sig3 = FuncSignatureT<uint32_t, NativeCtx*, Frame*, uint32_t>;
+
+class ProcCompiler {
+ public:
+  ProcCompiler(Instance& inst, const LinkedProc& lp, x86::Compiler& cc, const Analysis& an, const CodegenOptions& opt)
+      : inst_(inst), lp_(lp), src_(*lp.src), cc_(cc), an_(an), opt_(opt), code_(src_.code.data()) {}
+
+  bool emit(std::string* why);
+
+ private:
+  Instance& inst_;
+  const LinkedProc& lp_;
+  const Proc& src_;
+  x86::Compiler& cc_;
+  const Analysis& an_;
+  const CodegenOptions& opt_;
+  const uint32_t* code_;
+
+  x86::Gp ctx_, frame_, regs_, mem_, entry_;
+  std::vector<x86::Gp> ireg_;
+  std::vector<x86::Xmm> freg_;
+  std::vector<Label> labels_;  // per instruction index (leaders only)
+  std::vector<std::function<void()>> cold_;
+  Label osr_dispatch_;
+  std::vector<uint32_t> named_regs_;  // register locals (I/F): written back at update points too
+  size_t at_ = 0;                      // index of the instruction being emitted
+  std::string why_;
+
+  // ---- registers
+  bool in_memory() const { return opt_.registers_in_memory; }
+  x86::Mem slot(uint32_t r) const { return x86::qword_ptr(regs_, static_cast<int32_t>(r * 8)); }
+  x86::Gp tmp() { return cc_.newGpq(); }
+  x86::Xmm ftmp() { return cc_.newXmmSd(); }
+  // An I register's value, to read.
+  x86::Gp gi(uint32_t r) {
+    if (!in_memory()) return ireg_[r];
+    x86::Gp t = tmp();
+    cc_.mov(t, slot(r));
+    return t;
+  }
+  // Where an I register's new value is computed; put_i makes it the register's.
+  x86::Gp di(uint32_t r) { return in_memory() ? tmp() : ireg_[r]; }
+  void put_i(uint32_t r, const x86::Gp& v) {
+    if (in_memory()) cc_.mov(slot(r), v);
+    else if (v.id() != ireg_[r].id()) cc_.mov(ireg_[r], v);
+  }
+  x86::Xmm gf(uint32_t r) {
+    if (!in_memory()) return freg_[r];
+    x86::Xmm t = ftmp();
+    cc_.movsd(t, slot(r));
+    return t;
+  }
+  x86::Xmm df(uint32_t r) { return in_memory() ? ftmp() : freg_[r]; }
+  void put_f(uint32_t r, const x86::Xmm& v) {
+    if (in_memory()) cc_.movsd(slot(r), v);
+    else if (v.id() != freg_[r].id()) cc_.movapd(freg_[r], v);
+  }
+  // Writes registers to the window / reads them back (machine-register mode only).
+  void spill(uint32_t r) {
+    if (in_memory() || !an_.tracked(r)) return;
+    if (src_.regs[r] == Kind::I) cc_.mov(slot(r), ireg_[r]);
+    else cc_.movsd(slot(r), freg_[r]);
+  }
+  void reload(uint32_t r) {
+    if (in_memory() || !an_.tracked(r)) return;
+    if (src_.regs[r] == Kind::I) cc_.mov(ireg_[r], slot(r));
+    else cc_.movsd(freg_[r], slot(r));
+  }
+  void spill_set(const RegSet& s) {
+    s.for_each([&](uint32_t r) { spill(r); });
+  }
+  void reload_set(const RegSet& s) {
+    s.for_each([&](uint32_t r) { reload(r); });
+  }
+
+  // ---- operands
+  uint32_t w(int i) const { return code_[an_.instrs()[at_].pc + static_cast<uint32_t>(i)]; }
+  int64_t imm(int i) const { return static_cast<int32_t>(w(i)); }
+  uint32_t pc() const { return an_.instrs()[at_].pc; }
+  Label label_at(uint32_t target_pc) { return labels_[static_cast<size_t>(an_.index_of(target_pc))]; }
+  Label target(int i) { return label_at(w(i)); }
+  // A 64-bit constant as an operand: an immediate when it fits, else a register.
+  asmjit::Operand konst(int64_t v) {
+    if (fits_i32(v)) return imm64(v);
+    x86::Gp t = tmp();
+    cc_.mov(t, v);
+    return t;
+  }
+  static Imm imm64(int64_t v) { return Imm(v); }
+
+  // ---- out-of-line paths
+  // A runtime error at this instruction when the jump is taken.
+  Label trap(RtError err) {
+    Label l = cc_.newLabel();
+    uint32_t at_pc = pc();
+    cold_.push_back([this, l, err, at_pc] {
+      cc_.bind(l);
+      x86::Gp st = cc_.newGpd();
+      call3(reinterpret_cast<uint64_t>(&rt::raise), imm32(at_pc), Imm(static_cast<uint32_t>(err)), st);
+      cc_.ret(st);
+    });
+    return l;
+  }
+  Imm imm32(uint32_t v) { return Imm(v); }
+  // ctx, frame, a, b -> status
+  void call3(uint64_t fn, const asmjit::Operand& a, const asmjit::Operand& b, const x86::Gp& ret) {
+    InvokeNode* inv;
+    cc_.invoke(&inv, Imm(fn), FuncSignatureT<uint32_t, NativeCtx*, Frame*, uint32_t, uint64_t>());
+    inv->setArg(0, ctx_);
+    inv->setArg(1, frame_);
+    set_arg(inv, 2, a);
+    set_arg(inv, 3, b);
+    inv->setRet(0, ret);
+  }
+  static void set_arg(InvokeNode* inv, size_t i, const asmjit::Operand& o) {
+    if (o.isImm()) inv->setArg(i, o.as<Imm>());
+    else inv->setArg(i, o.as<BaseReg>());
+  }
+  // status = fn(ctx, frame, pc); a non-zero status ends this function.
+  void call_status(uint64_t fn) {
+    x86::Gp st = cc_.newGpd();
+    InvokeNode* inv;
+    cc_.invoke(&inv, Imm(fn), Sig3());
+    inv->setArg(0, ctx_);
+    inv->setArg(1, frame_);
+    inv->setArg(2, imm32(pc()));
+    inv->setRet(0, st);
+    unwind_if_nonzero(st);
+  }
+  void unwind_if_nonzero(const x86::Gp& st) {
+    Label l = cc_.newLabel();
+    cc_.test(st, st);
+    cc_.jnz(l);
+    cold_.push_back([this, l, st] {
+      cc_.bind(l);
+      cc_.ret(st);
+    });
+  }
+
+  // ---- pieces of instructions
+  void poll(bool update_point);
+  void checked_address(uint32_t base_reg, int64_t offset, uint32_t size, x86::Mem* out);
+  void int_binop(InstId id, bool commutative);
+  void float_binop(InstId id);
+  void compare_set(x86::CondCode cc, bool fp, bool swap);
+  bool fuse_compare_branch();
+  void division(Op op);
+  void call(Op op);
+  void builtin();
+  void via_runtime();
+  void ret(Op op);
+  void entry_code();
+  void osr_code();
+  void instruction();
+};
+
+void ProcCompiler::poll(bool update_point) {
+  if (!inst_.opts.updatable) return;
+  Label slow = cc_.newLabel(), back = cc_.newLabel();
+  cc_.cmp(x86::byte_ptr(ctx_, kCtxPoll), 0);
+  cc_.jne(slow);
+  if (update_point) {  // also while a frame of this version waits to move here
+    x86::Gp flag = tmp();
+    cc_.mov(flag, reinterpret_cast<uint64_t>(&lp_.update_point_poll));
+    cc_.cmp(x86::byte_ptr(flag), 0);
+    cc_.jne(slow);
+  }
+  cc_.bind(back);
+  RegSet live = an_.live_in(at_);
+  if (update_point)  // a frame that moves takes its locals, live or not
+    for (uint32_t r : named_regs_) live.add(r);
+  uint32_t at_pc = pc();
+  cold_.push_back([this, slow, back, live, at_pc] {
+    cc_.bind(slow);
+    spill_set(live);
+    x86::Gp st = cc_.newGpd();
+    InvokeNode* inv;
+    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::safe_point)), Sig3());
+    inv->setArg(0, ctx_);
+    inv->setArg(1, frame_);
+    inv->setArg(2, imm32(at_pc));
+    inv->setRet(0, st);
+    Label go_on = cc_.newLabel(), moved = cc_.newLabel();
+    cc_.test(st, st);
+    cc_.jz(go_on);
+    cc_.cmp(st, rt::kSafePointMoved);
+    cc_.je(moved);
+    cc_.ret(st);
+    cc_.bind(moved);  // the frame now runs a newer version: it finishes there
+    x86::Gp st2 = cc_.newGpd();
+    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::resume)), FuncSignatureT<uint32_t, NativeCtx*, Frame*>());
+    inv->setArg(0, ctx_);
+    inv->setArg(1, frame_);
+    inv->setRet(0, st2);
+    cc_.ret(st2);
+    cc_.bind(go_on);
+    reload_set(live);
+    cc_.jmp(back);
+  });
+}
+
+// The address R[base] + offset checked for a `size`-byte access; *out is the
+// machine address.  Fails into the runtime's memory fault.
+void ProcCompiler::checked_address(uint32_t base_reg, int64_t offset, uint32_t size, x86::Mem* out) {
+  x86::Gp b = gi(base_reg);
+  x86::Gp t = tmp();  // address - 4096
+  int64_t disp = offset - static_cast<int64_t>(kNullPageSize);
+  if (fits_i32(disp)) {
+    cc_.lea(t, x86::ptr(b, static_cast<int32_t>(disp)));
+  } else {
+    cc_.mov(t, disp);
+    cc_.add(t, b);
+  }
+  cc_.cmp(t, x86::qword_ptr(ctx_, kCtxLimit + 8 * limit_index(size)));
+  Label fault = cc_.newLabel();
+  cc_.ja(fault);
+  uint32_t at_pc = pc();
+  cold_.push_back([this, fault, t, at_pc] {
+    cc_.bind(fault);
+    x86::Gp addr = tmp();
+    cc_.lea(addr, x86::ptr(t, static_cast<int32_t>(kNullPageSize)));
+    x86::Gp st = cc_.newGpd();
+    call3(reinterpret_cast<uint64_t>(&rt::memory_fault), imm32(at_pc), addr, st);
+    cc_.ret(st);
+  });
+  *out = x86::ptr(mem_, t, 0, static_cast<int32_t>(kNullPageSize));
+  out->setSize(size);
+}
+
+void ProcCompiler::int_binop(InstId id, bool commutative) {
+  uint32_t a = w(1), b = w(2), c = w(3);
+  x86::Gp vb = gi(b), vc = gi(c);
+  x86::Gp d = di(a);
+  if (d.id() == vc.id() && d.id() != vb.id()) {
+    if (commutative) {
+      cc_.emit(id, d, vb);
+    } else {
+      x86::Gp t = tmp();
+      cc_.mov(t, vb);
+      cc_.emit(id, t, vc);
+      cc_.mov(d, t);
+    }
+  } else {
+    if (d.id() != vb.id()) cc_.mov(d, vb);
+    cc_.emit(id, d, vc);
+  }
+  put_i(a, d);
+}
+
+void ProcCompiler::float_binop(InstId id) {
+  uint32_t a = w(1), b = w(2), c = w(3);
+  x86::Xmm vb = gf(b), vc = gf(c);
+  x86::Xmm d = df(a);
+  if (d.id() == vc.id() && d.id() != vb.id()) {
+    x86::Xmm t = ftmp();
+    cc_.movapd(t, vb);
+    cc_.emit(id, t, vc);
+    cc_.movapd(d, t);
+  } else {
+    if (d.id() != vb.id()) cc_.movapd(d, vb);
+    cc_.emit(id, d, vc);
+  }
+  put_f(a, d);
+}
+
+// R[a] := R[b] cond R[c] (as 0/1).  Floats compare with ucomisd (swap: the
+// operands reversed, so that "below" tests need no parity check).
+void ProcCompiler::compare_set(x86::CondCode cond, bool fp, bool swap) {
+  uint32_t a = w(1), b = w(2), c = w(3);
+  x86::Gp t = tmp();
+  cc_.xor_(t.r32(), t.r32());
+  if (fp) {
+    x86::Xmm vb = gf(b), vc = gf(c);
+    if (swap) cc_.ucomisd(vc, vb);
+    else cc_.ucomisd(vb, vc);
+  } else {
+    cc_.cmp(gi(b), gi(c));
+  }
+  cc_.emit(x86::Inst::setccFromCond(cond), t.r8());
+  put_i(a, t);
+}
+
+// EQ/NE/LT/LE/LTU/LEU a, b, c followed by JT/JF a, with a dead afterwards:
+// one compare and one conditional jump.
+bool ProcCompiler::fuse_compare_branch() {
+  if (at_ + 1 >= an_.instrs().size()) return false;
+  const Instr& next = an_.instrs()[at_ + 1];
+  if ((next.op != Op::JT && next.op != Op::JF) || next.leader) return false;
+  uint32_t a = w(1);
+  if (code_[next.pc + 1] != a || an_.live_out(at_ + 1).has(a)) return false;
+  x86::CondCode cond;
+  switch (an_.instrs()[at_].op) {
+    case Op::EQ: cond = x86::CondCode::kEqual; break;
+    case Op::NE: cond = x86::CondCode::kNotEqual; break;
+    case Op::LT: cond = x86::CondCode::kSignedLT; break;
+    case Op::LE: cond = x86::CondCode::kSignedLE; break;
+    case Op::LTU: cond = x86::CondCode::kUnsignedLT; break;
+    case Op::LEU: cond = x86::CondCode::kUnsignedLE; break;
+    default: return false;
+  }
+  if (next.op == Op::JF) cond = x86::negateCond(cond);
+  cc_.cmp(gi(w(2)), gi(w(3)));
+  Label to = label_at(code_[next.pc + 2]);
+  cc_.emit(x86::Inst::jccFromCond(cond), to);
+  at_++;  // the branch is done
+  return true;
+}
+
+void ProcCompiler::division(Op op) {
+  uint32_t a = w(1), b = w(2), c = w(3);
+  x86::Gp n = gi(b), dv = gi(c);
+  x86::Gp lo = tmp(), hi = tmp();
+  Label done = cc_.newLabel(), normal = cc_.newLabel();
+  x86::Gp d = di(a);
+  bool is_signed = op == Op::DIV || op == Op::MOD || op == Op::CDIV || op == Op::CMOD;
+  bool remainder = op == Op::MOD || op == Op::CMOD || op == Op::UMOD;
+  cc_.test(dv, dv);
+  cc_.jz(trap(op == Op::MOD ? RtError::ModByZero : RtError::DivByZero));
+  if (is_signed) {
+    // x / -1 is a negation (and x mod -1 is 0), so the host never divides MIN by -1.
+    cc_.cmp(dv, -1);
+    cc_.jne(normal);
+    if (op == Op::CDIV || op == Op::CMOD) {
+      int64_t min = w(4) == 32 ? INT32_MIN : INT64_MIN;
+      asmjit::Operand m = konst(min);
+      if (m.isImm()) cc_.cmp(n, m.as<Imm>());
+      else cc_.cmp(n, m.as<x86::Gp>());
+      cc_.je(trap(RtError::IntOverflow));
+    }
+    if (remainder) {
+      cc_.xor_(lo.r32(), lo.r32());
+    } else {
+      cc_.mov(lo, n);
+      cc_.neg(lo);
+    }
+    cc_.jmp(done);
+    cc_.bind(normal);
+    cc_.mov(lo, n);
+    cc_.cqo(hi, lo);
+    cc_.idiv(hi, lo, dv);
+  } else {
+    cc_.mov(lo, n);
+    cc_.xor_(hi.r32(), hi.r32());
+    cc_.div(hi, lo, dv);
+  }
+  if (remainder) cc_.mov(lo, hi);
+  cc_.bind(done);
+  cc_.mov(d, lo);
+  put_i(a, d);
+  if (!is_signed) cc_.bind(normal);  // (unused label in the unsigned case)
+}
+
+// CALL, CALLN, CALLP: the callee's frame pushed above this one, the
+// arguments copied into its window, its machine code called (or the
+// interpreter, for a version without), the result read from this window.
+void ProcCompiler::call(Op op) {
+  const Instr& in = an_.instrs()[at_];
+  poll(false);
+  uint32_t b = op == Op::CALLP ? w(3) : w(2);
+  x86::Gp callee = tmp();
+  if (op == Op::CALL) {
+    cc_.mov(callee, reinterpret_cast<uint64_t>(&lp_.callees[w(1)]));  // the call site's binding slot
+    cc_.mov(callee, x86::qword_ptr(callee));
+    cc_.mov(callee, x86::qword_ptr(callee));
+  } else if (op == Op::CALLN) {
+    cc_.mov(callee, reinterpret_cast<uint64_t>(&lp_.nested[w(1)]));
+  } else {
+    x86::Gp value = gi(w(1));
+    x86::Gp key = tmp();
+    cc_.mov(key, lp_.sig_keys[w(2)]);
+    InvokeNode* inv;
+    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::procedure_value)),
+               FuncSignatureT<const LinkedProc*, NativeCtx*, Frame*, uint32_t, uint64_t, uint64_t>());
+    inv->setArg(0, ctx_);
+    inv->setArg(1, frame_);
+    inv->setArg(2, imm32(pc()));
+    inv->setArg(3, value);
+    inv->setArg(4, key);
+    inv->setRet(0, callee);
+    Label bad = cc_.newLabel();
+    cc_.test(callee, callee);
+    cc_.jz(bad);
+    cold_.push_back([this, bad] {
+      cc_.bind(bad);
+      x86::Gp st = cc_.newGpd();
+      cc_.mov(st, kNativeUnwind);
+      cc_.ret(st);
+    });
+  }
+  // The callee's window, above all of this procedure's registers, must fit.
+  const int32_t window_bytes = static_cast<int32_t>(lp_.window * 8);
+  x86::Gp nr = tmp(), room = tmp(), need = tmp();
+  cc_.lea(nr, x86::ptr(regs_, window_bytes));
+  cc_.mov(room, x86::qword_ptr(ctx_, kCtxRegsEnd));
+  cc_.sub(room, nr);
+  cc_.mov(need.r32(), x86::dword_ptr(callee, offsets().proc_window));
+  cc_.shl(need, 3);
+  cc_.cmp(need, room);
+  cc_.ja(trap(RtError::StackOverflow));
+  // Arguments (strings are copied as words: the callee's entry takes its references).
+  for (uint32_t i = 0; i < in.nargs; i++) {
+    uint32_t r = b + i;
+    x86::Mem dst = x86::qword_ptr(nr, static_cast<int32_t>(i * 8));
+    switch (src_.regs[r]) {
+      case Kind::I: cc_.mov(dst, gi(r)); break;
+      case Kind::F: cc_.movsd(dst, gf(r)); break;
+      default: {
+        x86::Gp t = tmp();
+        cc_.mov(t, slot(r));
+        cc_.mov(dst, t);
+      }
+    }
+  }
+  // This frame's return point (traces), then the callee's frame.
+  x86::Gp t = tmp(), nf = tmp();
+  cc_.mov(t, reinterpret_cast<uint64_t>(lp_.code + pc() + static_cast<uint32_t>(op_size(op))));
+  cc_.mov(x86::qword_ptr(frame_, kFramePc), t);
+  cc_.lea(nf, x86::ptr(frame_, static_cast<int32_t>(sizeof(Frame))));
+  cc_.mov(x86::qword_ptr(nf, kFrameProc), callee);
+  cc_.mov(x86::qword_ptr(nf, kFrameRegs), nr);
+  cc_.lea(t, x86::ptr(regs_, static_cast<int32_t>((b + in.nargs) * 8)));
+  cc_.mov(x86::qword_ptr(nf, kFrameResult), t);
+  cc_.mov(t, x86::qword_ptr(frame_, kFrameFaBase));
+  if (lp_.frame_size) cc_.add(t, static_cast<int32_t>(lp_.frame_size));
+  cc_.mov(x86::qword_ptr(nf, kFrameFaBase), t);
+  // Machine code if the callee has it, else the interpreter.
+  x86::Gp target = tmp(), st = cc_.newGpd();
+  Label interpreted = cc_.newLabel(), joined = cc_.newLabel();
+  cc_.mov(target, x86::qword_ptr(callee, offsets().proc_native));
+  cc_.test(target, target);
+  cc_.jz(interpreted);
+  InvokeNode* inv;
+  cc_.invoke(&inv, target, Sig3());
+  inv->setArg(0, ctx_);
+  inv->setArg(1, nf);
+  inv->setArg(2, imm32(0));
+  inv->setRet(0, st);
+  cc_.bind(joined);
+  unwind_if_nonzero(st);
+  cold_.push_back([this, interpreted, joined, nf, st] {
+    cc_.bind(interpreted);
+    InvokeNode* iv;
+    cc_.invoke(&iv, Imm(reinterpret_cast<uint64_t>(&rt::call_interpreted)), FuncSignatureT<uint32_t, NativeCtx*, Frame*>());
+    iv->setArg(0, ctx_);
+    iv->setArg(1, nf);
+    iv->setRet(0, st);
+    cc_.jmp(joined);
+  });
+  if (in.has_result) {
+    uint32_t r = b + in.nargs;
+    if (src_.regs[r] == Kind::I) {
+      x86::Gp d = di(r);
+      cc_.mov(d, slot(r));
+      put_i(r, d);
+    } else if (src_.regs[r] == Kind::F) {
+      x86::Xmm d = df(r);
+      cc_.movsd(d, slot(r));
+      put_f(r, d);
+    }
+  }
+}
+
+void ProcCompiler::builtin() {
+  const Instr& in = an_.instrs()[at_];
+  uint32_t b = w(2);
+  for (uint32_t i = 0; i < in.nargs; i++) spill(b + i);
+  // A blocking builtin may serve a commit: promoted globals are written back
+  // from the window there.
+  for (uint32_t i = 0; i < src_.promotions.size(); i++) {
+    const Promotion& p = src_.promotions[i];
+    if (pc() >= p.begin && pc() < p.end) spill(p.value);
+  }
+  call_status(reinterpret_cast<uint64_t>(&rt::builtin));
+  if (in.has_result) reload(b + in.nargs);
+  for (uint32_t i = 0; i < src_.promotions.size(); i++) {
+    const Promotion& p = src_.promotions[i];
+    if (pc() >= p.begin && pc() < p.end) reload(p.value);
+  }
+}
+
+// An instruction the VM's own implementation runs on the window.
+void ProcCompiler::via_runtime() {
+  std::vector<uint32_t> uses, defs;
+  an_.uses_defs(an_.instrs()[at_], code_, &uses, &defs);
+  for (uint32_t r : uses) spill(r);
+  call_status(reinterpret_cast<uint64_t>(&rt::exec));
+  for (uint32_t r : defs) reload(r);
+}
+
+void ProcCompiler::ret(Op op) {
+  if (op == Op::RETS) {
+    InvokeNode* inv;
+    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::return_string)),
+               FuncSignatureT<void, NativeCtx*, Frame*, uint32_t>());
+    inv->setArg(0, ctx_);
+    inv->setArg(1, frame_);
+    inv->setArg(2, imm32(w(1)));
+  } else {
+    if (op != Op::RET) {
+      x86::Gp res = tmp();
+      cc_.mov(res, x86::qword_ptr(frame_, kFrameResult));
+      if (op == Op::RETI) cc_.mov(x86::qword_ptr(res), gi(w(1)));
+      else cc_.movsd(x86::qword_ptr(res), gf(w(1)));
+    }
+    if (lp_.cleanup) {
+      InvokeNode* inv;
+      cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::release_frame)), FuncSignatureT<void, NativeCtx*, Frame*>());
+      inv->setArg(0, ctx_);
+      inv->setArg(1, frame_);
+    }
+  }
+  x86::Gp st = cc_.newGpd();
+  cc_.xor_(st, st);
+  cc_.ret(st);
+}
+
+// Entry 0: the host stack checked, the frame area and string registers set
+// up, parameters read from the window, registers read before written zeroed.
+void ProcCompiler::entry_code() {
+  Label overflow = cc_.newLabel();
+  cc_.cmp(x86::rsp, x86::qword_ptr(ctx_, kCtxStackLimit));
+  cc_.jb(overflow);
+  cold_.push_back([this, overflow] {
+    cc_.bind(overflow);
+    x86::Gp st = cc_.newGpd();
+    InvokeNode* inv;
+    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::overflow_at_call)), FuncSignatureT<uint32_t, NativeCtx*, Frame*>());
+    inv->setArg(0, ctx_);
+    inv->setArg(1, frame_);
+    inv->setRet(0, st);
+    cc_.ret(st);
+  });
+  const uint32_t fs = lp_.frame_size;
+  bool s_locals = lp_.s_regs.size() > lp_.s_params.size();
+  if (lp_.retain_params || s_locals || fs > 128) {
+    call_status(reinterpret_cast<uint64_t>(&rt::enter));
+  } else if (fs > 0) {
+    x86::Gp base = tmp(), room = tmp();
+    cc_.mov(base, x86::qword_ptr(frame_, kFrameFaBase));
+    cc_.mov(room, x86::qword_ptr(ctx_, kCtxFaEnd));
+    cc_.sub(room, base);
+    cc_.cmp(room, static_cast<int32_t>(fs));
+    cc_.jb(overflow);
+    x86::Gp zero = tmp();
+    cc_.xor_(zero.r32(), zero.r32());
+    for (uint32_t off = 0; off < fs; off += 8) cc_.mov(x86::qword_ptr(mem_, base, 0, static_cast<int32_t>(off)), zero);
+  }
+  RegSet zeroed = an_.live_in(0);
+  for (uint32_t r : named_regs_) zeroed.add(r);
+  if (in_memory()) {  // the window is the registers: every one starts at zero
+    for (uint32_t r = lp_.nparams; r < src_.regs.size(); r++)
+      if (an_.tracked(r)) cc_.mov(slot(r), 0);
+    return;
+  }
+  for (uint32_t r = 0; r < lp_.nparams; r++) {
+    zeroed.remove(r);
+    reload(r);
+  }
+  zeroed.for_each([&](uint32_t r) {
+    if (src_.regs[r] == Kind::I) cc_.xor_(ireg_[r].r32(), ireg_[r].r32());
+    else cc_.xorpd(freg_[r], freg_[r]);
+  });
+}
+
+// Entries k+1: a running frame continues at a loop header or update point
+// with its registers in the window.
+void ProcCompiler::osr_code() {
+  cc_.bind(osr_dispatch_);
+  const std::vector<Instr>& ins = an_.instrs();
+  for (size_t i = 0; i < ins.size(); i++) {
+    if (!ins[i].entry) continue;
+    Label next = cc_.newLabel();
+    cc_.cmp(entry_, ins[i].pc + 1);
+    cc_.jne(next);
+    reload_set(an_.live_in(i));
+    cc_.jmp(labels_[i]);
+    cc_.bind(next);
+  }
+  x86::Gp st = cc_.newGpd();
+  cc_.mov(st, kNativeNoEntry);
+  cc_.ret(st);
+}
+
+bool ProcCompiler::emit(std::string* why) {
+  const uint32_t nregs = static_cast<uint32_t>(src_.regs.size());
+  FuncNode* fn = cc_.addFunc(Sig3());
+  ctx_ = cc_.newGpq("ctx");
+  frame_ = cc_.newGpq("frame");
+  entry_ = cc_.newGpd("entry");
+  fn->setArg(0, ctx_);
+  fn->setArg(1, frame_);
+  fn->setArg(2, entry_);
+  regs_ = cc_.newGpq("regs");
+  mem_ = cc_.newGpq("mem");
+  if (!in_memory()) {
+    ireg_.resize(nregs);
+    freg_.resize(nregs);
+    for (uint32_t r = 0; r < nregs; r++) {
+      if (src_.regs[r] == Kind::I) ireg_[r] = cc_.newGpq("r%u", r);
+      else if (src_.regs[r] == Kind::F) freg_[r] = cc_.newXmmSd("r%u", r);
+    }
+  }
+  for (const LocalInfo& l : src_.locals)
+    if (!l.in_frame && l.where < nregs && an_.tracked(l.where)) named_regs_.push_back(l.where);
+  const std::vector<Instr>& ins = an_.instrs();
+  labels_.resize(ins.size());
+  for (size_t i = 0; i < ins.size(); i++)
+    if (ins[i].leader) labels_[i] = cc_.newLabel();
+  osr_dispatch_ = cc_.newLabel();
+
+  cc_.mov(regs_, x86::qword_ptr(frame_, kFrameRegs));
+  cc_.mov(mem_, x86::qword_ptr(ctx_, kCtxMem));
+  cc_.test(entry_, entry_);
+  cc_.jnz(osr_dispatch_);
+  entry_code();
+  for (at_ = 0; at_ < ins.size(); at_++) {
+    if (ins[at_].leader) cc_.bind(labels_[at_]);
+    if (opt_.mark_instructions) cc_.commentf("@%u", ins[at_].pc);
+    instruction();
+    if (!why_.empty()) {
+      *why = why_;
+      return false;
+    }
+  }
+  osr_code();
+  // (cold paths may add more cold paths)
+  for (size_t i = 0; i < cold_.size(); i++) {
+    if (opt_.mark_instructions && i == 0) cc_.comment("@cold");
+    std::function<void()> f = std::move(cold_[i]);
+    f();
+  }
+  cc_.endFunc();
+  return true;
+}
+
+void ProcCompiler::instruction() {
+  const Op op = an_.instrs()[at_].op;
+  switch (op) {
+    case Op::NOP: break;
+    // ---- moves and constants
+    case Op::MOVI: {
+      x86::Gp v = gi(w(2));
+      x86::Gp d = di(w(1));
+      if (d.id() != v.id()) cc_.mov(d, v);
+      put_i(w(1), d);
+      break;
+    }
+    case Op::MOVF: {
+      x86::Xmm v = gf(w(2));
+      x86::Xmm d = df(w(1));
+      if (d.id() != v.id()) cc_.movapd(d, v);
+      put_f(w(1), d);
+      break;
+    }
+    case Op::LDI:
+    case Op::LDK: {
+      int64_t v = op == Op::LDI ? imm(2) : lp_.kint[w(2)];
+      x86::Gp d = di(w(1));
+      if (v == 0) cc_.xor_(d.r32(), d.r32());
+      else cc_.mov(d, v);
+      put_i(w(1), d);
+      break;
+    }
+    case Op::LDKF: {
+      double v = lp_.kreal[w(2)];
+      uint64_t bits;
+      std::memcpy(&bits, &v, 8);
+      x86::Xmm d = df(w(1));
+      if (bits == 0) {
+        cc_.xorpd(d, d);
+      } else {
+        x86::Gp t = tmp();
+        cc_.mov(t, bits);
+        cc_.movq(d, t);
+      }
+      put_f(w(1), d);
+      break;
+    }
+    // ---- integer arithmetic
+    case Op::ADD: int_binop(x86::Inst::kIdAdd, true); break;
+    case Op::SUB: int_binop(x86::Inst::kIdSub, false); break;
+    case Op::MUL: int_binop(x86::Inst::kIdImul, true); break;
+    case Op::AND: int_binop(x86::Inst::kIdAnd, true); break;
+    case Op::OR: int_binop(x86::Inst::kIdOr, true); break;
+    case Op::XOR: int_binop(x86::Inst::kIdXor, true); break;
+    case Op::DIV:
+    case Op::MOD:
+    case Op::CDIV:
+    case Op::CMOD:
+    case Op::UDIV:
+    case Op::UMOD: division(op); break;
+    case Op::ADDK: {
+      x86::Gp b = gi(w(2));
+      x86::Gp d = di(w(1));
+      if (d.id() == b.id()) cc_.add(d, static_cast<int32_t>(imm(3)));
+      else cc_.lea(d, x86::ptr(b, static_cast<int32_t>(imm(3))));
+      put_i(w(1), d);
+      break;
+    }
+    case Op::MULK: {
+      x86::Gp b = gi(w(2));
+      x86::Gp d = di(w(1));
+      cc_.imul(d, b, static_cast<int32_t>(imm(3)));
+      put_i(w(1), d);
+      break;
+    }
+    case Op::NEG:
+    case Op::NOT: {
+      x86::Gp b = gi(w(2));
+      x86::Gp d = di(w(1));
+      if (d.id() != b.id()) cc_.mov(d, b);
+      if (op == Op::NEG) cc_.neg(d);
+      else cc_.not_(d);
+      put_i(w(1), d);
+      break;
+    }
+    case Op::LNOT: {
+      x86::Gp t = tmp();
+      cc_.xor_(t.r32(), t.r32());
+      cc_.test(gi(w(2)), gi(w(2)));
+      cc_.sete(t.r8());
+      put_i(w(1), t);
+      break;
+    }
+    case Op::SHL:
+    case Op::SHR:
+    case Op::SAR: {
+      x86::Gp t = tmp(), count = tmp();
+      cc_.mov(t, gi(w(2)));
+      cc_.mov(count, gi(w(3)));  // the hardware masks a 64-bit shift's count to 6 bits, as R[c] & 63
+      if (op == Op::SHL) cc_.shl(t, count);
+      else if (op == Op::SHR) cc_.shr(t, count);
+      else cc_.sar(t, count);
+      put_i(w(1), t);
+      break;
+    }
+    case Op::EQ:
+    case Op::NE:
+    case Op::LT:
+    case Op::LE:
+    case Op::LTU:
+    case Op::LEU: {
+      if (fuse_compare_branch()) break;
+      x86::CondCode c = op == Op::EQ ? x86::CondCode::kEqual
+                   : op == Op::NE ? x86::CondCode::kNotEqual
+                   : op == Op::LT ? x86::CondCode::kSignedLT
+                   : op == Op::LE ? x86::CondCode::kSignedLE
+                   : op == Op::LTU ? x86::CondCode::kUnsignedLT
+                                   : x86::CondCode::kUnsignedLE;
+      compare_set(c, false, false);
+      break;
+    }
+    case Op::ABS: {
+      x86::Gp b = gi(w(2));
+      x86::Gp t = tmp();
+      cc_.mov(t, b);
+      cc_.neg(t);
+      cc_.cmovs(t, b);
+      put_i(w(1), t);
+      break;
+    }
+    case Op::CHKRNG: {
+      x86::Gp a = gi(w(1));
+      Label bad = trap(RtError::ValueRange);
+      asmjit::Operand lo = konst(lp_.kint[w(2)]);
+      if (lo.isImm()) cc_.cmp(a, lo.as<Imm>());
+      else cc_.cmp(a, lo.as<x86::Gp>());
+      cc_.jl(bad);
+      asmjit::Operand hi = konst(lp_.kint[w(3)]);
+      if (hi.isImm()) cc_.cmp(a, hi.as<Imm>());
+      else cc_.cmp(a, hi.as<x86::Gp>());
+      cc_.jg(bad);
+      break;
+    }
+    // ---- reals
+    case Op::FADD: float_binop(x86::Inst::kIdAddsd); break;
+    case Op::FSUB: float_binop(x86::Inst::kIdSubsd); break;
+    case Op::FMUL: float_binop(x86::Inst::kIdMulsd); break;
+    case Op::FDIVC: float_binop(x86::Inst::kIdDivsd); break;
+    case Op::FDIV: {
+      x86::Xmm zero = ftmp();
+      Label ok = cc_.newLabel();
+      cc_.xorpd(zero, zero);
+      cc_.ucomisd(gf(w(3)), zero);
+      cc_.jne(ok);
+      cc_.jp(ok);  // NaN divides without a trap
+      cc_.jmp(trap(RtError::DivByZero));
+      cc_.bind(ok);
+      float_binop(x86::Inst::kIdDivsd);
+      break;
+    }
+    case Op::FNEG:
+    case Op::FABS: {
+      uint64_t mask[2];
+      mask[0] = mask[1] = op == Op::FNEG ? 0x8000000000000000ull : 0x7fffffffffffffffull;
+      x86::Mem m = cc_.newConst(ConstPoolScope::kLocal, mask, 16);
+      x86::Xmm b = gf(w(2));
+      x86::Xmm d = df(w(1));
+      if (d.id() != b.id()) cc_.movapd(d, b);
+      if (op == Op::FNEG) cc_.xorpd(d, m);
+      else cc_.andpd(d, m);
+      put_f(w(1), d);
+      break;
+    }
+    case Op::FEQ:
+    case Op::FNE: {
+      x86::Gp t = tmp(), u = tmp();
+      cc_.xor_(t.r32(), t.r32());
+      cc_.xor_(u.r32(), u.r32());
+      cc_.ucomisd(gf(w(2)), gf(w(3)));
+      if (op == Op::FEQ) {  // equal and ordered
+        cc_.sete(t.r8());
+        cc_.setnp(u.r8());
+        cc_.and_(t, u);
+      } else {  // not equal or unordered
+        cc_.setne(t.r8());
+        cc_.setp(u.r8());
+        cc_.or_(t, u);
+      }
+      put_i(w(1), t);
+      break;
+    }
+    case Op::FLT: compare_set(x86::CondCode::kUnsignedGT, true, true); break;   // c > b ("above"): false when unordered
+    case Op::FLE: compare_set(x86::CondCode::kUnsignedGE, true, true); break;   // c >= b
+    case Op::I2F: {
+      x86::Xmm d = df(w(1));
+      cc_.xorpd(d, d);
+      cc_.cvtsi2sd(d, gi(w(2)));
+      put_f(w(1), d);
+      break;
+    }
+    case Op::U2F: {
+      x86::Gp b = gi(w(2));
+      x86::Xmm d = df(w(1));
+      Label big = cc_.newLabel(), done = cc_.newLabel();
+      cc_.xorpd(d, d);
+      cc_.test(b, b);
+      cc_.js(big);
+      cc_.cvtsi2sd(d, b);
+      cc_.jmp(done);
+      cc_.bind(big);  // halve (keeping the low bit for rounding), convert, double
+      x86::Gp h = tmp(), low = tmp();
+      cc_.mov(h, b);
+      cc_.shr(h, 1);
+      cc_.mov(low, b);
+      cc_.and_(low, 1);
+      cc_.or_(h, low);
+      cc_.cvtsi2sd(d, h);
+      cc_.addsd(d, d);
+      cc_.bind(done);
+      put_f(w(1), d);
+      break;
+    }
+    case Op::FTRUNC:
+    case Op::FROUND: {
+      x86::Xmm b = gf(w(2));
+      Label bad = trap(RtError::RealToInt);
+      x86::Mem lo = cc_.newQWordConst(ConstPoolScope::kLocal, 0xc3e0000000000000ull);  // -2^63
+      x86::Mem hi = cc_.newQWordConst(ConstPoolScope::kLocal, 0x43e0000000000000ull);  // 2^63
+      cc_.ucomisd(b, lo);
+      cc_.jb(bad);  // below, or unordered (NaN)
+      cc_.ucomisd(b, hi);
+      cc_.jae(bad);
+      x86::Gp d = di(w(1));
+      // Rounding uses the default mode, to nearest even, as fpc's round; a
+      // value in range rounds to a value in range (beyond 2^52 all are integers).
+      if (op == Op::FTRUNC) cc_.cvttsd2si(d, b);
+      else cc_.cvtsd2si(d, b);
+      put_i(w(1), d);
+      break;
+    }
+    case Op::F2I: {
+      x86::Gp d = di(w(1));
+      cc_.cvttsd2si(d, gf(w(2)));  // NaN and out of range give INT64_MIN, as the bytecode says
+      put_i(w(1), d);
+      break;
+    }
+    case Op::FSINGLE: {
+      x86::Xmm t = ftmp();
+      x86::Xmm d = df(w(1));
+      cc_.cvtsd2ss(t, gf(w(2)));
+      cc_.cvtss2sd(d, t);
+      put_f(w(1), d);
+      break;
+    }
+    // ---- branches
+    case Op::JMP: cc_.jmp(target(1)); break;
+    case Op::JT:
+    case Op::JF: {
+      x86::Gp a = gi(w(1));
+      cc_.test(a, a);
+      if (op == Op::JT) cc_.jnz(target(2));
+      else cc_.jz(target(2));
+      break;
+    }
+    case Op::JEQ:
+    case Op::JNE:
+    case Op::JLT:
+    case Op::JLE:
+    case Op::JLTU:
+    case Op::JLEU: {
+      cc_.cmp(gi(w(1)), gi(w(2)));
+      Label to = target(3);
+      switch (op) {
+        case Op::JEQ: cc_.je(to); break;
+        case Op::JNE: cc_.jne(to); break;
+        case Op::JLT: cc_.jl(to); break;
+        case Op::JLE: cc_.jle(to); break;
+        case Op::JLTU: cc_.jb(to); break;
+        default: cc_.jbe(to); break;
+      }
+      break;
+    }
+    case Op::LOOP:
+      poll(false);
+      cc_.jmp(target(1));
+      break;
+    case Op::FORUP:
+    case Op::FORDN: {
+      poll(false);
+      uint32_t a = w(1);
+      Label exit = cc_.newLabel();
+      x86::Gp va = gi(a);
+      cc_.cmp(va, gi(w(2)));
+      if (op == Op::FORUP) {
+        cc_.jge(exit);
+        cc_.add(va, 1);
+      } else {
+        cc_.jle(exit);
+        cc_.sub(va, 1);
+      }
+      put_i(a, va);
+      cc_.jmp(target(3));
+      cc_.bind(exit);
+      break;
+    }
+    // ---- calls
+    case Op::CALL:
+    case Op::CALLN:
+    case Op::CALLP: call(op); break;
+    case Op::CALLB: builtin(); break;
+    case Op::RET:
+    case Op::RETI:
+    case Op::RETF:
+    case Op::RETS: ret(op); break;
+    // ---- program memory
+    case Op::LD8S:
+    case Op::LD8U:
+    case Op::LD16S:
+    case Op::LD16U:
+    case Op::LD32S:
+    case Op::LD32U:
+    case Op::LD64: {
+      uint32_t size = op == Op::LD64 ? 8 : (op == Op::LD32S || op == Op::LD32U) ? 4 : (op == Op::LD16S || op == Op::LD16U) ? 2 : 1;
+      x86::Mem m;
+      checked_address(w(2), imm(3), size, &m);
+      x86::Gp d = di(w(1));
+      switch (op) {
+        case Op::LD8S:
+        case Op::LD16S: cc_.movsx(d, m); break;
+        case Op::LD32S: cc_.movsxd(d, m); break;
+        case Op::LD8U:
+        case Op::LD16U: cc_.movzx(d.r32(), m); break;
+        case Op::LD32U: cc_.mov(d.r32(), m); break;
+        default: cc_.mov(d, m); break;
+      }
+      put_i(w(1), d);
+      break;
+    }
+    case Op::LDF32:
+    case Op::LDF64: {
+      x86::Mem m;
+      checked_address(w(2), imm(3), op == Op::LDF32 ? 4 : 8, &m);
+      x86::Xmm d = df(w(1));
+      if (op == Op::LDF64) {
+        cc_.movsd(d, m);
+      } else {
+        cc_.movss(d, m);
+        cc_.cvtss2sd(d, d);
+      }
+      put_f(w(1), d);
+      break;
+    }
+    case Op::ST8:
+    case Op::ST16:
+    case Op::ST32:
+    case Op::ST64: {
+      uint32_t size = op == Op::ST64 ? 8 : op == Op::ST32 ? 4 : op == Op::ST16 ? 2 : 1;
+      x86::Gp v = gi(w(1));
+      x86::Mem m;
+      checked_address(w(2), imm(3), size, &m);
+      if (size == 8) cc_.mov(m, v);
+      else if (size == 4) cc_.mov(m, v.r32());
+      else if (size == 2) cc_.mov(m, v.r16());
+      else cc_.mov(m, v.r8());
+      break;
+    }
+    case Op::STF32:
+    case Op::STF64: {
+      x86::Xmm v = gf(w(1));
+      x86::Mem m;
+      checked_address(w(2), imm(3), op == Op::STF32 ? 4 : 8, &m);
+      if (op == Op::STF64) {
+        cc_.movsd(m, v);
+      } else {
+        x86::Xmm t = ftmp();
+        cc_.cvtsd2ss(t, v);
+        cc_.movss(m, t);
+      }
+      break;
+    }
+    case Op::GADDR: {  // the slot is filled at link or commit time: read it
+      x86::Gp d = di(w(1));
+      cc_.mov(d, reinterpret_cast<uint64_t>(&lp_.globals[w(2)]));
+      cc_.mov(d, x86::qword_ptr(d));
+      put_i(w(1), d);
+      break;
+    }
+    case Op::FADDR: {
+      x86::Gp d = di(w(1));
+      cc_.mov(d, x86::qword_ptr(frame_, kFrameFaBase));
+      if (imm(2)) cc_.add(d, static_cast<int32_t>(imm(2)));
+      put_i(w(1), d);
+      break;
+    }
+    case Op::IDX: {
+      int64_t lo = lp_.kint[w(4)], hi = lp_.kint[w(5)], scale = imm(6);
+      x86::Gp i = tmp();
+      cc_.mov(i, gi(w(3)));
+      Label bad = trap(RtError::IndexRange);
+      if (lo > hi) {
+        cc_.jmp(bad);
+        break;
+      }
+      if (lo != 0) {
+        asmjit::Operand k = konst(lo);
+        if (k.isImm()) cc_.sub(i, k.as<Imm>());
+        else cc_.sub(i, k.as<x86::Gp>());
+      }
+      // lo <= R[c] <= hi  iff  (uint64)(R[c] - lo) <= (uint64)(hi - lo)
+      uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+      if (span <= INT32_MAX) {
+        cc_.cmp(i, static_cast<int32_t>(span));
+      } else {
+        x86::Gp s = tmp();
+        cc_.mov(s, span);
+        cc_.cmp(i, s);
+      }
+      cc_.ja(bad);
+      x86::Gp b = gi(w(2));
+      x86::Gp d = di(w(1));
+      if (scale == 1 || scale == 2 || scale == 4 || scale == 8) {
+        cc_.lea(d, x86::ptr(b, i, scale == 1 ? 0 : scale == 2 ? 1 : scale == 4 ? 2 : 3));
+      } else {
+        cc_.imul(i, i, static_cast<int32_t>(scale));
+        cc_.lea(d, x86::ptr(b, i));
+      }
+      put_i(w(1), d);
+      break;
+    }
+    case Op::IDXR: {
+      int64_t scale = imm(5);
+      x86::Gp i = gi(w(3));
+      Label bad = trap(RtError::IndexRange);
+      cc_.cmp(i, gi(w(4)));
+      cc_.ja(bad);
+      cc_.test(i, i);
+      cc_.js(bad);
+      x86::Gp t = tmp();
+      cc_.mov(t, i);
+      if (scale != 1) cc_.imul(t, t, static_cast<int32_t>(scale));
+      x86::Gp b = gi(w(2));
+      x86::Gp d = di(w(1));
+      cc_.lea(d, x86::ptr(b, t));
+      put_i(w(1), d);
+      break;
+    }
+    case Op::MOVS:
+    case Op::LDKS:
+    case Op::LDS:
+    case Op::STS:
+    case Op::COPY:
+    case Op::FINAL:
+    case Op::NEW:
+    case Op::DISPOSE:
+    case Op::SCAT:
+    case Op::SCMP:
+    case Op::SLEN:
+    case Op::SGET:
+    case Op::SSET:
+    case Op::C2S: via_runtime(); break;
+    // ---- program control
+    case Op::HALT: {
+      x86::Gp st = cc_.newGpd();
+      InvokeNode* inv;
+      cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::halt)), FuncSignatureT<uint32_t, NativeCtx*, int64_t>());
+      inv->setArg(0, ctx_);
+      inv->setArg(1, gi(w(1)));
+      inv->setRet(0, st);
+      cc_.ret(st);
+      break;
+    }
+    case Op::TRAP: {
+      uint32_t e = w(1) < static_cast<uint32_t>(RtError::COUNT_) ? w(1) : static_cast<uint32_t>(RtError::AssertFailed);
+      cc_.jmp(trap(static_cast<RtError>(e)));
+      break;
+    }
+    case Op::UPDPT: poll(true); break;
+    // ---- C support
+    case Op::SEXT8:
+    case Op::SEXT16:
+    case Op::SEXT32:
+    case Op::ZEXT8:
+    case Op::ZEXT16:
+    case Op::ZEXT32: {
+      x86::Gp b = gi(w(2));
+      x86::Gp d = di(w(1));
+      switch (op) {
+        case Op::SEXT8: cc_.movsx(d, b.r8()); break;
+        case Op::SEXT16: cc_.movsx(d, b.r16()); break;
+        case Op::SEXT32: cc_.movsxd(d, b.r32()); break;
+        case Op::ZEXT8: cc_.movzx(d.r32(), b.r8()); break;
+        case Op::ZEXT16: cc_.movzx(d.r32(), b.r16()); break;
+        default: cc_.mov(d.r32(), b.r32()); break;
+      }
+      put_i(w(1), d);
+      break;
+    }
+    case Op::LDSA: {  // the literal's bytes follow its header; "" is a NUL in static data
+      x86::Gp d = di(w(1));
+      Label empty = cc_.newLabel(), done = cc_.newLabel();
+      cc_.mov(d, reinterpret_cast<uint64_t>(&lp_.kstr[w(2)]));
+      cc_.mov(d, x86::qword_ptr(d));
+      cc_.test(d, d);
+      cc_.jz(empty);
+      cc_.add(d, static_cast<int32_t>(str::kHeader));
+      cc_.jmp(done);
+      cc_.bind(empty);
+      cc_.mov(d, inst_.clib.empty_bytes);
+      cc_.bind(done);
+      put_i(w(1), d);
+      break;
+    }
+    case Op::PADDR: {
+      x86::Gp d = di(w(1));
+      cc_.mov(d, lp_.proc_values[w(2)]);
+      put_i(w(1), d);
+      break;
+    }
+    default: why_ = std::string("no machine code for ") + op_info(op).name; break;
+  }
+}
+
+}  // namespace
+
+bool emit_procedure(Instance& inst, const LinkedProc& lp, x86::Compiler& cc, const CodegenOptions& options,
+                    std::string* why) {
+  Analysis an;
+  std::vector<CalleeInfo> refs, sigs, nested;
+  const Unit& unit = *lp.unit;
+  const Image& img = lp.space->image;
+  std::unordered_map<std::string, const Proc*> by_name;
+  for (const Unit& u : img.units) by_name.emplace(u.name, &u.procs[0]);
+  for (const std::string& name : unit.proc_refs) {
+    auto it = by_name.find(name);
+    if (it == by_name.end()) return *why = "calls " + name + ", which its image lacks", false;
+    refs.push_back({static_cast<uint32_t>(it->second->sig.params.size()), it->second->sig.result});
+  }
+  for (const Signature& s : unit.sigs) sigs.push_back({static_cast<uint32_t>(s.params.size()), s.result});
+  for (const Proc& p : unit.procs) nested.push_back({static_cast<uint32_t>(p.sig.params.size()), p.sig.result});
+  if (!an.run(*lp.src, refs, sigs, nested, why)) return false;
+  ProcCompiler pc(inst, lp, cc, an, options);
+  return pc.emit(why);
+}
+
+}  // namespace dvm::jit

@@ -1,0 +1,30 @@
+// Bytecode of one procedure version to x86-64 machine code (asmjit's
+// Compiler: virtual registers, its register allocator).  See docs/JIT.md.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include <asmjit/x86.h>
+
+namespace dvm {
+class Instance;
+struct LinkedProc;
+}  // namespace dvm
+
+namespace dvm::jit {
+
+struct CodegenOptions {
+  // VM registers in the frame's register window instead of machine
+  // registers: no register allocation across the procedure (huge procedures,
+  // whose allocation would take too long).
+  bool registers_in_memory = false;
+  // Teaching view: a comment "@<pc>" before each instruction's code.
+  bool mark_instructions = false;
+};
+
+// Emits the procedure's function into `cc` (attached to a CodeHolder).
+// False, with *why, when the procedure uses something not compiled.
+bool emit_procedure(Instance& inst, const LinkedProc& lp, asmjit::x86::Compiler& cc, const CodegenOptions& options,
+                    std::string* why);
+
+}  // namespace dvm::jit

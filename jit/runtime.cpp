@@ -1,0 +1,136 @@
+#include "jit/runtime.h"
+
+#include <cstring>
+
+#include "stdlib/builtins.h"
+#include "vm/instance.h"
+#include "vm/opcodes.h"
+#include "vm/ops_inline.h"
+#include "vm/strings.h"
+
+namespace dvm::jit::rt {
+namespace {
+
+Instance& instance(NativeCtx* ctx) { return *ctx->inst; }
+const uint32_t* at(Frame* f, uint32_t pc) { return f->proc->code + pc; }
+
+}  // namespace
+
+uint32_t raise(NativeCtx* ctx, Frame* f, uint32_t pc, uint32_t err) {
+  RtError e = err < static_cast<uint32_t>(RtError::COUNT_) ? static_cast<RtError>(err) : RtError::AssertFailed;
+  return unwind_error(instance(ctx), e, f, at(f, pc));
+}
+
+uint32_t memory_fault(NativeCtx* ctx, Frame* f, uint32_t pc, uint64_t addr) {
+  return unwind_error(instance(ctx), Memory::fault(addr), f, at(f, pc));
+}
+
+uint32_t overflow_at_call(NativeCtx* ctx, Frame* f) { return dvm::overflow_at_call(instance(ctx), f); }
+
+uint32_t enter(NativeCtx* ctx, Frame* f) {
+  Instance& inst = instance(ctx);
+  const LinkedProc* p = f->proc;
+  if (p->frame_size > inst.mem.frame_end() - f->fa_base) return dvm::overflow_at_call(inst, f);
+  std::memset(inst.mem.at(f->fa_base), 0, p->frame_size);
+  for (uint32_t r : p->s_regs)
+    if (r >= p->nparams) f->regs[r].u = 0;
+  for (uint32_t r : p->s_params) str::retain(inst.mem, f->regs[r].u);
+  return 0;
+}
+
+uint32_t exec(NativeCtx* ctx, Frame* f, uint32_t pc) {
+  Instance& inst = instance(ctx);
+  const LinkedProc* p = f->proc;
+  Value* R = f->regs;
+  const uint32_t* ins = at(f, pc);
+  RtError err = RtError::AssertFailed;
+  bool ok = true;
+  switch (static_cast<Op>(p->src->code[pc])) {
+    case Op::MOVS: ops::movs(inst, R, ins); break;
+    case Op::LDKS: ops::ldks(inst, p, R, ins); break;
+    case Op::LDS: ok = ops::lds(inst, R, ins, &err); break;
+    case Op::STS: ok = ops::sts(inst, R, ins, &err); break;
+    case Op::COPY: ok = ops::copy(inst, p, R, ins, &err); break;
+    case Op::FINAL: ok = ops::final(inst, p, R, ins, &err); break;
+    case Op::NEW: ok = ops::new_block(inst, p, R, ins, &err); break;
+    case Op::DISPOSE: ok = ops::dispose(inst, p, R, ins, &err); break;
+    case Op::SCAT: ok = ops::scat(inst, R, ins, &err); break;
+    case Op::SCMP: ok = ops::scmp(inst, R, ins, &err); break;
+    case Op::SLEN: ops::slen(inst, R, ins); break;
+    case Op::SGET: ok = ops::sget(inst, R, ins, &err); break;
+    case Op::SSET: ok = ops::sset(inst, R, ins, &err); break;
+    case Op::C2S: ops::c2s(inst, R, ins); break;
+    default: ok = false; break;  // the code generator sends no other instruction here
+  }
+  return ok ? 0 : unwind_error(inst, err, f, ins);
+}
+
+uint32_t builtin(NativeCtx* ctx, Frame* f, uint32_t pc) {
+  Instance& inst = instance(ctx);
+  const uint32_t* ins = at(f, pc);
+  f->pc = ins;  // consistent for a safe point inside a blocking builtin
+  inst.top_frame = f;
+  if (kBuiltins[ins[1]](inst, f->regs + ins[2])) return 0;
+  return unwind_builtin_failure(inst, f, ins);
+}
+
+uint32_t safe_point(NativeCtx* ctx, Frame* f, uint32_t pc) {
+  Instance& inst = instance(ctx);
+  const LinkedProc* before = f->proc;
+  f->pc = at(f, pc);
+  inst.top_frame = f;
+  inst.fa_top = f->fa_base + before->frame_size;
+  dvm::safe_point(inst);
+  return f->proc != before ? kSafePointMoved : 0;
+}
+
+uint32_t resume(NativeCtx* ctx, Frame* f) {
+  Instance& inst = instance(ctx);
+  const LinkedProc* p = f->proc;
+  if (inst.jit_mode != JitMode::Off && p->native) {
+    uint32_t status = p->native(ctx, f, static_cast<uint32_t>(f->pc - p->code) + 1);
+    if (status != kNativeNoEntry) return status;
+  }
+  return interpret_frame(inst, f, f->pc);
+}
+
+uint32_t call_interpreted(NativeCtx* ctx, Frame* f) { return interpret_frame(instance(ctx), f, nullptr); }
+
+const LinkedProc* procedure_value(NativeCtx* ctx, Frame* f, uint32_t pc, uint64_t value, uint64_t sig_key) {
+  Instance& inst = instance(ctx);
+  if ((value & kProcValueTagMask) != kProcValueTag) {
+    unwind_error(inst, value == 0 ? RtError::NullProcCall : RtError::BadProcValue, f, at(f, pc));
+    return nullptr;
+  }
+  uint32_t id = static_cast<uint32_t>(value);
+  const LinkedProc* callee = id < inst.bindings.size() ? inst.bindings[id] : nullptr;
+  if (!callee) {
+    unwind_error(inst, RtError::BadProcValue, f, at(f, pc));
+    return nullptr;
+  }
+  if (callee->sig_key != sig_key) {
+    // An update changed the signature: an interprocedure may stand in for the old one.
+    callee = interprocedure_for(inst, id, sig_key);
+    if (!callee) unwind_error(inst, RtError::ProcSignature, f, at(f, pc));
+  }
+  return callee;
+}
+
+uint32_t halt(NativeCtx* ctx, int64_t code) { return unwind_exit(instance(ctx), static_cast<int>(code)); }
+
+void return_string(NativeCtx* ctx, Frame* f, uint32_t reg) {
+  Instance& inst = instance(ctx);
+  const LinkedProc* p = f->proc;
+  uint64_t rv = f->regs[reg].u;
+  f->regs[reg].u = 0;  // the reference moves to the caller
+  if (p->cleanup) dvm::release_frame(inst, p, f->regs, f->fa_base);
+  uint64_t old = f->result->u;
+  f->result->u = rv;
+  str::release(inst.mem, inst.heap, old);
+}
+
+void release_frame(NativeCtx* ctx, Frame* f) { dvm::release_frame(instance(ctx), f->proc, f->regs, f->fa_base); }
+
+void zero_memory(NativeCtx* ctx, uint64_t addr, uint64_t n) { std::memset(ctx->mem + addr, 0, n); }
+
+}  // namespace dvm::jit::rt
