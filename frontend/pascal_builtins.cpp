@@ -17,7 +17,7 @@ enum FB {
   Write, Writeln, Read, Readln, Flush, Eof, Eoln, Abs, Sqr, Sqrt, Sin, Cos, Arctan, Exp, Ln,
   Trunc, Round, Frac, Int, Odd, Ord, Chr, Succ, Pred, High, Low, Length, Copy, Pos, Concat,
   Insert, Delete, Str, ValB, Upcase, Lowercase, Random, Randomize, Sleep, Inc, Dec, Halt,
-  Exit, Break, Continue, New, Dispose, SetLength, Assigned,
+  Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
 };
 
 const struct {
@@ -33,7 +33,8 @@ const struct {
     {"str", Str}, {"val", ValB}, {"upcase", Upcase}, {"lowercase", Lowercase},
     {"random", Random}, {"randomize", Randomize}, {"sleep", Sleep}, {"inc", Inc}, {"dec", Dec},
     {"halt", Halt}, {"exit", Exit}, {"break", Break}, {"continue", Continue}, {"new", New},
-    {"dispose", Dispose}, {"setlength", SetLength}, {"assigned", Assigned},
+    {"dispose", Dispose}, {"setlength", SetLength}, {"assigned", Assigned}, {"sizeof", SizeOf},
+    {"include", Include}, {"exclude", Exclude}, {"paramcount", ParamCount}, {"paramstr", ParamStr},
 };
 }  // namespace
 
@@ -63,6 +64,25 @@ void Compiler::declare_builtins() {
   t_error_ = new_type(TK::Error);
   type("integer", t_int_);
   type("int64", t_int_);
+  // fpc's other integer types, with their widths (they wrap when stored).
+  t_longint_ = int_type("LongInt", 32, false);
+  t_cardinal_ = int_type("LongWord", 32, true);
+  t_qword_ = int_type("QWord", 64, true);
+  type("longint", t_longint_);
+  type("cardinal", t_cardinal_);
+  type("longword", t_cardinal_);
+  type("dword", t_cardinal_);
+  type("qword", t_qword_);
+  type("uint64", t_qword_);
+  type("shortint", int_type("ShortInt", 8, false));
+  type("smallint", int_type("SmallInt", 16, false));
+  t_byte_ = int_type("Byte", 8, true);
+  type("byte", t_byte_);
+  type("word", int_type("Word", 16, true));
+  t_text_ = new_type(TK::File);
+  t_text_->name = "Text";
+  type("text", t_text_);
+  type("textfile", t_text_);
   type("real", t_real_);
   type("double", t_real_);
   type("boolean", t_bool_);
@@ -298,11 +318,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
         return out;
       }
       if (is_ordinal(t) && id != Length) {
-        Type* base = ordinal_base(t);
-        int64_t lo = t->kind == TK::Subrange || t->kind == TK::Enum ? t->lo : base->kind == TK::Integer ? INT64_MIN : base->lo;
-        int64_t hi = t->kind == TK::Subrange || t->kind == TK::Enum ? t->hi : base->kind == TK::Integer ? INT64_MAX : base->hi;
-        Val out = int_const(id == High ? hi : lo);
-        out.type = out.c.type = base;
+        Val out = int_const(id == High ? ord_hi(t) : ord_lo(t));
+        out.type = out.c.type = ordinal_base(t);
         return out;
       }
       fail(e, std::string("\"") + name + "\" is not defined for \"" + type_name(t) + "\"");
@@ -431,6 +448,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       Val cur = v;
       if (v.m == Val::Mem) cur = reg_val(v.type, to_reg(v));
       Val sum = binary(id == Inc ? "+" : "-", reg_val(t_int_, to_reg(cur)), step, tok);
+      // A narrower integer wraps (byte 255 + 1 is 0), as fpc's inc does.
+      if (is_integer(v.type)) sum = reg_val(v.type, wrap_reg(to_reg(sum), v.type));
       sum.type = v.type;
       if (v.m == Val::Reg) to_dest(sum, v.reg);
       else pb().emit(store_op(v.type), {to_reg(sum), v.reg, imm(v.off)});
@@ -480,6 +499,43 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       }
       return no_value();
     }
+    case SizeOf: {
+      a.count(1, 1);
+      P::ExpressionContext* e = a.e(0);
+      Symbol* s = lookup(lower(e->getText()));
+      Type* t = s && s->k == Symbol::TypeName ? s->type : nullptr;
+      if (!t) {
+        // The size of a variable's type: compiled for its type only.
+        size_t mark = temp_mark();
+        t = a.val(0).type;
+        release_temps(mark);
+      }
+      if (!t || t->kind == TK::OpenArray) fail(e, "\"sizeof\" needs a type or a variable of a fixed size");
+      return int_const(t->size);
+    }
+    case Include: case Exclude: {
+      a.count(2, 2);
+      need_fn();
+      Val set = a.val(0);
+      if (set.type->kind != TK::Set || set.m != Val::Mem || !set.lvalue || set.readonly)
+        fail(a.e(0), "set variable expected");
+      Val x = a.val(1);
+      if (!compatible_ordinals(x.type, set.type->elem))
+        fail(a.e(1), "incompatible types: got \"" + type_name(x.type) + "\" expected \"" + type_name(set.type->elem) + "\"");
+      pos(tok);
+      set_bit(set, x, id == Include);
+      return no_value();
+    }
+    case ParamCount:
+      a.count(0, 0);
+      need_fn();
+      return reg_val(t_int_, emit_callb(static_cast<int>(Builtin::kPARAM_COUNT), {}, Kind::I));
+    case ParamStr: {
+      a.count(1, 1);
+      need_fn();
+      Val n = convert(a.val(0), t_int_, a.e(0));
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kPARAM_STR), {n}, Kind::S));
+    }
     case Assigned: {
       a.count(1, 1);
       Val p = a.val(0);
@@ -520,6 +576,8 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
     } else if (ordinal_base(v.type)->kind == TK::Enum) {
       Val t = int_const(image_type(ordinal_base(v.type)));
       emit_callb(static_cast<int>(Builtin::kWRITE_ENUM), {v, t, w}, Kind::V);
+    } else if (is_qword(v.type)) {
+      emit_callb(static_cast<int>(Builtin::kWRITE_QWORD), {v, w}, Kind::V);
     } else if (is_integer(v.type)) {
       emit_callb(static_cast<int>(Builtin::kWRITE_INT), {v, w}, Kind::V);
     } else {

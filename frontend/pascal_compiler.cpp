@@ -35,6 +35,7 @@ void Compiler::fail(antlr4::Token* tok, const std::string& msg) {
 }
 
 void Compiler::warn(antlr4::Token* tok, const std::string& msg) {
+  if (!tok) return;
   diags_->warning(static_cast<uint32_t>(tok->getLine()),
                   static_cast<uint32_t>(tok->getCharPositionInLine()) + 1, msg,
                   static_cast<uint32_t>(tok->getText().size()));
@@ -234,7 +235,7 @@ void Compiler::const_section(P::ConstSectionContext* ctx, bool global) {
       Global g;
       g.name = gname;
       g.type = image_type(t);
-      global_initializer(gname, t, def->expression(), def->arrayConstant(), &g);
+      global_initializer(t, def->typedConstant(), &g);
       img_.globals.push_back(std::move(g));
       Symbol s{Symbol::Var};
       s.type = t;
@@ -244,9 +245,10 @@ void Compiler::const_section(P::ConstSectionContext* ctx, bool global) {
       declare(name, s, def->identifier()->getStart());
       continue;
     }
-    if (def->arrayConstant()) fail(def->arrayConstant(), "an array constant needs a type");
+    if (!def->typedConstant()->expression())
+      fail(def->typedConstant(), "a structured constant needs a type ('const name: type = (...)')");
     Symbol s{Symbol::Const};
-    s.cval = const_expr(def->expression());
+    s.cval = const_expr(def->typedConstant()->expression());
     s.type = s.cval.type;
     s.spelling = def->identifier()->getText();
     declare(name, s, def->identifier()->getStart());
@@ -291,15 +293,14 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
     try {
       Type* t = type_of(decl->typeSpec());
       auto ids = decl->identifierList()->identifier();
-      if ((decl->expression() || decl->arrayConstant()) && ids.size() != 1)
-        fail(decl, "only one variable can be initialized");
+      P::TypedConstantContext* init = decl->typedConstant();
+      if (init && ids.size() != 1) fail(decl, "only one variable can be initialized");
       for (auto* id : ids) {
         if (global) {
           Global g;
           g.name = id->getText();
           g.type = image_type(t);
-          if (decl->expression() || decl->arrayConstant())
-            global_initializer(g.name, t, decl->expression(), decl->arrayConstant(), &g);
+          if (init) global_initializer(t, init, &g);
           for (const Global& other : img_.globals)
             if (lower(other.name) == lower(g.name)) fail(id, "duplicate identifier '" + id->getText() + "'");
           Symbol s{Symbol::Var};
@@ -310,9 +311,8 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
           declare(lower(id->getText()), s, id->getStart());
           img_.globals.push_back(std::move(g));
         } else {
-          if (decl->expression() || decl->arrayConstant())
-            fail(decl, "local variables cannot be initialized; use a typed constant");
           declare_local(id->getText(), id->getStart(), t);
+          if (init) local_initializer(lookup(lower(id->getText())), init);
         }
       }
     } catch (const CompileError& e) {
@@ -320,6 +320,44 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
       declare_failed(decl->identifierList()->identifier());
     }
   }
+}
+
+// A local variable's initial value is set on every entry to its routine, as
+// fpc does: a scalar by a store, a structured value by a copy from a
+// constant image of it (a global named routine.variable).
+void Compiler::local_initializer(Symbol* var, P::TypedConstantContext* init) {
+  Type* t = var->type;
+  if (!is_aggregate(t)) {
+    if (!init->expression()) {
+      auto* arr = dynamic_cast<P::ArrayConstantContext*>(init->structuredConstant());
+      if (!arr || arr->typedConstant().size() != 1 || !arr->typedConstant(0)->expression())
+        fail(init, "a structured constant cannot initialize a value of type '" + type_name(t) + "'");
+      init = arr->typedConstant(0);
+    }
+    ConstVal c = const_expr(init->expression());
+    pos(init);
+    store(var_value(var, init->getStart()), const_value(c), init);
+    return;
+  }
+  Global g;
+  g.name = fn_->routine->name + "." + var->spelling;
+  g.type = image_type(t);
+  global_initializer(t, init, &g);
+  for (const Global& other : img_.globals)
+    if (lower(other.name) == lower(g.name)) fail(init, "duplicate identifier '" + var->spelling + "'");
+  std::string gname = g.name;
+  img_.globals.push_back(std::move(g));
+  pos(init);
+  Val dst = var_value(var, init->getStart());
+  pb().emit(Op::COPY, {address_of(dst), global_address(gname), image_type(t)});
+}
+
+// A constant as a value of its type.
+Val Compiler::const_value(const ConstVal& c) {
+  Val v;
+  v.type = c.type;
+  v.c = c;
+  return v;
 }
 
 // A local lives in a register unless a nested routine uses it, it is passed
@@ -344,37 +382,62 @@ void Compiler::declare_local(const std::string& spelling, antlr4::Token* tok, Ty
   declare(name, s, tok);
 }
 
-// Writes a global's initial value into its image record.
-void Compiler::global_initializer(const std::string& gname, Type* t, P::ExpressionContext* e,
-                                  P::ArrayConstantContext* a, Global* g) {
+// Writes a typed constant's or a global's initial value into its image
+// record: an expression for a scalar (or a set), a parenthesized list for an
+// array (nested for each dimension), fields by name for a record.
+void Compiler::global_initializer(Type* t, P::TypedConstantContext* init, Global* g) {
   g->init.assign(t->size, 0);
-  auto put = [&](Type* et, uint32_t off, const ConstVal& v, antlr4::ParserRuleContext* where) {
-    if (!assignable(et, v.type)) fail(where, "incompatible types: got '" + type_name(v.type) + "' expected '" + type_name(et) + "'");
-    if (et->kind == TK::String) {
-      std::string s = v.s;
-      if (is_char(v.type)) s = std::string(1, static_cast<char>(v.i));
-      if (et->max_len && s.size() > et->max_len) s.resize(et->max_len);
-      if (!s.empty()) g->init_strings.push_back({off, s});
-    } else if (et->kind == TK::Real) {
-      double d = is_real(v.type) ? v.r : static_cast<double>(v.i);
-      std::memcpy(&g->init[off], &d, 8);
-    } else if (is_ordinal(et) || et->kind == TK::Pointer) {
-      if (et->kind == TK::Subrange && (v.i < et->lo || v.i > et->hi)) fail(where, "value out of range");
-      std::memcpy(&g->init[off], &v.i, et->size);
-    } else {
-      fail(where, "cannot initialize a value of type '" + type_name(et) + "'");
+  constant_into(t, 0, init, g);
+}
+
+void Compiler::constant_into(Type* t, uint32_t off, P::TypedConstantContext* init, Global* g) {
+  if (auto* e = init->expression()) {
+    if (t->kind == TK::Array || t->kind == TK::Record)
+      fail(init, "a value of type '" + type_name(t) + "' needs a parenthesized constant");
+    return scalar_into(t, off, const_expr(e), e, g);
+  }
+  if (auto* arr = dynamic_cast<P::ArrayConstantContext*>(init->structuredConstant())) {
+    auto items = arr->typedConstant();
+    if (t->kind != TK::Array) {
+      if (items.size() == 1) return constant_into(t, off, items[0], g);  // a parenthesized value
+      fail(arr, "array constant for a value of type '" + type_name(t) + "'");
     }
-  };
-  if (e) {
-    put(t, 0, const_expr(e), e);
+    if (static_cast<int64_t>(items.size()) != t->hi - t->lo + 1)
+      fail(arr, "expected " + std::to_string(t->hi - t->lo + 1) + " values, got " + std::to_string(items.size()));
+    for (size_t i = 0; i < items.size(); i++) constant_into(t->elem, off + static_cast<uint32_t>(i * t->elem->size), items[i], g);
     return;
   }
-  if (t->kind != TK::Array) fail(a, "array constant for a non-array type");
-  auto items = a->expression();
-  if (static_cast<int64_t>(items.size()) != t->hi - t->lo + 1)
-    fail(a, "expected " + std::to_string(t->hi - t->lo + 1) + " values, got " + std::to_string(items.size()));
-  for (size_t i = 0; i < items.size(); i++)
-    put(t->elem, static_cast<uint32_t>(i * t->elem->size), const_expr(items[i]), items[i]);
+  auto* rec = dynamic_cast<P::RecordConstantContext*>(init->structuredConstant());
+  if (t->kind != TK::Record) fail(rec, "record constant for a value of type '" + type_name(t) + "'");
+  for (auto* f : rec->recordConstantField()) {
+    std::string name = lower(f->identifier()->getText());
+    const FieldT* field = nullptr;
+    for (const FieldT& x : t->fields)
+      if (x.name == name) field = &x;
+    if (!field) fail(f->identifier(), "unknown record field '" + f->identifier()->getText() + "'");
+    constant_into(field->type, off + field->offset, f->typedConstant(), g);
+  }
+}
+
+void Compiler::scalar_into(Type* et, uint32_t off, const ConstVal& v, antlr4::ParserRuleContext* where, Global* g) {
+  if (!assignable(et, v.type)) fail(where, "incompatible types: got '" + type_name(v.type) + "' expected '" + type_name(et) + "'");
+  if (et->kind == TK::String) {
+    std::string s = v.s;
+    if (is_char(v.type)) s = std::string(1, static_cast<char>(v.i));
+    if (et->max_len && s.size() > et->max_len) s.resize(et->max_len);
+    if (!s.empty()) g->init_strings.push_back({off, s});
+  } else if (et->kind == TK::Real) {
+    double d = is_real(v.type) ? v.r : is_qword(v.type) ? static_cast<double>(static_cast<uint64_t>(v.i)) : static_cast<double>(v.i);
+    std::memcpy(&g->init[off], &d, 8);
+  } else if (et->kind == TK::Set) {
+    std::memcpy(&g->init[off], v.s.data(), std::min<size_t>(et->size, v.s.size()));
+  } else if (is_ordinal(et) || et->kind == TK::Pointer) {
+    if (et->kind == TK::Subrange && (v.i < et->lo || v.i > et->hi)) fail(where, "value out of range");
+    int64_t i = is_integer(et) ? wrap_int(v.i, et) : v.i;
+    std::memcpy(&g->init[off], &i, et->size);
+  } else {
+    fail(where, "cannot initialize a value of type '" + type_name(et) + "'");
+  }
 }
 
 // ---- routines -------------------------------------------------------------------

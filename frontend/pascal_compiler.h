@@ -24,7 +24,11 @@ namespace dvm::pascal {
 using P = dvm_Pascal::PascalParser;
 
 // ---- types ------------------------------------------------------------------
-enum class TK { Integer, Real, Boolean, Char, Enum, Subrange, String, Array, Record, Pointer, Nil, OpenArray, Error };
+// Set: `set of T`, a bitmap of ord values 0..255 (4 bytes when T's values are
+// below 32, else 32, as fpc lays them out).  File: a text file variable (the
+// handle of a file the VM opened).
+enum class TK { Integer, Real, Boolean, Char, Enum, Subrange, String, Array, Record, Pointer, Nil, OpenArray, Set, File,
+                Error };
 
 struct Type;
 struct FieldT {
@@ -45,6 +49,11 @@ struct Type {
   std::vector<FieldT> fields;  // Record
   std::vector<std::string> enum_names;  // spelled as declared
   uint32_t max_len = 0;        // string[N]
+  // Integer: fpc's integer types by width and signedness (integer and int64
+  // are 64 bits, longint 32, byte 8 unsigned, qword 64 unsigned, ...).
+  // Values of every width are computed in 64 bits and wrap when stored.
+  int bits = 64;
+  bool is_unsigned = false;
   uint32_t size = 8, align = 8;
   uint32_t image_index = kNoType;
 };
@@ -216,7 +225,18 @@ class Compiler {
   bool is_string(Type* t) { return t->kind == TK::String; }
   bool is_char(Type* t) { return ordinal_base(t)->kind == TK::Char; }
   bool is_bool(Type* t) { return ordinal_base(t)->kind == TK::Boolean; }
-  bool is_aggregate(Type* t) { return t->kind == TK::Array || t->kind == TK::Record; }
+  bool is_aggregate(Type* t) { return t->kind == TK::Array || t->kind == TK::Record || t->kind == TK::Set; }
+  Type* int_type(const char* name, int bits, bool is_unsigned);
+  int64_t ord_lo(Type* t);
+  int64_t ord_hi(Type* t);
+  bool is_qword(Type* t);
+  int64_t wrap_int(int64_t v, Type* t);
+  uint32_t wrap_reg(uint32_t r, Type* t);
+  bool int_fits(Type* from, Type* to);
+  bool identical_type(Type* a, Type* b);
+  bool compatible_ordinals(Type* a, Type* b) {
+    return is_ordinal(a) && is_ordinal(b) && same_type(ordinal_base(a), ordinal_base(b));
+  }
   bool is_managed(Type* t);
   Kind reg_kind(Type* t);  // I, F or S; aggregates have none (V)
   std::string type_name(Type* t);
@@ -224,6 +244,7 @@ class Compiler {
   bool assignable(Type* to, Type* from);  // assignment compatibility
   uint32_t image_type(Type* t);
   void layout_record(Type* t);
+  Type* set_type(Type* elem, antlr4::ParserRuleContext* where);
   void resolve_pending_pointers();
 
   // ---- declarations (pascal_decls.cpp)
@@ -238,7 +259,11 @@ class Compiler {
   Routine* declare_routine_heading(P::RoutineDeclarationContext* ctx);
   void collect_captured(Routine* r, P::BlockContext* block, std::set<std::string>* out);
   void directive(P::DvmDirectiveContext* ctx, bool in_statement, const std::string& next_routine);
-  void global_initializer(const std::string& gname, Type* t, P::ExpressionContext* e, P::ArrayConstantContext* a, Global* g);
+  void global_initializer(Type* t, P::TypedConstantContext* init, Global* g);
+  void constant_into(Type* t, uint32_t off, P::TypedConstantContext* init, Global* g);
+  void scalar_into(Type* t, uint32_t off, const ConstVal& v, antlr4::ParserRuleContext* where, Global* g);
+  void local_initializer(Symbol* var, P::TypedConstantContext* init);
+  Val const_value(const ConstVal& c);
 
   // ---- statements (pascal_stmts.cpp)
   void statement_list(P::StatementListContext* ctx);
@@ -268,6 +293,8 @@ class Compiler {
   Val unary_minus(Val v, antlr4::Token* tok);
   Val logical_not(Val v, antlr4::Token* tok);
   Val fold(const std::string& op, const Val& a, const Val& b, antlr4::Token* tok);
+  Val shift(const std::string& op, Val a, Val b, antlr4::Token* tok);
+  Type* shift_type(Type* left);
   void cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if);
   ConstVal const_expr(P::ExpressionContext* ctx);
   ConstVal const_simple(P::SimpleExpressionContext* ctx);
@@ -289,6 +316,19 @@ class Compiler {
   Val real_const(double v);
   Val string_const(const std::string& s);
   Val bool_const(bool b);
+
+  // ---- sets (pascal_sets.cpp)
+  Type* constructor_type(Type* elem);
+  bool sets_compatible(Type* a, Type* b);
+  Val set_constructor(P::SetFactorContext* ctx);
+  Val set_const_into_temp(const std::string& bits, Type* t);
+  uint32_t set_word(const Val& s, uint32_t w);
+  Val set_binary(const std::string& op, Val a, Val b, antlr4::Token* tok);
+  Val set_compare(const std::string& op, Val a, Val b, antlr4::Token* tok);
+  Val set_in(Val x, Val s, antlr4::Token* tok);
+  void set_bit(const Val& s, Val x, bool include);
+  void set_store(const Val& dst, Val src, antlr4::ParserRuleContext* where);
+  Val set_as(Val v, Type* as);
 
   // ---- built-in routines (pascal_builtins.cpp)
   void declare_builtins();
@@ -349,6 +389,7 @@ class Compiler {
   // Built-in types.
   Type *t_int_ = nullptr, *t_real_ = nullptr, *t_bool_ = nullptr, *t_char_ = nullptr,
        *t_string_ = nullptr, *t_nil_ = nullptr, *t_error_ = nullptr;
+  Type *t_longint_ = nullptr, *t_cardinal_ = nullptr, *t_qword_ = nullptr, *t_text_ = nullptr, *t_byte_ = nullptr;
 };
 
 }  // namespace dvm::pascal

@@ -393,6 +393,42 @@ bool bi_RANDOMIZE(Instance& vm, Value*) {
   return true;
 }
 
+bool bi_WRITE_QWORD(Instance& vm, Value* r) {
+  std::string digits = std::to_string(r[0].u);
+  return out_padded(vm, digits.data(), digits.size(), r[1].i);
+}
+
+// ---- the program's arguments (dvm run PROG -- ARGS); argument 0 is its path
+
+bool bi_PARAM_COUNT(Instance& vm, Value* r) {
+  r[n_PARAM_COUNT].i = static_cast<int64_t>(vm.opts.args.size());
+  return true;
+}
+
+bool bi_PARAM_STR(Instance& vm, Value* r) {
+  int64_t k = r[0].i;
+  const auto& args = vm.opts.args;
+  std::string text;
+  if (k == 0) text = vm.spaces.front()->image.source_path;
+  else if (k > 0 && k <= static_cast<int64_t>(args.size())) text = args[static_cast<size_t>(k - 1)];
+  return result_string(vm, r[n_PARAM_STR], text.data(), static_cast<int64_t>(text.size()));
+}
+
+// ---- sets: a bitmap of ord values 0..255 in program memory
+
+bool bi_SET_RANGE(Instance& vm, Value* r) {
+  uint64_t addr = r[0].u;
+  int64_t lo = r[1].i, hi = r[2].i;
+  if (lo > hi) return true;  // [5..3] is empty
+  if (lo < 0 || hi > 255) return vm.fail(RtError::ValueRange);
+  if (!vm.mem.valid(addr, static_cast<uint64_t>(hi / 8 + 1))) return vm.fail(Memory::fault(addr));
+  for (int64_t v = lo; v <= hi; v++) {
+    uint64_t at = addr + static_cast<uint64_t>(v / 8);
+    vm.mem.store<uint8_t>(at, static_cast<uint8_t>(vm.mem.load<uint8_t>(at) | (1u << (v % 8))));
+  }
+  return true;
+}
+
 // Sleeps the full time, even when an update wakes it meanwhile.
 bool bi_SLEEP_MS(Instance& vm, Value* r) {
   if (!vm.out.flush()) return vm.stop_quietly();
