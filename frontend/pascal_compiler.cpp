@@ -466,21 +466,38 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
       } else {
         t = type_of(dynamic_cast<P::PlainParamContext*>(group->parameterType())->typeSpec());
       }
-      for (auto* pid : group->identifierList()->identifier()) params.push_back({lower(pid->getText()), t, mode});
+      for (auto* pid : group->identifierList()->identifier()) {
+        Param p{lower(pid->getText()), t, mode, false, ConstVal{}};
+        if (auto* def = group->expression()) {
+          // A default value: the call may leave this parameter (and those after it) out.
+          if (mode == Mode::Var || is_aggregate(t) || t->kind == TK::OpenArray)
+            fail(def, "a default value needs a value or const parameter of a simple type");
+          p.has_default = true;
+          p.default_value = const_expr(def);
+          if (!assignable(t, p.default_value.type))
+            fail(def, "incompatible types: got \"" + type_name(p.default_value.type) + "\" expected \"" + type_name(t) + "\"");
+        } else if (!params.empty() && params.back().has_default) {
+          fail(pid, "default value required for '" + pid->getText() + "'");
+        }
+        params.push_back(p);
+      }
     }
   }
   Type* rt = result ? type_of(result) : nullptr;
 
   std::string name = lower(id->getText());
   Symbol* existing = scopes_.back().count(name) ? scopes_.back()[name] : nullptr;
-  if (existing && existing->k == Symbol::RoutineName && existing->routine->forward && !existing->routine->defined) {
-    Routine* r = existing->routine;
-    bool same = r->params.size() == params.size() && ((r->result == nullptr) == (rt == nullptr)) &&
-                (!rt || same_type(r->result, rt));
-    for (size_t i = 0; same && i < params.size(); i++)
-      same = params[i].mode == r->params[i].mode && same_type(params[i].type, r->params[i].type);
-    if (!same && (fp || result)) fail(id, "declaration of '" + id->getText() + "' does not match its forward declaration");
-    return r;
+  std::shared_ptr<std::vector<Routine*>> overloads;
+  if (existing && existing->k == Symbol::RoutineName) {
+    overloads = existing->routine->overloads;
+    // The body of a forward declaration (its heading may leave out the parameters).
+    for (Routine* r : *overloads)
+      if (r->forward && !r->defined && (same_parameters(r, params, rt) || (!fp && !result && overloads->size() == 1)))
+        return r;
+    for (Routine* r : *overloads)
+      if (same_parameters(r, params, rt)) fail(id, "duplicate identifier '" + id->getText() + "'");
+    if (overloads->size() == 1 && overloads->front()->forward && !overloads->front()->defined && !fp && !result)
+      fail(id, "declaration of '" + id->getText() + "' does not match its forward declaration");
   }
   routines_.emplace_back();
   Routine* r = &routines_.back();
@@ -488,9 +505,19 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
   r->spelling = id->getText();
   r->parent = parent && parent->level >= 1 ? parent : nullptr;
   r->level = r->parent ? r->parent->level + 1 : 1;
-  r->name = r->parent ? r->parent->name + "." + r->spelling : r->spelling;
+  // An overload after the first is named with its parameter types in plans,
+  // traces and listings: `Twice(Real)`.
+  std::string own = r->spelling;
+  if (overloads) {
+    own += "(";
+    for (size_t i = 0; i < params.size(); i++) own += (i ? "," : "") + type_name(params[i].type);
+    own += ")";
+  }
+  r->name = r->parent ? r->parent->name + "." + own : own;
   r->top = r->parent ? r->parent->top : r;
   r->params = std::move(params);
+  r->overloads = overloads ? overloads : std::make_shared<std::vector<Routine*>>();
+  r->overloads->push_back(r);
   r->result = rt;
   r->line = static_cast<uint32_t>(id->getStart()->getLine());
   r->col = static_cast<uint32_t>(id->getStart()->getCharPositionInLine()) + 1;
@@ -512,6 +539,7 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
     for (const Unit& u : img_.units)
       if (lower(u.name) == lower(r->name)) fail(id, "duplicate identifier '" + id->getText() + "'");
   }
+  if (overloads) return r;  // the name is declared already
   Symbol s{Symbol::RoutineName};
   s.routine = r;
   s.spelling = r->spelling;
@@ -520,7 +548,21 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
   return r;
 }
 
+bool Compiler::same_parameters(const Routine* r, const std::vector<Param>& params, Type* result) {
+  if (r->params.size() != params.size() || (r->result == nullptr) != (result == nullptr)) return false;
+  if (result && !same_type(r->result, result)) return false;
+  for (size_t i = 0; i < params.size(); i++)
+    if (params[i].mode != r->params[i].mode || !identical_type(params[i].type, r->params[i].type)) return false;
+  return true;
+}
+
 void Compiler::routine_declaration(P::RoutineDeclarationContext* ctx) {
+  for (auto* m : ctx->routineModifier()) {
+    std::string word = lower(m->getText());
+    // overload: fpc overloads by parameters anyway; inline: a hint dvm does not need.
+    if (word != "overload" && word != "inline")
+      fail(m, "unsupported: the routine modifier '" + m->getText() + "'");
+  }
   Routine* r = declare_routine_heading(ctx);
   for (auto* d : ctx->dvmDirective()) directive(d, false, r->name);
   if (ctx->routineBody()->FORWARD()) {
@@ -732,8 +774,9 @@ void Compiler::collect_captured(Routine* r, P::BlockContext* block, std::set<std
         by_ref = true;
       } else {
         Symbol* s = lookup(callee);
-        if (s && s->k == Symbol::RoutineName && i < s->routine->params.size())
-          by_ref = s->routine->params[i].mode == Mode::Var;
+        if (s && s->k == Symbol::RoutineName)
+          for (Routine* o : *s->routine->overloads)  // var in any overload
+            by_ref = by_ref || (i < o->params.size() && o->params[i].mode == Mode::Var);
         // Nested routines declared in this block are not in scope yet.
         for (auto* d : block->declaration()) {
           auto* rd = d->routineDeclaration();

@@ -73,6 +73,8 @@ struct Param {
   std::string name;  // lower case
   Type* type;        // for open arrays: the OpenArray type
   Mode mode;
+  bool has_default = false;  // `b: integer = 5`: a call may leave it out
+  ConstVal default_value;
 };
 
 struct Routine {
@@ -91,6 +93,9 @@ struct Routine {
   bool forward = false;
   uint32_t line = 0, col = 0;
   std::vector<Kind> arg_kinds;  // registers of the call block, static link first
+  // Routines of the same name in the same scope (overloads), this one
+  // included; shared by all of them.
+  std::shared_ptr<std::vector<Routine*>> overloads;
 };
 
 // Where a variable lives.
@@ -308,6 +313,9 @@ class Compiler {
   Op store_op(Type* t);  // the store instruction for a scalar of type t
   Val var_value(Symbol* s, antlr4::Token* tok);
   Val call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok);
+  Routine* resolve_overload(Routine* r, const std::vector<P::ArgumentContext*>& args, antlr4::Token* tok);
+  Type* type_of_argument(P::ExpressionContext* e);
+  bool same_parameters(const Routine* r, const std::vector<Param>& params, Type* result);
   uint32_t frame_base_of(int level);
   uint32_t global_address(const std::string& gname);
   Val select(Val base, P::SelectorContext* sel, bool last);

@@ -1098,9 +1098,89 @@ P::SetFactorContext* bracket_list(P::ExpressionContext* e) {
   return dynamic_cast<P::SetFactorContext*>(t->factor(0));
 }
 
+// The type an argument has, from a trial compilation whose code is thrown
+// away (to choose among overloads).
+Type* Compiler::type_of_argument(P::ExpressionContext* e) {
+  ProcBuilder saved_pb = *fn_->pb;
+  UnitBuilder saved_unit = *unit_;
+  FnCtx& f = *fn_;
+  auto free_temps = f.free_temps;
+  auto live_temps = f.live_temps;
+  auto free_blocks = f.free_blocks;
+  auto live_blocks = f.live_blocks;
+  auto const_regs = f.const_regs;
+  auto string_const_regs = f.string_const_regs;
+  auto global_addr = f.global_addr;
+  auto loads = f.loads;
+  uint32_t frame_base = f.frame_base;
+  auto restore = [&]() {
+    *fn_->pb = saved_pb;
+    *unit_ = saved_unit;
+    f.free_temps[0] = free_temps[0];
+    f.free_temps[1] = free_temps[1];
+    f.free_temps[2] = free_temps[2];
+    f.live_temps = live_temps;
+    f.free_blocks = free_blocks;
+    f.live_blocks = live_blocks;
+    f.const_regs = const_regs;
+    f.string_const_regs = string_const_regs;
+    f.global_addr = global_addr;
+    f.loads = loads;
+    f.frame_base = frame_base;
+  };
+  Type* t = nullptr;
+  try {
+    t = expr(e).type;
+  } catch (...) {
+    restore();
+    throw;
+  }
+  restore();
+  return t;
+}
+
+// Which of the routines named like r the arguments call: every argument must
+// be assignable to its parameter (a var parameter's type identical), left-out
+// ones must have defaults; exact types count for more than conversions.
+Routine* Compiler::resolve_overload(Routine* r, const std::vector<P::ArgumentContext*>& args, antlr4::Token* tok) {
+  if (!r->overloads || r->overloads->size() < 2) return r;
+  std::vector<Type*> types;
+  for (auto* a : args) types.push_back(a->expression().size() == 1 ? type_of_argument(a->expression(0)) : nullptr);
+  Routine* best = nullptr;
+  int best_score = -1;
+  bool tie = false;
+  for (Routine* cand : *r->overloads) {
+    if (args.size() > cand->params.size()) continue;
+    if (args.size() < cand->params.size() && !cand->params[args.size()].has_default) continue;
+    int score = 0;
+    for (size_t i = 0; i < args.size() && score >= 0; i++) {
+      const Param& p = cand->params[i];
+      Type* t = types[i];
+      if (!t) score = -1;
+      else if (identical_type(t, p.type) || (p.type->kind == TK::OpenArray && t->kind == TK::Array && same_type(t->elem, p.type->elem))) score += 2;
+      else if (p.mode != Mode::Var && (assignable(p.type, t) || (p.type->kind == TK::Set && sets_compatible(t, p.type)))) score += 1;
+      else score = -1;
+    }
+    if (score < 0) continue;
+    if (score > best_score) {
+      best = cand;
+      best_score = score;
+      tie = false;
+    } else if (score == best_score) {
+      tie = true;
+    }
+  }
+  if (!best) fail(tok, "incompatible types in the call of \"" + r->spelling + "\": no overload takes these arguments");
+  if (tie) fail(tok, "can't determine which overloaded function \"" + r->spelling + "\" to call");
+  return best;
+}
+
 Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok) {
   if (!fn_) throw std::logic_error("call in a constant expression");
-  if (args.size() != r->params.size())
+  r = resolve_overload(r, args, tok);
+  size_t required = 0;
+  while (required < r->params.size() && !r->params[required].has_default) required++;
+  if (args.size() < required || args.size() > r->params.size())
     fail(tok, "wrong number of parameters specified for call to \"" + r->spelling + "\"");
   if (r->level >= 2 && r->top != fn_->routine->top) fail(tok, "cannot call a nested routine from here");
   std::vector<Kind> kinds = r->arg_kinds;
@@ -1118,8 +1198,12 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
     by_ref_result = load_mem(r->result, fb, static_cast<int32_t>(off));
     by_ref_result.lvalue = false;
   }
-  for (size_t i = 0; i < args.size(); i++) {
+  for (size_t i = 0; i < r->params.size(); i++) {
     const Param& p = r->params[i];
+    if (i >= args.size()) {  // left out: its default
+      to_dest(convert(const_value(p.default_value), p.type, nullptr), slot++);
+      continue;
+    }
     P::ArgumentContext* a = args[i];
     if (a->expression().size() != 1) fail(a, "field widths are only allowed in write and writeln");
     if (p.type->kind == TK::OpenArray) {

@@ -149,6 +149,7 @@ bool Compiler::same_type(Type* a, Type* b) {
   switch (a->kind) {
     case TK::Integer: case TK::Real: case TK::Boolean: case TK::Char: case TK::String: case TK::File: return true;
     case TK::Set: return compatible_ordinals(a->elem, b->elem);
+    case TK::OpenArray: return same_type(a->elem, b->elem);
     case TK::Pointer: return a->elem && b->elem && same_type(a->elem, b->elem);
     case TK::Subrange: return same_type(a->base, b->base) && a->lo == b->lo && a->hi == b->hi;
     case TK::Array:
