@@ -1,6 +1,7 @@
 // Pascal's predeclared names: types, constants and built-in routines.  Most
 // routines compile to one instruction or one CALLB into the shared library.
 #include <cmath>
+#include <functional>
 #include <cstring>
 #include <limits>
 
@@ -18,6 +19,7 @@ enum FB {
   Trunc, Round, Frac, Int, Odd, Ord, Chr, Succ, Pred, High, Low, Length, Copy, Pos, Concat,
   Insert, Delete, Str, ValB, Upcase, Lowercase, Random, Randomize, Sleep, Inc, Dec, Halt,
   Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
+  Assign, Reset, Rewrite, Append, Close,
 };
 
 const struct {
@@ -35,6 +37,8 @@ const struct {
     {"halt", Halt}, {"exit", Exit}, {"break", Break}, {"continue", Continue}, {"new", New},
     {"dispose", Dispose}, {"setlength", SetLength}, {"assigned", Assigned}, {"sizeof", SizeOf},
     {"include", Include}, {"exclude", Exclude}, {"paramcount", ParamCount}, {"paramstr", ParamStr},
+    {"assign", Assign}, {"assignfile", Assign}, {"reset", Reset}, {"rewrite", Rewrite}, {"append", Append},
+    {"close", Close}, {"closefile", Close},
 };
 }  // namespace
 
@@ -166,17 +170,48 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       need_fn();
       read_args(list, id == Readln, tok);
       return no_value();
-    case Flush:
+    case Flush: {
       need_fn();
+      Val file;
+      if (list.size() == 1 && lower(list[0]->getText()) != "output" && text_file_argument(list[0], &file)) {
+        pos(tok);
+        with_text_file(file, true, [&] { emit_callb(static_cast<int>(Builtin::kFLUSH_TEXT), {}, Kind::V); });
+        return no_value();
+      }
       pb().emit(Op::CALLB, {static_cast<uint32_t>(Builtin::kFLUSH), block({})});
       return no_value();
+    }
     case Eof: case Eoln: {
       if (list.size() == 1 && lower(list[0]->getText()) == "input") list.clear();
-      a.list = list;
+      Val file;
+      bool from_file = list.size() == 1 && text_file_argument(list[0], &file);
+      a.list = from_file ? std::vector<P::ArgumentContext*>{} : list;
       a.count(0, 0);
       need_fn();
       pos(tok);
-      return reg_val(t_bool_, emit_callb(static_cast<int>(id == Eof ? Builtin::kEOF : Builtin::kEOLN), {}, Kind::I));
+      Builtin b = id == Eof ? Builtin::kEOF : Builtin::kEOLN;
+      if (!from_file) return reg_val(t_bool_, emit_callb(static_cast<int>(b), {}, Kind::I));
+      uint32_t r = temp(Kind::I);
+      with_text_file(file, false, [&] { to_dest(reg_val(t_bool_, emit_callb(static_cast<int>(b), {}, Kind::I)), r); });
+      return reg_val(t_bool_, r);
+    }
+    case Assign: case Reset: case Rewrite: case Append: case Close: {
+      a.count(id == Assign ? 2 : 1, id == Assign ? 2 : 1);
+      need_fn();
+      Val f = a.val(0);
+      if (f.type->kind != TK::File || !f.lvalue) fail(a.e(0), std::string("\"") + name + "\" needs a text file variable");
+      pos(tok);
+      if (id == Assign) {
+        Val file_name = convert(a.val(1), t_string_, a.e(1));
+        uint32_t h = emit_callb(static_cast<int>(Builtin::kFILE_ASSIGN), {f, file_name}, Kind::I);
+        store(f, reg_val(t_text_, h), a.e(0));
+      } else if (id == Close) {
+        emit_callb(static_cast<int>(Builtin::kFILE_CLOSE), {f}, Kind::V);
+      } else {
+        int64_t mode = id == Reset ? 0 : id == Rewrite ? 1 : 2;
+        emit_callb(static_cast<int>(Builtin::kFILE_OPEN), {f, int_const(mode)}, Kind::V);
+      }
+      return no_value();
     }
     case Abs: case Sqr: {
       a.count(1, 1);
@@ -548,12 +583,31 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
 
 // write/writeln: one CALLB per argument, each written before the next is
 // evaluated (as fpc does).
+// A text file variable as the first argument of write, read, eof, ...:
+// recognized by its type (compiled once only for that).
+bool Compiler::text_file_argument(P::ArgumentContext* a, Val* file) {
+  if (a->expression().size() != 1 || type_of_argument(a->expression(0))->kind != TK::File) return false;
+  *file = expr(a->expression(0));
+  return true;
+}
+
+// Runs `body` (text builtins) on the file's stream, then back on the console's.
+void Compiler::with_text_file(const Val& file, bool output, const std::function<void()>& body) {
+  Builtin select = output ? Builtin::kTEXT_OUT : Builtin::kTEXT_IN;
+  emit_callb(static_cast<int>(select), {file}, Kind::V);
+  body();
+  emit_callb(static_cast<int>(select), {int_const(0)}, Kind::V);
+}
+
 void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok) {
   size_t first = 0;
+  Val file;
+  bool to_file = false;
   if (!args.empty() && args[0]->expression().size() == 1) {
     std::string f = lower(args[0]->getText());
     if (f == "output") first = 1;
-    if (f == "input") fail(args[0], "cannot write to input");
+    else if (f == "input") fail(args[0], "cannot write to input");
+    else if (text_file_argument(args[0], &file)) first = 1, to_file = true;
   }
   for (size_t i = first; i < args.size(); i++) {
     size_t mark = temp_mark();
@@ -564,8 +618,22 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
     bool has_decimals = a->expression().size() > 2;
     if (has_decimals && !is_real(v.type)) fail(a->expression(2), "decimal places are only allowed for reals");
     pos(a);
+    Val d = has_decimals ? convert(expr(a->expression(2)), t_int_, a->expression(2)) : int_const(-1);
+    if (to_file) with_text_file(file, true, [&] { write_value(a, v, w, d); });
+    else write_value(a, v, w, d);
+    release_temps(mark);
+  }
+  if (newline) {
+    pos(tok);
+    if (to_file) with_text_file(file, true, [&] { emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V); });
+    else emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V);
+  }
+}
+
+// One value of write: the builtin for its type.
+void Compiler::write_value(P::ArgumentContext* a, const Val& v, const Val& w, const Val& d) {
+  {
     if (is_real(v.type)) {
-      Val d = has_decimals ? convert(expr(a->expression(2)), t_int_, a->expression(2)) : int_const(-1);
       emit_callb(static_cast<int>(Builtin::kWRITE_REAL), {v, w, d}, Kind::V);
     } else if (is_string(v.type)) {
       emit_callb(static_cast<int>(Builtin::kWRITE_STR), {v, w}, Kind::V);
@@ -583,17 +651,15 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
     } else {
       fail(a, "cannot write a value of type \"" + type_name(v.type) + "\"");
     }
-    release_temps(mark);
-  }
-  if (newline) {
-    pos(tok);
-    emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V);
   }
 }
 
 void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr4::Token* tok) {
   size_t first = 0;
+  Val file;
+  bool from_file = false;
   if (!args.empty() && lower(args[0]->getText()) == "input") first = 1;
+  else if (!args.empty() && text_file_argument(args[0], &file)) first = 1, from_file = true;
   for (size_t i = first; i < args.size(); i++) {
     size_t mark = temp_mark();
     P::ArgumentContext* a = args[i];
@@ -601,6 +667,7 @@ void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr
     Val dst = expr(a->expression(0));
     if (!dst.lvalue || dst.readonly) fail(a, "variable identifier expected");
     pos(a);
+    if (from_file) emit_callb(static_cast<int>(Builtin::kTEXT_IN), {file}, Kind::V);
     uint32_t r;
     Type* t;
     if (is_real(dst.type)) {
@@ -618,12 +685,14 @@ void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr
     } else {
       fail(a, "cannot read a value of type \"" + type_name(dst.type) + "\"");
     }
+    if (from_file) emit_callb(static_cast<int>(Builtin::kTEXT_IN), {int_const(0)}, Kind::V);
     store(dst, reg_val(t, r), a);
     release_temps(mark);
   }
   if (line) {
     pos(tok);
-    emit_callb(static_cast<int>(Builtin::kREAD_LN), {}, Kind::V);
+    if (from_file) with_text_file(file, false, [&] { emit_callb(static_cast<int>(Builtin::kREAD_LN), {}, Kind::V); });
+    else emit_callb(static_cast<int>(Builtin::kREAD_LN), {}, Kind::V);
   }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -344,6 +345,9 @@ class Compiler {
   uint32_t emit_callb(int blt, const std::vector<Val>& args, Kind result);
   void write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok);
   void read_args(std::vector<P::ArgumentContext*> args, bool line, antlr4::Token* tok);
+  void write_value(P::ArgumentContext* a, const Val& v, const Val& w, const Val& d);
+  bool text_file_argument(P::ArgumentContext* a, Val* file);
+  void with_text_file(const Val& file, bool output, const std::function<void()>& body);
 
   // ---- scopes and registers
   void push_scope() { scopes_.emplace_back(); }

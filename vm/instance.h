@@ -15,6 +15,7 @@
 #include "vm/image.h"
 #include "vm/interp_managed.h"
 #include "vm/io.h"
+#include "vm/textfiles.h"
 #include "vm/memory.h"
 #include "vm/native.h"
 #include "vm/vm.h"
@@ -172,6 +173,7 @@ class Instance {
   Output err;  // standard error: unbuffered (flushed after every write)
   Input in;
   CLibState clib;
+  TextFiles files;  // Pascal's text files
   uint64_t rng_state = 0x853c49e6748fea9bull;
 
   // Pending updates, snapshots for status (vm/update.cpp).
