@@ -104,6 +104,32 @@ TEST(PascalFrontEnd, UnsupportedConstructsAreNamed) {
   EXPECT_NE(c.printed.find("unsupported: variant records"), std::string::npos) << c.printed;
 }
 
+std::string first_error(const std::string& text) {
+  Compiled c = compile(text);
+  EXPECT_FALSE(c.ok);
+  auto errs = errors(c);
+  return errs.empty() ? "" : std::to_string(errs[0].line) + ": " + errs[0].message;
+}
+
+// Syntax errors speak of the program's words, never of the grammar's token names.
+TEST(PascalFrontEnd, SyntaxErrorsNameNoGrammarTokens) {
+  EXPECT_EQ(first_error("program a;\nvar x, y: integer;\nbegin\n  x := 1\n  y := 2;\nend.\n"),
+            "5: syntax error: expected ';' before 'y'");
+  EXPECT_EQ(first_error("program a;\nvar x: integer;\nbegin\n  x := ;\nend.\n"),
+            "4: syntax error: expected an expression before ';'");
+  EXPECT_EQ(first_error("program a;\nvar x: integer;\nbegin\n  if x > 1 writeln(x);\nend.\n"),
+            "4: syntax error: expected 'then' before 'writeln'");
+  EXPECT_EQ(first_error("program a;\nvar x: integer;\nbegin\n  try\n    x := 1;\n  except\n  end;\nend.\n"),
+            "4: unsupported: exceptions (try)");
+  EXPECT_EQ(first_error("program a;\ntype T = class\n  x: integer;\nend;\nbegin\nend.\n"), "2: unsupported: classes");
+  for (const char* text : {"program a;\n{$dvm updatepoint} x\nbegin end.\n", "program a; begin x := [1..; end.\n",
+                           "program a; var s: set of ; begin end.\n", "program a; begin writeln(1 2) end.\n"}) {
+    std::string e = first_error(text);
+    for (const char* name : {"IDENT", "DVMDIR", "INTEGER_LITERAL", "{", "DOTDOT"})
+      EXPECT_EQ(e.find(name), std::string::npos) << text << " -> " << e;
+  }
+}
+
 TEST(PascalFrontEnd, UpdatePointInNestedRoutineIsAnError) {
   Compiled c = compile(
       "program p;\nprocedure outer;\n  procedure inner;\n  begin\n    {$dvm updatepoint}\n  end;\n"
