@@ -357,7 +357,7 @@ const std::string* builtin_header(const std::string& name) {
     for (const auto& [header, why] : refused_headers()) m[header] = make_header(header);
     // assert.h has no guard: each inclusion redefines assert for NDEBUG as it is then.
     m["assert.h"] = "#undef assert\n#ifdef NDEBUG\n#define assert(e) ((void)0)\n#else\n"
-                    "#define assert(e) __dvm_assert(e)\n#endif\n";
+                    "#define assert(e) __dvm_assert(e, #e)\n#endif\n";
     return m;
   }();
   auto it = headers.find(name);

@@ -72,12 +72,13 @@ Compiler::VarArgs Compiler::vararg_array(const std::vector<P::ExprContext*>& arg
 // prototype says, the variable ones go to slots, then the library call.
 Val Compiler::call_library(const std::string& name, FuncInfo* f, const std::vector<P::ExprContext*>& args,
                            antlr4::Token* tok) {
-  if (name == "__dvm_assert") {
-    if (args.size() != 1) fail(tok, "assert takes one argument");
+  if (name == "__dvm_assert") {  // assert(e) is __dvm_assert(e, #e)
+    if (args.size() != 2) fail(tok, "assert takes one argument");
     Label ok = pb().new_label();
     cond_jump(args[0], ok, true);
     pos(tok);
-    pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::AssertFailed)});
+    emit_callb("ASSERT_FAILED", {rvalue(expr(args[1]))}, tok);
+    pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::AssertFailed)});  // not reached: the builtin fails
     pb().bind(ok);
     return Val{};
   }

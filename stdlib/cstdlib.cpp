@@ -108,6 +108,14 @@ bool bi_SRAND(Instance& vm, Value* r) {
 
 bool bi_POW(Instance&, Value* r) { return r[n_POW].f = std::pow(r[0].f, r[1].f), true; }
 
+// assert(e): the message names the expression as written.
+bool bi_ASSERT_FAILED(Instance& vm, Value* r) {
+  const char* p;
+  uint64_t len;
+  if (c_string(vm, r[0].u, &p, &len)) vm.error_detail = std::string(p, len);
+  return vm.fail(RtError::AssertFailed);
+}
+
 namespace {
 // <math.h> functions of one and two doubles, as glibc computes them.
 template <double (*F)(double), int N>

@@ -174,6 +174,7 @@ class Instance {
   Input in;
   CLibState clib;
   TextFiles files;  // Pascal's text files
+  std::string error_detail;  // set by a builtin before it fails: added to the message
   uint64_t rng_state = 0x853c49e6748fea9bull;
 
   // Pending updates, snapshots for status (vm/update.cpp).

@@ -21,6 +21,7 @@
 #include <cstring>
 
 #include "stdlib/builtins.h"
+#include "vm/fault_detail.h"
 #include "vm/instance.h"
 #include "vm/native.h"
 #include "vm/opcodes.h"
@@ -102,6 +103,8 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
   r.exit_code = 1;
   r.runtime_error = true;
   r.message = rt_error_message(err);
+  std::string detail = fault_detail(inst, top, pc, err);
+  if (!detail.empty()) r.message += " (" + detail + ")";
   position_of(top->proc, pc, &r.line, &r.col);
   r.trace = make_trace(inst, top, pc);
   r.source = source_of_version(inst, top->proc->version);
