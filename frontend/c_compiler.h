@@ -111,6 +111,9 @@ struct Symbol {
   Storage st;
   int64_t value = 0;  // EnumConst
   bool is_extern_decl = false;
+  // A local variable of the program is warned about when nothing uses it.
+  bool warn_unused = false, used = false;
+  uint32_t line = 0, col = 0;
 };
 
 struct LoopTarget {
@@ -322,7 +325,7 @@ class Compiler {
 
   // ---- scopes and registers
   void push_scope() { scopes_.emplace_back(); tags_.emplace_back(); }
-  void pop_scope() { scopes_.pop_back(); tags_.pop_back(); }
+  void pop_scope();
   // A block scope for the lifetime of the guard, however the block is left.
   struct ScopeGuard {
     explicit ScopeGuard(Compiler& c) : c_(c) { c_.push_scope(); }
@@ -357,6 +360,11 @@ class Compiler {
   [[noreturn]] void fail(antlr4::ParserRuleContext* ctx, const std::string& msg);
   [[noreturn]] void fail(antlr4::Token* tok, const std::string& msg);
   void report(const CompileError& e);
+  void warn(antlr4::Token* tok, const std::string& msg);
+  void check_format(const std::string& function, const std::vector<P::ExprContext*>& args, size_t fmt_index,
+                    antlr4::Token* tok);
+  void check_format_string(const std::string& function, const std::string& fmt,
+                           const std::vector<P::ExprContext*>& args, size_t fmt_index, antlr4::Token* tok);
 
   // ---- state
   const SourceFile& src_;

@@ -22,6 +22,20 @@ void Compiler::fail(antlr4::Token* tok, const std::string& msg) {
 
 void Compiler::report(const CompileError& e) { diags_->error(e.line, e.col, e.msg, e.len); }
 
+// gcc's warnings for the classic mistakes (what -Wall says); the program's own
+// code only, not the library's.
+void Compiler::warn(antlr4::Token* tok, const std::string& msg) {
+  if (translation_unit_ != 0 || !tok) return;
+  diags_->warning(tok_line(tok), tok_col(tok), msg, static_cast<uint32_t>(std::max<size_t>(1, tok->getText().size())));
+}
+
+void Compiler::pop_scope() {
+  for (auto& [name, sym] : scopes_.back())
+    if (sym->warn_unused && !sym->used) diags_->warning(sym->line, sym->col, "unused variable '" + name + "'", static_cast<uint32_t>(name.size()));
+  scopes_.pop_back();
+  tags_.pop_back();
+}
+
 void Compiler::pos(antlr4::Token* tok) {
   if (fn_) pb().set_pos(tok_line(tok), tok_col(tok));
 }
@@ -271,6 +285,9 @@ void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name,
     s.st.k = Storage::Global;
     s.st.global = gname;
     s.is_extern_decl = ds.is_extern && !init;
+    s.warn_unused = !global && !ds.is_extern && translation_unit_ == 0;
+    s.line = tok_line(tok);
+    s.col = tok_col(tok);
     if (ds.is_extern && init && !global) fail(tok, "'" + name + "' has both 'extern' and initializer");
     Symbol* sym = declare(name, s, tok);
     if (ds.is_extern && !init) return;  // defined elsewhere (or later) in this file
@@ -311,6 +328,9 @@ void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name,
   s.k = Symbol::Var;
   s.name = name;
   s.type = t;
+  s.warn_unused = translation_unit_ == 0;
+  s.line = tok_line(tok);
+  s.col = tok_col(tok);
   if (is_aggregate(t) || fn_->address_taken.count(name)) {
     s.st.k = Storage::Frame;
     s.st.off = pb().frame_slot(std::max<uint32_t>(t->size, 1), std::max<uint32_t>(t->align, 1));
@@ -349,6 +369,9 @@ void Compiler::declare_vla(Type* t, const std::string& name, antlr4::Token* tok)
   s.type = t;
   s.st.k = Storage::Heap;
   s.st.reg = addr;
+  s.warn_unused = translation_unit_ == 0;
+  s.line = tok_line(tok);
+  s.col = tok_col(tok);
   pb().add_local({name, image_type(pointer_to(t->base)), false, addr});
   declare(name, s, tok);
 }

@@ -233,6 +233,7 @@ uint32_t Compiler::normalize(uint32_t r, Type* t) {
 }
 
 Val Compiler::var_value(Symbol* s) {
+  s->used = true;
   switch (s->st.k) {
     case Storage::Global: return mem_val(s->type, global_address(s->st.global), 0);
     case Storage::Frame: return mem_val(s->type, frame_base(), static_cast<int32_t>(s->st.off));

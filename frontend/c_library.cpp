@@ -68,6 +68,127 @@ Compiler::VarArgs Compiler::vararg_array(const std::vector<P::ExprContext*>& arg
   return {reg_val(t_voidp_, r), int_val(static_cast<int64_t>(n), t_long_)};
 }
 
+namespace {
+// What a printf or scanf conversion wants: kind of value and its size class.
+struct Wanted {
+  enum K { Int, Double, String, Pointer, None } k;
+  bool wide;          // l, ll, z, j, t: 64-bit
+  std::string text;   // gcc's words for the type
+};
+
+Wanted printf_wants(char conv, const std::string& len) {
+  bool wide = len == "l" || len == "ll" || len == "z" || len == "j" || len == "t" || len == "q";
+  switch (conv) {
+    case 'd': case 'i': return {Wanted::Int, wide, wide ? (len == "z" ? "size_t" : "long int") : "int"};
+    case 'u': case 'o': case 'x': case 'X':
+      return {Wanted::Int, wide, wide ? (len == "z" ? "size_t" : "long unsigned int") : "unsigned int"};
+    case 'c': return {Wanted::Int, false, "int"};
+    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A': return {Wanted::Double, false, "double"};
+    case 's': return {Wanted::String, false, "char *"};
+    case 'p': return {Wanted::Pointer, false, "void *"};
+    default: return {Wanted::None, false, ""};
+  }
+}
+}  // namespace
+
+// gcc's -Wformat: a literal format string's conversions against the
+// arguments' types (printf's values after promotion, scanf's pointers).
+void Compiler::check_format(const std::string& function, const std::vector<P::ExprContext*>& args, size_t fmt_index,
+                            antlr4::Token* tok) {
+  if (fmt_index >= args.size() || translation_unit_ != 0) return;
+  P::ExprContext* f = args[fmt_index];
+  while (auto* pe = dynamic_cast<P::PrimaryExprContext*>(f)) {
+    if (auto* sp = dynamic_cast<P::StringPrimaryContext*>(pe->primary())) {
+      check_format_string(function, decode_string(sp), args, fmt_index, tok);
+      return;
+    }
+    auto* pp = dynamic_cast<P::ParenPrimaryContext*>(pe->primary());
+    if (!pp || pp->expression()->expr().size() != 1) return;
+    f = pp->expression()->expr(0);
+  }
+}
+
+void Compiler::check_format_string(const std::string& function, const std::string& fmt,
+                                   const std::vector<P::ExprContext*>& args, size_t fmt_index, antlr4::Token* tok) {
+  bool scanf = function.find("scanf") != std::string::npos;
+  size_t next = fmt_index + 1;
+  auto arg_type = [&](size_t i) {
+    Type* t = type_of_expr(args[i]);
+    if (t->kind == TK::Array) t = pointer_to(t->base);
+    if (t->kind == TK::Func) t = pointer_to(t);
+    if (!scanf) t = is_float(t) ? t_double_ : is_integer(t) ? promote(t) : t;
+    return t;
+  };
+  auto mismatch = [&](const std::string& conv, const std::string& want, size_t i, Type* got) {
+    warn(args[i]->getStart(), "format '" + conv + "' expects argument of type '" + want + "', but argument " +
+                                  std::to_string(i + 1) + " has type '" + type_name(got) + "'");
+  };
+  for (size_t i = 0; i < fmt.size(); i++) {
+    if (fmt[i] != '%') continue;
+    size_t start = i++;
+    bool suppress = false;
+    while (i < fmt.size() && std::strchr(scanf ? "*" : "-+ #0'", fmt[i])) suppress = suppress || fmt[i++] == '*';
+    for (int part = 0; part < 2; part++) {  // width, then .precision
+      if (part == 1) {
+        if (i >= fmt.size() || fmt[i] != '.') break;
+        i++;
+      }
+      if (!scanf && i < fmt.size() && fmt[i] == '*') {
+        i++;
+        if (next < args.size() && !is_integer(arg_type(next))) mismatch("%*", "int", next, arg_type(next));
+        next++;
+      }
+      while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) i++;
+    }
+    std::string len;
+    while (i < fmt.size() && std::strchr("hlLqjzt", fmt[i])) len += fmt[i++];
+    if (i >= fmt.size()) break;
+    char conv = fmt[i];
+    std::string spec = fmt.substr(start, i - start + 1);
+    if (conv == '%' || (scanf && (conv == '[' || suppress))) {
+      if (conv == '[') while (i + 1 < fmt.size() && fmt[++i] != ']') {}
+      if (suppress && conv != '%') continue;
+      if (conv == '%') continue;
+    }
+    Wanted w = printf_wants(conv == '[' ? 's' : conv, len);
+    if (w.k == Wanted::None) continue;
+    if (next >= args.size()) {
+      warn(tok, "format '" + spec + "' expects a matching '" + w.text + (scanf ? " *" : "") + "' argument");
+      return;
+    }
+    Type* t = arg_type(next);
+    bool ok;
+    if (scanf) {
+      Type* b = t->kind == TK::Pointer ? t->base : nullptr;
+      bool is_f = conv == 'f' || conv == 'e' || conv == 'g' || conv == 'a' || conv == 'F' || conv == 'E' || conv == 'G';
+      if (!b) ok = false;
+      else if (is_f) ok = len == "l" ? b->kind == TK::Double : b->kind == TK::Float;
+      else if (w.k == Wanted::String || conv == 'c') ok = b->kind == TK::Char || b->kind == TK::SChar || b->kind == TK::UChar;
+      else if (w.k == Wanted::Pointer) ok = b->kind == TK::Pointer;
+      else ok = is_integer(b) && b->size == (len == "hh" ? 1u : len == "h" ? 2u : w.wide ? 8u : 4u);
+      if (!ok) {
+        std::string want = is_f ? (len == "l" ? "double *" : "float *")
+                         : w.k == Wanted::String || conv == 'c' ? "char *"
+                         : len == "hh" ? "signed char *" : len == "h" ? "short int *" : w.text + " *";
+        mismatch(spec, want, next, t);
+      }
+    } else {
+      switch (w.k) {
+        case Wanted::Int: ok = is_integer(t) && (t->size == 8) == w.wide; break;
+        case Wanted::Double: ok = is_float(t); break;
+        case Wanted::String:
+          ok = t->kind == TK::Pointer && (t->base->kind == TK::Char || t->base->kind == TK::SChar || t->base->kind == TK::UChar);
+          break;
+        case Wanted::Pointer: ok = t->kind == TK::Pointer; break;
+        default: ok = true;
+      }
+      if (!ok) mismatch(spec, w.text, next, t);
+    }
+    next++;
+  }
+  if (next < args.size()) warn(args[next]->getStart(), "too many arguments for format");
+}
+
 // A call written in the program: the arguments are converted as the
 // prototype says, the variable ones go to slots, then the library call.
 Val Compiler::call_library(const std::string& name, FuncInfo* f, const std::vector<P::ExprContext*>& args,
@@ -94,7 +215,11 @@ Val Compiler::call_library(const std::string& name, FuncInfo* f, const std::vect
     vals.push_back(reg_val(v.type, to_reg(v)));
   }
   VarArgs va;
-  if (ft->variadic) va = vararg_array(args, ft->params.size());
+  if (ft->variadic) {
+    // The format is the last fixed parameter of printf's and scanf's families.
+    if (!ft->params.empty()) check_format(name, args, ft->params.size() - 1, tok);
+    va = vararg_array(args, ft->params.size());
+  }
   return library_call(*lib, ft, vals, ft->variadic ? &va : nullptr, tok);
 }
 

@@ -111,6 +111,10 @@ uint32_t imm(int64_t v) { return static_cast<uint32_t>(static_cast<int32_t>(v));
 void loop_condition(Compiler& c, P::ExpressionContext* e, Label target, bool jump_if) {
   size_t mark = c.temp_mark();
   auto items = e->expr();
+  // `if (x = 5)`: an assignment where a comparison was likely meant (gcc
+  // stays quiet when the assignment is parenthesized on purpose).
+  if (auto* a = dynamic_cast<P::AssignExprContext*>(items.back()); a && a->op->getText() == "=")
+    c.warn(a->op, "suggest parentheses around assignment used as truth value");
   for (size_t i = 0; i + 1 < items.size(); i++) c.expr(items[i]);
   c.cond_jump(items.back(), target, jump_if);
   c.release_temps(mark);

@@ -65,6 +65,34 @@ TEST(CFrontend, NamesStandardFunctionsTheLibraryDoesNotProvide) {
             "2: implicit declaration of function 'printf' (declared in <stdio.h>)");
 }
 
+std::vector<std::string> warnings(const std::string& text) {
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  EXPECT_TRUE(compile(text, &img, &diags));
+  std::vector<std::string> out;
+  for (const auto& d : diags.all())
+    if (d.severity == dvm::Severity::Warning) out.push_back(std::to_string(d.line) + ": " + d.message);
+  return out;
+}
+
+// The classic mistakes gcc -Wall warns about: an assignment as a condition, a
+// printf or scanf format that does not fit its arguments, an unused variable.
+TEST(CFrontend, WarnsAboutTheClassicMistakes) {
+  auto w = warnings(
+      "#include <stdio.h>\nint main(void) {\n  int x = 3, spare;\n  double d = 1.5;\n"
+      "  if (x = 5) printf(\"%d\\n\", x);\n  if ((x = 6)) printf(\"%d %s\\n\", d, \"s\");\n"
+      "  printf(\"%d %d\\n\", x);\n  scanf(\"%d\", x);\n  printf(\"%ld %zu %c %p\\n\", 2L, sizeof x, 'c', (void *)&x);\n"
+      "  return 0;\n}\n");
+  std::vector<std::string> want = {
+      "5: suggest parentheses around assignment used as truth value",
+      "6: format '%d' expects argument of type 'int', but argument 2 has type 'double'",
+      "7: format '%d' expects a matching 'int' argument",
+      "8: format '%d' expects argument of type 'int *', but argument 2 has type 'int'",
+      "3: unused variable 'spare'",
+  };
+  EXPECT_EQ(w, want);
+}
+
 // sizeof as gcc computes it on x86-64 (checked against gcc when written).
 TEST(CFrontend, SizeofAgreesWithGcc) {
   const char* text =
