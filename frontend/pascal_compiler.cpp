@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include "frontend/pascal.h"
 #include "frontend/pascal_parse.h"
@@ -64,6 +65,48 @@ void Compiler::pos(antlr4::Token* tok) {
 }
 
 // ---- scopes -------------------------------------------------------------------
+
+void Compiler::pop_scope() {
+  note_unused_in(scopes_.back());
+  scopes_.pop_back();
+}
+
+// fpc's note for a variable declared and never used, in declaration order.
+void Compiler::note_unused_in(const std::unordered_map<std::string, Symbol*>& scope) {
+  std::vector<Symbol*> unused;
+  for (const auto& [name, sym] : scope)
+    if (sym->note_unused && !sym->used) unused.push_back(sym);
+  std::sort(unused.begin(), unused.end(), [](Symbol* a, Symbol* b) { return std::tie(a->line, a->col) < std::tie(b->line, b->col); });
+  for (Symbol* sym : unused) {
+    diags_->note(sym->line, sym->col, "local variable \"" + sym->spelling + "\" not used",
+                 static_cast<uint32_t>(sym->spelling.size()));
+    sym->note_unused = false;
+  }
+}
+
+// fpc's warning for a function whose body never sets its result: no
+// assignment to its name or Result, no exit(value), and neither passed on.
+void Compiler::check_result_set(Routine* r, P::BlockContext* block) {
+  std::string name = lower(r->spelling);
+  std::vector<antlr4::tree::ParseTree*> stack{block};
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* t = stack.back();
+    stack.pop_back();
+    for (auto* c : t->children) stack.push_back(c);
+    P::DesignatorContext* d = nullptr;
+    if (auto* a = dynamic_cast<P::AssignStmtContext*>(t)) d = a->designator();
+    else if (auto* arg = dynamic_cast<P::ArgumentContext*>(t)) {
+      std::string text = lower(arg->getText());
+      if (text == name || text == "result" || text.rfind("result.", 0) == 0 || text.rfind("result[", 0) == 0) return;
+      auto* call = dynamic_cast<P::DesignatorContext*>(arg->parent ? arg->parent->parent : nullptr);
+      if (call && lower(call->identifier()->getText()) == "exit") return;
+    }
+    if (!d) continue;
+    std::string target = lower(d->identifier()->getText());
+    if (target == name || target == "result") return;
+  }
+  diags_->warning(r->line, r->col, "function result does not seem to be set", static_cast<uint32_t>(r->spelling.size()));
+}
 
 Symbol* Compiler::lookup(const std::string& name) {
   for (size_t i = scopes_.size(); i-- > 0;) {
@@ -161,6 +204,7 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
   } catch (const CompileError& e) {
     report(e);
   }
+  note_unused_in(scopes_.back());
   if (diags_->error_count() > 0) return false;
   for (Unit& u : img_.units) u.hash = hash_unit(img_, u);
   *out = std::move(img_);
@@ -308,6 +352,9 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
           s.spelling = id->getText();
           s.st.k = Storage::Global;
           s.st.global = g.name;
+          s.note_unused = true;
+          s.line = static_cast<uint32_t>(id->getStart()->getLine());
+          s.col = static_cast<uint32_t>(id->getStart()->getCharPositionInLine()) + 1;
           declare(lower(id->getText()), s, id->getStart());
           img_.globals.push_back(std::move(g));
         } else {
@@ -367,6 +414,9 @@ void Compiler::declare_local(const std::string& spelling, antlr4::Token* tok, Ty
   Symbol s{Symbol::Var};
   s.type = t;
   s.spelling = spelling;
+  s.note_unused = true;
+  s.line = static_cast<uint32_t>(tok->getLine());
+  s.col = static_cast<uint32_t>(tok->getCharPositionInLine()) + 1;
   bool in_frame = is_aggregate(t) || fn_->captured.count(name) > 0;
   if (in_frame) {
     s.st.k = Storage::Frame;
@@ -588,6 +638,7 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
   FnCtx* saved_fn = fn_;
   fn_ = &ctx;
   collect_captured(r, block, &ctx.captured);
+  if (r->result) check_result_set(r, block);
   push_scope();
   try {
     pos(block->getStart());

@@ -123,6 +123,9 @@ struct Symbol {
   int builtin = 0;            // Builtin: front-end builtin id
   bool readonly = false;      // constants, const parameters
   bool loop_var = false;      // a for-loop's control variable, inside the loop
+  // A variable of the program that nothing uses gets fpc's note.
+  bool note_unused = false, used = false;
+  uint32_t line = 0, col = 0;
   // Field (inside `with`): the record's address register and the field.
   uint32_t with_reg = 0;
   uint32_t with_off = 0;
@@ -351,7 +354,9 @@ class Compiler {
 
   // ---- scopes and registers
   void push_scope() { scopes_.emplace_back(); }
-  void pop_scope() { scopes_.pop_back(); }
+  void pop_scope();
+  void note_unused_in(const std::unordered_map<std::string, Symbol*>& scope);
+  void check_result_set(Routine* r, P::BlockContext* block);
   Symbol* lookup(const std::string& name);
   Symbol* declare(const std::string& name, Symbol s, antlr4::Token* tok);
   uint32_t temp(Kind k);

@@ -247,6 +247,7 @@ uint32_t Compiler::global_address(const std::string& gname) {
 
 Val Compiler::var_value(Symbol* s, antlr4::Token* tok) {
   if (!fn_) throw std::logic_error("variable in a constant expression");
+  s->used = true;
   Val v;
   switch (s->st.k) {
     case Storage::Global: v = load_mem(s->type, global_address(s->st.global), 0); break;

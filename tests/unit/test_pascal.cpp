@@ -130,6 +130,21 @@ TEST(PascalFrontEnd, SyntaxErrorsNameNoGrammarTokens) {
   }
 }
 
+// fpc's notes and warnings for what compiles but is likely a mistake.
+TEST(PascalFrontEnd, NotesUnusedVariablesAndUnsetResults) {
+  Compiled c = compile(
+      "program n;\nvar g, used: integer;\nprocedure p(a: integer);\nvar spare, x: integer;\nbegin\n  x := a;\n"
+      "  writeln(x);\nend;\nfunction f: integer;\nbegin\nend;\nfunction h: integer;\nbegin\n  h := 1;\nend;\n"
+      "begin\n  used := h;\n  p(used);\nend.\n");
+  ASSERT_TRUE(c.ok) << c.printed;
+  std::vector<std::string> got;
+  for (const Diagnostic& d : c.diags.all())
+    if (d.severity != Severity::Error) got.push_back(std::to_string(d.line) + ": " + d.message);
+  std::vector<std::string> want = {"4: local variable \"spare\" not used", "9: function result does not seem to be set",
+                                   "2: local variable \"g\" not used"};
+  EXPECT_EQ(got, want);
+}
+
 TEST(PascalFrontEnd, UpdatePointInNestedRoutineIsAnError) {
   Compiled c = compile(
       "program p;\nprocedure outer;\n  procedure inner;\n  begin\n    {$dvm updatepoint}\n  end;\n"
