@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "CParser.h"
+#include "frontend/ast_view.h"
 #include "frontend/c_headers.h"
 #include "frontend/c_parse.h"
 #include "frontend/diag.h"
@@ -113,6 +114,7 @@ struct Symbol {
   bool is_extern_decl = false;
   // A local variable of the program is warned about when nothing uses it.
   bool warn_unused = false, used = false;
+  bool is_param = false;
   uint32_t line = 0, col = 0;
 };
 
@@ -174,6 +176,7 @@ class Compiler {
   int rank(Type* t);
   Kind reg_kind(Type* t);
   std::string type_name(Type* t);
+  std::string param_list(Type* fn);
   bool compatible(Type* a, Type* b);  // C11 6.2.7, ignoring top-level qualifiers
   bool same_struct_across_units(StructInfo* a, StructInfo* b);
   Type* promote(Type* t);
@@ -396,6 +399,10 @@ class Compiler {
   std::vector<ParseResult> parsed_prototypes_;
   std::unique_ptr<ParseResult> prelude_;
   int translation_unit_ = 0;  // see StructInfo::unit
+  // The teaching view's record of types and symbols (--emit=ast), when wanted.
+  CheckedNotes* notes_ = nullptr;
+  void note(const antlr4::tree::ParseTree* t, Type* type, const std::string& symbol = "");
+  std::string describe_symbol(const Symbol* s);
   // Array bounds are not evaluated here (parameters of a prototype, members):
   // a variable one makes a VLA type of unknown size.
   int vla_bounds_unevaluated_ = 0;

@@ -206,6 +206,7 @@ void Compiler::declaration(P::DeclarationContext* ctx, bool global) {
       std::string name;
       antlr4::Token* tok = nullptr;
       Type* t = apply_declarator(ds.type, id->declarator(), &name, &tok);
+      note(id, t, ds.is_typedef ? "typedef" : t->kind == TK::Func ? "function declaration" : "");
       if (ds.is_typedef) {
         if (id->initializer()) fail(id, "typedef '" + name + "' is initialized");
         Symbol s;
@@ -221,6 +222,10 @@ void Compiler::declaration(P::DeclarationContext* ctx, bool global) {
         continue;
       }
       declare_var(ds, t, name, tok, id->initializer(), global);
+      if (notes_) {
+        Symbol* declared = lookup(name);
+        if (declared) note(id, declared->type, describe_symbol(declared));
+      }
     } catch (const CompileError& e) {
       if (!global) throw;
       report(e);
@@ -763,6 +768,7 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
     if (!ok) fail(tok, "unsupported signature of 'main' (int main(void) or int main(int argc, char **argv))");
   }
   FuncInfo* f = declare_function(name, t, tok, true);
+  note(ctx, t, "function");
   for (auto& [word, d] : pending_directives_) {
     d.proc = name;
     img_.directives.push_back(d);
@@ -794,6 +800,7 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
       s.k = Symbol::Var;
       s.name = pname;
       s.type = pt;
+      s.is_param = true;
       if (pt->kind == TK::Struct) {
         // Passed by address: the callee's own copy lives in its frame.
         s.st.k = Storage::Frame;

@@ -431,7 +431,36 @@ Val Compiler::expression(P::ExpressionContext* ctx) {
 Val Compiler::expr(P::ExprContext* ctx) {
   Val v = expr_node(ctx);
   if (!v.type) v.type = t_void_;
+  if (notes_) note(ctx, v.type);
   return v;
+}
+
+void Compiler::note(const antlr4::tree::ParseTree* t, Type* type, const std::string& symbol) {
+  if (!notes_ || translation_unit_ != 0) return;
+  Checked& c = (*notes_)[t];
+  if (type) c.type = type_name(type);
+  if (!symbol.empty()) c.symbol = symbol;
+}
+
+std::string Compiler::describe_symbol(const Symbol* s) {
+  switch (s->k) {
+    case Symbol::EnumConst: return "enumerator = " + std::to_string(s->value);
+    case Symbol::Typedef: return "typedef";
+    case Symbol::Function: {
+      if (defined_names_.count(s->name) || !is_library(s->name)) return "function";
+      const char* h = provided_function_header(s->name);
+      return std::string("library function") + (h ? " <" + std::string(h) + ">" : "");
+    }
+    case Symbol::Var: break;
+  }
+  std::string what = s->is_param ? "parameter" : "local variable";
+  switch (s->st.k) {
+    case Storage::Global: return s->st.global.find('.') != std::string::npos ? "static local " + s->st.global : "global variable";
+    case Storage::Reg: return what + " (register)";
+    case Storage::Frame: return what + " (frame)";
+    case Storage::Heap: return "variable-length array (heap)";
+  }
+  return what;
 }
 
 Val Compiler::expr_node(P::ExprContext* ctx) {
@@ -559,6 +588,7 @@ Val Compiler::primary(P::PrimaryContext* ctx) {
       check_library_name(name, ctx->getStart());
       fail(ctx, "'" + name + "' undeclared" + std::string(fn_ ? " (first use in this function)" : " here (not in a function)"));
     }
+    if (notes_) note(ctx, nullptr, describe_symbol(s));
     switch (s->k) {
       case Symbol::EnumConst: return int_val(s->value, t_int_);
       case Symbol::Typedef: fail(ctx, "expected expression before '" + name + "'");
@@ -1140,6 +1170,8 @@ Val Compiler::call(P::CallExprContext* ctx) {
       }
       if (s->k == Symbol::Function) {
         FuncInfo* f = &funcs_[name];
+        note(ip, nullptr, describe_symbol(s));
+        note(all[0], f->type);
         if (!defined_names_.count(name) && is_library(name)) return call_library(name, f, args, tok);
         return call_function(f, args, tok);
       }
@@ -1322,6 +1354,7 @@ void Compiler::cond_jump(P::ExprContext* ctx, Label target, bool jump_if) {
   if (auto* b = dynamic_cast<P::BinaryExprContext*>(ctx)) {
     std::string op = b->op->getText();
     if (op == "==" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=") {
+      note(b, t_int_);
       Val x = rvalue(expr(b->expr(0)));
       Val y = rvalue(expr(b->expr(1)));
       bool ints = x.m != Val::None && y.m != Val::None && (is_integer(x.type) || x.type->kind == TK::Pointer) &&

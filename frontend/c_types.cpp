@@ -86,14 +86,24 @@ std::string Compiler::type_name(Type* t) {
     case TK::Float: return q + "float";
     case TK::Double: return q + "double";
     case TK::Pointer:
-      if (t->base->kind == TK::Func) return type_name(t->base->base) + " (*)(...)";
+      if (t->base->kind == TK::Func) return type_name(t->base->base) + " (*)" + param_list(t->base);
       if (t->base->kind == TK::Array) return type_name(t->base->base) + " (*)[" + std::to_string(t->base->len) + "]";
       return type_name(t->base) + " *" + (t->is_const ? "const" : "");
     case TK::Array: return type_name(t->base) + "[" + (t->vla ? "*" : t->len >= 0 ? std::to_string(t->len) : "") + "]";
     case TK::Struct: return q + "struct " + (t->st->tag.empty() ? "<anonymous>" : t->st->tag);
-    case TK::Func: return type_name(t->base) + " (...)";
+    case TK::Func: return type_name(t->base) + " " + param_list(t);
   }
   return "?";
+}
+
+// "(int, char *)", "(void)", "(const char *, ...)", "()" as gcc writes them.
+std::string Compiler::param_list(Type* fn) {
+  if (!fn->proto) return "()";
+  if (fn->params.empty() && !fn->variadic) return "(void)";
+  std::string out = "(";
+  for (size_t i = 0; i < fn->params.size(); i++) out += (i ? ", " : "") + type_name(fn->params[i]);
+  if (fn->variadic) out += fn->params.empty() ? "..." : ", ...";
+  return out + ")";
 }
 
 // Compatible types (C11 6.2.7); char, signed char and the integer types of

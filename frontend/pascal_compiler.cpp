@@ -361,6 +361,8 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
           declare_local(id->getText(), id->getStart(), t);
           if (init) local_initializer(lookup(lower(id->getText())), init);
         }
+        Symbol* declared = lookup(lower(id->getText()));
+        if (declared) note(id, reg_val(t, 0), describe_symbol(declared));
       }
     } catch (const CompileError& e) {
       report(e);
@@ -607,6 +609,14 @@ bool Compiler::same_parameters(const Routine* r, const std::vector<Param>& param
 }
 
 void Compiler::routine_declaration(P::RoutineDeclarationContext* ctx) {
+  struct NoteHeading {
+    Compiler& c;
+    P::RoutineDeclarationContext* ctx;
+    Routine* r = nullptr;
+    ~NoteHeading() {
+      if (r) c.note(ctx, reg_val(r->result, 0), r->result ? "function " + r->name : "procedure " + r->name);
+    }
+  } heading{*this, ctx};
   for (auto* m : ctx->routineModifier()) {
     std::string word = lower(m->getText());
     // overload: fpc overloads by parameters anyway; inline: a hint dvm does not need.
@@ -614,6 +624,7 @@ void Compiler::routine_declaration(P::RoutineDeclarationContext* ctx) {
       fail(m, "unsupported: the routine modifier '" + m->getText() + "'");
   }
   Routine* r = declare_routine_heading(ctx);
+  heading.r = r;
   for (auto* d : ctx->dvmDirective()) directive(d, false, r->name);
   if (ctx->routineBody()->FORWARD()) {
     r->forward = true;

@@ -16,6 +16,7 @@
 
 #include "PascalLexer.h"
 #include "PascalParser.h"
+#include "frontend/ast_view.h"
 #include "frontend/diag.h"
 #include "vm/builder.h"
 #include "vm/image.h"
@@ -296,6 +297,9 @@ class Compiler {
   Val simple_expr(P::SimpleExpressionContext* ctx);
   Val term(P::TermContext* ctx);
   Val factor(P::FactorContext* ctx);
+  Val factor_node(P::FactorContext* ctx);
+  Val note(const antlr4::tree::ParseTree* t, const Val& v, const std::string& symbol = "");
+  std::string describe_symbol(const Symbol* s);
   Val designator(P::DesignatorContext* ctx, bool want_call_result = true);
   Val binary(const std::string& op, Val a, Val b, antlr4::Token* op_tok);
   Val compare(const std::string& op, Val a, Val b, antlr4::Token* op_tok);
@@ -386,6 +390,8 @@ class Compiler {
   void declare_failed(const std::vector<P::IdentifierContext*>& ids);
 
   static std::string lower(const std::string& s);
+  // The teaching view's record of types and symbols (--emit=ast), when wanted.
+  CheckedNotes* notes_ = nullptr;
 
   // ---- state
   const SourceFile& src_;

@@ -363,11 +363,40 @@ Val Compiler::convert(Val v, Type* to, antlr4::ParserRuleContext* where) {
 
 Val Compiler::expr(P::ExpressionContext* ctx) {
   Val a = simple_expr(ctx->simpleExpression(0));
-  if (!ctx->relationalOperator()) return a;
+  if (!ctx->relationalOperator()) return note(ctx, a);
   antlr4::Token* op = ctx->relationalOperator()->getStart();
   Val b = simple_expr(ctx->simpleExpression(1));
-  if (op->getType() == dvm_Pascal::PascalLexer::IN) return set_in(a, b, op);
-  return compare(op->getText(), a, b, op);
+  if (op->getType() == dvm_Pascal::PascalLexer::IN) return note(ctx, set_in(a, b, op));
+  return note(ctx, compare(op->getText(), a, b, op));
+}
+
+// The teaching view's record of a node's type (--emit=ast); passes v on.
+Val Compiler::note(const antlr4::tree::ParseTree* t, const Val& v, const std::string& symbol) {
+  if (notes_) {
+    Checked& c = (*notes_)[t];
+    if (v.type) c.type = type_name(v.type);
+    if (!symbol.empty()) c.symbol = symbol;
+  }
+  return v;
+}
+
+std::string Compiler::describe_symbol(const Symbol* s) {
+  switch (s->k) {
+    case Symbol::Const: return "constant";
+    case Symbol::TypeName: return "type";
+    case Symbol::RoutineName: return s->routine->result ? "function" : "procedure";
+    case Symbol::Builtin: return "built-in";
+    case Symbol::Field: return "field of a with record";
+    case Symbol::Var: break;
+  }
+  if (s->routine) return "function result";
+  switch (s->st.k) {
+    case Storage::Global: return s->st.global.find('.') != std::string::npos ? "typed constant" : "global variable";
+    case Storage::Reg: return "local variable (register)";
+    case Storage::Frame: return "local variable (frame)";
+    case Storage::RefReg: case Storage::RefFrame: return s->readonly ? "const parameter" : "var parameter";
+  }
+  return "variable";
 }
 
 Val Compiler::simple_expr(P::SimpleExpressionContext* ctx) {
@@ -397,9 +426,9 @@ Val Compiler::simple_expr(P::SimpleExpressionContext* ctx) {
       if (!is_bool(w.type)) fail(terms[i], "operator 'or' needs two booleans or two integers");
       continue;
     }
-    v = binary(o, v, term(terms[i]), op);
+    v = note(ctx->additiveOperator(i - 1), binary(o, v, term(terms[i]), op));
   }
-  return v;
+  return note(ctx, v);
 }
 
 Val Compiler::term(P::TermContext* ctx) {
@@ -425,9 +454,9 @@ Val Compiler::term(P::TermContext* ctx) {
       v.reg = r;
       continue;
     }
-    v = binary(o, v, factor(factors[i]), op);
+    v = note(ctx->multiplicativeOperator(i - 1), binary(o, v, factor(factors[i]), op));
   }
-  return v;
+  return note(ctx, v);
 }
 
 namespace {
@@ -473,7 +502,9 @@ std::string decode_string_literal(const std::string& text) {
 }
 }  // namespace
 
-Val Compiler::factor(P::FactorContext* ctx) {
+Val Compiler::factor(P::FactorContext* ctx) { return note(ctx, factor_node(ctx)); }
+
+Val Compiler::factor_node(P::FactorContext* ctx) {
   if (auto* s = dynamic_cast<P::SignFactorContext*>(ctx)) {
     Val v = factor(s->factor());
     if (s->MINUS()) return unary_minus(v, s->getStart());
@@ -846,6 +877,7 @@ void Compiler::cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if) 
     }
     void expression(P::ExpressionContext* e, Label target, bool jump_if) {
       if (!e->relationalOperator()) return simple(e->simpleExpression(0), target, jump_if);
+      c.note(e, c.bool_const(true));
       antlr4::Token* op = e->relationalOperator()->getStart();
       Val a = c.simple_expr(e->simpleExpression(0));
       Val b = c.simple_expr(e->simpleExpression(1));
@@ -1082,11 +1114,13 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
       v.readonly = s->readonly;
       break;
   }
+  note(ctx->identifier(), i == 0 ? v : Val{}, describe_symbol(s));
   for (; i < sels.size(); i++) {
     if (v.type == nullptr) fail(sels[i], "a procedure has no value");
-    v = select(v, sels[i], i + 1 == sels.size());
+    v = note(sels[i], select(v, sels[i], i + 1 == sels.size()));
   }
-  return v;
+  if (!sels.empty() && dynamic_cast<P::CallSelectorContext*>(sels[0])) note(sels[0], v);
+  return note(ctx, v);
 }
 
 // ---- calls -----------------------------------------------------------------------------

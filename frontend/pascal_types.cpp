@@ -128,7 +128,7 @@ std::string Compiler::type_name(Type* t) {
     case TK::Enum: return "enumeration";
     case TK::Subrange: return std::to_string(t->lo) + ".." + std::to_string(t->hi);
     case TK::String: return t->max_len ? "string[" + std::to_string(t->max_len) + "]" : "AnsiString";
-    case TK::Array: return "array of " + type_name(t->elem);
+    case TK::Array: return "array[" + std::to_string(t->lo) + ".." + std::to_string(t->hi) + "] of " + type_name(t->elem);
     case TK::Record: return "record";
     case TK::Pointer: return "^" + (t->elem ? type_name(t->elem) : t->pending_target);
     case TK::Nil: return "Pointer";
