@@ -15,6 +15,7 @@
 #include "CParser.h"
 #include "frontend/ast_view.h"
 #include "frontend/c_headers.h"
+#include "frontend/codegen.h"
 #include "frontend/c_parse.h"
 #include "frontend/diag.h"
 #include "vm/builder.h"
@@ -141,10 +142,7 @@ struct FnCtx {
   int loop_depth = 0;
   std::vector<LoopTarget> breaks, continues;
   std::set<std::string> address_taken;
-  std::vector<uint32_t> free_temps[3];
-  std::vector<uint32_t> live_temps;
-  std::map<std::vector<Kind>, std::vector<uint32_t>> free_blocks;
-  std::vector<std::pair<std::vector<Kind>, uint32_t>> live_blocks;
+  TempRegisters temps;
   std::vector<LiveVla> vlas;      // innermost last
   uint32_t vararg_area = kNoReg;  // frame offset of the variadic argument slots
   uint32_t vararg_slots = 0;
@@ -327,7 +325,7 @@ class Compiler {
   static std::string declarator_name_of(P::DeclaratorContext* d);
 
   // ---- scopes and registers
-  void push_scope() { scopes_.emplace_back(); tags_.emplace_back(); }
+  void push_scope() { scopes_.push(); tags_.emplace_back(); }
   void pop_scope();
   // A block scope for the lifetime of the guard, however the block is left.
   struct ScopeGuard {
@@ -378,7 +376,7 @@ class Compiler {
   std::deque<Symbol> symbols_;
   std::map<std::string, FuncInfo> funcs_;
   std::set<std::string> defined_names_;  // functions the program defines (they shadow the library)
-  std::vector<std::unordered_map<std::string, Symbol*>> scopes_;
+  ScopeStack<Symbol> scopes_;
   std::vector<std::unordered_map<std::string, Type*>> tags_;  // struct and enum tags
   std::map<std::string, uint32_t> image_type_cache_;
   // Struct and enum specifiers already processed: an expression may be

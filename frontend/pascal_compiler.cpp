@@ -68,7 +68,7 @@ void Compiler::pos(antlr4::Token* tok) {
 
 void Compiler::pop_scope() {
   note_unused_in(scopes_.back());
-  scopes_.pop_back();
+  scopes_.pop();
 }
 
 // fpc's note for a variable declared and never used, in declaration order.
@@ -108,13 +108,7 @@ void Compiler::check_result_set(Routine* r, P::BlockContext* block) {
   diags_->warning(r->line, r->col, "function result does not seem to be set", static_cast<uint32_t>(r->spelling.size()));
 }
 
-Symbol* Compiler::lookup(const std::string& name) {
-  for (size_t i = scopes_.size(); i-- > 0;) {
-    auto it = scopes_[i].find(name);
-    if (it != scopes_[i].end()) return it->second;
-  }
-  return nullptr;
-}
+Symbol* Compiler::lookup(const std::string& name) { return scopes_.lookup(name); }
 
 Symbol* Compiler::declare(const std::string& name, Symbol s, antlr4::Token* tok) {
   auto& scope = scopes_.back();
@@ -135,51 +129,20 @@ Symbol* Compiler::declare(const std::string& name, Symbol s, antlr4::Token* tok)
 
 uint32_t Compiler::temp(Kind k) {
   if (!fn_) throw std::logic_error("temporary outside a routine");
-  auto& free = fn_->free_temps[static_cast<int>(k)];
-  uint32_t r;
-  if (!free.empty()) {
-    r = free.back();
-    free.pop_back();
-  } else {
-    r = pb().reg(k);
-  }
-  fn_->live_temps.push_back(r);
-  return r;
+  return fn_->temps.temp(pb(), k);
 }
 
 uint32_t Compiler::block(const std::vector<Kind>& kinds) {
   if (!fn_) throw std::logic_error("call outside a routine");
-  auto& free = fn_->free_blocks[kinds];
-  uint32_t base;
-  if (!free.empty()) {
-    base = free.back();
-    free.pop_back();
-  } else {
-    base = pb().num_regs();
-    for (Kind k : kinds) pb().reg(k);
-  }
-  fn_->live_blocks.push_back({kinds, base});
-  // Blocks are released with temporaries: mark them in live_temps too.
-  fn_->live_temps.push_back(0x80000000u | static_cast<uint32_t>(fn_->live_blocks.size() - 1));
-  return base;
+  return fn_->temps.block(pb(), kinds);
 }
 
-size_t Compiler::temp_mark() const { return fn_ ? fn_->live_temps.size() : 0; }
+size_t Compiler::temp_mark() const { return fn_ ? fn_->temps.mark() : 0; }
 
 void Compiler::release_temps(size_t mark) {
   if (!fn_) return;
   fn_->loads.clear();  // their registers may be reused from here on
-  while (fn_->live_temps.size() > mark) {
-    uint32_t r = fn_->live_temps.back();
-    fn_->live_temps.pop_back();
-    if (r & 0x80000000u) {
-      auto blk = fn_->live_blocks.back();
-      fn_->live_blocks.pop_back();
-      fn_->free_blocks[blk.first].push_back(blk.second);
-    } else {
-      fn_->free_temps[static_cast<int>(pb().reg_kind(r))].push_back(r);
-    }
-  }
+  fn_->temps.release(pb(), mark);
 }
 
 // ---- program --------------------------------------------------------------------

@@ -17,6 +17,7 @@
 #include "PascalLexer.h"
 #include "PascalParser.h"
 #include "frontend/ast_view.h"
+#include "frontend/codegen.h"
 #include "frontend/diag.h"
 #include "vm/builder.h"
 #include "vm/image.h"
@@ -195,10 +196,7 @@ struct FnCtx {
   std::set<std::string> captured;  // names that must live in the frame area
   // Temporary registers: free lists per kind, and those in use (released at
   // the end of each statement).
-  std::vector<uint32_t> free_temps[3];
-  std::vector<uint32_t> live_temps;
-  std::map<std::vector<Kind>, std::vector<uint32_t>> free_blocks;
-  std::vector<std::pair<std::vector<Kind>, uint32_t>> live_blocks;
+  TempRegisters temps;
   // Constants used inside loops live in registers loaded once, in the prologue.
   int loop_depth = 0;
   std::map<std::pair<Kind, uint64_t>, uint32_t> const_regs;
@@ -357,7 +355,7 @@ class Compiler {
   void with_text_file(const Val& file, bool output, const std::function<void()>& body);
 
   // ---- scopes and registers
-  void push_scope() { scopes_.emplace_back(); }
+  void push_scope() { scopes_.push(); }
   void pop_scope();
   void note_unused_in(const std::unordered_map<std::string, Symbol*>& scope);
   void check_result_set(Routine* r, P::BlockContext* block);
@@ -400,7 +398,7 @@ class Compiler {
   std::deque<Type> types_;
   std::deque<Symbol> symbols_;
   std::deque<Routine> routines_;
-  std::vector<std::unordered_map<std::string, Symbol*>> scopes_;
+  ScopeStack<Symbol> scopes_;
   FnCtx* fn_ = nullptr;
   UnitBuilder* unit_ = nullptr;
   std::vector<std::string> pending_directives_;  // interprocedure/mapper before a routine

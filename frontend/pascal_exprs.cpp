@@ -1139,10 +1139,7 @@ Type* Compiler::type_of_argument(P::ExpressionContext* e) {
   ProcBuilder saved_pb = *fn_->pb;
   UnitBuilder saved_unit = *unit_;
   FnCtx& f = *fn_;
-  auto free_temps = f.free_temps;
-  auto live_temps = f.live_temps;
-  auto free_blocks = f.free_blocks;
-  auto live_blocks = f.live_blocks;
+  TempRegisters temps = f.temps;
   auto const_regs = f.const_regs;
   auto string_const_regs = f.string_const_regs;
   auto global_addr = f.global_addr;
@@ -1151,12 +1148,7 @@ Type* Compiler::type_of_argument(P::ExpressionContext* e) {
   auto restore = [&]() {
     *fn_->pb = saved_pb;
     *unit_ = saved_unit;
-    f.free_temps[0] = free_temps[0];
-    f.free_temps[1] = free_temps[1];
-    f.free_temps[2] = free_temps[2];
-    f.live_temps = live_temps;
-    f.free_blocks = free_blocks;
-    f.live_blocks = live_blocks;
+    f.temps = temps;
     f.const_regs = const_regs;
     f.string_const_regs = string_const_regs;
     f.global_addr = global_addr;
