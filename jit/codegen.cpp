@@ -79,8 +79,21 @@ class ProcCompiler {
   const CodegenOptions& opt_;
   const uint32_t* code_;
 
-  x86::Gp ctx_, frame_, regs_, mem_, entry_;
+  x86::Gp frame_, entry_;
   std::vector<x86::Gp> ireg_;
+  // Values a block may need again, made at their first use in the block:
+  // the context, memory base and register window, and constant registers.
+  // Keeping them block-local spares the register allocator long live ranges
+  // across calls.
+  std::unordered_map<uint64_t, x86::Gp> block_values_;
+  // Registers set once, in the prologue, to a value known now (global
+  // addresses, constants): never held in a machine register, made where used.
+  std::vector<bool> is_konst_;
+  std::vector<int64_t> konst_;
+  // Bytes known addressable from a register's value on (-1: unknown), for
+  // the checks the code can prove cannot fail.  invariant_: prologue
+  // registers, for the whole procedure; valid_: the current block.
+  std::vector<int64_t> invariant_, valid_;
   std::vector<x86::Xmm> freg_;
   std::vector<Label> labels_;  // per instruction index (leaders only)
   std::vector<std::function<void()>> cold_;
@@ -91,15 +104,52 @@ class ProcCompiler {
 
   // ---- registers
   bool in_memory() const { return opt_.registers_in_memory; }
-  x86::Mem slot(uint32_t r) const { return x86::qword_ptr(regs_, static_cast<int32_t>(r * 8)); }
+  void new_block() { block_values_.clear(); }
+  // A label: a join of paths, where no block value made on one path may be
+  // used (they are made again after it).
+  void bind(const Label& l) {
+    cc_.bind(l);
+    new_block();
+  }
+  x86::Gp block_value(uint64_t key, const std::function<void(const x86::Gp&)>& make) {
+    auto it = block_values_.find(key);
+    if (it != block_values_.end()) return it->second;
+    x86::Gp t = tmp();
+    make(t);
+    block_values_.emplace(key, t);
+    return t;
+  }
+  static constexpr uint64_t kCtxKey = ~uint64_t{0}, kMemKey = ~uint64_t{1}, kRegsKey = ~uint64_t{2};
+  x86::Gp ctx() { return block_value(kCtxKey, [&](const x86::Gp& t) { cc_.mov(t, reinterpret_cast<uint64_t>(&inst_.native)); }); }
+  // A field of the context: by its absolute address when it lies below 2 GiB.
+  x86::Mem ctx_field(int32_t off, uint32_t size) {
+    if (native_ctx_is_low(&inst_.native)) return x86::ptr_abs(reinterpret_cast<uint64_t>(&inst_.native) + off, size);
+    return x86::ptr(ctx(), off, size);
+  }
+  Imm ctx_arg() const { return Imm(reinterpret_cast<uint64_t>(&inst_.native)); }
+  x86::Gp mem() { return block_value(kMemKey, [&](const x86::Gp& t) { cc_.mov(t, reinterpret_cast<uint64_t>(inst_.mem.base())); }); }
+  x86::Gp regs() { return block_value(kRegsKey, [&](const x86::Gp& t) { cc_.mov(t, x86::qword_ptr(frame_, kFrameRegs)); }); }
+  x86::Mem slot(uint32_t r) { return x86::qword_ptr(regs(), static_cast<int32_t>(r * 8)); }
   x86::Gp tmp() { return cc_.newGpq(); }
   x86::Xmm ftmp() { return cc_.newXmmSd(); }
+  bool konst(uint32_t r) const { return r < is_konst_.size() && is_konst_[r]; }
   // An I register's value, to read.
   x86::Gp gi(uint32_t r) {
+    if (konst(r)) return block_value(r, [&](const x86::Gp& t) { load_constant(t, konst_[r]); });
     if (!in_memory()) return ireg_[r];
     x86::Gp t = tmp();
     cc_.mov(t, slot(r));
     return t;
+  }
+  void load_constant(const x86::Gp& t, int64_t v) {
+    if (v == 0) cc_.xor_(t.r32(), t.r32());
+    else cc_.mov(t, v);
+  }
+  // An I register as an instruction's source operand: an immediate when it is
+  // a constant that fits.
+  asmjit::Operand src_i(uint32_t r) {
+    if (konst(r) && fits_i32(konst_[r])) return Imm(konst_[r]);
+    return gi(r);
   }
   // Where an I register's new value is computed; put_i makes it the register's.
   x86::Gp di(uint32_t r) { return in_memory() ? tmp() : ireg_[r]; }
@@ -120,12 +170,18 @@ class ProcCompiler {
   }
   // Writes registers to the window / reads them back (machine-register mode only).
   void spill(uint32_t r) {
+    if (konst(r)) {
+      x86::Gp t = tmp();
+      load_constant(t, konst_[r]);
+      cc_.mov(slot(r), t);
+      return;
+    }
     if (in_memory() || !an_.tracked(r)) return;
     if (src_.regs[r] == Kind::I) cc_.mov(slot(r), ireg_[r]);
     else cc_.movsd(slot(r), freg_[r]);
   }
   void reload(uint32_t r) {
-    if (in_memory() || !an_.tracked(r)) return;
+    if (konst(r) || in_memory() || !an_.tracked(r)) return;
     if (src_.regs[r] == Kind::I) cc_.mov(ireg_[r], slot(r));
     else cc_.movsd(freg_[r], slot(r));
   }
@@ -143,7 +199,7 @@ class ProcCompiler {
   Label label_at(uint32_t target_pc) { return labels_[static_cast<size_t>(an_.index_of(target_pc))]; }
   Label target(int i) { return label_at(w(i)); }
   // A 64-bit constant as an operand: an immediate when it fits, else a register.
-  asmjit::Operand konst(int64_t v) {
+  asmjit::Operand const_operand(int64_t v) {
     if (fits_i32(v)) return imm64(v);
     x86::Gp t = tmp();
     cc_.mov(t, v);
@@ -157,7 +213,7 @@ class ProcCompiler {
     Label l = cc_.newLabel();
     uint32_t at_pc = pc();
     cold_.push_back([this, l, err, at_pc] {
-      cc_.bind(l);
+      bind(l);
       x86::Gp st = cc_.newGpd();
       call3(reinterpret_cast<uint64_t>(&rt::raise), imm32(at_pc), Imm(static_cast<uint32_t>(err)), st);
       cc_.ret(st);
@@ -165,15 +221,24 @@ class ProcCompiler {
     return l;
   }
   Imm imm32(uint32_t v) { return Imm(v); }
+  // Calls a runtime function (or machine code in a register) with arguments
+  // made before the call.  Block values are not kept across it.
+  void invoke(const asmjit::Operand& target, const FuncSignature& sig, const std::vector<asmjit::Operand>& args,
+              const x86::Gp* ret = nullptr) {
+    InvokeNode* inv;
+    if (target.isImm()) cc_.invoke(&inv, target.as<Imm>(), sig);
+    else cc_.invoke(&inv, target.as<x86::Gp>(), sig);
+    for (size_t i = 0; i < args.size(); i++) set_arg(inv, i, args[i]);
+    if (ret) inv->setRet(0, *ret);
+    new_block();
+  }
+  template <typename Fn>
+  static Imm fn_imm(Fn* f) {
+    return Imm(reinterpret_cast<uint64_t>(f));
+  }
   // ctx, frame, a, b -> status
   void call3(uint64_t fn, const asmjit::Operand& a, const asmjit::Operand& b, const x86::Gp& ret) {
-    InvokeNode* inv;
-    cc_.invoke(&inv, Imm(fn), FuncSignatureT<uint32_t, NativeCtx*, Frame*, uint32_t, uint64_t>());
-    inv->setArg(0, ctx_);
-    inv->setArg(1, frame_);
-    set_arg(inv, 2, a);
-    set_arg(inv, 3, b);
-    inv->setRet(0, ret);
+    invoke(Imm(fn), FuncSignatureT<uint32_t, NativeCtx*, Frame*, uint32_t, uint64_t>(), {ctx_arg(), frame_, a, b}, &ret);
   }
   static void set_arg(InvokeNode* inv, size_t i, const asmjit::Operand& o) {
     if (o.isImm()) inv->setArg(i, o.as<Imm>());
@@ -182,12 +247,7 @@ class ProcCompiler {
   // status = fn(ctx, frame, pc); a non-zero status ends this function.
   void call_status(uint64_t fn) {
     x86::Gp st = cc_.newGpd();
-    InvokeNode* inv;
-    cc_.invoke(&inv, Imm(fn), Sig3());
-    inv->setArg(0, ctx_);
-    inv->setArg(1, frame_);
-    inv->setArg(2, imm32(pc()));
-    inv->setRet(0, st);
+    invoke(Imm(fn), Sig3(), {ctx_arg(), frame_, imm32(pc())}, &st);
     unwind_if_nonzero(st);
   }
   void unwind_if_nonzero(const x86::Gp& st) {
@@ -195,9 +255,54 @@ class ProcCompiler {
     cc_.test(st, st);
     cc_.jnz(l);
     cold_.push_back([this, l, st] {
-      cc_.bind(l);
+      bind(l);
       cc_.ret(st);
     });
+  }
+
+  // cmp R[b], R[c] with a constant operand as an immediate (swapping the
+  // operands when it is the first); returns the condition that now means
+  // "R[b] cond R[c]".
+  x86::CondCode compare_ints(uint32_t b, uint32_t c, x86::CondCode cond) {
+    asmjit::Operand right = src_i(c);
+    if (right.isImm()) {
+      cc_.cmp(gi(b), right.as<Imm>());
+      return cond;
+    }
+    asmjit::Operand left = src_i(b);
+    if (left.isImm()) {
+      cc_.cmp(right.as<x86::Gp>(), left.as<Imm>());
+      return x86::reverseCond(cond);
+    }
+    cc_.cmp(left.as<x86::Gp>(), right.as<x86::Gp>());
+    return cond;
+  }
+  // A jump when the floating compare ucomisd(x, y) gives cond; unordered
+  // (NaN) operands jump only when `unordered_jumps`.
+  void float_jump(x86::CondCode cond, bool unordered_jumps, const Label& to) {
+    if (cond == x86::CondCode::kEqual) {  // ZF=1 also when unordered
+      if (unordered_jumps) {
+        cc_.jp(to);
+        cc_.je(to);
+      } else {
+        Label skip = cc_.newLabel();
+        cc_.jp(skip);
+        cc_.je(to);
+        bind(skip);
+      }
+    } else if (cond == x86::CondCode::kNotEqual) {
+      if (unordered_jumps) {
+        cc_.jp(to);
+        cc_.jne(to);
+      } else {
+        Label skip = cc_.newLabel();
+        cc_.jp(skip);
+        cc_.jne(to);
+        bind(skip);
+      }
+    } else {
+      cc_.emit(x86::Inst::jccFromCond(cond), to);  // above/below tests: CF covers unordered
+    }
   }
 
   // ---- pieces of instructions
@@ -215,12 +320,109 @@ class ProcCompiler {
   void entry_code();
   void osr_code();
   void instruction();
+  void find_constants();
+  void update_facts(const Instr& in);
+  int64_t global_size(uint32_t k) const;
 };
+
+// Bytes of the global named by GLB operand k (its type in this version), or -1.
+int64_t ProcCompiler::global_size(uint32_t k) const {
+  const Image& img = lp_.space->image;
+  const std::string& name = lp_.unit->global_refs[k];
+  for (const Global& g : img.globals)
+    if (g.name == name) return g.type < img.types.size() ? static_cast<int64_t>(img.types[g.type].size) : -1;
+  return -1;
+}
+
+// Registers the prologue sets once and nothing else writes: constants (made
+// where used) and addresses with a known extent (global and frame-area bases).
+void ProcCompiler::find_constants() {
+  const uint32_t nregs = static_cast<uint32_t>(src_.regs.size());
+  is_konst_.assign(nregs, false);
+  konst_.assign(nregs, 0);
+  invariant_.assign(nregs, -1);
+  std::vector<uint32_t> def_count(nregs, 0), uses, defs;
+  for (const Instr& in : an_.instrs()) {
+    an_.uses_defs(in, code_, &uses, &defs);
+    for (uint32_t d : defs) def_count[d]++;
+  }
+  for (const Instr& in : an_.instrs()) {
+    if (in.pc >= src_.prologue_size) break;
+    const uint32_t* wd = code_ + in.pc;
+    uint32_t a = wd[1];
+    if (!(op_info(in.op).flags & F_DEF) || a < lp_.nparams || def_count[a] != 1 || src_.regs[a] != Kind::I) continue;
+    bool known = true;
+    int64_t v = 0;
+    switch (in.op) {
+      case Op::LDI: v = static_cast<int32_t>(wd[2]); break;
+      case Op::LDK: v = lp_.kint[wd[2]]; break;
+      case Op::PADDR: v = static_cast<int64_t>(lp_.proc_values[wd[2]]); break;
+      case Op::GADDR:
+        v = static_cast<int64_t>(lp_.globals[wd[2]]);
+        known = v != 0;  // a global an update brings gets its address at the commit
+        invariant_[a] = global_size(wd[2]);
+        break;
+      case Op::LDSA: {
+        uint64_t str_obj = lp_.kstr[wd[2]];
+        bool empty = lp_.unit->kstr[wd[2]].empty();
+        known = empty || str_obj != 0;
+        v = static_cast<int64_t>(empty ? inst_.clib.empty_bytes : str_obj + str::kHeader);
+        break;
+      }
+      case Op::FADDR: {
+        int64_t off = static_cast<int32_t>(wd[2]);
+        known = false;
+        if (off >= 0 && off <= static_cast<int64_t>(lp_.frame_size)) invariant_[a] = lp_.frame_size - off;
+        break;
+      }
+      default: known = false; break;
+    }
+    if (!known) continue;
+    is_konst_[a] = true;
+    konst_[a] = v;
+  }
+  valid_ = invariant_;
+}
+
+// After an instruction: what its destination is known to address.
+void ProcCompiler::update_facts(const Instr& in) {
+  std::vector<uint32_t> uses, defs;
+  an_.uses_defs(in, code_, &uses, &defs);
+  const uint32_t* wd = code_ + in.pc;
+  int64_t fact = -1;
+  switch (in.op) {
+    case Op::IDX: {
+      int64_t base = valid_[wd[2]], lo = lp_.kint[wd[4]], hi = lp_.kint[wd[5]], scale = static_cast<int32_t>(wd[6]);
+      if (base >= 0 && scale > 0 && lo <= hi && hi - lo < (int64_t{1} << 40) && scale < (int64_t{1} << 20)) {
+        int64_t len = base - (hi - lo) * scale;  // from the last element on
+        if (len > 0) fact = len;
+      }
+      break;
+    }
+    case Op::ADDK: {
+      int64_t base = valid_[wd[2]], k = static_cast<int32_t>(wd[3]);
+      if (base >= 0 && k >= 0 && base > k) fact = base - k;
+      break;
+    }
+    case Op::MOVI: fact = valid_[wd[2]]; break;
+    case Op::GADDR: fact = global_size(wd[2]); break;
+    case Op::FADDR: {
+      int64_t off = static_cast<int32_t>(wd[2]);
+      if (off >= 0 && off <= static_cast<int64_t>(lp_.frame_size)) fact = lp_.frame_size - off;
+      break;
+    }
+    default: break;
+  }
+  for (uint32_t d : defs) valid_[d] = -1;
+  if (!defs.empty() && (op_info(in.op).flags & F_DEF)) valid_[wd[1]] = fact;
+  for (uint32_t d : defs)
+    if (konst(d)) valid_[d] = invariant_[d];  // (its prologue definition)
+}
 
 void ProcCompiler::poll(bool update_point) {
   if (!inst_.opts.updatable) return;
   Label slow = cc_.newLabel(), back = cc_.newLabel();
-  cc_.cmp(x86::byte_ptr(ctx_, kCtxPoll), 0);
+  cc_.cmp(ctx_field(kCtxPoll, 1), 0);
   cc_.jne(slow);
   if (update_point) {  // also while a frame of this version waits to move here
     x86::Gp flag = tmp();
@@ -228,35 +430,27 @@ void ProcCompiler::poll(bool update_point) {
     cc_.cmp(x86::byte_ptr(flag), 0);
     cc_.jne(slow);
   }
-  cc_.bind(back);
+  bind(back);
   RegSet live = an_.live_in(at_);
   if (update_point)  // a frame that moves takes its locals, live or not
     for (uint32_t r : named_regs_) live.add(r);
   uint32_t at_pc = pc();
   cold_.push_back([this, slow, back, live, at_pc] {
-    cc_.bind(slow);
+    bind(slow);
     spill_set(live);
     x86::Gp st = cc_.newGpd();
-    InvokeNode* inv;
-    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::safe_point)), Sig3());
-    inv->setArg(0, ctx_);
-    inv->setArg(1, frame_);
-    inv->setArg(2, imm32(at_pc));
-    inv->setRet(0, st);
+    invoke(fn_imm(&rt::safe_point), Sig3(), {ctx_arg(), frame_, imm32(at_pc)}, &st);
     Label go_on = cc_.newLabel(), moved = cc_.newLabel();
     cc_.test(st, st);
     cc_.jz(go_on);
     cc_.cmp(st, rt::kSafePointMoved);
     cc_.je(moved);
     cc_.ret(st);
-    cc_.bind(moved);  // the frame now runs a newer version: it finishes there
+    bind(moved);  // the frame now runs a newer version: it finishes there
     x86::Gp st2 = cc_.newGpd();
-    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::resume)), FuncSignatureT<uint32_t, NativeCtx*, Frame*>());
-    inv->setArg(0, ctx_);
-    inv->setArg(1, frame_);
-    inv->setRet(0, st2);
+    invoke(fn_imm(&rt::resume), FuncSignatureT<uint32_t, NativeCtx*, Frame*>(), {ctx_arg(), frame_}, &st2);
     cc_.ret(st2);
-    cc_.bind(go_on);
+    bind(go_on);
     reload_set(live);
     cc_.jmp(back);
   });
@@ -265,6 +459,22 @@ void ProcCompiler::poll(bool update_point) {
 // The address R[base] + offset checked for a `size`-byte access; *out is the
 // machine address.  Fails into the runtime's memory fault.
 void ProcCompiler::checked_address(uint32_t base_reg, int64_t offset, uint32_t size, x86::Mem* out) {
+  // Proved addressable: within a global or the frame area, at an index
+  // already checked against its array's bounds.
+  if (valid_[base_reg] >= 0 && offset >= 0 && offset + size <= valid_[base_reg]) {
+    if (konst(base_reg) && fits_i32(konst_[base_reg] + offset)) {
+      *out = x86::ptr(mem(), static_cast<int32_t>(konst_[base_reg] + offset));
+    } else if (fits_i32(offset)) {
+      *out = x86::ptr(mem(), gi(base_reg), 0, static_cast<int32_t>(offset));
+    } else {
+      x86::Gp t = tmp();
+      cc_.mov(t, offset);
+      cc_.add(t, gi(base_reg));
+      *out = x86::ptr(mem(), t);
+    }
+    out->setSize(size);
+    return;
+  }
   x86::Gp b = gi(base_reg);
   x86::Gp t = tmp();  // address - 4096
   int64_t disp = offset - static_cast<int64_t>(kNullPageSize);
@@ -274,19 +484,19 @@ void ProcCompiler::checked_address(uint32_t base_reg, int64_t offset, uint32_t s
     cc_.mov(t, disp);
     cc_.add(t, b);
   }
-  cc_.cmp(t, x86::qword_ptr(ctx_, kCtxLimit + 8 * limit_index(size)));
+  cc_.cmp(t, ctx_field(kCtxLimit + 8 * limit_index(size), 8));
   Label fault = cc_.newLabel();
   cc_.ja(fault);
   uint32_t at_pc = pc();
   cold_.push_back([this, fault, t, at_pc] {
-    cc_.bind(fault);
+    bind(fault);
     x86::Gp addr = tmp();
     cc_.lea(addr, x86::ptr(t, static_cast<int32_t>(kNullPageSize)));
     x86::Gp st = cc_.newGpd();
     call3(reinterpret_cast<uint64_t>(&rt::memory_fault), imm32(at_pc), addr, st);
     cc_.ret(st);
   });
-  *out = x86::ptr(mem_, t, 0, static_cast<int32_t>(kNullPageSize));
+  *out = x86::ptr(mem(), t, 0, static_cast<int32_t>(kNullPageSize));
   out->setSize(size);
 }
 
@@ -337,7 +547,7 @@ void ProcCompiler::compare_set(x86::CondCode cond, bool fp, bool swap) {
     if (swap) cc_.ucomisd(vc, vb);
     else cc_.ucomisd(vb, vc);
   } else {
-    cc_.cmp(gi(b), gi(c));
+    cond = compare_ints(b, c, cond);
   }
   cc_.emit(x86::Inst::setccFromCond(cond), t.r8());
   put_i(a, t);
@@ -351,8 +561,32 @@ bool ProcCompiler::fuse_compare_branch() {
   if ((next.op != Op::JT && next.op != Op::JF) || next.leader) return false;
   uint32_t a = w(1);
   if (code_[next.pc + 1] != a || an_.live_out(at_ + 1).has(a)) return false;
+  Label to = label_at(code_[next.pc + 2]);
+  bool jump_if_true = next.op == Op::JT;
+  Op op = an_.instrs()[at_].op;
+  if (op == Op::FEQ || op == Op::FNE || op == Op::FLT || op == Op::FLE) {
+    x86::Xmm vb = gf(w(2)), vc = gf(w(3));
+    // FLT b < c is "c above b" (false when unordered), FLE "c above or equal".
+    if (op == Op::FLT || op == Op::FLE) cc_.ucomisd(vc, vb);
+    else cc_.ucomisd(vb, vc);
+    x86::CondCode cond;
+    bool unordered_true;  // the compare's result for NaN operands
+    switch (op) {
+      case Op::FEQ: cond = x86::CondCode::kEqual, unordered_true = false; break;
+      case Op::FNE: cond = x86::CondCode::kNotEqual, unordered_true = true; break;
+      case Op::FLT: cond = x86::CondCode::kUnsignedGT, unordered_true = false; break;
+      default: cond = x86::CondCode::kUnsignedGE, unordered_true = false; break;
+    }
+    if (!jump_if_true) {
+      cond = x86::negateCond(cond);
+      unordered_true = !unordered_true;
+    }
+    float_jump(cond, unordered_true, to);
+    at_++;
+    return true;
+  }
   x86::CondCode cond;
-  switch (an_.instrs()[at_].op) {
+  switch (op) {
     case Op::EQ: cond = x86::CondCode::kEqual; break;
     case Op::NE: cond = x86::CondCode::kNotEqual; break;
     case Op::LT: cond = x86::CondCode::kSignedLT; break;
@@ -361,9 +595,8 @@ bool ProcCompiler::fuse_compare_branch() {
     case Op::LEU: cond = x86::CondCode::kUnsignedLE; break;
     default: return false;
   }
-  if (next.op == Op::JF) cond = x86::negateCond(cond);
-  cc_.cmp(gi(w(2)), gi(w(3)));
-  Label to = label_at(code_[next.pc + 2]);
+  cond = compare_ints(w(2), w(3), cond);
+  if (!jump_if_true) cond = x86::negateCond(cond);
   cc_.emit(x86::Inst::jccFromCond(cond), to);
   at_++;  // the branch is done
   return true;
@@ -385,7 +618,7 @@ void ProcCompiler::division(Op op) {
     cc_.jne(normal);
     if (op == Op::CDIV || op == Op::CMOD) {
       int64_t min = w(4) == 32 ? INT32_MIN : INT64_MIN;
-      asmjit::Operand m = konst(min);
+      asmjit::Operand m = const_operand(min);
       if (m.isImm()) cc_.cmp(n, m.as<Imm>());
       else cc_.cmp(n, m.as<x86::Gp>());
       cc_.je(trap(RtError::IntOverflow));
@@ -397,7 +630,7 @@ void ProcCompiler::division(Op op) {
       cc_.neg(lo);
     }
     cc_.jmp(done);
-    cc_.bind(normal);
+    bind(normal);
     cc_.mov(lo, n);
     cc_.cqo(hi, lo);
     cc_.idiv(hi, lo, dv);
@@ -407,10 +640,10 @@ void ProcCompiler::division(Op op) {
     cc_.div(hi, lo, dv);
   }
   if (remainder) cc_.mov(lo, hi);
-  cc_.bind(done);
+  bind(done);
   cc_.mov(d, lo);
   put_i(a, d);
-  if (!is_signed) cc_.bind(normal);  // (unused label in the unsigned case)
+  if (!is_signed) bind(normal);  // (unused label in the unsigned case)
 }
 
 // CALL, CALLN, CALLP: the callee's frame pushed above this one, the
@@ -431,20 +664,13 @@ void ProcCompiler::call(Op op) {
     x86::Gp value = gi(w(1));
     x86::Gp key = tmp();
     cc_.mov(key, lp_.sig_keys[w(2)]);
-    InvokeNode* inv;
-    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::procedure_value)),
-               FuncSignatureT<const LinkedProc*, NativeCtx*, Frame*, uint32_t, uint64_t, uint64_t>());
-    inv->setArg(0, ctx_);
-    inv->setArg(1, frame_);
-    inv->setArg(2, imm32(pc()));
-    inv->setArg(3, value);
-    inv->setArg(4, key);
-    inv->setRet(0, callee);
+    invoke(fn_imm(&rt::procedure_value), FuncSignatureT<const LinkedProc*, NativeCtx*, Frame*, uint32_t, uint64_t, uint64_t>(),
+           {ctx_arg(), frame_, imm32(pc()), value, key}, &callee);
     Label bad = cc_.newLabel();
     cc_.test(callee, callee);
     cc_.jz(bad);
     cold_.push_back([this, bad] {
-      cc_.bind(bad);
+      bind(bad);
       x86::Gp st = cc_.newGpd();
       cc_.mov(st, kNativeUnwind);
       cc_.ret(st);
@@ -453,8 +679,8 @@ void ProcCompiler::call(Op op) {
   // The callee's window, above all of this procedure's registers, must fit.
   const int32_t window_bytes = static_cast<int32_t>(lp_.window * 8);
   x86::Gp nr = tmp(), room = tmp(), need = tmp();
-  cc_.lea(nr, x86::ptr(regs_, window_bytes));
-  cc_.mov(room, x86::qword_ptr(ctx_, kCtxRegsEnd));
+  cc_.lea(nr, x86::ptr(regs(), window_bytes));
+  cc_.mov(room, ctx_field(kCtxRegsEnd, 8));
   cc_.sub(room, nr);
   cc_.mov(need.r32(), x86::dword_ptr(callee, offsets().proc_window));
   cc_.shl(need, 3);
@@ -481,7 +707,7 @@ void ProcCompiler::call(Op op) {
   cc_.lea(nf, x86::ptr(frame_, static_cast<int32_t>(sizeof(Frame))));
   cc_.mov(x86::qword_ptr(nf, kFrameProc), callee);
   cc_.mov(x86::qword_ptr(nf, kFrameRegs), nr);
-  cc_.lea(t, x86::ptr(regs_, static_cast<int32_t>((b + in.nargs) * 8)));
+  cc_.lea(t, x86::ptr(regs(), static_cast<int32_t>((b + in.nargs) * 8)));
   cc_.mov(x86::qword_ptr(nf, kFrameResult), t);
   cc_.mov(t, x86::qword_ptr(frame_, kFrameFaBase));
   if (lp_.frame_size) cc_.add(t, static_cast<int32_t>(lp_.frame_size));
@@ -492,21 +718,12 @@ void ProcCompiler::call(Op op) {
   cc_.mov(target, x86::qword_ptr(callee, offsets().proc_native));
   cc_.test(target, target);
   cc_.jz(interpreted);
-  InvokeNode* inv;
-  cc_.invoke(&inv, target, Sig3());
-  inv->setArg(0, ctx_);
-  inv->setArg(1, nf);
-  inv->setArg(2, imm32(0));
-  inv->setRet(0, st);
-  cc_.bind(joined);
+  invoke(target, Sig3(), {ctx_arg(), nf, imm32(0)}, &st);
+  bind(joined);
   unwind_if_nonzero(st);
   cold_.push_back([this, interpreted, joined, nf, st] {
-    cc_.bind(interpreted);
-    InvokeNode* iv;
-    cc_.invoke(&iv, Imm(reinterpret_cast<uint64_t>(&rt::call_interpreted)), FuncSignatureT<uint32_t, NativeCtx*, Frame*>());
-    iv->setArg(0, ctx_);
-    iv->setArg(1, nf);
-    iv->setRet(0, st);
+    bind(interpreted);
+    invoke(fn_imm(&rt::call_interpreted), FuncSignatureT<uint32_t, NativeCtx*, Frame*>(), {ctx_arg(), nf}, &st);
     cc_.jmp(joined);
   });
   if (in.has_result) {
@@ -552,12 +769,7 @@ void ProcCompiler::via_runtime() {
 
 void ProcCompiler::ret(Op op) {
   if (op == Op::RETS) {
-    InvokeNode* inv;
-    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::return_string)),
-               FuncSignatureT<void, NativeCtx*, Frame*, uint32_t>());
-    inv->setArg(0, ctx_);
-    inv->setArg(1, frame_);
-    inv->setArg(2, imm32(w(1)));
+    invoke(fn_imm(&rt::return_string), FuncSignatureT<void, NativeCtx*, Frame*, uint32_t>(), {ctx_arg(), frame_, imm32(w(1))});
   } else {
     if (op != Op::RET) {
       x86::Gp res = tmp();
@@ -566,10 +778,7 @@ void ProcCompiler::ret(Op op) {
       else cc_.movsd(x86::qword_ptr(res), gf(w(1)));
     }
     if (lp_.cleanup) {
-      InvokeNode* inv;
-      cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::release_frame)), FuncSignatureT<void, NativeCtx*, Frame*>());
-      inv->setArg(0, ctx_);
-      inv->setArg(1, frame_);
+      invoke(fn_imm(&rt::release_frame), FuncSignatureT<void, NativeCtx*, Frame*>(), {ctx_arg(), frame_});
     }
   }
   x86::Gp st = cc_.newGpd();
@@ -581,16 +790,12 @@ void ProcCompiler::ret(Op op) {
 // up, parameters read from the window, registers read before written zeroed.
 void ProcCompiler::entry_code() {
   Label overflow = cc_.newLabel();
-  cc_.cmp(x86::rsp, x86::qword_ptr(ctx_, kCtxStackLimit));
+  cc_.cmp(x86::rsp, ctx_field(kCtxStackLimit, 8));
   cc_.jb(overflow);
   cold_.push_back([this, overflow] {
-    cc_.bind(overflow);
+    bind(overflow);
     x86::Gp st = cc_.newGpd();
-    InvokeNode* inv;
-    cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::overflow_at_call)), FuncSignatureT<uint32_t, NativeCtx*, Frame*>());
-    inv->setArg(0, ctx_);
-    inv->setArg(1, frame_);
-    inv->setRet(0, st);
+    invoke(fn_imm(&rt::overflow_at_call), FuncSignatureT<uint32_t, NativeCtx*, Frame*>(), {ctx_arg(), frame_}, &st);
     cc_.ret(st);
   });
   const uint32_t fs = lp_.frame_size;
@@ -600,19 +805,19 @@ void ProcCompiler::entry_code() {
   } else if (fs > 0) {
     x86::Gp base = tmp(), room = tmp();
     cc_.mov(base, x86::qword_ptr(frame_, kFrameFaBase));
-    cc_.mov(room, x86::qword_ptr(ctx_, kCtxFaEnd));
+    cc_.mov(room, ctx_field(kCtxFaEnd, 8));
     cc_.sub(room, base);
     cc_.cmp(room, static_cast<int32_t>(fs));
     cc_.jb(overflow);
     x86::Gp zero = tmp();
     cc_.xor_(zero.r32(), zero.r32());
-    for (uint32_t off = 0; off < fs; off += 8) cc_.mov(x86::qword_ptr(mem_, base, 0, static_cast<int32_t>(off)), zero);
+    for (uint32_t off = 0; off < fs; off += 8) cc_.mov(x86::qword_ptr(mem(), base, 0, static_cast<int32_t>(off)), zero);
   }
   RegSet zeroed = an_.live_in(0);
   for (uint32_t r : named_regs_) zeroed.add(r);
   if (in_memory()) {  // the window is the registers: every one starts at zero
     for (uint32_t r = lp_.nparams; r < src_.regs.size(); r++)
-      if (an_.tracked(r)) cc_.mov(slot(r), 0);
+      if (an_.tracked(r) && !konst(r)) cc_.mov(slot(r), 0);
     return;
   }
   for (uint32_t r = 0; r < lp_.nparams; r++) {
@@ -620,6 +825,7 @@ void ProcCompiler::entry_code() {
     reload(r);
   }
   zeroed.for_each([&](uint32_t r) {
+    if (konst(r)) return;
     if (src_.regs[r] == Kind::I) cc_.xor_(ireg_[r].r32(), ireg_[r].r32());
     else cc_.xorpd(freg_[r], freg_[r]);
   });
@@ -628,7 +834,7 @@ void ProcCompiler::entry_code() {
 // Entries k+1: a running frame continues at a loop header or update point
 // with its registers in the window.
 void ProcCompiler::osr_code() {
-  cc_.bind(osr_dispatch_);
+  bind(osr_dispatch_);
   const std::vector<Instr>& ins = an_.instrs();
   for (size_t i = 0; i < ins.size(); i++) {
     if (!ins[i].entry) continue;
@@ -637,7 +843,7 @@ void ProcCompiler::osr_code() {
     cc_.jne(next);
     reload_set(an_.live_in(i));
     cc_.jmp(labels_[i]);
-    cc_.bind(next);
+    bind(next);
   }
   x86::Gp st = cc_.newGpd();
   cc_.mov(st, kNativeNoEntry);
@@ -647,39 +853,44 @@ void ProcCompiler::osr_code() {
 bool ProcCompiler::emit(std::string* why) {
   const uint32_t nregs = static_cast<uint32_t>(src_.regs.size());
   FuncNode* fn = cc_.addFunc(Sig3());
-  ctx_ = cc_.newGpq("ctx");
+  x86::Gp ctx_arg = cc_.newGpq("ctx");  // (the context is a constant of the instance)
   frame_ = cc_.newGpq("frame");
   entry_ = cc_.newGpd("entry");
-  fn->setArg(0, ctx_);
+  fn->setArg(0, ctx_arg);
   fn->setArg(1, frame_);
   fn->setArg(2, entry_);
-  regs_ = cc_.newGpq("regs");
-  mem_ = cc_.newGpq("mem");
+  find_constants();
   if (!in_memory()) {
     ireg_.resize(nregs);
     freg_.resize(nregs);
     for (uint32_t r = 0; r < nregs; r++) {
+      if (konst(r)) continue;
       if (src_.regs[r] == Kind::I) ireg_[r] = cc_.newGpq("r%u", r);
       else if (src_.regs[r] == Kind::F) freg_[r] = cc_.newXmmSd("r%u", r);
     }
   }
   for (const LocalInfo& l : src_.locals)
-    if (!l.in_frame && l.where < nregs && an_.tracked(l.where)) named_regs_.push_back(l.where);
+    if (!l.in_frame && l.where < nregs && an_.tracked(l.where) && !konst(l.where)) named_regs_.push_back(l.where);
   const std::vector<Instr>& ins = an_.instrs();
   labels_.resize(ins.size());
   for (size_t i = 0; i < ins.size(); i++)
     if (ins[i].leader) labels_[i] = cc_.newLabel();
   osr_dispatch_ = cc_.newLabel();
 
-  cc_.mov(regs_, x86::qword_ptr(frame_, kFrameRegs));
-  cc_.mov(mem_, x86::qword_ptr(ctx_, kCtxMem));
   cc_.test(entry_, entry_);
   cc_.jnz(osr_dispatch_);
   entry_code();
   for (at_ = 0; at_ < ins.size(); at_++) {
-    if (ins[at_].leader) cc_.bind(labels_[at_]);
+    if (ins[at_].leader) {
+      bind(labels_[at_]);
+      valid_ = invariant_;
+    }
     if (opt_.mark_instructions) cc_.commentf("@%u", ins[at_].pc);
-    instruction();
+    size_t first = at_;
+    bool konst_def = ins[at_].pc < src_.prologue_size && (op_info(ins[at_].op).flags & F_DEF) &&
+                     konst(code_[ins[at_].pc + 1]);
+    if (!konst_def) instruction();  // (a constant is made where it is used)
+    for (size_t k = first; k <= at_; k++) update_facts(ins[k]);
     if (!why_.empty()) {
       *why = why_;
       return false;
@@ -690,6 +901,7 @@ bool ProcCompiler::emit(std::string* why) {
   for (size_t i = 0; i < cold_.size(); i++) {
     if (opt_.mark_instructions && i == 0) cc_.comment("@cold");
     std::function<void()> f = std::move(cold_[i]);
+    new_block();
     f();
   }
   cc_.endFunc();
@@ -825,11 +1037,11 @@ void ProcCompiler::instruction() {
     case Op::CHKRNG: {
       x86::Gp a = gi(w(1));
       Label bad = trap(RtError::ValueRange);
-      asmjit::Operand lo = konst(lp_.kint[w(2)]);
+      asmjit::Operand lo = const_operand(lp_.kint[w(2)]);
       if (lo.isImm()) cc_.cmp(a, lo.as<Imm>());
       else cc_.cmp(a, lo.as<x86::Gp>());
       cc_.jl(bad);
-      asmjit::Operand hi = konst(lp_.kint[w(3)]);
+      asmjit::Operand hi = const_operand(lp_.kint[w(3)]);
       if (hi.isImm()) cc_.cmp(a, hi.as<Imm>());
       else cc_.cmp(a, hi.as<x86::Gp>());
       cc_.jg(bad);
@@ -848,7 +1060,7 @@ void ProcCompiler::instruction() {
       cc_.jne(ok);
       cc_.jp(ok);  // NaN divides without a trap
       cc_.jmp(trap(RtError::DivByZero));
-      cc_.bind(ok);
+      bind(ok);
       float_binop(x86::Inst::kIdDivsd);
       break;
     }
@@ -867,6 +1079,7 @@ void ProcCompiler::instruction() {
     }
     case Op::FEQ:
     case Op::FNE: {
+      if (fuse_compare_branch()) break;
       x86::Gp t = tmp(), u = tmp();
       cc_.xor_(t.r32(), t.r32());
       cc_.xor_(u.r32(), u.r32());
@@ -883,8 +1096,12 @@ void ProcCompiler::instruction() {
       put_i(w(1), t);
       break;
     }
-    case Op::FLT: compare_set(x86::CondCode::kUnsignedGT, true, true); break;   // c > b ("above"): false when unordered
-    case Op::FLE: compare_set(x86::CondCode::kUnsignedGE, true, true); break;   // c >= b
+    case Op::FLT:  // c > b ("above"): false when unordered
+      if (!fuse_compare_branch()) compare_set(x86::CondCode::kUnsignedGT, true, true);
+      break;
+    case Op::FLE:  // c >= b
+      if (!fuse_compare_branch()) compare_set(x86::CondCode::kUnsignedGE, true, true);
+      break;
     case Op::I2F: {
       x86::Xmm d = df(w(1));
       cc_.xorpd(d, d);
@@ -901,7 +1118,7 @@ void ProcCompiler::instruction() {
       cc_.js(big);
       cc_.cvtsi2sd(d, b);
       cc_.jmp(done);
-      cc_.bind(big);  // halve (keeping the low bit for rounding), convert, double
+      bind(big);  // halve (keeping the low bit for rounding), convert, double
       x86::Gp h = tmp(), low = tmp();
       cc_.mov(h, b);
       cc_.shr(h, 1);
@@ -910,7 +1127,7 @@ void ProcCompiler::instruction() {
       cc_.or_(h, low);
       cc_.cvtsi2sd(d, h);
       cc_.addsd(d, d);
-      cc_.bind(done);
+      bind(done);
       put_f(w(1), d);
       break;
     }
@@ -962,16 +1179,14 @@ void ProcCompiler::instruction() {
     case Op::JLE:
     case Op::JLTU:
     case Op::JLEU: {
-      cc_.cmp(gi(w(1)), gi(w(2)));
-      Label to = target(3);
-      switch (op) {
-        case Op::JEQ: cc_.je(to); break;
-        case Op::JNE: cc_.jne(to); break;
-        case Op::JLT: cc_.jl(to); break;
-        case Op::JLE: cc_.jle(to); break;
-        case Op::JLTU: cc_.jb(to); break;
-        default: cc_.jbe(to); break;
-      }
+      x86::CondCode cond = op == Op::JEQ   ? x86::CondCode::kEqual
+                           : op == Op::JNE ? x86::CondCode::kNotEqual
+                           : op == Op::JLT ? x86::CondCode::kSignedLT
+                           : op == Op::JLE ? x86::CondCode::kSignedLE
+                           : op == Op::JLTU ? x86::CondCode::kUnsignedLT
+                                            : x86::CondCode::kUnsignedLE;
+      cond = compare_ints(w(1), w(2), cond);
+      cc_.emit(x86::Inst::jccFromCond(cond), target(3));
       break;
     }
     case Op::LOOP:
@@ -984,7 +1199,9 @@ void ProcCompiler::instruction() {
       uint32_t a = w(1);
       Label exit = cc_.newLabel();
       x86::Gp va = gi(a);
-      cc_.cmp(va, gi(w(2)));
+      asmjit::Operand limit = src_i(w(2));
+      if (limit.isImm()) cc_.cmp(va, limit.as<Imm>());
+      else cc_.cmp(va, limit.as<x86::Gp>());
       if (op == Op::FORUP) {
         cc_.jge(exit);
         cc_.add(va, 1);
@@ -994,7 +1211,7 @@ void ProcCompiler::instruction() {
       }
       put_i(a, va);
       cc_.jmp(target(3));
-      cc_.bind(exit);
+      bind(exit);
       break;
     }
     // ---- calls
@@ -1096,7 +1313,7 @@ void ProcCompiler::instruction() {
         break;
       }
       if (lo != 0) {
-        asmjit::Operand k = konst(lo);
+        asmjit::Operand k = const_operand(lo);
         if (k.isImm()) cc_.sub(i, k.as<Imm>());
         else cc_.sub(i, k.as<x86::Gp>());
       }
@@ -1155,11 +1372,7 @@ void ProcCompiler::instruction() {
     // ---- program control
     case Op::HALT: {
       x86::Gp st = cc_.newGpd();
-      InvokeNode* inv;
-      cc_.invoke(&inv, Imm(reinterpret_cast<uint64_t>(&rt::halt)), FuncSignatureT<uint32_t, NativeCtx*, int64_t>());
-      inv->setArg(0, ctx_);
-      inv->setArg(1, gi(w(1)));
-      inv->setRet(0, st);
+      invoke(fn_imm(&rt::halt), FuncSignatureT<uint32_t, NativeCtx*, int64_t>(), {ctx_arg(), gi(w(1))}, &st);
       cc_.ret(st);
       break;
     }
@@ -1198,9 +1411,9 @@ void ProcCompiler::instruction() {
       cc_.jz(empty);
       cc_.add(d, static_cast<int32_t>(str::kHeader));
       cc_.jmp(done);
-      cc_.bind(empty);
+      bind(empty);
       cc_.mov(d, inst_.clib.empty_bytes);
-      cc_.bind(done);
+      bind(done);
       put_i(w(1), d);
       break;
     }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <new>
 
 #include "vm/opcodes.h"
 #include "vm/strings.h"
@@ -348,9 +349,25 @@ void setup_native(Instance& inst) {
 
 }  // namespace
 
+NativeCtx* new_native_ctx() {
+  constexpr size_t kBytes = (sizeof(NativeCtx) + 4095) / 4096 * 4096;
+  void* p = mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+  if (p == MAP_FAILED) p = mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  return new (p) NativeCtx();
+}
+
+void delete_native_ctx(NativeCtx* ctx) {
+  ctx->~NativeCtx();
+  munmap(ctx, (sizeof(NativeCtx) + 4095) / 4096 * 4096);
+}
+
+Instance::Instance() : native(*new_native_ctx()) {}
+
 Instance::~Instance() {
   release_host(regs, regs_bytes);
   release_host(frames, frames_bytes);
+  delete_native_ctx(&native);
 }
 
 void instance_set_stdio(Instance& inst, int in_fd, int out_fd) {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "vm/bindings.h"
 #include "vm/errors.h"
 #include "vm/heap.h"
 #include "vm/image.h"
@@ -142,9 +143,8 @@ class Instance {
   Heap heap;
 
   std::vector<std::unique_ptr<VersionSpace>> spaces;
-  // The binding table: one slot per top-level procedure name.  A deque, so
-  // slot addresses stay put when later versions add names.
-  std::deque<LinkedProc*> bindings;
+  // The binding table: one slot per top-level procedure name (vm/bindings.h).
+  BindingTable bindings;
   std::unordered_map<std::string, uint32_t> binding_ids;
   const LinkedProc* main = nullptr;  // the main the run starts with (its space may retire later)
   Kind main_result = Kind::V;        // whether main returns the exit status (C)
@@ -181,8 +181,10 @@ class Instance {
   std::shared_ptr<UpdateState> updates = make_update_state();
 
   // What machine code reads; `native.poll` is set (from any thread) to make
-  // the program stop at its next safe point.
-  NativeCtx native;
+  // the program stop at its next safe point.  In the low 2 GiB of the
+  // address space when the system allows, so machine code reaches it with
+  // 32-bit absolute addresses (no register).
+  NativeCtx& native;
   JitMode jit_mode = JitMode::Off;
   uint32_t jit_threshold = 1000;  // --jit=auto: calls + loop iterations before a procedure is compiled
   std::shared_ptr<JitEngine> jit;
@@ -199,7 +201,7 @@ class Instance {
   bool finished = false;
   RunResult result;
 
-  Instance() = default;
+  Instance();
   Instance(const Instance&) = delete;
   Instance& operator=(const Instance&) = delete;
   ~Instance();

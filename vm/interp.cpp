@@ -197,7 +197,9 @@ uint32_t execute(Instance& inst, Frame* F, const uint32_t* pc, Frame* const floo
   RtError err;
   [[maybe_unused]] uint32_t status;
 
-#define DISPATCH() goto* kLabels[*pc]
+// (An opcode word may be patched by another thread, arm_polls: read atomically;
+// on x86-64 a relaxed load is the plain load it always was.)
+#define DISPATCH() goto* kLabels[__atomic_load_n(pc, __ATOMIC_RELAXED)]
 #define NEXT(n)  \
   do {           \
     pc += (n);   \

@@ -54,6 +54,12 @@ struct NativeCtx {
   std::atomic<uint8_t> poll{0};
 };
 
+// A NativeCtx, placed below 2 GiB where the system allows (MAP_32BIT).
+NativeCtx* new_native_ctx();
+void delete_native_ctx(NativeCtx* ctx);
+// Whether machine code may address it with a 32-bit absolute address.
+inline bool native_ctx_is_low(const NativeCtx* ctx) { return reinterpret_cast<uintptr_t>(ctx) + sizeof(NativeCtx) < (uintptr_t{1} << 31); }
+
 // What a compiled procedure version owns (its machine code); released when
 // the procedure version is freed, at the retirement of its version space.
 class NativeBlock {

@@ -21,6 +21,7 @@
 
 #include "vm/instance.h"
 #include "vm/opcodes.h"
+#include "vm/ops_inline.h"
 #include "vm/strings.h"
 #include "vm/update_plan.h"
 
@@ -83,6 +84,10 @@ struct UpdateState {
     uint32_t version;
   };
   std::map<std::string, std::vector<Interproc>> interprocs;
+  // The same by binding id and signature key, for calls through procedure
+  // values (read by the program's thread without the lock; rebuilt, on that
+  // thread, whenever `interprocs` changes).
+  std::unordered_map<uint32_t, std::vector<std::pair<uint64_t, const LinkedProc*>>> interprocs_by_id;
   std::unordered_map<std::string, uint64_t> global_addrs;
   uint32_t last_version = 1;
   // Frames of older versions may still move at their update points: keep polling.
@@ -355,6 +360,17 @@ void rewire_old_call_sites(Instance& inst, UpdateState& st) {
   }
 }
 
+// Rebuilds interprocs_by_id from interprocs (the program's thread, at commits).
+void index_interprocs(Instance& inst, UpdateState& st) {
+  st.interprocs_by_id.clear();
+  for (const auto& [name, list] : st.interprocs) {
+    auto bid = inst.binding_ids.find(name);
+    if (bid == inst.binding_ids.end()) continue;
+    for (const UpdateState::Interproc& ip : list)
+      st.interprocs_by_id[bid->second].push_back({signature_key(*ip.old_image, ip.old_sig), ip.proc});
+  }
+}
+
 // A version space lives while a frame executes it, a binding refers to it, or
 // the adapters of a live space lead into it.
 void retire_unused(Instance& inst, UpdateState& st) {
@@ -385,7 +401,57 @@ void retire_unused(Instance& inst, UpdateState& st) {
   for (auto& [name, list] : st.interprocs)
     list.erase(std::remove_if(list.begin(), list.end(), [&](const UpdateState::Interproc& ip) { return !live.count(ip.version); }),
                list.end());
+  index_interprocs(inst, st);
 }
+
+// The values of the program's globals, kept while mappers run so that a
+// failed update leaves every global as it was.  The copy holds its own
+// references to the strings in them.
+class GlobalsCopy {
+ public:
+  void take(Instance& inst, const VersionSpace& space, const std::unordered_map<std::string, uint64_t>& addrs) {
+    for (const Global& g : space.image.globals) {
+      auto at = addrs.find(g.name);
+      if (at == addrs.end() || g.type >= space.layouts.size()) continue;
+      uint64_t size = space.layouts[g.type].size;
+      if (!inst.mem.valid(at->second, size)) continue;
+      Saved s{at->second, g.type, &space.layouts, std::vector<uint8_t>(inst.mem.at(at->second), inst.mem.at(at->second) + size)};
+      for_each_ref(inst, s, [&](uint64_t ref) { str::retain(inst.mem, ref); });
+      saved_.push_back(std::move(s));
+    }
+  }
+  // The globals get their saved values back (and the saved references).
+  void restore(Instance& inst) {
+    for (Saved& s : saved_) {
+      ops::release_all(inst, s.layouts->data(), s.type, s.addr);
+      std::memcpy(inst.mem.at(s.addr), s.bytes.data(), s.bytes.size());
+    }
+    saved_.clear();
+  }
+  void drop(Instance& inst) {
+    for (Saved& s : saved_) for_each_ref(inst, s, [&](uint64_t ref) { str::release(inst.mem, inst.heap, ref); });
+    saved_.clear();
+  }
+
+ private:
+  struct Saved {
+    uint64_t addr;
+    uint32_t type;
+    const std::vector<TypeLayout>* layouts;
+    std::vector<uint8_t> bytes;
+  };
+  // The string references of the saved value (read from the copy).
+  template <typename Fn>
+  static void for_each_ref(Instance& inst, const Saved& s, Fn fn) {
+    auto visit = [&](uint64_t slot) {
+      uint64_t ref;
+      std::memcpy(&ref, s.bytes.data() + (slot - s.addr), 8);
+      if (str::valid_ref(inst.mem, ref)) fn(ref);
+    };
+    for_each_string(s.layouts->data(), s.type, s.addr, visit);
+  }
+  std::vector<Saved> saved_;
+};
 
 // Runs the mapper of global `name`: it reads the old value (by address, or by
 // value for a scalar parameter) and assigns the new global.
@@ -462,20 +528,27 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
   for (const Prepared::Patch& p : pr.literals) *p.slot = literal(inst, p.name);
 
   // The switch: every binding at once, between two instructions.
-  std::vector<LinkedProc*> saved(inst.bindings.begin(), inst.bindings.end());
+  std::vector<LinkedProc*> saved;
+  for (LinkedProc* b : inst.bindings) saved.push_back(b);
   for (auto& [slot, code] : pr.switches) *slot = code;
   for (const std::string& name : plan.removed) inst.bindings[binding_id(inst, name)] = nullptr;
-  // Mappers run as new-version code, after the switch; a failure switches back.
+  // Mappers run as new-version code, after the switch, on a copy of every
+  // global the program has: a failure switches back and restores them all
+  // (a mapper may write any global, not only its own).
+  GlobalsCopy before;
+  if (!mapped.empty()) before.take(inst, old_space, st.global_addrs);
   for (const Global* g : mapped) {
     const Global* old = find_global(old_space.image, g->name);
     std::string reason;
     if (!run_mapper(inst, old_space, *old, st.global_addrs[g->name], vs, plan.mappers.at(g->name), &reason)) {
       for (size_t i = 0; i < saved.size(); i++) inst.bindings[i] = saved[i];
       for (size_t i = saved.size(); i < inst.bindings.size(); i++) inst.bindings[i] = nullptr;
+      before.restore(inst);
       pr.space.reset();  // its literal and global slots are spent: prepare again if retried
       return undo(reason);
     }
   }
+  before.drop(inst);
   for (auto& [name, addr] : fresh_addr) st.global_addrs[name] = addr;
   relocate_new_globals(inst, vs, fresh_addr, st.global_addrs);
   for (auto& [name, proc] : plan.interprocedures) {
@@ -487,6 +560,7 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
     types->types = old_space.image.types;
     st.interprocs[name].push_back({types, old->procs[0].sig, code, vs.number});
   }
+  index_interprocs(inst, st);
   st.last_version = vs.number;
   inst.spaces.push_back(std::move(pr.space));
   // Call sites need new targets only once some signature has changed.
@@ -764,11 +838,10 @@ std::shared_ptr<UpdateState> make_update_state() { return std::make_shared<Updat
 // commits), so it needs no lock (and may run inside a mapper, under it).
 const LinkedProc* interprocedure_for(Instance& inst, uint32_t id, uint64_t sig_key) {
   UpdateState& st = state(inst);
-  for (auto& [name, binding] : inst.binding_ids) {
-    if (binding != id) continue;
-    for (const UpdateState::Interproc& ip : st.interprocs[name])
-      if (signature_key(*ip.old_image, ip.old_sig) == sig_key) return ip.proc;
-  }
+  auto it = st.interprocs_by_id.find(id);
+  if (it == st.interprocs_by_id.end()) return nullptr;
+  for (const auto& [key, proc] : it->second)
+    if (key == sig_key) return proc;
   return nullptr;
 }
 

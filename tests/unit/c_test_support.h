@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/unit/jit_mode.h"
 #include "stdlib/builtins.h"
 #include "vm/builder.h"
 #include "vm/instance.h"
@@ -40,7 +41,7 @@ inline VmOptions small_options() {
   VmOptions o;
   o.stack_bytes = 16ull << 20;
   o.memory_bytes = 64ull << 20;
-  return o;
+  return with_test_jit_mode(o);
 }
 
 // A C image under construction: int64 and double types, and procedures.

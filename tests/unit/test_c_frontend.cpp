@@ -2,6 +2,7 @@
 // code of a tiny function.
 #include <gtest/gtest.h>
 
+#include "tests/unit/jit_mode.h"
 #include "frontend/c.h"
 #include "vm/disasm.h"
 #include "vm/opcodes.h"
@@ -104,7 +105,7 @@ TEST(CFrontend, SizeofAgreesWithGcc) {
   dvm::Diagnostics diags;
   ASSERT_TRUE(compile(text, &img, &diags));
   std::string error;
-  dvm::VmOptions opts;
+  dvm::VmOptions opts = dvm::with_test_jit_mode(dvm::VmOptions());
   opts.updatable = false;
   auto inst = dvm::create_instance(img, opts, &error);
   ASSERT_TRUE(inst) << error;

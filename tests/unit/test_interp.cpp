@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/unit/jit_mode.h"
 #include "stdlib/builtins.h"
 #include "vm/builder.h"
 #include "vm/instance.h"
@@ -143,7 +144,7 @@ VmOptions small_options() {
   VmOptions o;
   o.stack_bytes = 64ull << 20;
   o.memory_bytes = 64ull << 20;
-  return o;
+  return with_test_jit_mode(o);
 }
 
 // Runs the image (verified first: the tests build only valid images) with

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <thread>
 
+#include "tests/unit/jit_mode.h"
 #include "frontend/pascal.h"
 #include "vm/instance.h"
 #include "vm/update.h"
@@ -36,7 +37,7 @@ class Running {
     EXPECT_EQ(pipe(in), 0);
     EXPECT_EQ(pipe(out), 0);
     std::string error;
-    VmOptions opts;
+    VmOptions opts = with_test_jit_mode(VmOptions());
     inst_ = create_instance(img, opts, &error);
     EXPECT_TRUE(inst_) << error;
     instance_set_stdio(*inst_, in[0], out[1]);
@@ -370,4 +371,60 @@ TEST(UpdateEngine, UpdatePointMovesTheLoop) {
 }
 
 }  // namespace
+// UPDATE.md 5: a failed update leaves every global as it was, also the ones a
+// mapper that ran before the failing one wrote (not only its own global).
+TEST(UpdateEngine, FailedUpdateRestoresEveryGlobalMappersWrote) {
+  const char* v1 =
+      "program tx;\nvar line, name: string; count, a, b: integer;\n"
+      "procedure show; begin writeln('count ', count, ' name ', name, ' a ', a, ' b ', b) end;\n"
+      "procedure init; begin count := 5; name := 'first'; a := 1; b := 2 end;\n"
+      "begin init; while not eof do begin readln(line); show end end.\n";
+  const char* v2 =
+      "program tx;\nvar line, name: string; count: integer; a, b: real;\n"
+      "{$dvm mapper a}\nprocedure map_a(const old: integer); begin a := old; count := 99; name := 'changed' + line end;\n"
+      "{$dvm mapper b}\nprocedure map_b(const old: integer); begin b := old / (old - 2) end;\n"
+      "procedure show; begin writeln('count ', count, ' name ', name, ' a ', a:0:1, ' b ', b:0:1) end;\n"
+      "procedure init; begin count := 5; name := 'first'; a := 1; b := 2 end;\n"
+      "begin init; while not eof do begin readln(line); show end end.\n";
+  Running p(v1);
+  p.send("x\n");
+  p.read_until("count 5 name first a 1 b 2\n");
+  UpdateReply r = p.update(v2);
+  EXPECT_EQ(r.status, UpdateReply::Status::Abandoned);
+  EXPECT_NE(r.message.find("division by zero"), std::string::npos) << r.message;
+  p.send("y\n");
+  EXPECT_NE(p.read_until("\n").find("count 5 name first a 1 b 2"), std::string::npos);
+  p.send("z\n");
+  EXPECT_NE(p.read_until("\n").find("count 5 name first a 1 b 2"), std::string::npos);
+}
+
+// Globals a call-free loop keeps in registers are in memory at a commit there:
+// the mapper reads the loop's true count, and the loop sees what the mapper
+// wrote (here: the flag that ends it; a stale copy would spin forever).
+TEST(UpdateEngine, MappersSeeAndChangeGlobalsALoopKeepsInRegisters) {
+  const char* v1 =
+      "program spin;\nvar n, running: integer; cfg: integer = 3; line: string;\n"
+      "begin readln(line); running := 1; n := 0;\n"
+      " writeln('spinning'); flush(output);\n"
+      " while running = 1 do n := n + 1;\n"
+      " writeln('stopped ', n, ' ', running)\nend.\n";
+  const char* v2 =
+      "program spin;\nvar n, running: integer; cfg: real; line: string;\n"
+      "{$dvm mapper cfg}\nprocedure map_cfg(const old: integer); begin cfg := old; running := -n end;\n"
+      "begin readln(line); running := 1; n := 0;\n"
+      " writeln('spinning'); flush(output);\n"
+      " while running = 1 do n := n + 1;\n"
+      " writeln('stopped ', n, ' ', running)\nend.\n";
+  Running p(v1);
+  p.send("go\n");
+  p.read_until("spinning\n");
+  UpdateReply r = p.update(v2);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  std::string out = p.read_until("\n");
+  long long n = 0, running = 0;
+  ASSERT_EQ(std::sscanf(out.c_str(), "stopped %lld %lld", &n, &running), 2) << out;
+  EXPECT_LT(running, 0) << "the mapper read the count from before the loop";
+  EXPECT_LE(-running, n);
+}
+
 }  // namespace dvm

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <thread>
 
+#include "tests/unit/jit_mode.h"
 #include "frontend/c.h"
 #include "vm/instance.h"
 #include "vm/update.h"
@@ -34,7 +35,7 @@ class RunningC {
     EXPECT_EQ(pipe(in), 0);
     EXPECT_EQ(pipe(out), 0);
     std::string error;
-    VmOptions opts;
+    VmOptions opts = with_test_jit_mode(VmOptions());
     inst_ = create_instance(img, opts, &error);
     EXPECT_TRUE(inst_) << error;
     instance_set_stdio(*inst_, in[0], out[1]);

@@ -1,0 +1,393 @@
+// Machine code against the interpreter: every opcode family on edge values,
+// runtime errors with their positions and traces, random programs, and
+// updates of programs running as machine code.  Each program runs with
+// --jit=off (the reference), --jit=on and --jit=auto at threshold 1; all three
+// must give the same output, exit status, error, position and trace.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+#include "frontend/pascal.h"
+#include "jit/jit.h"
+#include "tests/unit/c_test_support.h"
+#include "tests/unit/random_pascal.h"
+#include "vm/instance.h"
+
+namespace dvm {
+namespace {
+
+using namespace ctest;
+
+VmOptions mode_options(JitMode mode) {
+  VmOptions o;
+  o.stack_bytes = 16ull << 20;
+  o.memory_bytes = 64ull << 20;
+  o.jit_mode = mode;
+  if (mode != JitMode::Off) o.jit = jit::make_engine();
+  o.jit_threshold = 1;
+  return o;
+}
+
+std::string describe(const Outcome& o) {
+  std::string s = "exit " + std::to_string(o.r.exit_code);
+  if (o.r.runtime_error) s += ", error '" + o.r.message + "' at " + std::to_string(o.r.line) + ":" + std::to_string(o.r.col);
+  for (const TraceEntry& t : o.r.trace)
+    s += "\n  at " + t.proc + " v" + std::to_string(t.version) + " " + std::to_string(t.line) + ":" + std::to_string(t.col);
+  return s + "\n" + o.out;
+}
+
+// Runs img in the three modes; returns the interpreter's outcome.
+Outcome expect_same_in_every_mode(const Image& img, const std::string& input = "", const std::string& what = "") {
+  Outcome ref = run_image(img, input, mode_options(JitMode::Off));
+  for (JitMode mode : {JitMode::On, JitMode::Auto}) {
+    Outcome got = run_image(img, input, mode_options(mode));
+    EXPECT_EQ(describe(got), describe(ref)) << (mode == JitMode::On ? "--jit=on" : "--jit=auto") << " " << what;
+    EXPECT_EQ(got.err, ref.err);
+  }
+  return ref;
+}
+
+Image pascal(const std::string& text) {
+  SourceFile src("p.pas", text);
+  Diagnostics diags;
+  Image img;
+  EXPECT_TRUE(compile_pascal(src, &img, &diags)) << text;
+  return img;
+}
+
+uint32_t array_type(CImage& c, const char* name, int64_t count) {
+  uint32_t t = c.type(TypeKind::Array, name, static_cast<uint32_t>(count * 8), c.t_long);
+  c.img.types[t].lo = 0;
+  c.img.types[t].hi = count - 1;
+  return t;
+}
+
+const int64_t kInts[] = {0, 1, -1, 2, 7, -7, 63, 64, 65, 255, 256, 65535, 2147483647, -2147483648LL, 4294967295LL,
+                         INT64_MAX, INT64_MIN, 0x5555555555555555LL, -1234567890123LL};
+
+// One program printing op(a, b) for every pair of kInts.
+Image binary_table(Op op) {
+  CImage c;
+  c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+    for (int64_t a : kInts)
+      for (int64_t b : kInts) {
+        uint32_t ra = ldk(pb, ub, a), rb = ldk(pb, ub, b), rd = pb.reg(Kind::I);
+        pb.emit(op, {rd, ra, rb});
+        print_int(pb, rd);
+      }
+    pb.emit(Op::RET, {});
+  });
+  return c.img;
+}
+
+TEST(JitOpcodes, IntegerArithmeticLogicShiftsAndCompares) {
+  for (Op op : {Op::ADD, Op::SUB, Op::MUL, Op::AND, Op::OR, Op::XOR, Op::SHL, Op::SHR, Op::SAR, Op::EQ, Op::NE, Op::LT,
+                Op::LE, Op::LTU, Op::LEU})
+    expect_same_in_every_mode(binary_table(op), "", op_info(op).name);
+}
+
+TEST(JitOpcodes, UnaryAndImmediateForms) {
+  CImage c;
+  c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+    for (int64_t a : kInts) {
+      uint32_t ra = ldk(pb, ub, a);
+      for (Op op : {Op::NEG, Op::NOT, Op::LNOT, Op::ABS, Op::SEXT8, Op::SEXT16, Op::SEXT32, Op::ZEXT8, Op::ZEXT16,
+                    Op::ZEXT32, Op::MOVI}) {
+        uint32_t rd = pb.reg(Kind::I);
+        pb.emit(op, {rd, ra});
+        print_int(pb, rd);
+      }
+      for (int32_t k : {0, 1, -1, 1000, INT32_MAX, INT32_MIN}) {
+        uint32_t rd = pb.reg(Kind::I);
+        pb.emit(Op::ADDK, {rd, ra, imm(k)});
+        print_int(pb, rd);
+        pb.emit(Op::MULK, {rd, ra, imm(k)});
+        print_int(pb, rd);
+      }
+      pb.emit(Op::ADDK, {ra, ra, imm(3)});  // destination = source
+      print_int(pb, ra);
+    }
+    pb.emit(Op::RET, {});
+  });
+  expect_same_in_every_mode(c.img);
+}
+
+TEST(JitOpcodes, DivisionAndRemainderIncludingTraps) {
+  for (Op op : {Op::DIV, Op::MOD, Op::UDIV, Op::UMOD, Op::CDIV, Op::CMOD}) {
+    bool c_width = op == Op::CDIV || op == Op::CMOD;
+    for (uint32_t width : {32u, 64u}) {
+      if (!c_width && width == 32) continue;
+      CImage c;
+      c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+        for (int64_t a : kInts)
+          for (int64_t b : kInts) {
+            if (b == 0) continue;
+            if (c_width && b == -1 && a == (width == 32 ? INT32_MIN : INT64_MIN)) continue;
+            int64_t na = c_width && width == 32 ? static_cast<int32_t>(a) : a;
+            int64_t nb = c_width && width == 32 ? static_cast<int32_t>(b) : b;
+            if (nb == 0 || (c_width && nb == -1 && na == (width == 32 ? INT32_MIN : INT64_MIN))) continue;
+            uint32_t ra = ldk(pb, ub, na), rb = ldk(pb, ub, nb), rd = pb.reg(Kind::I);
+            if (c_width) pb.emit(op, {rd, ra, rb, width});
+            else pb.emit(op, {rd, ra, rb});
+            print_int(pb, rd);
+          }
+        pb.emit(Op::RET, {});
+      });
+      expect_same_in_every_mode(c.img, "", op_info(op).name);
+      // The traps: by zero, and MIN / -1 in C.
+      std::vector<std::pair<int64_t, int64_t>> traps = {{5, 0}};
+      if (c_width) traps.push_back({width == 32 ? INT32_MIN : INT64_MIN, -1});
+      for (auto [a, b] : traps) {
+        CImage t;
+        t.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+          uint32_t ra = ldk(pb, ub, a), rb = ldk(pb, ub, b), rd = pb.reg(Kind::I);
+          pb.set_pos(7, 3);
+          if (c_width) pb.emit(op, {rd, ra, rb, width});
+          else pb.emit(op, {rd, ra, rb});
+          print_int(pb, rd);
+          pb.emit(Op::RET, {});
+        });
+        Outcome o = expect_same_in_every_mode(t.img, "", op_info(op).name);
+        EXPECT_TRUE(o.r.runtime_error);
+        EXPECT_EQ(o.r.line, 7u);
+      }
+    }
+  }
+}
+
+const double kReals[] = {0.0, -0.0, 1.5, -2.25, 0.1, 1e308, -1e308, 4.9e-324, 2.5, 3.5, -2.5, 9.2e18, -9.3e18,
+                         INFINITY, -INFINITY, NAN};
+
+// Prints the bits of F register f (through memory: also a test of STF64/LD64).
+void print_bits(ProcBuilder& pb, UnitBuilder& ub, uint32_t f, uint32_t scratch) {
+  uint32_t addr = pb.reg(Kind::I), bits = pb.reg(Kind::I);
+  pb.emit(Op::GADDR, {addr, ub.global_ref("scratch")});
+  pb.emit(Op::STF64, {f, addr, 0});
+  pb.emit(Op::LD64, {bits, addr, 0});
+  print_int(pb, bits);
+  (void)scratch;
+}
+
+TEST(JitOpcodes, RealArithmeticComparesAndConversions) {
+  CImage c;
+  c.global("scratch", c.t_long);
+  c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+    for (double a : kReals) {
+      uint32_t fa = ldkf(pb, ub, a);
+      for (Op op : {Op::FNEG, Op::FABS, Op::FSINGLE, Op::MOVF}) {
+        uint32_t fd = pb.reg(Kind::F);
+        pb.emit(op, {fd, fa});
+        print_bits(pb, ub, fd, 0);
+      }
+      uint32_t id = pb.reg(Kind::I);
+      pb.emit(Op::F2I, {id, fa});
+      print_int(pb, id);
+      for (double b : kReals) {
+        uint32_t fb = ldkf(pb, ub, b);
+        for (Op op : {Op::FADD, Op::FSUB, Op::FMUL, Op::FDIVC}) {
+          uint32_t fd = pb.reg(Kind::F);
+          pb.emit(op, {fd, fa, fb});
+          print_bits(pb, ub, fd, 0);
+        }
+        for (Op op : {Op::FEQ, Op::FNE, Op::FLT, Op::FLE}) {
+          uint32_t rd = pb.reg(Kind::I);
+          pb.emit(op, {rd, fa, fb});
+          print_int(pb, rd);
+        }
+      }
+    }
+    for (int64_t a : kInts) {
+      uint32_t ra = ldk(pb, ub, a), fd = pb.reg(Kind::F);
+      pb.emit(Op::I2F, {fd, ra});
+      print_bits(pb, ub, fd, 0);
+      pb.emit(Op::U2F, {fd, ra});
+      print_bits(pb, ub, fd, 0);
+    }
+    pb.emit(Op::RET, {});
+  });
+  expect_same_in_every_mode(c.img);
+}
+
+TEST(JitOpcodes, RealToIntegerConversionsAndTheirTraps) {
+  for (Op op : {Op::FTRUNC, Op::FROUND, Op::FDIV}) {
+    for (double a : kReals) {
+      CImage c;
+      c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+        uint32_t fa = ldkf(pb, ub, a), rd = pb.reg(Kind::I);
+        pb.set_pos(3, 9);
+        if (op == Op::FDIV) {
+          uint32_t fd = pb.reg(Kind::F), one = ldkf(pb, ub, 1.0);
+          pb.emit(op, {fd, one, fa});
+          pb.emit(Op::F2I, {rd, fd});
+        } else {
+          pb.emit(op, {rd, fa});
+        }
+        print_int(pb, rd);
+        pb.emit(Op::RET, {});
+      });
+      expect_same_in_every_mode(c.img, "", std::string(op_info(op).name) + " " + std::to_string(a));
+    }
+  }
+}
+
+TEST(JitOpcodes, LoadsStoresOfEveryWidthAndTheirFaults) {
+  CImage c;
+  uint32_t t_buf = array_type(c, "buf", 8);
+  c.global("buf", t_buf);
+  c.global("scratch", c.t_long);
+  c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+    uint32_t base = pb.reg(Kind::I);
+    pb.emit(Op::GADDR, {base, ub.global_ref("buf")});
+    for (int64_t v : kInts) {
+      uint32_t rv = ldk(pb, ub, v), rd = pb.reg(Kind::I);
+      for (auto [st, off] : {std::pair{Op::ST8, 3}, {Op::ST16, 6}, {Op::ST32, 12}, {Op::ST64, 24}}) pb.emit(st, {rv, base, imm(off)});
+      for (auto [ld, off] : {std::pair{Op::LD8S, 3}, {Op::LD8U, 3}, {Op::LD16S, 6}, {Op::LD16U, 6}, {Op::LD32S, 12},
+                             {Op::LD32U, 12}, {Op::LD64, 24}, {Op::LD64, 0}}) {
+        pb.emit(ld, {rd, base, imm(off)});
+        print_int(pb, rd);
+      }
+    }
+    for (double f : kReals) {
+      uint32_t rf = ldkf(pb, ub, f), fd = pb.reg(Kind::F);
+      pb.emit(Op::STF32, {rf, base, imm(40)});
+      pb.emit(Op::LDF32, {fd, base, imm(40)});
+      print_bits(pb, ub, fd, 0);
+      pb.emit(Op::STF64, {rf, base, imm(48)});
+      pb.emit(Op::LDF64, {fd, base, imm(48)});
+      print_bits(pb, ub, fd, 0);
+    }
+    pb.emit(Op::RET, {});
+  });
+  expect_same_in_every_mode(c.img);
+  // Faults: nil, the last byte of the null page, far beyond the memory, a
+  // negative offset that wraps, and an access straddling the end of memory.
+  for (int64_t addr : {int64_t{0}, int64_t{4095}, int64_t{1} << 40, int64_t{-8}, (int64_t{64} << 20) - 4}) {
+    for (Op op : {Op::LD8U, Op::LD64, Op::ST32, Op::LDF64}) {
+      CImage f;
+      f.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+        uint32_t ra = ldk(pb, ub, addr), rv = pb.reg(op == Op::LDF64 ? Kind::F : Kind::I);
+        pb.set_pos(5, 2);
+        pb.emit(op, {rv, ra, 0});
+        pb.emit(Op::RET, {});
+      });
+      Outcome o = expect_same_in_every_mode(f.img, "", std::string(op_info(op).name) + " at " + std::to_string(addr));
+      EXPECT_TRUE(o.r.runtime_error);
+    }
+  }
+}
+
+TEST(JitOpcodes, IndexingRangeChecksAndBranches) {
+  for (int64_t i : std::initializer_list<int64_t>{-1, 0, 1, 9, 10, 11, INT64_MIN, INT64_MAX}) {
+    CImage c;
+    uint32_t t_arr = array_type(c, "arr", 10);
+    c.global("arr", t_arr);
+    c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+      uint32_t base = pb.reg(Kind::I), ri = ldk(pb, ub, i), rd = pb.reg(Kind::I), hi = ldk(pb, ub, 9);
+      pb.emit(Op::GADDR, {base, ub.global_ref("arr")});
+      pb.set_pos(2, 4);
+      pb.emit(Op::IDXR, {rd, base, ri, hi, imm(8)});
+      pb.emit(Op::ST64, {ri, rd, 0});
+      pb.set_pos(3, 4);
+      pb.emit(Op::IDX, {rd, base, ri, ub.kint(1), ub.kint(10), imm(8)});
+      pb.emit(Op::LD64, {rd, rd, 0});
+      print_int(pb, rd);
+      pb.set_pos(4, 4);
+      pb.emit(Op::CHKRNG, {ri, ub.kint(-1), ub.kint(10)});
+      print_int(pb, ri);
+      pb.emit(Op::RET, {});
+    });
+    expect_same_in_every_mode(c.img, "", "index " + std::to_string(i));
+  }
+  for (Op op : {Op::JEQ, Op::JNE, Op::JLT, Op::JLE, Op::JLTU, Op::JLEU}) {
+    CImage c;
+    c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+      for (int64_t a : kInts)
+        for (int64_t b : kInts) {
+          uint32_t ra = ldk(pb, ub, a), rb = ldk(pb, ub, b), rd = pb.reg(Kind::I);
+          Label taken = pb.new_label(), done = pb.new_label();
+          pb.emit_jump(op, {ra, rb}, taken);
+          pb.emit(Op::LDI, {rd, imm(0)});
+          pb.emit_jump(Op::JMP, {}, done);
+          pb.bind(taken);
+          pb.emit(Op::LDI, {rd, imm(1)});
+          pb.bind(done);
+          print_int(pb, rd);
+        }
+      pb.emit(Op::RET, {});
+    });
+    expect_same_in_every_mode(c.img, "", op_info(op).name);
+  }
+}
+
+// Calls in every mix of machine code and interpreter, strings, records,
+// nested routines, var parameters; then the runtime errors with their traces.
+TEST(JitPrograms, CallsStringsRecordsAndNestedRoutines) {
+  Image img = pascal(
+      "program p;\ntype pt = record x, y: integer; name: string end;\n"
+      "var a: array[1..20] of pt; i, total: integer; s: string;\n"
+      "function fib(n: integer): integer; begin if n < 2 then fib := n else fib := fib(n - 1) + fib(n - 2) end;\n"
+      "procedure swap(var a, b: integer); var t: integer; begin t := a; a := b; b := t end;\n"
+      "function outer(k: integer): integer;\n  var acc: integer;\n"
+      "  procedure add(v: integer); begin acc := acc + v * k end;\n"
+      "begin acc := 0; add(1); add(2); outer := acc end;\n"
+      "function shout(t: string): string; begin shout := upcase(t) + '!' end;\n"
+      "begin\n  total := 0; s := '';\n"
+      "  for i := 1 to 20 do begin a[i].x := i; a[i].y := i * i; a[i].name := chr(96 + i); s := s + a[i].name end;\n"
+      "  for i := 1 to 19 do swap(a[i].x, a[i + 1].y);\n"
+      "  for i := 1 to 20 do total := total + a[i].x - a[i].y;\n"
+      "  writeln(total, ' ', fib(20), ' ', outer(5), ' ', shout(copy(s, 3, 5)), ' ', length(s), ' ', pos('k', s));\n"
+      "  writeln(s[7], ord(s[20]), ' ', s < 'b', ' ', 2.5:0:3, ' ', sqrt(2.0), ' ', round(2.5), ' ', round(3.5))\n"
+      "end.\n");
+  Outcome o = expect_same_in_every_mode(img);
+  EXPECT_NE(o.out.find("6765 15 CDEFG! 20"), std::string::npos) << o.out;
+}
+
+TEST(JitPrograms, RuntimeErrorsKeepPositionAndTrace) {
+  const char* bodies[] = {
+      "a[i + 3] := 1",                  // index out of range, three frames deep
+      "i := i div (i - 7)",             // division by zero
+      "s := copy(s, 1, 2); i := ord(s[5])",  // string index
+      "p := nil; p^ := 4",              // nil dereference
+      "r := 1e300 * 1e300; i := trunc(r)",  // real to integer
+      "i := deep(1000000000)",          // stack overflow in compiled recursion
+  };
+  for (const char* body : bodies) {
+    Image img = pascal(std::string(
+                           "program e;\nvar a: array[1..9] of integer; i: integer; s: string; p: ^integer; r: real;\n"
+                           "function deep(n: integer): integer; begin if n = 0 then deep := 0 else deep := deep(n - 1) + 1 end;\n"
+                           "procedure inner; begin i := 7; s := 'abc';\n  ") +
+                       body +
+                       "\nend;\n"
+                       "procedure middle; begin inner end;\n"
+                       "begin middle end.\n");
+    Outcome o = expect_same_in_every_mode(img, "", body);
+    EXPECT_TRUE(o.r.runtime_error) << body;
+    EXPECT_GE(o.r.trace.size(), 3u) << body;
+  }
+}
+
+// Thousands of random programs in the fuzz target (fuzz/fuzz_jit.cpp); a
+// few hundred here (DVM_JIT_RANDOM_PROGRAMS changes how many).
+TEST(JitDifferential, RandomProgramsPrintTheSameInEveryMode) {
+  const char* count = std::getenv("DVM_JIT_RANDOM_PROGRAMS");
+  uint64_t n = count ? std::strtoull(count, nullptr, 10) : 300;
+  int errors = 0;
+  for (uint64_t seed = 1; seed <= n; seed++) {
+    randprog::Chooser chooser(seed);
+    std::string text = randprog::random_pascal_program(chooser);
+    SourceFile src("random.pas", text);
+    Diagnostics diags;
+    Image img;
+    ASSERT_TRUE(compile_pascal(src, &img, &diags)) << "seed " << seed << ":\n" << text;
+    Outcome o = expect_same_in_every_mode(img, "", "seed " + std::to_string(seed) + ":\n" + text);
+    if (o.r.runtime_error) errors++;
+    if (::testing::Test::HasFailure()) return;
+  }
+  // Most programs run to their end (the generator keeps errors the exception).
+  EXPECT_LT(errors, static_cast<int>(n / 2));
+}
+
+}  // namespace
+}  // namespace dvm
