@@ -266,7 +266,7 @@ int cmd_compile(const std::vector<std::string>& args) {
 // it left out.
 void print_runtime_error(const dvm::Image& img, const dvm::RunResult& r) {
   std::cerr << (r.source.empty() ? img.source_path : r.source) << ':' << r.line << ':' << r.col
-            << ": runtime error: " << r.message << '\n';
+            << ": runtime error: " << r.message << (r.detail.empty() ? "" : " (" + r.detail + ")") << '\n';
   const auto& trace = r.trace;
   for (size_t i = 0; i < trace.size();) {
     const dvm::TraceEntry& t = trace[i];

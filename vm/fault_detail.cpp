@@ -7,7 +7,6 @@
 namespace dvm {
 
 std::string fault_detail(const Instance& inst, const Frame* f, const uint32_t* pc, RtError err) {
-  if (!inst.error_detail.empty()) return inst.error_detail;
   if (!f || !pc || !f->regs) return "";
   const Value* R = f->regs;
   const LinkedProc* P = f->proc;

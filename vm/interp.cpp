@@ -103,8 +103,7 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
   r.exit_code = 1;
   r.runtime_error = true;
   r.message = rt_error_message(err);
-  std::string detail = fault_detail(inst, top, pc, err);
-  if (!detail.empty()) r.message += " (" + detail + ")";
+  r.detail = inst.error_detail;
   position_of(top->proc, pc, &r.line, &r.col);
   r.trace = make_trace(inst, top, pc);
   r.source = source_of_version(inst, top->proc->version);
@@ -822,6 +821,8 @@ builtin_failed:
 
 raise:
   inst.fa_top = fa_top;
+  // The failing instruction's operands are in the register window here.
+  if (inst.error_detail.empty()) inst.error_detail = fault_detail(inst, F, pc, err);
   return unwind(inst, error_result(inst, err, F, pc));
 
 #undef DISPATCH

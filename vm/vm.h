@@ -43,6 +43,7 @@ struct RunResult {
   std::string message;          // "division by zero"
   uint32_t line = 0, col = 0;   // position of the failing instruction
   std::string source;           // in this file: the failing procedure's version's source
+  std::string detail;           // "index 11, bounds 1..10": the particulars, when known
   // Innermost first.  A very deep stack keeps its 32 innermost and 16 outermost
   // frames with one entry {proc "...", version 0, line = frames left out} between.
   std::vector<TraceEntry> trace;

@@ -485,7 +485,7 @@ TEST(Interp, OpenArrayIndexing) {
   });
   Outcome o = run(m.img);
   EXPECT_EQ(o.out, "30");
-  EXPECT_EQ(o.r.message, "index out of range (index -1, bounds 0..2)");
+  EXPECT_EQ(o.r.message, "index out of range");
   EXPECT_EQ(o.r.line, 5u);
 }
 
@@ -567,19 +567,19 @@ TEST(InterpErrors, EveryRuntimeError) {
          at7(f);
          f.op(Op::FDIV, {r, a, z});
        }},
-      {"index out of range (index 11, bounds 1..10)",
+      {"index out of range",
        [&](Fn& f) {
          uint32_t base = f.ldi(4096), i = f.ldi(11), r = f.reg(I);
          at7(f);
          f.op(Op::IDX, {r, base, i, 0, 1, 8});  // kint: [1, 10]
        }},
-      {"value out of range (value 0, range 1..10)",
+      {"value out of range",
        [&](Fn& f) {
          uint32_t v = f.ldi(0);
          at7(f);
          f.op(Op::CHKRNG, {v, 0, 1});
        }},
-      {"string index out of range (index 4, length 3)",
+      {"string index out of range",
        [&](Fn& f) {
          uint32_t s = f.reg(S), r = f.reg(I);
          f.op(Op::LDKS, {s, 0});
@@ -587,7 +587,7 @@ TEST(InterpErrors, EveryRuntimeError) {
          at7(f);
          f.op(Op::SGET, {r, s, i});
        }},
-      {"string index out of range (index 0, length 3)",
+      {"string index out of range",
        [&](Fn& f) {
          uint32_t s = f.reg(S);
          f.op(Op::LDKS, {s, 0});
