@@ -144,8 +144,9 @@ struct FnCtx {
   std::set<std::string> address_taken;
   TempRegisters temps;
   std::vector<LiveVla> vlas;      // innermost last
-  uint32_t vararg_area = kNoReg;  // frame offset of the variadic argument slots
-  uint32_t vararg_slots = 0;
+  // A variadic function's own variable arguments: the registers holding the
+  // address of their 8-byte slots and their count (va_start reads them).
+  uint32_t va_slots = kNoReg, va_count = kNoReg;
   std::vector<Signature> sigs;    // CALLP signatures of this unit
   // switch: the label of each case/default statement of the switch being compiled
   std::vector<std::map<antlr4::ParserRuleContext*, Label>*> switch_labels;
@@ -270,6 +271,7 @@ class Compiler {
   Val call_pointer(Val fp, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
   Signature promoted_signature(Signature sig, const std::vector<P::ExprContext*>& args);
   void pass_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok);
+  void pass_call_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok);
   Val member(P::MemberExprContext* ctx);
   Val index(P::IndexExprContext* ctx);
   Val cast(Val v, Type* to, antlr4::ParserRuleContext* where, bool explicit_cast);

@@ -722,7 +722,6 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
   Type* t = apply_declarator(ds.type, ctx->declarator(), &name, &tok, &params);
   if (t->kind != TK::Func) fail(ctx->declarator(), "expected '=', ',', ';', 'asm' or '__attribute__' before '{' token");
   if (ds.is_typedef) fail(ctx, "function definition declared 'typedef'");
-  if (t->variadic) fail(tok, "unsupported: variadic function definitions");
   if (!t->proto) t->proto = true;  // `int f()` defines a function without parameters
   if (t->base->kind == TK::Struct && !t->base->st->complete) fail(tok, "return type is an incomplete type");
   if (name == "main") {
@@ -755,6 +754,10 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
     std::vector<uint32_t> regs;
     std::vector<Symbol*> declared;
     for (size_t i = 0; i < params.size(); i++, k++) regs.push_back(pb().param(sig.params[k], sig.param_types[k], sig.param_modes[k]));
+    if (t->variadic) {  // after the fixed parameters: the variable ones' slots and count
+      ctxf.va_slots = pb().param(sig.params[k], sig.param_types[k], sig.param_modes[k]);
+      ctxf.va_count = pb().param(sig.params[k + 1], sig.param_types[k + 1], sig.param_modes[k + 1]);
+    }
     if (sig.result != Kind::V) pb().set_result(sig.result, sig.result_type);
     for (size_t i = 0; i < params.size(); i++) {
       const auto& [pname, pt] = params[i];

@@ -1205,6 +1205,18 @@ void Compiler::pass_args(Type* ft, const std::vector<P::ExprContext*>& args, uin
   (void)tok;
 }
 
+// The arguments of a call into its block from `slot` on; a variadic
+// callee gets its variable ones as slots and their count after the fixed.
+void Compiler::pass_call_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok) {
+  if (!ft->variadic) return pass_args(ft, args, slot, tok);
+  std::vector<P::ExprContext*> fixed(args.begin(), args.begin() + static_cast<long>(ft->params.size()));
+  pass_args(ft, fixed, slot, tok);
+  slot += static_cast<uint32_t>(ft->params.size());
+  VarArgs va = vararg_array(args, ft->params.size());
+  to_dest(va.addr, slot++);
+  to_dest(va.count, slot);
+}
+
 namespace {
 void check_arity(Compiler& c, Type* ft, size_t n, antlr4::Token* tok, const std::string& name) {
   if (!ft->proto) return;
@@ -1237,7 +1249,6 @@ Signature Compiler::promoted_signature(Signature sig, const std::vector<P::ExprC
 Val Compiler::call_function(FuncInfo* f, const std::vector<P::ExprContext*>& args, antlr4::Token* tok) {
   Type* ft = f->type;
   check_arity(*this, ft, args.size(), tok, f->name);
-  if (ft->variadic) fail(tok, "unsupported: calls of user-defined variadic functions");
   f->called = true;
   Signature sig = signature_of(ft);
   if (!ft->proto) sig = promoted_signature(sig, args);
@@ -1252,7 +1263,7 @@ Val Compiler::call_function(FuncInfo* f, const std::vector<P::ExprContext*>& arg
     result = mem_val(ft->base, frame_base(), static_cast<int32_t>(off));
     result.lvalue = false;
   }
-  pass_args(ft, args, slot, tok);
+  pass_call_args(ft, args, slot, tok);
   pos(tok);
   pb().emit(Op::CALL, {ub().proc_ref(f->name), b});
   if (f->result_by_ref) return result;
@@ -1291,16 +1302,7 @@ Val Compiler::call_pointer(Val fp, const std::vector<P::ExprContext*>& args, ant
     result = mem_val(ft->base, frame_base(), static_cast<int32_t>(off));
     result.lvalue = false;
   }
-  if (ft->variadic) {
-    std::vector<P::ExprContext*> fixed(args.begin(), args.begin() + static_cast<long>(ft->params.size()));
-    pass_args(ft, fixed, slot, tok);
-    slot += static_cast<uint32_t>(ft->params.size());
-    VarArgs va = vararg_array(args, ft->params.size());
-    to_dest(va.addr, slot++);
-    to_dest(va.count, slot++);
-  } else {
-    pass_args(ft, args, slot, tok);
-  }
+  pass_call_args(ft, args, slot, tok);
   pos(tok);
   pb().emit(Op::CALLP, {target, sig_index, b});
   if (by_ref) return result;

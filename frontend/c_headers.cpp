@@ -9,6 +9,11 @@ namespace {
 
 constexpr LibImpl B = LibImpl::Builtin, S = LibImpl::Special, C = LibImpl::Prelude;
 
+// The variable arguments of a variadic function (what a va_list points to):
+// the address of their 8-byte slots and how many are left.
+#define VA_LIST_STRUCT \
+  "#ifndef __DVM_VA_LIST\n#define __DVM_VA_LIST\nstruct __dvm_va_list { char *__next; long __left; };\n#endif\n"
+
 // Every function the library provides.  A header declares the functions that
 // name it, in this order, after its preamble below.
 const LibFunction kFunctions[] = {
@@ -34,6 +39,13 @@ const LibFunction kFunctions[] = {
     {"fputc", "stdio.h", "int fputc(int c, FILE *stream);", S, ""},
     {"putc", "stdio.h", "int putc(int c, FILE *stream);", S, ""},
     {"perror", "stdio.h", "void perror(const char *s);", C, ""},
+    {"vprintf", "stdio.h", "int vprintf(const char *fmt, struct __dvm_va_list *ap);", S, ""},
+    {"vfprintf", "stdio.h", "int vfprintf(FILE *stream, const char *fmt, struct __dvm_va_list *ap);", S, ""},
+    {"vsprintf", "stdio.h", "int vsprintf(char *buf, const char *fmt, struct __dvm_va_list *ap);", S, ""},
+    {"vsnprintf", "stdio.h", "int vsnprintf(char *buf, size_t size, const char *fmt, struct __dvm_va_list *ap);", S, ""},
+    {"vscanf", "stdio.h", "int vscanf(const char *fmt, struct __dvm_va_list *ap);", S, ""},
+    {"vsscanf", "stdio.h", "int vsscanf(const char *s, const char *fmt, struct __dvm_va_list *ap);", S, ""},
+    {"vfscanf", "stdio.h", "int vfscanf(FILE *stream, const char *fmt, struct __dvm_va_list *ap);", S, ""},
     // ---- <stdlib.h>
     {"malloc", "stdlib.h", "void *malloc(size_t size);", B, "MALLOC"},
     {"calloc", "stdlib.h", "void *calloc(size_t n, size_t size);", B, "CALLOC"},
@@ -188,6 +200,9 @@ const LibFunction kFunctions[] = {
     {"strftime", "time.h", "size_t strftime(char *buf, size_t max, const char *fmt, const struct tm *tm);", B, "STRFTIME"},
     {"asctime", "time.h", "char *asctime(const struct tm *tm);", C, ""},
     {"ctime", "time.h", "char *ctime(const time_t *t);", C, ""},
+    // ---- <stdarg.h>: va_list is one struct of the slots' address and count
+    {"__dvm_va_start", "stdarg.h", "void __dvm_va_start(struct __dvm_va_list *ap);", S, ""},
+    {"__dvm_va_arg", "stdarg.h", "void *__dvm_va_arg(struct __dvm_va_list *ap);", C, ""},
     // ---- <unistd.h>
     {"sleep", "unistd.h", "unsigned sleep(unsigned s);", S, ""},
     {"usleep", "unistd.h", "int usleep(unsigned long us);", B, "SLEEP_US"},
@@ -205,7 +220,7 @@ const std::map<std::string, std::string>& preambles() {
        "typedef unsigned long size_t;\ntypedef long ptrdiff_t;\ntypedef int wchar_t;\n"
        "#define NULL ((void *)0)\n#define offsetof(t, m) ((size_t)&(((t *)0)->m))\n"},
       {"stdio.h",
-       "#include <stddef.h>\ntypedef struct __dvm_FILE FILE;\n"
+       "#include <stddef.h>\ntypedef struct __dvm_FILE FILE;\n" VA_LIST_STRUCT
        "#define stdin ((FILE *)3)\n#define stdout ((FILE *)1)\n#define stderr ((FILE *)2)\n"
        "#define EOF (-1)\n#define BUFSIZ 8192\n"},
       {"stdlib.h",
@@ -233,6 +248,10 @@ const std::map<std::string, std::string>& preambles() {
        "struct tm {\n  int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst;\n"
        "  long tm_gmtoff;\n  const char *tm_zone;\n};\n"},
       {"unistd.h", ""},
+      {"stdarg.h",
+       VA_LIST_STRUCT "typedef struct __dvm_va_list va_list[1];\n"
+       "#define va_start(ap, last) __dvm_va_start(ap)\n#define va_arg(ap, type) (*(type *)__dvm_va_arg(ap))\n"
+       "#define va_end(ap) ((void)(ap))\n#define va_copy(d, s) ((void)(*(d) = *(s)))\n"},
       {"stdbool.h", "#define bool _Bool\n#define true 1\n#define false 0\n#define __bool_true_false_are_defined 1\n"},
       {"stdint.h",
        "typedef signed char int8_t;\ntypedef short int16_t;\ntypedef int int32_t;\ntypedef long int64_t;\n"
@@ -287,7 +306,7 @@ const std::map<std::string, const char*>& unprovided() {
     const std::vector<std::pair<const char*, std::vector<const char*>>> lists = {
         {"stdio.h", {"fopen", "fclose", "freopen", "fread", "fwrite", "fseek", "ftell", "rewind", "fgetpos",
                      "fsetpos", "clearerr", "remove", "rename", "tmpfile", "tmpnam", "setbuf", "setvbuf",
-                     "vprintf", "vfprintf", "vsprintf", "vsnprintf", "vscanf", "vfscanf", "vsscanf", "gets",
+                     "gets",
                      "getline", "getdelim", "fdopen", "fileno", "popen", "pclose", "dprintf"}},
         {"stdlib.h", {"getenv", "system", "atexit", "at_quick_exit", "quick_exit", "_Exit", "strtof", "strtold",
                       "mblen", "mbtowc", "wctomb", "mbstowcs", "wcstombs", "aligned_alloc", "random", "srandom",
@@ -314,7 +333,6 @@ const std::map<std::string, const char*>& unprovided() {
 // Headers that refuse to be used: what they are for is not in the subset.
 const std::map<std::string, const char*>& refused_headers() {
   static const std::map<std::string, const char*> m = {
-      {"stdarg.h", "variadic function definitions"},
       {"setjmp.h", "setjmp and longjmp"},
       {"signal.h", "signals"},
       {"threads.h", "threads"},

@@ -280,6 +280,21 @@ Val Compiler::library_call(const LibFunction& lib, Type* ft, const std::vector<V
     case LibImpl::Special: break;
   }
   if (ft->variadic) return variadic_library_call(name, args, *va, tok);
+  if (name == "__dvm_va_start") {  // va_start(ap, last): this function's slots and count into *ap
+    if (!fn_->func || fn_->va_slots == FnCtx::kNoReg) fail(tok, "'va_start' used in function with fixed arguments");
+    uint32_t ap = to_reg(args[0]);
+    pb().emit(Op::ST64, {fn_->va_slots, ap, 0});
+    pb().emit(Op::ST64, {fn_->va_count, ap, 8});
+    return Val{};
+  }
+  if (name[0] == 'v' && (name.find("printf") != std::string::npos || name.find("scanf") != std::string::npos)) {
+    // vprintf(fmt, ap) is printf(fmt, ...) with ap's slots and count.
+    uint32_t ap = to_reg(args.back()), slots = temp(Kind::I), count = temp(Kind::I);
+    pb().emit(Op::LD64, {slots, ap, 0});
+    pb().emit(Op::LD64, {count, ap, 8});
+    std::vector<Val> fixed(args.begin(), args.end() - 1);
+    return variadic_library_call(name.substr(1), fixed, {reg_val(t_voidp_, slots), reg_val(t_long_, count)}, tok);
+  }
   if (name == "fputs" || name == "fputc" || name == "putc") {
     bool is_str = name == "fputs";
     uint32_t off = pb().frame_slot(8, 8);

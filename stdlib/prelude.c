@@ -6,6 +6,7 @@
  * Rules for this file: no variables at file scope (state lives in static
  * locals, named function.variable in the image); the __dvm_ helpers are
  * builtins, declared here because no header declares them. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +169,15 @@ char *strerror(int e) {
   static char buf[64];
   __dvm_strerror(e, buf, sizeof buf);
   return buf;
+}
+
+/* ---- <stdarg.h>: va_arg's next slot (an argument of any type fills one) */
+
+void *__dvm_va_arg(va_list ap) {
+  char *slot = ap[0].__next;
+  ap[0].__next += 8;
+  ap[0].__left--;
+  return slot;
 }
 
 /* ---- <stdio.h> */
