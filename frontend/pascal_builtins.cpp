@@ -20,6 +20,8 @@ enum FB {
   Insert, Delete, Str, ValB, Upcase, Lowercase, Random, Randomize, Sleep, Inc, Dec, Halt,
   Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
   Assign, Reset, Rewrite, Append, Close,
+  // sysutils
+  IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase,
 };
 
 const struct {
@@ -40,6 +42,23 @@ const struct {
     {"assign", Assign}, {"assignfile", Assign}, {"reset", Reset}, {"rewrite", Rewrite}, {"append", Append},
     {"close", Close}, {"closefile", Close},
 };
+
+// What `uses sysutils` brings besides sleep.
+const struct {
+  const char* name;
+  FB id;
+} kSysutilsNames[] = {
+    {"inttostr", IntToStr}, {"strtoint", StrToInt}, {"strtointdef", StrToIntDef}, {"trim", Trim},
+    {"trimleft", TrimLeft}, {"trimright", TrimRight}, {"uppercase", UpperCase}, {"lowercase", LowerCase},
+};
+
+const char* builtin_name(int id) {
+  for (const auto& b : kBuiltinNames)
+    if (b.id == id) return b.name;
+  for (const auto& b : kSysutilsNames)
+    if (b.id == id) return b.name;
+  return "?";
+}
 }  // namespace
 
 void Compiler::declare_builtins() {
@@ -115,6 +134,15 @@ void Compiler::declare_builtins() {
   }
 }
 
+void Compiler::declare_sysutils() {
+  for (const auto& b : kSysutilsNames) {
+    Symbol s{Symbol::Builtin};
+    s.builtin = b.id;
+    s.spelling = b.name;
+    scopes_.back()[b.name] = (symbols_.push_back(s), &symbols_.back());
+  }
+}
+
 // Emits CALLB with its argument block; returns the result register (or 0).
 uint32_t Compiler::emit_callb(int blt, const std::vector<Val>& args, Kind result) {
   const BuiltinSig& sig = builtin_sig(static_cast<Builtin>(blt));
@@ -145,7 +173,7 @@ struct Args {
 }  // namespace
 
 Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4::Token* tok, bool as_statement) {
-  const char* name = kBuiltinNames[id].name;
+  const char* name = builtin_name(id);
   Args a{*this, list, tok, name};
   auto need_fn = [&]() {
     if (!fn_) throw std::logic_error("not constant");
@@ -194,6 +222,47 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       uint32_t r = temp(Kind::I);
       with_text_file(file, false, [&] { to_dest(reg_val(t_bool_, emit_callb(static_cast<int>(b), {}, Kind::I)), r); });
       return reg_val(t_bool_, r);
+    }
+    case IntToStr: {
+      a.count(1, 1);
+      need_fn();
+      Val v = a.val(0);
+      if (!is_integer(v.type)) fail(a.e(0), "\"inttostr\" needs an integer");
+      if (is_qword(v.type)) fail(a.e(0), "unsupported: inttostr of a qword");
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kSTR_INT), {v, int_const(-1)}, Kind::S));
+    }
+    case StrToInt: case StrToIntDef: {
+      a.count(id == StrToInt ? 1 : 2, id == StrToInt ? 1 : 2);
+      need_fn();
+      Val text = convert(a.val(0), t_string_, a.e(0));
+      // val's error position goes to a frame slot: not 0 is a bad number.
+      uint32_t fb = frame_base_of(fn_->routine->level), off = pb().frame_slot(8, 8), code_addr = temp(Kind::I);
+      pb().emit(Op::ADDK, {code_addr, fb, off});
+      pos(tok);
+      uint32_t r = emit_callb(static_cast<int>(Builtin::kVAL_INT), {text, reg_val(t_int_, code_addr)}, Kind::I);
+      uint32_t code = temp(Kind::I), out = temp(Kind::I);
+      pb().emit(Op::LD64, {code, fb, off});
+      pb().emit(Op::MOVI, {out, r});
+      Label ok = pb().new_label();
+      pb().emit_jump(Op::JEQ, {code, const_reg(int_const(0), Kind::I)}, ok);
+      if (id == StrToInt) pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::BadNumber)});
+      else to_dest(convert(a.val(1), t_int_, a.e(1)), out);
+      pb().bind(ok);
+      return reg_val(t_int_, out);
+    }
+    case Trim: case TrimLeft: case TrimRight: {
+      a.count(1, 1);
+      need_fn();
+      Val v = convert(a.val(0), t_string_, a.e(0));
+      int64_t ends = id == Trim ? 3 : id == TrimLeft ? 1 : 2;
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kTRIM), {v, int_const(ends)}, Kind::S));
+    }
+    case UpperCase: case LowerCase: {
+      a.count(1, 1);
+      need_fn();
+      Val v = convert(a.val(0), t_string_, a.e(0));
+      Builtin b = id == UpperCase ? Builtin::kUPCASE_STR : Builtin::kLOWER_STR;
+      return reg_val(t_string_, emit_callb(static_cast<int>(b), {v}, Kind::S));
     }
     case Assign: case Reset: case Rewrite: case Append: case Close: {
       a.count(id == Assign ? 2 : 1, id == Assign ? 2 : 1);

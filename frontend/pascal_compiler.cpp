@@ -152,6 +152,10 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
   img_.source_path = src_.path;
   push_scope();
   declare_builtins();
+  if (auto* uses = tree->usesClause()) {
+    for (auto* unit : uses->identifierList()->identifier())
+      if (lower(unit->getText()) == "sysutils") declare_sysutils();
+  }
   push_scope();  // the program's own scope: its globals and routines
   if (auto* uses = tree->usesClause()) {
     for (auto* unit : uses->identifierList()->identifier())

@@ -349,6 +349,23 @@ bool bi_LOWER_CHR(Instance&, Value* r) { return r[n_LOWER_CHR].i = lowercase(r[0
 bool bi_UPCASE_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_UPCASE_STR], upcase); }
 bool bi_LOWER_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_LOWER_STR], lowercase); }
 
+bool bi_TRIM(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  int64_t from = 0, to = v.len;
+  if (r[1].i & 1)
+    while (from < to && static_cast<unsigned char>(v.p[from]) <= ' ') from++;
+  if (r[1].i & 2)
+    while (to > from && static_cast<unsigned char>(v.p[to - 1]) <= ' ') to--;
+  if (from == to) return set_string(vm, r[n_TRIM], 0), true;
+  if (from == 0 && to == v.len) {  // nothing to cut: share it
+    str::retain(vm.mem, r[0].u);
+    set_string(vm, r[n_TRIM], r[0].u);
+    return true;
+  }
+  return result_string(vm, r[n_TRIM], v.p + from, to - from);
+}
+
 bool bi_STR_TRUNC(Instance& vm, Value* r) {
   str::View v;
   if (!view_of(vm, r[0].u, &v)) return false;
