@@ -47,6 +47,7 @@ struct StructInfo {
   // prelude, 2 a library prototype read on its own (C11 6.2.7 compares
   // structs of different units by tag and members).
   int unit = 0;
+  bool is_union = false;  // every member at offset 0
 };
 
 struct Type {

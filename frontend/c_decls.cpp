@@ -418,6 +418,8 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
                                std::vector<InitTarget>* out) {
   bool is_array = t->kind == TK::Array;
   int64_t count = is_array ? t->len : static_cast<int64_t>(t->st->members.size());
+  // A union takes one initializer: its first member's, or the designated one's.
+  bool is_union = !is_array && t->st->is_union;
   int64_t pos = 0, reached = 0;
   size_t ds = dstart;
   auto elem_type = [&](int64_t k) { return is_array ? t->base : t->st->members[static_cast<size_t>(k)].type; };
@@ -446,7 +448,7 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
         Type* et = elem_type(pos);
         if (!is_aggregate(et)) fail(ds_list[ds + 1], is_array ? "array index in non-array initializer" : "field name not in record or union initializer");
         flatten_init(et, elem_off(pos), items, idx, ds + 1, false, item, out);
-        pos++;
+        pos = is_union ? count : pos + 1;
         reached = std::max(reached, pos);
         ds = 0;
         continue;
@@ -455,7 +457,8 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
     ds = 0;
     if (pos >= count) {
       if (!braced) return reached;
-      fail(item, is_array ? "excess elements in array initializer" : "excess elements in struct initializer");
+      fail(item, is_array ? "excess elements in array initializer"
+                          : is_union ? "excess elements in union initializer" : "excess elements in struct initializer");
     }
     Type* et = elem_type(pos);
     P::InitializerContext* init = item->initializer();
@@ -482,7 +485,7 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
       out->push_back({et, elem_off(pos), init->expr()});
       idx++;
     }
-    pos++;
+    pos = is_union ? count : pos + 1;
     reached = std::max(reached, pos);
   }
   (void)where;

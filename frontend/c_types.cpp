@@ -90,7 +90,7 @@ std::string Compiler::type_name(Type* t) {
       if (t->base->kind == TK::Array) return type_name(t->base->base) + " (*)[" + std::to_string(t->base->len) + "]";
       return type_name(t->base) + " *" + (t->is_const ? "const" : "");
     case TK::Array: return type_name(t->base) + "[" + (t->vla ? "*" : t->len >= 0 ? std::to_string(t->len) : "") + "]";
-    case TK::Struct: return q + "struct " + (t->st->tag.empty() ? "<anonymous>" : t->st->tag);
+    case TK::Struct: return q + (t->st->is_union ? "union " : "struct ") + (t->st->tag.empty() ? "<anonymous>" : t->st->tag);
     case TK::Func: return type_name(t->base) + " " + param_list(t);
   }
   return "?";
@@ -130,7 +130,7 @@ bool Compiler::compatible(Type* a, Type* b) {
 // C11 6.2.7: structs of different translation units are compatible when
 // their tags and their members (names, types, order) are the same.
 bool Compiler::same_struct_across_units(StructInfo* a, StructInfo* b) {
-  if (a->unit == b->unit || a->tag != b->tag || !a->complete || !b->complete) return false;
+  if (a->unit == b->unit || a->tag != b->tag || a->is_union != b->is_union || !a->complete || !b->complete) return false;
   if (a->members.size() != b->members.size()) return false;
   for (size_t i = 0; i < a->members.size(); i++)
     if (a->members[i].name != b->members[i].name || !compatible(a->members[i].type, b->members[i].type)) return false;
@@ -170,10 +170,15 @@ void Compiler::layout_struct(StructInfo* s) {
   uint32_t off = 0, align = 1;
   for (Member& m : s->members) {
     uint32_t a = m.type->align;
+    align = std::max(align, a);
+    if (s->is_union) {  // all at the start; as large as the largest
+      m.offset = 0;
+      off = std::max(off, m.type->size);
+      continue;
+    }
     off = (off + a - 1) / a * a;
     m.offset = off;
     off += m.type->size;
-    align = std::max(align, a);
   }
   s->align = align;
   s->size = (off + align - 1) / align * align;
@@ -223,7 +228,7 @@ uint32_t Compiler::image_type(Type* t) {
       img_.types.emplace_back();
       TypeDesc r;
       r.kind = TypeKind::Record;
-      r.name = "struct " + s->tag;
+      r.name = (s->is_union ? "union " : "struct ") + s->tag;
       r.size = std::max<uint32_t>(s->size, 1);
       r.align = s->align;
       for (const Member& m : s->members) r.fields.push_back({m.name, image_type(m.type), m.offset});
@@ -385,7 +390,7 @@ Compiler::DeclSpec Compiler::decl_specs(const std::vector<antlr4::ParserRuleCont
 }
 
 Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
-  if (ctx->structOrUnion()->getText() == "union") fail(ctx, "unsupported: unions");
+  bool is_union = ctx->structOrUnion()->getText() == "union";
   std::string tag = ctx->tagName() ? ctx->tagName()->getText() : "";
   bool has_body = false;
   for (auto* c : ctx->children)
@@ -414,6 +419,7 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
       }
       if (t && t->kind != TK::Struct) fail(ctx, "'" + tag + "' defined as wrong kind of tag");
     }
+    if (t && t->st->is_union != is_union) fail(ctx, "'" + tag + "' defined as wrong kind of tag");
   }
   if (!t) {
     structs_.emplace_back();
@@ -421,6 +427,7 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
     s->tag = tag;
     s->id = static_cast<int>(structs_.size());
     s->unit = translation_unit_;
+    s->is_union = is_union;
     t = new_type(TK::Struct);
     t->st = s;
     t->size = 0;

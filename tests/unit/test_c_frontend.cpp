@@ -32,12 +32,12 @@ TEST(CFrontend, EnforcesConst) {
   EXPECT_EQ(first_error_line("int main(void) {\n  const int x = 1;\n  x = 2;\n  return x;\n}\n"), 3u);
 }
 
-TEST(CFrontend, RejectsUnionsClearly) {
+TEST(CFrontend, RejectsBitFieldsClearly) {
   dvm::Image img;
   dvm::Diagnostics diags;
-  EXPECT_FALSE(compile("union U { int a; float b; };\nint main(void) { return 0; }\n", &img, &diags));
+  EXPECT_FALSE(compile("struct F { int a : 3; };\nint main(void) { return 0; }\n", &img, &diags));
   ASSERT_FALSE(diags.all().empty());
-  EXPECT_NE(diags.all()[0].message.find("unsupported: unions"), std::string::npos);
+  EXPECT_NE(diags.all()[0].message.find("unsupported: bit-fields"), std::string::npos);
 }
 
 TEST(CFrontend, ErrorInsideMacroPointsAtTheUse) {
