@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (fuzz/*.cpp) in build-fuzz (a Debug build at -O1:
-# sanitizers and assertions on, several times the inputs per second of -O0)
-# and runs each one for
+# Builds the libFuzzer targets (fuzz/*.cpp) in build-fuzz and runs each one for
 # SECONDS (default 60).  Usage: fuzz/run.sh [SECONDS] [TARGET...]
+#
+# The build is Debug (assertions on) with ASan and UBSan, at -O1: a few times
+# the inputs per second of -O0 on the front ends.
 #
 # Corpora live in fuzz/corpus-TARGET (kept between runs, not committed).  A
 # target that knows the DVM_FUZZ_SEEDS variable writes its own seed inputs
