@@ -145,6 +145,12 @@ struct FnCtx {
   std::set<std::string> address_taken;
   TempRegisters temps;
   std::vector<LiveVla> vlas;      // innermost last
+  struct GotoLabel {
+    Label label;
+    bool bound;
+    antlr4::Token* first_use;  // the first goto naming it
+  };
+  std::map<std::string, GotoLabel> labels;
   // A variadic function's own variable arguments: the registers holding the
   // address of their 8-byte slots and their count (va_start reads them).
   uint32_t va_slots = kNoReg, va_count = kNoReg;
@@ -249,6 +255,10 @@ class Compiler {
   void switch_stmt(P::SwitchStmtContext* ctx);
   void return_stmt(P::ReturnStmtContext* ctx);
   void jump_to(const LoopTarget& t);
+  FnCtx::GotoLabel& goto_label(const std::string& name);
+  void goto_stmt(P::GotoStmtContext* ctx);
+  void label_stmt(P::LabelStmtContext* ctx);
+  void check_labels();
   LoopTarget loop_target(Label label, bool backward);
   void free_vlas(size_t first, bool forget);
   void for_loop(P::ForStmtContext* ctx);

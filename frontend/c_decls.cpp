@@ -790,6 +790,7 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
     }
     vla_parameters(ctx->declarator(), declared);
     compound(ctx->compoundStatement(), false);
+    check_labels();
     if (!pb().last_is_end()) {
       pos(ctx->compoundStatement()->getStop());
       emit_return_default();

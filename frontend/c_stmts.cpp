@@ -72,8 +72,10 @@ void Compiler::statement(P::StatementContext* ctx) {
       statement(dl->statement());
     } else if (auto* p = dynamic_cast<P::PragmaStmtContext*>(ctx)) {
       pragma(p->PRAGMA()->getSymbol(), true);
-    } else if (dynamic_cast<P::GotoStmtContext*>(ctx) || dynamic_cast<P::LabelStmtContext*>(ctx)) {
-      fail(ctx, "unsupported: goto and labels");
+    } else if (auto* g = dynamic_cast<P::GotoStmtContext*>(ctx)) {
+      goto_stmt(g);
+    } else if (auto* l = dynamic_cast<P::LabelStmtContext*>(ctx)) {
+      label_stmt(l);
     }
   } catch (const CompileError& e) {
     report(e);
@@ -86,6 +88,37 @@ LoopTarget Compiler::loop_target(Label label, bool backward) { return {label, ba
 
 // break and continue leave the blocks inside the loop: their variable-length
 // arrays are freed first.
+// Labels are the function's (C11 6.2.1p3).  A goto to a label not yet
+// seen jumps forward; to one already bound, backward with LOOP (a safe
+// point, as every cycle must pass one).
+FnCtx::GotoLabel& Compiler::goto_label(const std::string& name) {
+  auto it = fn_->labels.find(name);
+  if (it == fn_->labels.end()) it = fn_->labels.emplace(name, FnCtx::GotoLabel{pb().new_label(), false, nullptr}).first;
+  return it->second;
+}
+
+// 'goto' IDENTIFIER ';'
+void Compiler::goto_stmt(P::GotoStmtContext* ctx) {
+  FnCtx::GotoLabel& l = goto_label(ctx->IDENTIFIER()->getText());
+  if (!l.first_use) l.first_use = ctx->IDENTIFIER()->getSymbol();
+  pb().emit_jump(l.bound ? Op::LOOP : Op::JMP, {}, l.label);
+}
+
+// IDENTIFIER ':' statement
+void Compiler::label_stmt(P::LabelStmtContext* ctx) {
+  FnCtx::GotoLabel& l = goto_label(ctx->IDENTIFIER()->getText());
+  if (l.bound) fail(ctx, "duplicate label '" + ctx->IDENTIFIER()->getText() + "'");
+  pb().bind(l.label);
+  l.bound = true;
+  statement(ctx->statement());
+}
+
+// Every label a goto names must be defined in the function.
+void Compiler::check_labels() {
+  for (auto& [name, l] : fn_->labels)
+    if (!l.bound && l.first_use) fail(l.first_use, "label '" + name + "' used but not defined");
+}
+
 void Compiler::jump_to(const LoopTarget& t) {
   free_vlas(t.live_vlas, false);
   if (t.backward) pb().emit_jump(Op::LOOP, {}, t.label);
