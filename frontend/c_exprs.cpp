@@ -100,6 +100,7 @@ Op Compiler::store_op(Type* t) {
 }
 
 uint32_t Compiler::frame_base() {
+  if (!fn_) throw std::logic_error("a local variable in a constant expression");
   if (fn_->frame_base == FnCtx::kNoReg) {
     fn_->frame_base = pb().reg(Kind::I);
     pb().emit_prologue(Op::FADDR, {fn_->frame_base, 0});
@@ -128,6 +129,7 @@ uint32_t Compiler::string_address(const std::string& bytes) {
 }
 
 uint32_t Compiler::const_reg(Kind k, uint64_t bits) {
+  if (!fn_) throw std::logic_error("a register in a constant expression");
   auto key = std::make_pair(static_cast<int>(k), bits);
   auto it = fn_->const_regs.find(key);
   if (it != fn_->const_regs.end()) return it->second;
