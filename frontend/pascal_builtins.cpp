@@ -655,7 +655,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
 // A text file variable as the first argument of write, read, eof, ...:
 // recognized by its type (compiled once only for that).
 bool Compiler::text_file_argument(P::ArgumentContext* a, Val* file) {
-  if (a->expression().size() != 1 || type_of_argument(a->expression(0))->kind != TK::File) return false;
+  if (!fn_ || a->expression().size() != 1 || type_of_argument(a->expression(0))->kind != TK::File) return false;
   *file = expr(a->expression(0));
   return true;
 }

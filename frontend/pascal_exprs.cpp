@@ -1136,6 +1136,7 @@ P::SetFactorContext* bracket_list(P::ExpressionContext* e) {
 // The type an argument has, from a trial compilation whose code is thrown
 // away (to choose among overloads).
 Type* Compiler::type_of_argument(P::ExpressionContext* e) {
+  if (!fn_) return expr(e).type;  // a constant expression emits nothing
   ProcBuilder saved_pb = *fn_->pb;
   UnitBuilder saved_unit = *unit_;
   FnCtx& f = *fn_;
