@@ -162,6 +162,18 @@ bool parse_size(const std::string& text, uint64_t* out) {
   std::exit(kExitUsage);
 }
 
+// --stack and --memory of `dvm run`: a size the VM can work with, else bad
+// usage.  Below one 64 KiB step nothing useful runs (and the heap would have
+// no room for its first block); above 16 TiB the host cannot map it.
+uint64_t size_option(const std::string& name, const std::string& text) {
+  constexpr uint64_t kMinSize = 64ull << 10, kMaxSize = 16ull << 40;
+  uint64_t bytes = 0;
+  if (!parse_size(text, &bytes)) usage_error("run", "bad --" + name + " size '" + text + "'");
+  if (bytes < kMinSize || bytes > kMaxSize)
+    usage_error("run", "--" + name + " must be between 64K and 16T, not '" + text + "'");
+  return bytes;
+}
+
 // Parses a subcommand's options; --help prints them and exits 0.
 po::variables_map parse(const std::string& cmd, const std::string& synopsis, po::options_description& opts,
                         po::positional_options_description& pos, const std::vector<std::string>& args) {
@@ -254,7 +266,8 @@ int cmd_compile(const std::vector<std::string>& args) {
 // print once with a count; the VM's gap entry (version 0) says how many frames
 // it left out.
 void print_runtime_error(const dvm::Image& img, const dvm::RunResult& r) {
-  std::cerr << img.source_path << ':' << r.line << ':' << r.col << ": runtime error: " << r.message << '\n';
+  std::cerr << (r.source.empty() ? img.source_path : r.source) << ':' << r.line << ':' << r.col
+            << ": runtime error: " << r.message << (r.detail.empty() ? "" : " (" + r.detail + ")") << '\n';
   const auto& trace = r.trace;
   for (size_t i = 0; i < trace.size();) {
     const dvm::TraceEntry& t = trace[i];
@@ -267,7 +280,8 @@ void print_runtime_error(const dvm::Image& img, const dvm::RunResult& r) {
     while (i + same < trace.size() && trace[i + same].version == t.version && trace[i + same].proc == t.proc &&
            trace[i + same].line == t.line && trace[i + same].col == t.col)
       same++;
-    std::cerr << "    at " << t.proc << " (version " << t.version << ") " << img.source_path << ':' << t.line << ':'
+    std::cerr << "    at " << t.proc << " (version " << t.version << ") "
+              << (t.source.empty() ? img.source_path : t.source) << ':' << t.line << ':'
               << t.col;
     if (same > 1) std::cerr << "  (" << same << " times)";
     std::cerr << '\n';
@@ -365,10 +379,8 @@ int cmd_run(const std::vector<std::string>& args) {
   options.jit_threshold = static_cast<uint32_t>(threshold);
   options.updatable = vm.count("no-update") == 0;
   options.args = program_args;
-  if (vm.count("stack") && !parse_size(vm["stack"].as<std::string>(), &options.stack_bytes))
-    usage_error("run", "bad --stack size '" + vm["stack"].as<std::string>() + "'");
-  if (vm.count("memory") && !parse_size(vm["memory"].as<std::string>(), &options.memory_bytes))
-    usage_error("run", "bad --memory size '" + vm["memory"].as<std::string>() + "'");
+  if (vm.count("stack")) options.stack_bytes = size_option("stack", vm["stack"].as<std::string>());
+  if (vm.count("memory")) options.memory_bytes = size_option("memory", vm["memory"].as<std::string>());
 
   std::string path = vm["program"].as<std::string>();
   dvm::Image img;

@@ -13,6 +13,10 @@
 #include <vector>
 
 #include "CParser.h"
+#include "frontend/ast_view.h"
+#include "frontend/c_headers.h"
+#include "frontend/codegen.h"
+#include "frontend/c_parse.h"
 #include "frontend/diag.h"
 #include "vm/builder.h"
 #include "vm/image.h"
@@ -39,6 +43,11 @@ struct StructInfo {
   uint32_t size = 0, align = 1;
   uint32_t image_index = kNoType;
   int id = 0;
+  // The translation unit that declared it: 0 the program, 1 the library's
+  // prelude, 2 a library prototype read on its own (C11 6.2.7 compares
+  // structs of different units by tag and members).
+  int unit = 0;
+  bool is_union = false;  // every member at offset 0
 };
 
 struct Type {
@@ -51,6 +60,12 @@ struct Type {
   std::vector<Type*> params;   // Func
   bool variadic = false, proto = true;
   std::string enum_name;       // an enum type (an int) keeps its name for messages
+  // A variable-length array (len -1): its size in bytes is in register
+  // vla_bytes of the function that declared it (kNoVlaSize: not known here,
+  // as in a prototype's `int a[n]` or `int a[*]`).
+  bool vla = false;
+  uint32_t vla_bytes = kNoVlaSize;
+  static constexpr uint32_t kNoVlaSize = 0xffffffffu;
 };
 
 // ---- values during expression compilation -----------------------------------
@@ -76,7 +91,8 @@ struct CompileError {
 
 // Where a variable lives.
 struct Storage {
-  enum K { Global, Reg, Frame } k = Reg;
+  // Heap: a variable-length array, at the address in `reg`.
+  enum K { Global, Reg, Frame, Heap } k = Reg;
   std::string global;
   uint32_t reg = 0;
   uint32_t off = 0;
@@ -98,11 +114,22 @@ struct Symbol {
   Storage st;
   int64_t value = 0;  // EnumConst
   bool is_extern_decl = false;
+  // A local variable of the program is warned about when nothing uses it.
+  bool warn_unused = false, used = false;
+  bool is_param = false;
+  uint32_t line = 0, col = 0;
 };
 
 struct LoopTarget {
   Label label;
-  bool backward;  // already bound: reach it with LOOP
+  bool backward;      // already bound: reach it with LOOP
+  size_t live_vlas;   // variable-length arrays live where the loop starts
+};
+
+// A variable-length array's block (on the heap, freed when its block ends).
+struct LiveVla {
+  uint32_t reg;  // its address
+  uint32_t line, col;
 };
 
 struct FnCtx {
@@ -116,12 +143,17 @@ struct FnCtx {
   int loop_depth = 0;
   std::vector<LoopTarget> breaks, continues;
   std::set<std::string> address_taken;
-  std::vector<uint32_t> free_temps[3];
-  std::vector<uint32_t> live_temps;
-  std::map<std::vector<Kind>, std::vector<uint32_t>> free_blocks;
-  std::vector<std::pair<std::vector<Kind>, uint32_t>> live_blocks;
-  uint32_t vararg_area = kNoReg;  // frame offset of the variadic argument slots
-  uint32_t vararg_slots = 0;
+  TempRegisters temps;
+  std::vector<LiveVla> vlas;      // innermost last
+  struct GotoLabel {
+    Label label;
+    bool bound;
+    antlr4::Token* first_use;  // the first goto naming it
+  };
+  std::map<std::string, GotoLabel> labels;
+  // A variadic function's own variable arguments: the registers holding the
+  // address of their 8-byte slots and their count (va_start reads them).
+  uint32_t va_slots = kNoReg, va_count = kNoReg;
   std::vector<Signature> sigs;    // CALLP signatures of this unit
   // switch: the label of each case/default statement of the switch being compiled
   std::vector<std::map<antlr4::ParserRuleContext*, Label>*> switch_labels;
@@ -130,7 +162,8 @@ struct FnCtx {
 
 class Compiler {
  public:
-  Compiler(const SourceFile& src, Diagnostics* diags) : src_(src), diags_(diags) {}
+  Compiler(const SourceFile& src, Diagnostics* diags, std::set<std::string> included_headers = {})
+      : src_(src), diags_(diags), included_headers_(std::move(included_headers)) {}
   bool compile(P::CompilationUnitContext* tree, Image* out);
 
   // ---- types (c_types.cpp)
@@ -149,7 +182,9 @@ class Compiler {
   int rank(Type* t);
   Kind reg_kind(Type* t);
   std::string type_name(Type* t);
+  std::string param_list(Type* fn);
   bool compatible(Type* a, Type* b);  // C11 6.2.7, ignoring top-level qualifiers
+  bool same_struct_across_units(StructInfo* a, StructInfo* b);
   Type* promote(Type* t);
   Type* usual_arith(Type* a, Type* b);
   uint32_t image_type(Type* t);
@@ -174,6 +209,12 @@ class Compiler {
                        std::vector<std::pair<std::string, Type*>>* params);
   Type* type_name_of(P::TypeNameContext* ctx);
   Type* adjust_param(Type* t);
+  Type* vla_of(Type* elem, P::ExprContext* count, antlr4::ParserRuleContext* where);
+  bool is_variably_modified(Type* t);
+  bool is_constant_bound(P::ExprContext* e);
+  Val size_of(Type* t, antlr4::Token* where);  // sizeof, evaluated for a VLA
+  void declare_vla(Type* t, const std::string& name, antlr4::Token* tok);
+  void vla_parameters(P::DeclaratorContext* d, std::vector<Symbol*>& params);
 
   // ---- declarations (c_decls.cpp)
   void external_declaration(P::ExternalDeclarationContext* ctx);
@@ -208,15 +249,25 @@ class Compiler {
   void while_stmt(P::WhileStmtContext* ctx);
   void do_stmt(P::DoStmtContext* ctx);
   void for_stmt(P::ForStmtContext* ctx);
+  void sub_statement(P::StatementContext* ctx);
+  void declare_tags_in(antlr4::tree::ParseTree* t);
   bool counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P::ExpressionContext* step);
   void switch_stmt(P::SwitchStmtContext* ctx);
   void return_stmt(P::ReturnStmtContext* ctx);
   void jump_to(const LoopTarget& t);
+  FnCtx::GotoLabel& goto_label(const std::string& name);
+  void goto_stmt(P::GotoStmtContext* ctx);
+  void label_stmt(P::LabelStmtContext* ctx);
+  void check_labels();
+  LoopTarget loop_target(Label label, bool backward);
+  void free_vlas(size_t first, bool forget);
+  void for_loop(P::ForStmtContext* ctx);
   void emit_return_default();
 
   // ---- expressions (c_exprs.cpp)
   Val expression(P::ExpressionContext* ctx);
   Val expr(P::ExprContext* ctx);
+  Val expr_node(P::ExprContext* ctx);
   Val primary(P::PrimaryContext* ctx);
   Val binary(const std::string& op, Val a, Val b, antlr4::Token* tok);
   Val arith(const std::string& op, Val a, Val b, antlr4::Token* tok);
@@ -229,7 +280,9 @@ class Compiler {
   Val call(P::CallExprContext* ctx);
   Val call_function(FuncInfo* f, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
   Val call_pointer(Val fp, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
+  Signature promoted_signature(Signature sig, const std::vector<P::ExprContext*>& args);
   void pass_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok);
+  void pass_call_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok);
   Val member(P::MemberExprContext* ctx);
   Val index(P::IndexExprContext* ctx);
   Val cast(Val v, Type* to, antlr4::ParserRuleContext* where, bool explicit_cast);
@@ -264,11 +317,25 @@ class Compiler {
   Val var_value(Symbol* s);
   uint32_t frame_temp(Type* t);  // a frame slot for a struct temporary; returns its address register
 
-  // ---- the library (c_library.cpp)
+  // ---- the library (c_library.cpp; the table is c_headers.cpp)
+  // The variable arguments of a call: the address of their 8-byte slots and
+  // their count, passed after the fixed parameters.
+  struct VarArgs {
+    Val addr, count;
+  };
   bool is_library(const std::string& name);
+  void check_library_name(const std::string& name, antlr4::Token* tok);
   Val call_library(const std::string& name, FuncInfo* f, const std::vector<P::ExprContext*>& args, antlr4::Token* tok);
+  Val library_call(const LibFunction& lib, Type* ft, const std::vector<Val>& args, const VarArgs* va, antlr4::Token* tok);
+  Val variadic_library_call(const std::string& name, const std::vector<Val>& args, const VarArgs& va, antlr4::Token* tok);
+  Val call_prelude(const std::string& name, Type* ft, const std::vector<Val>& args, antlr4::Token* tok);
+  Type* library_type(const std::string& name, FuncInfo* f);
+  Type* parse_prototype(const char* prototype);
+  void note_function_value(const std::string& name);
+  void compile_library_wrapper(const std::string& name);
   uint32_t emit_callb(const char* builtin, const std::vector<Val>& args, antlr4::Token* tok);
-  uint32_t vararg_array(const std::vector<P::ExprContext*>& args, size_t first, antlr4::Token* tok);
+  VarArgs vararg_array(const std::vector<P::ExprContext*>& args, size_t first);
+  static std::string declarator_name_of(P::DeclaratorContext* d);
 
   // ---- remote procedures (c_remote.cpp)
   struct RemotePragma {
@@ -286,8 +353,25 @@ class Compiler {
   std::string service_;  // #pragma dvm service
 
   // ---- scopes and registers
-  void push_scope() { scopes_.emplace_back(); tags_.emplace_back(); }
-  void pop_scope() { scopes_.pop_back(); tags_.pop_back(); }
+  void push_scope() { scopes_.push(); tags_.emplace_back(); }
+  void pop_scope();
+  // A block scope for the lifetime of the guard, however the block is left.
+  struct ScopeGuard {
+    explicit ScopeGuard(Compiler& c) : c_(c) { c_.push_scope(); }
+    ~ScopeGuard() { c_.pop_scope(); }
+    ScopeGuard(const ScopeGuard&) = delete;
+    ScopeGuard& operator=(const ScopeGuard&) = delete;
+    Compiler& c_;
+  };
+  // Structs declared while it lives belong to translation unit `unit`.
+  struct TranslationUnitGuard {
+    TranslationUnitGuard(Compiler& c, int unit) : c_(c), saved_(c.translation_unit_) { c_.translation_unit_ = unit; }
+    ~TranslationUnitGuard() { c_.translation_unit_ = saved_; }
+    TranslationUnitGuard(const TranslationUnitGuard&) = delete;
+    TranslationUnitGuard& operator=(const TranslationUnitGuard&) = delete;
+    Compiler& c_;
+    int saved_;
+  };
   Symbol* lookup(const std::string& name);
   Symbol* declare(const std::string& name, Symbol s, antlr4::Token* tok);
   uint32_t temp(Kind k);
@@ -305,6 +389,11 @@ class Compiler {
   [[noreturn]] void fail(antlr4::ParserRuleContext* ctx, const std::string& msg);
   [[noreturn]] void fail(antlr4::Token* tok, const std::string& msg);
   void report(const CompileError& e);
+  void warn(antlr4::Token* tok, const std::string& msg);
+  void check_format(const std::string& function, const std::vector<P::ExprContext*>& args, size_t fmt_index,
+                    antlr4::Token* tok);
+  void check_format_string(const std::string& function, const std::string& fmt,
+                           const std::vector<P::ExprContext*>& args, size_t fmt_index, antlr4::Token* tok);
 
   // ---- state
   const SourceFile& src_;
@@ -315,16 +404,35 @@ class Compiler {
   std::deque<Symbol> symbols_;
   std::map<std::string, FuncInfo> funcs_;
   std::set<std::string> defined_names_;  // functions the program defines (they shadow the library)
-  std::vector<std::unordered_map<std::string, Symbol*>> scopes_;
+  ScopeStack<Symbol> scopes_;
   std::vector<std::unordered_map<std::string, Type*>> tags_;  // struct and enum tags
   std::map<std::string, uint32_t> image_type_cache_;
+  // Struct and enum specifiers already processed: an expression may be
+  // compiled more than once (its type first, then its code), and a `for`
+  // step's tags are declared before the body; each defines its type once.
+  std::map<antlr4::ParserRuleContext*, Type*> tag_types_;
   std::map<std::string, size_t> global_index_;  // image global name -> index in img_.globals
   std::vector<std::pair<std::string, Directive>> pending_directives_;  // before the next function
   FnCtx* fn_ = nullptr;
   UnitBuilder* unit_ = nullptr;
   int stmt_depth_ = 0;
   int string_counter_ = 0;
-  bool uses_qsort_ = false;
+  // Library functions: prelude definitions to compile, builtins used as values
+  // (each gets a wrapper procedure), prototypes, and parses that own them.
+  std::set<std::string> needed_prelude_;
+  std::set<std::string> library_values_;
+  std::map<std::string, Type*> library_types_;
+  std::vector<ParseResult> parsed_prototypes_;
+  std::unique_ptr<ParseResult> prelude_;
+  int translation_unit_ = 0;  // see StructInfo::unit
+  // The teaching view's record of types and symbols (--emit=ast), when wanted.
+  CheckedNotes* notes_ = nullptr;
+  void note(const antlr4::tree::ParseTree* t, Type* type, const std::string& symbol = "");
+  std::string describe_symbol(const Symbol* s);
+  // Array bounds are not evaluated here (parameters of a prototype, members):
+  // a variable one makes a VLA type of unknown size.
+  int vla_bounds_unevaluated_ = 0;
+  std::set<std::string> included_headers_;  // the built-in headers the program included
   // The expression whose value is discarded (an expression statement, a `for`
   // step): `i++` there needs no copy of the old value.
   antlr4::tree::ParseTree* discarded_ = nullptr;

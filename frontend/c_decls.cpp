@@ -5,6 +5,7 @@
 #include "frontend/c.h"
 #include "frontend/c_compiler.h"
 #include "frontend/c_parse.h"
+#include "vm/errors.h"
 
 namespace dvm::c {
 
@@ -21,19 +22,27 @@ void Compiler::fail(antlr4::Token* tok, const std::string& msg) {
 
 void Compiler::report(const CompileError& e) { diags_->error(e.line, e.col, e.msg, e.len); }
 
+// gcc's warnings for the classic mistakes (what -Wall says); the program's own
+// code only, not the library's.
+void Compiler::warn(antlr4::Token* tok, const std::string& msg) {
+  if (translation_unit_ != 0 || !tok) return;
+  diags_->warning(tok_line(tok), tok_col(tok), msg, static_cast<uint32_t>(std::max<size_t>(1, tok->getText().size())));
+}
+
+void Compiler::pop_scope() {
+  for (auto& [name, sym] : scopes_.back())
+    if (sym->warn_unused && !sym->used) diags_->warning(sym->line, sym->col, "unused variable '" + name + "'", static_cast<uint32_t>(name.size()));
+  scopes_.pop();
+  tags_.pop_back();
+}
+
 void Compiler::pos(antlr4::Token* tok) {
   if (fn_) pb().set_pos(tok_line(tok), tok_col(tok));
 }
 
 // ---- scopes -------------------------------------------------------------------------
 
-Symbol* Compiler::lookup(const std::string& name) {
-  for (size_t i = scopes_.size(); i-- > 0;) {
-    auto it = scopes_[i].find(name);
-    if (it != scopes_[i].end()) return it->second;
-  }
-  return nullptr;
-}
+Symbol* Compiler::lookup(const std::string& name) { return scopes_.lookup(name); }
 
 Symbol* Compiler::declare(const std::string& name, Symbol s, antlr4::Token* tok) {
   auto& scope = scopes_.back();
@@ -61,56 +70,24 @@ Symbol* Compiler::declare(const std::string& name, Symbol s, antlr4::Token* tok)
 
 uint32_t Compiler::temp(Kind k) {
   if (!fn_) throw std::logic_error("temporary outside a function");
-  auto& free = fn_->free_temps[static_cast<int>(k)];
-  uint32_t r;
-  if (!free.empty()) {
-    r = free.back();
-    free.pop_back();
-  } else {
-    r = pb().reg(k);
-  }
-  fn_->live_temps.push_back(r);
-  return r;
+  return fn_->temps.temp(pb(), k);
 }
 
 uint32_t Compiler::block(const std::vector<Kind>& kinds) {
   if (!fn_) throw std::logic_error("call outside a function");
-  auto& free = fn_->free_blocks[kinds];
-  uint32_t base;
-  if (!free.empty()) {
-    base = free.back();
-    free.pop_back();
-  } else {
-    base = pb().num_regs();
-    for (Kind k : kinds) pb().reg(k);
-  }
-  fn_->live_blocks.push_back({kinds, base});
-  fn_->live_temps.push_back(0x80000000u | static_cast<uint32_t>(fn_->live_blocks.size() - 1));
-  return base;
+  return fn_->temps.block(pb(), kinds);
 }
 
-size_t Compiler::temp_mark() const { return fn_ ? fn_->live_temps.size() : 0; }
+size_t Compiler::temp_mark() const { return fn_ ? fn_->temps.mark() : 0; }
 
 void Compiler::release_temps(size_t mark) {
-  if (!fn_) return;
-  while (fn_->live_temps.size() > mark) {
-    uint32_t r = fn_->live_temps.back();
-    fn_->live_temps.pop_back();
-    if (r & 0x80000000u) {
-      auto blk = fn_->live_blocks.back();
-      fn_->live_blocks.pop_back();
-      fn_->free_blocks[blk.first].push_back(blk.second);
-    } else {
-      fn_->free_temps[static_cast<int>(pb().reg_kind(r))].push_back(r);
-    }
-  }
+  if (fn_) fn_->temps.release(pb(), mark);
 }
 
 // ---- the translation unit ---------------------------------------------------------------
 
-namespace {
 // The name a declarator declares, without building its type.
-std::string declarator_name(P::DeclaratorContext* d) {
+std::string Compiler::declarator_name_of(P::DeclaratorContext* d) {
   while (d) {
     auto* dd = d->directDeclarator();
     if (dd->IDENTIFIER()) return dd->IDENTIFIER()->getText();
@@ -118,7 +95,6 @@ std::string declarator_name(P::DeclaratorContext* d) {
   }
   return "";
 }
-}  // namespace
 
 bool Compiler::compile(P::CompilationUnitContext* tree, Image* out) {
   img_.language = "c";
@@ -140,7 +116,7 @@ bool Compiler::compile(P::CompilationUnitContext* tree, Image* out) {
   t_charp_ = pointer_to(t_char_);
   push_scope();
   for (auto* ext : tree->externalDeclaration())
-    if (auto* f = dynamic_cast<P::FuncDefExtContext*>(ext)) defined_names_.insert(declarator_name(f->functionDefinition()->declarator()));
+    if (auto* f = dynamic_cast<P::FuncDefExtContext*>(ext)) defined_names_.insert(declarator_name_of(f->functionDefinition()->declarator()));
   for (auto* ext : tree->externalDeclaration()) {
     try {
       external_declaration(ext);
@@ -154,7 +130,11 @@ bool Compiler::compile(P::CompilationUnitContext* tree, Image* out) {
     diags_->error(d.line, d.col, "'" + pending_directives_.front().first + "' must stand right before a function definition");
   }
   if (diags_->error_count() == 0) finish_remote();
-  if (diags_->error_count() == 0 && uses_qsort_ && !defined_names_.count("__dvm_qsort")) compile_prelude();
+  // The library's share of the image: wrappers for library functions used as
+  // values, then the prelude definitions the program (or a wrapper) calls.
+  if (diags_->error_count() == 0)
+    for (const std::string& name : library_values_) compile_library_wrapper(name);
+  if (diags_->error_count() == 0 && !needed_prelude_.empty()) compile_prelude();
   if (diags_->error_count() == 0 && !funcs_.count("main"))
     diags_->error(1, 1, "undefined reference to 'main'");
   if (diags_->error_count() == 0) {
@@ -190,6 +170,7 @@ void Compiler::declaration(P::DeclarationContext* ctx, bool global) {
       std::string name;
       antlr4::Token* tok = nullptr;
       Type* t = apply_declarator(ds.type, id->declarator(), &name, &tok);
+      note(id, t, ds.is_typedef ? "typedef" : t->kind == TK::Func ? "function declaration" : "");
       if (ds.is_typedef) {
         if (id->initializer()) fail(id, "typedef '" + name + "' is initialized");
         Symbol s;
@@ -205,6 +186,10 @@ void Compiler::declaration(P::DeclarationContext* ctx, bool global) {
         continue;
       }
       declare_var(ds, t, name, tok, id->initializer(), global);
+      if (notes_) {
+        Symbol* declared = lookup(name);
+        if (declared) note(id, declared->type, describe_symbol(declared));
+      }
     } catch (const CompileError& e) {
       if (!global) throw;
       report(e);
@@ -246,6 +231,14 @@ FuncInfo* Compiler::declare_function(const std::string& name, Type* t, antlr4::T
 
 void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name, antlr4::Token* tok,
                            P::InitializerContext* init, bool global) {
+  if (is_variably_modified(t)) {
+    if (global) fail(tok, "variably modified '" + name + "' at file scope");
+    if (ds.is_static || ds.is_extern) fail(tok, "storage size of '" + name + "' isn't constant");
+    if (t->vla) {
+      if (init) fail(tok, "variable-sized object may not be initialized");
+      return declare_vla(t, name, tok);
+    }
+  }
   if (t->kind == TK::Array && t->len < 0 && init) t = array_of(t->base, array_len_from_init(t->base, init));
   if (t->kind == TK::Void) fail(tok, "variable or field '" + name + "' declared void");
   bool is_static_storage = global || ds.is_static || ds.is_extern;
@@ -261,6 +254,9 @@ void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name,
     s.st.k = Storage::Global;
     s.st.global = gname;
     s.is_extern_decl = ds.is_extern && !init;
+    s.warn_unused = !global && !ds.is_extern && translation_unit_ == 0;
+    s.line = tok_line(tok);
+    s.col = tok_col(tok);
     if (ds.is_extern && init && !global) fail(tok, "'" + name + "' has both 'extern' and initializer");
     Symbol* sym = declare(name, s, tok);
     if (ds.is_extern && !init) return;  // defined elsewhere (or later) in this file
@@ -301,6 +297,9 @@ void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name,
   s.k = Symbol::Var;
   s.name = name;
   s.type = t;
+  s.warn_unused = translation_unit_ == 0;
+  s.line = tok_line(tok);
+  s.col = tok_col(tok);
   if (is_aggregate(t) || fn_->address_taken.count(name)) {
     s.st.k = Storage::Frame;
     s.st.off = pb().frame_slot(std::max<uint32_t>(t->size, 1), std::max<uint32_t>(t->align, 1));
@@ -317,6 +316,50 @@ void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name,
     Val dst = var_value(sym);
     local_init(dst, init);
     release_temps(mark);
+  }
+}
+
+// A variable-length array lives in a heap block from its declaration to the
+// end of its block (freed there, and by break, continue and return on the
+// way out); its name denotes the block's bytes.
+void Compiler::declare_vla(Type* t, const std::string& name, antlr4::Token* tok) {
+  if (t->vla_bytes == Type::kNoVlaSize) fail(tok, "unsupported: variable-length array '" + name + "' of unknown size");
+  uint32_t addr = pb().reg(Kind::I);
+  pos(tok);
+  to_dest(reg_val(t_voidp_, emit_callb("MALLOC", {reg_val(t_ulong_, t->vla_bytes)}, tok)), addr);
+  Label ok = pb().new_label();
+  pb().emit_jump(Op::JNE, {addr, const_reg(Kind::I, 0)}, ok);
+  pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::OutOfMemory)});
+  pb().bind(ok);
+  fn_->vlas.push_back({addr, tok_line(tok), tok_col(tok)});
+  Symbol s;
+  s.k = Symbol::Var;
+  s.name = name;
+  s.type = t;
+  s.st.k = Storage::Heap;
+  s.st.reg = addr;
+  s.warn_unused = translation_unit_ == 0;
+  s.line = tok_line(tok);
+  s.col = tok_col(tok);
+  pb().add_local({name, image_type(pointer_to(t->base)), false, addr});
+  declare(name, s, tok);
+}
+
+// A parameter declared `int a[n][m]` has the type `int (*)[m]`, with m
+// evaluated on entry from the parameters before it (C11 6.9.1p10): the
+// types made while the function's own type was read do not know m.
+void Compiler::vla_parameters(P::DeclaratorContext* d, std::vector<Symbol*>& params) {
+  while (d && !d->directDeclarator()->IDENTIFIER()) d = d->directDeclarator()->declarator();
+  if (!d || d->directDeclarator()->declaratorSuffix().empty()) return;
+  auto* fs = dynamic_cast<P::FuncSuffixContext*>(d->directDeclarator()->declaratorSuffix(0));
+  if (!fs || !fs->parameterTypeList()) return;
+  auto pds = fs->parameterTypeList()->parameterDeclaration();
+  for (size_t i = 0; i < pds.size() && i < params.size(); i++) {
+    if (!params[i] || !is_variably_modified(params[i]->type) || !pds[i]->declarator()) continue;
+    std::string name;
+    antlr4::Token* tok = nullptr;
+    Type* t = apply_declarator(decl_specifiers(pds[i]->declSpecifiers()).type, pds[i]->declarator(), &name, &tok);
+    params[i]->type = adjust_param(t);
   }
 }
 
@@ -376,6 +419,8 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
                                std::vector<InitTarget>* out) {
   bool is_array = t->kind == TK::Array;
   int64_t count = is_array ? t->len : static_cast<int64_t>(t->st->members.size());
+  // A union takes one initializer: its first member's, or the designated one's.
+  bool is_union = !is_array && t->st->is_union;
   int64_t pos = 0, reached = 0;
   size_t ds = dstart;
   auto elem_type = [&](int64_t k) { return is_array ? t->base : t->st->members[static_cast<size_t>(k)].type; };
@@ -404,7 +449,7 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
         Type* et = elem_type(pos);
         if (!is_aggregate(et)) fail(ds_list[ds + 1], is_array ? "array index in non-array initializer" : "field name not in record or union initializer");
         flatten_init(et, elem_off(pos), items, idx, ds + 1, false, item, out);
-        pos++;
+        pos = is_union ? count : pos + 1;
         reached = std::max(reached, pos);
         ds = 0;
         continue;
@@ -413,7 +458,8 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
     ds = 0;
     if (pos >= count) {
       if (!braced) return reached;
-      fail(item, is_array ? "excess elements in array initializer" : "excess elements in struct initializer");
+      fail(item, is_array ? "excess elements in array initializer"
+                          : is_union ? "excess elements in union initializer" : "excess elements in struct initializer");
     }
     Type* et = elem_type(pos);
     P::InitializerContext* init = item->initializer();
@@ -440,7 +486,7 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
       out->push_back({et, elem_off(pos), init->expr()});
       idx++;
     }
-    pos++;
+    pos = is_union ? count : pos + 1;
     reached = std::max(reached, pos);
   }
   (void)where;
@@ -534,7 +580,7 @@ void Compiler::static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e
         if (s && s->k == Symbol::Function) {
           r.kind = RelocKind::ProcValue;
           r.target = s->name;
-          funcs_[s->name].called = true;
+          note_function_value(s->name);
           found = true;
         } else if (s && s->k == Symbol::Var && s->st.k == Storage::Global && s->type->kind == TK::Array) {
           r.kind = RelocKind::GlobalAddress;
@@ -564,7 +610,7 @@ void Compiler::static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e
             } else if (s && s->k == Symbol::Function) {
               r.kind = RelocKind::ProcValue;
               r.target = s->name;
-              funcs_[s->name].called = true;
+              note_function_value(s->name);
               found = true;
             }
           }
@@ -680,7 +726,6 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
   Type* t = apply_declarator(ds.type, ctx->declarator(), &name, &tok, &params);
   if (t->kind != TK::Func) fail(ctx->declarator(), "expected '=', ',', ';', 'asm' or '__attribute__' before '{' token");
   if (ds.is_typedef) fail(ctx, "function definition declared 'typedef'");
-  if (t->variadic) fail(tok, "unsupported: variadic function definitions");
   if (!t->proto) t->proto = true;  // `int f()` defines a function without parameters
   if (t->base->kind == TK::Struct && !t->base->st->complete) fail(tok, "return type is an incomplete type");
   if (name == "main") {
@@ -689,6 +734,7 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
     if (!ok) fail(tok, "unsupported signature of 'main' (int main(void) or int main(int argc, char **argv))");
   }
   FuncInfo* f = declare_function(name, t, tok, true);
+  note(ctx, t, "function");
   for (auto& [word, d] : pending_directives_) {
     d.proc = name;
     img_.directives.push_back(d);
@@ -710,7 +756,12 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
     size_t k = 0;
     if (f->result_by_ref) ctxf.result_addr = pb().param(Kind::I, sig.param_types[k], sig.param_modes[k]), k++;
     std::vector<uint32_t> regs;
+    std::vector<Symbol*> declared;
     for (size_t i = 0; i < params.size(); i++, k++) regs.push_back(pb().param(sig.params[k], sig.param_types[k], sig.param_modes[k]));
+    if (t->variadic) {  // after the fixed parameters: the variable ones' slots and count
+      ctxf.va_slots = pb().param(sig.params[k], sig.param_types[k], sig.param_modes[k]);
+      ctxf.va_count = pb().param(sig.params[k + 1], sig.param_types[k + 1], sig.param_modes[k + 1]);
+    }
     if (sig.result != Kind::V) pb().set_result(sig.result, sig.result_type);
     for (size_t i = 0; i < params.size(); i++) {
       const auto& [pname, pt] = params[i];
@@ -719,6 +770,7 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
       s.k = Symbol::Var;
       s.name = pname;
       s.type = pt;
+      s.is_param = true;
       if (pt->kind == TK::Struct) {
         // Passed by address: the callee's own copy lives in its frame.
         s.st.k = Storage::Frame;
@@ -735,9 +787,11 @@ void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
         s.st.reg = regs[i];
       }
       pb().add_local({pname, image_type(pt), s.st.k == Storage::Frame, s.st.k == Storage::Frame ? s.st.off : regs[i]});
-      declare(pname, s, tok);
+      declared.push_back(declare(pname, s, tok));
     }
+    vla_parameters(ctx->declarator(), declared);
     compound(ctx->compoundStatement(), false);
+    check_labels();
     if (!pb().last_is_end()) {
       pos(ctx->compoundStatement()->getStop());
       emit_return_default();
@@ -812,7 +866,7 @@ namespace dvm {
 bool compile_c(const SourceFile& src, Image* out, Diagnostics* diags) {
   c::ParseResult parsed = c::parse_c(src, diags);
   if (diags->error_count() > 0 || !parsed.tree) return false;
-  c::Compiler comp(src, diags);
+  c::Compiler comp(src, diags, parsed.included);
   return comp.compile(parsed.tree, out);
 }
 

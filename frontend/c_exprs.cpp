@@ -100,6 +100,7 @@ Op Compiler::store_op(Type* t) {
 }
 
 uint32_t Compiler::frame_base() {
+  if (!fn_) throw std::logic_error("a local variable in a constant expression");
   if (fn_->frame_base == FnCtx::kNoReg) {
     fn_->frame_base = pb().reg(Kind::I);
     pb().emit_prologue(Op::FADDR, {fn_->frame_base, 0});
@@ -128,6 +129,7 @@ uint32_t Compiler::string_address(const std::string& bytes) {
 }
 
 uint32_t Compiler::const_reg(Kind k, uint64_t bits) {
+  if (!fn_) throw std::logic_error("a register in a constant expression");
   auto key = std::make_pair(static_cast<int>(k), bits);
   auto it = fn_->const_regs.find(key);
   if (it != fn_->const_regs.end()) return it->second;
@@ -181,7 +183,7 @@ uint32_t Compiler::to_reg(Val v) {
     }
     case Val::Func: {
       uint32_t r = temp(Kind::I);
-      funcs_[v.fname].called = true;
+      note_function_value(v.fname);
       pb().emit(Op::PADDR, {r, ub().proc_ref(v.fname)});
       return r;
     }
@@ -233,9 +235,11 @@ uint32_t Compiler::normalize(uint32_t r, Type* t) {
 }
 
 Val Compiler::var_value(Symbol* s) {
+  s->used = true;
   switch (s->st.k) {
     case Storage::Global: return mem_val(s->type, global_address(s->st.global), 0);
     case Storage::Frame: return mem_val(s->type, frame_base(), static_cast<int32_t>(s->st.off));
+    case Storage::Heap: return mem_val(s->type, s->st.reg, 0);
     case Storage::Reg: {
       if (!fn_) throw std::logic_error("variable in a constant expression");
       Val v = reg_val(s->type, s->st.reg);
@@ -424,7 +428,44 @@ Val Compiler::expression(P::ExpressionContext* ctx) {
   return v;
 }
 
+// Every value has a type, `void` included, so no check downstream meets a
+// missing one.
 Val Compiler::expr(P::ExprContext* ctx) {
+  Val v = expr_node(ctx);
+  if (!v.type) v.type = t_void_;
+  if (notes_) note(ctx, v.type);
+  return v;
+}
+
+void Compiler::note(const antlr4::tree::ParseTree* t, Type* type, const std::string& symbol) {
+  if (!notes_ || translation_unit_ != 0) return;
+  Checked& c = (*notes_)[t];
+  if (type) c.type = type_name(type);
+  if (!symbol.empty()) c.symbol = symbol;
+}
+
+std::string Compiler::describe_symbol(const Symbol* s) {
+  switch (s->k) {
+    case Symbol::EnumConst: return "enumerator = " + std::to_string(s->value);
+    case Symbol::Typedef: return "typedef";
+    case Symbol::Function: {
+      if (defined_names_.count(s->name) || !is_library(s->name)) return "function";
+      const char* h = provided_function_header(s->name);
+      return std::string("library function") + (h ? " <" + std::string(h) + ">" : "");
+    }
+    case Symbol::Var: break;
+  }
+  std::string what = s->is_param ? "parameter" : "local variable";
+  switch (s->st.k) {
+    case Storage::Global: return s->st.global.find('.') != std::string::npos ? "static local " + s->st.global : "global variable";
+    case Storage::Reg: return what + " (register)";
+    case Storage::Frame: return what + " (frame)";
+    case Storage::Heap: return "variable-length array (heap)";
+  }
+  return what;
+}
+
+Val Compiler::expr_node(P::ExprContext* ctx) {
   if (auto* p = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(p->primary());
   if (auto* b = dynamic_cast<P::BinaryExprContext*>(ctx)) {
     Val a = expr(b->expr(0));
@@ -447,10 +488,10 @@ Val Compiler::expr(P::ExprContext* ctx) {
   if (auto* s = dynamic_cast<P::SizeofTypeExprContext*>(ctx)) {
     Type* t = type_name_of(s->typeName());
     if (t->kind == TK::Func) fail(ctx, "invalid application of 'sizeof' to a function type");
-    if ((t->kind == TK::Struct && !t->st->complete) || (t->kind == TK::Array && t->len < 0))
+    if ((t->kind == TK::Struct && !t->st->complete) || (t->kind == TK::Array && t->len < 0 && !t->vla))
       fail(ctx, "invalid application of 'sizeof' to incomplete type '" + type_name(t) + "'");
     if (t->kind == TK::Void) fail(ctx, "invalid application of 'sizeof' to a void type");
-    return int_val(t->size, t_ulong_);
+    return size_of(t, ctx->getStart());
   }
   if (auto* a = dynamic_cast<P::AlignofExprContext*>(ctx)) return int_val(type_name_of(a->typeName())->align, t_ulong_);
   if (auto* cl = dynamic_cast<P::CompoundLiteralExprContext*>(ctx)) {
@@ -545,7 +586,11 @@ Val Compiler::primary(P::PrimaryContext* ctx) {
   if (auto* id = dynamic_cast<P::IdentPrimaryContext*>(ctx)) {
     std::string name = id->getText();
     Symbol* s = lookup(name);
-    if (!s) fail(ctx, "'" + name + "' undeclared" + std::string(fn_ ? " (first use in this function)" : " here (not in a function)"));
+    if (!s) {
+      check_library_name(name, ctx->getStart());
+      fail(ctx, "'" + name + "' undeclared" + std::string(fn_ ? " (first use in this function)" : " here (not in a function)"));
+    }
+    if (notes_) note(ctx, nullptr, describe_symbol(s));
     switch (s->k) {
       case Symbol::EnumConst: return int_val(s->value, t_int_);
       case Symbol::Typedef: fail(ctx, "expected expression before '" + name + "'");
@@ -632,9 +677,14 @@ Val Compiler::binary(const std::string& op, Val a, Val b, antlr4::Token* tok) {
     if (bp) {
       if (!compatible(unqual(a.type->base), unqual(b.type->base)))
         fail(tok, "invalid operands to binary - (have '" + type_name(a.type) + "' and '" + type_name(b.type) + "')");
-      uint32_t size = a.type->base->kind == TK::Void ? 1 : a.type->base->size;
       uint32_t x = to_reg(a), y = to_reg(b), r = temp(Kind::I);
       pb().emit(Op::SUB, {r, x, y});
+      if (a.type->base->vla) {
+        uint32_t q = temp(Kind::I);
+        pb().emit(Op::CDIV, {q, r, to_reg(size_of(a.type->base, tok)), 64});
+        return reg_val(t_long_, q, true);
+      }
+      uint32_t size = a.type->base->kind == TK::Void ? 1 : a.type->base->size;
       if (size > 1) {
         uint32_t k = const_reg(Kind::I, size), q = temp(Kind::I);
         pb().emit(Op::CDIV, {q, r, k, 64});
@@ -725,8 +775,14 @@ Val Compiler::ptr_add(Val p, Val n, bool subtract, antlr4::Token* tok) {
   if (pt->base->kind == TK::Func) fail(tok, "pointer arithmetic on a function pointer");
   if (pt->base->kind == TK::Struct && !pt->base->st->complete)
     fail(tok, "invalid use of undefined type '" + type_name(pt->base) + "'");
-  int64_t size = pt->base->kind == TK::Void ? 1 : pt->base->size;
   n = convert(n, t_long_);
+  if (pt->base->vla) {  // a pointer to a variable-length array steps by its run-time size
+    uint32_t x = to_reg(p), y = to_reg(n), scaled = temp(Kind::I), r = temp(Kind::I);
+    pb().emit(Op::MUL, {scaled, y, to_reg(size_of(pt->base, tok))});
+    pb().emit(subtract ? Op::SUB : Op::ADD, {r, x, scaled});
+    return reg_val(pt, r, true);
+  }
+  int64_t size = pt->base->kind == TK::Void ? 1 : pt->base->size;
   if (p.m == Val::Const && n.m == Val::Const) return int_val(p.i + (subtract ? -n.i : n.i) * size, pt);
   uint32_t x = to_reg(p);
   if (n.m == Val::Const) {
@@ -818,6 +874,7 @@ Val Compiler::logical(P::LogicalExprContext* ctx) {
 
 Val Compiler::deref(Val p, antlr4::ParserRuleContext* where) {
   p = rvalue(p);
+  if (p.m == Val::None) fail(where, "void value not ignored as it ought to be");
   if (p.type->kind != TK::Pointer) fail(where, "invalid type argument of unary '*' (have '" + type_name(p.type) + "')");
   Type* t = p.type->base;
   if (t->kind == TK::Func) return p;  // *fp is the function itself
@@ -831,9 +888,10 @@ Val Compiler::unary(P::UnaryExprContext* ctx) {
   if (op == "sizeof") {
     Type* t = type_of_expr(ctx->expr());
     if (t->kind == TK::Func) fail(ctx, "invalid application of 'sizeof' to a function type");
-    if ((t->kind == TK::Struct && !t->st->complete) || (t->kind == TK::Array && t->len < 0))
+    if ((t->kind == TK::Struct && !t->st->complete) || (t->kind == TK::Array && t->len < 0 && !t->vla))
       fail(ctx, "invalid application of 'sizeof' to incomplete type '" + type_name(t) + "'");
-    return int_val(t->size, t_ulong_);
+    if (t->kind == TK::Void) return int_val(1, t_ulong_);  // gcc's extension (-pedantic warns)
+    return size_of(t, ctx->getStart());
   }
   if (op == "&") {
     Val v = expr(ctx->expr());
@@ -1076,7 +1134,7 @@ Val Compiler::member(P::MemberExprContext* ctx) {
 Val Compiler::index(P::IndexExprContext* ctx) {
   Val a = expr(ctx->expr());
   Val i = expression(ctx->expression());
-  if (a.m == Val::Mem && a.type->kind == TK::Array && i.m == Val::Const && is_integer(i.type)) {
+  if (a.m == Val::Mem && a.type->kind == TK::Array && !a.type->base->vla && i.m == Val::Const && is_integer(i.type)) {
     int64_t off = a.off + i.i * static_cast<int64_t>(a.type->base->size);
     if (fits_i32(off)) {
       Val out = mem_val(a.type->base, a.reg, static_cast<int32_t>(off));
@@ -1106,9 +1164,16 @@ Val Compiler::call(P::CallExprContext* ctx) {
       std::string name = ip->getText();
       Symbol* s = lookup(name);
       if (!s && name == "__dvm_assert") return call_library(name, nullptr, args, tok);
-      if (!s) fail(ip, "implicit declaration of function '" + name + "'");
+      if (!s) {
+        check_library_name(name, ip->getStart());
+        std::string hint;
+        if (const char* h = provided_function_header(name)) hint = " (declared in <" + std::string(h) + ">)";
+        fail(ip, "implicit declaration of function '" + name + "'" + hint);
+      }
       if (s->k == Symbol::Function) {
         FuncInfo* f = &funcs_[name];
+        note(ip, nullptr, describe_symbol(s));
+        note(all[0], f->type);
         if (!defined_names_.count(name) && is_library(name)) return call_library(name, f, args, tok);
         return call_function(f, args, tok);
       }
@@ -1142,6 +1207,18 @@ void Compiler::pass_args(Type* ft, const std::vector<P::ExprContext*>& args, uin
   (void)tok;
 }
 
+// The arguments of a call into its block from `slot` on; a variadic
+// callee gets its variable ones as slots and their count after the fixed.
+void Compiler::pass_call_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok) {
+  if (!ft->variadic) return pass_args(ft, args, slot, tok);
+  std::vector<P::ExprContext*> fixed(args.begin(), args.begin() + static_cast<long>(ft->params.size()));
+  pass_args(ft, fixed, slot, tok);
+  slot += static_cast<uint32_t>(ft->params.size());
+  VarArgs va = vararg_array(args, ft->params.size());
+  to_dest(va.addr, slot++);
+  to_dest(va.count, slot);
+}
+
 namespace {
 void check_arity(Compiler& c, Type* ft, size_t n, antlr4::Token* tok, const std::string& name) {
   if (!ft->proto) return;
@@ -1150,20 +1227,33 @@ void check_arity(Compiler& c, Type* ft, size_t n, antlr4::Token* tok, const std:
 }
 }  // namespace
 
+// Without a prototype (`int f();`, `int (*g)()`) a call passes its
+// arguments after the default promotions: their kinds and types make the
+// signature.
+Signature Compiler::promoted_signature(Signature sig, const std::vector<P::ExprContext*>& args) {
+  sig.params.clear();
+  sig.param_types.clear();
+  sig.param_modes.clear();
+  for (auto* a : args) {
+    Type* t = type_of_expr(a);
+    if (t->kind == TK::Array) t = pointer_to(t->base);
+    if (t->kind == TK::Func) t = pointer_to(t);
+    Type* p = is_float(t) ? t_double_ : is_integer(t) ? promote(t) : t;
+    if (p->kind == TK::Struct) throw CompileError{tok_line(a->getStart()), tok_col(a->getStart()), 1,
+                                                  "unsupported: struct arguments to a function without a prototype"};
+    sig.params.push_back(reg_kind(p));
+    sig.param_types.push_back(image_type(p));
+    sig.param_modes.push_back(0);
+  }
+  return sig;
+}
+
 Val Compiler::call_function(FuncInfo* f, const std::vector<P::ExprContext*>& args, antlr4::Token* tok) {
   Type* ft = f->type;
   check_arity(*this, ft, args.size(), tok, f->name);
-  if (ft->variadic) fail(tok, "unsupported: calls of user-defined variadic functions");
   f->called = true;
   Signature sig = signature_of(ft);
-  if (!ft->proto) {
-    // Declared without a prototype (`int f();`): the arguments' promoted kinds.
-    sig.params.clear();
-    for (auto* a : args) {
-      Type* t = type_of_expr(a);
-      sig.params.push_back(is_float(t) ? Kind::F : Kind::I);
-    }
-  }
+  if (!ft->proto) sig = promoted_signature(sig, args);
   std::vector<Kind> kinds = sig.params;
   if (sig.result != Kind::V) kinds.push_back(sig.result);
   uint32_t b = block(kinds);
@@ -1175,7 +1265,7 @@ Val Compiler::call_function(FuncInfo* f, const std::vector<P::ExprContext*>& arg
     result = mem_val(ft->base, frame_base(), static_cast<int32_t>(off));
     result.lvalue = false;
   }
-  pass_args(ft, args, slot, tok);
+  pass_call_args(ft, args, slot, tok);
   pos(tok);
   pb().emit(Op::CALL, {ub().proc_ref(f->name), b});
   if (f->result_by_ref) return result;
@@ -1183,12 +1273,17 @@ Val Compiler::call_function(FuncInfo* f, const std::vector<P::ExprContext*>& arg
   return reg_val(ft->base, b + static_cast<uint32_t>(sig.params.size()));
 }
 
+// A call through a function pointer: CALLP checks at run time that the
+// procedure's signature is the one the pointer's type gives.  A variadic
+// callee takes its variable arguments as slots and a count after the fixed
+// ones; a pointer without a prototype (`int (*f)()`) passes the promoted
+// arguments as they are.
 Val Compiler::call_pointer(Val fp, const std::vector<P::ExprContext*>& args, antlr4::Token* tok) {
   Type* ft = fp.type->base;
   check_arity(*this, ft, args.size(), tok, "function pointer");
-  if (ft->variadic || !ft->proto) fail(tok, "unsupported: calls through pointers to variadic or unprototyped functions");
   uint32_t target = to_reg(fp);
   Signature sig = signature_of(ft);
+  if (!ft->proto) sig = promoted_signature(sig, args);
   uint32_t sig_index = 0;
   for (; sig_index < fn_->sigs.size(); sig_index++) {
     const Signature& o = fn_->sigs[sig_index];
@@ -1209,7 +1304,7 @@ Val Compiler::call_pointer(Val fp, const std::vector<P::ExprContext*>& args, ant
     result = mem_val(ft->base, frame_base(), static_cast<int32_t>(off));
     result.lvalue = false;
   }
-  pass_args(ft, args, slot, tok);
+  pass_call_args(ft, args, slot, tok);
   pos(tok);
   pb().emit(Op::CALLP, {target, sig_index, b});
   if (by_ref) return result;
@@ -1263,6 +1358,7 @@ void Compiler::cond_jump(P::ExprContext* ctx, Label target, bool jump_if) {
   if (auto* b = dynamic_cast<P::BinaryExprContext*>(ctx)) {
     std::string op = b->op->getText();
     if (op == "==" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=") {
+      note(b, t_int_);
       Val x = rvalue(expr(b->expr(0)));
       Val y = rvalue(expr(b->expr(1)));
       bool ints = x.m != Val::None && y.m != Val::None && (is_integer(x.type) || x.type->kind == TK::Pointer) &&

@@ -109,6 +109,11 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
     else scopes.back()[n] = is_typedef;
   };
   bool in_typedef = false, seen_type = false;
+  // Declaration specifiers were seen and the declaration has not ended: after
+  // a `,` at its own level comes a declarator (`int a, T;` declares T).
+  bool in_decl = false;
+  std::vector<bool> decl_stack;     // in_decl of the enclosing level, per brace
+  std::vector<bool> brace_is_enum;  // enumerators are declared, never type names
   int brace = 0, typedef_brace = 0;
   std::vector<bool> paren_is_params;  // inside a typedef declaration
   int bracket = 0;
@@ -117,6 +122,8 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
   // The real pass (kept simple: one loop with the previous token's text).
   std::string prev_text, prev2_text;
   std::vector<bool> brace_is_tag;
+  // Member names live in their struct, not in the scope the typedef is in.
+  auto in_tag_body = [&]() { return !brace_is_tag.empty() && brace_is_tag.back(); };
   for (auto& up : toks) {
     antlr4::CommonToken* t = static_cast<antlr4::CommonToken*>(up.get());
     std::string text = t->getText();
@@ -131,15 +138,20 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
       pending.clear();
       pending_for = false;
     }
-    if (type == CParser::IDENTIFIER) {
+    bool enumerator = type == CParser::IDENTIFIER && !brace_is_enum.empty() && brace_is_enum.back() && paren == 0 &&
+                      (prev_text == "{" || prev_text == ",");
+    if (enumerator) {
+      declare(text, false);
+    } else if (type == CParser::IDENTIFIER) {
       bool tag = prev_text == "struct" || prev_text == "union" || prev_text == "enum" || prev_text == "." || prev_text == "->";
       bool in_params = !paren_is_params.empty() && paren_is_params.back();
       if (!tag && names.count(text) && !seen_type) {
         t->setType(CParser::TYPEDEF_NAME);
         seen_type = true;
+        if (paren == 0) in_decl = true;
       } else if (!tag) {
         if (in_typedef && brace == typedef_brace && bracket == 0 && !in_params) declare(text, true);
-        else if (!in_typedef && seen_type && bracket == 0 && names.count(text)) declare(text, false);
+        else if (!in_typedef && seen_type && bracket == 0 && names.count(text) && !in_tag_body()) declare(text, false);
       } else if (prev_text != "." && prev_text != "->") {
         seen_type = true;  // the tag completes `struct X`
       }
@@ -149,11 +161,17 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
       paren_is_params.clear();
     } else if (kTypeWords.count(text) && type != CParser::STRING_LITERAL && type != CParser::CHARACTER_CONSTANT) {
       if (text != "struct" && text != "union" && text != "enum") seen_type = true;
+      if (paren == 0) in_decl = true;
     } else if (text == "{" && type != CParser::STRING_LITERAL) {
       brace++;
       bool tag_body = prev_text == "struct" || prev_text == "union" || prev_text == "enum" ||
                       prev2_text == "struct" || prev2_text == "union" || prev2_text == "enum";
       brace_is_tag.push_back(tag_body);
+      brace_is_enum.push_back(prev_text == "enum" || prev2_text == "enum");
+      // After a tag body or an initializer the declaration goes on; after a
+      // function body or a block it has ended.
+      decl_stack.push_back((tag_body || prev_text == "=") && in_decl);
+      in_decl = false;
       if (!tag_body && paren == 0) {
         scopes.push_back(pending);
         pending.clear();
@@ -172,8 +190,12 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
       // `struct {...} name`: the declarator follows; after a block, a new declaration.
       seen_type = !brace_is_tag.empty() && brace_is_tag.back();
       if (!brace_is_tag.empty()) brace_is_tag.pop_back();
+      if (!brace_is_enum.empty()) brace_is_enum.pop_back();
+      in_decl = !decl_stack.empty() && decl_stack.back();
+      if (!decl_stack.empty()) decl_stack.pop_back();
     } else if (text == ";" && type != CParser::STRING_LITERAL) {
       if (brace == typedef_brace) in_typedef = false;
+      if (paren == 0) in_decl = false;
       if (paren == 0 && for_scope_brace == brace && scopes.size() > 1) {
         scopes.pop_back();
         for_scope_brace = -1;
@@ -183,6 +205,7 @@ void mark_typedef_names(std::vector<std::unique_ptr<antlr4::Token>>& toks) {
       seen_type = text == "," && in_typedef && paren_is_params.empty() ? true : false;
       if (text == "," && !paren_is_params.empty() && paren_is_params.back()) seen_type = false;
       if (text == "," && paren_is_params.empty() && brace > 0 && !in_typedef) seen_type = false;
+      if (text == "," && paren == 0 && bracket == 0 && in_decl) seen_type = true;
     } else if (text == "(" && type != CParser::STRING_LITERAL) {
       bool params = prev_text == ")" || prev_text == "]" ||
                     (!prev_text.empty() && (std::isalnum(static_cast<unsigned char>(prev_text.back())) || prev_text.back() == '_') &&
@@ -242,7 +265,7 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
   r.input = std::make_unique<antlr4::ANTLRInputStream>(std::string());
   r.lexer = std::make_unique<CLexer>(r.input.get());
   const auto& lits = literal_types(r.lexer->getVocabulary());
-  std::vector<PPToken> pp = preprocess(src, diags);
+  std::vector<PPToken> pp = preprocess(src, diags, &r.included);
   std::vector<std::unique_ptr<antlr4::Token>> toks;
   for (const PPToken& p : pp) {
     size_t type = 0;
@@ -267,12 +290,15 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
         break;
       }
       case PPToken::End: type = antlr4::Token::EOF; text = "<EOF>"; break;
+      case PPToken::Placemarker: continue;
     }
     auto t = std::make_unique<antlr4::CommonToken>(type, text);
     t->setLine(p.line);
     t->setCharPositionInLine(p.col - 1);
     t->setStartIndex(0);
     t->setStopIndex(text.size() - 1);
+    t->setTokenIndex(toks.size());
+    r.library_token.push_back(p.from_library);
     toks.push_back(std::move(t));
   }
   mark_typedef_names(toks);

@@ -1,6 +1,7 @@
 // Parsing C: preprocessed tokens to an ANTLR parse tree (grammar/C.g4).
 #pragma once
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "CLexer.h"
@@ -21,6 +22,10 @@ struct ParseResult {
   std::unique_ptr<dvm_C::CParser> parser;
   std::unique_ptr<antlr4::BaseErrorListener> listener;
   dvm_C::CParser::CompilationUnitContext* tree = nullptr;  // null when not parsed
+  // Per token index: the token came from a built-in header (the library's
+  // declarations, not the user's program).
+  std::vector<bool> library_token;
+  std::set<std::string> included;  // built-in headers the program included
 };
 
 // Nesting deeper than this is a compile error, not a host stack overflow.

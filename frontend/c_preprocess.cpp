@@ -3,99 +3,18 @@
 // chibicc does).  The library's headers are built in.
 #include "frontend/c_preprocess.h"
 
+#include "frontend/c_headers.h"
+
 #include <algorithm>
 #include <cstring>
 #include <deque>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace dvm::c {
 namespace {
-
-// ---- built-in headers ----------------------------------------------------------
-// Prototypes only: the front end maps calls of these names to the VM's
-// library (frontend/c_library.cpp) unless the program defines them itself.
-const std::map<std::string, std::string>& builtin_headers() {
-  static const std::map<std::string, std::string> h = {
-      {"stddef.h",
-       "#ifndef __DVM_STDDEF\n#define __DVM_STDDEF\n"
-       "typedef unsigned long size_t;\ntypedef long ptrdiff_t;\ntypedef int wchar_t;\n"
-       "#define NULL ((void *)0)\n#define offsetof(t, m) ((size_t)&(((t *)0)->m))\n#endif\n"},
-      {"stdio.h",
-       "#ifndef __DVM_STDIO\n#define __DVM_STDIO\n#include <stddef.h>\n"
-       "typedef struct __dvm_FILE FILE;\n"
-       "#define stdin ((FILE *)3)\n#define stdout ((FILE *)1)\n#define stderr ((FILE *)2)\n"
-       "#define EOF (-1)\n#define BUFSIZ 8192\n"
-       "int printf(const char *fmt, ...);\nint fprintf(FILE *stream, const char *fmt, ...);\n"
-       "int sprintf(char *buf, const char *fmt, ...);\n"
-       "int snprintf(char *buf, size_t size, const char *fmt, ...);\n"
-       "int scanf(const char *fmt, ...);\nint puts(const char *s);\nint putchar(int c);\n"
-       "int getchar(void);\nchar *fgets(char *buf, int n, FILE *stream);\nint fflush(FILE *stream);\n"
-       "int fputs(const char *s, FILE *stream);\nint fputc(int c, FILE *stream);\n"
-       "int putc(int c, FILE *stream);\n#endif\n"},
-      {"stdlib.h",
-       "#ifndef __DVM_STDLIB\n#define __DVM_STDLIB\n#include <stddef.h>\n"
-       "#define RAND_MAX 2147483647\n#define EXIT_SUCCESS 0\n#define EXIT_FAILURE 1\n"
-       "void *malloc(size_t size);\nvoid *calloc(size_t n, size_t size);\n"
-       "void *realloc(void *p, size_t size);\nvoid free(void *p);\nvoid exit(int status);\n"
-       "int abs(int x);\nlong labs(long x);\nint atoi(const char *s);\nlong atol(const char *s);\n"
-       "long strtol(const char *s, char **end, int base);\n"
-       "void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));\n"
-       "int rand(void);\nvoid srand(unsigned seed);\n#endif\n"},
-      {"string.h",
-       "#ifndef __DVM_STRING\n#define __DVM_STRING\n#include <stddef.h>\n"
-       "size_t strlen(const char *s);\nint strcmp(const char *a, const char *b);\n"
-       "int strncmp(const char *a, const char *b, size_t n);\nchar *strcpy(char *d, const char *s);\n"
-       "char *strncpy(char *d, const char *s, size_t n);\nchar *strcat(char *d, const char *s);\n"
-       "char *strchr(const char *s, int c);\nchar *strrchr(const char *s, int c);\n"
-       "char *strstr(const char *h, const char *n);\nvoid *memcpy(void *d, const void *s, size_t n);\n"
-       "void *memmove(void *d, const void *s, size_t n);\nvoid *memset(void *d, int c, size_t n);\n"
-       "int memcmp(const void *a, const void *b, size_t n);\n#endif\n"},
-      {"math.h",
-       "#ifndef __DVM_MATH\n#define __DVM_MATH\n"
-       "#define HUGE_VAL (1.0 / 0.0)\n#define INFINITY (1.0f / 0.0f)\n#define NAN (0.0f / 0.0f)\n"
-       "double sqrt(double x);\ndouble pow(double x, double y);\ndouble fabs(double x);\n"
-       "double floor(double x);\ndouble ceil(double x);\ndouble sin(double x);\ndouble cos(double x);\n"
-       "double tan(double x);\ndouble atan(double x);\ndouble atan2(double y, double x);\n"
-       "double exp(double x);\ndouble log(double x);\ndouble fmod(double x, double y);\n#endif\n"},
-      {"ctype.h",
-       "#ifndef __DVM_CTYPE\n#define __DVM_CTYPE\n"
-       "int isdigit(int c);\nint isalpha(int c);\nint isalnum(int c);\nint isspace(int c);\n"
-       "int isupper(int c);\nint islower(int c);\nint toupper(int c);\nint tolower(int c);\n#endif\n"},
-      {"dvm.h", "#ifndef __DVM_DVM\n#define __DVM_DVM\nvoid dvm_serve(void);\n#endif\n"},
-      {"stdbool.h", "#ifndef __DVM_STDBOOL\n#define __DVM_STDBOOL\n#define bool _Bool\n#define true 1\n"
-                    "#define false 0\n#define __bool_true_false_are_defined 1\n#endif\n"},
-      {"stdint.h",
-       "#ifndef __DVM_STDINT\n#define __DVM_STDINT\n"
-       "typedef signed char int8_t;\ntypedef short int16_t;\ntypedef int int32_t;\ntypedef long int64_t;\n"
-       "typedef unsigned char uint8_t;\ntypedef unsigned short uint16_t;\ntypedef unsigned int uint32_t;\n"
-       "typedef unsigned long uint64_t;\ntypedef long intptr_t;\ntypedef unsigned long uintptr_t;\n"
-       "typedef long intmax_t;\ntypedef unsigned long uintmax_t;\n"
-       "#define INT8_MIN (-128)\n#define INT8_MAX 127\n#define UINT8_MAX 255\n"
-       "#define INT16_MIN (-32767-1)\n#define INT16_MAX 32767\n#define UINT16_MAX 65535\n"
-       "#define INT32_MIN (-2147483647-1)\n#define INT32_MAX 2147483647\n#define UINT32_MAX 4294967295U\n"
-       "#define INT64_MIN (-9223372036854775807L-1)\n#define INT64_MAX 9223372036854775807L\n"
-       "#define UINT64_MAX 18446744073709551615UL\n#define SIZE_MAX 18446744073709551615UL\n"
-       "#define INT64_C(x) x ## L\n#define UINT64_C(x) x ## UL\n#define INT32_C(x) x\n#define UINT32_C(x) x ## U\n"
-       "#endif\n"},
-      {"limits.h",
-       "#ifndef __DVM_LIMITS\n#define __DVM_LIMITS\n"
-       "#define CHAR_BIT 8\n#define SCHAR_MIN (-128)\n#define SCHAR_MAX 127\n#define UCHAR_MAX 255\n"
-       "#define CHAR_MIN (-128)\n#define CHAR_MAX 127\n#define SHRT_MIN (-32768)\n#define SHRT_MAX 32767\n"
-       "#define USHRT_MAX 65535\n#define INT_MIN (-2147483647-1)\n#define INT_MAX 2147483647\n"
-       "#define UINT_MAX 4294967295U\n#define LONG_MIN (-9223372036854775807L-1)\n"
-       "#define LONG_MAX 9223372036854775807L\n#define ULONG_MAX 18446744073709551615UL\n"
-       "#define LLONG_MIN (-9223372036854775807LL-1)\n#define LLONG_MAX 9223372036854775807LL\n"
-       "#define ULLONG_MAX 18446744073709551615ULL\n#endif\n"},
-      {"assert.h", "#undef assert\n#ifdef NDEBUG\n#define assert(e) ((void)0)\n#else\n"
-                   "#define assert(e) __dvm_assert(e)\n#endif\n"},
-      {"unistd.h", "#ifndef __DVM_UNISTD\n#define __DVM_UNISTD\nunsigned sleep(unsigned s);\n"
-                   "int usleep(unsigned long us);\n#endif\n"},
-      {"stdarg.h", "#error \"unsupported: <stdarg.h> (variadic function definitions)\"\n"},
-  };
-  return h;
-}
 
 // ---- tokenizer -----------------------------------------------------------------
 
@@ -254,6 +173,15 @@ std::shared_ptr<std::vector<std::string>> add_hide(const std::shared_ptr<std::ve
   return out;
 }
 
+std::shared_ptr<std::vector<std::string>> intersect(const std::shared_ptr<std::vector<std::string>>& a,
+                                                     const std::shared_ptr<std::vector<std::string>>& b) {
+  if (!a || !b) return nullptr;
+  auto out = std::make_shared<std::vector<std::string>>();
+  for (const std::string& n : *a)
+    if (std::find(b->begin(), b->end(), n) != b->end()) out->push_back(n);
+  return out;
+}
+
 struct CompileFail {};
 
 class Preprocessor {
@@ -263,6 +191,8 @@ class Preprocessor {
     auto slash = dir.rfind('/');
     dir_ = slash == std::string::npos ? "" : dir.substr(0, slash + 1);
   }
+
+  const std::set<std::string>& included() const { return included_; }
 
   std::vector<PPToken> run() {
     process_file(tokenize(src_.text, diags_, true), false, 0, 0, 0);
@@ -446,9 +376,11 @@ class Preprocessor {
     } else {
       return error(hash.line, hash.col, "#include expects \"FILENAME\" or <FILENAME>");
     }
-    auto it = builtin_headers().find(name);
-    if (it != builtin_headers().end()) {
-      process_file(tokenize(it->second, diags_, false), true, hash.line, hash.col, depth + 1);
+    if (const std::string* text = builtin_header(name)) {
+      if (system) included_.insert(name);
+      std::vector<PPToken> toks = tokenize(*text, diags_, false);
+      for (PPToken& t : toks) t.from_library = true;
+      process_file(std::move(toks), true, hash.line, hash.col, depth + 1);
       return;
     }
     if (!system) {
@@ -486,7 +418,7 @@ class Preprocessor {
       if (it != macros_.end() && !hidden(t, t.text)) {
         const Macro& m = it->second;
         if (!m.function_like) {
-          std::vector<PPToken> body = substitute(m, {}, t, t.text);
+          std::vector<PPToken> body = substitute(m, {}, t, t.text, t.hide);
           for (auto b = body.rbegin(); b != body.rend(); ++b) r.pending.push_front(*b);
           return;
         }
@@ -495,12 +427,14 @@ class Preprocessor {
           std::vector<std::vector<PPToken>> args(1);
           int level = 0;
           bool closed = false;
+          std::shared_ptr<std::vector<std::string>> rparen_hide;
           while (!r.at_end()) {
             PPToken a = r.take();
             if (a.text == "(") level++;
             if (a.text == ")") {
               if (level == 0) {
                 closed = true;
+                rparen_hide = a.hide;
                 break;
               }
               level--;
@@ -522,7 +456,11 @@ class Preprocessor {
                                      " arguments, but takes " + std::to_string(m.params.size()));
             return;
           }
-          std::vector<PPToken> body = substitute(m, args, t, t.text);
+          // Prosser's rule: the expansion hides what both the macro's name
+          // and the closing parenthesis hid, so a macro named by an earlier
+          // expansion and called with arguments from outside it may use
+          // that expansion's macros again.
+          std::vector<PPToken> body = substitute(m, args, t, t.text, intersect(t.hide, rparen_hide));
           for (auto b = body.rbegin(); b != body.rend(); ++b) r.pending.push_front(*b);
           return;
         }
@@ -553,7 +491,7 @@ class Preprocessor {
   // The macro body with its parameters replaced, # and ## applied; every
   // token takes the invocation's position and hide set plus the macro.
   std::vector<PPToken> substitute(const Macro& m, const std::vector<std::vector<PPToken>>& args, const PPToken& at,
-                                  const std::string& name) {
+                                  const std::string& name, const std::shared_ptr<std::vector<std::string>>& hide) {
     auto param = [&](const PPToken& t) -> int {
       if (t.kind != PPToken::Ident) return -1;
       for (size_t i = 0; i < m.params.size(); i++)
@@ -579,8 +517,14 @@ class Preprocessor {
         if (p >= 0) right = args[static_cast<size_t>(p)];
         else right.push_back(nx);
         i++;
-        if (right.empty()) continue;
+        if (right.empty()) continue;  // pasting a placemarker: the left operand stays
         PPToken& left = out.back();
+        if (left.kind == PPToken::Placemarker) {
+          // An empty left operand: the result is the right operand, unpasted.
+          out.pop_back();
+          out.insert(out.end(), right.begin(), right.end());
+          continue;
+        }
         std::string joined = left.text + right[0].text;
         std::vector<PPToken> re = tokenize(joined, nullptr, false);
         if (re.size() == 1) {
@@ -598,17 +542,27 @@ class Preprocessor {
         const std::vector<PPToken>& a = args[static_cast<size_t>(p)];
         std::vector<PPToken> e = before_paste ? a : expand_all(a);
         if (!e.empty()) e[0].space = t.space;
+        if (e.empty() && before_paste) {
+          // C11 6.10.3.3p2: an empty argument next to ## is a placemarker.
+          PPToken mark = t;
+          mark.kind = PPToken::Placemarker;
+          mark.text.clear();
+          e.push_back(mark);
+        }
         out.insert(out.end(), e.begin(), e.end());
         continue;
       }
       out.push_back(t);
     }
+    out.erase(std::remove_if(out.begin(), out.end(), [](const PPToken& x) { return x.kind == PPToken::Placemarker; }),
+              out.end());
     for (PPToken& t : out) {
       t.line = at.line;
       t.col = at.col;
       t.bol = false;
+      t.from_library = at.from_library;
       auto h = add_hide(t.hide, name);
-      if (at.hide) h->insert(h->end(), at.hide->begin(), at.hide->end());
+      if (hide) h->insert(h->end(), hide->begin(), hide->end());
       t.hide = h;
     }
     if (!out.empty()) out[0].space = at.space;
@@ -745,6 +699,7 @@ class Preprocessor {
   Diagnostics* diags_;
   std::string dir_;
   std::map<std::string, Macro> macros_;
+  std::set<std::string> included_;  // built-in headers included with <...>
   std::vector<PPToken> out_;
   uint32_t last_line_ = 1;
   uint64_t expansions_ = 0;
@@ -755,9 +710,11 @@ class Preprocessor {
 
 }  // namespace
 
-std::vector<PPToken> preprocess(const SourceFile& src, Diagnostics* diags) {
+std::vector<PPToken> preprocess(const SourceFile& src, Diagnostics* diags, std::set<std::string>* included) {
   Preprocessor pp(src, diags);
-  return pp.run();
+  std::vector<PPToken> out = pp.run();
+  if (included) *included = pp.included();
+  return out;
 }
 
 std::vector<PPToken> tokenize_c(const std::string& text, Diagnostics* diags) { return tokenize(text, diags, true); }

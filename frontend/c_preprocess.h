@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,18 +13,23 @@
 namespace dvm::c {
 
 struct PPToken {
-  enum Kind : uint8_t { Ident, Number, Char, String, Punct, Pragma, End } kind = End;
+  // Placemarker: an empty macro argument beside ## while a macro is
+  // substituted (C11 6.10.3.3); never leaves the preprocessor.
+  enum Kind : uint8_t { Ident, Number, Char, String, Punct, Pragma, End, Placemarker } kind = End;
   std::string text;
   uint32_t line = 0, col = 0;  // in the main source file (1-based)
   bool space = false;          // whitespace before it (for # stringification)
   bool bol = false;            // first token of a line (before expansion)
+  bool from_library = false;   // from a built-in header (left out of the teaching views)
   // Macros that must not expand again inside this token (C11 6.10.3.4).
   std::shared_ptr<std::vector<std::string>> hide;
 };
 
 // Preprocesses `src` (reading "file.h" headers beside it, built-in headers
 // from memory).  Errors go to *diags with positions in the main file.
-std::vector<PPToken> preprocess(const SourceFile& src, Diagnostics* diags);
+// *included (when given) receives the built-in headers included as <name>.
+std::vector<PPToken> preprocess(const SourceFile& src, Diagnostics* diags,
+                                std::set<std::string>* included = nullptr);
 
 // Splits text into tokens without running directives (for --emit=tokens).
 std::vector<PPToken> tokenize_c(const std::string& text, Diagnostics* diags);

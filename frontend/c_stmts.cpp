@@ -7,6 +7,7 @@ namespace dvm::c {
 // compoundStatement : '{' blockItem* '}'
 void Compiler::compound(P::CompoundStatementContext* ctx, bool new_scope) {
   if (new_scope) push_scope();
+  size_t vlas = fn_->vlas.size();
   for (auto* item : ctx->blockItem()) {
     if (auto* d = item->declaration()) {
       size_t mark = temp_mark();
@@ -21,6 +22,7 @@ void Compiler::compound(P::CompoundStatementContext* ctx, bool new_scope) {
       statement(item->statement());
     }
   }
+  free_vlas(vlas, true);
   if (new_scope) pop_scope();
 }
 
@@ -70,8 +72,10 @@ void Compiler::statement(P::StatementContext* ctx) {
       statement(dl->statement());
     } else if (auto* p = dynamic_cast<P::PragmaStmtContext*>(ctx)) {
       pragma(p->PRAGMA()->getSymbol(), true);
-    } else if (dynamic_cast<P::GotoStmtContext*>(ctx) || dynamic_cast<P::LabelStmtContext*>(ctx)) {
-      fail(ctx, "unsupported: goto and labels");
+    } else if (auto* g = dynamic_cast<P::GotoStmtContext*>(ctx)) {
+      goto_stmt(g);
+    } else if (auto* l = dynamic_cast<P::LabelStmtContext*>(ctx)) {
+      label_stmt(l);
     }
   } catch (const CompileError& e) {
     report(e);
@@ -80,9 +84,58 @@ void Compiler::statement(P::StatementContext* ctx) {
   stmt_depth_--;
 }
 
+LoopTarget Compiler::loop_target(Label label, bool backward) { return {label, backward, fn_->vlas.size()}; }
+
+// break and continue leave the blocks inside the loop: their variable-length
+// arrays are freed first.
+// Labels are the function's (C11 6.2.1p3).  A goto to a label not yet
+// seen jumps forward; to one already bound, backward with LOOP (a safe
+// point, as every cycle must pass one).
+FnCtx::GotoLabel& Compiler::goto_label(const std::string& name) {
+  auto it = fn_->labels.find(name);
+  if (it == fn_->labels.end()) it = fn_->labels.emplace(name, FnCtx::GotoLabel{pb().new_label(), false, nullptr}).first;
+  return it->second;
+}
+
+// 'goto' IDENTIFIER ';'
+void Compiler::goto_stmt(P::GotoStmtContext* ctx) {
+  FnCtx::GotoLabel& l = goto_label(ctx->IDENTIFIER()->getText());
+  if (!l.first_use) l.first_use = ctx->IDENTIFIER()->getSymbol();
+  pb().emit_jump(l.bound ? Op::LOOP : Op::JMP, {}, l.label);
+}
+
+// IDENTIFIER ':' statement
+void Compiler::label_stmt(P::LabelStmtContext* ctx) {
+  FnCtx::GotoLabel& l = goto_label(ctx->IDENTIFIER()->getText());
+  if (l.bound) fail(ctx, "duplicate label '" + ctx->IDENTIFIER()->getText() + "'");
+  pb().bind(l.label);
+  l.bound = true;
+  statement(ctx->statement());
+}
+
+// Every label a goto names must be defined in the function.
+void Compiler::check_labels() {
+  for (auto& [name, l] : fn_->labels)
+    if (!l.bound && l.first_use) fail(l.first_use, "label '" + name + "' used but not defined");
+}
+
 void Compiler::jump_to(const LoopTarget& t) {
+  free_vlas(t.live_vlas, false);
   if (t.backward) pb().emit_jump(Op::LOOP, {}, t.label);
   else pb().emit_jump(Op::JMP, {}, t.label);
+}
+
+// Frees the variable-length arrays allocated from the `first` live one on
+// (innermost first); `forget`: their blocks end here for good.
+void Compiler::free_vlas(size_t first, bool forget) {
+  auto& live = fn_->vlas;
+  if (first >= live.size()) return;
+  if (!pb().last_is_end())
+    for (size_t i = live.size(); i-- > first;) {
+      pb().set_pos(live[i].line, live[i].col);
+      emit_callb("FREE", {reg_val(t_voidp_, live[i].reg)}, nullptr);
+    }
+  if (forget) live.resize(first);
 }
 
 namespace {
@@ -91,37 +144,51 @@ uint32_t imm(int64_t v) { return static_cast<uint32_t>(static_cast<int32_t>(v));
 void loop_condition(Compiler& c, P::ExpressionContext* e, Label target, bool jump_if) {
   size_t mark = c.temp_mark();
   auto items = e->expr();
+  // `if (x = 5)`: an assignment where a comparison was likely meant (gcc
+  // stays quiet when the assignment is parenthesized on purpose).
+  if (auto* a = dynamic_cast<P::AssignExprContext*>(items.back()); a && a->op->getText() == "=")
+    c.warn(a->op, "suggest parentheses around assignment used as truth value");
   for (size_t i = 0; i + 1 < items.size(); i++) c.expr(items[i]);
   c.cond_jump(items.back(), target, jump_if);
   c.release_temps(mark);
 }
 }  // namespace
 
+// A selection or iteration statement is a block, and so is each of its
+// substatements (C11 6.8.4p3, 6.8.5p5): what a condition declares (an enum
+// in a cast, say) ends with the statement.
+void Compiler::sub_statement(P::StatementContext* ctx) {
+  ScopeGuard scope(*this);
+  statement(ctx);
+}
+
 // 'if' '(' expression ')' statement ('else' statement)?
 void Compiler::if_stmt(P::IfStmtContext* ctx) {
+  ScopeGuard scope(*this);
   Label else_l = pb().new_label();
   loop_condition(*this, ctx->expression(), else_l, false);
-  statement(ctx->statement(0));
+  sub_statement(ctx->statement(0));
   if (ctx->statement().size() > 1) {
     Label end = pb().new_label();
     if (!pb().last_is_end()) pb().emit_jump(Op::JMP, {}, end);
     pb().bind(else_l);
-    statement(ctx->statement(1));
+    sub_statement(ctx->statement(1));
     pb().bind(end);
   } else {
     pb().bind(else_l);
   }
 }
 
-
+// 'while' '(' expression ')' statement
 void Compiler::while_stmt(P::WhileStmtContext* ctx) {
+  ScopeGuard scope(*this);
   Label top = pb().new_label(), exit = pb().new_label();
   pb().bind(top);
   loop_condition(*this, ctx->expression(), exit, false);
-  fn_->breaks.push_back({exit, false});
-  fn_->continues.push_back({top, true});
+  fn_->breaks.push_back(loop_target(exit, false));
+  fn_->continues.push_back(loop_target(top, true));
   fn_->loop_depth++;
-  statement(ctx->statement());
+  sub_statement(ctx->statement());
   fn_->loop_depth--;
   fn_->breaks.pop_back();
   fn_->continues.pop_back();
@@ -130,13 +197,15 @@ void Compiler::while_stmt(P::WhileStmtContext* ctx) {
   pb().bind(exit);
 }
 
+// 'do' statement 'while' '(' expression ')' ';'
 void Compiler::do_stmt(P::DoStmtContext* ctx) {
+  ScopeGuard scope(*this);
   Label top = pb().new_label(), exit = pb().new_label(), cont = pb().new_label();
   pb().bind(top);
-  fn_->breaks.push_back({exit, false});
-  fn_->continues.push_back({cont, false});
+  fn_->breaks.push_back(loop_target(exit, false));
+  fn_->continues.push_back(loop_target(cont, false));
   fn_->loop_depth++;
-  statement(ctx->statement());
+  sub_statement(ctx->statement());
   fn_->loop_depth--;
   fn_->breaks.pop_back();
   fn_->continues.pop_back();
@@ -253,11 +322,11 @@ bool Compiler::counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P
   pos(cond);
   loop_condition(*this, cond, exit, false);
   pb().bind(body);
-  fn_->breaks.push_back({exit, false});
-  fn_->continues.push_back({cont, false});
+  fn_->breaks.push_back(loop_target(exit, false));
+  fn_->continues.push_back(loop_target(cont, false));
   fn_->loop_depth++;
   try {
-    statement(ctx->statement());
+    sub_statement(ctx->statement());
   } catch (...) {
     fn_->loop_depth--;
     fn_->breaks.pop_back();
@@ -274,9 +343,16 @@ bool Compiler::counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P
   return true;
 }
 
+// 'for' '(' forInit? ';' expression? ';' expression? ')' statement
 void Compiler::for_stmt(P::ForStmtContext* ctx) {
-  push_scope();
-  try {
+  ScopeGuard scope(*this);
+  size_t vlas = fn_->vlas.size();
+  for_loop(ctx);
+  free_vlas(vlas, true);
+}
+
+void Compiler::for_loop(P::ForStmtContext* ctx) {
+  {
     if (auto* init = ctx->forInit()) {
       size_t mark = temp_mark();
       if (init->expression()) {
@@ -308,18 +384,18 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
       else if (auto* e = dynamic_cast<P::ExpressionContext*>(ch)) (semis == 1 ? cond : step) = e;
     }
     (void)exprs;
-    if (counted_for(ctx, cond, step)) {
-      pop_scope();
-      return;
-    }
+    // The step is compiled after the body but stands before it: what it
+    // declares is in scope in the body.
+    if (step) declare_tags_in(step);
+    if (counted_for(ctx, cond, step)) return;
     if (cond) {
       pos(cond);
       loop_condition(*this, cond, exit, false);
     }
-    fn_->breaks.push_back({exit, false});
-    fn_->continues.push_back({cont, false});
+    fn_->breaks.push_back(loop_target(exit, false));
+    fn_->continues.push_back(loop_target(cont, false));
     fn_->loop_depth++;
-    statement(ctx->statement());
+    sub_statement(ctx->statement());
     fn_->loop_depth--;
     fn_->breaks.pop_back();
     fn_->continues.pop_back();
@@ -335,11 +411,26 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
     pos(ctx);
     pb().emit_jump(Op::LOOP, {}, top);
     pb().bind(exit);
-  } catch (...) {
-    pop_scope();
-    throw;
   }
-  pop_scope();
+}
+
+// Declares the struct, union and enum types an expression defines (in casts,
+// sizeof and compound literals) without compiling the expression.
+void Compiler::declare_tags_in(antlr4::tree::ParseTree* t) {
+  std::vector<antlr4::tree::ParseTree*> stack{t};
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* x = stack.back();
+    stack.pop_back();
+    if (auto* en = dynamic_cast<P::EnumSpecifierContext*>(x)) {
+      if (!en->enumerator().empty()) enum_type(en);
+      continue;
+    }
+    if (auto* st = dynamic_cast<P::StructSpecifierContext*>(x)) {
+      struct_type(st);
+      continue;
+    }
+    for (auto* c : x->children) stack.push_back(c);
+  }
 }
 
 namespace {
@@ -357,6 +448,7 @@ void collect_cases(antlr4::tree::ParseTree* t, std::vector<antlr4::ParserRuleCon
 // switch: a chain of compare-and-branch per case, then the body with its
 // labels bound where the case statements stand (fall-through is free).
 void Compiler::switch_stmt(P::SwitchStmtContext* ctx) {
+  ScopeGuard scope(*this);
   Val sel = rvalue(expression(ctx->expression()));
   if (sel.m == Val::None || !is_integer(sel.type)) fail(ctx->expression(), "switch quantity not an integer");
   Type* t = promote(sel.type);
@@ -391,9 +483,9 @@ void Compiler::switch_stmt(P::SwitchStmtContext* ctx) {
   }
   pb().emit_jump(Op::JMP, {}, deflt);
   fn_->switch_labels.push_back(&labels);
-  fn_->breaks.push_back({end, false});
+  fn_->breaks.push_back(loop_target(end, false));
   try {
-    statement(ctx->statement());
+    sub_statement(ctx->statement());
   } catch (...) {
     fn_->switch_labels.pop_back();
     fn_->breaks.pop_back();
@@ -404,27 +496,33 @@ void Compiler::switch_stmt(P::SwitchStmtContext* ctx) {
   pb().bind(end);
 }
 
+// The value is computed before the function's variable-length arrays are
+// freed (it may read them).
 void Compiler::return_stmt(P::ReturnStmtContext* ctx) {
   Type* rt = fn_->func->type->base;
   if (!ctx->expression()) {
     if (rt->kind != TK::Void) fail(ctx, "'return' with no value, in function returning non-void");
+    free_vlas(0, false);
     pb().emit(Op::RET, {});
     return;
   }
   Val v = expression(ctx->expression());
   if (rt->kind == TK::Void) {
     if (v.m != Val::None) fail(ctx, "'return' with a value, in function returning void");
+    free_vlas(0, false);
     pb().emit(Op::RET, {});
     return;
   }
   if (rt->kind == TK::Struct) {
     v = assign_convert(v, rt, ctx->expression(), "returning");
     pb().emit(Op::COPY, {fn_->result_addr, address_of(v), image_type(rt)});
+    free_vlas(0, false);
     pb().emit(Op::RET, {});
     return;
   }
   v = assign_convert(v, unqual(rt), ctx->expression(), "returning");
   uint32_t r = to_reg(v);
+  free_vlas(0, false);
   pb().emit(is_float(rt) ? Op::RETF : Op::RETI, {r});
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "frontend/c_compiler.h"
+#include "vm/errors.h"
 
 namespace dvm::c {
 
@@ -85,14 +86,24 @@ std::string Compiler::type_name(Type* t) {
     case TK::Float: return q + "float";
     case TK::Double: return q + "double";
     case TK::Pointer:
-      if (t->base->kind == TK::Func) return type_name(t->base->base) + " (*)(...)";
+      if (t->base->kind == TK::Func) return type_name(t->base->base) + " (*)" + param_list(t->base);
       if (t->base->kind == TK::Array) return type_name(t->base->base) + " (*)[" + std::to_string(t->base->len) + "]";
       return type_name(t->base) + " *" + (t->is_const ? "const" : "");
-    case TK::Array: return type_name(t->base) + "[" + (t->len >= 0 ? std::to_string(t->len) : "") + "]";
-    case TK::Struct: return q + "struct " + (t->st->tag.empty() ? "<anonymous>" : t->st->tag);
-    case TK::Func: return type_name(t->base) + " (...)";
+    case TK::Array: return type_name(t->base) + "[" + (t->vla ? "*" : t->len >= 0 ? std::to_string(t->len) : "") + "]";
+    case TK::Struct: return q + (t->st->is_union ? "union " : "struct ") + (t->st->tag.empty() ? "<anonymous>" : t->st->tag);
+    case TK::Func: return type_name(t->base) + " " + param_list(t);
   }
   return "?";
+}
+
+// "(int, char *)", "(void)", "(const char *, ...)", "()" as gcc writes them.
+std::string Compiler::param_list(Type* fn) {
+  if (!fn->proto) return "()";
+  if (fn->params.empty() && !fn->variadic) return "(void)";
+  std::string out = "(";
+  for (size_t i = 0; i < fn->params.size(); i++) out += (i ? ", " : "") + type_name(fn->params[i]);
+  if (fn->variadic) out += fn->params.empty() ? "..." : ", ...";
+  return out + ")";
 }
 
 // Compatible types (C11 6.2.7); char, signed char and the integer types of
@@ -103,7 +114,7 @@ bool Compiler::compatible(Type* a, Type* b) {
   switch (a->kind) {
     case TK::Pointer: return a->base->is_const == b->base->is_const && compatible(a->base, b->base);
     case TK::Array: return (a->len < 0 || b->len < 0 || a->len == b->len) && compatible(a->base, b->base);
-    case TK::Struct: return a->st == b->st;
+    case TK::Struct: return a->st == b->st || same_struct_across_units(a->st, b->st);
     case TK::Func: {
       if (!compatible(a->base, b->base)) return false;
       if (!a->proto || !b->proto) return true;
@@ -114,6 +125,16 @@ bool Compiler::compatible(Type* a, Type* b) {
     }
     default: return true;
   }
+}
+
+// C11 6.2.7: structs of different translation units are compatible when
+// their tags and their members (names, types, order) are the same.
+bool Compiler::same_struct_across_units(StructInfo* a, StructInfo* b) {
+  if (a->unit == b->unit || a->tag != b->tag || a->is_union != b->is_union || !a->complete || !b->complete) return false;
+  if (a->members.size() != b->members.size()) return false;
+  for (size_t i = 0; i < a->members.size(); i++)
+    if (a->members[i].name != b->members[i].name || !compatible(a->members[i].type, b->members[i].type)) return false;
+  return true;
 }
 
 Type* Compiler::promote(Type* t) {
@@ -149,10 +170,15 @@ void Compiler::layout_struct(StructInfo* s) {
   uint32_t off = 0, align = 1;
   for (Member& m : s->members) {
     uint32_t a = m.type->align;
+    align = std::max(align, a);
+    if (s->is_union) {  // all at the start; as large as the largest
+      m.offset = 0;
+      off = std::max(off, m.type->size);
+      continue;
+    }
     off = (off + a - 1) / a * a;
     m.offset = off;
     off += m.type->size;
-    align = std::max(align, a);
   }
   s->align = align;
   s->size = (off + align - 1) / align * align;
@@ -202,7 +228,7 @@ uint32_t Compiler::image_type(Type* t) {
       img_.types.emplace_back();
       TypeDesc r;
       r.kind = TypeKind::Record;
-      r.name = "struct " + s->tag;
+      r.name = (s->is_union ? "union " : "struct ") + s->tag;
       r.size = std::max<uint32_t>(s->size, 1);
       r.align = s->align;
       for (const Member& m : s->members) r.fields.push_back({m.name, image_type(m.type), m.offset});
@@ -239,6 +265,14 @@ Signature Compiler::signature_of(Type* fn) {
       s.param_modes.push_back(2);
     } else {
       s.params.push_back(reg_kind(p));
+      s.param_types.push_back(image_type(p));
+      s.param_modes.push_back(0);
+    }
+  }
+  if (fn->variadic) {
+    // The variable arguments: the address of their slots and their count.
+    for (Type* p : {t_voidp_, t_long_}) {
+      s.params.push_back(Kind::I);
       s.param_types.push_back(image_type(p));
       s.param_modes.push_back(0);
     }
@@ -356,11 +390,18 @@ Compiler::DeclSpec Compiler::decl_specs(const std::vector<antlr4::ParserRuleCont
 }
 
 Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
-  if (ctx->structOrUnion()->getText() == "union") fail(ctx, "unsupported: unions");
+  bool is_union = ctx->structOrUnion()->getText() == "union";
   std::string tag = ctx->tagName() ? ctx->tagName()->getText() : "";
   bool has_body = false;
   for (auto* c : ctx->children)
     if (dynamic_cast<antlr4::tree::TerminalNode*>(c) && c->getText() == "{") has_body = true;
+  if (has_body) {
+    auto done = tag_types_.find(ctx);
+    if (done != tag_types_.end()) {
+      if (!tag.empty() && !tags_.back().count(tag)) tags_.back()[tag] = done->second;
+      return done->second;
+    }
+  }
   Type* t = nullptr;
   if (!tag.empty()) {
     // A definition declares the tag in the current scope; a reference finds
@@ -378,12 +419,15 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
       }
       if (t && t->kind != TK::Struct) fail(ctx, "'" + tag + "' defined as wrong kind of tag");
     }
+    if (t && t->st->is_union != is_union) fail(ctx, "'" + tag + "' defined as wrong kind of tag");
   }
   if (!t) {
     structs_.emplace_back();
     StructInfo* s = &structs_.back();
     s->tag = tag;
     s->id = static_cast<int>(structs_.size());
+    s->unit = translation_unit_;
+    s->is_union = is_union;
     t = new_type(TK::Struct);
     t->st = s;
     t->size = 0;
@@ -391,6 +435,7 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
     if (!tag.empty()) tags_.back()[tag] = t;
   }
   if (!has_body) return t;
+  tag_types_[ctx] = t;
   StructInfo* s = t->st;
   std::set<std::string> names;
   for (auto* sd : ctx->structDeclaration()) {
@@ -404,7 +449,16 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
       if (d->expr()) fail(d, "unsupported: bit-fields");
       std::string name;
       antlr4::Token* tok = nullptr;
-      Type* mt = apply_declarator(base, d->declarator(), &name, &tok);
+      vla_bounds_unevaluated_++;
+      Type* mt;
+      try {
+        mt = apply_declarator(base, d->declarator(), &name, &tok);
+      } catch (...) {
+        vla_bounds_unevaluated_--;
+        throw;
+      }
+      vla_bounds_unevaluated_--;
+      if (is_variably_modified(mt)) fail(d, "a member of a struct cannot have a variably modified type");
       if (mt->kind == TK::Func) fail(d, "field '" + name + "' declared as a function");
       if (mt->kind == TK::Array && mt->len < 0) fail(d, "unsupported: flexible array members");
       if (mt->kind == TK::Struct && !mt->st->complete) fail(d, "field '" + name + "' has incomplete type");
@@ -428,9 +482,12 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
 
 Type* Compiler::enum_type(P::EnumSpecifierContext* ctx) {
   std::string tag = ctx->tagName() ? ctx->tagName()->getText() : "";
-  Type* t = new_type(TK::Int);
+  auto done = tag_types_.find(ctx);
+  bool again = done != tag_types_.end();
+  Type* t = again ? done->second : new_type(TK::Int);
   t->enum_name = tag.empty() ? "<anonymous>" : tag;
   if (ctx->enumerator().empty()) return t;
+  tag_types_[ctx] = t;
   if (!tag.empty()) tags_.back()[tag] = t;
   int64_t next = 0;
   for (auto* e : ctx->enumerator()) {
@@ -440,7 +497,7 @@ Type* Compiler::enum_type(P::EnumSpecifierContext* ctx) {
     s.name = e->IDENTIFIER()->getText();
     s.type = t_int_;
     s.value = next;
-    declare(s.name, s, e->IDENTIFIER()->getSymbol());
+    if (!(again && scopes_.back().count(s.name))) declare(s.name, s, e->IDENTIFIER()->getSymbol());
     next++;
   }
   return t;
@@ -492,12 +549,23 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
       if (t->kind == TK::Struct && !t->st->complete) fail(s, "array type has incomplete element type '" + type_name(t) + "'");
       int64_t n = -1;
       if (a->expr()) {
+        // A parameter's bound may name the parameters before it, which are
+        // not declared yet: it is read when the function is entered.
+        if (vla_bounds_unevaluated_ > 0 && !is_constant_bound(a->expr())) {
+          t = vla_of(t, a->expr(), s);
+          continue;
+        }
         Type* it = type_of_expr(a->expr());
         if (!is_integer(it)) fail(a->expr(), "size of array has non-integer type");
+        if (t->vla) {  // an array of variable-length arrays: variable too
+          t = vla_of(t, a->expr(), s);
+          continue;
+        }
         try {
           n = const_int(a->expr());
         } catch (const CompileError&) {
-          fail(a->expr(), "unsupported: variable-length arrays");
+          t = vla_of(t, a->expr(), s);
+          continue;
         }
         if (n < 0) fail(a->expr(), "size of array is negative");
         if (n == 0) fail(a->expr(), "ISO C forbids zero-size array");
@@ -505,7 +573,8 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
       }
       t = array_of(t, n);
     } else if (dynamic_cast<P::VlaStarSuffixContext*>(s)) {
-      fail(s, "unsupported: variable-length arrays");
+      if (vla_bounds_unevaluated_ == 0) fail(s, "'[*]' not allowed in other than function prototype scope");
+      t = vla_of(t, nullptr, s);
     } else if (dynamic_cast<P::KrSuffixContext*>(s)) {
       fail(s, "unsupported: old-style parameter lists");
     } else if (auto* f = dynamic_cast<P::FuncSuffixContext*>(s)) {
@@ -514,6 +583,13 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
       Type* ft = new_type(TK::Func);
       ft->base = t;
       ft->proto = f->parameterTypeList() != nullptr;
+      // A parameter's array bounds are evaluated when the function is entered
+      // (function_definition), not where its type is written.
+      struct Unevaluated {
+        int& n;
+        explicit Unevaluated(int& c) : n(c) { n++; }
+        ~Unevaluated() { n--; }
+      } unevaluated(vla_bounds_unevaluated_);
       if (auto* pl = f->parameterTypeList()) {
         ft->variadic = pl->ELLIPSIS() != nullptr;
         auto pds = pl->parameterDeclaration();
@@ -537,6 +613,66 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
     }
   }
   return t;
+}
+
+// A variable-length array of `count` elements of `elem` (either may have a
+// run-time size; `count` null: `[*]`).  In a function, where bounds are
+// evaluated, the count is computed here once: a negative one is a runtime
+// error; the size in bytes goes to a register of its own.  Elsewhere (a
+// prototype's parameters, file scope) its size is not known.
+Type* Compiler::vla_of(Type* elem, P::ExprContext* count, antlr4::ParserRuleContext* where) {
+  if (elem->kind == TK::Func) fail(where, "declared as array of functions");
+  if (elem->kind == TK::Void) fail(where, "declaration of array of voids");
+  if (elem->kind == TK::Struct && !elem->st->complete)
+    fail(where, "array type has incomplete element type '" + type_name(elem) + "'");
+  Type* a = new_type(TK::Array);
+  a->base = elem;
+  a->len = -1;
+  a->vla = true;
+  a->size = 0;
+  a->align = elem->align;
+  bool elem_known = !elem->vla || elem->vla_bytes != Type::kNoVlaSize;
+  if (!fn_ || vla_bounds_unevaluated_ > 0 || !count || !elem_known) return a;
+  Val n = convert(rvalue(expr(count)), t_long_);
+  uint32_t cnt = pb().reg(Kind::I);
+  to_dest(n, cnt);
+  Label ok = pb().new_label();
+  pb().emit_jump(Op::JLE, {const_reg(Kind::I, 0), cnt}, ok);
+  pos(count);
+  pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::ValueRange)});
+  pb().bind(ok);
+  a->vla_bytes = pb().reg(Kind::I);
+  if (elem->vla) pb().emit(Op::MUL, {a->vla_bytes, cnt, elem->vla_bytes});
+  else pb().emit(Op::MULK, {a->vla_bytes, cnt, elem->size});
+  return a;
+}
+
+// Whether an array bound is an integer constant expression (without
+// reporting anything when it is not).
+bool Compiler::is_constant_bound(P::ExprContext* e) {
+  try {
+    const_int(e);
+    return true;
+  } catch (const CompileError&) {
+    return false;
+  } catch (const std::logic_error&) {
+    return false;
+  }
+}
+
+bool Compiler::is_variably_modified(Type* t) {
+  for (; t; t = t->kind == TK::Pointer || t->kind == TK::Array ? t->base : nullptr)
+    if (t->vla) return true;
+  return false;
+}
+
+// sizeof: a constant, or a variable-length array's size computed when its
+// declaration ran.
+Val Compiler::size_of(Type* t, antlr4::Token* where) {
+  if (!t->vla) return int_val(t->size, t_ulong_);
+  if (t->vla_bytes == Type::kNoVlaSize || !fn_)
+    fail(where, "unsupported: the size of a variable-length array whose bounds are not evaluated here");
+  return reg_val(t_ulong_, t->vla_bytes);
 }
 
 Type* Compiler::type_name_of(P::TypeNameContext* ctx) {

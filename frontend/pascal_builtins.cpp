@@ -1,6 +1,7 @@
 // Pascal's predeclared names: types, constants and built-in routines.  Most
 // routines compile to one instruction or one CALLB into the shared library.
 #include <cmath>
+#include <functional>
 #include <cstring>
 #include <limits>
 
@@ -17,7 +18,10 @@ enum FB {
   Write, Writeln, Read, Readln, Flush, Eof, Eoln, Abs, Sqr, Sqrt, Sin, Cos, Arctan, Exp, Ln,
   Trunc, Round, Frac, Int, Odd, Ord, Chr, Succ, Pred, High, Low, Length, Copy, Pos, Concat,
   Insert, Delete, Str, ValB, Upcase, Lowercase, Random, Randomize, Sleep, Inc, Dec, Halt,
-  Exit, Break, Continue, New, Dispose, SetLength, Assigned,
+  Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
+  Assign, Reset, Rewrite, Append, Close,
+  // sysutils
+  IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase,
 };
 
 const struct {
@@ -33,8 +37,28 @@ const struct {
     {"str", Str}, {"val", ValB}, {"upcase", Upcase}, {"lowercase", Lowercase},
     {"random", Random}, {"randomize", Randomize}, {"sleep", Sleep}, {"inc", Inc}, {"dec", Dec},
     {"halt", Halt}, {"exit", Exit}, {"break", Break}, {"continue", Continue}, {"new", New},
-    {"dispose", Dispose}, {"setlength", SetLength}, {"assigned", Assigned},
+    {"dispose", Dispose}, {"setlength", SetLength}, {"assigned", Assigned}, {"sizeof", SizeOf},
+    {"include", Include}, {"exclude", Exclude}, {"paramcount", ParamCount}, {"paramstr", ParamStr},
+    {"assign", Assign}, {"assignfile", Assign}, {"reset", Reset}, {"rewrite", Rewrite}, {"append", Append},
+    {"close", Close}, {"closefile", Close},
 };
+
+// What `uses sysutils` brings besides sleep.
+const struct {
+  const char* name;
+  FB id;
+} kSysutilsNames[] = {
+    {"inttostr", IntToStr}, {"strtoint", StrToInt}, {"strtointdef", StrToIntDef}, {"trim", Trim},
+    {"trimleft", TrimLeft}, {"trimright", TrimRight}, {"uppercase", UpperCase}, {"lowercase", LowerCase},
+};
+
+const char* builtin_name(int id) {
+  for (const auto& b : kBuiltinNames)
+    if (b.id == id) return b.name;
+  for (const auto& b : kSysutilsNames)
+    if (b.id == id) return b.name;
+  return "?";
+}
 }  // namespace
 
 void Compiler::declare_builtins() {
@@ -63,6 +87,25 @@ void Compiler::declare_builtins() {
   t_error_ = new_type(TK::Error);
   type("integer", t_int_);
   type("int64", t_int_);
+  // fpc's other integer types, with their widths (they wrap when stored).
+  t_longint_ = int_type("LongInt", 32, false);
+  t_cardinal_ = int_type("LongWord", 32, true);
+  t_qword_ = int_type("QWord", 64, true);
+  type("longint", t_longint_);
+  type("cardinal", t_cardinal_);
+  type("longword", t_cardinal_);
+  type("dword", t_cardinal_);
+  type("qword", t_qword_);
+  type("uint64", t_qword_);
+  type("shortint", int_type("ShortInt", 8, false));
+  type("smallint", int_type("SmallInt", 16, false));
+  t_byte_ = int_type("Byte", 8, true);
+  type("byte", t_byte_);
+  type("word", int_type("Word", 16, true));
+  t_text_ = new_type(TK::File);
+  t_text_->name = "Text";
+  type("text", t_text_);
+  type("textfile", t_text_);
   type("real", t_real_);
   type("double", t_real_);
   type("boolean", t_bool_);
@@ -84,6 +127,15 @@ void Compiler::declare_builtins() {
   constant("pi", t_real_, 0, 3.14159265358979323846);
   constant("nil", t_nil_, 0, 0);
   for (const auto& b : kBuiltinNames) {
+    Symbol s{Symbol::Builtin};
+    s.builtin = b.id;
+    s.spelling = b.name;
+    scopes_.back()[b.name] = (symbols_.push_back(s), &symbols_.back());
+  }
+}
+
+void Compiler::declare_sysutils() {
+  for (const auto& b : kSysutilsNames) {
     Symbol s{Symbol::Builtin};
     s.builtin = b.id;
     s.spelling = b.name;
@@ -122,7 +174,7 @@ struct Args {
 
 Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4::Token* tok, bool as_statement) {
   if (id == kServeBuiltin) return call_serve(list, tok, as_statement);
-  const char* name = kBuiltinNames[id].name;
+  const char* name = builtin_name(id);
   Args a{*this, list, tok, name};
   auto need_fn = [&]() {
     if (!fn_) throw std::logic_error("not constant");
@@ -147,17 +199,89 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       need_fn();
       read_args(list, id == Readln, tok);
       return no_value();
-    case Flush:
+    case Flush: {
       need_fn();
+      Val file;
+      if (list.size() == 1 && lower(list[0]->getText()) != "output" && text_file_argument(list[0], &file)) {
+        pos(tok);
+        with_text_file(file, true, [&] { emit_callb(static_cast<int>(Builtin::kFLUSH_TEXT), {}, Kind::V); });
+        return no_value();
+      }
       pb().emit(Op::CALLB, {static_cast<uint32_t>(Builtin::kFLUSH), block({})});
       return no_value();
+    }
     case Eof: case Eoln: {
       if (list.size() == 1 && lower(list[0]->getText()) == "input") list.clear();
-      a.list = list;
+      Val file;
+      bool from_file = list.size() == 1 && text_file_argument(list[0], &file);
+      a.list = from_file ? std::vector<P::ArgumentContext*>{} : list;
       a.count(0, 0);
       need_fn();
       pos(tok);
-      return reg_val(t_bool_, emit_callb(static_cast<int>(id == Eof ? Builtin::kEOF : Builtin::kEOLN), {}, Kind::I));
+      Builtin b = id == Eof ? Builtin::kEOF : Builtin::kEOLN;
+      if (!from_file) return reg_val(t_bool_, emit_callb(static_cast<int>(b), {}, Kind::I));
+      uint32_t r = temp(Kind::I);
+      with_text_file(file, false, [&] { to_dest(reg_val(t_bool_, emit_callb(static_cast<int>(b), {}, Kind::I)), r); });
+      return reg_val(t_bool_, r);
+    }
+    case IntToStr: {
+      a.count(1, 1);
+      need_fn();
+      Val v = a.val(0);
+      if (!is_integer(v.type)) fail(a.e(0), "\"inttostr\" needs an integer");
+      if (is_qword(v.type)) fail(a.e(0), "unsupported: inttostr of a qword");
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kSTR_INT), {v, int_const(-1)}, Kind::S));
+    }
+    case StrToInt: case StrToIntDef: {
+      a.count(id == StrToInt ? 1 : 2, id == StrToInt ? 1 : 2);
+      need_fn();
+      Val text = convert(a.val(0), t_string_, a.e(0));
+      // val's error position goes to a frame slot: not 0 is a bad number.
+      uint32_t fb = frame_base_of(fn_->routine->level), off = pb().frame_slot(8, 8), code_addr = temp(Kind::I);
+      pb().emit(Op::ADDK, {code_addr, fb, off});
+      pos(tok);
+      uint32_t r = emit_callb(static_cast<int>(Builtin::kVAL_INT), {text, reg_val(t_int_, code_addr)}, Kind::I);
+      uint32_t code = temp(Kind::I), out = temp(Kind::I);
+      pb().emit(Op::LD64, {code, fb, off});
+      pb().emit(Op::MOVI, {out, r});
+      Label ok = pb().new_label();
+      pb().emit_jump(Op::JEQ, {code, const_reg(int_const(0), Kind::I)}, ok);
+      if (id == StrToInt) pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::BadNumber)});
+      else to_dest(convert(a.val(1), t_int_, a.e(1)), out);
+      pb().bind(ok);
+      return reg_val(t_int_, out);
+    }
+    case Trim: case TrimLeft: case TrimRight: {
+      a.count(1, 1);
+      need_fn();
+      Val v = convert(a.val(0), t_string_, a.e(0));
+      int64_t ends = id == Trim ? 3 : id == TrimLeft ? 1 : 2;
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kTRIM), {v, int_const(ends)}, Kind::S));
+    }
+    case UpperCase: case LowerCase: {
+      a.count(1, 1);
+      need_fn();
+      Val v = convert(a.val(0), t_string_, a.e(0));
+      Builtin b = id == UpperCase ? Builtin::kUPCASE_STR : Builtin::kLOWER_STR;
+      return reg_val(t_string_, emit_callb(static_cast<int>(b), {v}, Kind::S));
+    }
+    case Assign: case Reset: case Rewrite: case Append: case Close: {
+      a.count(id == Assign ? 2 : 1, id == Assign ? 2 : 1);
+      need_fn();
+      Val f = a.val(0);
+      if (f.type->kind != TK::File || !f.lvalue) fail(a.e(0), std::string("\"") + name + "\" needs a text file variable");
+      pos(tok);
+      if (id == Assign) {
+        Val file_name = convert(a.val(1), t_string_, a.e(1));
+        uint32_t h = emit_callb(static_cast<int>(Builtin::kFILE_ASSIGN), {f, file_name}, Kind::I);
+        store(f, reg_val(t_text_, h), a.e(0));
+      } else if (id == Close) {
+        emit_callb(static_cast<int>(Builtin::kFILE_CLOSE), {f}, Kind::V);
+      } else {
+        int64_t mode = id == Reset ? 0 : id == Rewrite ? 1 : 2;
+        emit_callb(static_cast<int>(Builtin::kFILE_OPEN), {f, int_const(mode)}, Kind::V);
+      }
+      return no_value();
     }
     case Abs: case Sqr: {
       a.count(1, 1);
@@ -299,11 +423,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
         return out;
       }
       if (is_ordinal(t) && id != Length) {
-        Type* base = ordinal_base(t);
-        int64_t lo = t->kind == TK::Subrange || t->kind == TK::Enum ? t->lo : base->kind == TK::Integer ? INT64_MIN : base->lo;
-        int64_t hi = t->kind == TK::Subrange || t->kind == TK::Enum ? t->hi : base->kind == TK::Integer ? INT64_MAX : base->hi;
-        Val out = int_const(id == High ? hi : lo);
-        out.type = out.c.type = base;
+        Val out = int_const(id == High ? ord_hi(t) : ord_lo(t));
+        out.type = out.c.type = ordinal_base(t);
         return out;
       }
       fail(e, std::string("\"") + name + "\" is not defined for \"" + type_name(t) + "\"");
@@ -432,6 +553,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       Val cur = v;
       if (v.m == Val::Mem) cur = reg_val(v.type, to_reg(v));
       Val sum = binary(id == Inc ? "+" : "-", reg_val(t_int_, to_reg(cur)), step, tok);
+      // A narrower integer wraps (byte 255 + 1 is 0), as fpc's inc does.
+      if (is_integer(v.type)) sum = reg_val(v.type, wrap_reg(to_reg(sum), v.type));
       sum.type = v.type;
       if (v.m == Val::Reg) to_dest(sum, v.reg);
       else pb().emit(store_op(v.type), {to_reg(sum), v.reg, imm(v.off)});
@@ -481,6 +604,43 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       }
       return no_value();
     }
+    case SizeOf: {
+      a.count(1, 1);
+      P::ExpressionContext* e = a.e(0);
+      Symbol* s = lookup(lower(e->getText()));
+      Type* t = s && s->k == Symbol::TypeName ? s->type : nullptr;
+      if (!t) {
+        // The size of a variable's type: compiled for its type only.
+        size_t mark = temp_mark();
+        t = a.val(0).type;
+        release_temps(mark);
+      }
+      if (!t || t->kind == TK::OpenArray) fail(e, "\"sizeof\" needs a type or a variable of a fixed size");
+      return int_const(t->size);
+    }
+    case Include: case Exclude: {
+      a.count(2, 2);
+      need_fn();
+      Val set = a.val(0);
+      if (set.type->kind != TK::Set || set.m != Val::Mem || !set.lvalue || set.readonly)
+        fail(a.e(0), "set variable expected");
+      Val x = a.val(1);
+      if (!compatible_ordinals(x.type, set.type->elem))
+        fail(a.e(1), "incompatible types: got \"" + type_name(x.type) + "\" expected \"" + type_name(set.type->elem) + "\"");
+      pos(tok);
+      set_bit(set, x, id == Include);
+      return no_value();
+    }
+    case ParamCount:
+      a.count(0, 0);
+      need_fn();
+      return reg_val(t_int_, emit_callb(static_cast<int>(Builtin::kPARAM_COUNT), {}, Kind::I));
+    case ParamStr: {
+      a.count(1, 1);
+      need_fn();
+      Val n = convert(a.val(0), t_int_, a.e(0));
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kPARAM_STR), {n}, Kind::S));
+    }
     case Assigned: {
       a.count(1, 1);
       Val p = a.val(0);
@@ -493,12 +653,31 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
 
 // write/writeln: one CALLB per argument, each written before the next is
 // evaluated (as fpc does).
+// A text file variable as the first argument of write, read, eof, ...:
+// recognized by its type (compiled once only for that).
+bool Compiler::text_file_argument(P::ArgumentContext* a, Val* file) {
+  if (!fn_ || a->expression().size() != 1 || type_of_argument(a->expression(0))->kind != TK::File) return false;
+  *file = expr(a->expression(0));
+  return true;
+}
+
+// Runs `body` (text builtins) on the file's stream, then back on the console's.
+void Compiler::with_text_file(const Val& file, bool output, const std::function<void()>& body) {
+  Builtin select = output ? Builtin::kTEXT_OUT : Builtin::kTEXT_IN;
+  emit_callb(static_cast<int>(select), {file}, Kind::V);
+  body();
+  emit_callb(static_cast<int>(select), {int_const(0)}, Kind::V);
+}
+
 void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok) {
   size_t first = 0;
+  Val file;
+  bool to_file = false;
   if (!args.empty() && args[0]->expression().size() == 1) {
     std::string f = lower(args[0]->getText());
     if (f == "output") first = 1;
-    if (f == "input") fail(args[0], "cannot write to input");
+    else if (f == "input") fail(args[0], "cannot write to input");
+    else if (text_file_argument(args[0], &file)) first = 1, to_file = true;
   }
   for (size_t i = first; i < args.size(); i++) {
     size_t mark = temp_mark();
@@ -509,8 +688,22 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
     bool has_decimals = a->expression().size() > 2;
     if (has_decimals && !is_real(v.type)) fail(a->expression(2), "decimal places are only allowed for reals");
     pos(a);
+    Val d = has_decimals ? convert(expr(a->expression(2)), t_int_, a->expression(2)) : int_const(-1);
+    if (to_file) with_text_file(file, true, [&] { write_value(a, v, w, d); });
+    else write_value(a, v, w, d);
+    release_temps(mark);
+  }
+  if (newline) {
+    pos(tok);
+    if (to_file) with_text_file(file, true, [&] { emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V); });
+    else emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V);
+  }
+}
+
+// One value of write: the builtin for its type.
+void Compiler::write_value(P::ArgumentContext* a, const Val& v, const Val& w, const Val& d) {
+  {
     if (is_real(v.type)) {
-      Val d = has_decimals ? convert(expr(a->expression(2)), t_int_, a->expression(2)) : int_const(-1);
       emit_callb(static_cast<int>(Builtin::kWRITE_REAL), {v, w, d}, Kind::V);
     } else if (is_string(v.type)) {
       emit_callb(static_cast<int>(Builtin::kWRITE_STR), {v, w}, Kind::V);
@@ -521,22 +714,22 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
     } else if (ordinal_base(v.type)->kind == TK::Enum) {
       Val t = int_const(image_type(ordinal_base(v.type)));
       emit_callb(static_cast<int>(Builtin::kWRITE_ENUM), {v, t, w}, Kind::V);
+    } else if (is_qword(v.type)) {
+      emit_callb(static_cast<int>(Builtin::kWRITE_QWORD), {v, w}, Kind::V);
     } else if (is_integer(v.type)) {
       emit_callb(static_cast<int>(Builtin::kWRITE_INT), {v, w}, Kind::V);
     } else {
       fail(a, "cannot write a value of type \"" + type_name(v.type) + "\"");
     }
-    release_temps(mark);
-  }
-  if (newline) {
-    pos(tok);
-    emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V);
   }
 }
 
 void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr4::Token* tok) {
   size_t first = 0;
+  Val file;
+  bool from_file = false;
   if (!args.empty() && lower(args[0]->getText()) == "input") first = 1;
+  else if (!args.empty() && text_file_argument(args[0], &file)) first = 1, from_file = true;
   for (size_t i = first; i < args.size(); i++) {
     size_t mark = temp_mark();
     P::ArgumentContext* a = args[i];
@@ -544,6 +737,7 @@ void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr
     Val dst = expr(a->expression(0));
     if (!dst.lvalue || dst.readonly) fail(a, "variable identifier expected");
     pos(a);
+    if (from_file) emit_callb(static_cast<int>(Builtin::kTEXT_IN), {file}, Kind::V);
     uint32_t r;
     Type* t;
     if (is_real(dst.type)) {
@@ -561,12 +755,14 @@ void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr
     } else {
       fail(a, "cannot read a value of type \"" + type_name(dst.type) + "\"");
     }
+    if (from_file) emit_callb(static_cast<int>(Builtin::kTEXT_IN), {int_const(0)}, Kind::V);
     store(dst, reg_val(t, r), a);
     release_temps(mark);
   }
   if (line) {
     pos(tok);
-    emit_callb(static_cast<int>(Builtin::kREAD_LN), {}, Kind::V);
+    if (from_file) with_text_file(file, false, [&] { emit_callb(static_cast<int>(Builtin::kREAD_LN), {}, Kind::V); });
+    else emit_callb(static_cast<int>(Builtin::kREAD_LN), {}, Kind::V);
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include "frontend/pascal.h"
 #include "frontend/pascal_parse.h"
@@ -35,6 +36,7 @@ void Compiler::fail(antlr4::Token* tok, const std::string& msg) {
 }
 
 void Compiler::warn(antlr4::Token* tok, const std::string& msg) {
+  if (!tok) return;
   diags_->warning(static_cast<uint32_t>(tok->getLine()),
                   static_cast<uint32_t>(tok->getCharPositionInLine()) + 1, msg,
                   static_cast<uint32_t>(tok->getText().size()));
@@ -64,13 +66,49 @@ void Compiler::pos(antlr4::Token* tok) {
 
 // ---- scopes -------------------------------------------------------------------
 
-Symbol* Compiler::lookup(const std::string& name) {
-  for (size_t i = scopes_.size(); i-- > 0;) {
-    auto it = scopes_[i].find(name);
-    if (it != scopes_[i].end()) return it->second;
-  }
-  return nullptr;
+void Compiler::pop_scope() {
+  note_unused_in(scopes_.back());
+  scopes_.pop();
 }
+
+// fpc's note for a variable declared and never used, in declaration order.
+void Compiler::note_unused_in(const std::unordered_map<std::string, Symbol*>& scope) {
+  std::vector<Symbol*> unused;
+  for (const auto& [name, sym] : scope)
+    if (sym->note_unused && !sym->used) unused.push_back(sym);
+  std::sort(unused.begin(), unused.end(), [](Symbol* a, Symbol* b) { return std::tie(a->line, a->col) < std::tie(b->line, b->col); });
+  for (Symbol* sym : unused) {
+    diags_->note(sym->line, sym->col, "local variable \"" + sym->spelling + "\" not used",
+                 static_cast<uint32_t>(sym->spelling.size()));
+    sym->note_unused = false;
+  }
+}
+
+// fpc's warning for a function whose body never sets its result: no
+// assignment to its name or Result, no exit(value), and neither passed on.
+void Compiler::check_result_set(Routine* r, P::BlockContext* block) {
+  std::string name = lower(r->spelling);
+  std::vector<antlr4::tree::ParseTree*> stack{block};
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* t = stack.back();
+    stack.pop_back();
+    for (auto* c : t->children) stack.push_back(c);
+    P::DesignatorContext* d = nullptr;
+    if (auto* a = dynamic_cast<P::AssignStmtContext*>(t)) d = a->designator();
+    else if (auto* arg = dynamic_cast<P::ArgumentContext*>(t)) {
+      std::string text = lower(arg->getText());
+      if (text == name || text == "result" || text.rfind("result.", 0) == 0 || text.rfind("result[", 0) == 0) return;
+      auto* call = dynamic_cast<P::DesignatorContext*>(arg->parent ? arg->parent->parent : nullptr);
+      if (call && lower(call->identifier()->getText()) == "exit") return;
+    }
+    if (!d) continue;
+    std::string target = lower(d->identifier()->getText());
+    if (target == name || target == "result") return;
+  }
+  diags_->warning(r->line, r->col, "function result does not seem to be set", static_cast<uint32_t>(r->spelling.size()));
+}
+
+Symbol* Compiler::lookup(const std::string& name) { return scopes_.lookup(name); }
 
 Symbol* Compiler::declare(const std::string& name, Symbol s, antlr4::Token* tok) {
   auto& scope = scopes_.back();
@@ -91,51 +129,20 @@ Symbol* Compiler::declare(const std::string& name, Symbol s, antlr4::Token* tok)
 
 uint32_t Compiler::temp(Kind k) {
   if (!fn_) throw std::logic_error("temporary outside a routine");
-  auto& free = fn_->free_temps[static_cast<int>(k)];
-  uint32_t r;
-  if (!free.empty()) {
-    r = free.back();
-    free.pop_back();
-  } else {
-    r = pb().reg(k);
-  }
-  fn_->live_temps.push_back(r);
-  return r;
+  return fn_->temps.temp(pb(), k);
 }
 
 uint32_t Compiler::block(const std::vector<Kind>& kinds) {
   if (!fn_) throw std::logic_error("call outside a routine");
-  auto& free = fn_->free_blocks[kinds];
-  uint32_t base;
-  if (!free.empty()) {
-    base = free.back();
-    free.pop_back();
-  } else {
-    base = pb().num_regs();
-    for (Kind k : kinds) pb().reg(k);
-  }
-  fn_->live_blocks.push_back({kinds, base});
-  // Blocks are released with temporaries: mark them in live_temps too.
-  fn_->live_temps.push_back(0x80000000u | static_cast<uint32_t>(fn_->live_blocks.size() - 1));
-  return base;
+  return fn_->temps.block(pb(), kinds);
 }
 
-size_t Compiler::temp_mark() const { return fn_ ? fn_->live_temps.size() : 0; }
+size_t Compiler::temp_mark() const { return fn_ ? fn_->temps.mark() : 0; }
 
 void Compiler::release_temps(size_t mark) {
   if (!fn_) return;
   fn_->loads.clear();  // their registers may be reused from here on
-  while (fn_->live_temps.size() > mark) {
-    uint32_t r = fn_->live_temps.back();
-    fn_->live_temps.pop_back();
-    if (r & 0x80000000u) {
-      auto blk = fn_->live_blocks.back();
-      fn_->live_blocks.pop_back();
-      fn_->free_blocks[blk.first].push_back(blk.second);
-    } else {
-      fn_->free_temps[static_cast<int>(pb().reg_kind(r))].push_back(r);
-    }
-  }
+  fn_->temps.release(pb(), mark);
 }
 
 // ---- program --------------------------------------------------------------------
@@ -146,6 +153,10 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
   push_scope();
   declare_builtins();
   declare_remote_builtins();
+  if (auto* uses = tree->usesClause()) {
+    for (auto* unit : uses->identifierList()->identifier())
+      if (lower(unit->getText()) == "sysutils") declare_sysutils();
+  }
   push_scope();  // the program's own scope: its globals and routines
   if (auto* uses = tree->usesClause()) {
     for (auto* unit : uses->identifierList()->identifier())
@@ -162,6 +173,7 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
     report(e);
   }
   if (diags_->error_count() == 0) finish_remote(tree);
+  note_unused_in(scopes_.back());
   if (diags_->error_count() > 0) return false;
   for (Unit& u : img_.units) u.hash = hash_unit(img_, u);
   *out = std::move(img_);
@@ -236,7 +248,7 @@ void Compiler::const_section(P::ConstSectionContext* ctx, bool global) {
       Global g;
       g.name = gname;
       g.type = image_type(t);
-      global_initializer(gname, t, def->expression(), def->arrayConstant(), &g);
+      global_initializer(t, def->typedConstant(), &g);
       img_.globals.push_back(std::move(g));
       Symbol s{Symbol::Var};
       s.type = t;
@@ -246,9 +258,10 @@ void Compiler::const_section(P::ConstSectionContext* ctx, bool global) {
       declare(name, s, def->identifier()->getStart());
       continue;
     }
-    if (def->arrayConstant()) fail(def->arrayConstant(), "an array constant needs a type");
+    if (!def->typedConstant()->expression())
+      fail(def->typedConstant(), "a structured constant needs a type ('const name: type = (...)')");
     Symbol s{Symbol::Const};
-    s.cval = const_expr(def->expression());
+    s.cval = const_expr(def->typedConstant()->expression());
     s.type = s.cval.type;
     s.spelling = def->identifier()->getText();
     declare(name, s, def->identifier()->getStart());
@@ -293,15 +306,14 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
     try {
       Type* t = type_of(decl->typeSpec());
       auto ids = decl->identifierList()->identifier();
-      if ((decl->expression() || decl->arrayConstant()) && ids.size() != 1)
-        fail(decl, "only one variable can be initialized");
+      P::TypedConstantContext* init = decl->typedConstant();
+      if (init && ids.size() != 1) fail(decl, "only one variable can be initialized");
       for (auto* id : ids) {
         if (global) {
           Global g;
           g.name = id->getText();
           g.type = image_type(t);
-          if (decl->expression() || decl->arrayConstant())
-            global_initializer(g.name, t, decl->expression(), decl->arrayConstant(), &g);
+          if (init) global_initializer(t, init, &g);
           for (const Global& other : img_.globals)
             if (lower(other.name) == lower(g.name)) fail(id, "duplicate identifier '" + id->getText() + "'");
           Symbol s{Symbol::Var};
@@ -309,19 +321,61 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
           s.spelling = id->getText();
           s.st.k = Storage::Global;
           s.st.global = g.name;
+          s.note_unused = true;
+          s.line = static_cast<uint32_t>(id->getStart()->getLine());
+          s.col = static_cast<uint32_t>(id->getStart()->getCharPositionInLine()) + 1;
           declare(lower(id->getText()), s, id->getStart());
           img_.globals.push_back(std::move(g));
         } else {
-          if (decl->expression() || decl->arrayConstant())
-            fail(decl, "local variables cannot be initialized; use a typed constant");
           declare_local(id->getText(), id->getStart(), t);
+          if (init) local_initializer(lookup(lower(id->getText())), init);
         }
+        Symbol* declared = lookup(lower(id->getText()));
+        if (declared) note(id, reg_val(t, 0), describe_symbol(declared));
       }
     } catch (const CompileError& e) {
       report(e);
       declare_failed(decl->identifierList()->identifier());
     }
   }
+}
+
+// A local variable's initial value is set on every entry to its routine, as
+// fpc does: a scalar by a store, a structured value by a copy from a
+// constant image of it (a global named routine.variable).
+void Compiler::local_initializer(Symbol* var, P::TypedConstantContext* init) {
+  Type* t = var->type;
+  if (!is_aggregate(t)) {
+    if (!init->expression()) {
+      auto* arr = dynamic_cast<P::ArrayConstantContext*>(init->structuredConstant());
+      if (!arr || arr->typedConstant().size() != 1 || !arr->typedConstant(0)->expression())
+        fail(init, "a structured constant cannot initialize a value of type '" + type_name(t) + "'");
+      init = arr->typedConstant(0);
+    }
+    ConstVal c = const_expr(init->expression());
+    pos(init);
+    store(var_value(var, init->getStart()), const_value(c), init);
+    return;
+  }
+  Global g;
+  g.name = fn_->routine->name + "." + var->spelling;
+  g.type = image_type(t);
+  global_initializer(t, init, &g);
+  for (const Global& other : img_.globals)
+    if (lower(other.name) == lower(g.name)) fail(init, "duplicate identifier '" + var->spelling + "'");
+  std::string gname = g.name;
+  img_.globals.push_back(std::move(g));
+  pos(init);
+  Val dst = var_value(var, init->getStart());
+  pb().emit(Op::COPY, {address_of(dst), global_address(gname), image_type(t)});
+}
+
+// A constant as a value of its type.
+Val Compiler::const_value(const ConstVal& c) {
+  Val v;
+  v.type = c.type;
+  v.c = c;
+  return v;
 }
 
 // A local lives in a register unless a nested routine uses it, it is passed
@@ -331,6 +385,9 @@ void Compiler::declare_local(const std::string& spelling, antlr4::Token* tok, Ty
   Symbol s{Symbol::Var};
   s.type = t;
   s.spelling = spelling;
+  s.note_unused = true;
+  s.line = static_cast<uint32_t>(tok->getLine());
+  s.col = static_cast<uint32_t>(tok->getCharPositionInLine()) + 1;
   bool in_frame = is_aggregate(t) || fn_->captured.count(name) > 0;
   if (in_frame) {
     s.st.k = Storage::Frame;
@@ -346,37 +403,62 @@ void Compiler::declare_local(const std::string& spelling, antlr4::Token* tok, Ty
   declare(name, s, tok);
 }
 
-// Writes a global's initial value into its image record.
-void Compiler::global_initializer(const std::string& gname, Type* t, P::ExpressionContext* e,
-                                  P::ArrayConstantContext* a, Global* g) {
+// Writes a typed constant's or a global's initial value into its image
+// record: an expression for a scalar (or a set), a parenthesized list for an
+// array (nested for each dimension), fields by name for a record.
+void Compiler::global_initializer(Type* t, P::TypedConstantContext* init, Global* g) {
   g->init.assign(t->size, 0);
-  auto put = [&](Type* et, uint32_t off, const ConstVal& v, antlr4::ParserRuleContext* where) {
-    if (!assignable(et, v.type)) fail(where, "incompatible types: got '" + type_name(v.type) + "' expected '" + type_name(et) + "'");
-    if (et->kind == TK::String) {
-      std::string s = v.s;
-      if (is_char(v.type)) s = std::string(1, static_cast<char>(v.i));
-      if (et->max_len && s.size() > et->max_len) s.resize(et->max_len);
-      if (!s.empty()) g->init_strings.push_back({off, s});
-    } else if (et->kind == TK::Real) {
-      double d = is_real(v.type) ? v.r : static_cast<double>(v.i);
-      std::memcpy(&g->init[off], &d, 8);
-    } else if (is_ordinal(et) || et->kind == TK::Pointer) {
-      if (et->kind == TK::Subrange && (v.i < et->lo || v.i > et->hi)) fail(where, "value out of range");
-      std::memcpy(&g->init[off], &v.i, et->size);
-    } else {
-      fail(where, "cannot initialize a value of type '" + type_name(et) + "'");
+  constant_into(t, 0, init, g);
+}
+
+void Compiler::constant_into(Type* t, uint32_t off, P::TypedConstantContext* init, Global* g) {
+  if (auto* e = init->expression()) {
+    if (t->kind == TK::Array || t->kind == TK::Record)
+      fail(init, "a value of type '" + type_name(t) + "' needs a parenthesized constant");
+    return scalar_into(t, off, const_expr(e), e, g);
+  }
+  if (auto* arr = dynamic_cast<P::ArrayConstantContext*>(init->structuredConstant())) {
+    auto items = arr->typedConstant();
+    if (t->kind != TK::Array) {
+      if (items.size() == 1) return constant_into(t, off, items[0], g);  // a parenthesized value
+      fail(arr, "array constant for a value of type '" + type_name(t) + "'");
     }
-  };
-  if (e) {
-    put(t, 0, const_expr(e), e);
+    if (static_cast<int64_t>(items.size()) != t->hi - t->lo + 1)
+      fail(arr, "expected " + std::to_string(t->hi - t->lo + 1) + " values, got " + std::to_string(items.size()));
+    for (size_t i = 0; i < items.size(); i++) constant_into(t->elem, off + static_cast<uint32_t>(i * t->elem->size), items[i], g);
     return;
   }
-  if (t->kind != TK::Array) fail(a, "array constant for a non-array type");
-  auto items = a->expression();
-  if (static_cast<int64_t>(items.size()) != t->hi - t->lo + 1)
-    fail(a, "expected " + std::to_string(t->hi - t->lo + 1) + " values, got " + std::to_string(items.size()));
-  for (size_t i = 0; i < items.size(); i++)
-    put(t->elem, static_cast<uint32_t>(i * t->elem->size), const_expr(items[i]), items[i]);
+  auto* rec = dynamic_cast<P::RecordConstantContext*>(init->structuredConstant());
+  if (t->kind != TK::Record) fail(rec, "record constant for a value of type '" + type_name(t) + "'");
+  for (auto* f : rec->recordConstantField()) {
+    std::string name = lower(f->identifier()->getText());
+    const FieldT* field = nullptr;
+    for (const FieldT& x : t->fields)
+      if (x.name == name) field = &x;
+    if (!field) fail(f->identifier(), "unknown record field '" + f->identifier()->getText() + "'");
+    constant_into(field->type, off + field->offset, f->typedConstant(), g);
+  }
+}
+
+void Compiler::scalar_into(Type* et, uint32_t off, const ConstVal& v, antlr4::ParserRuleContext* where, Global* g) {
+  if (!assignable(et, v.type)) fail(where, "incompatible types: got '" + type_name(v.type) + "' expected '" + type_name(et) + "'");
+  if (et->kind == TK::String) {
+    std::string s = v.s;
+    if (is_char(v.type)) s = std::string(1, static_cast<char>(v.i));
+    if (et->max_len && s.size() > et->max_len) s.resize(et->max_len);
+    if (!s.empty()) g->init_strings.push_back({off, s});
+  } else if (et->kind == TK::Real) {
+    double d = is_real(v.type) ? v.r : is_qword(v.type) ? static_cast<double>(static_cast<uint64_t>(v.i)) : static_cast<double>(v.i);
+    std::memcpy(&g->init[off], &d, 8);
+  } else if (et->kind == TK::Set) {
+    std::memcpy(&g->init[off], v.s.data(), std::min<size_t>(et->size, v.s.size()));
+  } else if (is_ordinal(et) || et->kind == TK::Pointer) {
+    if (et->kind == TK::Subrange && (v.i < et->lo || v.i > et->hi)) fail(where, "value out of range");
+    int64_t i = is_integer(et) ? wrap_int(v.i, et) : v.i;
+    std::memcpy(&g->init[off], &i, et->size);
+  } else {
+    fail(where, "cannot initialize a value of type '" + type_name(et) + "'");
+  }
 }
 
 // ---- routines -------------------------------------------------------------------
@@ -405,21 +487,38 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
       } else {
         t = type_of(dynamic_cast<P::PlainParamContext*>(group->parameterType())->typeSpec());
       }
-      for (auto* pid : group->identifierList()->identifier()) params.push_back({lower(pid->getText()), t, mode});
+      for (auto* pid : group->identifierList()->identifier()) {
+        Param p{lower(pid->getText()), t, mode, false, ConstVal{}};
+        if (auto* def = group->expression()) {
+          // A default value: the call may leave this parameter (and those after it) out.
+          if (mode == Mode::Var || is_aggregate(t) || t->kind == TK::OpenArray)
+            fail(def, "a default value needs a value or const parameter of a simple type");
+          p.has_default = true;
+          p.default_value = const_expr(def);
+          if (!assignable(t, p.default_value.type))
+            fail(def, "incompatible types: got \"" + type_name(p.default_value.type) + "\" expected \"" + type_name(t) + "\"");
+        } else if (!params.empty() && params.back().has_default) {
+          fail(pid, "default value required for '" + pid->getText() + "'");
+        }
+        params.push_back(p);
+      }
     }
   }
   Type* rt = result ? type_of(result) : nullptr;
 
   std::string name = lower(id->getText());
   Symbol* existing = scopes_.back().count(name) ? scopes_.back()[name] : nullptr;
-  if (existing && existing->k == Symbol::RoutineName && existing->routine->forward && !existing->routine->defined) {
-    Routine* r = existing->routine;
-    bool same = r->params.size() == params.size() && ((r->result == nullptr) == (rt == nullptr)) &&
-                (!rt || same_type(r->result, rt));
-    for (size_t i = 0; same && i < params.size(); i++)
-      same = params[i].mode == r->params[i].mode && same_type(params[i].type, r->params[i].type);
-    if (!same && (fp || result)) fail(id, "declaration of '" + id->getText() + "' does not match its forward declaration");
-    return r;
+  std::shared_ptr<std::vector<Routine*>> overloads;
+  if (existing && existing->k == Symbol::RoutineName) {
+    overloads = existing->routine->overloads;
+    // The body of a forward declaration (its heading may leave out the parameters).
+    for (Routine* r : *overloads)
+      if (r->forward && !r->defined && (same_parameters(r, params, rt) || (!fp && !result && overloads->size() == 1)))
+        return r;
+    for (Routine* r : *overloads)
+      if (same_parameters(r, params, rt)) fail(id, "duplicate identifier '" + id->getText() + "'");
+    if (overloads->size() == 1 && overloads->front()->forward && !overloads->front()->defined && !fp && !result)
+      fail(id, "declaration of '" + id->getText() + "' does not match its forward declaration");
   }
   routines_.emplace_back();
   Routine* r = &routines_.back();
@@ -427,9 +526,19 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
   r->spelling = id->getText();
   r->parent = parent && parent->level >= 1 ? parent : nullptr;
   r->level = r->parent ? r->parent->level + 1 : 1;
-  r->name = r->parent ? r->parent->name + "." + r->spelling : r->spelling;
+  // An overload after the first is named with its parameter types in plans,
+  // traces and listings: `Twice(Real)`.
+  std::string own = r->spelling;
+  if (overloads) {
+    own += "(";
+    for (size_t i = 0; i < params.size(); i++) own += (i ? "," : "") + type_name(params[i].type);
+    own += ")";
+  }
+  r->name = r->parent ? r->parent->name + "." + own : own;
   r->top = r->parent ? r->parent->top : r;
   r->params = std::move(params);
+  r->overloads = overloads ? overloads : std::make_shared<std::vector<Routine*>>();
+  r->overloads->push_back(r);
   r->result = rt;
   r->line = static_cast<uint32_t>(id->getStart()->getLine());
   r->col = static_cast<uint32_t>(id->getStart()->getCharPositionInLine()) + 1;
@@ -451,6 +560,7 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
     for (const Unit& u : img_.units)
       if (lower(u.name) == lower(r->name)) fail(id, "duplicate identifier '" + id->getText() + "'");
   }
+  if (overloads) return r;  // the name is declared already
   Symbol s{Symbol::RoutineName};
   s.routine = r;
   s.spelling = r->spelling;
@@ -459,8 +569,31 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
   return r;
 }
 
+bool Compiler::same_parameters(const Routine* r, const std::vector<Param>& params, Type* result) {
+  if (r->params.size() != params.size() || (r->result == nullptr) != (result == nullptr)) return false;
+  if (result && !same_type(r->result, result)) return false;
+  for (size_t i = 0; i < params.size(); i++)
+    if (params[i].mode != r->params[i].mode || !identical_type(params[i].type, r->params[i].type)) return false;
+  return true;
+}
+
 void Compiler::routine_declaration(P::RoutineDeclarationContext* ctx) {
+  struct NoteHeading {
+    Compiler& c;
+    P::RoutineDeclarationContext* ctx;
+    Routine* r = nullptr;
+    ~NoteHeading() {
+      if (r) c.note(ctx, reg_val(r->result, 0), r->result ? "function " + r->name : "procedure " + r->name);
+    }
+  } heading{*this, ctx};
+  for (auto* m : ctx->routineModifier()) {
+    std::string word = lower(m->getText());
+    // overload: fpc overloads by parameters anyway; inline: a hint dvm does not need.
+    if (word != "overload" && word != "inline")
+      fail(m, "unsupported: the routine modifier '" + m->getText() + "'");
+  }
   Routine* r = declare_routine_heading(ctx);
+  heading.r = r;
   for (auto* d : ctx->dvmDirective()) directive(d, false, r->name);
   if (ctx->routineBody()->EXTERNAL()) return compile_import(r, ctx);
   if (ctx->routineBody()->FORWARD()) {
@@ -486,6 +619,7 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
   FnCtx* saved_fn = fn_;
   fn_ = &ctx;
   collect_captured(r, block, &ctx.captured);
+  if (r->result) check_result_set(r, block);
   push_scope();
   try {
     pos(block->getStart());
@@ -672,8 +806,9 @@ void Compiler::collect_captured(Routine* r, P::BlockContext* block, std::set<std
         by_ref = true;
       } else {
         Symbol* s = lookup(callee);
-        if (s && s->k == Symbol::RoutineName && i < s->routine->params.size())
-          by_ref = s->routine->params[i].mode == Mode::Var;
+        if (s && s->k == Symbol::RoutineName)
+          for (Routine* o : *s->routine->overloads)  // var in any overload
+            by_ref = by_ref || (i < o->params.size() && o->params[i].mode == Mode::Var);
         // Nested routines declared in this block are not in scope yet.
         for (auto* d : block->declaration()) {
           auto* rd = d->routineDeclaration();

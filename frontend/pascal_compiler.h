@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -15,6 +16,8 @@
 
 #include "PascalLexer.h"
 #include "PascalParser.h"
+#include "frontend/ast_view.h"
+#include "frontend/codegen.h"
 #include "frontend/diag.h"
 #include "vm/builder.h"
 #include "vm/image.h"
@@ -24,7 +27,11 @@ namespace dvm::pascal {
 using P = dvm_Pascal::PascalParser;
 
 // ---- types ------------------------------------------------------------------
-enum class TK { Integer, Real, Boolean, Char, Enum, Subrange, String, Array, Record, Pointer, Nil, OpenArray, Error };
+// Set: `set of T`, a bitmap of ord values 0..255 (4 bytes when T's values are
+// below 32, else 32, as fpc lays them out).  File: a text file variable (the
+// handle of a file the VM opened).
+enum class TK { Integer, Real, Boolean, Char, Enum, Subrange, String, Array, Record, Pointer, Nil, OpenArray, Set, File,
+                Error };
 
 struct Type;
 struct FieldT {
@@ -45,6 +52,11 @@ struct Type {
   std::vector<FieldT> fields;  // Record
   std::vector<std::string> enum_names;  // spelled as declared
   uint32_t max_len = 0;        // string[N]
+  // Integer: fpc's integer types by width and signedness (integer and int64
+  // are 64 bits, longint 32, byte 8 unsigned, qword 64 unsigned, ...).
+  // Values of every width are computed in 64 bits and wrap when stored.
+  int bits = 64;
+  bool is_unsigned = false;
   uint32_t size = 8, align = 8;
   uint32_t image_index = kNoType;
 };
@@ -64,6 +76,8 @@ struct Param {
   std::string name;  // lower case
   Type* type;        // for open arrays: the OpenArray type
   Mode mode;
+  bool has_default = false;  // `b: integer = 5`: a call may leave it out
+  ConstVal default_value;
 };
 
 struct Routine {
@@ -82,6 +96,9 @@ struct Routine {
   bool forward = false;
   uint32_t line = 0, col = 0;
   std::vector<Kind> arg_kinds;  // registers of the call block, static link first
+  // Routines of the same name in the same scope (overloads), this one
+  // included; shared by all of them.
+  std::shared_ptr<std::vector<Routine*>> overloads;
 };
 
 // Where a variable lives.
@@ -108,6 +125,9 @@ struct Symbol {
   int builtin = 0;            // Builtin: front-end builtin id
   bool readonly = false;      // constants, const parameters
   bool loop_var = false;      // a for-loop's control variable, inside the loop
+  // A variable of the program that nothing uses gets fpc's note.
+  bool note_unused = false, used = false;
+  uint32_t line = 0, col = 0;
   // Field (inside `with`): the record's address register and the field.
   uint32_t with_reg = 0;
   uint32_t with_off = 0;
@@ -176,10 +196,7 @@ struct FnCtx {
   std::set<std::string> captured;  // names that must live in the frame area
   // Temporary registers: free lists per kind, and those in use (released at
   // the end of each statement).
-  std::vector<uint32_t> free_temps[3];
-  std::vector<uint32_t> live_temps;
-  std::map<std::vector<Kind>, std::vector<uint32_t>> free_blocks;
-  std::vector<std::pair<std::vector<Kind>, uint32_t>> live_blocks;
+  TempRegisters temps;
   // Constants used inside loops live in registers loaded once, in the prologue.
   int loop_depth = 0;
   std::map<std::pair<Kind, uint64_t>, uint32_t> const_regs;
@@ -216,7 +233,18 @@ class Compiler {
   bool is_string(Type* t) { return t->kind == TK::String; }
   bool is_char(Type* t) { return ordinal_base(t)->kind == TK::Char; }
   bool is_bool(Type* t) { return ordinal_base(t)->kind == TK::Boolean; }
-  bool is_aggregate(Type* t) { return t->kind == TK::Array || t->kind == TK::Record; }
+  bool is_aggregate(Type* t) { return t->kind == TK::Array || t->kind == TK::Record || t->kind == TK::Set; }
+  Type* int_type(const char* name, int bits, bool is_unsigned);
+  int64_t ord_lo(Type* t);
+  int64_t ord_hi(Type* t);
+  bool is_qword(Type* t);
+  int64_t wrap_int(int64_t v, Type* t);
+  uint32_t wrap_reg(uint32_t r, Type* t);
+  bool int_fits(Type* from, Type* to);
+  bool identical_type(Type* a, Type* b);
+  bool compatible_ordinals(Type* a, Type* b) {
+    return is_ordinal(a) && is_ordinal(b) && same_type(ordinal_base(a), ordinal_base(b));
+  }
   bool is_managed(Type* t);
   Kind reg_kind(Type* t);  // I, F or S; aggregates have none (V)
   std::string type_name(Type* t);
@@ -224,6 +252,7 @@ class Compiler {
   bool assignable(Type* to, Type* from);  // assignment compatibility
   uint32_t image_type(Type* t);
   void layout_record(Type* t);
+  Type* set_type(Type* elem, antlr4::ParserRuleContext* where);
   void resolve_pending_pointers();
 
   // ---- declarations (pascal_decls.cpp)
@@ -238,7 +267,11 @@ class Compiler {
   Routine* declare_routine_heading(P::RoutineDeclarationContext* ctx);
   void collect_captured(Routine* r, P::BlockContext* block, std::set<std::string>* out);
   void directive(P::DvmDirectiveContext* ctx, bool in_statement, const std::string& next_routine);
-  void global_initializer(const std::string& gname, Type* t, P::ExpressionContext* e, P::ArrayConstantContext* a, Global* g);
+  void global_initializer(Type* t, P::TypedConstantContext* init, Global* g);
+  void constant_into(Type* t, uint32_t off, P::TypedConstantContext* init, Global* g);
+  void scalar_into(Type* t, uint32_t off, const ConstVal& v, antlr4::ParserRuleContext* where, Global* g);
+  void local_initializer(Symbol* var, P::TypedConstantContext* init);
+  Val const_value(const ConstVal& c);
 
   // ---- statements (pascal_stmts.cpp)
   void statement_list(P::StatementListContext* ctx);
@@ -262,12 +295,17 @@ class Compiler {
   Val simple_expr(P::SimpleExpressionContext* ctx);
   Val term(P::TermContext* ctx);
   Val factor(P::FactorContext* ctx);
+  Val factor_node(P::FactorContext* ctx);
+  Val note(const antlr4::tree::ParseTree* t, const Val& v, const std::string& symbol = "");
+  std::string describe_symbol(const Symbol* s);
   Val designator(P::DesignatorContext* ctx, bool want_call_result = true);
   Val binary(const std::string& op, Val a, Val b, antlr4::Token* op_tok);
   Val compare(const std::string& op, Val a, Val b, antlr4::Token* op_tok);
   Val unary_minus(Val v, antlr4::Token* tok);
   Val logical_not(Val v, antlr4::Token* tok);
   Val fold(const std::string& op, const Val& a, const Val& b, antlr4::Token* tok);
+  Val shift(const std::string& op, Val a, Val b, antlr4::Token* tok);
+  Type* shift_type(Type* left);
   void cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if);
   ConstVal const_expr(P::ExpressionContext* ctx);
   ConstVal const_simple(P::SimpleExpressionContext* ctx);
@@ -281,6 +319,9 @@ class Compiler {
   Op store_op(Type* t);  // the store instruction for a scalar of type t
   Val var_value(Symbol* s, antlr4::Token* tok);
   Val call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok);
+  Routine* resolve_overload(Routine* r, const std::vector<P::ArgumentContext*>& args, antlr4::Token* tok);
+  Type* type_of_argument(P::ExpressionContext* e);
+  bool same_parameters(const Routine* r, const std::vector<Param>& params, Type* result);
   uint32_t frame_base_of(int level);
   uint32_t global_address(const std::string& gname);
   Val select(Val base, P::SelectorContext* sel, bool last);
@@ -290,12 +331,29 @@ class Compiler {
   Val string_const(const std::string& s);
   Val bool_const(bool b);
 
+  // ---- sets (pascal_sets.cpp)
+  Type* constructor_type(Type* elem);
+  bool sets_compatible(Type* a, Type* b);
+  Val set_constructor(P::SetFactorContext* ctx);
+  Val set_const_into_temp(const std::string& bits, Type* t);
+  uint32_t set_word(const Val& s, uint32_t w);
+  Val set_binary(const std::string& op, Val a, Val b, antlr4::Token* tok);
+  Val set_compare(const std::string& op, Val a, Val b, antlr4::Token* tok);
+  Val set_in(Val x, Val s, antlr4::Token* tok);
+  void set_bit(const Val& s, Val x, bool include);
+  void set_store(const Val& dst, Val src, antlr4::ParserRuleContext* where);
+  Val set_as(Val v, Type* as);
+
   // ---- built-in routines (pascal_builtins.cpp)
   void declare_builtins();
+  void declare_sysutils();
   Val call_builtin(int id, std::vector<P::ArgumentContext*> args, antlr4::Token* tok, bool as_statement);
   uint32_t emit_callb(int blt, const std::vector<Val>& args, Kind result);
   void write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok);
   void read_args(std::vector<P::ArgumentContext*> args, bool line, antlr4::Token* tok);
+  void write_value(P::ArgumentContext* a, const Val& v, const Val& w, const Val& d);
+  bool text_file_argument(P::ArgumentContext* a, Val* file);
+  void with_text_file(const Val& file, bool output, const std::function<void()>& body);
 
   // ---- remote procedures (pascal_remote.cpp)
   static constexpr int kServeBuiltin = 1000;  // `serve`: a builtin id past the front end's own
@@ -309,8 +367,10 @@ class Compiler {
   void check_crossing(Routine* r, P::RoutineDeclarationContext* ctx, const std::string& what);
 
   // ---- scopes and registers
-  void push_scope() { scopes_.emplace_back(); }
-  void pop_scope() { scopes_.pop_back(); }
+  void push_scope() { scopes_.push(); }
+  void pop_scope();
+  void note_unused_in(const std::unordered_map<std::string, Symbol*>& scope);
+  void check_result_set(Routine* r, P::BlockContext* block);
   Symbol* lookup(const std::string& name);
   Symbol* declare(const std::string& name, Symbol s, antlr4::Token* tok);
   uint32_t temp(Kind k);
@@ -340,6 +400,8 @@ class Compiler {
   void declare_failed(const std::vector<P::IdentifierContext*>& ids);
 
   static std::string lower(const std::string& s);
+  // The teaching view's record of types and symbols (--emit=ast), when wanted.
+  CheckedNotes* notes_ = nullptr;
 
   // ---- state
   const SourceFile& src_;
@@ -348,7 +410,7 @@ class Compiler {
   std::deque<Type> types_;
   std::deque<Symbol> symbols_;
   std::deque<Routine> routines_;
-  std::vector<std::unordered_map<std::string, Symbol*>> scopes_;
+  ScopeStack<Symbol> scopes_;
   FnCtx* fn_ = nullptr;
   UnitBuilder* unit_ = nullptr;
   std::vector<std::string> pending_directives_;  // interprocedure/mapper before a routine
@@ -360,6 +422,7 @@ class Compiler {
   // Built-in types.
   Type *t_int_ = nullptr, *t_real_ = nullptr, *t_bool_ = nullptr, *t_char_ = nullptr,
        *t_string_ = nullptr, *t_nil_ = nullptr, *t_error_ = nullptr;
+  Type *t_longint_ = nullptr, *t_cardinal_ = nullptr, *t_qword_ = nullptr, *t_text_ = nullptr, *t_byte_ = nullptr;
 };
 
 }  // namespace dvm::pascal

@@ -50,6 +50,13 @@ Val Compiler::bool_const(bool b) {
 
 Op Compiler::load_op(Type* t) {
   switch (t->kind) {
+    case TK::Integer:
+      switch (t->bits) {
+        case 8: return t->is_unsigned ? Op::LD8U : Op::LD8S;
+        case 16: return t->is_unsigned ? Op::LD16U : Op::LD16S;
+        case 32: return t->is_unsigned ? Op::LD32U : Op::LD32S;
+        default: return Op::LD64;
+      }
     case TK::Real: return Op::LDF64;
     case TK::String: return Op::LDS;
     case TK::Boolean: case TK::Char: return Op::LD8U;
@@ -61,6 +68,13 @@ Op Compiler::load_op(Type* t) {
 
 Op Compiler::store_op(Type* t) {
   switch (t->kind) {
+    case TK::Integer:
+      switch (t->bits) {
+        case 8: return Op::ST8;
+        case 16: return Op::ST16;
+        case 32: return Op::ST32;
+        default: return Op::ST64;
+      }
     case TK::Real: return Op::STF64;
     case TK::String: return Op::STS;
     case TK::Boolean: case TK::Char: return Op::ST8;
@@ -233,6 +247,7 @@ uint32_t Compiler::global_address(const std::string& gname) {
 
 Val Compiler::var_value(Symbol* s, antlr4::Token* tok) {
   if (!fn_) throw std::logic_error("variable in a constant expression");
+  s->used = true;
   Val v;
   switch (s->st.k) {
     case Storage::Global: v = load_mem(s->type, global_address(s->st.global), 0); break;
@@ -272,10 +287,11 @@ Val Compiler::convert(Val v, Type* to, antlr4::ParserRuleContext* where) {
   if (!assignable(to, from))
     fail(where, "incompatible types: got \"" + type_name(from) + "\" expected \"" + type_name(to) + "\"");
   if (to->kind == TK::Real && from->kind != TK::Real) {
-    if (v.m == Val::Const) return real_const(static_cast<double>(v.c.i));
+    bool uns = is_qword(from);
+    if (v.m == Val::Const) return real_const(uns ? static_cast<double>(static_cast<uint64_t>(v.c.i)) : static_cast<double>(v.c.i));
     uint32_t src = to_reg(v);
     uint32_t r = temp(Kind::F);
-    pb().emit(Op::I2F, {r, src});
+    pb().emit(uns ? Op::U2F : Op::I2F, {r, src});
     Val out;
     out.m = Val::Reg;
     out.type = t_real_;
@@ -309,6 +325,21 @@ Val Compiler::convert(Val v, Type* to, antlr4::ParserRuleContext* where) {
     out.reg = emit_callb(static_cast<int>(Builtin::kSTR_TRUNC), {v, int_const(to->max_len)}, Kind::S);
     return out;
   }
+  if (is_integer(to) && is_integer(from) && !int_fits(from, to)) {
+    // Wraps to the target's width (range checks are off, as in fpc).
+    Type* target = ordinal_base(to);
+    if (v.m == Val::Const) {
+      int64_t w = wrap_int(v.c.i, target);
+      if (w != v.c.i && !(is_qword(target) && is_integer(from)))
+        warn(where ? where->getStart() : nullptr, "range check error while evaluating constants (" + std::to_string(v.c.i) +
+                                               " must be between " + std::to_string(ord_lo(target)) + " and " +
+                                               std::to_string(ord_hi(target)) + ")");
+      v.c.i = w;
+    } else {
+      v = reg_val(target, wrap_reg(to_reg(v), target));
+    }
+    from = target;
+  }
   if (to->kind == TK::Subrange) {
     if (v.m == Val::Const) {
       if (v.c.i < to->lo || v.c.i > to->hi) fail(where, "range check error: " + std::to_string(v.c.i) + " is outside " + type_name(to));
@@ -332,11 +363,40 @@ Val Compiler::convert(Val v, Type* to, antlr4::ParserRuleContext* where) {
 
 Val Compiler::expr(P::ExpressionContext* ctx) {
   Val a = simple_expr(ctx->simpleExpression(0));
-  if (!ctx->relationalOperator()) return a;
+  if (!ctx->relationalOperator()) return note(ctx, a);
   antlr4::Token* op = ctx->relationalOperator()->getStart();
-  if (op->getType() == dvm_Pascal::PascalLexer::IN) fail(op, "unsupported: set types ('in')");
   Val b = simple_expr(ctx->simpleExpression(1));
-  return compare(op->getText(), a, b, op);
+  if (op->getType() == dvm_Pascal::PascalLexer::IN) return note(ctx, set_in(a, b, op));
+  return note(ctx, compare(op->getText(), a, b, op));
+}
+
+// The teaching view's record of a node's type (--emit=ast); passes v on.
+Val Compiler::note(const antlr4::tree::ParseTree* t, const Val& v, const std::string& symbol) {
+  if (notes_) {
+    Checked& c = (*notes_)[t];
+    if (v.type) c.type = type_name(v.type);
+    if (!symbol.empty()) c.symbol = symbol;
+  }
+  return v;
+}
+
+std::string Compiler::describe_symbol(const Symbol* s) {
+  switch (s->k) {
+    case Symbol::Const: return "constant";
+    case Symbol::TypeName: return "type";
+    case Symbol::RoutineName: return s->routine->result ? "function" : "procedure";
+    case Symbol::Builtin: return "built-in";
+    case Symbol::Field: return "field of a with record";
+    case Symbol::Var: break;
+  }
+  if (s->routine) return "function result";
+  switch (s->st.k) {
+    case Storage::Global: return s->st.global.find('.') != std::string::npos ? "typed constant" : "global variable";
+    case Storage::Reg: return "local variable (register)";
+    case Storage::Frame: return "local variable (frame)";
+    case Storage::RefReg: case Storage::RefFrame: return s->readonly ? "const parameter" : "var parameter";
+  }
+  return "variable";
 }
 
 Val Compiler::simple_expr(P::SimpleExpressionContext* ctx) {
@@ -366,9 +426,9 @@ Val Compiler::simple_expr(P::SimpleExpressionContext* ctx) {
       if (!is_bool(w.type)) fail(terms[i], "operator 'or' needs two booleans or two integers");
       continue;
     }
-    v = binary(o, v, term(terms[i]), op);
+    v = note(ctx->additiveOperator(i - 1), binary(o, v, term(terms[i]), op));
   }
-  return v;
+  return note(ctx, v);
 }
 
 Val Compiler::term(P::TermContext* ctx) {
@@ -377,6 +437,8 @@ Val Compiler::term(P::TermContext* ctx) {
   for (size_t i = 1; i < factors.size(); i++) {
     antlr4::Token* op = ctx->multiplicativeOperator(i - 1)->getStart();
     std::string o = lower(op->getText());
+    if (o == "<<") o = "shl";  // fpc's other spelling of the shifts
+    if (o == ">>") o = "shr";
     if (o == "and" && is_bool(v.type) && v.m != Val::Const) {
       uint32_t r = temp(Kind::I);
       to_dest(v, r);
@@ -392,9 +454,9 @@ Val Compiler::term(P::TermContext* ctx) {
       v.reg = r;
       continue;
     }
-    v = binary(o, v, factor(factors[i]), op);
+    v = note(ctx->multiplicativeOperator(i - 1), binary(o, v, factor(factors[i]), op));
   }
-  return v;
+  return note(ctx, v);
 }
 
 namespace {
@@ -440,7 +502,9 @@ std::string decode_string_literal(const std::string& text) {
 }
 }  // namespace
 
-Val Compiler::factor(P::FactorContext* ctx) {
+Val Compiler::factor(P::FactorContext* ctx) { return note(ctx, factor_node(ctx)); }
+
+Val Compiler::factor_node(P::FactorContext* ctx) {
   if (auto* s = dynamic_cast<P::SignFactorContext*>(ctx)) {
     Val v = factor(s->factor());
     if (s->MINUS()) return unary_minus(v, s->getStart());
@@ -459,8 +523,9 @@ Val Compiler::factor(P::FactorContext* ctx) {
       if (v > (std::numeric_limits<uint64_t>::max() - d) / base) fail(ctx, "integer constant is too large");
       v = v * base + d;
     }
-    if (!hex && v > static_cast<uint64_t>(INT64_MAX)) fail(ctx, "integer constant is too large");
-    return int_const(static_cast<int64_t>(v));
+    Val c = int_const(static_cast<int64_t>(v));
+    if (!hex && v > static_cast<uint64_t>(INT64_MAX)) c.type = c.c.type = t_qword_;  // a qword literal, as in fpc
+    return c;
   }
   if (auto* r = dynamic_cast<P::RealFactorContext*>(ctx)) return real_const(std::strtod(r->getText().c_str(), nullptr));
   if (auto* s = dynamic_cast<P::StringFactorContext*>(ctx)) {
@@ -478,7 +543,7 @@ Val Compiler::factor(P::FactorContext* ctx) {
     return v;
   }
   if (dynamic_cast<P::AddressFactorContext*>(ctx)) fail(ctx, "unsupported: the address operator '@'");
-  if (dynamic_cast<P::SetFactorContext*>(ctx)) fail(ctx, "unsupported: set types");
+  if (auto* set = dynamic_cast<P::SetFactorContext*>(ctx)) return set_constructor(set);
   auto* d = dynamic_cast<P::DesignatorFactorContext*>(ctx);
   Val v = designator(d->designator(), true);
   if (v.type == nullptr) fail(ctx, "procedure call used as a value");
@@ -511,18 +576,18 @@ Val Compiler::unary_minus(Val v, antlr4::Token* tok) {
   fail(tok, "operator '-' needs a number, got \"" + type_name(v.type) + "\"");
 }
 
+// `not` of an integer variable keeps its type: not of a byte 200 is 55.
 Val Compiler::logical_not(Val v, antlr4::Token* tok) {
   bool b = is_bool(v.type);
   if (!b && !is_integer(v.type)) fail(tok, "operator 'not' needs a boolean or an integer");
-  if (v.m == Val::Const) {
-    Val out = b ? bool_const(!v.c.i) : int_const(~v.c.i);
-    return out;
-  }
+  Type* t = b ? t_bool_ : ordinal_base(v.type);
+  if (v.m == Val::Const) return b ? bool_const(!v.c.i) : int_const(~v.c.i);  // fpc folds constants in 64 bits
   uint32_t src = to_reg(v), r = temp(Kind::I);
   pb().emit(b ? Op::LNOT : Op::NOT, {r, src});
+  if (!b) r = wrap_reg(r, t);
   Val out;
   out.m = Val::Reg;
-  out.type = b ? t_bool_ : t_int_;
+  out.type = t;
   out.reg = r;
   out.fresh_pc = pb().pc();
   return out;
@@ -549,23 +614,49 @@ Val Compiler::fold(const std::string& op, const Val& a, const Val& b, antlr4::To
   }
   uint64_t x = static_cast<uint64_t>(a.c.i), y = static_cast<uint64_t>(b.c.i);
   bool boolean = is_bool(a.type);
-  if (op == "+") return int_const(static_cast<int64_t>(x + y));
-  if (op == "-") return int_const(static_cast<int64_t>(x - y));
-  if (op == "*") return int_const(static_cast<int64_t>(x * y));
+  bool uns = is_qword(a.type) || is_qword(b.type);
+  auto result = [&](uint64_t v) {
+    Val out = int_const(static_cast<int64_t>(v));
+    if (uns) out.type = out.c.type = t_qword_;
+    return out;
+  };
+  if (op == "+") return result(x + y);
+  if (op == "-") return result(x - y);
+  if (op == "*") return result(x * y);
   if (op == "div" || op == "mod") {
     if (b.c.i == 0) fail(tok, "division by zero");
+    if (uns) return result(op == "div" ? x / y : x % y);
     if (a.c.i == INT64_MIN && b.c.i == -1) return int_const(op == "div" ? INT64_MIN : 0);
     return int_const(op == "div" ? a.c.i / b.c.i : a.c.i % b.c.i);
   }
-  if (op == "and") return boolean ? bool_const(x & y) : int_const(static_cast<int64_t>(x & y));
-  if (op == "or") return boolean ? bool_const(x | y) : int_const(static_cast<int64_t>(x | y));
-  if (op == "xor") return boolean ? bool_const(x ^ y) : int_const(static_cast<int64_t>(x ^ y));
-  if (op == "shl") return int_const(static_cast<int64_t>(x << (y & 63)));
-  if (op == "shr") return int_const(static_cast<int64_t>(x >> (y & 63)));
+  if (op == "and") return boolean ? bool_const(x & y) : result(x & y);
+  if (op == "or") return boolean ? bool_const(x | y) : result(x | y);
+  if (op == "xor") return boolean ? bool_const(x ^ y) : result(x ^ y);
+  if (op == "shl" || op == "shr") {
+    Type* st = shift_type(a.type);
+    if (st->bits == 64) return result(op == "shl" ? x << (y & 63) : x >> (y & 63));
+    uint64_t v = op == "shl" ? (x << (y & 31)) & 0xffffffffu : (x & 0xffffffffu) >> (y & 31);
+    Val out = int_const(wrap_int(static_cast<int64_t>(v), st));
+    out.type = out.c.type = st;
+    return out;
+  }
   fail(tok, "operator '" + op + "' cannot be used here");
 }
 
+// fpc shifts a value of 32 bits or fewer as a 32-bit one (the count taken
+// modulo 32), wider ones in 64 bits; the result has that width.
+Type* Compiler::shift_type(Type* left) {
+  Type* b = ordinal_base(left);
+  if (b->bits == 64) return b;
+  return b->bits == 32 && b->is_unsigned ? t_cardinal_ : t_longint_;
+}
+
 Val Compiler::binary(const std::string& op, Val a, Val b, antlr4::Token* tok) {
+  if (a.type->kind == TK::Set || b.type->kind == TK::Set) {
+    if (op != "+" && op != "-" && op != "*")
+      fail(tok, "operator '" + op + "' is not defined for \"" + type_name(a.type) + "\" and \"" + type_name(b.type) + "\"");
+    return set_binary(op, a, b, tok);
+  }
   auto bad = [&]() {
     fail(tok, "operator '" + op + "' is not defined for \"" + type_name(a.type) + "\" and \"" + type_name(b.type) + "\"");
   };
@@ -615,7 +706,8 @@ Val Compiler::binary(const std::string& op, Val a, Val b, antlr4::Token* tok) {
     out.fresh_pc = pb().pc();
     return out;
   }
-  out.type = bools ? t_bool_ : t_int_;
+  out.type = bools ? t_bool_ : (is_qword(a.type) || is_qword(b.type)) ? t_qword_ : t_int_;
+  if (op == "shl" || op == "shr") return shift(op, a, b, tok);
   // Immediate forms for the common `i + 1`, `i - 1`, `i * 8`.
   if (b.m == Val::Const && (op == "+" || op == "-" || op == "*")) {
     int64_t k = op == "-" ? static_cast<int64_t>(0ull - static_cast<uint64_t>(b.c.i)) : b.c.i;
@@ -635,9 +727,9 @@ Val Compiler::binary(const std::string& op, Val a, Val b, antlr4::Token* tok) {
     return out;
   }
   uint32_t x = to_reg(a), y = to_reg(b), r = temp(Kind::I);
-  Op o = op == "+" ? Op::ADD : op == "-" ? Op::SUB : op == "*" ? Op::MUL : op == "div" ? Op::DIV
-       : op == "mod" ? Op::MOD : op == "and" ? Op::AND : op == "or" ? Op::OR : op == "xor" ? Op::XOR
-       : op == "shl" ? Op::SHL : Op::SHR;
+  bool uns = out.type == t_qword_;
+  Op o = op == "+" ? Op::ADD : op == "-" ? Op::SUB : op == "*" ? Op::MUL : op == "div" ? (uns ? Op::UDIV : Op::DIV)
+       : op == "mod" ? (uns ? Op::UMOD : Op::MOD) : op == "and" ? Op::AND : op == "or" ? Op::OR : Op::XOR;
   pos(tok);
   pb().emit(o, {r, x, y});
   out.reg = r;
@@ -645,7 +737,30 @@ Val Compiler::binary(const std::string& op, Val a, Val b, antlr4::Token* tok) {
   return out;
 }
 
+// shl and shr in the width shift_type gives: 32-bit shifts mask the count
+// to 5 bits and wrap the result; shr is logical.
+Val Compiler::shift(const std::string& op, Val a, Val b, antlr4::Token* tok) {
+  Type* st = shift_type(a.type);
+  uint32_t x = to_reg(a), y = to_reg(b), r = temp(Kind::I);
+  pos(tok);
+  if (st->bits == 64) {
+    pb().emit(op == "shl" ? Op::SHL : Op::SHR, {r, x, y});
+    return reg_val(st, r);
+  }
+  uint32_t n = temp(Kind::I);
+  pb().emit(Op::AND, {n, y, const_reg(int_const(31), Kind::I)});
+  if (op == "shl") {
+    pb().emit(Op::SHL, {r, x, n});
+  } else {
+    uint32_t z = temp(Kind::I);
+    pb().emit(Op::ZEXT32, {z, x});
+    pb().emit(Op::SHR, {r, z, n});
+  }
+  return reg_val(st, wrap_reg(r, st));
+}
+
 Val Compiler::compare(const std::string& op, Val a, Val b, antlr4::Token* tok) {
+  if (a.type->kind == TK::Set || b.type->kind == TK::Set) return set_compare(op, a, b, tok);
   bool strs = (is_string(a.type) || is_char(a.type)) && (is_string(b.type) || is_char(b.type)) &&
               !(is_char(a.type) && is_char(b.type));
   bool nums = (is_integer(a.type) || is_real(a.type)) && (is_integer(b.type) || is_real(b.type));
@@ -665,6 +780,9 @@ Val Compiler::compare(const std::string& op, Val a, Val b, antlr4::Token* tok) {
     } else if (reals) {
       double x = is_real(a.type) ? a.c.r : static_cast<double>(a.c.i);
       double y = is_real(b.type) ? b.c.r : static_cast<double>(b.c.i);
+      c = x < y ? -1 : x > y ? 1 : 0;
+    } else if (is_qword(a.type) || is_qword(b.type)) {
+      uint64_t x = static_cast<uint64_t>(a.c.i), y = static_cast<uint64_t>(b.c.i);
       c = x < y ? -1 : x > y ? 1 : 0;
     } else {
       c = a.c.i < b.c.i ? -1 : a.c.i > b.c.i ? 1 : 0;
@@ -694,7 +812,8 @@ Val Compiler::compare(const std::string& op, Val a, Val b, antlr4::Token* tok) {
     pb().emit(o, {out.reg, x, y});
   } else {
     uint32_t x = to_reg(a), y = to_reg(b);
-    Op o = op == "=" ? Op::EQ : op == "<>" ? Op::NE : (op == "<" || op == ">") ? Op::LT : Op::LE;
+    bool uns = is_qword(a.type) || is_qword(b.type);
+    Op o = op == "=" ? Op::EQ : op == "<>" ? Op::NE : (op == "<" || op == ">") ? (uns ? Op::LTU : Op::LT) : (uns ? Op::LEU : Op::LE);
     if (swap) std::swap(x, y);
     pb().emit(o, {out.reg, x, y});
   }
@@ -758,10 +877,11 @@ void Compiler::cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if) 
     }
     void expression(P::ExpressionContext* e, Label target, bool jump_if) {
       if (!e->relationalOperator()) return simple(e->simpleExpression(0), target, jump_if);
+      c.note(e, c.bool_const(true));
       antlr4::Token* op = e->relationalOperator()->getStart();
-      if (op->getType() == dvm_Pascal::PascalLexer::IN) c.fail(op, "unsupported: set types ('in')");
       Val a = c.simple_expr(e->simpleExpression(0));
       Val b = c.simple_expr(e->simpleExpression(1));
+      if (op->getType() == dvm_Pascal::PascalLexer::IN) return value(c.set_in(a, b, op), e, target, jump_if);
       bool fusable = a.m != Val::Const || b.m != Val::Const;
       fusable = fusable && c.is_ordinal(a.type) && c.is_ordinal(b.type) &&
                 c.same_type(c.ordinal_base(a.type), c.ordinal_base(b.type));
@@ -770,7 +890,8 @@ void Compiler::cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if) 
       if (!jump_if) o = o == "=" ? "<>" : o == "<>" ? "=" : o == "<" ? ">=" : o == "<=" ? ">" : o == ">" ? "<=" : "<";
       uint32_t x = c.to_reg(a), y = c.to_reg(b);
       if (o == ">" || o == ">=") std::swap(x, y);
-      Op j = o == "=" ? Op::JEQ : o == "<>" ? Op::JNE : (o == "<" || o == ">") ? Op::JLT : Op::JLE;
+      bool uns = c.is_qword(a.type) || c.is_qword(b.type);
+      Op j = o == "=" ? Op::JEQ : o == "<>" ? Op::JNE : (o == "<" || o == ">") ? (uns ? Op::JLTU : Op::JLT) : (uns ? Op::JLEU : Op::JLE);
       c.pb().emit_jump(j, {x, y}, target);
     }
     // or: jump when any operand is true; and: jump when any is false.
@@ -959,6 +1080,11 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
       Val x = expr(args[0]->expression(0));
       if (is_ordinal(s->type) && is_ordinal(x.type)) {
         if (x.m != Val::Const) x = reg_val(x.type, to_reg(x));  // load by the source's width
+        // byte(300) is 44, longint(4294967295) is -1: the value wraps to the type.
+        if (is_integer(s->type)) {
+          if (x.m == Val::Const) x.c.i = wrap_int(x.c.i, s->type);
+          else if (!(is_integer(x.type) && int_fits(x.type, s->type))) x.reg = wrap_reg(x.reg, s->type);
+        }
         x.type = s->type;
         if (x.m == Val::Const) x.c.type = s->type;
       } else if (is_real(s->type) && (is_integer(x.type) || is_real(x.type))) {
@@ -988,11 +1114,13 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
       v.readonly = s->readonly;
       break;
   }
+  note(ctx->identifier(), i == 0 ? v : Val{}, describe_symbol(s));
   for (; i < sels.size(); i++) {
     if (v.type == nullptr) fail(sels[i], "a procedure has no value");
-    v = select(v, sels[i], i + 1 == sels.size());
+    v = note(sels[i], select(v, sels[i], i + 1 == sels.size()));
   }
-  return v;
+  if (!sels.empty() && dynamic_cast<P::CallSelectorContext*>(sels[0])) note(sels[0], v);
+  return note(ctx, v);
 }
 
 // ---- calls -----------------------------------------------------------------------------
@@ -1005,9 +1133,82 @@ P::SetFactorContext* bracket_list(P::ExpressionContext* e) {
   return dynamic_cast<P::SetFactorContext*>(t->factor(0));
 }
 
+// The type an argument has, from a trial compilation whose code is thrown
+// away (to choose among overloads).
+Type* Compiler::type_of_argument(P::ExpressionContext* e) {
+  if (!fn_) return expr(e).type;  // a constant expression emits nothing
+  ProcBuilder saved_pb = *fn_->pb;
+  UnitBuilder saved_unit = *unit_;
+  FnCtx& f = *fn_;
+  TempRegisters temps = f.temps;
+  auto const_regs = f.const_regs;
+  auto string_const_regs = f.string_const_regs;
+  auto global_addr = f.global_addr;
+  auto loads = f.loads;
+  uint32_t frame_base = f.frame_base;
+  auto restore = [&]() {
+    *fn_->pb = saved_pb;
+    *unit_ = saved_unit;
+    f.temps = temps;
+    f.const_regs = const_regs;
+    f.string_const_regs = string_const_regs;
+    f.global_addr = global_addr;
+    f.loads = loads;
+    f.frame_base = frame_base;
+  };
+  Type* t = nullptr;
+  try {
+    t = expr(e).type;
+  } catch (...) {
+    restore();
+    throw;
+  }
+  restore();
+  return t;
+}
+
+// Which of the routines named like r the arguments call: every argument must
+// be assignable to its parameter (a var parameter's type identical), left-out
+// ones must have defaults; exact types count for more than conversions.
+Routine* Compiler::resolve_overload(Routine* r, const std::vector<P::ArgumentContext*>& args, antlr4::Token* tok) {
+  if (!r->overloads || r->overloads->size() < 2) return r;
+  std::vector<Type*> types;
+  for (auto* a : args) types.push_back(a->expression().size() == 1 ? type_of_argument(a->expression(0)) : nullptr);
+  Routine* best = nullptr;
+  int best_score = -1;
+  bool tie = false;
+  for (Routine* cand : *r->overloads) {
+    if (args.size() > cand->params.size()) continue;
+    if (args.size() < cand->params.size() && !cand->params[args.size()].has_default) continue;
+    int score = 0;
+    for (size_t i = 0; i < args.size() && score >= 0; i++) {
+      const Param& p = cand->params[i];
+      Type* t = types[i];
+      if (!t) score = -1;
+      else if (identical_type(t, p.type) || (p.type->kind == TK::OpenArray && t->kind == TK::Array && same_type(t->elem, p.type->elem))) score += 2;
+      else if (p.mode != Mode::Var && (assignable(p.type, t) || (p.type->kind == TK::Set && sets_compatible(t, p.type)))) score += 1;
+      else score = -1;
+    }
+    if (score < 0) continue;
+    if (score > best_score) {
+      best = cand;
+      best_score = score;
+      tie = false;
+    } else if (score == best_score) {
+      tie = true;
+    }
+  }
+  if (!best) fail(tok, "incompatible types in the call of \"" + r->spelling + "\": no overload takes these arguments");
+  if (tie) fail(tok, "can't determine which overloaded function \"" + r->spelling + "\" to call");
+  return best;
+}
+
 Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok) {
   if (!fn_) throw std::logic_error("call in a constant expression");
-  if (args.size() != r->params.size())
+  r = resolve_overload(r, args, tok);
+  size_t required = 0;
+  while (required < r->params.size() && !r->params[required].has_default) required++;
+  if (args.size() < required || args.size() > r->params.size())
     fail(tok, "wrong number of parameters specified for call to \"" + r->spelling + "\"");
   if (r->level >= 2 && r->top != fn_->routine->top) fail(tok, "cannot call a nested routine from here");
   std::vector<Kind> kinds = r->arg_kinds;
@@ -1025,14 +1226,22 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
     by_ref_result = load_mem(r->result, fb, static_cast<int32_t>(off));
     by_ref_result.lvalue = false;
   }
-  for (size_t i = 0; i < args.size(); i++) {
+  for (size_t i = 0; i < r->params.size(); i++) {
     const Param& p = r->params[i];
+    if (i >= args.size()) {  // left out: its default
+      to_dest(convert(const_value(p.default_value), p.type, nullptr), slot++);
+      continue;
+    }
     P::ArgumentContext* a = args[i];
     if (a->expression().size() != 1) fail(a, "field widths are only allowed in write and writeln");
     if (p.type->kind == TK::OpenArray) {
       if (auto* list = bracket_list(a->expression(0))) {
         // An open array constructor, [e1, e2, ...]: a temporary array in the frame.
-        auto items = list->expression();
+        std::vector<P::ExpressionContext*> items;
+        for (auto* el : list->setElement()) {
+          if (el->expression().size() > 1) fail(el, "a range cannot be an element of an open array constructor");
+          items.push_back(el->expression(0));
+        }
         Type* et = p.type->elem;
         if (is_aggregate(et)) fail(list, "unsupported: open array constructors of structured types");
         uint32_t n = static_cast<uint32_t>(std::max<size_t>(items.size(), 1));
@@ -1095,6 +1304,7 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
       to_dest(reg_val(t_int_, address_of(v)), slot++);
       continue;
     }
+    if (p.type->kind == TK::Set && sets_compatible(v.type, p.type)) v = set_as(v, p.type);
     if (is_aggregate(p.type)) {
       if (!same_type(v.type, p.type) || v.m != Val::Mem)
         fail(a, "incompatible type for arg no. " + std::to_string(i + 1) + ": got \"" + type_name(v.type) +

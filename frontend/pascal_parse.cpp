@@ -1,5 +1,6 @@
 #include "frontend/pascal_parse.h"
 
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -14,37 +15,120 @@ std::string describe_token(antlr4::Token* t) {
   return "'" + t->getText() + "'";
 }
 
-// Turns ANTLR's messages into the compiler's diagnostics.
+// Words of Free Pascal that the subset leaves out: met where the grammar
+// cannot go on, they are named instead of reported as a syntax error.
+const char* unsupported_word(const std::string& text) {
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"try", "exceptions (try)"}, {"except", "exceptions (try)"}, {"finally", "exceptions (try)"},
+      {"raise", "exceptions (raise)"}, {"class", "classes"}, {"object", "objects"},
+      {"interface", "units and interfaces"}, {"implementation", "units"}, {"unit", "units"},
+      {"library", "libraries"}, {"property", "properties"}, {"inherited", "classes (inherited)"},
+      {"constructor", "classes (constructors)"}, {"destructor", "classes (destructors)"},
+      {"asm", "assembler blocks"}, {"operator", "operator overloading"}, {"generic", "generics"},
+      {"specialize", "generics"}, {"threadvar", "thread variables"}, {"resourcestring", "resource strings"},
+      {"absolute", "absolute variables"}, {"initialization", "units"}, {"finalization", "units"},
+  };
+  std::string w;
+  for (char c : text) w += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [word, what] : kWords)
+    if (w == word) return what;
+  return nullptr;
+}
+
+// A token kind as a person reads it: 'then', ':=', an identifier.
+std::string token_words(const antlr4::dfa::Vocabulary& vocab, size_t type) {
+  switch (type) {
+    case PascalLexer::IDENT: return "an identifier";
+    case PascalLexer::INTEGER_LITERAL: case PascalLexer::REAL_LITERAL: return "a number";
+    case PascalLexer::STRING_LITERAL: return "a string";
+    case PascalLexer::DVMDIR: return "a {$dvm ...} directive";
+    case antlr4::Token::EOF: return "the end of the file";
+    default: break;
+  }
+  std::string lit = vocab.getLiteralName(type);
+  if (!lit.empty()) return lit;
+  std::string name = vocab.getSymbolicName(type);
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return "'" + name + "'";
+}
+
+// What the parser wanted, in a few words: ';' when it could have been the
+// end of a statement (a missing ';' is the usual cause), "an expression"
+// when any expression could start there, else the tokens themselves.
+bool starts_statement(antlr4::Token* t) {
+  switch (t ? t->getType() : 0) {
+    case PascalLexer::IDENT: case PascalLexer::BEGIN: case PascalLexer::IF: case PascalLexer::WHILE:
+    case PascalLexer::FOR: case PascalLexer::REPEAT: case PascalLexer::CASE: case PascalLexer::WITH:
+    case PascalLexer::GOTO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string expected_words(antlr4::Parser* parser, antlr4::Token* offending) {
+  antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+  if (expected.contains(static_cast<size_t>(PascalLexer::SEMI))) return "';'";
+  // A statement where the block could only end: the ';' between them is missing.
+  bool block_end = expected.contains(static_cast<size_t>(PascalLexer::END)) ||
+                   expected.contains(static_cast<size_t>(PascalLexer::UNTIL));
+  if (block_end && starts_statement(offending)) return "';'";
+  if (expected.contains(static_cast<size_t>(PascalLexer::INTEGER_LITERAL)) && expected.contains(static_cast<size_t>(PascalLexer::IDENT))) return "an expression";
+  std::vector<std::string> words;
+  for (ssize_t t : expected.toList()) {
+    if (t <= 0 && t != -1) continue;  // -1: end of file
+    words.push_back(token_words(parser->getVocabulary(), static_cast<size_t>(t)));
+  }
+  if (words.empty()) return "something else";
+  std::string out;
+  for (size_t i = 0; i < words.size() && i < 4; i++)
+    out += (i == 0 ? "" : i + 1 == words.size() || i == 3 ? " or " : ", ") + words[i];
+  return out;
+}
+
+// Turns ANTLR's messages into the compiler's diagnostics (one per line).
 class ErrorCollector : public antlr4::BaseErrorListener {
  public:
   explicit ErrorCollector(Diagnostics* d) : diags_(d) {}
 
-  void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t line, size_t col,
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line, size_t col,
                    const std::string& msg, std::exception_ptr) override {
+    if (reported_++ > 0 && line == last_line_) return;
+    last_line_ = line;
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (parser && offending && unsupported_near(parser, offending)) return;
     uint32_t len = offending && offending->getType() != antlr4::Token::EOF
                        ? static_cast<uint32_t>(offending->getText().size())
                        : 1;
-    diags_->error(static_cast<uint32_t>(line), static_cast<uint32_t>(col) + 1,
-                  "syntax error: " + rewrite(msg, offending), len);
+    std::string text = parser ? "expected " + expected_words(parser, offending) + " before " + describe_token(offending)
+                              : "syntax error: " + msg;
+    if (parser && offending && msg.rfind("extraneous input", 0) == 0 && expected_words(parser, offending) != "';'")
+      text = "unexpected " + describe_token(offending);
+    diags_->error(static_cast<uint32_t>(line), static_cast<uint32_t>(col) + 1, "syntax error: " + text, len);
   }
 
  private:
-  // "mismatched input 'x' expecting ';'" reads better as "expected ';' before 'x'".
-  static std::string rewrite(const std::string& msg, antlr4::Token* offending) {
-    auto pos = msg.find("expecting ");
-    if (pos != std::string::npos && msg.rfind("mismatched input", 0) == 0) {
-      return "expected " + msg.substr(pos + 10) + " before " + describe_token(offending);
+  // An unsupported word at the error or just before it: named at its place.
+  bool unsupported_near(antlr4::Parser* parser, antlr4::Token* offending) {
+    antlr4::TokenStream* tokens = parser->getTokenStream();
+    size_t at = offending->getTokenIndex();
+    for (size_t back = 0; back <= 3 && back <= at; back++) {
+      antlr4::Token* t = tokens->get(at - back);
+      if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+      const char* what = unsupported_word(t->getText());
+      if (!what) continue;
+      if (named_.count(t->getTokenIndex())) return true;
+      named_.insert(t->getTokenIndex());
+      diags_->error(static_cast<uint32_t>(t->getLine()), static_cast<uint32_t>(t->getCharPositionInLine()) + 1,
+                    std::string("unsupported: ") + what, static_cast<uint32_t>(t->getText().size()));
+      return true;
     }
-    if (msg.rfind("missing ", 0) == 0) {
-      auto at = msg.find(" at ");
-      return "expected " + msg.substr(8, at == std::string::npos ? std::string::npos : at - 8) +
-             " before " + describe_token(offending);
-    }
-    if (msg.rfind("extraneous input", 0) == 0 || msg.rfind("no viable alternative", 0) == 0)
-      return "unexpected " + describe_token(offending);
-    return msg;
+    return false;
   }
   Diagnostics* diags_;
+  int reported_ = 0;
+  size_t last_line_ = 0;
+  std::set<size_t> named_;
 };
 
 // Lexical problems are tokens of their own so messages can say what is wrong.

@@ -107,6 +107,8 @@ std::string Compiler::why_cannot_cross(Type* t, int depth) {
       return "";
     case TK::Pointer: case TK::Nil: return "it is a pointer" + named;
     case TK::OpenArray: return "it is an open array";
+    case TK::Set: return "it is a set" + named;
+    case TK::File: return "it is a file" + named;
   }
   return "its type has no wire form";
 }

@@ -184,6 +184,7 @@ void Compiler::assign(P::AssignStmtContext* ctx) {
 }
 
 void Compiler::store(const Val& dst, Val src, antlr4::ParserRuleContext* where) {
+  if (dst.type->kind == TK::Set) return set_store(dst, src, where);
   if (is_aggregate(dst.type)) {
     if (!same_type(dst.type, src.type) || src.m != Val::Mem)
       fail(where, "incompatible types: got \"" + type_name(src.type) + "\" expected \"" + type_name(dst.type) + "\"");

@@ -23,6 +23,75 @@ Type* Compiler::ordinal_base(Type* t) {
   return t;
 }
 
+Type* Compiler::int_type(const char* name, int bits, bool is_unsigned) {
+  Type* t = new_type(TK::Integer);
+  t->name = name;
+  t->bits = bits;
+  t->is_unsigned = is_unsigned;
+  t->size = t->align = static_cast<uint32_t>(bits / 8);
+  return t;
+}
+
+// The values of an ordinal type; a qword's upper bound reads as -1 (its bits).
+int64_t Compiler::ord_lo(Type* t) {
+  if (t->kind == TK::Subrange || t->kind == TK::Enum) return t->lo;
+  Type* b = ordinal_base(t);
+  if (b->kind != TK::Integer) return b->lo;
+  if (b->is_unsigned) return 0;
+  return b->bits == 64 ? INT64_MIN : -(int64_t{1} << (b->bits - 1));
+}
+
+int64_t Compiler::ord_hi(Type* t) {
+  if (t->kind == TK::Subrange || t->kind == TK::Enum) return t->hi;
+  Type* b = ordinal_base(t);
+  if (b->kind != TK::Integer) return b->hi;
+  if (b->bits == 64) return b->is_unsigned ? -1 : INT64_MAX;
+  return b->is_unsigned ? (int64_t{1} << b->bits) - 1 : (int64_t{1} << (b->bits - 1)) - 1;
+}
+
+bool Compiler::is_qword(Type* t) {
+  Type* b = ordinal_base(t);
+  return b->kind == TK::Integer && b->bits == 64 && b->is_unsigned;
+}
+
+// An integer of a narrower type than 64 bits wraps to its width, as fpc's
+// programs do with range checks off (its default).
+int64_t Compiler::wrap_int(int64_t v, Type* t) {
+  Type* b = ordinal_base(t);
+  if (b->kind != TK::Integer || b->bits == 64) return v;
+  uint64_t mask = (uint64_t{1} << b->bits) - 1, u = static_cast<uint64_t>(v) & mask;
+  if (!b->is_unsigned && (u >> (b->bits - 1))) u |= ~mask;
+  return static_cast<int64_t>(u);
+}
+
+uint32_t Compiler::wrap_reg(uint32_t r, Type* t) {
+  Type* b = ordinal_base(t);
+  if (b->kind != TK::Integer || b->bits == 64) return r;
+  static const Op kSigned[] = {Op::SEXT8, Op::SEXT16, Op::NOP, Op::SEXT32};
+  static const Op kUnsigned[] = {Op::ZEXT8, Op::ZEXT16, Op::NOP, Op::ZEXT32};
+  int i = b->bits / 8 - 1;
+  uint32_t out = temp(Kind::I);
+  pb().emit(b->is_unsigned ? kUnsigned[i] : kSigned[i], {out, r});
+  return out;
+}
+
+// Whether every value of integer type `from` is a value of `to` (no wrap needed).
+bool Compiler::int_fits(Type* from, Type* to) {
+  Type* f = ordinal_base(from);
+  Type* t = ordinal_base(to);
+  if (t->bits == 64 && !t->is_unsigned) return !(f->bits == 64 && f->is_unsigned);
+  if (t->bits == 64) return f->is_unsigned;
+  if (f->is_unsigned) return t->is_unsigned ? f->bits <= t->bits : f->bits < t->bits;
+  return !t->is_unsigned && f->bits <= t->bits;
+}
+
+// A var parameter's type must match exactly: for integers, the same width and
+// signedness.
+bool Compiler::identical_type(Type* a, Type* b) {
+  if (a->kind == TK::Integer && b->kind == TK::Integer) return a->bits == b->bits && a->is_unsigned == b->is_unsigned;
+  return same_type(a, b);
+}
+
 bool Compiler::is_ordinal(Type* t) {
   switch (ordinal_base(t)->kind) {
     case TK::Integer: case TK::Boolean: case TK::Char: case TK::Enum: return true;
@@ -44,7 +113,7 @@ Kind Compiler::reg_kind(Type* t) {
   switch (t->kind) {
     case TK::Real: return Kind::F;
     case TK::String: return Kind::S;
-    case TK::Array: case TK::Record: case TK::OpenArray: return Kind::V;
+    case TK::Array: case TK::Record: case TK::OpenArray: case TK::Set: return Kind::V;
     default: return Kind::I;
   }
 }
@@ -59,11 +128,13 @@ std::string Compiler::type_name(Type* t) {
     case TK::Enum: return "enumeration";
     case TK::Subrange: return std::to_string(t->lo) + ".." + std::to_string(t->hi);
     case TK::String: return t->max_len ? "string[" + std::to_string(t->max_len) + "]" : "AnsiString";
-    case TK::Array: return "array of " + type_name(t->elem);
+    case TK::Array: return "array[" + std::to_string(t->lo) + ".." + std::to_string(t->hi) + "] of " + type_name(t->elem);
     case TK::Record: return "record";
     case TK::Pointer: return "^" + (t->elem ? type_name(t->elem) : t->pending_target);
     case TK::Nil: return "Pointer";
     case TK::OpenArray: return "array of " + type_name(t->elem);
+    case TK::Set: return "set of " + type_name(t->elem);
+    case TK::File: return "Text";
     case TK::Error: return "<error>";
   }
   return "?";
@@ -76,7 +147,9 @@ bool Compiler::same_type(Type* a, Type* b) {
   if (a->kind == TK::Error || b->kind == TK::Error) return true;
   if (a->kind != b->kind) return false;
   switch (a->kind) {
-    case TK::Integer: case TK::Real: case TK::Boolean: case TK::Char: case TK::String: return true;
+    case TK::Integer: case TK::Real: case TK::Boolean: case TK::Char: case TK::String: case TK::File: return true;
+    case TK::Set: return compatible_ordinals(a->elem, b->elem);
+    case TK::OpenArray: return same_type(a->elem, b->elem);
     case TK::Pointer: return a->elem && b->elem && same_type(a->elem, b->elem);
     case TK::Subrange: return same_type(a->base, b->base) && a->lo == b->lo && a->hi == b->hi;
     case TK::Array:
@@ -197,13 +270,13 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
         if (!sym || sym->k != Symbol::TypeName || !is_ordinal(sym->type))
           fail(n, "ordinal type expected as array index");
         index = sym->type;
-        if (ordinal_base(index)->kind == TK::Integer && index->kind != TK::Subrange)
+        if (ordinal_base(index)->kind == TK::Integer && index->kind != TK::Subrange && ordinal_base(index)->bits > 16)
           fail(n, "array index type is too large");
       }
       Type* t = new_type(TK::Array);
       t->index = index;
-      t->lo = index->kind == TK::Subrange || index->kind == TK::Enum ? index->lo : (ordinal_base(index)->kind == TK::Char ? 0 : 0);
-      t->hi = index->kind == TK::Subrange || index->kind == TK::Enum ? index->hi : (ordinal_base(index)->kind == TK::Char ? 255 : 1);
+      t->lo = ord_lo(index);
+      t->hi = ord_hi(index);
       if (t->lo > t->hi) fail(ranges[i], "array index range is empty");
       if (!fits_size(t->hi - t->lo + 1, elem->size)) fail(ranges[i], "array is too large");
       t->elem = elem;
@@ -230,8 +303,23 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
     layout_record(t);
     return t;
   }
-  if (dynamic_cast<P::SetTypeContext*>(s)) fail(ctx, "unsupported: set types");
-  fail(ctx, "unsupported: file types");
+  if (auto* set = dynamic_cast<P::SetTypeContext*>(s)) return set_type(type_of(set->typeSpec()), set->typeSpec());
+  auto* file = dynamic_cast<P::FileTypeContext*>(s);
+  if (!file->typeSpec()) fail(ctx, "unsupported: untyped files (text files are supported)");
+  fail(ctx, "unsupported: typed files (file of ...); text files are supported");
+}
+
+// set of T: T an ordinal type whose values lie in 0..255.  fpc's layout: 4
+// bytes when every value is below 32, else 32 (one bit per value either way).
+Type* Compiler::set_type(Type* elem, antlr4::ParserRuleContext* where) {
+  if (!is_ordinal(elem)) fail(where, "set elements must be of an ordinal type");
+  if (ord_lo(elem) < 0 || (ord_hi(elem) > 255 || ord_hi(elem) < ord_lo(elem)))
+    fail(where, "illegal type declaration of set elements: \"" + type_name(elem) + "\" has values outside 0..255");
+  Type* t = new_type(TK::Set);
+  t->elem = elem;
+  t->size = ord_hi(elem) < 32 ? 4 : 32;
+  t->align = t->size == 4 ? 4 : 8;
+  return t;
 }
 
 void Compiler::resolve_pending_pointers() {
@@ -257,7 +345,7 @@ uint32_t Compiler::image_type(Type* t) {
   t->image_index = index;  // set first: pointer types may be recursive
   img_.types.emplace_back();
   switch (t->kind) {
-    case TK::Integer: d.kind = TypeKind::Int; break;
+    case TK::Integer: d.kind = TypeKind::Int; d.is_signed = !t->is_unsigned; break;
     case TK::Real: d.kind = TypeKind::Real; break;
     case TK::Boolean: d.kind = TypeKind::Bool; break;
     case TK::Char: d.kind = TypeKind::Char; break;
@@ -273,6 +361,10 @@ uint32_t Compiler::image_type(Type* t) {
       break;
     case TK::Pointer: case TK::Nil:
       d.kind = TypeKind::Pointer; d.elem = t->elem ? image_type(t->elem) : kNoType; break;
+    case TK::Set:
+      // Its bitmap, as bytes (no references inside: copied and zeroed plainly).
+      d.kind = TypeKind::Array; d.lo = 0; d.hi = t->size - 1; d.elem = image_type(t_byte_); break;
+    case TK::File:  // the handle of a file the VM opened
     case TK::OpenArray: case TK::Error:
       d.kind = TypeKind::Int; break;
   }

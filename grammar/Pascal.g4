@@ -39,11 +39,24 @@ constSection
     ;
 
 constDefinition
-    : identifier (COLON typeSpec)? EQUAL (expression | arrayConstant) SEMI
+    : identifier (COLON typeSpec)? EQUAL typedConstant SEMI
     ;
 
-arrayConstant
-    : LPAREN expression (COMMA expression)* RPAREN
+// The value of a typed constant or an initialized variable: an expression,
+// or in parentheses the elements of an array or the fields of a record
+// (nested for several dimensions and records inside).
+typedConstant
+    : structuredConstant
+    | expression
+    ;
+
+structuredConstant
+    : LPAREN recordConstantField (SEMI recordConstantField)* SEMI? RPAREN      # recordConstant
+    | LPAREN typedConstant (COMMA typedConstant)* RPAREN                      # arrayConstant
+    ;
+
+recordConstantField
+    : identifier COLON typedConstant
     ;
 
 typeSection
@@ -59,7 +72,7 @@ varSection
     ;
 
 varDeclaration
-    : identifierList COLON typeSpec (EQUAL (expression | arrayConstant))? SEMI
+    : identifierList COLON typeSpec (EQUAL typedConstant)? SEMI
     ;
 
 typeSpec
@@ -97,7 +110,13 @@ variantPart
     ;
 
 routineDeclaration
-    : dvmDirective* (procedureHeading | functionHeading) SEMI routineBody SEMI
+    : dvmDirective* (procedureHeading | functionHeading) SEMI (routineModifier SEMI)* routineBody SEMI
+    ;
+
+// `overload`, `inline` (and what fpc accepts besides) after a heading; they
+// are not reserved words.
+routineModifier
+    : identifier
     ;
 
 // `external 'service' [name 'proc']`: a procedure of another program
@@ -121,7 +140,7 @@ formalParameters
     ;
 
 parameterGroup
-    : (VAR | CONST)? identifierList COLON parameterType
+    : (VAR | CONST)? identifierList COLON parameterType (EQUAL expression)?
     ;
 
 parameterType
@@ -200,7 +219,7 @@ term
     ;
 
 multiplicativeOperator
-    : STAR | SLASH | DIV | MOD | AND | SHL | SHR
+    : STAR | SLASH | DIV | MOD | AND | SHL | SHR | SHL_OP | SHR_OP
     ;
 
 factor
@@ -212,8 +231,12 @@ factor
     | STRING_LITERAL                                           # stringFactor
     | NIL                                                      # nilFactor
     | AT designator                                            # addressFactor
-    | LBRACK (expression (COMMA expression)*)? RBRACK          # setFactor
+    | LBRACK (setElement (COMMA setElement)*)? RBRACK          # setFactor
     | designator                                               # designatorFactor
+    ;
+
+setElement
+    : expression (DOTDOT expression)?
     ;
 
 identifierList
@@ -286,6 +309,8 @@ EQUAL : '=' ;
 NOT_EQUAL : '<>' ;
 LT : '<' ;
 LE : '<=' ;
+SHL_OP : '<<' ;
+SHR_OP : '>>' ;
 GE : '>=' ;
 GT : '>' ;
 LPAREN : '(' ;

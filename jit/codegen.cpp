@@ -212,8 +212,13 @@ class ProcCompiler {
   Label trap(RtError err) {
     Label l = cc_.newLabel();
     uint32_t at_pc = pc();
-    cold_.push_back([this, l, err, at_pc] {
+    // The operands go to the window: the error's particulars (index and
+    // bounds, ...) are read from there, as the interpreter's are.
+    std::vector<uint32_t> uses, defs;
+    an_.uses_defs(an_.instrs()[at_], code_, &uses, &defs);
+    cold_.push_back([this, l, err, at_pc, uses] {
       bind(l);
+      for (uint32_t r : uses) spill(r);
       x86::Gp st = cc_.newGpd();
       call3(reinterpret_cast<uint64_t>(&rt::raise), imm32(at_pc), Imm(static_cast<uint32_t>(err)), st);
       cc_.ret(st);

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "stdlib/builtins.h"
+#include "vm/fault_detail.h"
 #include "vm/instance.h"
 #include "vm/opcodes.h"
 #include "vm/ops_inline.h"
@@ -16,9 +17,16 @@ const uint32_t* at(Frame* f, uint32_t pc) { return f->proc->code + pc; }
 
 }  // namespace
 
+// The error's particulars from the instruction's operands in the window, as
+// the interpreter gives them.
+uint32_t unwind_with_detail(Instance& inst, RtError e, Frame* f, const uint32_t* ins) {
+  if (inst.error_detail.empty()) inst.error_detail = fault_detail(inst, f, ins, e);
+  return unwind_error(inst, e, f, ins);
+}
+
 uint32_t raise(NativeCtx* ctx, Frame* f, uint32_t pc, uint32_t err) {
   RtError e = err < static_cast<uint32_t>(RtError::COUNT_) ? static_cast<RtError>(err) : RtError::AssertFailed;
-  return unwind_error(instance(ctx), e, f, at(f, pc));
+  return unwind_with_detail(instance(ctx), e, f, at(f, pc));
 }
 
 uint32_t memory_fault(NativeCtx* ctx, Frame* f, uint32_t pc, uint64_t addr) {
@@ -62,7 +70,7 @@ uint32_t exec(NativeCtx* ctx, Frame* f, uint32_t pc) {
     case Op::C2S: ops::c2s(inst, R, ins); break;
     default: ok = false; break;  // the code generator sends no other instruction here
   }
-  return ok ? 0 : unwind_error(inst, err, f, ins);
+  return ok ? 0 : unwind_with_detail(inst, err, f, ins);
 }
 
 uint32_t builtin(NativeCtx* ctx, Frame* f, uint32_t pc) {

@@ -36,7 +36,19 @@ using namespace kinds;
 
 // ---- helpers
 
-bool out_write(Instance& vm, const char* p, size_t n) { return vm.out.write(p, n) || vm.stop_quietly(); }
+// Pascal's text output: standard output, or the file the program selected
+// (TEXT_OUT).  A closed standard output ends the program quietly; a file
+// that cannot be written is a runtime error.
+bool out_write(Instance& vm, const char* p, size_t n) {
+  if (Output* file = vm.files.selected_out()) return file->write(p, n) || vm.fail(RtError::FileWrite);
+  return vm.out.write(p, n) || vm.stop_quietly();
+}
+
+// Pascal's text input: standard input, or the selected file (TEXT_IN).
+Input& text_in(Instance& vm) {
+  Input* file = vm.files.selected_in();
+  return file ? *file : vm.in;
+}
 bool out_string(Instance& vm, const std::string& s) { return out_write(vm, s.data(), s.size()); }
 
 bool out_padded(Instance& vm, const char* p, size_t n, int64_t width) {
@@ -121,7 +133,7 @@ bool bi_WRITE_ENUM(Instance& vm, Value* r) {
   return out_padded(vm, "", 0, r[2].i - static_cast<int64_t>(name.size()));
 }
 
-bool bi_WRITE_NL(Instance& vm, Value*) { return vm.out.put('\n') || vm.stop_quietly(); }
+bool bi_WRITE_NL(Instance& vm, Value*) { return out_write(vm, "\n", 1); }
 bool bi_FLUSH(Instance& vm, Value*) { return vm.out.flush() || vm.stop_quietly(); }
 
 // ---- input, as fpc's text files: a line break is \n, \r\n or a lone \r
@@ -131,14 +143,15 @@ bool is_line_break(int c) { return c == '\n' || c == '\r'; }
 
 // Skips blanks and line breaks, then reads a maximal run of characters > ' '.
 bool read_token(Instance& vm, std::string* token) {
+  Input& in = text_in(vm);
   constexpr size_t kMaxToken = 4096;
-  while (is_blank(vm.in.peek())) vm.in.get();
-  if (vm.in.peek() < 0) return vm.fail(RtError::ReadPastEof);
+  while (is_blank(in.peek())) in.get();
+  if (in.peek() < 0) return vm.fail(RtError::ReadPastEof);
   token->clear();
-  for (int c = vm.in.peek(); c > ' '; c = vm.in.peek()) {
+  for (int c = in.peek(); c > ' '; c = in.peek()) {
     if (token->size() < kMaxToken) token->push_back(static_cast<char>(c));
     else token->assign(kMaxToken + 1, '?');  // too long to be a number: stays invalid
-    vm.in.get();
+    in.get();
   }
   return true;
 }
@@ -156,26 +169,29 @@ bool bi_READ_REAL(Instance& vm, Value* r) {
 }
 
 bool bi_READ_CHAR(Instance& vm, Value* r) {
-  int c = vm.in.get();  // raw: \r\n reads as #13 then #10, as fpc
+  Input& in = text_in(vm);
+  int c = in.get();  // raw: \r\n reads as #13 then #10, as fpc
   if (c < 0) return vm.fail(RtError::ReadPastEof);
   r[n_READ_CHAR].i = c;
   return true;
 }
 
 bool bi_READ_STR(Instance& vm, Value* r) {
+  Input& in = text_in(vm);
   std::string line;
-  for (int c = vm.in.peek(); c >= 0 && !is_line_break(c); c = vm.in.peek()) {
+  for (int c = in.peek(); c >= 0 && !is_line_break(c); c = in.peek()) {
     line.push_back(static_cast<char>(c));
-    vm.in.get();
+    in.get();
   }
   return result_string(vm, r[n_READ_STR], line.data(), static_cast<int64_t>(line.size()));
 }
 
 bool bi_READ_LN(Instance& vm, Value*) {
-  for (int c = vm.in.get(); c >= 0; c = vm.in.get()) {
+  Input& in = text_in(vm);
+  for (int c = in.get(); c >= 0; c = in.get()) {
     if (c == '\n') break;
     if (c == '\r') {
-      if (vm.in.peek() == '\n') vm.in.get();
+      if (in.peek() == '\n') in.get();
       break;
     }
   }
@@ -183,12 +199,14 @@ bool bi_READ_LN(Instance& vm, Value*) {
 }
 
 bool bi_EOF(Instance& vm, Value* r) {
-  r[n_EOF].i = vm.in.peek() < 0;
+  Input& in = text_in(vm);
+  r[n_EOF].i = in.peek() < 0;
   return true;
 }
 
 bool bi_EOLN(Instance& vm, Value* r) {
-  int c = vm.in.peek();
+  Input& in = text_in(vm);
+  int c = in.peek();
   r[n_EOLN].i = c < 0 || is_line_break(c);
   return true;
 }
@@ -332,6 +350,23 @@ bool bi_LOWER_CHR(Instance&, Value* r) { return r[n_LOWER_CHR].i = lowercase(r[0
 bool bi_UPCASE_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_UPCASE_STR], upcase); }
 bool bi_LOWER_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_LOWER_STR], lowercase); }
 
+bool bi_TRIM(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  int64_t from = 0, to = v.len;
+  if (r[1].i & 1)
+    while (from < to && static_cast<unsigned char>(v.p[from]) <= ' ') from++;
+  if (r[1].i & 2)
+    while (to > from && static_cast<unsigned char>(v.p[to - 1]) <= ' ') to--;
+  if (from == to) return set_string(vm, r[n_TRIM], 0), true;
+  if (from == 0 && to == v.len) {  // nothing to cut: share it
+    str::retain(vm.mem, r[0].u);
+    set_string(vm, r[n_TRIM], r[0].u);
+    return true;
+  }
+  return result_string(vm, r[n_TRIM], v.p + from, to - from);
+}
+
 bool bi_STR_TRUNC(Instance& vm, Value* r) {
   str::View v;
   if (!view_of(vm, r[0].u, &v)) return false;
@@ -391,6 +426,78 @@ bool bi_RANDOMIZE(Instance& vm, Value*) {
   uint64_t seed = static_cast<uint64_t>(ts.tv_sec) * 1000000007ull ^ static_cast<uint64_t>(ts.tv_nsec) ^
                   (static_cast<uint64_t>(getpid()) << 32);
   vm.rng_state = seed ? seed : 1;
+  return true;
+}
+
+bool bi_WRITE_QWORD(Instance& vm, Value* r) {
+  std::string digits = std::to_string(r[0].u);
+  return out_padded(vm, digits.data(), digits.size(), r[1].i);
+}
+
+// ---- the program's arguments (dvm run PROG -- ARGS); argument 0 is its path
+
+bool bi_PARAM_COUNT(Instance& vm, Value* r) {
+  r[n_PARAM_COUNT].i = static_cast<int64_t>(vm.opts.args.size());
+  return true;
+}
+
+bool bi_PARAM_STR(Instance& vm, Value* r) {
+  int64_t k = r[0].i;
+  const auto& args = vm.opts.args;
+  std::string text;
+  if (k == 0) text = vm.spaces.front()->image.source_path;
+  else if (k > 0 && k <= static_cast<int64_t>(args.size())) text = args[static_cast<size_t>(k - 1)];
+  return result_string(vm, r[n_PARAM_STR], text.data(), static_cast<int64_t>(text.size()));
+}
+
+// ---- text files (vm/textfiles.h): opened by name inside the sandbox
+
+bool bi_FILE_ASSIGN(Instance& vm, Value* r) {
+  str::View name;
+  if (!view_of(vm, r[1].u, &name)) return false;
+  r[n_FILE_ASSIGN].i = vm.files.assign(r[0].i, std::string(name.p, static_cast<size_t>(name.len)));
+  return true;
+}
+
+bool bi_FILE_OPEN(Instance& vm, Value* r) {
+  static const TextFiles::Mode kModes[] = {TextFiles::Mode::Read, TextFiles::Mode::Write, TextFiles::Mode::Append};
+  if (r[1].i < 0 || r[1].i > 2) return vm.fail(RtError::ValueRange);
+  RtError err;
+  return vm.files.open(r[0].i, kModes[r[1].i], &vm.waiter, &vm.out, &err) || vm.fail(err);
+}
+
+bool bi_FILE_CLOSE(Instance& vm, Value* r) {
+  RtError err;
+  return vm.files.close(r[0].i, &err) || vm.fail(err);
+}
+
+bool bi_TEXT_OUT(Instance& vm, Value* r) {
+  RtError err;
+  return vm.files.select_out(r[0].i, &err) || vm.fail(err);
+}
+
+bool bi_FLUSH_TEXT(Instance& vm, Value*) {
+  if (Output* file = vm.files.selected_out()) return file->flush() || vm.fail(RtError::FileWrite);
+  return vm.out.flush() || vm.stop_quietly();
+}
+
+bool bi_TEXT_IN(Instance& vm, Value* r) {
+  RtError err;
+  return vm.files.select_in(r[0].i, &err) || vm.fail(err);
+}
+
+// ---- sets: a bitmap of ord values 0..255 in program memory
+
+bool bi_SET_RANGE(Instance& vm, Value* r) {
+  uint64_t addr = r[0].u;
+  int64_t lo = r[1].i, hi = r[2].i;
+  if (lo > hi) return true;  // [5..3] is empty
+  if (lo < 0 || hi > 255) return vm.fail(RtError::ValueRange);
+  if (!vm.mem.valid(addr, static_cast<uint64_t>(hi / 8 + 1))) return vm.fail(Memory::fault(addr));
+  for (int64_t v = lo; v <= hi; v++) {
+    uint64_t at = addr + static_cast<uint64_t>(v / 8);
+    vm.mem.store<uint8_t>(at, static_cast<uint8_t>(vm.mem.load<uint8_t>(at) | (1u << (v % 8))));
+  }
   return true;
 }
 

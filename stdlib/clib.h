@@ -27,7 +27,7 @@ constexpr int I = 0, F = 1, S = 2;
 using namespace kinds;
 
 constexpr int kEof = -1;
-constexpr int64_t kStdout = 1, kStderr = 2;
+constexpr int64_t kStdout = 1, kStderr = 2, kStdin = 3;
 
 // True when [addr, addr + n) is program memory (n == 0 always is); else
 // records the fault (nil dereference below 4096, out of bounds otherwise).
@@ -40,6 +40,8 @@ bool c_string(Instance& vm, uint64_t addr, const char** p, uint64_t* len);
 bool c_string_upto(Instance& vm, uint64_t addr, uint64_t max, const char** p, uint64_t* len);
 // Host pointer to validated memory.
 char* host(Instance& vm, uint64_t addr);
+// True when `stream` is stdin; else records the runtime error.
+bool stdin_stream(Instance& vm, int64_t stream);
 
 }  // namespace clib
 
@@ -50,7 +52,14 @@ char* host(Instance& vm, uint64_t addr);
   X(RAND) X(SRAND) X(STRLEN) X(STRCMP) X(STRNCMP) X(STRCPY) X(STRNCPY) X(STRCAT) X(STRCHR)    \
   X(STRRCHR) X(STRSTR) X(MEMCPY) X(MEMMOVE) X(MEMSET) X(MEMCMP) X(POW) X(FLOOR) X(CEIL)      \
   X(TAN) X(ATAN) X(ATAN2) X(LOG) X(FMOD) X(SQRTC) X(EXPC) X(ISDIGIT) X(ISALPHA) X(ISALNUM)   \
-  X(ISSPACE) X(ISUPPER) X(ISLOWER) X(TOUPPER) X(TOLOWER) X(SLEEP_US) X(C_EXIT_FLUSH)
+  X(ISSPACE) X(ISUPPER) X(ISLOWER) X(TOUPPER) X(TOLOWER) X(SLEEP_US) X(C_EXIT_FLUSH)          \
+  X(FGETC) X(UNGETC) X(FEOF) X(FERROR) X(SSCANF) X(FSCANF) X(ATOF) X(STRTOD) X(STRTOUL)       \
+  X(ROUND) X(TRUNC) X(RINT) X(LROUND) X(LRINT) X(ASIN) X(ACOS) X(SINH) X(COSH) X(TANH)        \
+  X(ASINH) X(ACOSH) X(ATANH) X(EXP2) X(EXPM1) X(LOG10) X(LOG2) X(LOG1P) X(CBRT) X(ERF)        \
+  X(ERFC) X(TGAMMA) X(LGAMMA) X(HYPOT) X(REMAINDER) X(FMIN) X(FMAX) X(FDIM) X(COPYSIGN)       \
+  X(NEXTAFTER) X(FMA) X(LDEXP) X(FREXP) X(MODF) X(FPCLASSIFY) X(ISINF) X(SIGNBIT) X(ISPUNCT)  \
+  X(ISXDIGIT) X(ISCNTRL) X(ISPRINT) X(ISGRAPH) X(ISBLANK) X(CLOCK) X(TIME) X(BREAK_TIME)     \
+  X(MKTIME) X(STRFTIME) X(STRERROR) X(ASSERT_FAILED)
 #define DVM_DECLARE_BUILTIN(name) bool bi_##name(Instance& vm, Value* r);
 DVM_C_BUILTINS(DVM_DECLARE_BUILTIN)
 #undef DVM_DECLARE_BUILTIN

@@ -142,6 +142,39 @@ bool bi_GETCHAR(Instance& vm, Value* r) {
   return true;
 }
 
+// The only stream a C program reads is stdin (3); any other is a stream the
+// library never opened.
+bool clib::stdin_stream(Instance& vm, int64_t stream) {
+  return stream == kStdin || vm.fail(RtError::BadStream);
+}
+
+bool bi_FGETC(Instance& vm, Value* r) {
+  if (!stdin_stream(vm, r[0].i)) return false;
+  r[n_FGETC].i = vm.in.get();
+  return true;
+}
+
+bool bi_UNGETC(Instance& vm, Value* r) {
+  int64_t c = r[0].i;
+  if (!stdin_stream(vm, r[1].i)) return false;
+  bool pushed = c != kEof && vm.in.push_back(static_cast<unsigned char>(c));
+  r[n_UNGETC].i = pushed ? static_cast<unsigned char>(c) : kEof;
+  return true;
+}
+
+bool bi_FEOF(Instance& vm, Value* r) {
+  if (!stdin_stream(vm, r[0].i)) return false;
+  r[n_FEOF].i = vm.in.at_eof() ? 1 : 0;
+  return true;
+}
+
+bool bi_FERROR(Instance& vm, Value* r) {
+  int64_t s = r[0].i;
+  if (s != kStdin && s != kStdout && s != kStderr) return vm.fail(RtError::BadStream);
+  r[n_FERROR].i = 0;
+  return true;
+}
+
 // glibc's fgets: n <= 0 gives NULL, n == 1 stores only the NUL; otherwise up
 // to n - 1 characters through the first line break, NULL at once at the end
 // of input.
@@ -192,7 +225,9 @@ int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 // EOF when nothing was assigned yet.
 class Scanner {
  public:
-  Scanner(Instance& vm, uint64_t args, int64_t n) : vm_(vm), args_(args), n_(n) {}
+  // Reads standard input, or `text` (sscanf) when it is given.
+  Scanner(Instance& vm, uint64_t args, int64_t n, const std::string* text = nullptr)
+      : vm_(vm), args_(args), n_(n), text_(text) {}
 
   // False after a runtime error (a bad destination pointer).
   bool run(const std::string& f, int64_t* result) {
@@ -219,13 +254,15 @@ class Scanner {
   enum class Outcome { Done, MatchFailure, InputFailure };
 
   int inchar() {
-    c_ = vm_.in.get();
+    if (text_) c_ = text_pos_ < text_->size() ? static_cast<unsigned char>((*text_)[text_pos_++]) : -1;
+    else c_ = vm_.in.get();
     if (c_ >= 0) read_++;
     return c_;
   }
   void ungetc() {
     if (c_ < 0) return;
-    vm_.in.unget();
+    if (text_) text_pos_--;
+    else vm_.in.unget();
     read_--;
   }
   void eat_space() {
@@ -495,6 +532,8 @@ class Scanner {
   Instance& vm_;
   uint64_t args_;
   int64_t n_;
+  const std::string* text_;
+  size_t text_pos_ = 0;
   int64_t arg_ = 0;
   int c_ = 0;             // the last character read (-1: end of input)
   int64_t read_ = 0;      // characters consumed, for %n
@@ -512,6 +551,31 @@ bool bi_SCANF(Instance& vm, Value* r) {
   int64_t result = 0;
   if (!scanner.run(text, &result)) return false;
   r[n_SCANF].i = result;
+  return true;
+}
+
+// The string is copied first: a conversion may store into it.
+bool bi_SSCANF(Instance& vm, Value* r) {
+  const char* p;
+  uint64_t len;
+  if (!c_string(vm, r[0].u, &p, &len)) return false;
+  std::string input(p, len), text;
+  if (!format_inputs(vm, r[1].u, r[2].u, r[3].i, &text)) return false;
+  Scanner scanner(vm, r[2].u, r[3].i, &input);
+  int64_t result = 0;
+  if (!scanner.run(text, &result)) return false;
+  r[n_SSCANF].i = result;
+  return true;
+}
+
+bool bi_FSCANF(Instance& vm, Value* r) {
+  if (!stdin_stream(vm, r[0].i)) return false;
+  std::string text;
+  if (!format_inputs(vm, r[1].u, r[2].u, r[3].i, &text)) return false;
+  Scanner scanner(vm, r[2].u, r[3].i);
+  int64_t result = 0;
+  if (!scanner.run(text, &result)) return false;
+  r[n_FSCANF].i = result;
   return true;
 }
 

@@ -107,6 +107,86 @@ bool bi_SRAND(Instance& vm, Value* r) {
 // ---- math.h: the host's libm (glibc's), so NaN, infinities and last bits are C's.
 
 bool bi_POW(Instance&, Value* r) { return r[n_POW].f = std::pow(r[0].f, r[1].f), true; }
+
+// assert(e): the message names the expression as written.
+bool bi_ASSERT_FAILED(Instance& vm, Value* r) {
+  const char* p;
+  uint64_t len;
+  if (c_string(vm, r[0].u, &p, &len)) vm.error_detail = std::string(p, len);
+  return vm.fail(RtError::AssertFailed);
+}
+
+namespace {
+// <math.h> functions of one and two doubles, as glibc computes them.
+template <double (*F)(double), int N>
+bool math1(Value* r) {
+  r[N].f = F(r[0].f);
+  return true;
+}
+template <double (*F)(double, double), int N>
+bool math2(Value* r) {
+  r[N].f = F(r[0].f, r[1].f);
+  return true;
+}
+}  // namespace
+
+bool bi_ROUND(Instance&, Value* r) { return math1<::round, n_ROUND>(r); }
+bool bi_TRUNC(Instance&, Value* r) { return math1<::trunc, n_TRUNC>(r); }
+bool bi_RINT(Instance&, Value* r) { return math1<::rint, n_RINT>(r); }
+bool bi_ASIN(Instance&, Value* r) { return math1<::asin, n_ASIN>(r); }
+bool bi_ACOS(Instance&, Value* r) { return math1<::acos, n_ACOS>(r); }
+bool bi_SINH(Instance&, Value* r) { return math1<::sinh, n_SINH>(r); }
+bool bi_COSH(Instance&, Value* r) { return math1<::cosh, n_COSH>(r); }
+bool bi_TANH(Instance&, Value* r) { return math1<::tanh, n_TANH>(r); }
+bool bi_ASINH(Instance&, Value* r) { return math1<::asinh, n_ASINH>(r); }
+bool bi_ACOSH(Instance&, Value* r) { return math1<::acosh, n_ACOSH>(r); }
+bool bi_ATANH(Instance&, Value* r) { return math1<::atanh, n_ATANH>(r); }
+bool bi_EXP2(Instance&, Value* r) { return math1<::exp2, n_EXP2>(r); }
+bool bi_EXPM1(Instance&, Value* r) { return math1<::expm1, n_EXPM1>(r); }
+bool bi_LOG10(Instance&, Value* r) { return math1<::log10, n_LOG10>(r); }
+bool bi_LOG2(Instance&, Value* r) { return math1<::log2, n_LOG2>(r); }
+bool bi_LOG1P(Instance&, Value* r) { return math1<::log1p, n_LOG1P>(r); }
+bool bi_CBRT(Instance&, Value* r) { return math1<::cbrt, n_CBRT>(r); }
+bool bi_ERF(Instance&, Value* r) { return math1<::erf, n_ERF>(r); }
+bool bi_ERFC(Instance&, Value* r) { return math1<::erfc, n_ERFC>(r); }
+bool bi_TGAMMA(Instance&, Value* r) { return math1<::tgamma, n_TGAMMA>(r); }
+bool bi_LGAMMA(Instance&, Value* r) { return math1<::lgamma, n_LGAMMA>(r); }
+bool bi_HYPOT(Instance&, Value* r) { return math2<::hypot, n_HYPOT>(r); }
+bool bi_REMAINDER(Instance&, Value* r) { return math2<::remainder, n_REMAINDER>(r); }
+bool bi_FMIN(Instance&, Value* r) { return math2<::fmin, n_FMIN>(r); }
+bool bi_FMAX(Instance&, Value* r) { return math2<::fmax, n_FMAX>(r); }
+bool bi_FDIM(Instance&, Value* r) { return math2<::fdim, n_FDIM>(r); }
+bool bi_COPYSIGN(Instance&, Value* r) { return math2<::copysign, n_COPYSIGN>(r); }
+bool bi_NEXTAFTER(Instance&, Value* r) { return math2<::nextafter, n_NEXTAFTER>(r); }
+bool bi_FMA(Instance&, Value* r) { return r[n_FMA].f = std::fma(r[0].f, r[1].f, r[2].f), true; }
+// lround and lrint of a value outside long's range are LONG_MIN, as on x86-64.
+bool bi_LROUND(Instance&, Value* r) { return r[n_LROUND].i = ::lround(r[0].f), true; }
+bool bi_LRINT(Instance&, Value* r) { return r[n_LRINT].i = ::lrint(r[0].f), true; }
+bool bi_LDEXP(Instance&, Value* r) { return r[n_LDEXP].f = std::ldexp(r[0].f, static_cast<int>(r[1].i)), true; }
+
+bool bi_FREXP(Instance& vm, Value* r) {
+  if (!check_range(vm, r[1].u, 4)) return false;
+  int e = 0;
+  r[n_FREXP].f = std::frexp(r[0].f, &e);
+  vm.mem.store<int32_t>(r[1].u, e);
+  return true;
+}
+
+bool bi_MODF(Instance& vm, Value* r) {
+  if (!check_range(vm, r[1].u, 8)) return false;
+  double whole = 0;
+  r[n_MODF].f = std::modf(r[0].f, &whole);
+  vm.mem.store<double>(r[1].u, whole);
+  return true;
+}
+
+bool bi_FPCLASSIFY(Instance&, Value* r) { return r[n_FPCLASSIFY].i = std::fpclassify(r[0].f), true; }
+bool bi_ISINF(Instance&, Value* r) {
+  double x = r[0].f;
+  r[n_ISINF].i = std::isinf(x) ? (x < 0 ? -1 : 1) : 0;
+  return true;
+}
+bool bi_SIGNBIT(Instance&, Value* r) { return r[n_SIGNBIT].i = std::signbit(r[0].f) ? 1 : 0, true; }
 bool bi_FLOOR(Instance&, Value* r) { return r[n_FLOOR].f = std::floor(r[0].f), true; }
 bool bi_CEIL(Instance&, Value* r) { return r[n_CEIL].f = std::ceil(r[0].f), true; }
 bool bi_TAN(Instance&, Value* r) { return r[n_TAN].f = std::tan(r[0].f), true; }

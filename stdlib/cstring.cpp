@@ -3,6 +3,7 @@
 // the comparisons and conversions then run the host's (glibc's) functions on
 // the checked bytes, so results (strcmp's magnitudes, isdigit's 2048) are
 // glibc's.
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
@@ -210,6 +211,12 @@ bool bi_ISALNUM(Instance&, Value* r) { return classify<_ISalnum>(r); }
 bool bi_ISSPACE(Instance&, Value* r) { return classify<_ISspace>(r); }
 bool bi_ISUPPER(Instance&, Value* r) { return classify<_ISupper>(r); }
 bool bi_ISLOWER(Instance&, Value* r) { return classify<_ISlower>(r); }
+bool bi_ISPUNCT(Instance&, Value* r) { return classify<_ISpunct>(r); }
+bool bi_ISXDIGIT(Instance&, Value* r) { return classify<_ISxdigit>(r); }
+bool bi_ISCNTRL(Instance&, Value* r) { return classify<_IScntrl>(r); }
+bool bi_ISPRINT(Instance&, Value* r) { return classify<_ISprint>(r); }
+bool bi_ISGRAPH(Instance&, Value* r) { return classify<_ISgraph>(r); }
+bool bi_ISBLANK(Instance&, Value* r) { return classify<_ISblank>(r); }
 bool bi_TOUPPER(Instance&, Value* r) { return convert_case<host_toupper>(r); }
 bool bi_TOLOWER(Instance&, Value* r) { return convert_case<host_tolower>(r); }
 
@@ -241,6 +248,53 @@ bool bi_ATOL(Instance& vm, Value* r) {
   const char* s;
   if (!whole(vm, r[0].u, &s)) return false;
   r[n_ATOL].i = std::strtol(s, nullptr, 10);
+  return true;
+}
+
+// strtoul: glibc's, a leading minus included (it negates the result).
+bool bi_STRTOUL(Instance& vm, Value* r) {
+  const char* s;
+  uint64_t endp = r[1].u;
+  if (!whole(vm, r[0].u, &s)) return false;
+  if (endp && !check_range(vm, endp, 8)) return false;
+  char* end = nullptr;
+  unsigned long v = std::strtoul(s, &end, static_cast<int>(r[2].i));
+  if (endp && end) vm.mem.store<uint64_t>(endp, r[0].u + static_cast<uint64_t>(end - s));
+  r[n_STRTOUL].u = v;
+  return true;
+}
+
+// strtod and atof read numbers the C locale's way, hexadecimal and inf/nan included.
+bool bi_STRTOD(Instance& vm, Value* r) {
+  const char* s;
+  uint64_t endp = r[1].u;
+  if (!whole(vm, r[0].u, &s)) return false;
+  if (endp && !check_range(vm, endp, 8)) return false;
+  char* end = nullptr;
+  double v = std::strtod(s, &end);
+  if (endp && end) vm.mem.store<uint64_t>(endp, r[0].u + static_cast<uint64_t>(end - s));
+  r[n_STRTOD].f = v;
+  return true;
+}
+
+bool bi_ATOF(Instance& vm, Value* r) {
+  const char* s;
+  if (!whole(vm, r[0].u, &s)) return false;
+  r[n_ATOF].f = std::strtod(s, nullptr);
+  return true;
+}
+
+// glibc's message for error number e ("Success", "Unknown error 1234", ...),
+// cut to the buffer with a NUL.
+bool bi_STRERROR(Instance& vm, Value* r) {
+  uint64_t buf = r[1].u, size = r[2].u;
+  if (size == 0) return true;
+  if (!check_range(vm, buf, size)) return false;
+  char text[256];
+  const char* msg = strerror_r(static_cast<int>(r[0].i), text, sizeof text);
+  size_t n = std::min<size_t>(std::strlen(msg), size - 1);
+  std::memcpy(host(vm, buf), msg, n);
+  host(vm, buf)[n] = '\0';
   return true;
 }
 

@@ -1,11 +1,26 @@
-/* The part of dvm's C library that is written in C: compiled by the C front
- * end into every image that calls qsort (so no native code calls back into
- * the VM).  A bottom-up merge sort: stable for equal keys, as glibc's qsort
- * is in practice. */
+/* The part of dvm's C library that is written in C (frontend/c_headers.cpp
+ * marks these functions "Prelude").  The C front end compiles the ones a
+ * program uses into its image, so no native code calls back into the VM (a
+ * comparator passed to qsort is bytecode calling bytecode).
+ *
+ * Rules for this file: no variables at file scope (state lives in static
+ * locals, named function.variable in the image); the __dvm_ helpers are
+ * builtins, declared here because no header declares them. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-void __dvm_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+long __dvm_time(void);
+void __dvm_break_time(long t, int local, struct tm *out);
+void __dvm_strerror(int e, char *buf, size_t n);
+
+/* ---- <stdlib.h> */
+
+/* A bottom-up merge sort: stable for equal keys, as glibc's qsort is in
+ * practice (it merge-sorts whenever it can allocate). */
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
   char *a = base;
   char *tmp;
   size_t width;
@@ -36,3 +51,175 @@ void __dvm_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, con
   }
   free(tmp);
 }
+
+/* glibc's bsearch: halving [lo, hi) until the key compares equal. */
+void *bsearch(const void *key, const void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const char *p = (const char *)base + mid * size;
+    int c = cmp(key, p);
+    if (c < 0) hi = mid;
+    else if (c > 0) lo = mid + 1;
+    else return (void *)p;
+  }
+  return NULL;
+}
+
+div_t div(int a, int b) {
+  div_t r;
+  r.quot = a / b;
+  r.rem = a % b;
+  return r;
+}
+
+ldiv_t ldiv(long a, long b) {
+  ldiv_t r;
+  r.quot = a / b;
+  r.rem = a % b;
+  return r;
+}
+
+lldiv_t lldiv(long long a, long long b) {
+  lldiv_t r;
+  r.quot = a / b;
+  r.rem = a % b;
+  return r;
+}
+
+/* ---- <string.h> */
+
+void *memchr(const void *s, int c, size_t n) {
+  const unsigned char *p = s;
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (p[i] == (unsigned char)c) return (void *)(p + i);
+  return NULL;
+}
+
+size_t strspn(const char *s, const char *accept) {
+  size_t n = 0;
+  while (s[n] && strchr(accept, s[n])) n++;
+  return n;
+}
+
+size_t strcspn(const char *s, const char *reject) {
+  size_t n = 0;
+  while (s[n] && !strchr(reject, s[n])) n++;
+  return n;
+}
+
+char *strpbrk(const char *s, const char *accept) {
+  s += strcspn(s, accept);
+  return *s ? (char *)s : NULL;
+}
+
+/* The tokenizer keeps its place between calls, as glibc's does. */
+char *strtok(char *s, const char *delim) {
+  static char *next;
+  char *token;
+  if (s == NULL) s = next;
+  if (s == NULL) return NULL;
+  s += strspn(s, delim);
+  if (*s == '\0') {
+    next = NULL;
+    return NULL;
+  }
+  token = s;
+  s += strcspn(s, delim);
+  if (*s) {
+    *s = '\0';
+    next = s + 1;
+  } else {
+    next = NULL;
+  }
+  return token;
+}
+
+char *strdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+char *strndup(const char *s, size_t n) {
+  size_t len = 0;
+  char *d;
+  while (len < n && s[len]) len++;
+  d = malloc(len + 1);
+  if (d == NULL) return NULL;
+  memcpy(d, s, len);
+  d[len] = '\0';
+  return d;
+}
+
+char *strncat(char *d, const char *s, size_t n) {
+  char *end = d + strlen(d);
+  size_t i = 0;
+  while (i < n && s[i]) {
+    end[i] = s[i];
+    i++;
+  }
+  end[i] = '\0';
+  return d;
+}
+
+char *strerror(int e) {
+  static char buf[64];
+  __dvm_strerror(e, buf, sizeof buf);
+  return buf;
+}
+
+/* ---- <stdarg.h>: va_arg's next slot (an argument of any type fills one) */
+
+void *__dvm_va_arg(va_list ap) {
+  char *slot = ap[0].__next;
+  ap[0].__next += 8;
+  ap[0].__left--;
+  return slot;
+}
+
+/* ---- <stdio.h> */
+
+/* dvm's library sets no error numbers: errno is always 0, "Success". */
+void perror(const char *s) {
+  if (s && *s) fprintf(stderr, "%s: ", s);
+  fprintf(stderr, "%s\n", strerror(0));
+}
+
+/* ---- <time.h> */
+
+time_t time(time_t *t) {
+  time_t now = __dvm_time();
+  if (t) *t = now;
+  return now;
+}
+
+double difftime(time_t end, time_t start) { return (double)(end - start); }
+
+/* localtime and gmtime share one static struct tm, as glibc's do. */
+struct tm *__dvm_tm(void) {
+  static struct tm tm;
+  return &tm;
+}
+
+struct tm *localtime(const time_t *t) {
+  struct tm *tm = __dvm_tm();
+  __dvm_break_time(*t, 1, tm);
+  return tm;
+}
+
+struct tm *gmtime(const time_t *t) {
+  struct tm *tm = __dvm_tm();
+  __dvm_break_time(*t, 0, tm);
+  return tm;
+}
+
+char *asctime(const struct tm *tm) {
+  static char buf[32];
+  strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y\n", tm);
+  return buf;
+}
+
+char *ctime(const time_t *t) { return asctime(localtime(t)); }

@@ -61,8 +61,8 @@ variant() {
     ' "$1" > "$2"
 }
 
-run_prog() {   # EXE IN OUT -> status
-    timeout 10 "$1" < "$2" > "$3" 2> "$TMP/stderr"
+run_prog() {   # EXE IN OUT -> status; ARGS: the program's command-line arguments
+    timeout 10 "$1" "${ARGS[@]}" < "$2" > "$3" 2> "$TMP/stderr"
 }
 
 for src in "$ROOT"/run/*.pas; do
@@ -72,6 +72,8 @@ for src in "$ROOT"/run/*.pas; do
     base=${src%.pas}
     input=/dev/null
     [ -f "$base.in" ] && input=$base.in
+    # `{ args: A B C }`: the program's arguments (`dvm run NAME.pas -- A B C`).
+    read -r -a ARGS <<< "$(header_value "$src" args)"
     if ! build "$src" "$TMP/prog" "$TMP/log"; then
         echo "REJECTED by fpc: run/$name.pas"
         grep -E '(Error|Fatal):' "$TMP/log" | head -n 5 | sed 's/^/    /'

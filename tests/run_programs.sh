@@ -20,7 +20,8 @@
 #                              (case-insensitive: the trace of active procedures)
 #           C programs (NAME.c) work the same way, with the headers in C comments:
 #           `/* error-line: N */`, `/* runtime-error: LINE: TEXT */`, `/* dvm-options: ... */`;
-#           a run/NAME.c may carry `/* args: A B C */`, passed as `dvm run NAME.c -- A B C`.
+#           a run program may carry `/* args: A B C */` (Pascal: `{ args: A B C }`), passed as
+#           `dvm run NAME.c -- A B C`.
 #   FILTER  optional extended regex; only tests whose "kind/NAME" matches it run
 #
 # A program may carry `{ dvm-options: --memory=16M }`: those options are passed to dvm.
@@ -148,9 +149,9 @@ test_run() {
     local out="$WORK/out" err="$WORK/err" want=0 opts=()
     [ -f "$base.status" ] && want=$(tr -d '[:space:]' < "$base.status")
     mapfile -t opts < <(dvm_options "$src")
-    # A C program may carry `/* args: A B C */`: its command-line arguments.
+    # A program may carry `/* args: A B C */` (`{ args: A B C }`): its command-line arguments.
     local args=()
-    [ "${src##*.}" = c ] && read -r -a args <<< "$(header_value "$src" args)"
+    read -r -a args <<< "$(header_value "$src" args)"
     if [ ${#args[@]} -gt 0 ]; then
         run_dvm "$out" "$err" "$(input_of "$base")" run "${opts[@]}" "${EXTRA_RUN_OPTS[@]}" "$src" -- "${args[@]}"
     else

@@ -27,7 +27,16 @@ namespace dvm {
   X(NullProcCall, "null function pointer call")                 \
   X(ProcSignature, "call through a function pointer of the wrong type") \
   X(BadProcValue, "call through an invalid function pointer")   \
-  X(BadFree, "free of a pointer that malloc did not return")   \
+  X(BadFree, "free of a pointer that malloc did not return")  \
+  X(Aborted, "abort() called")                                  \
+  X(BadStream, "not an open stream")                            \
+  X(FileNotAssigned, "file variable has no name (assign it first)") \
+  X(FileNotFound, "file not found")                             \
+  X(FileAccess, "file access denied")                           \
+  X(FileNotOpen, "file not open")                               \
+  X(FileNotOpenForWriting, "file not open for output")          \
+  X(FileNotOpenForReading, "file not open for input")           \
+  X(FileWrite, "disk write error")                              \
   X(RemoteCall, "remote call failed")
 
 enum class RtError : int {

@@ -46,7 +46,8 @@ bool Heap::ensure_bitmap() {
 // A fresh block from the untouched top of the heap (zero pages already).
 uint64_t Heap::bump(uint64_t total) {
   uint64_t header = top_;
-  if (total > mem_->heap_limit() - header) return 0;
+  // An empty heap (a limit below the first block's header) has no room at all.
+  if (header > mem_->heap_limit() || total > mem_->heap_limit() - header) return 0;
   uint64_t need = header + total;
   if (need > mem_->end()) {
     uint64_t grown = (need + kGrowStep - 1) / kGrowStep * kGrowStep;

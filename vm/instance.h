@@ -16,6 +16,7 @@
 #include "vm/image.h"
 #include "vm/interp_managed.h"
 #include "vm/io.h"
+#include "vm/textfiles.h"
 #include "vm/memory.h"
 #include "vm/native.h"
 #include "vm/vm.h"
@@ -173,6 +174,11 @@ class Instance {
   Output err;  // standard error: unbuffered (flushed after every write)
   Input in;
   CLibState clib;
+  TextFiles files;  // Pascal's text files
+  // Set by a builtin before it fails: the particulars printed after the
+  // message, or for RtError::RemoteCall the message itself (what the remote
+  // side said).
+  std::string error_detail;
   uint64_t rng_state = 0x853c49e6748fea9bull;
 
   // Pending updates, snapshots for status (vm/update.cpp).
@@ -200,9 +206,6 @@ class Instance {
 
   // Raised by builtins and helpers: a runtime error, or a quiet stop (broken output).
   RtError error = RtError::AssertFailed;
-  // The message of an error whose text is made when it happens
-  // (RtError::RemoteCall: what the remote side said).
-  std::string error_detail;
   bool quiet_stop = false;
 
   bool finished = false;

@@ -21,6 +21,7 @@
 #include <cstring>
 
 #include "stdlib/builtins.h"
+#include "vm/fault_detail.h"
 #include "vm/instance.h"
 #include "vm/native.h"
 #include "vm/opcodes.h"
@@ -57,10 +58,18 @@ void position_of(const LinkedProc* p, const uint32_t* at, uint32_t* line, uint32
   *col = lo ? lines[lo - 1].col : 0;
 }
 
-TraceEntry trace_entry(const Frame* f, const uint32_t* at) {
+// Each version space came from its own source file; line numbers are that file's.
+const std::string& source_of_version(const Instance& inst, uint32_t version) {
+  for (const auto& vs : inst.spaces)
+    if (vs->number == version) return vs->image.source_path;
+  return inst.spaces.front()->image.source_path;
+}
+
+TraceEntry trace_entry(const Instance& inst, const Frame* f, const uint32_t* at) {
   TraceEntry e;
   e.proc = f->proc->src->name;
   e.version = f->proc->version;
+  e.source = source_of_version(inst, e.version);
   position_of(f->proc, at, &e.line, &e.col);
   return e;
 }
@@ -83,7 +92,7 @@ std::vector<TraceEntry> make_trace(const Instance& inst, const Frame* top, const
       continue;
     }
     // Below the innermost frame, pc is a return address: the call is the word before.
-    trace.push_back(trace_entry(f, f == top ? pc : f->pc - 1));
+    trace.push_back(trace_entry(inst, f, f == top ? pc : f->pc - 1));
   }
   return trace;
 }
@@ -94,10 +103,14 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
   r.exit_code = 1;
   r.runtime_error = true;
   r.message = rt_error_message(err);
-  if (err == RtError::RemoteCall && !inst.error_detail.empty()) r.message = std::move(inst.error_detail);
+  // A remote call's error is said by the remote side; other details are
+  // particulars printed after the message (index and bounds, ...).
+  if (err == RtError::RemoteCall && !inst.error_detail.empty()) r.message = inst.error_detail;
+  else r.detail = inst.error_detail;
   inst.error_detail.clear();
   position_of(top->proc, pc, &r.line, &r.col);
   r.trace = make_trace(inst, top, pc);
+  r.source = source_of_version(inst, top->proc->version);
   return r;
 }
 
@@ -812,6 +825,8 @@ builtin_failed:
 
 raise:
   inst.fa_top = fa_top;
+  // The failing instruction's operands are in the register window here.
+  if (inst.error_detail.empty()) inst.error_detail = fault_detail(inst, F, pc, err);
   return unwind(inst, error_result(inst, err, F, pc));
 
 #undef DISPATCH

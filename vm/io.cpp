@@ -143,6 +143,19 @@ void Input::init(int fd, Waiter* waiter, Output* out) {
   pos_ = len_ = 0;
 }
 
+bool Input::push_back(unsigned char c) {
+  if (!buf_) return false;
+  if (pos_ == 0) {
+    if (len_ >= kCapacity) return false;
+    std::memmove(buf_.get() + 1, buf_.get(), len_);
+    len_++;
+  } else {
+    pos_--;
+  }
+  buf_[pos_] = static_cast<char>(c);
+  return true;
+}
+
 int Input::refill() {
   if (eof_) return -1;
   out_->flush();  // the program may be about to wait for its user

@@ -103,6 +103,11 @@ class Input {
   void unget() {
     if (pos_ > 0) pos_--;
   }
+  // C's ungetc: `c` is the next character read, whatever was read before.
+  // False when there is no room for it (input not read yet and a full buffer).
+  bool push_back(unsigned char c);
+  // C's feof: a read has met the end of input.
+  bool at_eof() const { return eof_ && pos_ >= len_; }
 
  private:
   static constexpr size_t kCapacity = 64 * 1024;

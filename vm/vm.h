@@ -33,6 +33,7 @@ struct TraceEntry {
   std::string proc;  // "fib", "outer.inner"
   uint32_t version = 1;
   uint32_t line = 0, col = 0;
+  std::string source;  // the source file of that version: its lines are that file's
 };
 
 struct RunResult {
@@ -41,6 +42,8 @@ struct RunResult {
   bool runtime_error = false;
   std::string message;          // "division by zero"
   uint32_t line = 0, col = 0;   // position of the failing instruction
+  std::string source;           // in this file: the failing procedure's version's source
+  std::string detail;           // "index 11, bounds 1..10": the particulars, when known
   // Innermost first.  A very deep stack keeps its 32 innermost and 16 outermost
   // frames with one entry {proc "...", version 0, line = frames left out} between.
   std::vector<TraceEntry> trace;

@@ -33,6 +33,7 @@ VmOptions mode_options(JitMode mode) {
 std::string describe(const Outcome& o) {
   std::string s = "exit " + std::to_string(o.r.exit_code);
   if (o.r.runtime_error) s += ", error '" + o.r.message + "' at " + std::to_string(o.r.line) + ":" + std::to_string(o.r.col);
+  if (!o.r.detail.empty()) s += " (" + o.r.detail + ")";
   for (const TraceEntry& t : o.r.trace)
     s += "\n  at " + t.proc + " v" + std::to_string(t.version) + " " + std::to_string(t.line) + ":" + std::to_string(t.col);
   return s + "\n" + o.out;

@@ -156,5 +156,15 @@ TEST_F(MemoryTest, CompareIsBytewiseThenByLength) {
   EXPECT_EQ(r, 1) << "chars compare unsigned";
 }
 
+TEST(HeapLimits, AHeapWithoutRoomAllocatesNothing) {
+  Memory mem;
+  Heap heap;
+  std::string error;
+  ASSERT_TRUE(mem.reserve(64 * 1024, 4096, 0, &error)) << error;
+  heap.init(&mem);
+  EXPECT_EQ(heap.alloc(1, true), 0u) << "no room for even one block: NULL, not a block past the limit";
+  EXPECT_EQ(heap.alloc(0, false), 0u);
+}
+
 }  // namespace
 }  // namespace dvm

@@ -98,9 +98,51 @@ TEST(PascalFrontEnd, SyntaxErrorReadsLikeGcc) {
 }
 
 TEST(PascalFrontEnd, UnsupportedConstructsAreNamed) {
-  Compiled c = compile("program p;\ntype s = set of char;\nbegin\nend.\n");
+  Compiled c = compile("program p;\ntype r = record case b: boolean of true: (i: integer); end;\nbegin\nend.\n");
   ASSERT_FALSE(c.ok);
-  EXPECT_NE(c.printed.find("unsupported: set types"), std::string::npos) << c.printed;
+  EXPECT_NE(c.printed.find("2:"), std::string::npos) << c.printed;
+  EXPECT_NE(c.printed.find("unsupported: variant records"), std::string::npos) << c.printed;
+}
+
+std::string first_error(const std::string& text) {
+  Compiled c = compile(text);
+  EXPECT_FALSE(c.ok);
+  auto errs = errors(c);
+  return errs.empty() ? "" : std::to_string(errs[0].line) + ": " + errs[0].message;
+}
+
+// Syntax errors speak of the program's words, never of the grammar's token names.
+TEST(PascalFrontEnd, SyntaxErrorsNameNoGrammarTokens) {
+  EXPECT_EQ(first_error("program a;\nvar x, y: integer;\nbegin\n  x := 1\n  y := 2;\nend.\n"),
+            "5: syntax error: expected ';' before 'y'");
+  EXPECT_EQ(first_error("program a;\nvar x: integer;\nbegin\n  x := ;\nend.\n"),
+            "4: syntax error: expected an expression before ';'");
+  EXPECT_EQ(first_error("program a;\nvar x: integer;\nbegin\n  if x > 1 writeln(x);\nend.\n"),
+            "4: syntax error: expected 'then' before 'writeln'");
+  EXPECT_EQ(first_error("program a;\nvar x: integer;\nbegin\n  try\n    x := 1;\n  except\n  end;\nend.\n"),
+            "4: unsupported: exceptions (try)");
+  EXPECT_EQ(first_error("program a;\ntype T = class\n  x: integer;\nend;\nbegin\nend.\n"), "2: unsupported: classes");
+  for (const char* text : {"program a;\n{$dvm updatepoint} x\nbegin end.\n", "program a; begin x := [1..; end.\n",
+                           "program a; var s: set of ; begin end.\n", "program a; begin writeln(1 2) end.\n"}) {
+    std::string e = first_error(text);
+    for (const char* name : {"IDENT", "DVMDIR", "INTEGER_LITERAL", "{", "DOTDOT"})
+      EXPECT_EQ(e.find(name), std::string::npos) << text << " -> " << e;
+  }
+}
+
+// fpc's notes and warnings for what compiles but is likely a mistake.
+TEST(PascalFrontEnd, NotesUnusedVariablesAndUnsetResults) {
+  Compiled c = compile(
+      "program n;\nvar g, used: integer;\nprocedure p(a: integer);\nvar spare, x: integer;\nbegin\n  x := a;\n"
+      "  writeln(x);\nend;\nfunction f: integer;\nbegin\nend;\nfunction h: integer;\nbegin\n  h := 1;\nend;\n"
+      "begin\n  used := h;\n  p(used);\nend.\n");
+  ASSERT_TRUE(c.ok) << c.printed;
+  std::vector<std::string> got;
+  for (const Diagnostic& d : c.diags.all())
+    if (d.severity != Severity::Error) got.push_back(std::to_string(d.line) + ": " + d.message);
+  std::vector<std::string> want = {"4: local variable \"spare\" not used", "9: function result does not seem to be set",
+                                   "2: local variable \"g\" not used"};
+  EXPECT_EQ(got, want);
 }
 
 TEST(PascalFrontEnd, UpdatePointInNestedRoutineIsAnError) {

@@ -19,186 +19,14 @@ if [ $# -lt 1 ] || [ $# -gt 2 ]; then
     echo "usage: $0 DVM [FILTER]" >&2
     exit 2
 fi
-case "$1" in
-    /*) DVM=$1 ;;
-    *) DVM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") ;;
-esac
-FILTER=${2:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
+HARNESS_NAME=dvm-update-tests
+# shellcheck source=tests/update/lib.sh
+. "$HERE/lib.sh"
+harness_setup "$1" "${2:-}" "$HERE"/*.pas
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/dvm-update-tests.XXXXXX")
-export XDG_RUNTIME_DIR="$WORK/xdg"
-mkdir -m 700 "$XDG_RUNTIME_DIR"
-SOCKDIR="$XDG_RUNTIME_DIR/dvm"
-cp "$HERE"/*.pas "$WORK/"
-cd "$WORK" || exit 2
-
-passed=0
-failed=0
-CASE=""
-CASE_FAILED=0
-declare -A PID_OF FD_OF
-
-# ---- helpers -------------------------------------------------------------------
-
-cleanup() {
-    local name
-    for name in "${!PID_OF[@]}"; do kill -KILL "${PID_OF[$name]}" 2>/dev/null; done
-    wait 2>/dev/null
-    cd / && rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-selected() { [ -z "$FILTER" ] || printf '%s\n' "$1" | grep -E -q -- "$FILTER"; }
-
-begin() {
-    CASE=$1
-    CASE_FAILED=0
-}
-
-# check DESCRIPTION COMMAND...: a failed check marks the case failed and says why.
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        [ "$CASE_FAILED" = 0 ] && echo "FAIL $CASE"
-        echo "    $what"
-        CASE_FAILED=1
-    fi
-}
-
-end() {
-    if [ "$CASE_FAILED" = 0 ]; then
-        passed=$((passed + 1))
-        echo "PASS $CASE"
-    else
-        failed=$((failed + 1))
-    fi
-}
-
-# show FILE: a few lines of a file, for failure details.
-show() { head -n 12 "$1" 2>/dev/null | cut -c1-200 | sed 's/^/      | /'; }
-
-# spawn IN OUT ERR COMMAND...: runs the command in the background without our
-# ends of the FIFOs (a program must see eof when we close its input, whoever
-# else runs); sets $SPAWNED.  With DEFAULT_SIGINT=1 the command gets SIGINT's
-# default action back (a script's background job starts with it ignored),
-# so it can be interrupted like Ctrl-C.
-spawn() {
-    local in=$1 out=$2 err=$3
-    shift 3
-    local wrap=()
-    [ "${DEFAULT_SIGINT:-0}" = 1 ] && wrap=(perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die')
-    (
-        for f in "${FD_OF[@]}"; do eval "exec $f>&-"; done
-        exec "${wrap[@]}" "$@" < "$in" > "$out" 2> "$err"
-    ) &
-    SPAWNED=$!
-}
-
-# start NAME PROG [RUN OPTIONS]: `dvm run PROG` in the background reading the
-# FIFO NAME.in (kept open on a descriptor of ours), output in NAME.out/.err.
-start() {
-    local name=$1 prog=$2
-    shift 2
-    rm -f "$name.in"
-    mkfifo "$name.in"
-    spawn "$name.in" "$name.out" "$name.err" "$DVM" run "$@" "$prog"
-    PID_OF[$name]=$SPAWNED
-    local fd
-    exec {fd}> "$name.in"
-    FD_OF[$name]=$fd
-}
-
-# say NAME LINE: one line of input for the program.
-say() { printf '%s\n' "$2" >&"${FD_OF[$1]}"; }
-
-# finish NAME: closes its input (the program sees eof) and waits; sets $status.
-finish() {
-    local name=$1 fd=${FD_OF[$1]}
-    exec {fd}>&-
-    unset "FD_OF[$name]"
-    wait_exit "$name"
-}
-
-# wait_exit NAME: waits at most 10 s for the program to end; sets $status.
-wait_exit() {
-    local name=$1 pid=${PID_OF[$1]} i
-    for i in $(seq 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -KILL "$pid" 2>/dev/null
-        echo "    ($name did not end within 10 s: killed)"
-    fi
-    wait "$pid" 2>/dev/null
-    status=$?
-    unset "PID_OF[$name]"
-}
-
-# until_true SECONDS COMMAND...: retries the command every 0.1 s.
-until_true() {
-    local tries=$(( $1 * 10 )) i
-    shift
-    for i in $(seq "$tries"); do
-        "$@" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
-listening() { [ -S "$SOCKDIR/$1.sock" ] && "$DVM" status --json 2>/dev/null | grep -q "\"pid\": $1[,}]"; }
 # status_matches REGEX: `dvm status --json echo.pas` matches the extended regex.
-status_matches() { "$DVM" status --json echo.pas 2>/dev/null | grep -q -E -- "$1"; }
-has_line() { grep -q -x -F -- "$2" "$1"; }
-has_text() { grep -q -F -- "$2" "$1"; }
-has_regex() { grep -q -E -- "$2" "$1"; }
-equals() { [ "$1" = "$2" ]; }
-no_file() { [ ! -e "$1" ]; }
-is_empty() { [ ! -s "$1" ]; }
-
-# run_dvm OUT ERR ARGS...: dvm with a time limit; sets $status.
-run_dvm() {
-    local out=$1 err=$2
-    shift 2
-    timeout -k 5 60 "$DVM" "$@" > "$out" 2> "$err"
-    status=$?
-}
-
-# expect_output NAME LINE: waits until the program has printed LINE.
-expect_output() { until_true 5 has_line "$1.out" "$2"; }
-
-# A client that misbehaves, in perl: prints the reply's header, or "(no reply)".
-#   garbage | oversized | bad-json | halfway | hangup
-abuse() {
-    perl -e '
-        use strict; use IO::Socket::UNIX; use Socket;
-        my ($path, $mode) = @ARGV;
-        my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM, Peer => $path) or die "connect: $!\n";
-        $SIG{PIPE} = "IGNORE";
-        my %send = (
-            "garbage"   => "this is not a frame at all\n" x 4,
-            "oversized" => pack("V", 0xFFFFFFF0) . "xxxx",
-            "bad-json"  => pack("V", 4 + 9) . pack("V", 9) . "{not json",
-            "halfway"   => pack("V", 4 + 30 + 1000) . pack("V", 30) . "{\"v\": 1, \"type\": \"upd",
-            "hangup"    => "",
-        );
-        defined $send{$mode} or die "unknown mode $mode\n";
-        print $s $send{$mode};
-        if ($mode eq "halfway" || $mode eq "hangup") { close $s; print "(no reply)\n"; exit 0; }
-        my $buf = "";
-        my $deadline = time + 5;
-        while (time < $deadline) {
-            my $n = sysread($s, my $chunk, 65536);
-            last if !$n;
-            $buf .= $chunk;
-        }
-        if (length($buf) < 8) { print "(no reply)\n"; exit 0; }
-        my ($total, $hlen) = unpack("VV", $buf);
-        print substr($buf, 8, $hlen), "\n";
-    ' "$@"
-}
+status_matches() { json_status_matches echo.pas "$1"; }
 
 # ---- the cases ---------------------------------------------------------------------
 
@@ -482,11 +310,29 @@ case_unsafe_directory() {
     end
 }
 
-CASES=(status_and_update refused_update image_files two_instances pick_pid no_instance
-       pending_and_timeout abuse signals stale_socket no_update_option unsafe_directory)
-for c in "${CASES[@]}"; do
-    selected "$c" && "case_$c"
-done
+# A runtime error in code an update brought names the new version's source
+# file and its lines; frames of unchanged code still name the old file.
+case_error_names_version_source() {
+    begin error_names_version_source
+    start p echo.pas
+    local pid=${PID_OF[p]}
+    say p "one"
+    check "the program answers" expect_output p "echo1 1: one"
+    check "the instance appears" until_true 10 listening "$pid"
+    update_ok echo.pas echo_div.pas 2 "$pid"
+    say p "two"
+    check "new code runs" expect_output p "echo3 2: two"
+    say p "zero"
+    wait_exit p
+    check "the runtime error exits 1 (got $status)" equals "$status" 1
+    check "the error names the new source at its line" \
+        has_regex p.err "(^|/)echo_div\.pas:18:[0-9]+: runtime error: division by zero"
+    check "the new Echo's frame names the new source" has_regex p.err "at Echo \(version 2\) .*echo_div\.pas:18:"
+    check "the unchanged Serve's frame names the old source" has_regex p.err "at Serve \(version 1\) .*echo\.pas:21:"
+    [ "$CASE_FAILED" = 0 ] || show p.err
+    end
+}
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ] && [ $((passed + failed)) -gt 0 ]
+run_cases status_and_update refused_update image_files two_instances pick_pid no_instance \
+    pending_and_timeout abuse signals stale_socket no_update_option unsafe_directory \
+    error_names_version_source

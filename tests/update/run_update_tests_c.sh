@@ -2,7 +2,7 @@
 # End-to-end tests of dynamic updating for C programs (tests/update/c/*.c):
 # `dvm run` in the background fed through a FIFO, driven by `dvm status` and
 # `dvm update`.  One or more cases for every numbered rule of
-# /work/shared/spec/UPDATE.md (the rule is named in each case's comment).
+# UPDATE.md (docs/UPDATES.md) (the rule is named in each case's comment).
 #
 # Usage: tests/update/run_update_tests_c.sh DVM [FILTER]
 #
@@ -20,209 +20,15 @@ if [ $# -lt 1 ] || [ $# -gt 2 ]; then
     echo "usage: $0 DVM [FILTER]" >&2
     exit 2
 fi
-case "$1" in
-    /*) DVM=$1 ;;
-    *) DVM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") ;;
-esac
-FILTER=${2:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
+HARNESS_NAME=dvm-update-c-tests
+START_WAITS_FOR_CHANNEL=1
+# shellcheck source=tests/update/lib.sh
+. "$HERE/lib.sh"
+harness_setup "$1" "${2:-}" "$HERE"/c/*.c
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/dvm-update-c-tests.XXXXXX")
-export XDG_RUNTIME_DIR="$WORK/xdg"
-mkdir -m 700 "$XDG_RUNTIME_DIR"
-SOCKDIR="$XDG_RUNTIME_DIR/dvm"
-cp "$HERE"/c/*.c "$WORK/"
-cd "$WORK" || exit 2
-
-passed=0
-failed=0
-CASE=""
-CASE_FAILED=0
-declare -A PID_OF FD_OF
-
-# ---- helpers (as in run_update_tests.sh) --------------------------------------
-
-cleanup() {
-    local name
-    for name in "${!PID_OF[@]}"; do kill -KILL "${PID_OF[$name]}" 2>/dev/null; done
-    wait 2>/dev/null
-    cd / && rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-selected() { [ -z "$FILTER" ] || printf '%s\n' "$1" | grep -E -q -- "$FILTER"; }
-
-begin() {
-    CASE=$1
-    CASE_FAILED=0
-}
-
-# check DESCRIPTION COMMAND...: a failed check marks the case failed and says why.
-check() {
-    local what=$1
-    shift
-    if ! "$@"; then
-        [ "$CASE_FAILED" = 0 ] && echo "FAIL $CASE"
-        echo "    $what"
-        CASE_FAILED=1
-    fi
-}
-
-end() {
-    local name
-    # Whatever a failed case left running is killed.
-    for name in "${!PID_OF[@]}"; do
-        kill -KILL "${PID_OF[$name]}" 2>/dev/null
-        wait "${PID_OF[$name]}" 2>/dev/null
-        unset "PID_OF[$name]"
-    done
-    for name in "${!FD_OF[@]}"; do
-        local fd=${FD_OF[$name]}
-        exec {fd}>&-
-        unset "FD_OF[$name]"
-    done
-    if [ "$CASE_FAILED" = 0 ]; then
-        passed=$((passed + 1))
-        echo "PASS $CASE"
-    else
-        failed=$((failed + 1))
-    fi
-}
-
-# show FILE: a few lines of a file, for failure details.
-show() { head -n 12 "$1" 2>/dev/null | cut -c1-200 | sed 's/^/      | /'; }
-
-# spawn IN OUT ERR COMMAND...: runs the command in the background without our
-# ends of the FIFOs; sets $SPAWNED.
-spawn() {
-    local in=$1 out=$2 err=$3
-    shift 3
-    (
-        for f in "${FD_OF[@]}"; do eval "exec $f>&-"; done
-        exec "$@" < "$in" > "$out" 2> "$err"
-    ) &
-    SPAWNED=$!
-}
-
-# start NAME PROG [RUN OPTIONS]: `dvm run PROG` in the background reading the
-# FIFO NAME.in (kept open on a descriptor of ours), output in NAME.out/.err;
-# waits until its control channel answers.
-start() {
-    local name=$1 prog=$2
-    shift 2
-    rm -f "$name.in"
-    mkfifo "$name.in"
-    spawn "$name.in" "$name.out" "$name.err" "$DVM" run "$@" "$prog"
-    PID_OF[$name]=$SPAWNED
-    local fd
-    exec {fd}> "$name.in"
-    FD_OF[$name]=$fd
-    check "instance $name appears" until_true 10 listening "$SPAWNED"
-}
-
-# say NAME LINE: one line of input for the program.
-say() { printf '%s\n' "$2" >&"${FD_OF[$1]}"; }
-
-# finish NAME: closes its input (the program sees eof) and waits; sets $status.
-finish() {
-    local name=$1 fd=${FD_OF[$1]}
-    exec {fd}>&-
-    unset "FD_OF[$name]"
-    wait_exit "$name"
-}
-
-# wait_exit NAME: waits at most 10 s for the program to end; sets $status.
-wait_exit() {
-    local name=$1 pid=${PID_OF[$1]} i
-    for i in $(seq 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -KILL "$pid" 2>/dev/null
-        echo "    ($name did not end within 10 s: killed)"
-    fi
-    wait "$pid" 2>/dev/null
-    status=$?
-    unset "PID_OF[$name]"
-}
-
-# until_true SECONDS COMMAND...: retries the command every 0.1 s.
-until_true() {
-    local tries=$(( $1 * 10 )) i
-    shift
-    for i in $(seq "$tries"); do
-        "$@" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
-listening() { [ -S "$SOCKDIR/$1.sock" ] && "$DVM" status --json 2>/dev/null | grep -q "\"pid\": $1[,}]"; }
 # status_matches PROG REGEX: `dvm status --json PROG` matches the extended regex.
-status_matches() { "$DVM" status --json "$1" 2>/dev/null | grep -q -E -- "$2"; }
-# versions PROG: the number of version spaces of its one instance.
-versions() { "$DVM" status --json "$1" 2>/dev/null | grep -o '"number": [0-9]*' | wc -l; }
-versions_are() { [ "$(versions "$1")" = "$2" ]; }
-has_line() { grep -q -x -F -- "$2" "$1"; }
-has_text() { grep -q -F -- "$2" "$1"; }
-has_regex() { grep -q -E -- "$2" "$1"; }
-lacks_text() { ! grep -q -F -- "$2" "$1"; }
-equals() { [ "$1" = "$2" ]; }
-is_empty() { [ ! -s "$1" ]; }
-at_least() { [ "$1" -ge "$2" ]; }
-at_most() { [ "$1" -le "$2" ]; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-# run_dvm OUT ERR ARGS...: dvm with a time limit; sets $status.
-run_dvm() {
-    local out=$1 err=$2
-    shift 2
-    timeout -k 5 60 "$DVM" "$@" > "$out" 2> "$err"
-    status=$?
-}
-
-# committed OUT PID N: the client reported the commit as version N.
-committed() { has_regex "$1" "^pid $2: committed as version $3 \\(pause [0-9]+ us\\)\$"; }
-
-# expect_output NAME LINE: waits until the program has printed LINE.
-expect_output() { until_true 5 has_line "$1.out" "$2"; }
-
-# update_ok PROG NEW N: `dvm update PROG NEW` commits as version N.
-update_ok() {
-    local prog=$1 new=$2 n=$3 pid=$4
-    run_dvm up.out up.err update "$prog" "$new"
-    check "update to $new exits 0 (got $status)" equals "$status" 0
-    check "update to $new commits as version $n" committed up.out "$pid" "$n"
-    [ "$status" = 0 ] || show up.err
-}
-
-# A client that sends garbage, in perl: prints the reply's header, or "(no reply)".
-garbage_client() {
-    perl -e '
-        use strict; use IO::Socket::UNIX; use Socket;
-        my ($path, $mode) = @ARGV;
-        my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM, Peer => $path) or die "connect: $!\n";
-        $SIG{PIPE} = "IGNORE";
-        my %send = (
-            "garbage"   => "this is not a frame at all\n" x 4,
-            "oversized" => pack("V", 0xFFFFFFF0) . "xxxx",
-            "halfway"   => pack("V", 4 + 30 + 1000) . pack("V", 30) . "{\"v\": 1, \"type\": \"upd",
-        );
-        print $s $send{$mode};
-        if ($mode eq "halfway") { close $s; print "(no reply)\n"; exit 0; }
-        my $buf = "";
-        my $deadline = time + 5;
-        while (time < $deadline) {
-            my $n = sysread($s, my $chunk, 65536);
-            last if !$n;
-            $buf .= $chunk;
-        }
-        if (length($buf) < 8) { print "(no reply)\n"; exit 0; }
-        my ($total, $hlen) = unpack("VV", $buf);
-        print substr($buf, 8, $hlen), "\n";
-    ' "$@"
-}
+status_matches() { json_status_matches "$@"; }
 
 # ---- the cases ---------------------------------------------------------------------
 
@@ -773,7 +579,7 @@ case_abuse() {
     local pid=${PID_OF[p]} sock mode reply n=0
     sock="$SOCKDIR/$pid.sock"
     for mode in garbage oversized halfway; do
-        reply=$(garbage_client "$sock" "$mode" 2>&1)
+        reply=$(abuse "$sock" "$mode" 2>&1)
         case $mode in
             halfway) check "$mode: no reply (got: $reply)" equals "$reply" "(no reply)" ;;
             *) check "$mode: an error reply (got: $reply)" has_text <(printf '%s\n' "$reply") '"ok": false' ;;
@@ -852,13 +658,7 @@ case_program_exits_while_pending() {
     end
 }
 
-CASES=(fgets_blocked getchar_blocked sleep_not_cut waits_for_restricted timeout strict refused
-       mappers default_mapping interprocedures version_spaces updatepoint_moves_frame dry_run
-       two_instances groups queued_updates funcptr_global funcptr_signature static_local
-       atomic_switch abuse pointer_local static_local_mapping program_exits_while_pending)
-for c in "${CASES[@]}"; do
-    selected "$c" && "case_$c"
-done
-
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ] && [ $((passed + failed)) -gt 0 ]
+run_cases fgets_blocked getchar_blocked sleep_not_cut waits_for_restricted timeout strict refused \
+    mappers default_mapping interprocedures version_spaces updatepoint_moves_frame dry_run \
+    two_instances groups queued_updates funcptr_global funcptr_signature static_local \
+    atomic_switch abuse pointer_local static_local_mapping program_exits_while_pending

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The dvm command's handling of its own options: sizes it cannot use are bad
+# usage (exit 2 with a message), never a crash.
+#
+# Usage: tests/cli_tests.sh DVM
+set -u
+DVM=$1
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/dvm-cli-tests.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+# expect_status WANT DESCRIPTION ARGS...: runs dvm, checks its exit status.
+expect_status() {
+    local want=$1 what=$2
+    shift 2
+    timeout 20 "$DVM" "$@" > "$WORK/out" 2> "$WORK/err" < /dev/null
+    local got=$?
+    if [ "$got" = "$want" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL $what: exit status $got, expected $want"
+        head -n 3 "$WORK/err" | sed 's/^/    /'
+    fi
+}
+
+cat > "$WORK/alloc.c" <<'C'
+#include <stdlib.h>
+int main(void) { char *p = malloc(10); return p == 0; }
+C
+for size in 0 1 65535 -5 17T 1Q; do
+    expect_status 2 "--memory=$size" run --memory="$size" "$WORK/alloc.c"
+    expect_status 2 "--stack=$size" run --stack="$size" "$WORK/alloc.c"
+done
+expect_status 0 "--memory=64K runs" run --memory=64K "$WORK/alloc.c"
+expect_status 0 "--stack=64K runs" run --stack=64K "$WORK/alloc.c"
+expect_status 0 "--memory=1G runs" run --memory=1G "$WORK/alloc.c"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
