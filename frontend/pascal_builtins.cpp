@@ -287,7 +287,10 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       a.count(1, 1);
       Val v = a.val(0);
       if (is_integer(v.type)) {
-        if (v.m == Val::Const) return int_const(id == Abs ? (v.c.i < 0 ? -v.c.i : v.c.i) : v.c.i * v.c.i);
+        if (v.m == Val::Const) {  // folded as the VM computes: wrapping (abs(low(int64)) is itself)
+          uint64_t u = static_cast<uint64_t>(v.c.i);
+          return int_const(static_cast<int64_t>(id == Abs ? (v.c.i < 0 ? 0 - u : u) : u * u));
+        }
         uint32_t x = to_reg(v), r = temp(Kind::I);
         if (id == Abs) pb().emit(Op::ABS, {r, x});
         else pb().emit(Op::MUL, {r, x, x});
@@ -370,7 +373,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       int64_t lo = t->kind == TK::Subrange || t->kind == TK::Enum ? t->lo : ordinal_base(t)->lo;
       int64_t hi = t->kind == TK::Subrange || t->kind == TK::Enum ? t->hi : ordinal_base(t)->hi;
       if (v.m == Val::Const) {
-        int64_t r = id == Succ ? v.c.i + 1 : v.c.i - 1;
+        uint64_t u = static_cast<uint64_t>(v.c.i);  // wrapping, as the VM's integers
+        int64_t r = static_cast<int64_t>(id == Succ ? u + 1 : u - 1);
         if (bounded && (r < lo || r > hi)) fail(tok, std::string("range check error in ") + name);
         v.c.i = r;
         return v;
