@@ -1,6 +1,9 @@
 #include "vm/etcd.h"
 
+#define CURL_DISABLE_TYPECHECK  // (the functions are called through pointers)
 #include <curl/curl.h>
+
+#include "vm/dynamic_library.h"
 
 #include <cstring>
 
@@ -11,6 +14,37 @@ namespace dvm::etcd {
 using json = nlohmann::json;
 
 namespace {
+
+// libcurl, loaded when the first client is made (vm/dynamic_library.h).
+#define DVM_CURL_FUNCTIONS(X) \
+  X(curl_easy_cleanup)\
+  X(curl_easy_getinfo)\
+  X(curl_easy_init)\
+  X(curl_easy_perform)\
+  X(curl_easy_reset)\
+  X(curl_easy_setopt)\
+  X(curl_easy_strerror)\
+  X(curl_global_init)
+
+struct CurlApi {
+#define X(f) decltype(&::f) f = nullptr;
+  DVM_CURL_FUNCTIONS(X)
+#undef X
+};
+CurlApi curl_api;
+std::once_flag curl_once;
+std::string curl_failure;
+
+bool load_curl(std::string* error) {
+  return load_library_api(curl_once, curl_api, curl_failure, {"libcurl.so.4", "libcurl.so"},
+                          [](void* h, std::string* failure) {
+#define X(f) bind_symbol(h, #f, &curl_api.f, failure);
+                            DVM_CURL_FUNCTIONS(X)
+#undef X
+                          },
+                          error);
+}
+const CurlApi& api() { return curl_api; }
 
 constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -143,13 +177,14 @@ std::string prefix_end(const std::string& prefix) {
 
 Client::Client(const std::string& endpoints, int timeout_ms)
     : endpoints_text_(endpoints), endpoints_(split(endpoints)), timeout_ms_(timeout_ms) {
+  if (!load_curl(&load_error_)) return;
   static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  curl_ = curl_easy_init();
+  std::call_once(init, [] { api().curl_global_init(CURL_GLOBAL_DEFAULT); });
+  curl_ = api().curl_easy_init();
 }
 
 Client::~Client() {
-  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+  if (curl_) api().curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
 // One request to the current endpoint, or each other one in turn when it
@@ -158,7 +193,7 @@ bool Client::post(const std::string& path, const std::string& body, std::string*
   std::lock_guard<std::mutex> lock(mu_);
   CURL* c = static_cast<CURL*>(curl_);
   if (!c || endpoints_.empty()) {
-    *error = endpoints_.empty() ? "no etcd endpoint given" : "cannot initialize libcurl";
+    *error = endpoints_.empty() ? "no etcd endpoint given" : !load_error_.empty() ? load_error_ : "cannot initialize libcurl";
     return false;
   }
   std::string last_error;
@@ -166,27 +201,27 @@ bool Client::post(const std::string& path, const std::string& body, std::string*
     const std::string& base = endpoints_[current_];
     std::string url = base + path;
     response->clear();
-    curl_easy_reset(c);
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, response);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms_));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_ms_));
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_PROXY, "");  // never through a proxy: etcd is ours
-    CURLcode rc = curl_easy_perform(c);
+    api().curl_easy_reset(c);
+    api().curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    api().curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
+    api().curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    api().curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    api().curl_easy_setopt(c, CURLOPT_WRITEDATA, response);
+    api().curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms_));
+    api().curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout_ms_));
+    api().curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    api().curl_easy_setopt(c, CURLOPT_PROXY, "");  // never through a proxy: etcd is ours
+    CURLcode rc = api().curl_easy_perform(c);
     if (rc == CURLE_OK) {
       long status = 0;
-      curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+      api().curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
       if (status == 200) return true;
       json j = json::parse(*response, nullptr, false);
       std::string message = j.is_object() ? j.value("message", j.value("error", *response)) : *response;
       *error = "etcd at " + base + " answered " + std::to_string(status) + ": " + message;
       return false;
     }
-    last_error = "cannot reach etcd at " + base + ": " + curl_easy_strerror(rc);
+    last_error = "cannot reach etcd at " + base + ": " + api().curl_easy_strerror(rc);
     current_ = (current_ + 1) % endpoints_.size();
   }
   *error = last_error;

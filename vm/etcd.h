@@ -80,6 +80,7 @@ class Client {
   size_t current_ = 0;
   int timeout_ms_;
   std::mutex mu_;  // one request at a time per client (its curl handle)
+  std::string load_error_;  // libcurl could not be loaded
   void* curl_ = nullptr;
 };
 
