@@ -318,6 +318,7 @@ class ProcCompiler {
   void compare_set(x86::CondCode cc, bool fp, bool swap);
   bool fuse_compare_branch();
   void division(Op op);
+  void division_by_constant(Op op, int64_t divisor);
   void call(Op op);
   void builtin();
   void via_runtime();
@@ -607,8 +608,78 @@ bool ProcCompiler::fuse_compare_branch() {
   return true;
 }
 
+// The magic multiplier M and shift s that turn a signed 64-bit division by
+// the constant d (not -1, 0 or 1) into a multiplication: Hacker's Delight,
+// 10-1.  q = hi64(n * M) (+ n when d > 0 > M, - n when d < 0 < M) >> s,
+// plus its own sign bit.
+struct SignedMagic {
+  int64_t multiplier;
+  int shift;
+};
+SignedMagic signed_magic(int64_t d) {
+  const uint64_t two63 = uint64_t{1} << 63;
+  uint64_t ad = d < 0 ? 0 - static_cast<uint64_t>(d) : static_cast<uint64_t>(d);
+  uint64_t t = two63 + (static_cast<uint64_t>(d) >> 63);
+  uint64_t anc = t - 1 - t % ad;
+  int p = 63;
+  uint64_t q1 = two63 / anc, r1 = two63 - q1 * anc, q2 = two63 / ad, r2 = two63 - q2 * ad, delta;
+  do {
+    p++;
+    q1 *= 2;
+    r1 *= 2;
+    if (r1 >= anc) q1++, r1 -= anc;
+    q2 *= 2;
+    r2 *= 2;
+    if (r2 >= ad) q2++, r2 -= ad;
+    delta = ad - r2;
+  } while (q1 < delta || (q1 == delta && r1 == 0));
+  uint64_t m = q2 + 1;
+  return {static_cast<int64_t>(d < 0 ? 0 - m : m), p - 64};
+}
+
+// Signed division or remainder by a constant: a multiplication, no trap.
+void ProcCompiler::division_by_constant(Op op, int64_t divisor) {
+  uint32_t a = w(1);
+  SignedMagic mg = signed_magic(divisor);
+  x86::Gp n = gi(w(2)), lo = tmp(), hi = tmp();
+  cc_.mov(lo, mg.multiplier);
+  cc_.imul(hi, lo, n);  // hi:lo = n * M
+  if (divisor > 0 && mg.multiplier < 0) cc_.add(hi, n);
+  if (divisor < 0 && mg.multiplier > 0) cc_.sub(hi, n);
+  if (mg.shift > 0) cc_.sar(hi, mg.shift);
+  x86::Gp sign = tmp();
+  cc_.mov(sign, hi);
+  cc_.shr(sign, 63);
+  cc_.add(hi, sign);  // hi = the quotient, truncated toward zero
+  x86::Gp d = di(a);
+  if (op == Op::MOD || op == Op::CMOD) {
+    x86::Gp product = tmp();
+    if (fits_i32(divisor)) {
+      cc_.imul(product, hi, static_cast<int32_t>(divisor));
+    } else {
+      cc_.mov(product, divisor);
+      cc_.imul(product, hi);
+    }
+    if (d.id() != n.id()) cc_.mov(d, n);
+    else {
+      x86::Gp copy = tmp();
+      cc_.mov(copy, n);
+      cc_.sub(copy, product);
+      cc_.mov(d, copy);
+      put_i(a, d);
+      return;
+    }
+    cc_.sub(d, product);
+  } else {
+    cc_.mov(d, hi);
+  }
+  put_i(a, d);
+}
+
 void ProcCompiler::division(Op op) {
   uint32_t a = w(1), b = w(2), c = w(3);
+  bool signed_op = op == Op::DIV || op == Op::MOD || op == Op::CDIV || op == Op::CMOD;
+  if (signed_op && konst(c) && (konst_[c] < -1 || konst_[c] > 1)) return division_by_constant(op, konst_[c]);
   x86::Gp n = gi(b), dv = gi(c);
   x86::Gp lo = tmp(), hi = tmp();
   Label done = cc_.newLabel(), normal = cc_.newLabel();
@@ -1310,35 +1381,46 @@ void ProcCompiler::instruction() {
     }
     case Op::IDX: {
       int64_t lo = lp_.kint[w(4)], hi = lp_.kint[w(5)], scale = imm(6);
-      x86::Gp i = tmp();
-      cc_.mov(i, gi(w(3)));
       Label bad = trap(RtError::IndexRange);
       if (lo > hi) {
         cc_.jmp(bad);
         break;
       }
-      if (lo != 0) {
-        asmjit::Operand k = const_operand(lo);
-        if (k.isImm()) cc_.sub(i, k.as<Imm>());
-        else cc_.sub(i, k.as<x86::Gp>());
-      }
       // lo <= R[c] <= hi  iff  (uint64)(R[c] - lo) <= (uint64)(hi - lo)
+      x86::Gp c = gi(w(3)), i = c;
+      if (lo != 0) {
+        i = tmp();
+        if (fits_i32(-lo)) {
+          cc_.lea(i, x86::ptr(c, static_cast<int32_t>(-lo)));
+        } else {
+          cc_.mov(i, c);
+          x86::Gp k = tmp();
+          cc_.mov(k, lo);
+          cc_.sub(i, k);
+        }
+      }
       uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
       if (span <= INT32_MAX) {
         cc_.cmp(i, static_cast<int32_t>(span));
       } else {
-        x86::Gp s = tmp();
-        cc_.mov(s, span);
-        cc_.cmp(i, s);
+        x86::Gp sp = tmp();
+        cc_.mov(sp, span);
+        cc_.cmp(i, sp);
       }
       cc_.ja(bad);
-      x86::Gp b = gi(w(2));
       x86::Gp d = di(w(1));
-      if (scale == 1 || scale == 2 || scale == 4 || scale == 8) {
-        cc_.lea(d, x86::ptr(b, i, scale == 1 ? 0 : scale == 2 ? 1 : scale == 4 ? 2 : 3));
+      bool small_scale = scale == 1 || scale == 2 || scale == 4 || scale == 8;
+      uint32_t shift = scale == 1 ? 0 : scale == 2 ? 1 : scale == 4 ? 2 : 3;
+      if (small_scale && konst(w(2)) && konst_[w(2)] >= 0 && fits_i32(konst_[w(2)])) {
+        // A global's element: its address is a constant plus the scaled index.
+        cc_.lea(d, x86::ptr_abs(static_cast<uint64_t>(konst_[w(2)]), i, shift));
+      } else if (small_scale) {
+        cc_.lea(d, x86::ptr(gi(w(2)), i, shift));
       } else {
-        cc_.imul(i, i, static_cast<int32_t>(scale));
-        cc_.lea(d, x86::ptr(b, i));
+        x86::Gp scaled = tmp();
+        cc_.imul(scaled, i, static_cast<int32_t>(scale));
+        if (konst(w(2)) && fits_i32(konst_[w(2)])) cc_.lea(d, x86::ptr(scaled, static_cast<int32_t>(konst_[w(2)])));
+        else cc_.lea(d, x86::ptr(gi(w(2)), scaled));
       }
       put_i(w(1), d);
       break;

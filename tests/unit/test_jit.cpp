@@ -158,6 +158,33 @@ TEST(JitOpcodes, DivisionAndRemainderIncludingTraps) {
   }
 }
 
+// Divisors the prologue sets once are constants to machine code: a
+// multiplication by a magic number instead of a division.
+TEST(JitOpcodes, DivisionByConstants) {
+  const int64_t divisors[] = {2, 3, 5, 7, 10, 16, 25, 641, 1000003, 2147483647, -2, -3, -7, -16, -1000003,
+                              INT64_MAX, INT64_MIN, INT64_MIN + 1, 0x123456789LL};
+  for (Op op : {Op::DIV, Op::MOD, Op::CDIV, Op::CMOD}) {
+    CImage c;
+    c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+      std::vector<uint32_t> regs;
+      for (int64_t d : divisors) {
+        uint32_t r = pb.reg(Kind::I);
+        pb.emit_prologue(Op::LDK, {r, ub.kint(d)});
+        regs.push_back(r);
+      }
+      for (int64_t a : kInts)
+        for (uint32_t rd : regs) {
+          uint32_t ra = ldk(pb, ub, a), out = pb.reg(Kind::I);
+          if (op == Op::CDIV || op == Op::CMOD) pb.emit(op, {out, ra, rd, 64});
+          else pb.emit(op, {out, ra, rd});
+          print_int(pb, out);
+        }
+      pb.emit(Op::RET, {});
+    });
+    expect_same_in_every_mode(c.img, "", op_info(op).name);
+  }
+}
+
 const double kReals[] = {0.0, -0.0, 1.5, -2.25, 0.1, 1e308, -1e308, 4.9e-324, 2.5, 3.5, -2.5, 9.2e18, -9.3e18,
                          INFINITY, -INFINITY, NAN};
 
