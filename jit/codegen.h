@@ -16,6 +16,9 @@ struct LinkedProc;
 
 namespace dvm::jit {
 
+// Procedures with more bytecode instructions than this keep interpreting.
+constexpr size_t kMaxCompiledInstructions = 4000;
+
 struct CodegenOptions {
   // VM registers in the frame's register window instead of machine
   // registers: no register allocation across the procedure (huge procedures,

@@ -396,6 +396,21 @@ TEST(JitPrograms, RuntimeErrorsKeepPositionAndTrace) {
   }
 }
 
+// A procedure too large to compile in time keeps interpreting, and the
+// program prints the same.
+TEST(JitPrograms, AProcedureTooLargeToCompileInterprets) {
+  std::string text = "program big;\nvar t, u: integer; g: array[0..63] of integer;\nbegin\n  t := 1; u := 2;\n";
+  for (int p = 0; p < 900; p++) text += "  t := t * 3 + u div 7 + g[(t + " + std::to_string(p) + ") and 63];\n";
+  text += "  writeln(t, ' ', u)\nend.\n";
+  Image img = pascal(text);
+  expect_same_in_every_mode(img);
+  std::string error;
+  InstancePtr inst = create_instance(img, mode_options(JitMode::On), &error);
+  ASSERT_TRUE(inst) << error;
+  EXPECT_EQ(inst->main->native, nullptr);
+  EXPECT_NE(inst->jit->report().find("too large to compile in time"), std::string::npos) << inst->jit->report();
+}
+
 // Thousands of random programs in the fuzz target (fuzz/fuzz_jit.cpp); a
 // few hundred here (DVM_JIT_RANDOM_PROGRAMS changes how many).
 TEST(JitDifferential, RandomProgramsPrintTheSameInEveryMode) {
