@@ -411,6 +411,21 @@ TEST(JitPrograms, AProcedureTooLargeToCompileInterprets) {
   EXPECT_NE(inst->jit->report().find("too large to compile in time"), std::string::npos) << inst->jit->report();
 }
 
+// With --jit=auto, a procedure called only from machine code tiers up too.
+TEST(JitPrograms, AutoCompilesProceduresCalledFromMachineCode) {
+  Image img = pascal(
+      "program a;\nvar i, t: integer;\n"
+      "function sq(x: integer): integer; begin sq := x * x end;\n"
+      "begin t := 0; for i := 1 to 100000 do t := t + sq(i) mod 7; writeln(t) end.\n");
+  VmOptions o = mode_options(JitMode::Auto);
+  o.jit_threshold = 100;
+  Outcome out = run_image(img, "", o);
+  EXPECT_EQ(out.out, run_image(img, "", mode_options(JitMode::Off)).out);
+  std::string report = o.jit->report();
+  EXPECT_NE(report.find("sq (version 1): compiled"), std::string::npos) << report;
+  EXPECT_NE(report.find("main (version 1): compiled"), std::string::npos) << report;
+}
+
 // Thousands of random programs in the fuzz target (fuzz/fuzz_jit.cpp); a
 // few hundred here (DVM_JIT_RANDOM_PROGRAMS changes how many).
 TEST(JitDifferential, RandomProgramsPrintTheSameInEveryMode) {
