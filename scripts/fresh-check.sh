@@ -53,6 +53,11 @@ root=$(mktemp -d "${cache}/root.XXXXXX")
 mounted=()
 cleanup() {
   local m
+  # Whatever the tests mounted inside the root too (ip netns mounts
+  # /run/netns), deepest first, then what this script mounted.
+  while read -r m; do
+    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+  done < <(awk -v r="$root/" 'index($2, r) == 1 {print $2}' /proc/mounts | sort -r)
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
     m=${mounted[i]}
     umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
@@ -60,7 +65,7 @@ cleanup() {
   if [ "${DVM_FRESH_KEEP:-0}" = 1 ]; then
     say "kept the root: $root"
   else
-    rm -rf --one-file-system "$root"
+    rm -rf --one-file-system "$root" || say "could not remove all of $root"
   fi
 }
 trap cleanup EXIT
