@@ -449,6 +449,34 @@ std::string ensure_newline(const std::string& text) {
   return text.empty() || text.back() == '\n' ? text : text + "\n";
 }
 
+// After "no running instance of PROG": what does run, and from which file
+// (PROG is matched by the file an instance was started from: a program
+// started as prog.pas is not found as prog.dbc).
+void say_what_runs(const char* command, const std::string& prog) {
+  std::vector<dvm::control::InstanceInfo> all = dvm::control::find_instances();
+  if (all.empty()) {
+    std::cerr << "dvm " << command << ": no dvm program runs at all (for this user)\n";
+    return;
+  }
+  std::cerr << "dvm " << command << ": instances are matched by the file they were started from; running now:\n";
+  constexpr size_t kMaxListed = 20;
+  for (size_t i = 0; i < all.size() && i < kMaxListed; i++)
+    std::cerr << "  pid " << all[i].pid << " started from " << all[i].program << '\n';
+  if (all.size() > kMaxListed) std::cerr << "  ... and " << all.size() - kMaxListed << " more\n";
+  // The same program under another file name (prog.dbc compiled from prog.pas).
+  auto stem = [](const std::string& path) {
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    return name.substr(0, name.find_last_of('.'));
+  };
+  std::string want = dvm::control::canonical_path(prog);
+  for (const dvm::control::InstanceInfo& inst : all)
+    if (stem(inst.program) == stem(want)) {
+      std::cerr << "dvm " << command << ": did you mean " << inst.program << "? (dvm " << command << " "
+                << inst.program << (std::string(command) == "update" ? " NEW" : "") << ")\n";
+      break;
+    }
+}
+
 // Prints one instance's outcome; true when it counts as success.
 bool report_update(const dvm::control::InstanceInfo& inst, const dvm::control::UpdateOutcome& o) {
   using Kind = dvm::control::UpdateOutcome::Kind;
@@ -464,9 +492,16 @@ bool report_update(const dvm::control::InstanceInfo& inst, const dvm::control::U
   }
   const dvm::UpdateReply& r = o.reply;
   switch (r.status) {
-    case Status::Committed:
-      std::cout << who << "committed as version " << r.version << " (pause " << r.pause_us << " us)" << std::endl;
+    case Status::Committed: {
+      // Frames that keep running changed code are said on the same line: the
+      // commit did not change what they run.
+      std::string old;
+      for (const std::string& note : r.old_code) old += "; " + note;
+      std::cout << who << "committed as version " << r.version << " (pause " << r.pause_us << " us)" << old
+                << std::endl;
       return true;
+    }
+    case Status::Unchanged: std::cout << who << "unchanged: " << ensure_newline(r.message) << std::flush; return true;
     case Status::Planned:
       std::cout << who << "the update would be " << (r.would_accept ? "accepted" : "refused") << '\n'
                 << ensure_newline(r.message) << std::flush;
@@ -486,7 +521,13 @@ bool update_all(const std::vector<dvm::control::InstanceInfo>& targets, const dv
   std::vector<std::thread> threads;
   for (const dvm::control::InstanceInfo& inst : targets) {
     threads.emplace_back([&, inst] {
-      dvm::control::UpdateOutcome o = dvm::control::send_update(inst, req);
+      // What a waiting update waits for, said as soon as the instance knows.
+      auto progress = [&](const std::string& words) {
+        std::lock_guard<std::mutex> lock(mu);
+        std::cerr << "dvm update: pid " << inst.pid << ": " << words << std::endl;
+      };
+      dvm::control::UpdateOutcome o =
+          req.dry_run ? dvm::control::send_update(inst, req) : dvm::control::send_update(inst, req, progress);
       std::lock_guard<std::mutex> lock(mu);
       if (!report_update(inst, o)) all_ok = false;
     });
@@ -524,6 +565,7 @@ int cmd_update(const std::vector<std::string>& args) {
   if (targets.empty()) {
     std::cerr << "dvm update: no running instance of " << dvm::control::canonical_path(prog)
               << (pid ? " with pid " + std::to_string(pid) : "") << '\n';
+    say_what_runs("update", prog);
     return kExitFail;
   }
   return update_all(targets, req) ? kExitOk : kExitFail;
@@ -544,16 +586,29 @@ std::string pending_line(const dvm::control::Json& p) {
   if (const dvm::control::Json* w = p.get("waits_for"); w && w->is_array())
     for (const dvm::control::Json& name : w->items())
       waits += (waits.empty() ? "" : ", ") + (name.is_string() ? name.as_string() : dvm::control::to_json(name));
+  std::string words;
+  if (const dvm::control::Json* w = p.get("waiting"); w && w->is_string() && !w->as_string().empty())
+    words = "\n    " + w->as_string();
   return "  pending update " + json_text(p, "id") + ": " +
-         (waits.empty() ? "waits for its next safe point" : "waits for " + waits) + "\n";
+         (waits.empty() ? "waits for its next safe point" : "waits for " + waits) + words + "\n";
 }
 
-// The members UPDATE.md names for --json, in its order; the table view also
-// shows the engine's notes (frames_not_moved).
+// The members the update contract names for --json, in its order; the
+// table view also shows the engine's notes (active frames, what a pending
+// update waits for in words, frames_not_moved).
 dvm::control::Json spec_fields(const dvm::control::Json& inst) {
   dvm::control::Json out = dvm::control::Json::object();
-  for (const char* key : {"pid", "program", "versions", "pending"})
+  for (const char* key : {"pid", "program", "versions"})
     if (const dvm::control::Json* v = inst.get(key)) out.set(key, *v);
+  dvm::control::Json pending = dvm::control::Json::array();
+  if (const dvm::control::Json* list = inst.get("pending"); list && list->is_array())
+    for (const dvm::control::Json& p : list->items()) {
+      dvm::control::Json entry = dvm::control::Json::object();
+      for (const char* key : {"id", "waits_for"})
+        if (const dvm::control::Json* v = p.get(key)) entry.set(key, *v);
+      pending.push(std::move(entry));
+    }
+  out.set("pending", std::move(pending));
   return out;
 }
 
@@ -567,6 +622,11 @@ void print_status(const dvm::control::Json& inst) {
       std::cout << "  " << pad(json_text(v, "number"), 9) << pad(json_text(v, "loaded_at"), 22)
                 << pad(json_text(v, "procedures"), 12) << pad(json_text(v, "frames"), 8) << json_text(v, "source")
                 << '\n';
+  if (const dvm::control::Json* active = inst.get("active"); active && active->is_array() && !active->items().empty()) {
+    std::cout << "  active procedures (innermost first):\n";
+    for (const dvm::control::Json& a : active->items())
+      std::cout << "    " << (a.is_string() ? a.as_string() : dvm::control::to_json(a)) << '\n';
+  }
   if (const dvm::control::Json* pending = inst.get("pending"); pending && pending->is_array())
     for (const dvm::control::Json& p : pending->items()) std::cout << pending_line(p);
   if (const dvm::control::Json* notes = inst.get("frames_not_moved"); notes && notes->is_array())
@@ -600,6 +660,7 @@ int cmd_status(const std::vector<std::string>& args) {
   } else if (listed.empty()) {
     std::cerr << "dvm status: no running instance"
               << (prog.empty() ? "" : " of " + dvm::control::canonical_path(prog)) << '\n';
+    if (!prog.empty()) say_what_runs("status", prog);
   } else {
     for (size_t i = 0; i < listed.size(); i++) {
       if (i) std::cout << '\n';

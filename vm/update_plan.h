@@ -21,9 +21,13 @@ struct UpdatePlan {
   std::map<std::string, std::string> mappers;           // global -> mapper procedure
   std::map<std::string, std::string> interprocedures;   // procedure -> its interprocedure
   std::set<std::string> restricted;                     // top-level procedure names (old versions)
+  std::map<std::string, std::string> restricted_why;    // for each restricted procedure: the first reason
   std::vector<std::string> exports_added, exports_removed;  // remote procedures (vm/remote_plan.cpp)
   std::vector<std::string> refusals;                    // non-empty: the update is refused
   bool accepted() const { return refusals.empty(); }
+  // Nothing to do: no procedure, global or export is added, removed or
+  // changed (positions and initial values of existing globals are no change).
+  bool changes_nothing() const;
   // The plan as `dvm update --dry-run` prints it.
   std::string describe() const;
 };
