@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Measurements of updating (run by `make -C benchmarks update`):
 #  1. the commit pause for updates that change 10, 100 and 500 procedures
-#     (median of RUNS updates each, as `dvm update` reports it);
-#  2. a soak run: SOAK successive updates to a program under continuous input,
-#     checking that no input line is lost and that memory stays flat.
+#     (median of RUNS updates each, as `dvm update` reports it), with the
+#     interpreter and with every procedure compiled (--jit=on: the new
+#     version's machine code is made before the commit);
+#  2. a soak run: SOAK successive updates to a program running as machine code
+#     (--jit=on) under continuous input, checking that no input line is lost
+#     and that memory stays flat.
 # The cost of being updatable (dvm vs dvm --no-update) is in the ratio columns
 # "jit=on no-update / jit=on" and "jit=off no-update / jit=off" of `make bench`.
 set -euo pipefail
@@ -33,8 +36,9 @@ median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 
 echo "## Commit pause"
 echo
-echo "| procedures changed | median pause (us) | min | max | updates |"
-echo "|--:|--:|--:|--:|--:|"
+echo "| --jit | procedures changed | median pause (us) | min | max | updates |"
+echo "|---|--:|--:|--:|--:|--:|"
+for mode in off on; do
 for n in 10 100 500; do
   gen "$n" 0 "$work/v0.pas"
   gen "$n" 1 "$work/v1.pas"
@@ -42,7 +46,7 @@ for n in 10 100 500; do
   "$dvm" compile "$work/v1.pas" -o "$work/v1.dbc"
   rm -f "$work/in"
   mkfifo "$work/in"
-  "$dvm" run "$work/v0.dbc" < "$work/in" > "$work/out" &
+  "$dvm" run --jit=$mode "$work/v0.dbc" < "$work/in" > "$work/out" &
   pid=$!
   exec 3> "$work/in"
   sleep 0.3
@@ -55,11 +59,12 @@ for n in 10 100 500; do
   exec 3>&-
   wait "$pid" || true
   count=$(wc -l < "$work/pauses")
-  echo "| $n | $(median < "$work/pauses") | $(sort -n "$work/pauses" | head -1) | $(sort -n "$work/pauses" | tail -1) | $count |"
+  echo "| $mode | $n | $(median < "$work/pauses") | $(sort -n "$work/pauses" | head -1) | $(sort -n "$work/pauses" | tail -1) | $count |"
+done
 done
 
 echo
-echo "## Soak: $soak updates under continuous input"
+echo "## Soak: $soak updates of a program running as machine code, under continuous input"
 echo
 gen 20 0 "$work/s0.pas"
 gen 20 1 "$work/s1.pas"
@@ -67,7 +72,7 @@ gen 20 1 "$work/s1.pas"
 "$dvm" compile "$work/s1.pas" -o "$work/s1.dbc"
 rm -f "$work/in"
 mkfifo "$work/in"
-"$dvm" run "$work/s0.dbc" < "$work/in" > "$work/out" &
+"$dvm" run --jit=on "$work/s0.dbc" < "$work/in" > "$work/out" &
 pid=$!
 # The feeder writes numbered lines all through the run.
 touch "$work/feeding"

@@ -152,27 +152,63 @@ void report_bad_tokens(antlr4::CommonTokenStream& tokens, Diagnostics* diags) {
   }
 }
 
-// Brackets and block keywords must not nest deeper than kMaxNesting: checked
-// on the token stream before the recursive-descent parser can recurse.
+// Whether a token ends an operand, so that a + or - after it is binary.
+bool ends_operand(size_t type) {
+  switch (type) {
+    case PascalLexer::IDENT: case PascalLexer::INTEGER_LITERAL: case PascalLexer::REAL_LITERAL:
+    case PascalLexer::STRING_LITERAL: case PascalLexer::RPAREN: case PascalLexer::RBRACK:
+    case PascalLexer::CARET: case PascalLexer::NIL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Nesting must stay within kMaxNesting levels (with room: the parser takes a
+// few rules per level): checked on the token stream before the
+// recursive-descent parser can recurse.  Brackets and blocks (begin, case,
+// record, repeat) nest until they close; statement prefixes (if, while, for,
+// with) and unary operators nest until the statement or bracket they are in
+// ends.  Binary operators nest nothing: the parser loops over them.
 bool check_nesting(antlr4::CommonTokenStream& tokens, Diagnostics* diags) {
-  int depth = 0;
+  std::vector<int> chains{0};  // per open block: its pending prefixes
+  int depth = 0;               // open blocks plus every pending prefix
+  size_t prev = 0;
   for (antlr4::Token* t : tokens.getTokens()) {
-    switch (t->getType()) {
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    size_t type = t->getType();
+    switch (type) {
       case PascalLexer::LPAREN: case PascalLexer::LBRACK: case PascalLexer::BEGIN:
       case PascalLexer::CASE: case PascalLexer::RECORD: case PascalLexer::REPEAT:
-      case PascalLexer::IF: case PascalLexer::WHILE: case PascalLexer::FOR:
-      case PascalLexer::WITH: case PascalLexer::PROCEDURE: case PascalLexer::FUNCTION:
-      case PascalLexer::NOT: case PascalLexer::MINUS: case PascalLexer::PLUS:
-      case PascalLexer::CARET:
         depth++;
+        chains.push_back(0);
         break;
       case PascalLexer::RPAREN: case PascalLexer::RBRACK: case PascalLexer::END:
-      case PascalLexer::UNTIL: case PascalLexer::SEMI:
-        depth = depth > 0 ? depth - 1 : 0;
+      case PascalLexer::UNTIL:
+        if (chains.size() > 1) {
+          depth -= 1 + chains.back();
+          chains.pop_back();
+        }
+        break;
+      case PascalLexer::SEMI:
+        depth -= chains.back();
+        chains.back() = 0;
+        break;
+      case PascalLexer::IF: case PascalLexer::WHILE: case PascalLexer::FOR: case PascalLexer::WITH:
+      case PascalLexer::NOT: case PascalLexer::AT:
+        depth++;
+        chains.back()++;
+        break;
+      case PascalLexer::MINUS: case PascalLexer::PLUS: case PascalLexer::CARET:
+        if (!ends_operand(prev)) {
+          depth++;
+          chains.back()++;
+        }
         break;
       default:
         break;
     }
+    prev = type;
     if (depth > kMaxNesting * 4) {
       diags->error(static_cast<uint32_t>(t->getLine()),
                    static_cast<uint32_t>(t->getCharPositionInLine()) + 1,

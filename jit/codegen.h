@@ -3,8 +3,11 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <asmjit/x86.h>
+
+#include "jit/runtime.h"
 
 namespace dvm {
 class Instance;
@@ -12,6 +15,9 @@ struct LinkedProc;
 }  // namespace dvm
 
 namespace dvm::jit {
+
+// Procedures with more bytecode instructions than this keep interpreting.
+constexpr size_t kMaxCompiledInstructions = 4000;
 
 struct CodegenOptions {
   // VM registers in the frame's register window instead of machine
@@ -23,8 +29,10 @@ struct CodegenOptions {
 };
 
 // Emits the procedure's function into `cc` (attached to a CodeHolder).
-// False, with *why, when the procedure uses something not compiled.
+// The code refers to `call_sites` (one per call instruction), which must
+// live as long as the code.  False, with *why, when the procedure uses
+// something not compiled.
 bool emit_procedure(Instance& inst, const LinkedProc& lp, asmjit::x86::Compiler& cc, const CodegenOptions& options,
-                    std::string* why);
+                    std::vector<CallSite>* call_sites, std::string* why);
 
 }  // namespace dvm::jit

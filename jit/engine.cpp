@@ -33,14 +33,17 @@ namespace {
 constexpr size_t kMaxAllocatedWords = 24000;
 constexpr size_t kMaxAllocatedRegisters = 1500;
 
+// A compiled version's machine code and the call sites its code points at.
 class CodeBlock : public NativeBlock {
  public:
-  CodeBlock(std::shared_ptr<JitAllocator> allocator, void* rx) : allocator_(std::move(allocator)), rx_(rx) {}
+  CodeBlock(std::shared_ptr<JitAllocator> allocator, void* rx, std::vector<CallSite> sites)
+      : allocator_(std::move(allocator)), rx_(rx), sites_(std::move(sites)) {}
   ~CodeBlock() override { allocator_->release(rx_); }
 
  private:
   std::shared_ptr<JitAllocator> allocator_;
   void* rx_;
+  std::vector<CallSite> sites_;
 };
 
 // asmjit reports errors here; the first one is kept.
@@ -56,6 +59,7 @@ class ErrorCollector : public ErrorHandler {
 };
 
 struct Compiled {
+  std::vector<CallSite> call_sites;  // (moved, never copied: the code points into it)
   bool ok = false;
   std::string why;
   size_t bytes = 0;
@@ -77,7 +81,7 @@ Compiled compile_with(Instance& inst, const LinkedProc& lp, Logger* logger, bool
   options.registers_in_memory =
       lp.src->code.size() > kMaxAllocatedWords || lp.src->regs.size() > kMaxAllocatedRegisters;
   options.mark_instructions = mark;
-  if (!emit_procedure(inst, lp, cc, options, &c.why)) return c;
+  if (!emit_procedure(inst, lp, cc, options, &c.call_sites, &c.why)) return c;
   if (!errors.failed && cc.finalize() != kErrorOk && !errors.failed) errors.text = "finalize failed", errors.failed = true;
   if (!errors.failed && (code.flatten() != kErrorOk || code.resolveUnresolvedLinks() != kErrorOk))
     errors.text = "code layout failed", errors.failed = true;
@@ -112,7 +116,7 @@ class Engine : public JitEngine {
       return true;
     });
     if (c.ok) {
-      lp.native_block = std::make_shared<CodeBlock>(allocator, rx);
+      lp.native_block = std::make_shared<CodeBlock>(allocator, rx, std::move(c.call_sites));
       lp.native = reinterpret_cast<NativeCode>(rx);
     }
     std::lock_guard<std::mutex> lock(mu_);

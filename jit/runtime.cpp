@@ -104,6 +104,49 @@ uint32_t resume(NativeCtx* ctx, Frame* f) {
 
 uint32_t call_interpreted(NativeCtx* ctx, Frame* f) { return interpret_frame(instance(ctx), f, nullptr); }
 
+namespace {
+
+// A call is a safe point: a pending request is served before the call reads
+// its binding (so a commit here is seen by the call itself).  The caller's
+// registers need not be in its window: nothing at a call reads them.
+void poll_at_call(NativeCtx* ctx, Frame* f, const CallSite* site) {
+  Instance& inst = instance(ctx);
+  f->pc = at(f, site->pc);
+  inst.top_frame = f;
+  inst.fa_top = f->fa_base + f->proc->frame_size;
+  dvm::safe_point(inst);
+}
+
+// Pushes callee's frame above f and runs it (the interpreter's do_call).
+uint32_t push_and_run(NativeCtx* ctx, Frame* f, const CallSite* site, const LinkedProc* callee) {
+  Value* args = f->regs + site->args;
+  Value* nr = f->regs + f->proc->window;
+  if (callee->window > static_cast<uint64_t>(ctx->regs_end - nr))
+    return unwind_error(instance(ctx), RtError::StackOverflow, f, at(f, site->pc));
+  for (uint32_t i = 0; i < site->nargs; i++) nr[i] = args[i];
+  f->pc = site->return_pc;
+  Frame* nf = f + 1;
+  nf->proc = callee;
+  nf->regs = nr;
+  nf->result = args + site->nargs;
+  nf->fa_base = f->fa_base + f->proc->frame_size;
+  NativeCode code = callee->native;
+  return code ? code(ctx, nf, 0) : interpret_frame(instance(ctx), nf, nullptr);
+}
+
+}  // namespace
+
+uint32_t call(NativeCtx* ctx, Frame* f, const CallSite* site) {
+  if (ctx->poll.load(std::memory_order_relaxed) && instance(ctx).opts.updatable) poll_at_call(ctx, f, site);
+  return push_and_run(ctx, f, site, site->nested ? site->nested : **site->slot);
+}
+
+uint32_t call_value(NativeCtx* ctx, Frame* f, const CallSite* site, uint64_t value) {
+  if (ctx->poll.load(std::memory_order_relaxed) && instance(ctx).opts.updatable) poll_at_call(ctx, f, site);
+  const LinkedProc* callee = procedure_value(ctx, f, site->pc, value, site->sig_key);
+  return callee ? push_and_run(ctx, f, site, callee) : kNativeUnwind;
+}
+
 const LinkedProc* procedure_value(NativeCtx* ctx, Frame* f, uint32_t pc, uint64_t value, uint64_t sig_key) {
   Instance& inst = instance(ctx);
   if ((value & kProcValueTagMask) != kProcValueTag) {

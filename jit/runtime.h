@@ -15,6 +15,20 @@ struct LinkedProc;
 union Value;
 }  // namespace dvm
 
+namespace dvm::jit {
+
+// A call instruction of a compiled procedure, as rt::call needs it.
+struct CallSite {
+  LinkedProc** const* slot = nullptr;  // CALL: the call site's binding slot (rewired by updates)
+  const LinkedProc* nested = nullptr;  // CALLN: the nested routine
+  uint64_t sig_key = 0;                // CALLP: the signature the call expects
+  uint32_t args = 0, nargs = 0;        // the argument block in the caller's window
+  uint32_t pc = 0;                     // the call instruction (errors)
+  const uint32_t* return_pc = nullptr; // the caller's pc while the callee runs (traces)
+};
+
+}  // namespace dvm::jit
+
 namespace dvm::jit::rt {
 
 // The runtime error `err` at instruction pc.
@@ -39,6 +53,11 @@ uint32_t safe_point(NativeCtx* ctx, Frame* f, uint32_t pc);
 // Runs a frame that moved at an update point to its return, in the new
 // version's machine code or in the interpreter.
 uint32_t resume(NativeCtx* ctx, Frame* f);
+// A call (CALL, CALLN): pushes the callee's frame above f, with the
+// arguments from f's window, and runs it to its return.
+uint32_t call(NativeCtx* ctx, Frame* f, const CallSite* site);
+// CALLP: the same for the procedure a procedure value names.
+uint32_t call_value(NativeCtx* ctx, Frame* f, const CallSite* site, uint64_t value);
 // Entry 0 of a procedure version without machine code: the interpreter runs it.
 uint32_t call_interpreted(NativeCtx* ctx, Frame* f);
 // CALLP: the procedure a procedure value names, checked against the

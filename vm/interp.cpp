@@ -895,6 +895,12 @@ RunResult interpret(Instance& inst) {
 }
 
 uint32_t interpret_frame(Instance& inst, Frame* f, const uint32_t* pc) {
+  if (!pc && inst.jit_mode == JitMode::Auto) {
+    // A call from machine code counts toward tier-up as the interpreter's own calls do.
+    const LinkedProc* p = f->proc;
+    if (++p->hotness >= inst.jit_threshold) tier_up(inst, p);
+    if (p->native) return p->native(&inst.native, f, 0);
+  }
   if (!pc) {
     if (!enter_frame(inst, f)) return overflow_at_call(inst, f);
     pc = f->proc->code;

@@ -158,6 +158,33 @@ TEST(JitOpcodes, DivisionAndRemainderIncludingTraps) {
   }
 }
 
+// Divisors the prologue sets once are constants to machine code: a
+// multiplication by a magic number instead of a division.
+TEST(JitOpcodes, DivisionByConstants) {
+  const int64_t divisors[] = {2, 3, 5, 7, 10, 16, 25, 641, 1000003, 2147483647, -2, -3, -7, -16, -1000003,
+                              INT64_MAX, INT64_MIN, INT64_MIN + 1, 0x123456789LL};
+  for (Op op : {Op::DIV, Op::MOD, Op::CDIV, Op::CMOD}) {
+    CImage c;
+    c.proc("main", [&](ProcBuilder& pb, UnitBuilder& ub) {
+      std::vector<uint32_t> regs;
+      for (int64_t d : divisors) {
+        uint32_t r = pb.reg(Kind::I);
+        pb.emit_prologue(Op::LDK, {r, ub.kint(d)});
+        regs.push_back(r);
+      }
+      for (int64_t a : kInts)
+        for (uint32_t rd : regs) {
+          uint32_t ra = ldk(pb, ub, a), out = pb.reg(Kind::I);
+          if (op == Op::CDIV || op == Op::CMOD) pb.emit(op, {out, ra, rd, 64});
+          else pb.emit(op, {out, ra, rd});
+          print_int(pb, out);
+        }
+      pb.emit(Op::RET, {});
+    });
+    expect_same_in_every_mode(c.img, "", op_info(op).name);
+  }
+}
+
 const double kReals[] = {0.0, -0.0, 1.5, -2.25, 0.1, 1e308, -1e308, 4.9e-324, 2.5, 3.5, -2.5, 9.2e18, -9.3e18,
                          INFINITY, -INFINITY, NAN};
 
@@ -367,6 +394,36 @@ TEST(JitPrograms, RuntimeErrorsKeepPositionAndTrace) {
     EXPECT_TRUE(o.r.runtime_error) << body;
     EXPECT_GE(o.r.trace.size(), 3u) << body;
   }
+}
+
+// A procedure too large to compile in time keeps interpreting, and the
+// program prints the same.
+TEST(JitPrograms, AProcedureTooLargeToCompileInterprets) {
+  std::string text = "program big;\nvar t, u: integer; g: array[0..63] of integer;\nbegin\n  t := 1; u := 2;\n";
+  for (int p = 0; p < 900; p++) text += "  t := t * 3 + u div 7 + g[(t + " + std::to_string(p) + ") and 63];\n";
+  text += "  writeln(t, ' ', u)\nend.\n";
+  Image img = pascal(text);
+  expect_same_in_every_mode(img);
+  std::string error;
+  InstancePtr inst = create_instance(img, mode_options(JitMode::On), &error);
+  ASSERT_TRUE(inst) << error;
+  EXPECT_EQ(inst->main->native, nullptr);
+  EXPECT_NE(inst->jit->report().find("too large to compile in time"), std::string::npos) << inst->jit->report();
+}
+
+// With --jit=auto, a procedure called only from machine code tiers up too.
+TEST(JitPrograms, AutoCompilesProceduresCalledFromMachineCode) {
+  Image img = pascal(
+      "program a;\nvar i, t: integer;\n"
+      "function sq(x: integer): integer; begin sq := x * x end;\n"
+      "begin t := 0; for i := 1 to 100000 do t := t + sq(i) mod 7; writeln(t) end.\n");
+  VmOptions o = mode_options(JitMode::Auto);
+  o.jit_threshold = 100;
+  Outcome out = run_image(img, "", o);
+  EXPECT_EQ(out.out, run_image(img, "", mode_options(JitMode::Off)).out);
+  std::string report = o.jit->report();
+  EXPECT_NE(report.find("sq (version 1): compiled"), std::string::npos) << report;
+  EXPECT_NE(report.find("main (version 1): compiled"), std::string::npos) << report;
 }
 
 // Thousands of random programs in the fuzz target (fuzz/fuzz_jit.cpp); a

@@ -12,6 +12,7 @@
 
 #include "tests/unit/jit_mode.h"
 #include "frontend/pascal.h"
+#include "jit/jit.h"
 #include "vm/instance.h"
 #include "vm/update.h"
 
@@ -31,13 +32,12 @@ std::vector<uint8_t> image_bytes(const std::string& text) { return write_image(c
 
 class Running {
  public:
-  explicit Running(const std::string& text) {
+  explicit Running(const std::string& text, VmOptions opts = with_test_jit_mode(VmOptions())) {
     Image img = compile(text);
     int in[2], out[2];
     EXPECT_EQ(pipe(in), 0);
     EXPECT_EQ(pipe(out), 0);
     std::string error;
-    VmOptions opts = with_test_jit_mode(VmOptions());
     inst_ = create_instance(img, opts, &error);
     EXPECT_TRUE(inst_) << error;
     instance_set_stdio(*inst_, in[0], out[1]);
@@ -425,6 +425,131 @@ TEST(UpdateEngine, MappersSeeAndChangeGlobalsALoopKeepsInRegisters) {
   ASSERT_EQ(std::sscanf(out.c_str(), "stopped %lld %lld", &n, &running), 2) << out;
   EXPECT_LT(running, 0) << "the mapper read the count from before the loop";
   EXPECT_LE(-running, n);
+}
+
+// ---- updates of programs running as machine code (--jit=on, whatever DVM_JIT says)
+
+VmOptions jit_on() {
+  VmOptions o;
+  o.jit_mode = JitMode::On;
+  o.jit = jit::make_engine();
+  return o;
+}
+
+bool runs_machine_code(Instance& inst, const std::string& name) {
+  auto bid = inst.binding_ids.find(name);
+  return bid != inst.binding_ids.end() && inst.bindings[bid->second] && inst.bindings[bid->second]->native;
+}
+
+// A commit at a back-edge of a compiled loop (no input, no call in the loop),
+// then the loop's next call reaches the new procedure.
+TEST(JitUpdates, CommitInACompiledLoop) {
+  const char* v1 =
+      "program cl;\nvar n, stop: integer;\n"
+      "function step(k: integer): integer; begin step := k + 1 end;\n"
+      "begin writeln('go'); flush(output); n := 0;\n"
+      " while n < 2000000000 do begin n := step(n); if n mod 1000000 = 0 then begin writeln(n); flush(output) end end end.\n";
+  const char* v2 =
+      "program cl;\nvar n, stop: integer;\n"
+      "function step(k: integer): integer; begin step := 2000000000 end;\n"
+      "begin writeln('go'); flush(output); n := 0;\n"
+      " while n < 2000000000 do begin n := step(n); if n mod 1000000 = 0 then begin writeln(n); flush(output) end end end.\n";
+  Running p(v1, jit_on());
+  p.read_until("1000000\n");
+  EXPECT_TRUE(runs_machine_code(p.inst(), "main"));
+  UpdateReply r = p.update(v2);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  std::string out = p.read_until("2000000000\n");
+  EXPECT_NE(out.find("2000000000"), std::string::npos) << out;
+  p.finish();
+  EXPECT_EQ(p.result_.exit_code, 0);
+}
+
+// A compiled frame moves at its update point into the new version's machine
+// code, keeping its locals and for-loop counter.
+TEST(JitUpdates, CompiledFrameMovesAtItsUpdatePoint) {
+  const char* v1 =
+      "program mv;\nvar line: string;\n"
+      "procedure work; var i, sum: integer;\n"
+      "begin sum := 0;\n for i := 1 to 6 do begin\n  {$dvm updatepoint}\n"
+      "  readln(line);\n  sum := sum + i;\n  writeln('v1 i=', i, ' sum=', sum)\n end\nend;\n"
+      "begin work end.\n";
+  const char* v2 =
+      "program mv;\nvar line: string;\n"
+      "procedure work; var i, sum: integer;\n"
+      "begin sum := 0;\n for i := 1 to 6 do begin\n  {$dvm updatepoint}\n"
+      "  readln(line);\n  sum := sum + 100 * i;\n  writeln('v2 i=', i, ' sum=', sum)\n end\nend;\n"
+      "begin work end.\n";
+  Running p(v1, jit_on());
+  p.send("a\nb\n");
+  p.read_until("v1 i=2 sum=3\n");
+  EXPECT_TRUE(runs_machine_code(p.inst(), "work"));
+  UpdateReply r = p.update(v2);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  EXPECT_TRUE(runs_machine_code(p.inst(), "work"));  // the new version is machine code too
+  p.send("c\nd\n");
+  std::string out = p.read_until("sum=406\n");
+  EXPECT_NE(out.find("v1 i=3 sum=6\nv2 i=4 sum=406"), std::string::npos) << out;
+}
+
+// Old machine code calls through interprocedures chained over two versions.
+TEST(JitUpdates, InterprocedureChainFromMachineCode) {
+  const char* v1 =
+      "program ip;\nvar line: string;\n"
+      "procedure add(a: integer); begin writeln('add ', a) end;\n"
+      "procedure loop1; begin while not eof do begin readln(line); add(length(line)) end end;\n"
+      "begin loop1 end.\n";
+  const char* v2 =
+      "program ip;\nvar line: string;\n"
+      "procedure add(a, b: integer); begin writeln('add2 ', a, ' ', b) end;\n"
+      "{$dvm interprocedure add}\nprocedure add_v1(a: integer); begin add(a, 0) end;\n"
+      "procedure loop1; begin while not eof do begin readln(line); add(length(line), 1) end end;\n"
+      "begin loop1 end.\n";
+  const char* v3 =
+      "program ip;\nvar line: string;\n"
+      "procedure add(a, b: integer; c: real); begin writeln('add3 ', a, ' ', b, ' ', c:0:1) end;\n"
+      "{$dvm interprocedure add}\nprocedure add_v2(a, b: integer); begin add(a, b, 0.5) end;\n"
+      "procedure loop1; begin while not eof do begin readln(line); add(length(line), 1, 1.5) end end;\n"
+      "begin loop1 end.\n";
+  Running p(v1, jit_on());
+  p.send("ab\n");
+  p.read_until("add 2\n");
+  EXPECT_TRUE(runs_machine_code(p.inst(), "loop1"));
+  ASSERT_EQ(p.update(v2).status, UpdateReply::Status::Committed);
+  ASSERT_EQ(p.update(v3).status, UpdateReply::Status::Committed);
+  p.send("abcd\n");  // loop1 v1 (machine code) -> add_v1 -> add_v2 -> add v3
+  EXPECT_NE(p.read_until("\n").find("add3 4 0 0.5"), std::string::npos);
+}
+
+// A thousand updates of a compiled program: retired versions give their
+// machine code back, so what the JIT holds stays flat.
+TEST(JitUpdates, AThousandUpdatesKeepCodeMemoryFlat) {
+  auto version = [](int k) {
+    return "program many;\nvar line: string; total: integer;\n"
+           "procedure show(n: integer); begin total := total + n; writeln('v" + std::to_string(k) +
+           " ', total) end;\n"
+           "begin total := 0; while not eof do begin readln(line); show(length(line)) end end.\n";
+  };
+  VmOptions opts = jit_on();
+  std::shared_ptr<JitEngine> engine = opts.jit;
+  Running p(version(1), opts);
+  p.send("x\n");
+  p.read_until("v1 1\n");
+  size_t at_100 = 0;
+  for (int k = 2; k <= 1000; k++) {
+    UpdateReply r = p.update(version(k));
+    ASSERT_EQ(r.status, UpdateReply::Status::Committed) << "update " << k << ": " << r.message;
+    if (k % 100 == 0) {  // the new version runs (and the one before it retires)
+      p.send("x\n");
+      p.read_until("v" + std::to_string(k) + " ");
+      p.read_until("\n");
+    }
+    if (k == 100) at_100 = engine->code_bytes_in_use();
+  }
+  size_t at_1000 = engine->code_bytes_in_use();
+  EXPECT_GT(at_100, 0u);
+  EXPECT_LE(at_1000, at_100 + 4096) << "machine code of retired versions is not released";
+  EXPECT_LE(p.inst().spaces.size(), 3u);
 }
 
 }  // namespace dvm
