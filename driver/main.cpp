@@ -332,7 +332,7 @@ void remove_socket_on_signals(const std::string& path) {
   }
 }
 
-// A channel that cannot be set up is skipped silently (TOOLCHAIN.md): `dvm
+// A channel that cannot be set up is skipped silently (docs/CONTROL.md): `dvm
 // run` prints nothing of its own but runtime errors.
 void start_control_channel(const std::string& program, dvm::Instance& inst, dvm::control::ControlChannel* channel) {
   dvm::control::ChannelConfig config;
@@ -640,7 +640,7 @@ int cmd_status(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()
       ("prog", po::value<std::string>(), "only the instances started from this image or source file")
-      ("json", "print {\"instances\": [...]} (the format of UPDATE.md)");
+      ("json", "print {\"instances\": [...]} (the format of docs/UPDATING.md)");
   po::positional_options_description pos;
   pos.add("prog", 1);
   auto vm = parse("status", "dvm status [PROG] [--json]", opts, pos, args);

@@ -790,7 +790,7 @@ class UnitHasher {
 
   // By name, sorted: the order of the reference tables is a slot detail.
   // A global's initial value (init bytes, strings, relocations) is left out:
-  // changing only an initializer changes nothing (UPDATE.md, "Changed").
+  // changing only an initializer changes nothing (docs/UPDATING.md, "Changed").
   void referenced_globals() {
     std::map<std::string, const Global*> refs;
     for (const std::string& name : unit_.global_refs) refs[name] = nullptr;

@@ -195,7 +195,7 @@ std::vector<std::string> blocking_frames(const Snapshot& snap, const UpdatePlan&
 
 // ---- the commit
 
-// The obvious mapping of UPDATE.md 5: equal-named fields of equal type carried
+// The obvious mapping of docs/UPDATING.md, mappers: equal-named fields of equal type carried
 // over (recursively mapped when both are records or arrays), elements at
 // common indices carried over; everything else starts at zero.
 void map_value(Instance& inst, const VersionSpace& from, uint32_t ft, uint64_t src, const VersionSpace& to,
@@ -579,7 +579,7 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
   return true;
 }
 
-// ---- update points (UPDATE.md 8)
+// ---- update points (docs/UPDATING.md, update points)
 
 // The word offset of UPDPT k in a procedure's code, or -1.
 int64_t update_point_offset(const Proc& p, uint32_t k) {
@@ -964,7 +964,7 @@ void serve_queue(Instance& inst, UpdateState& st) {
       pu.reply.version = st.last_version;
       pu.reply.pause_us = static_cast<uint64_t>(pause);
       // A frame standing at an update point moves now; whatever still runs
-      // changed code is told to the client (it is not an error: UPDATE.md 6).
+      // changed code is told to the client (it is not an error: docs/UPDATING.md, the commit).
       try_move_top_frame(inst, st);
       pu.reply.old_code = describe_frames(inst, active_frames(inst), true);
     } else {
@@ -1272,7 +1272,7 @@ std::string status_json(Instance& inst) {
     out << "], \"waiting\": \"" << json_escape(pu->waiting) << "\"}";
     first = false;
   }
-  // Beyond UPDATE.md's members (the table view shows them; --json leaves them out).
+  // Beyond the contract's members (docs/UPDATING.md) (the table view shows them; --json leaves them out).
   out << "], \"active\": [";
   if (fresh)
     for (size_t i = 0; i < st.snapshot.active.size(); i++)

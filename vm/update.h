@@ -1,7 +1,7 @@
 // Dynamic updating: the interface between the control channel (vm/control.*,
 // another thread) and the update engine (vm/update.cpp), which plans updates
 // off the program's path and commits them on the interpreter thread at a safe
-// point.  See the project's UPDATE.md for the rules.
+// point.  See docs/UPDATING.md for the rules.
 #pragma once
 #include <atomic>
 #include <cstdint>

@@ -149,7 +149,7 @@ UpdatePlan plan_update(const Image& old_img, const Image& new_img, bool strict) 
   for (const Global& og : old_img.globals)
     if (!find_global(new_img, og.name)) plan.globals_removed.push_back(og.name);
 
-  // Mappers and interprocedures must fit the old version (UPDATE.md 5).
+  // Mappers and interprocedures must fit the old version (docs/UPDATING.md, mappers).
   for (auto& [gname, proc] : plan.mappers) {
     const Global* og = find_global(old_img, gname);
     const Unit* mu = find_unit(new_img, proc);
@@ -180,7 +180,7 @@ UpdatePlan plan_update(const Image& old_img, const Image& new_img, bool strict) 
       plan.refusals.push_back("interprocedure " + proc + " does not have the old signature of " + name);
   }
 
-  // The restricted set (UPDATE.md 4), in terms of the old procedures, each
+  // The restricted set (docs/UPDATING.md, the restricted set), in terms of the old procedures, each
   // with the first reason found (shown to whoever waits for it).
   auto restrict = [&](const std::string& name, const std::string& why) {
     plan.restricted.insert(name);

@@ -1,5 +1,5 @@
 // Planning an update: what a new image changes in the running program
-// (UPDATE.md "What an update does", points 2, 4 and 5).  Pure functions over
+// (docs/UPDATING.md: what changed, the restricted set, mappers).  Pure functions over
 // two images, so the planner is tested without running anything.
 #pragma once
 #include <map>

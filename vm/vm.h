@@ -11,7 +11,7 @@
 
 namespace dvm {
 
-// Checks every rule of TOOLCHAIN.md "The image" (jumps land on instructions,
+// Checks every rule of docs/VM.md for images (jumps land on instructions,
 // operand kinds and indices in range, calls match signatures, ...).  Returns ""
 // when the image is sound, else a message naming the procedure and offset:
 //   "procedure fib, offset 12: jump target 7 is inside an instruction"
