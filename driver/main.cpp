@@ -76,7 +76,8 @@ bool stderr_is_tty() { return isatty(2) != 0; }
 // Compiles a source file; diagnostics go to stderr.  Warnings only when asked:
 // `dvm run` writes nothing of its own to the program's stderr unless the
 // program cannot run.
-bool compile_source(const std::string& path, dvm::Image* img, bool warnings = true) {
+bool compile_source(const std::string& path, dvm::Image* img, bool warnings = true,
+                    const dvm::CompileOptions& options = {}) {
   std::string text, error;
   if (!read_file(path, &text, &error)) {
     std::cerr << "dvm: error: " << error << '\n';
@@ -86,7 +87,9 @@ bool compile_source(const std::string& path, dvm::Image* img, bool warnings = tr
   dvm::Diagnostics diags;
   bool ok = false;
   bool is_c = ends_with(path, ".c");
-  run_with_big_stack([&] { ok = is_c ? dvm::compile_c(src, img, &diags) : dvm::compile_pascal(src, img, &diags); });
+  run_with_big_stack([&] {
+    ok = is_c ? dvm::compile_c(src, img, &diags, options) : dvm::compile_pascal(src, img, &diags, options);
+  });
   if (!ok || warnings) diags.print(std::cerr, src, stderr_is_tty());
   if (!ok && diags.error_count() == 0) std::cerr << path << ": error: compilation failed\n";
   return ok;
@@ -114,9 +117,10 @@ bool load_image(const std::string& path, dvm::Image* img) {
 
 bool is_source(const std::string& path) { return ends_with(path, ".pas") || ends_with(path, ".c"); }
 
-bool load_program(const std::string& path, dvm::Image* img, bool warnings = true) {
+bool load_program(const std::string& path, dvm::Image* img, bool warnings = true,
+                  const dvm::CompileOptions& options = {}) {
   if (is_source(path)) {
-    if (!compile_source(path, img, warnings)) return false;
+    if (!compile_source(path, img, warnings, options)) return false;
     std::string problem = dvm::verify_image(*img);
     if (!problem.empty()) {
       std::cerr << path << ": internal error: the compiler produced an invalid image: " << problem << '\n';
@@ -208,10 +212,15 @@ int cmd_compile(const std::vector<std::string>& args) {
   opts.add_options()
       ("file", po::value<std::string>(), "source file (.pas)")
       ("output,o", po::value<std::string>(), "image to write (default: FILE.dbc beside the source)")
-      ("emit", po::value<std::string>(), "print a stage instead: tokens, ast, ast-dot, bytecode, jit");
+      ("emit", po::value<std::string>(), "print a stage instead: tokens, ast, ast-dot, bytecode, jit")
+      ("check-memory", "lay frames out for dvm run --check-memory: a guard after every local, so overruns of "
+                       "local arrays are caught (the program's results are the same)");
   po::positional_options_description pos;
   pos.add("file", 1);
-  auto vm = parse("compile", "dvm compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit]", opts, pos, args);
+  auto vm = parse("compile", "dvm compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit] [--check-memory]",
+                  opts, pos, args);
+  dvm::CompileOptions compile_options;
+  compile_options.check_memory = vm.count("check-memory") > 0;
   if (!vm.count("file")) usage_error("compile", "no input file");
   std::string file = vm["file"].as<std::string>();
   if (!is_source(file)) usage_error("compile", "'" + file + "' is not a source file (.pas or .c)");
@@ -220,7 +229,7 @@ int cmd_compile(const std::vector<std::string>& args) {
     std::string what = vm["emit"].as<std::string>();
     if (what == "bytecode" || what == "jit") {
       dvm::Image img;
-      if (!compile_source(file, &img)) return kExitFail;
+      if (!compile_source(file, &img, true, compile_options)) return kExitFail;
       if (what == "jit") return print_jit_listing(img, "");
       std::cout << dvm::disassemble(img);
       return kExitOk;
@@ -249,7 +258,7 @@ int cmd_compile(const std::vector<std::string>& args) {
   }
 
   dvm::Image img;
-  if (!compile_source(file, &img)) return kExitFail;
+  if (!compile_source(file, &img, true, compile_options)) return kExitFail;
   std::string out = vm.count("output") ? vm["output"].as<std::string>()
                                        : file.substr(0, file.rfind('.')) + ".dbc";
   std::vector<uint8_t> bytes = dvm::write_image(img);
@@ -359,6 +368,9 @@ int cmd_run(const std::vector<std::string>& args) {
        "with --jit=auto: calls plus loop iterations after which a procedure is compiled")
       ("jit-report", "at exit, print to standard error what was compiled, what was not and why")
       ("no-update", "no control channel and no safe-point polls")
+      ("check-memory", "catch reads and writes past heap blocks, uses of freed blocks and overruns of local "
+                       "arrays (a source is compiled with frame guards; an image needs dvm compile --check-memory "
+                       "for the locals); runs with the JIT off, several times slower")
       ("stack", po::value<std::string>(), "stack budget, e.g. 64M (default 512M)")
       ("memory", po::value<std::string>(), "program memory limit, e.g. 256M (default 1G)");
   dvm::node::add_run_options(opts);
@@ -371,6 +383,9 @@ int cmd_run(const std::vector<std::string>& args) {
   std::string jit = vm["jit"].as<std::string>();
   if (jit != "off" && jit != "on" && jit != "auto") usage_error("run", "--jit must be off, on or auto");
   dvm::VmOptions options;
+  options.check_memory = vm.count("check-memory") > 0;
+  // Checked accesses are the interpreter's: --check-memory runs without machine code.
+  if (options.check_memory) jit = "off";
   options.jit_mode = jit == "on" ? dvm::JitMode::On : jit == "auto" ? dvm::JitMode::Auto : dvm::JitMode::Off;
   if (options.jit_mode != dvm::JitMode::Off) options.jit = dvm::jit::make_engine();
   uint64_t threshold = 0;
@@ -384,7 +399,9 @@ int cmd_run(const std::vector<std::string>& args) {
 
   std::string path = vm["program"].as<std::string>();
   dvm::Image img;
-  if (!load_program(path, &img, false)) return kExitFail;
+  dvm::CompileOptions compile_options;
+  compile_options.check_memory = options.check_memory;
+  if (!load_program(path, &img, false, compile_options)) return kExitFail;
   // A node of a cluster may run its service's committed version instead.
   std::unique_ptr<dvm::node::Node> node;
   if (node_options.any()) {
@@ -691,9 +708,12 @@ int cmd_dis(const std::vector<std::string>& args) {
 void print_help() {
   std::cout << "Usage: dvm COMMAND [options]\n\n"
                "Commands:\n"
-               "  compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit]\n"
+               "  compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit] [--check-memory]\n"
                "                      compile to an image, or print a stage of the compiler\n"
-               "  run PROG [-- ARGS]  run an image or a source file\n"
+               "  run PROG [--check-memory] [-- ARGS]\n"
+               "                      run an image or a source file (--check-memory: catch heap\n"
+               "                      overruns, uses of freed memory and local array overruns;\n"
+               "                      interprets, with the JIT off)\n"
                "  update PROG NEW [--dry-run] [--strict] [--timeout S] [--pid PID]\n"
                "                      replace the code of every running instance of PROG by NEW\n"
                "  status [PROG] [--json]\n"

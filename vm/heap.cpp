@@ -52,13 +52,24 @@ uint64_t Heap::bump(uint64_t total) {
   if (need > mem_->end()) {
     uint64_t grown = (need + kGrowStep - 1) / kGrowStep * kGrowStep;
     if (grown > mem_->heap_limit()) grown = mem_->heap_limit();
+    uint64_t before = mem_->end();
     mem_->grow_to(grown);
+    if (watcher_) watcher_->grew(before, mem_->end());
   }
   top_ = need;
   return header + kHeader;
 }
 
 uint64_t Heap::alloc(uint64_t size, bool zero) {
+  if (!watcher_) return alloc_block(size, zero);
+  uint64_t extra = watcher_->redzone(size);
+  if (size > mem_->heap_limit() || extra > mem_->heap_limit() - size) return 0;
+  uint64_t addr = alloc_block(size + extra, zero);
+  if (addr) watcher_->allocated(addr, size, usable_size(addr));
+  return addr;
+}
+
+uint64_t Heap::alloc_block(uint64_t size, bool zero) {
   if (size > mem_->heap_limit() || !ensure_bitmap()) return 0;
   uint64_t total = (size + kHeader + kGranule - 1) / kGranule * kGranule;
   int c = class_of(total);
@@ -100,8 +111,14 @@ bool Heap::free(uint64_t addr) {
   if (c >= kClasses || class_size(c) != total) return false;
   clear_bit(bit_index(addr));
   live_--;
+  if (watcher_ && !watcher_->freed(addr, total - kHeader)) return true;  // held back for now
   free_[c].push_back(addr);
   return true;
+}
+
+void Heap::recycle(uint64_t addr) {
+  int c = class_of(mem_->load<uint64_t>(addr - kHeader));
+  if (c < kClasses) free_[c].push_back(addr);
 }
 
 }  // namespace dvm

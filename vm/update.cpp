@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "vm/instance.h"
+#include "vm/memcheck.h"
 #include "vm/opcodes.h"
 #include "vm/ops_inline.h"
 #include "vm/strings.h"
@@ -733,6 +734,10 @@ bool move_frame(Instance& inst, const LinkedProc* next, uint32_t k, std::string*
   }
   for (uint32_t i = 0; i < next->window; i++) f->regs[i] = regs[i];
   if (!area.empty()) std::memcpy(inst.mem.at(fa), area.data(), area.size());
+  if (inst.memcheck) {  // the frame's guards are the new version's
+    inst.memcheck->leave_frame(fa, old->frame_size);
+    inst.memcheck->enter_frame(fa, next);
+  }
   inst.fa_top = fa + next->frame_size;
   f->proc = next;
   f->pc = next->code + target;

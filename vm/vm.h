@@ -27,6 +27,9 @@ struct VmOptions {
   std::shared_ptr<JitEngine> jit;
   JitMode jit_mode = JitMode::Off;
   uint32_t jit_threshold = 1000;
+  // Check every access against a shadow of program memory (vm/memcheck.h);
+  // the program then interprets (no machine code).
+  bool check_memory = false;
 };
 
 struct TraceEntry {
