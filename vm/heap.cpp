@@ -60,16 +60,8 @@ uint64_t Heap::bump(uint64_t total) {
   return header + kHeader;
 }
 
-uint64_t Heap::alloc(uint64_t size, bool zero) {
-  if (!watcher_) return alloc_block(size, zero);
-  uint64_t extra = watcher_->redzone(size);
-  if (size > mem_->heap_limit() || extra > mem_->heap_limit() - size) return 0;
-  uint64_t addr = alloc_block(size + extra, zero);
-  if (addr) watcher_->allocated(addr, size, usable_size(addr));
-  return addr;
-}
-
-uint64_t Heap::alloc_block(uint64_t size, bool zero) {
+// (Inlined into alloc: the unwatched path is the allocator as it always was.)
+__attribute__((always_inline)) inline uint64_t Heap::alloc_block(uint64_t size, bool zero) {
   if (size > mem_->heap_limit() || !ensure_bitmap()) return 0;
   uint64_t total = (size + kHeader + kGranule - 1) / kGranule * kGranule;
   int c = class_of(total);
@@ -87,6 +79,19 @@ uint64_t Heap::alloc_block(uint64_t size, bool zero) {
   mem_->store<uint64_t>(addr - kHeader, total);  // rewritten: the program may have scribbled on it
   set_bit(bit_index(addr));
   live_++;
+  return addr;
+}
+
+uint64_t Heap::alloc(uint64_t size, bool zero) {
+  if (__builtin_expect(watcher_ != nullptr, 0)) return watched_alloc(size, zero);
+  return alloc_block(size, zero);
+}
+
+uint64_t Heap::watched_alloc(uint64_t size, bool zero) {
+  uint64_t extra = watcher_->redzone(size);
+  if (size > mem_->heap_limit() || extra > mem_->heap_limit() - size) return 0;
+  uint64_t addr = alloc_block(size + extra, zero);
+  if (addr) watcher_->allocated(addr, size, usable_size(addr));
   return addr;
 }
 

@@ -77,6 +77,7 @@ class Heap {
   void clear_bit(uint64_t i) { bitmap_[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
   uint64_t bump(uint64_t total);
   uint64_t alloc_block(uint64_t size, bool zero);
+  uint64_t watched_alloc(uint64_t size, bool zero);
 
   Memory* mem_ = nullptr;
   uint64_t top_ = 0;  // header address of the next fresh block
