@@ -76,7 +76,8 @@ bool stderr_is_tty() { return isatty(2) != 0; }
 // Compiles a source file; diagnostics go to stderr.  Warnings only when asked:
 // `dvm run` writes nothing of its own to the program's stderr unless the
 // program cannot run.
-bool compile_source(const std::string& path, dvm::Image* img, bool warnings = true) {
+bool compile_source(const std::string& path, dvm::Image* img, bool warnings = true,
+                    const dvm::CompileOptions& options = {}) {
   std::string text, error;
   if (!read_file(path, &text, &error)) {
     std::cerr << "dvm: error: " << error << '\n';
@@ -86,7 +87,9 @@ bool compile_source(const std::string& path, dvm::Image* img, bool warnings = tr
   dvm::Diagnostics diags;
   bool ok = false;
   bool is_c = ends_with(path, ".c");
-  run_with_big_stack([&] { ok = is_c ? dvm::compile_c(src, img, &diags) : dvm::compile_pascal(src, img, &diags); });
+  run_with_big_stack([&] {
+    ok = is_c ? dvm::compile_c(src, img, &diags, options) : dvm::compile_pascal(src, img, &diags, options);
+  });
   if (!ok || warnings) diags.print(std::cerr, src, stderr_is_tty());
   if (!ok && diags.error_count() == 0) std::cerr << path << ": error: compilation failed\n";
   return ok;
@@ -114,9 +117,10 @@ bool load_image(const std::string& path, dvm::Image* img) {
 
 bool is_source(const std::string& path) { return ends_with(path, ".pas") || ends_with(path, ".c"); }
 
-bool load_program(const std::string& path, dvm::Image* img, bool warnings = true) {
+bool load_program(const std::string& path, dvm::Image* img, bool warnings = true,
+                  const dvm::CompileOptions& options = {}) {
   if (is_source(path)) {
-    if (!compile_source(path, img, warnings)) return false;
+    if (!compile_source(path, img, warnings, options)) return false;
     std::string problem = dvm::verify_image(*img);
     if (!problem.empty()) {
       std::cerr << path << ": internal error: the compiler produced an invalid image: " << problem << '\n';
@@ -208,10 +212,15 @@ int cmd_compile(const std::vector<std::string>& args) {
   opts.add_options()
       ("file", po::value<std::string>(), "source file (.pas)")
       ("output,o", po::value<std::string>(), "image to write (default: FILE.dbc beside the source)")
-      ("emit", po::value<std::string>(), "print a stage instead: tokens, ast, ast-dot, bytecode, jit");
+      ("emit", po::value<std::string>(), "print a stage instead: tokens, ast, ast-dot, bytecode, jit")
+      ("check-memory", "lay frames out for dvm run --check-memory: a guard after every local, so overruns of "
+                       "local arrays are caught (the program's results are the same)");
   po::positional_options_description pos;
   pos.add("file", 1);
-  auto vm = parse("compile", "dvm compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit]", opts, pos, args);
+  auto vm = parse("compile", "dvm compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit] [--check-memory]",
+                  opts, pos, args);
+  dvm::CompileOptions compile_options;
+  compile_options.check_memory = vm.count("check-memory") > 0;
   if (!vm.count("file")) usage_error("compile", "no input file");
   std::string file = vm["file"].as<std::string>();
   if (!is_source(file)) usage_error("compile", "'" + file + "' is not a source file (.pas or .c)");
@@ -220,7 +229,7 @@ int cmd_compile(const std::vector<std::string>& args) {
     std::string what = vm["emit"].as<std::string>();
     if (what == "bytecode" || what == "jit") {
       dvm::Image img;
-      if (!compile_source(file, &img)) return kExitFail;
+      if (!compile_source(file, &img, true, compile_options)) return kExitFail;
       if (what == "jit") return print_jit_listing(img, "");
       std::cout << dvm::disassemble(img);
       return kExitOk;
@@ -249,7 +258,7 @@ int cmd_compile(const std::vector<std::string>& args) {
   }
 
   dvm::Image img;
-  if (!compile_source(file, &img)) return kExitFail;
+  if (!compile_source(file, &img, true, compile_options)) return kExitFail;
   std::string out = vm.count("output") ? vm["output"].as<std::string>()
                                        : file.substr(0, file.rfind('.')) + ".dbc";
   std::vector<uint8_t> bytes = dvm::write_image(img);
@@ -332,7 +341,7 @@ void remove_socket_on_signals(const std::string& path) {
   }
 }
 
-// A channel that cannot be set up is skipped silently (TOOLCHAIN.md): `dvm
+// A channel that cannot be set up is skipped silently (docs/CONTROL.md): `dvm
 // run` prints nothing of its own but runtime errors.
 void start_control_channel(const std::string& program, dvm::Instance& inst, dvm::control::ControlChannel* channel) {
   dvm::control::ChannelConfig config;
@@ -359,6 +368,9 @@ int cmd_run(const std::vector<std::string>& args) {
        "with --jit=auto: calls plus loop iterations after which a procedure is compiled")
       ("jit-report", "at exit, print to standard error what was compiled, what was not and why")
       ("no-update", "no control channel and no safe-point polls")
+      ("check-memory", "catch reads and writes past heap blocks, uses of freed blocks and overruns of local "
+                       "arrays (a source is compiled with frame guards; an image needs dvm compile --check-memory "
+                       "for the locals); runs with the JIT off, several times slower")
       ("stack", po::value<std::string>(), "stack budget, e.g. 64M (default 512M)")
       ("memory", po::value<std::string>(), "program memory limit, e.g. 256M (default 1G)");
   dvm::node::add_run_options(opts);
@@ -371,6 +383,9 @@ int cmd_run(const std::vector<std::string>& args) {
   std::string jit = vm["jit"].as<std::string>();
   if (jit != "off" && jit != "on" && jit != "auto") usage_error("run", "--jit must be off, on or auto");
   dvm::VmOptions options;
+  options.check_memory = vm.count("check-memory") > 0;
+  // Checked accesses are the interpreter's: --check-memory runs without machine code.
+  if (options.check_memory) jit = "off";
   options.jit_mode = jit == "on" ? dvm::JitMode::On : jit == "auto" ? dvm::JitMode::Auto : dvm::JitMode::Off;
   if (options.jit_mode != dvm::JitMode::Off) options.jit = dvm::jit::make_engine();
   uint64_t threshold = 0;
@@ -384,7 +399,9 @@ int cmd_run(const std::vector<std::string>& args) {
 
   std::string path = vm["program"].as<std::string>();
   dvm::Image img;
-  if (!load_program(path, &img, false)) return kExitFail;
+  dvm::CompileOptions compile_options;
+  compile_options.check_memory = options.check_memory;
+  if (!load_program(path, &img, false, compile_options)) return kExitFail;
   // A node of a cluster may run its service's committed version instead.
   std::unique_ptr<dvm::node::Node> node;
   if (node_options.any()) {
@@ -449,6 +466,34 @@ std::string ensure_newline(const std::string& text) {
   return text.empty() || text.back() == '\n' ? text : text + "\n";
 }
 
+// After "no running instance of PROG": what does run, and from which file
+// (PROG is matched by the file an instance was started from: a program
+// started as prog.pas is not found as prog.dbc).
+void say_what_runs(const char* command, const std::string& prog) {
+  std::vector<dvm::control::InstanceInfo> all = dvm::control::find_instances();
+  if (all.empty()) {
+    std::cerr << "dvm " << command << ": no dvm program runs at all (for this user)\n";
+    return;
+  }
+  std::cerr << "dvm " << command << ": instances are matched by the file they were started from; running now:\n";
+  constexpr size_t kMaxListed = 20;
+  for (size_t i = 0; i < all.size() && i < kMaxListed; i++)
+    std::cerr << "  pid " << all[i].pid << " started from " << all[i].program << '\n';
+  if (all.size() > kMaxListed) std::cerr << "  ... and " << all.size() - kMaxListed << " more\n";
+  // The same program under another file name (prog.dbc compiled from prog.pas).
+  auto stem = [](const std::string& path) {
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    return name.substr(0, name.find_last_of('.'));
+  };
+  std::string want = dvm::control::canonical_path(prog);
+  for (const dvm::control::InstanceInfo& inst : all)
+    if (stem(inst.program) == stem(want)) {
+      std::cerr << "dvm " << command << ": did you mean " << inst.program << "? (dvm " << command << " "
+                << inst.program << (std::string(command) == "update" ? " NEW" : "") << ")\n";
+      break;
+    }
+}
+
 // Prints one instance's outcome; true when it counts as success.
 bool report_update(const dvm::control::InstanceInfo& inst, const dvm::control::UpdateOutcome& o) {
   using Kind = dvm::control::UpdateOutcome::Kind;
@@ -464,9 +509,16 @@ bool report_update(const dvm::control::InstanceInfo& inst, const dvm::control::U
   }
   const dvm::UpdateReply& r = o.reply;
   switch (r.status) {
-    case Status::Committed:
-      std::cout << who << "committed as version " << r.version << " (pause " << r.pause_us << " us)" << std::endl;
+    case Status::Committed: {
+      // Frames that keep running changed code are said on the same line: the
+      // commit did not change what they run.
+      std::string old;
+      for (const std::string& note : r.old_code) old += "; " + note;
+      std::cout << who << "committed as version " << r.version << " (pause " << r.pause_us << " us)" << old
+                << std::endl;
       return true;
+    }
+    case Status::Unchanged: std::cout << who << "unchanged: " << ensure_newline(r.message) << std::flush; return true;
     case Status::Planned:
       std::cout << who << "the update would be " << (r.would_accept ? "accepted" : "refused") << '\n'
                 << ensure_newline(r.message) << std::flush;
@@ -486,7 +538,13 @@ bool update_all(const std::vector<dvm::control::InstanceInfo>& targets, const dv
   std::vector<std::thread> threads;
   for (const dvm::control::InstanceInfo& inst : targets) {
     threads.emplace_back([&, inst] {
-      dvm::control::UpdateOutcome o = dvm::control::send_update(inst, req);
+      // What a waiting update waits for, said as soon as the instance knows.
+      auto progress = [&](const std::string& words) {
+        std::lock_guard<std::mutex> lock(mu);
+        std::cerr << "dvm update: pid " << inst.pid << ": " << words << std::endl;
+      };
+      dvm::control::UpdateOutcome o =
+          req.dry_run ? dvm::control::send_update(inst, req) : dvm::control::send_update(inst, req, progress);
       std::lock_guard<std::mutex> lock(mu);
       if (!report_update(inst, o)) all_ok = false;
     });
@@ -524,6 +582,7 @@ int cmd_update(const std::vector<std::string>& args) {
   if (targets.empty()) {
     std::cerr << "dvm update: no running instance of " << dvm::control::canonical_path(prog)
               << (pid ? " with pid " + std::to_string(pid) : "") << '\n';
+    say_what_runs("update", prog);
     return kExitFail;
   }
   return update_all(targets, req) ? kExitOk : kExitFail;
@@ -544,16 +603,29 @@ std::string pending_line(const dvm::control::Json& p) {
   if (const dvm::control::Json* w = p.get("waits_for"); w && w->is_array())
     for (const dvm::control::Json& name : w->items())
       waits += (waits.empty() ? "" : ", ") + (name.is_string() ? name.as_string() : dvm::control::to_json(name));
+  std::string words;
+  if (const dvm::control::Json* w = p.get("waiting"); w && w->is_string() && !w->as_string().empty())
+    words = "\n    " + w->as_string();
   return "  pending update " + json_text(p, "id") + ": " +
-         (waits.empty() ? "waits for its next safe point" : "waits for " + waits) + "\n";
+         (waits.empty() ? "waits for its next safe point" : "waits for " + waits) + words + "\n";
 }
 
-// The members UPDATE.md names for --json, in its order; the table view also
-// shows the engine's notes (frames_not_moved).
+// The members the update contract names for --json, in its order; the
+// table view also shows the engine's notes (active frames, what a pending
+// update waits for in words, frames_not_moved).
 dvm::control::Json spec_fields(const dvm::control::Json& inst) {
   dvm::control::Json out = dvm::control::Json::object();
-  for (const char* key : {"pid", "program", "versions", "pending"})
+  for (const char* key : {"pid", "program", "versions"})
     if (const dvm::control::Json* v = inst.get(key)) out.set(key, *v);
+  dvm::control::Json pending = dvm::control::Json::array();
+  if (const dvm::control::Json* list = inst.get("pending"); list && list->is_array())
+    for (const dvm::control::Json& p : list->items()) {
+      dvm::control::Json entry = dvm::control::Json::object();
+      for (const char* key : {"id", "waits_for"})
+        if (const dvm::control::Json* v = p.get(key)) entry.set(key, *v);
+      pending.push(std::move(entry));
+    }
+  out.set("pending", std::move(pending));
   return out;
 }
 
@@ -567,6 +639,11 @@ void print_status(const dvm::control::Json& inst) {
       std::cout << "  " << pad(json_text(v, "number"), 9) << pad(json_text(v, "loaded_at"), 22)
                 << pad(json_text(v, "procedures"), 12) << pad(json_text(v, "frames"), 8) << json_text(v, "source")
                 << '\n';
+  if (const dvm::control::Json* active = inst.get("active"); active && active->is_array() && !active->items().empty()) {
+    std::cout << "  active procedures (innermost first):\n";
+    for (const dvm::control::Json& a : active->items())
+      std::cout << "    " << (a.is_string() ? a.as_string() : dvm::control::to_json(a)) << '\n';
+  }
   if (const dvm::control::Json* pending = inst.get("pending"); pending && pending->is_array())
     for (const dvm::control::Json& p : pending->items()) std::cout << pending_line(p);
   if (const dvm::control::Json* notes = inst.get("frames_not_moved"); notes && notes->is_array())
@@ -580,7 +657,7 @@ int cmd_status(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()
       ("prog", po::value<std::string>(), "only the instances started from this image or source file")
-      ("json", "print {\"instances\": [...]} (the format of UPDATE.md)");
+      ("json", "print {\"instances\": [...]} (the format of docs/UPDATING.md)");
   po::positional_options_description pos;
   pos.add("prog", 1);
   auto vm = parse("status", "dvm status [PROG] [--json]", opts, pos, args);
@@ -600,6 +677,7 @@ int cmd_status(const std::vector<std::string>& args) {
   } else if (listed.empty()) {
     std::cerr << "dvm status: no running instance"
               << (prog.empty() ? "" : " of " + dvm::control::canonical_path(prog)) << '\n';
+    if (!prog.empty()) say_what_runs("status", prog);
   } else {
     for (size_t i = 0; i < listed.size(); i++) {
       if (i) std::cout << '\n';
@@ -630,9 +708,12 @@ int cmd_dis(const std::vector<std::string>& args) {
 void print_help() {
   std::cout << "Usage: dvm COMMAND [options]\n\n"
                "Commands:\n"
-               "  compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit]\n"
+               "  compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit] [--check-memory]\n"
                "                      compile to an image, or print a stage of the compiler\n"
-               "  run PROG [-- ARGS]  run an image or a source file\n"
+               "  run PROG [--check-memory] [-- ARGS]\n"
+               "                      run an image or a source file (--check-memory: catch heap\n"
+               "                      overruns, uses of freed memory and local array overruns;\n"
+               "                      interprets, with the JIT off)\n"
                "  update PROG NEW [--dry-run] [--strict] [--timeout S] [--pid PID]\n"
                "                      replace the code of every running instance of PROG by NEW\n"
                "  status [PROG] [--json]\n"

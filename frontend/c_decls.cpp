@@ -863,7 +863,8 @@ void Compiler::pragma(antlr4::Token* tok, bool in_statement) {
 
 namespace dvm {
 
-bool compile_c(const SourceFile& src, Image* out, Diagnostics* diags) {
+bool compile_c(const SourceFile& src, Image* out, Diagnostics* diags, const CompileOptions& options) {
+  FrameGuards guards(options.check_memory);
   c::ParseResult parsed = c::parse_c(src, diags);
   if (diags->error_count() > 0 || !parsed.tree) return false;
   c::Compiler comp(src, diags, parsed.included);

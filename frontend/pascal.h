@@ -4,6 +4,7 @@
 #include <string>
 
 #include "frontend/diag.h"
+#include "frontend/options.h"
 #include "vm/image.h"
 
 namespace dvm {
@@ -11,7 +12,7 @@ namespace dvm {
 // Compiles `src` to *out.  Returns false when there were errors (reported in
 // *diags, never thrown).  Runs on whatever thread calls it: callers that accept
 // arbitrary input run it on a thread with a large stack (see driver).
-bool compile_pascal(const SourceFile& src, Image* out, Diagnostics* diags);
+bool compile_pascal(const SourceFile& src, Image* out, Diagnostics* diags, const CompileOptions& options = {});
 
 // --emit=tokens | ast | ast-dot: print that stage; false on syntax errors.
 bool emit_pascal_tokens(const SourceFile& src, std::ostream& out, Diagnostics* diags);

@@ -883,7 +883,8 @@ void Compiler::directive(P::DvmDirectiveContext* ctx, bool in_statement, const s
 
 namespace dvm {
 
-bool compile_pascal(const SourceFile& src, Image* out, Diagnostics* diags) {
+bool compile_pascal(const SourceFile& src, Image* out, Diagnostics* diags, const CompileOptions& options) {
+  FrameGuards guards(options.check_memory);
   pascal::ParseResult parsed = pascal::parse_pascal(src, diags);
   if (diags->error_count() > 0 || !parsed.tree) return false;
   // Other {$...} directives are accepted and ignored, as the spec says.

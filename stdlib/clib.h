@@ -31,7 +31,10 @@ constexpr int64_t kStdout = 1, kStderr = 2, kStdin = 3;
 
 // True when [addr, addr + n) is program memory (n == 0 always is); else
 // records the fault (nil dereference below 4096, out of bounds otherwise).
+// With --check-memory the range must also be addressable (vm/memcheck.h).
 bool check_range(Instance& vm, uint64_t addr, uint64_t n);
+// The memory-checking part of check_range (the instance has a MemoryCheck).
+bool checked(Instance& vm, uint64_t addr, uint64_t n);
 // The NUL-terminated string at addr: its bytes and length (without the NUL).
 // Fails (recording the fault) when the string runs off the end of memory.
 bool c_string(Instance& vm, uint64_t addr, const char** p, uint64_t* len);

@@ -10,6 +10,7 @@
 
 #include "stdlib/clib.h"
 #include "vm/instance.h"
+#include "vm/memcheck.h"
 
 namespace dvm {
 
@@ -18,7 +19,16 @@ namespace dvm {
 namespace clib {
 
 bool check_range(Instance& vm, uint64_t addr, uint64_t n) {
-  return n == 0 || vm.mem.valid(addr, n) || vm.fail(Memory::fault(addr));
+  if (n == 0) return true;
+  if (!vm.mem.valid(addr, n)) return vm.fail(Memory::fault(addr));
+  return !vm.memcheck || checked(vm, addr, n);
+}
+
+// --check-memory: the bytes a library function touches must be addressable
+// too (the call being made is the frame's current instruction).
+bool checked(Instance& vm, uint64_t addr, uint64_t n) {
+  if (vm.memcheck->ok(addr, n)) return true;
+  return vm.fail(vm.memcheck->fault(vm.top_frame->proc, vm.top_frame->pc, addr, n));
 }
 
 char* host(Instance& vm, uint64_t addr) { return reinterpret_cast<char*>(vm.mem.at(addr)); }
@@ -37,7 +47,7 @@ bool c_string_upto(Instance& vm, uint64_t addr, uint64_t max, const char** p, ui
   if (!nul && scan < max) return vm.fail(RtError::BadAddress);  // runs off the end of memory
   *p = s;
   *len = nul ? static_cast<uint64_t>(static_cast<const char*>(nul) - s) : scan;
-  return true;
+  return !vm.memcheck || checked(vm, addr, *len + (nul ? 1 : 0));
 }
 
 bool c_string(Instance& vm, uint64_t addr, const char** p, uint64_t* len) {

@@ -37,5 +37,29 @@ expect_status 0 "--memory=64K runs" run --memory=64K "$WORK/alloc.c"
 expect_status 0 "--stack=64K runs" run --stack=64K "$WORK/alloc.c"
 expect_status 0 "--memory=1G runs" run --memory=1G "$WORK/alloc.c"
 
+# The memory-checking programs (runtime_errors/memcheck_*) behave as before
+# without --check-memory: no memory-check error; the C ones and the dispose
+# ones run to their end (the overruns go unnoticed, as they did), the Pascal
+# index ones stop with the index error they always did.
+HERE=$(cd "$(dirname "$0")" && pwd)
+for src in "$HERE"/c/runtime_errors/memcheck_*.c "$HERE"/pascal/runtime_errors/memcheck_*.pas; do
+    name=$(basename "$src")
+    want=0
+    grep -q "index out of range" "$src" && want=1
+    expect_status "$want" "$name without --check-memory" run "$src"
+    if grep -q -E "heap block overrun|use of freed memory|local variable overrun" "$WORK/err"; then
+        failed=$((failed + 1))
+        echo "FAIL $name without --check-memory reports a memory-check error"
+    fi
+done
+expect_status 0 "--check-memory on a clean program" run --check-memory "$WORK/alloc.c"
+timeout 20 "$DVM" run --help > "$WORK/help" 2>&1
+if grep -q -- "--check-memory" "$WORK/help" && grep -q "JIT off" "$WORK/help"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL dvm run --help does not describe --check-memory and the JIT it turns off"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -24,8 +24,27 @@ uint32_t ProcBuilder::reg(Kind k) {
   return static_cast<uint32_t>(proc_.regs.size() - 1);
 }
 
+namespace {
+thread_local bool t_frame_guards = false;
+constexpr uint32_t kFrameGuardBytes = 16;
+}  // namespace
+
+FrameGuards::FrameGuards(bool on) : saved_(t_frame_guards) { t_frame_guards = on; }
+FrameGuards::~FrameGuards() { t_frame_guards = saved_; }
+
 uint32_t ProcBuilder::frame_slot(uint32_t size, uint32_t align) {
   if (align == 0) align = 1;
+  if (t_frame_guards) {
+    // 8-aligned slots and guard ends, so a guard's shadow never shares a
+    // granule with the next slot (vm/memcheck.h).
+    if (align < 8) align = 8;
+    uint32_t off = (proc_.frame_size + align - 1) / align * align;
+    uint32_t end = off + size;
+    uint32_t guard_end = (end + 7) / 8 * 8 + kFrameGuardBytes;
+    proc_.frame_guards.push_back({end, guard_end - end});
+    proc_.frame_size = guard_end;
+    return off;
+  }
   uint32_t off = (proc_.frame_size + align - 1) / align * align;
   proc_.frame_size = off + size;
   return off;

@@ -19,6 +19,19 @@ struct Label {
 
 class UnitBuilder;
 
+// While one lives, procedures built on this thread get a guard after every
+// frame slot (FrameGuard: a build for memory checking).
+class FrameGuards {
+ public:
+  explicit FrameGuards(bool on);
+  ~FrameGuards();
+  FrameGuards(const FrameGuards&) = delete;
+  FrameGuards& operator=(const FrameGuards&) = delete;
+
+ private:
+  bool saved_;
+};
+
 class ProcBuilder {
  public:
   ProcBuilder(UnitBuilder* unit, std::string name) : unit_(unit) { proc_.name = std::move(name); }
@@ -30,7 +43,9 @@ class ProcBuilder {
   Kind reg_kind(uint32_t r) const { return proc_.regs[r]; }
   uint32_t num_regs() const { return static_cast<uint32_t>(proc_.regs.size()); }
 
-  // Reserves `size` bytes of frame area aligned to `align`; returns the offset.
+  // Reserves `size` bytes of frame area aligned to `align`; returns the
+  // offset.  Under FrameGuards the slot starts 8-aligned and a guard of at
+  // least 16 bytes, ending 8-aligned, follows it.
   uint32_t frame_slot(uint32_t size, uint32_t align);
   void add_managed_slot(uint32_t offset, uint32_t type) { proc_.frame_managed.push_back({offset, type}); }
   void add_local(LocalInfo info) { proc_.locals.push_back(std::move(info)); }

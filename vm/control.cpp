@@ -564,6 +564,7 @@ Json update_request_header(const UpdateRequest& req) {
   h.set("dry_run", Json::boolean(req.dry_run));
   h.set("strict", Json::boolean(req.strict));
   h.set("timeout", Json::real(req.timeout_s));
+  if (req.progress) h.set("progress", Json::boolean(true));
   return h;
 }
 
@@ -588,6 +589,7 @@ std::string parse_update_request(Message&& msg, UpdateRequest* req) {
   }
   if (!optional_bool(h, "dry_run", &req->dry_run)) return "\"dry_run\" must be true or false";
   if (!optional_bool(h, "strict", &req->strict)) return "\"strict\" must be true or false";
+  if (!optional_bool(h, "progress", &req->progress)) return "\"progress\" must be true or false";
   if (const Json* t = h.get("timeout")) {
     // A year is far beyond any sensible wait but keeps the deadline arithmetic finite.
     if (!t->is_number() || !(t->as_number() > 0) || t->as_number() > 365.0 * 86400)
@@ -614,6 +616,7 @@ const char* update_status_name(UpdateReply::Status s) {
     case UpdateReply::Status::Abandoned: return "abandoned";
     case UpdateReply::Status::Planned: return "planned";
     case UpdateReply::Status::Failed: return "failed";
+    case UpdateReply::Status::Unchanged: return "unchanged";
   }
   return "failed";
 }
@@ -624,6 +627,9 @@ void put_update_reply(const UpdateReply& reply, Json* out) {
   out->set("pause_us", Json::integer(static_cast<int64_t>(reply.pause_us)));
   out->set("would_accept", Json::boolean(reply.would_accept));
   out->set("message", Json::string(reply.message));
+  Json old = Json::array();
+  for (const std::string& o : reply.old_code) old.push(Json::string(o));
+  out->set("old_code", std::move(old));
 }
 
 bool get_update_reply(const Json& in, UpdateReply* reply, std::string* error) {
@@ -634,7 +640,7 @@ bool get_update_reply(const Json& in, UpdateReply* reply, std::string* error) {
   }
   static const UpdateReply::Status kAll[] = {UpdateReply::Status::Committed, UpdateReply::Status::Refused,
                                              UpdateReply::Status::Abandoned, UpdateReply::Status::Planned,
-                                             UpdateReply::Status::Failed};
+                                             UpdateReply::Status::Failed, UpdateReply::Status::Unchanged};
   bool known = false;
   for (UpdateReply::Status s : kAll) {
     if (result->as_string() == update_status_name(s)) {
@@ -650,6 +656,9 @@ bool get_update_reply(const Json& in, UpdateReply* reply, std::string* error) {
   if (const Json* v = in.get("pause_us"); v && v->is_number()) reply->pause_us = static_cast<uint64_t>(v->as_int());
   if (const Json* v = in.get("would_accept"); v && v->is_bool()) reply->would_accept = v->as_bool();
   if (const Json* v = in.get("message"); v && v->is_string()) reply->message = v->as_string();
+  if (const Json* v = in.get("old_code"); v && v->is_array())
+    for (const Json& o : v->items())
+      if (o.is_string()) reply->old_code.push_back(o.as_string());
   return true;
 }
 
@@ -851,6 +860,14 @@ void serve_update(State& st, int fd, Message&& msg) {
     put_update_reply(UpdateReply{UpdateReply::Status::Abandoned, 0, 0, false, "the program exited"}, &r);
     return send_reply(fd, r);
   }
+  // Progress messages go out on the worker thread while this one watches
+  // for a hang-up; the final reply follows them.
+  if (req.progress)
+    req.on_progress = [&st, fd](const std::string& text) {
+      Json p = ok_reply(st);
+      p.set("progress", Json::string(text));
+      send_reply(fd, p);
+    };
   int done_fd = eventfd(0, EFD_CLOEXEC);
   UpdateReply reply;
   bool present = true;

@@ -203,7 +203,7 @@ int connect_to(const std::string& socket, int timeout_ms, bool* refused, std::st
 }
 
 CallStatus call(const std::string& socket, const Json& header, const std::vector<uint8_t>& trailer,
-                int64_t deadline_ns, Json* reply, std::string* error, bool* refused) {
+                int64_t deadline_ns, Json* reply, std::string* error, bool* refused, const ProgressFn& progress) {
   bool nobody = false;
   int fd = connect_to(socket, kConnectTimeoutMs, &nobody, error);
   if (refused) *refused = nobody;
@@ -216,6 +216,13 @@ CallStatus call(const std::string& socket, const Json& header, const std::vector
   limits.max_header = kMaxReplyHeader;
   limits.max_trailer = 0;
   ReadStatus rs = read_message(fd, limits, deadline_ns, -1, &msg, error);
+  for (;;) {
+    const Json* words = rs == ReadStatus::Ok ? msg.header.get("progress") : nullptr;
+    if (!words || !words->is_string()) break;
+    if (progress) progress(words->as_string());
+    msg = Message();
+    rs = read_message(fd, limits, deadline_ns, -1, &msg, error);
+  }
   close(fd);
   if (rs != ReadStatus::Ok) {
     if (!sent && rs == ReadStatus::Closed) *error = "the connection was closed while sending";
@@ -243,11 +250,13 @@ bool fetch_status(const InstanceInfo& inst, Json* element, std::string* error) {
   return true;
 }
 
-UpdateOutcome send_update(const InstanceInfo& inst, const UpdateRequest& req) {
+UpdateOutcome send_update(const InstanceInfo& inst, const UpdateRequest& req, const ProgressFn& progress) {
   UpdateOutcome out;
   Json reply;
   int64_t deadline = monotonic_ns() + static_cast<int64_t>((req.timeout_s + kUpdateGraceS) * 1e9);
-  CallStatus cs = call(inst.socket, update_request_header(req), req.image, deadline, &reply, &out.error);
+  Json header = update_request_header(req);
+  if (progress) header.set("progress", Json::boolean(true));
+  CallStatus cs = call(inst.socket, header, req.image, deadline, &reply, &out.error, nullptr, progress);
   if (cs == CallStatus::NoReply) {
     // The channel removes its socket first thing when the program ends.
     if (process_gone(inst.pid) || access(inst.socket.c_str(), F_OK) != 0) out.kind = UpdateOutcome::Kind::Exited;

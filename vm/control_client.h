@@ -2,6 +2,7 @@
 // program and sending them requests (`dvm update`, `dvm status`).  Errors are
 // values; the driver prints.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,11 +32,16 @@ int connect_to(const std::string& socket, int timeout_ms, bool* refused, std::st
 
 enum class CallStatus { Ok, Failed, NoReply };
 
+// Words an instance sends while it works on a request (an update waiting).
+using ProgressFn = std::function<void(const std::string&)>;
+
 // Sends one request and reads its reply.  Ok: the reply says "ok": true.
 // Failed: the instance answered with an error (*error).  NoReply: the
 // connection failed or closed first (*error; *refused when nobody listens).
+// Messages carrying "progress" before the reply go to `progress`.
 CallStatus call(const std::string& socket, const Json& header, const std::vector<uint8_t>& trailer,
-                int64_t deadline_ns, Json* reply, std::string* error, bool* refused = nullptr);
+                int64_t deadline_ns, Json* reply, std::string* error, bool* refused = nullptr,
+                const ProgressFn& progress = nullptr);
 
 // The instance's element of `dvm status --json` "instances".
 bool fetch_status(const InstanceInfo& inst, Json* element, std::string* error);
@@ -47,8 +53,9 @@ struct UpdateOutcome {
 };
 
 // Sends an update and waits for the instance's verdict (commit, refusal,
-// abandonment, or the plan of a dry run).
-UpdateOutcome send_update(const InstanceInfo& inst, const UpdateRequest& req);
+// abandonment, or the plan of a dry run); with `progress`, the instance says
+// what a waiting update waits for whenever that changes.
+UpdateOutcome send_update(const InstanceInfo& inst, const UpdateRequest& req, const ProgressFn& progress = nullptr);
 
 }  // namespace control
 }  // namespace dvm

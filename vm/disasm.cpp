@@ -271,6 +271,12 @@ void list_proc(const Image& img, const Unit& u, const Proc& p, std::string& out)
     out += "\n";
   }
   if (p.num_update_points) out += "  update points: " + std::to_string(p.num_update_points) + "\n";
+  if (!p.frame_guards.empty()) {
+    out += "  frame guards:";
+    for (const FrameGuard& g : p.frame_guards)
+      out += " " + std::to_string(g.offset) + ".." + std::to_string(g.offset + g.size - 1);
+    out += "\n";
+  }
   for (const Promotion& m : p.promotions) {
     out += "  promoted: r" + std::to_string(m.value) + " holds [r" + std::to_string(m.address) + "+" +
            std::to_string(m.offset) + "] in " + std::to_string(m.begin) + ".." + std::to_string(m.end) + "\n";

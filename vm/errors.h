@@ -37,7 +37,10 @@ namespace dvm {
   X(FileNotOpenForWriting, "file not open for output")          \
   X(FileNotOpenForReading, "file not open for input")           \
   X(FileWrite, "disk write error")                              \
-  X(RemoteCall, "remote call failed")
+  X(RemoteCall, "remote call failed")                           \
+  X(HeapOverrun, "heap block overrun")                          \
+  X(UseAfterFree, "use of freed memory")                        \
+  X(LocalOverrun, "local variable overrun")
 
 enum class RtError : int {
 #define X(name, msg) name,

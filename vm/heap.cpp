@@ -52,13 +52,16 @@ uint64_t Heap::bump(uint64_t total) {
   if (need > mem_->end()) {
     uint64_t grown = (need + kGrowStep - 1) / kGrowStep * kGrowStep;
     if (grown > mem_->heap_limit()) grown = mem_->heap_limit();
+    uint64_t before = mem_->end();
     mem_->grow_to(grown);
+    if (watcher_) watcher_->grew(before, mem_->end());
   }
   top_ = need;
   return header + kHeader;
 }
 
-uint64_t Heap::alloc(uint64_t size, bool zero) {
+// (Inlined into alloc: the unwatched path is the allocator as it always was.)
+__attribute__((always_inline)) inline uint64_t Heap::alloc_block(uint64_t size, bool zero) {
   if (size > mem_->heap_limit() || !ensure_bitmap()) return 0;
   uint64_t total = (size + kHeader + kGranule - 1) / kGranule * kGranule;
   int c = class_of(total);
@@ -76,6 +79,19 @@ uint64_t Heap::alloc(uint64_t size, bool zero) {
   mem_->store<uint64_t>(addr - kHeader, total);  // rewritten: the program may have scribbled on it
   set_bit(bit_index(addr));
   live_++;
+  return addr;
+}
+
+uint64_t Heap::alloc(uint64_t size, bool zero) {
+  if (__builtin_expect(watcher_ != nullptr, 0)) return watched_alloc(size, zero);
+  return alloc_block(size, zero);
+}
+
+uint64_t Heap::watched_alloc(uint64_t size, bool zero) {
+  uint64_t extra = watcher_->redzone(size);
+  if (size > mem_->heap_limit() || extra > mem_->heap_limit() - size) return 0;
+  uint64_t addr = alloc_block(size + extra, zero);
+  if (addr) watcher_->allocated(addr, size, usable_size(addr));
   return addr;
 }
 
@@ -100,8 +116,14 @@ bool Heap::free(uint64_t addr) {
   if (c >= kClasses || class_size(c) != total) return false;
   clear_bit(bit_index(addr));
   live_--;
+  if (watcher_ && !watcher_->freed(addr, total - kHeader)) return true;  // held back for now
   free_[c].push_back(addr);
   return true;
+}
+
+void Heap::recycle(uint64_t addr) {
+  int c = class_of(mem_->load<uint64_t>(addr - kHeader));
+  if (c < kClasses) free_[c].push_back(addr);
 }
 
 }  // namespace dvm

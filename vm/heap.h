@@ -21,6 +21,22 @@
 
 namespace dvm {
 
+// Watches the heap for memory checking (vm/memcheck.h): blocks get a redzone
+// after them, and freed blocks may be held back from reuse (a quarantine).
+class HeapWatcher {
+ public:
+  virtual ~HeapWatcher() = default;
+  // Bytes to allocate beyond a block of `size` (its redzone).
+  virtual uint64_t redzone(uint64_t size) = 0;
+  // A block of `size` bytes at addr; `usable` bytes including the redzone.
+  virtual void allocated(uint64_t addr, uint64_t size, uint64_t usable) = 0;
+  // A live block was freed.  True: the heap may reuse it now; false: the
+  // watcher holds it and hands it back later with Heap::recycle.
+  virtual bool freed(uint64_t addr, uint64_t usable) = 0;
+  // Program memory grew by [from, to) for the heap: no block's yet.
+  virtual void grew(uint64_t from, uint64_t to) = 0;
+};
+
 class Heap {
  public:
   Heap() = default;
@@ -37,6 +53,11 @@ class Heap {
   bool is_live(uint64_t addr) const;
   // Usable bytes of a live block (never reaching past the heap's used part).
   uint64_t usable_size(uint64_t addr) const;
+
+  // Memory checking: every block and free goes through the watcher from now on.
+  void set_watcher(HeapWatcher* w) { watcher_ = w; }
+  // A block a watcher held back after free(): reusable from now on.
+  void recycle(uint64_t addr);
 
   uint64_t live_blocks() const { return live_; }  // test hook
 
@@ -55,6 +76,8 @@ class Heap {
   void set_bit(uint64_t i) { bitmap_[i >> 6] |= uint64_t{1} << (i & 63); }
   void clear_bit(uint64_t i) { bitmap_[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
   uint64_t bump(uint64_t total);
+  uint64_t alloc_block(uint64_t size, bool zero);
+  uint64_t watched_alloc(uint64_t size, bool zero);
 
   Memory* mem_ = nullptr;
   uint64_t top_ = 0;  // header address of the next fresh block
@@ -62,6 +85,7 @@ class Heap {
   uint64_t* bitmap_ = nullptr;
   uint64_t bitmap_bytes_ = 0;
   std::vector<uint64_t> free_[kClasses];  // user addresses, per class
+  HeapWatcher* watcher_ = nullptr;
 };
 
 }  // namespace dvm

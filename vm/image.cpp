@@ -186,6 +186,10 @@ void write_proc(Writer& w, const Proc& p) {
     w.u8(m.store);
     w.u8(m.load);
   });
+  w.list(p.frame_guards, [&](const FrameGuard& g) {
+    w.u32(g.offset);
+    w.u32(g.size);
+  });
 }
 
 void write_unit(Writer& w, const Unit& u) {
@@ -332,7 +336,7 @@ constexpr size_t kMinType = 1 + kMinString + 4 + 4 + 1 + 8 + 8 + 4 + 4 + kMinLis
 constexpr size_t kMinGlobal = kMinString + 4 + 3 * kMinList;
 constexpr size_t kMinReloc = 4 + 1 + kMinString + 8;
 constexpr size_t kMinSignature = 3 * kMinList + 1 + 4;
-constexpr size_t kMinProc = kMinString + kMinSignature + kMinList + 4 + 4 * kMinList + 4;
+constexpr size_t kMinProc = kMinString + kMinSignature + kMinList + 4 + 4 * kMinList + 4 + kMinList;
 constexpr size_t kMinUnit = kMinString + 7 * kMinList + 8;
 constexpr size_t kMinDirective = 1 + kMinList + kMinString + 4 + 4;
 constexpr size_t kMinRemote = 3 * kMinString + 4 + 1;
@@ -438,6 +442,12 @@ Proc read_proc(Reader& r) {
     m.store = r.u8();
     m.load = r.u8();
     return m;
+  });
+  r.list(&p.frame_guards, 8, [&] {
+    FrameGuard g;
+    g.offset = r.u32();
+    g.size = r.u32();
+    return g;
   });
   return p;
 }
@@ -790,7 +800,7 @@ class UnitHasher {
 
   // By name, sorted: the order of the reference tables is a slot detail.
   // A global's initial value (init bytes, strings, relocations) is left out:
-  // changing only an initializer changes nothing (UPDATE.md, "Changed").
+  // changing only an initializer changes nothing (docs/UPDATING.md, "Changed").
   void referenced_globals() {
     std::map<std::string, const Global*> refs;
     for (const std::string& name : unit_.global_refs) refs[name] = nullptr;

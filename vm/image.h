@@ -98,6 +98,13 @@ struct Promotion {
   uint8_t store = 0, load = 0;  // the opcodes (Op) that write it home and read it back
 };
 
+// Frame-area bytes no variable occupies, left after each frame slot by a
+// build for memory checking (`dvm compile --check-memory`): an access there
+// is an overrun of the slot before it.
+struct FrameGuard {
+  uint32_t offset = 0, size = 0;
+};
+
 struct Proc {
   std::string name;  // "main", "fib", nested: "outer.inner"
   Signature sig;
@@ -117,6 +124,7 @@ struct Proc {
   // so a frame moving to a new version keeps its place in those loops.
   std::vector<std::vector<uint32_t>> update_point_loops;
   std::vector<Promotion> promotions;
+  std::vector<FrameGuard> frame_guards;  // empty unless built for memory checking
 };
 
 struct Unit {
@@ -200,7 +208,8 @@ struct Image {
 
 // ---- the .dbc file
 constexpr uint32_t kImageMagic = 0x49425644;  // "DVBI" little-endian bytes 'D','V','B','I'
-constexpr uint32_t kImageVersion = 4;  // 2: Unit::sigs, Global::relocs; 3: Proc::promotions; 4: service, exports, imports
+// 2: Unit::sigs, Global::relocs; 3: Proc::promotions; 4: service, exports, imports; 5: Proc::frame_guards
+constexpr uint32_t kImageVersion = 5;
 
 // Serializes deterministically (same image, same bytes).
 std::vector<uint8_t> write_image(const Image& img);

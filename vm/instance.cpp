@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <new>
 
+#include "vm/memcheck.h"
 #include "vm/opcodes.h"
 #include "vm/strings.h"
 #include "vm/update.h"
@@ -380,6 +381,7 @@ void instance_set_stderr(Instance& inst, int err_fd) { inst.err.init(err_fd, &in
 InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string* error) {
   InstancePtr inst(new Instance);
   inst->opts = opts;
+  if (opts.check_memory) inst->opts.jit = nullptr;  // checked accesses are the interpreter's
   auto vs = std::make_unique<VersionSpace>();
   vs->number = 1;
   vs->image = img;
@@ -387,6 +389,7 @@ InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string
   StackSplit split = split_stack(opts.stack_bytes);
   if (!inst->mem.reserve(split.frame_area, static_size(vs->image), opts.memory_bytes, error)) return nullptr;
   inst->heap.init(&inst->mem);
+  if (opts.check_memory && !(inst->memcheck = MemoryCheck::create(*inst, error))) return nullptr;
   auto globals = place_globals(*inst, vs->image);
   if (!link_space(*inst, *vs, globals, error)) return nullptr;
   auto main = inst->binding_ids.find("main");

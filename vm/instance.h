@@ -34,6 +34,7 @@ static_assert(sizeof(Value) == 8, "registers are 8-byte slots");
 // A procedure ready to run: the image's Proc with everything the interpreter
 // needs resolved to pointers.  The hot fields (CALL/RET) come first.
 struct VersionSpace;
+class MemoryCheck;
 
 struct LinkedProc {
   const uint32_t* code = nullptr;  // `linked_code`: jump targets made pc-relative
@@ -142,6 +143,9 @@ class Instance {
   VmOptions opts;
   Memory mem;
   Heap heap;
+  // --check-memory: the shadow of program memory (null otherwise).  After
+  // the heap, so it is destroyed first and unhooks itself from the heap.
+  std::unique_ptr<MemoryCheck> memcheck;
 
   std::vector<std::unique_ptr<VersionSpace>> spaces;
   // The binding table: one slot per top-level procedure name (vm/bindings.h).

@@ -7,7 +7,10 @@
 // caller's registers).  Safe points cost nothing while no request is pending
 // (POLLTRAP is patched over them).  The loop is instantiated once per JIT mode:
 // without machine code (--jit=off), calling compiled procedures (on), and
-// also counting calls and loop iterations to tier up (auto).
+// also counting calls and loop iterations to tier up (auto).  A fourth
+// instantiation, without machine code, checks every access against the
+// shadow of program memory (--check-memory, vm/memcheck.h); the others' code
+// does not change for it (`if constexpr`).
 //
 // A run executes frames from a starting frame until the frame below it (the
 // floor) would become current again: main's run stops at the sentinel, a
@@ -23,6 +26,7 @@
 #include "stdlib/builtins.h"
 #include "vm/fault_detail.h"
 #include "vm/instance.h"
+#include "vm/memcheck.h"
 #include "vm/native.h"
 #include "vm/opcodes.h"
 #include "vm/ops_inline.h"
@@ -175,8 +179,9 @@ namespace {
 void tier_up(Instance& inst, const LinkedProc* p);
 
 // Runs frame F from pc until `floor` would become the current frame again.
-template <JitMode kJit>
+template <JitMode kJit, bool kCheckMemory = false>
 uint32_t execute(Instance& inst, Frame* F, const uint32_t* pc, Frame* const floor) {
+  static_assert(!kCheckMemory || kJit == JitMode::Off, "checked accesses are the interpreter's");
   static const void* const kLabels[] = {
 #define OP(name, ...) &&op_##name,
 #include "vm/opcodes.def"
@@ -186,6 +191,7 @@ uint32_t execute(Instance& inst, Frame* F, const uint32_t* pc, Frame* const floo
 
   Memory& M = inst.mem;
   Heap& H = inst.heap;
+  [[maybe_unused]] MemoryCheck* const mc = kCheckMemory ? inst.memcheck.get() : nullptr;
   [[maybe_unused]] NativeCtx* const ctx = &inst.native;
   uint8_t* const mem = M.base();
   const uint64_t fa_end = M.frame_end();
@@ -220,8 +226,24 @@ uint32_t execute(Instance& inst, Frame* F, const uint32_t* pc, Frame* const floo
     goto raise;   \
   } while (0)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define CHECK_MEM(addr, size) \
-  if (UNLIKELY((addr) - kNullPageSize > lim - (size))) RAISE(Memory::fault(addr))
+#define CHECK_MEM(addr, size)                                                        \
+  if (UNLIKELY((addr) - kNullPageSize > lim - (size))) RAISE(Memory::fault(addr)); \
+  CHECK_SHADOW(addr, size)
+// --check-memory: the bytes must also be addressable by the shadow (the
+// frame is made current first, so the report can find the frame's locals).
+#define CHECK_SHADOW(addr, size)               \
+  if constexpr (kCheckMemory) {                \
+    if (UNLIKELY(!mc->ok((addr), (size)))) {   \
+      F->pc = pc;                              \
+      inst.top_frame = F;                      \
+      RAISE(mc->fault(P, pc, (addr), (size))); \
+    }                                          \
+  }
+// --check-memory: the instruction allocating or freeing is the block's site.
+#define SITE(proc, at)                                    \
+  do {                                                    \
+    if constexpr (kCheckMemory) mc->set_site((proc), (at)); \
+  } while (0)
 #define REFRESH_LIMIT() (lim = M.end() - kNullPageSize)
 // Writing an S register releases what it held (the new value is already owned).
 #define SET_S(slot, v)              \
@@ -489,6 +511,9 @@ do_call: {
   F->result = args + np;
   F->fa_base = fa_top;
   fa_top += fs;
+  if constexpr (kCheckMemory) {
+    if (!callee->src->frame_guards.empty()) mc->enter_frame(F->fa_base, callee);
+  }
   P = callee;
   R = nr;
   pc = P->code;
@@ -497,7 +522,9 @@ do_call: {
 op_CALLB:
   F->pc = pc;  // consistent for a safe point inside a blocking builtin
   inst.top_frame = F;
+  SITE(P, pc);
   if (UNLIKELY(!kBuiltins[pc[1]](inst, R + pc[2]))) goto builtin_failed;
+  SITE(nullptr, nullptr);
   REFRESH_LIMIT();
   NEXT(3);
 op_RETI:
@@ -520,6 +547,9 @@ op_RET:
   goto do_pop;
 do_pop:
 returned: __attribute__((unused));
+  if constexpr (kCheckMemory) {
+    if (!P->src->frame_guards.empty()) mc->leave_frame(F->fa_base, P->frame_size);
+  }
   fa_top = F->fa_base;
   if (UNLIKELY(--F == floor)) {
     inst.fa_top = fa_top;
@@ -587,6 +617,10 @@ op_LDF64: {
   NEXT(4);
 }
 op_LDS:
+  if constexpr (kCheckMemory) {
+    uint64_t addr = RB.u + IMM(3);
+    if (M.valid(addr, 8)) CHECK_SHADOW(addr, 8)
+  }
   if (UNLIKELY(!ops::lds(inst, R, pc, &err))) goto raise;
   NEXT(4);
 op_ST8: {
@@ -626,6 +660,10 @@ op_STF64: {
   NEXT(4);
 }
 op_STS:
+  if constexpr (kCheckMemory) {
+    uint64_t addr = RB.u + IMM(3);
+    if (M.valid(addr, 8)) CHECK_SHADOW(addr, 8)
+  }
   if (UNLIKELY(!ops::sts(inst, R, pc, &err))) goto raise;
   NEXT(4);
 op_GADDR:
@@ -647,17 +685,30 @@ op_IDXR: {  // open arrays: the bound is a register
   NEXT(6);
 }
 op_COPY:
+  if constexpr (kCheckMemory) {
+    uint64_t size = P->layouts[pc[3]].size;
+    if (M.valid(RB.u, size)) CHECK_SHADOW(RB.u, size)
+    if (M.valid(RA.u, size)) CHECK_SHADOW(RA.u, size)
+  }
   if (UNLIKELY(!ops::copy(inst, P, R, pc, &err))) goto raise;
   NEXT(4);
 op_FINAL:
+  if constexpr (kCheckMemory) {
+    uint64_t size = P->layouts[pc[2]].size;
+    if (M.valid(RA.u, size)) CHECK_SHADOW(RA.u, size)
+  }
   if (UNLIKELY(!ops::final(inst, P, R, pc, &err))) goto raise;
   NEXT(3);
 op_NEW:
+  SITE(P, pc);
   if (UNLIKELY(!ops::new_block(inst, P, R, pc, &err))) goto raise;
+  SITE(nullptr, nullptr);
   REFRESH_LIMIT();
   NEXT(3);
 op_DISPOSE:
+  SITE(P, pc);
   if (UNLIKELY(!ops::dispose(inst, P, R, pc, &err))) goto raise;
+  SITE(nullptr, nullptr);
   NEXT(3);
   // ---- strings
 op_SCAT:
@@ -840,6 +891,8 @@ raise:
 #undef RAISE
 #undef UNLIKELY
 #undef CHECK_MEM
+#undef CHECK_SHADOW
+#undef SITE
 #undef REFRESH_LIMIT
 #undef SET_S
 #undef LOAD
@@ -848,6 +901,7 @@ raise:
 }
 
 uint32_t run_frame(Instance& inst, Frame* f, const uint32_t* pc, Frame* floor) {
+  if (inst.memcheck) return execute<JitMode::Off, true>(inst, f, pc, floor);
   switch (inst.jit_mode) {
     case JitMode::On: return execute<JitMode::On>(inst, f, pc, floor);
     case JitMode::Auto: return execute<JitMode::Auto>(inst, f, pc, floor);
@@ -885,6 +939,7 @@ RunResult interpret(Instance& inst) {
     f->regs[1].u = inst.clib.argv;
   }
   if (!enter_frame(inst, f)) return error_result(inst, RtError::StackOverflow, f, main->code);
+  if (inst.memcheck) inst.memcheck->enter_frame(f->fa_base, main);
   if (inst.jit_mode == JitMode::On) tier_up(inst, main);
   bool native = inst.jit_mode != JitMode::Off && main->native;
   uint32_t status = native ? main->native(&inst.native, f, 0) : run_frame(inst, f, main->code, sentinel);
@@ -903,6 +958,7 @@ uint32_t interpret_frame(Instance& inst, Frame* f, const uint32_t* pc) {
   }
   if (!pc) {
     if (!enter_frame(inst, f)) return overflow_at_call(inst, f);
+    if (inst.memcheck) inst.memcheck->enter_frame(f->fa_base, f->proc);
     pc = f->proc->code;
   }
   return run_frame(inst, f, pc, f - 1);

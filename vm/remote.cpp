@@ -483,7 +483,7 @@ std::string wire_text_of(const LinkedProc* p, const RemoteProc& rp) {
 }
 
 // The export a call names, or the interprocedure serving the signature the
-// caller was compiled against (UPDATE.md rule 6, across programs).
+// caller was compiled against (docs/UPDATING.md, interprocedures, across programs).
 bool Runtime::find_target(const wire::CallHeader& h, Target* t, std::string* why) {
   const Image& img = inst_.spaces.back()->image;
   const RemoteProc* rp = find_export(img, h.proc);

@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "vm/instance.h"
+#include "vm/memcheck.h"
 #include "vm/opcodes.h"
 #include "vm/ops_inline.h"
 #include "vm/strings.h"
@@ -57,12 +58,21 @@ struct PendingUpdate {
   bool done = false;
   UpdateReply reply;
   std::vector<std::string> waits_for;
+  std::string waiting;  // waits_for in words: who is active, why it matters, what ends the wait
+};
+
+// An active frame as status and dry runs show it.
+struct ActiveFrame {
+  std::string proc;  // as the image names it: "main", nested "outer.inner"
+  uint32_t version;
+  std::string unit() const { return unit_of(proc); }
 };
 
 // What the interpreter thread reports at a safe point for status and dry runs.
 struct Snapshot {
-  std::vector<std::pair<std::string, uint32_t>> frames;  // (unit name, version), innermost first
-  std::map<uint32_t, uint32_t> procedures;               // version -> bindings into it
+  std::vector<ActiveFrame> frames;          // innermost first
+  std::map<uint32_t, uint32_t> procedures;  // version -> bindings into it
+  std::vector<std::string> active;          // the frames in words, innermost first (status)
 };
 
 struct UpdateState {
@@ -159,7 +169,7 @@ Snapshot take_snapshot(Instance& inst) {
   Snapshot s;
   if (inst.top_frame) {
     for (const Frame* f = inst.top_frame; f > inst.frames; --f)
-      s.frames.push_back({unit_of(f->proc->src->name), f->proc->version});
+      s.frames.push_back({f->proc->src->name, f->proc->version});
   }
   // Versions are few: count runs instead of a map insert per binding.
   uint32_t last = 0, run = 0;
@@ -179,14 +189,14 @@ Snapshot take_snapshot(Instance& inst) {
 // Active frames that an update must wait for: old versions of restricted procedures.
 std::vector<std::string> blocking_frames(const Snapshot& snap, const UpdatePlan& plan) {
   std::set<std::string> names;
-  for (auto& [name, version] : snap.frames)
-    if (plan.restricted.count(name)) names.insert(name);
+  for (const ActiveFrame& f : snap.frames)
+    if (plan.restricted.count(f.unit())) names.insert(f.unit());
   return {names.begin(), names.end()};
 }
 
 // ---- the commit
 
-// The obvious mapping of UPDATE.md 5: equal-named fields of equal type carried
+// The obvious mapping of docs/UPDATING.md, mappers: equal-named fields of equal type carried
 // over (recursively mapped when both are records or arrays), elements at
 // common indices carried over; everything else starts at zero.
 void map_value(Instance& inst, const VersionSpace& from, uint32_t ft, uint64_t src, const VersionSpace& to,
@@ -570,7 +580,7 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
   return true;
 }
 
-// ---- update points (UPDATE.md 8)
+// ---- update points (docs/UPDATING.md, update points)
 
 // The word offset of UPDPT k in a procedure's code, or -1.
 int64_t update_point_offset(const Proc& p, uint32_t k) {
@@ -724,6 +734,10 @@ bool move_frame(Instance& inst, const LinkedProc* next, uint32_t k, std::string*
   }
   for (uint32_t i = 0; i < next->window; i++) f->regs[i] = regs[i];
   if (!area.empty()) std::memcpy(inst.mem.at(fa), area.data(), area.size());
+  if (inst.memcheck) {  // the frame's guards are the new version's
+    inst.memcheck->leave_frame(fa, old->frame_size);
+    inst.memcheck->enter_frame(fa, next);
+  }
   inst.fa_top = fa + next->frame_size;
   f->proc = next;
   f->pc = next->code + target;
@@ -760,6 +774,141 @@ void try_move_top_frame(Instance& inst, UpdateState& st) {
   else retire_unused(inst, st);
 }
 
+// ---- what a user is told about frames that run old code
+
+const Proc* proc_in(VersionSpace& vs, const std::string& name) {
+  const Unit* u = unit_in(vs, unit_of(name));
+  if (!u) return nullptr;
+  for (const Proc& p : u->procs)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+// Until when a frame running `old` keeps that code once `next` (its unit in
+// next_img; null: the update removes it) is current, and why: frames move to
+// new code only at update points.  *moves: it moves at its next update point.
+std::string stay_reason(const Image& old_img, const Proc& old, const Image& next_img, const Unit* next, bool outermost,
+                        bool* moves) {
+  *moves = false;
+  std::string until = outermost ? "until the program ends" : "until it returns";
+  if (!next) return until + ": the update removes it";
+  if (old.name.find('.') != std::string::npos) return until + ": it is a nested routine, which has no update points";
+  const Proc& np = next->procs[0];
+  if (!same_signature(old_img, old.sig, next_img, np.sig)) return until + ": its signature changes";
+  if (old.num_update_points == 0) return until + ": it has no update point";
+  if (np.num_update_points == 0) return until + ": the new version has no update point";
+  *moves = true;
+  if (np.num_update_points < old.num_update_points)
+    return "until it reaches one of its first " + std::to_string(np.num_update_points) +
+           " update points (the new version has no more)";
+  return "until its next update point";
+}
+
+// "until ...: why" when the frame runs code older than what
+// its unit is (or, given `plan` and `next_img`, will be) bound to; else "".
+// Call on the interpreter thread or with the lock held.
+std::string frame_note(Instance& inst, const ActiveFrame& f, bool outermost, const UpdatePlan* plan,
+                       const Image* next_img) {
+  auto listed = [](const std::vector<std::string>& v, const std::string& name) {
+    return std::find(v.begin(), v.end(), name) != v.end();
+  };
+  const std::string unit = f.unit();
+  const Image* img = nullptr;
+  const Unit* next = nullptr;
+  if (plan && (listed(plan->body_changed, unit) || listed(plan->signature_changed, unit))) {
+    img = next_img;
+    next = find_unit(*next_img, unit);
+  } else if (plan && listed(plan->removed, unit)) {
+    img = next_img;
+  } else {
+    auto bid = inst.binding_ids.find(unit);
+    const LinkedProc* now = bid == inst.binding_ids.end() ? nullptr : inst.bindings[bid->second];
+    if (now && now->version == f.version) return "";  // its unit's current code
+    VersionSpace* ns = now ? space_of(inst, now->version) : nullptr;
+    if (now && !ns) return "";
+    img = ns ? &ns->image : &inst.spaces.back()->image;
+    next = ns ? unit_in(*ns, unit) : nullptr;
+  }
+  VersionSpace* os = space_of(inst, f.version);
+  const Proc* old = os ? proc_in(*os, f.proc) : nullptr;
+  if (!old || !img) return "";
+  bool moves;
+  return stay_reason(os->image, *old, *img, next, outermost, &moves);
+}
+
+// The active frames (innermost first) in words, runs of one routine's
+// frames said once: "NAME version V[ (N frames)]" and, with old_only, just
+// the frames on old code as "NAME[ (N frames)] keeps version V until ...".
+std::vector<std::string> describe_frames(Instance& inst, const std::vector<ActiveFrame>& frames, bool old_only,
+                                         const UpdatePlan* plan = nullptr, const Image* next_img = nullptr) {
+  constexpr size_t kMaxLines = 24;  // a deep recursion is shown by its inner end
+  std::vector<std::string> lines;
+  for (size_t i = 0; i < frames.size();) {
+    size_t same = 1;
+    while (i + same < frames.size() && frames[i + same].proc == frames[i].proc &&
+           frames[i + same].version == frames[i].version)
+      same++;
+    std::string note = frame_note(inst, frames[i], i + same == frames.size(), plan, next_img);
+    std::string count = same > 1 ? " (" + std::to_string(same) + " frames)" : "";
+    i += same;
+    if (old_only && note.empty()) continue;
+    const ActiveFrame& f = frames[i - same];
+    std::string version = std::to_string(f.version);
+    std::string line = old_only ? f.proc + count + " keeps version " + version + " " + note
+                                : f.proc + " version " + version + count + (note.empty() ? "" : ": old code, kept " + note);
+    if (std::find(lines.begin(), lines.end(), line) != lines.end()) continue;
+    if (lines.size() < kMaxLines) lines.push_back(line);
+    else if (lines.size() == kMaxLines) lines.push_back("...");
+  }
+  return lines;
+}
+
+std::vector<ActiveFrame> active_frames(Instance& inst) {
+  std::vector<ActiveFrame> out;
+  if (inst.top_frame)
+    for (const Frame* f = inst.top_frame; f > inst.frames; --f) out.push_back({f->proc->src->name, f->proc->version});
+  return out;
+}
+
+// What a waiting update waits for, in words: each blocking routine, why it is
+// restricted, and what ends the wait.
+std::string describe_wait(Instance& inst, const Snapshot& snap, const std::vector<std::string>& waits_for,
+                          const Image& next_img, const UpdatePlan& plan) {
+  std::string out;
+  for (const std::string& name : waits_for) {
+    const ActiveFrame* innermost = nullptr;
+    bool outermost = false;
+    for (size_t i = 0; i < snap.frames.size(); i++) {
+      if (snap.frames[i].unit() != name) continue;
+      if (!innermost) innermost = &snap.frames[i];
+      if (i + 1 == snap.frames.size()) outermost = true;
+    }
+    if (!innermost) continue;
+    auto why = plan.restricted_why.find(name);
+    std::string text = innermost->proc + " (version " + std::to_string(innermost->version) + ") is active and restricted";
+    if (why != plan.restricted_why.end()) text += " (" + why->second + ")";
+    VersionSpace* os = space_of(inst, innermost->version);
+    const Proc* old = os ? proc_in(*os, innermost->proc) : nullptr;
+    const Unit* next = find_unit(next_img, name);
+    bool moves = false;
+    if (old) (void)stay_reason(os->image, *old, next_img, next, outermost, &moves);
+    if (moves) text += "; the update commits when it reaches its next update point";
+    else if (outermost)
+      text += "; it returns only when the program ends and has no update point to move at, so this update can only time out";
+    else text += "; the update commits once it returns";
+    out += (out.empty() ? "" : "; also ") + text;
+  }
+  return out;
+}
+
+UpdateReply unchanged(uint32_t version) {
+  UpdateReply r;
+  r.status = UpdateReply::Status::Unchanged;
+  r.version = version;
+  r.message = "the new image changes nothing in version " + std::to_string(version) + ": no new version made";
+  return r;
+}
+
 UpdateReply refused(const std::string& why) {
   UpdateReply r;
   r.status = UpdateReply::Status::Refused;
@@ -784,8 +933,8 @@ void serve_queue(Instance& inst, UpdateState& st) {
     UpdatePlan replanned;
     if (!fresh) replanned = plan_update(inst.spaces.back()->image, pu.image, pu.req.strict);
     const UpdatePlan& plan = fresh ? pu.prepared.plan : replanned;
-    if (!plan.accepted()) {
-      pu.reply = refused(plan.refusals.front());
+    if (!plan.accepted() || (plan.changes_nothing() && !pu.req.gate)) {
+      pu.reply = plan.accepted() ? unchanged(st.last_version) : refused(plan.refusals.front());
       pu.done = true;
       st.queue.pop_front();
       st.cv.notify_all();
@@ -802,8 +951,13 @@ void serve_queue(Instance& inst, UpdateState& st) {
       if (nu && os && can_continue(os->image, *top->proc->src, pu.image, nu->procs[0], k) && !snap.frames.empty())
         snap.frames.erase(snap.frames.begin());
     }
-    pu.waits_for = blocking_frames(snap, plan);
-    if (!pu.waits_for.empty()) {
+    std::vector<std::string> blockers = blocking_frames(snap, plan);
+    if (!blockers.empty()) {
+      if (blockers != pu.waits_for || pu.waiting.empty()) {
+        pu.waits_for = std::move(blockers);
+        pu.waiting = describe_wait(inst, snap, pu.waits_for, pu.image, plan);
+        st.cv.notify_all();  // the client may be told
+      }
       request_poll(inst);  // look again at the next safe point
       return;
     }
@@ -814,6 +968,10 @@ void serve_queue(Instance& inst, UpdateState& st) {
       pu.reply.status = UpdateReply::Status::Committed;
       pu.reply.version = st.last_version;
       pu.reply.pause_us = static_cast<uint64_t>(pause);
+      // A frame standing at an update point moves now; whatever still runs
+      // changed code is told to the client (it is not an error: docs/UPDATING.md, the commit).
+      try_move_top_frame(inst, st);
+      pu.reply.old_code = describe_frames(inst, active_frames(inst), true);
     } else {
       pu.reply.status = UpdateReply::Status::Abandoned;
       pu.reply.message = why;
@@ -951,6 +1109,7 @@ void safe_point(Instance& inst) {
     // status never lists a space nothing uses.
     retire_unused(inst, st);
     st.snapshot = take_snapshot(inst);
+    st.snapshot.active = describe_frames(inst, st.snapshot.frames, false);
     st.snapshots_done = st.snapshots_wanted;
     st.cv.notify_all();
   }
@@ -1012,12 +1171,18 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
     r.status = UpdateReply::Status::Planned;
     r.would_accept = plan.accepted();
     r.message = "update plan (against version " + std::to_string(st.last_version) + "):\n" + plan.describe();
-    if (plan.accepted()) {
+    if (plan.accepted() && plan.changes_nothing() && !req.gate) {
+      r.message += "  nothing changes: the update would make no new version\n";
+    } else if (plan.accepted()) {
       if (wait_for_snapshot(inst, st, lock)) {
         std::vector<std::string> waits = blocking_frames(st.snapshot, plan);
-        std::string list;
-        for (const std::string& w : waits) list += (list.empty() ? "" : ", ") + w;
-        r.message += waits.empty() ? "  would commit now\n" : "  would wait for: " + list + "\n";
+        if (waits.empty()) r.message += "  would commit now\n";
+        else r.message += "  would wait for: " + describe_wait(inst, st.snapshot, waits, pu->image, plan) + "\n";
+        std::vector<std::string> old = describe_frames(inst, st.snapshot.frames, true, &plan, &pu->image);
+        if (!old.empty()) {
+          r.message += "  active frames that would keep old code after the commit:\n";
+          for (const std::string& o : old) r.message += "    " + o + "\n";
+        }
       } else {
         r.message += "  (the program did not reach a safe point to say what it would wait for)\n";
       }
@@ -1025,6 +1190,8 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
     return r;
   }
   if (!plan.accepted()) return refused(plan.refusals.front());
+  bool queue_idle = std::all_of(st.queue.begin(), st.queue.end(), [](const auto& q) { return q->abandoned || q->done; });
+  if (plan.changes_nothing() && !req.gate && queue_idle) return unchanged(st.last_version);
 
   // Linking happens here, off the program's path; the commit only patches.
   std::string why;
@@ -1038,9 +1205,17 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
   }
   request_poll(inst);
   inst.waiter.wake();
+  std::string told;  // the last words on_progress was given
   while (!pu->done) {
     st.cv.wait_for(lock, std::chrono::milliseconds(50));
     if (pu->done) break;
+    if (req.on_progress && !pu->waiting.empty() && pu->waiting != told) {
+      told = pu->waiting;
+      lock.unlock();  // the client's socket must not hold up the program's safe points
+      req.on_progress("waiting: " + told);
+      lock.lock();
+      if (pu->done) break;
+    }
     if (pu->req.gate && pu->req.gate->decision.load() == CommitGate::Abort) {
       pu->abandoned = true;
       UpdateReply r;
@@ -1062,7 +1237,9 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
       r.status = UpdateReply::Status::Abandoned;
       std::string list;
       for (const std::string& w : pu->waits_for) list += (list.empty() ? "" : ", ") + w;
-      r.message = "timed out after " + std::to_string(req.timeout_s) + " s" +
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%g", req.timeout_s);
+      r.message = "timed out after " + std::string(seconds) + " s" +
                   (list.empty() ? "" : " waiting for " + list);
       return r;
     }
@@ -1080,7 +1257,7 @@ std::string status_json(Instance& inst) {
   bool fresh = wait_for_snapshot(inst, st, lock);
   std::map<uint32_t, uint32_t> frames;
   if (fresh)
-    for (auto& [name, version] : st.snapshot.frames) frames[version]++;
+    for (const ActiveFrame& f : st.snapshot.frames) frames[f.version]++;
   std::ostringstream out;
   out << "{\"pid\": " << getpid() << ", \"program\": \"" << json_escape(st.program_path) << "\", \"versions\": [";
   bool first = true;
@@ -1097,9 +1274,14 @@ std::string status_json(Instance& inst) {
     out << (first ? "" : ", ") << "{\"id\": " << pu->id << ", \"waits_for\": [";
     for (size_t i = 0; i < pu->waits_for.size(); i++)
       out << (i ? ", " : "") << "\"" << json_escape(pu->waits_for[i]) << "\"";
-    out << "]}";
+    out << "], \"waiting\": \"" << json_escape(pu->waiting) << "\"}";
     first = false;
   }
+  // Beyond the contract's members (docs/UPDATING.md) (the table view shows them; --json leaves them out).
+  out << "], \"active\": [";
+  if (fresh)
+    for (size_t i = 0; i < st.snapshot.active.size(); i++)
+      out << (i ? ", " : "") << "\"" << json_escape(st.snapshot.active[i]) << "\"";
   out << "], \"frames_not_moved\": [";
   first = true;
   for (const std::string& why : st.move_refusals) {

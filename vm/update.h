@@ -1,7 +1,7 @@
 // Dynamic updating: the interface between the control channel (vm/control.*,
 // another thread) and the update engine (vm/update.cpp), which plans updates
 // off the program's path and commits them on the interpreter thread at a safe
-// point.  See the project's UPDATE.md for the rules.
+// point.  See docs/UPDATING.md for the rules.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -32,17 +32,27 @@ struct UpdateRequest {
   bool strict = false;         // every changed procedure is restricted
   double timeout_s = 30;       // from when the instance received it (gated: until the gate opens)
   std::shared_ptr<CommitGate> gate;  // null: commit as soon as possible
+  // While the update waits: called (on the control side, without the
+  // engine's lock) each time what it waits for changes, in words.
+  std::function<void(const std::string&)> on_progress;
+  bool progress = false;  // the client asks for those words (the channel sets on_progress)
 };
 
 // After a gate's decision: makes the program look at its pending updates.
 void gate_decided(Instance& inst);
 
 struct UpdateReply {
-  enum class Status { Committed, Refused, Abandoned, Planned, Failed } status = Status::Failed;
+  // Unchanged: the new image changes nothing in the current version; no
+  // version is made (a success, like Committed).
+  enum class Status { Committed, Refused, Abandoned, Planned, Failed, Unchanged } status = Status::Failed;
   uint32_t version = 0;   // Committed: the new version number
   uint64_t pause_us = 0;  // Committed: how long the program was stopped for the commit
   bool would_accept = false;  // Planned: true when the update would be accepted
-  std::string message;    // the reason (Refused/Abandoned/Failed) or the plan (Planned)
+  std::string message;    // the reason (Refused/Abandoned/Failed), the plan (Planned), what stayed (Unchanged)
+  // Committed: the active frames that keep running old code after the commit
+  // and until when, e.g. "main keeps version 1 until the program ends: it has
+  // no update point".
+  std::vector<std::string> old_code = {};
 };
 
 // Called from the control thread.  Verifies, links and plans the image at once;

@@ -149,7 +149,7 @@ UpdatePlan plan_update(const Image& old_img, const Image& new_img, bool strict) 
   for (const Global& og : old_img.globals)
     if (!find_global(new_img, og.name)) plan.globals_removed.push_back(og.name);
 
-  // Mappers and interprocedures must fit the old version (UPDATE.md 5).
+  // Mappers and interprocedures must fit the old version (docs/UPDATING.md, mappers).
   for (auto& [gname, proc] : plan.mappers) {
     const Global* og = find_global(old_img, gname);
     const Unit* mu = find_unit(new_img, proc);
@@ -180,17 +180,23 @@ UpdatePlan plan_update(const Image& old_img, const Image& new_img, bool strict) 
       plan.refusals.push_back("interprocedure " + proc + " does not have the old signature of " + name);
   }
 
-  // The restricted set (UPDATE.md 4), in terms of the old procedures.
+  // The restricted set (docs/UPDATING.md, the restricted set), in terms of the old procedures, each
+  // with the first reason found (shown to whoever waits for it).
+  auto restrict = [&](const std::string& name, const std::string& why) {
+    plan.restricted.insert(name);
+    plan.restricted_why.emplace(name, why);
+  };
   for (const Unit& ou : old_img.units) {
     bool is_changed = changed.count(ou.name) > 0;
     if (is_changed) {
       for (const std::string& g : ou.global_refs)
-        if (retyped.count(g)) plan.restricted.insert(ou.name);
-      if (strict) plan.restricted.insert(ou.name);
+        if (retyped.count(g)) restrict(ou.name, "it uses global " + g + ", whose type changes");
+      if (strict) restrict(ou.name, "--strict: no old code of a changed procedure may run");
     }
     for (const std::string& callee : ou.proc_refs) {
-      if (sig_changed.count(callee) && !plan.interprocedures.count(callee)) plan.restricted.insert(ou.name);
-      if (removed.count(callee)) plan.restricted.insert(ou.name);
+      if (sig_changed.count(callee) && !plan.interprocedures.count(callee))
+        restrict(ou.name, "it calls " + callee + ", whose signature changes, and no interprocedure stands in");
+      if (removed.count(callee)) restrict(ou.name, "it calls " + callee + ", which the update removes");
     }
   }
   std::vector<const Directive*> groups;
@@ -199,18 +205,24 @@ UpdatePlan plan_update(const Image& old_img, const Image& new_img, bool strict) 
   for (const Directive& d : new_img.directives)
     if (d.kind == DirectiveKind::Group) groups.push_back(&d);
   for (const Directive* g : groups) {
-    bool touched = false;
+    std::string touched;
     for (const std::string& n : g->names)
       for (const std::string& c : changed)
-        if (lower(n) == lower(c)) touched = true;
-    if (!touched) continue;
+        if (touched.empty() && lower(n) == lower(c)) touched = c;
+    if (touched.empty()) continue;
     for (const std::string& n : g->names)
       for (const Unit& ou : old_img.units)
-        if (lower(ou.name) == lower(n)) plan.restricted.insert(ou.name);
+        if (lower(ou.name) == lower(n)) restrict(ou.name, "it is in a group with " + touched + ", which changes");
   }
   (void)helpers;
   plan_remote(old_img, new_img, &plan);
   return plan;
+}
+
+bool UpdatePlan::changes_nothing() const {
+  return added.empty() && removed.empty() && body_changed.empty() && signature_changed.empty() &&
+         globals_added.empty() && globals_removed.empty() && globals_type_changed.empty() && exports_added.empty() &&
+         exports_removed.empty();
 }
 
 std::string UpdatePlan::describe() const {
@@ -238,7 +250,12 @@ std::string UpdatePlan::describe() const {
     else types.push_back(g + " (no mapping)");
   }
   line("globals changed in type", types);
-  line("restricted", std::vector<std::string>(restricted.begin(), restricted.end()));
+  std::vector<std::string> why;
+  for (const std::string& r : restricted) {
+    auto it = restricted_why.find(r);
+    why.push_back(it == restricted_why.end() ? r : r + " (" + it->second + ")");
+  }
+  line("restricted", why);
   if (!exports_added.empty() || !exports_removed.empty()) {
     line("exports added", exports_added);
     line("exports removed", exports_removed);

@@ -1,5 +1,5 @@
 // Planning an update: what a new image changes in the running program
-// (UPDATE.md "What an update does", points 2, 4 and 5).  Pure functions over
+// (docs/UPDATING.md: what changed, the restricted set, mappers).  Pure functions over
 // two images, so the planner is tested without running anything.
 #pragma once
 #include <map>
@@ -21,9 +21,13 @@ struct UpdatePlan {
   std::map<std::string, std::string> mappers;           // global -> mapper procedure
   std::map<std::string, std::string> interprocedures;   // procedure -> its interprocedure
   std::set<std::string> restricted;                     // top-level procedure names (old versions)
+  std::map<std::string, std::string> restricted_why;    // for each restricted procedure: the first reason
   std::vector<std::string> exports_added, exports_removed;  // remote procedures (vm/remote_plan.cpp)
   std::vector<std::string> refusals;                    // non-empty: the update is refused
   bool accepted() const { return refusals.empty(); }
+  // Nothing to do: no procedure, global or export is added, removed or
+  // changed (positions and initial values of existing globals are no change).
+  bool changes_nothing() const;
   // The plan as `dvm update --dry-run` prints it.
   std::string describe() const;
 };

@@ -346,6 +346,9 @@ class ProcVerifier {
   // A promoted variable: a range of the code, registers of the right kinds,
   // and a store/load pair that writes and reads the same width.
   bool check_promotions() {
+    for (const FrameGuard& g : proc_.frame_guards)
+      if (g.size == 0 || g.offset > proc_.frame_size || g.size > proc_.frame_size - g.offset)
+        return fail("frame guard at offset " + std::to_string(g.offset) + " is outside the frame area");
     for (const Promotion& m : proc_.promotions) {
       if (m.begin > m.end || m.end > proc_.code.size()) return fail("promotion range past the end of the code");
       if (m.value >= proc_.regs.size() || m.address >= proc_.regs.size())

@@ -11,7 +11,7 @@
 
 namespace dvm {
 
-// Checks every rule of TOOLCHAIN.md "The image" (jumps land on instructions,
+// Checks every rule of docs/VM.md for images (jumps land on instructions,
 // operand kinds and indices in range, calls match signatures, ...).  Returns ""
 // when the image is sound, else a message naming the procedure and offset:
 //   "procedure fib, offset 12: jump target 7 is inside an instruction"
@@ -27,6 +27,9 @@ struct VmOptions {
   std::shared_ptr<JitEngine> jit;
   JitMode jit_mode = JitMode::Off;
   uint32_t jit_threshold = 1000;
+  // Check every access against a shadow of program memory (vm/memcheck.h);
+  // the program then interprets (no machine code).
+  bool check_memory = false;
 };
 
 struct TraceEntry {

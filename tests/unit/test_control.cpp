@@ -385,6 +385,23 @@ TEST(ControlFraming, UpdateReplyRoundTrip) {
   EXPECT_FALSE(get_update_reply(j, &got, &error));
 }
 
+TEST(ControlFraming, CommitWithOldCodeAndUnchangedRoundTrip) {
+  UpdateReply r{UpdateReply::Status::Committed, 2, 9, false, "", {"main keeps version 1 until the program ends"}};
+  Json j = Json::object();
+  put_update_reply(r, &j);
+  UpdateReply got;
+  std::string error;
+  ASSERT_TRUE(get_update_reply(j, &got, &error)) << error;
+  EXPECT_EQ(got.old_code, r.old_code);
+  UpdateReply same{UpdateReply::Status::Unchanged, 2, 0, false, "nothing"};
+  Json k = Json::object();
+  put_update_reply(same, &k);
+  UpdateReply back;
+  ASSERT_TRUE(get_update_reply(k, &back, &error)) << error;
+  EXPECT_EQ(back.status, UpdateReply::Status::Unchanged);
+  EXPECT_TRUE(back.old_code.empty());
+}
+
 // ---- directories and peers
 
 TEST(ControlDir, CreatesAPrivateDirectory) {

@@ -128,6 +128,7 @@ Image full_image() {
   p.frame_managed = {{8, 1}};
   p.locals = {{"s", 1, true, 8}, {"r", 0, false, 0}};
   p.num_update_points = 3;
+  p.frame_guards = {{4, 4}, {16, 8}};
   TypeDesc e;
   e.kind = TypeKind::Enum;
   e.size = 4;
@@ -212,6 +213,9 @@ TEST(ImageFormat, RoundTripKeepsEveryField) {
   EXPECT_EQ(p.frame_managed[0].offset, 8u);
   EXPECT_TRUE(p.locals[0].in_frame);
   EXPECT_EQ(p.num_update_points, 3u);
+  ASSERT_EQ(p.frame_guards.size(), 2u);
+  EXPECT_EQ(p.frame_guards[1].offset, 16u);
+  EXPECT_EQ(p.frame_guards[1].size, 8u);
   const Proc& fib = back.units[0].procs[0];
   EXPECT_EQ(fib.sig.params, std::vector<Kind>{Kind::I});
   EXPECT_EQ(fib.sig.result, Kind::I);

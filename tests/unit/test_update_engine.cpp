@@ -371,7 +371,7 @@ TEST(UpdateEngine, UpdatePointMovesTheLoop) {
 }
 
 }  // namespace
-// UPDATE.md 5: a failed update leaves every global as it was, also the ones a
+// docs/UPDATING.md, mappers: a failed update leaves every global as it was, also the ones a
 // mapper that ran before the failing one wrote (not only its own global).
 TEST(UpdateEngine, FailedUpdateRestoresEveryGlobalMappersWrote) {
   const char* v1 =

@@ -134,7 +134,7 @@ TEST(UpdateEngineC, CommitsWhileBlockedInFgetsAndKeepsData) {
   EXPECT_EQ(p.result_.exit_code, 2);
 }
 
-// UPDATE.md 5: a mapper that fails (division by zero) abandons the update;
+// docs/UPDATING.md, mappers: a mapper that fails (division by zero) abandons the update;
 // the globals keep their values and the old bindings stay.  A good mapper
 // (`const OldType *old`) then commits.  main does not use total itself (it
 // would be restricted, and main is always active).
@@ -171,7 +171,7 @@ TEST(UpdateEngineC, FailingMapperRollsBackThenGoodMapperCommits) {
   EXPECT_TRUE(has(out, "s=50 tenth=4")) << out;
 }
 
-// UPDATE.md 8: main moves at its update point into code that uses string
+// docs/UPDATING.md, update points: main moves at its update point into code that uses string
 // literals (the new version's hoisted literal addresses must be set up).
 TEST(UpdateEngineC, UpdatePointMovesFrameWithStringLiterals) {
   const char* v1 =
@@ -218,7 +218,7 @@ TEST(UpdateEngineC, StaticLocalKeepsItsValue) {
 
 // Binding: a function pointer stored before the update reaches the new
 // procedure; one whose procedure changed signature goes through the
-// interprocedure (UPDATE.md 6).
+// interprocedure (docs/UPDATING.md, the commit).
 TEST(UpdateEngineC, FunctionPointersReachTheCurrentBinding) {
   const char* v1 =
       "#include <stdio.h>\n"
@@ -255,7 +255,7 @@ TEST(UpdateEngineC, FunctionPointersReachTheCurrentBinding) {
   EXPECT_TRUE(has(out, "r=120")) << out;
 }
 
-// UPDATE.md 4 (groups): a change to fmt restricts session, which is in its
+// docs/UPDATING.md, groups: a change to fmt restricts session, which is in its
 // group; the dry run says so and the update waits until session returns.
 TEST(UpdateEngineC, GroupRestrictsItsMembers) {
   const char* v1 =

@@ -35,6 +35,7 @@ TEST(UpdatePlan, IdenticalImagesChangeNothing) {
   EXPECT_TRUE(p.accepted());
   EXPECT_TRUE(p.added.empty() && p.removed.empty() && p.body_changed.empty() && p.signature_changed.empty());
   EXPECT_TRUE(p.restricted.empty());
+  EXPECT_TRUE(p.changes_nothing());  // no new version is made for it
 }
 
 TEST(UpdatePlan, MovedCodeAndAddedGlobalsChangeNothing) {
@@ -50,6 +51,7 @@ TEST(UpdatePlan, MovedCodeAndAddedGlobalsChangeNothing) {
   UpdatePlan p = plan_update(a, b, false);
   EXPECT_TRUE(p.body_changed.empty()) << p.describe();
   EXPECT_TRUE(has(p.globals_added, "extra"));
+  EXPECT_FALSE(p.changes_nothing());
 }
 
 TEST(UpdatePlan, InitializerOnlyChangeChangesNothing) {
@@ -72,6 +74,12 @@ TEST(UpdatePlan, BodyAndSignatureChanges) {
   // main calls bump with the old signature and no interprocedure is given.
   EXPECT_TRUE(p.restricted.count("main"));
   EXPECT_FALSE(p.restricted.count("twice"));
+  // Whoever waits for main is told why it is restricted.
+  EXPECT_EQ(p.restricted_why["main"], "it calls bump, whose signature changes, and no interprocedure stands in");
+  EXPECT_NE(p.describe().find("restricted: main (it calls bump, whose signature changes"), std::string::npos)
+      << p.describe();
+  UpdatePlan strict = plan_update(a, compile(text), true);
+  EXPECT_EQ(strict.restricted_why["twice"], "--strict: no old code of a changed procedure may run");
 }
 
 TEST(UpdatePlan, InterprocedureLiftsTheRestriction) {

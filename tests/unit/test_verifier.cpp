@@ -350,6 +350,14 @@ TEST(Verifier, LocalsInsideTheirStorage) {
             "image: procedure main: local y at frame offset 8 is outside the frame area");
 }
 
+TEST(Verifier, FrameGuardsInsideTheFrame) {
+  EXPECT_EQ(verify_with([](Image& img) { proc(img, "main").frame_guards.push_back({8, 8}); }), "");
+  EXPECT_EQ(verify_with([](Image& img) { proc(img, "main").frame_guards.push_back({12, 8}); }),
+            "image: procedure main: frame guard at offset 12 is outside the frame area");
+  EXPECT_EQ(verify_with([](Image& img) { proc(img, "main").frame_guards.push_back({4, 0}); }),
+            "image: procedure main: frame guard at offset 4 is outside the frame area");
+}
+
 // ---- the type table
 
 TEST(Verifier, TypeIndicesInRange) {

@@ -194,8 +194,9 @@ run_dvm() {
     status=$?
 }
 
-# committed OUT PID N: the client reported the commit as version N.
-committed() { has_regex "$1" "^pid $2: committed as version $3 \\(pause [0-9]+ us\\)\$"; }
+# committed OUT PID N: the client reported the commit as version N (with, on
+# the same line, the active frames that keep old code, if any).
+committed() { has_regex "$1" "^pid $2: committed as version $3 \\(pause [0-9]+ us\\)(; .+)?\$"; }
 
 # expect_output NAME LINE: waits until the program has printed LINE.
 expect_output() { until_true 5 has_line "$1.out" "$2"; }

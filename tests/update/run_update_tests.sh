@@ -52,7 +52,9 @@ case_status_and_update() {
     check "a dry run changes nothing" expect_output p "echo1 2: still one"
     run_dvm up.out up.err update echo.pas echo_v2.pas
     check "update exits 0 (got $status)" equals "$status" 0
-    check "update reports the commit" has_regex up.out "^pid $pid: committed as version 2 \\(pause [0-9]+ us\\)\$"
+    # Serve, active while it waits for input, changed but has no update point.
+    check "update reports the commit and the frame that keeps old code" has_regex up.out \
+        "^pid $pid: committed as version 2 \\(pause [0-9]+ us\\); Serve keeps version 1 until it returns: it has no update point\$"
     [ "$CASE_FAILED" = 0 ] || show up.err
     say p "world"
     check "new code runs after the commit" expect_output p "echo2 3: world"
@@ -142,7 +144,8 @@ case_pick_pid() {
     check "instance b appears" until_true 10 listening "$pb"
     run_dvm up.out up.err update --pid "$pb" echo.pas echo_v2.pas
     check "update --pid exits 0 (got $status)" equals "$status" 0
-    check "only b is updated" equals "$(cat up.out)" "pid $pb: committed as version 2 (pause $(sed -n 's/.*(pause \([0-9]*\) us)/\1/p' up.out) us)"
+    check "only b is updated" equals "$(sed 's/(pause [0-9]* us)/(pause P us)/' up.out)" \
+        "pid $pb: committed as version 2 (pause P us); Serve keeps version 1 until it returns: it has no update point"
     say a "1"
     say b "2"
     check "a runs old code" expect_output a "echo1 1: 1"
@@ -333,6 +336,109 @@ case_error_names_version_source() {
     end
 }
 
+# Changing an active routine without an update point: the update commits and
+# says, on the dry run, the commit line and in status, that the running frame
+# keeps its old code and why; with --strict it waits, and says what for
+# while it waits, until its timeout.
+case_old_code_reported() {
+    begin old_code_reported
+    start p counter.pas
+    local pid=${PID_OF[p]}
+    say p "a"
+    check "the program counts" expect_output p "count1 1: a"
+    check "the instance appears" until_true 10 listening "$pid"
+    run_dvm st.out st.err status counter.pas
+    check "status names the active procedure" has_line st.out "    main version 1"
+    run_dvm dry.out dry.err update --dry-run counter.pas counter_v2.pas
+    check "dry run exits 0 (got $status)" equals "$status" 0
+    check "the dry run says main would keep old code, and why" \
+        has_line dry.out "    main keeps version 1 until the program ends: it has no update point"
+    run_dvm up.out up.err update --strict --timeout 1 counter.pas counter_v2.pas
+    check "--strict cannot commit while main runs (exit $status)" equals "$status" 1
+    check "while waiting it said what for" has_line up.err \
+        "dvm update: pid $pid: waiting: main (version 1) is active and restricted (--strict: no old code of a changed procedure may run); it returns only when the program ends and has no update point to move at, so this update can only time out"
+    check "then it was abandoned" has_line up.err "dvm update: pid $pid: abandoned: timed out after 1 s waiting for main"
+    [ "$CASE_FAILED" = 0 ] || show up.err
+    run_dvm up.out up.err update counter.pas counter_v2.pas
+    check "without --strict it commits (exit $status)" equals "$status" 0
+    check "the commit line says main keeps its old code" has_line up.out \
+        "pid $pid: committed as version 2 (pause $(sed -n 's/.*(pause \([0-9]*\) us).*/\1/p' up.out) us); main keeps version 1 until the program ends: it has no update point"
+    say p "b"
+    check "main still runs version 1" expect_output p "count1 2: b"
+    run_dvm st.out st.err status counter.pas
+    check "status says so" has_line st.out \
+        "    main version 1: old code, kept until the program ends: it has no update point"
+    run_dvm js.out js.err status --json counter.pas
+    check "--json keeps to the contract's members" lacks_text js.out "active"
+    finish p
+    check "the program exits 0 (got $status)" equals "$status" 0
+    end
+}
+
+# With an update point the running main moves: the commit line says until
+# when it keeps old code; --strict waits for the update point, saying so.
+case_update_point_reported() {
+    begin update_point_reported
+    start p counter_up.pas
+    local pid=${PID_OF[p]} client cs
+    say p "a"
+    check "the program counts" expect_output p "count1 1: a"
+    check "the instance appears" until_true 10 listening "$pid"
+    run_dvm up.out up.err update counter_up.pas counter_up_v2.pas
+    check "update exits 0 (got $status)" equals "$status" 0
+    check "main keeps old code until its update point" has_regex up.out \
+        "^pid $pid: committed as version 2 \\(pause [0-9]+ us\\); main keeps version 1 until its next update point\$"
+    say p "b"
+    check "the line read in old code is counted there" expect_output p "count1 2: b"
+    say p "c"
+    check "after the update point main runs version 2" expect_output p "count2 3: c"
+    spawn /dev/null bg.out bg.err "$DVM" update --strict counter_up.pas counter_up.pas
+    client=$SPAWNED
+    check "--strict waits, saying for what" until_true 10 has_line bg.err \
+        "dvm update: pid $pid: waiting: main (version 2) is active and restricted (--strict: no old code of a changed procedure may run); the update commits when it reaches its next update point"
+    run_dvm st.out st.err status counter_up.pas
+    check "status shows the wait in words" has_text st.out \
+        "main (version 2) is active and restricted"
+    say p "d"
+    wait "$client"
+    cs=$?
+    check "it commits at the update point (exit $cs)" equals "$cs" 0
+    check "and says nothing keeps old code" has_regex bg.out "^pid $pid: committed as version 3 \\(pause [0-9]+ us\\)\$"
+    say p "e"
+    check "version 3 runs" expect_output p "count1 5: e"
+    finish p
+    end
+}
+
+# An update that changes nothing makes no version; a PROG that names another
+# file than the one the program was started from is explained.
+case_unchanged_and_wrong_file() {
+    begin unchanged_and_wrong_file
+    run_dvm c.out c.err compile counter.pas -o counter.dbc
+    start p counter.pas
+    local pid=${PID_OF[p]}
+    say p "a"
+    check "the program counts" expect_output p "count1 1: a"
+    check "the instance appears" until_true 10 listening "$pid"
+    run_dvm up.out up.err update counter.pas counter.dbc
+    check "an update that changes nothing exits 0 (got $status)" equals "$status" 0
+    check "it says so" has_line up.out \
+        "pid $pid: unchanged: the new image changes nothing in version 1: no new version made"
+    check "no version was made" versions_are counter.pas 1
+    run_dvm dry.out dry.err update --dry-run counter.pas counter.pas
+    check "the dry run says so too" has_line dry.out "  nothing changes: the update would make no new version"
+    run_dvm up.out up.err update counter.dbc counter_v2.pas
+    check "the image it was not started from matches nothing (got $status)" equals "$status" 1
+    check "it says what runs, from which file" has_line up.err "  pid $pid started from $WORK/counter.pas"
+    check "and which was probably meant" has_line up.err \
+        "dvm update: did you mean $WORK/counter.pas? (dvm update $WORK/counter.pas NEW)"
+    run_dvm st.out st.err status counter.dbc
+    check "status of that file exits 1 (got $status)" equals "$status" 1
+    check "and says what runs too" has_line st.err "  pid $pid started from $WORK/counter.pas"
+    finish p
+    end
+}
+
 run_cases status_and_update refused_update image_files two_instances pick_pid no_instance \
     pending_and_timeout abuse signals stale_socket no_update_option unsafe_directory \
-    error_names_version_source
+    error_names_version_source old_code_reported update_point_reported unchanged_and_wrong_file

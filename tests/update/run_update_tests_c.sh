@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of dynamic updating for C programs (tests/update/c/*.c):
 # `dvm run` in the background fed through a FIFO, driven by `dvm status` and
-# `dvm update`.  One or more cases for every numbered rule of
-# UPDATE.md (docs/UPDATES.md) (the rule is named in each case's comment).
+# `dvm update`.  One or more cases for every rule of
+# docs/UPDATING.md (the rule is named in each case's comment).
 #
 # Usage: tests/update/run_update_tests_c.sh DVM [FILTER]
 #
@@ -349,7 +349,7 @@ case_version_spaces() {
     say p "end"
     say p "c"
     check "inner of v3" expect_output p "inner3 c"
-    # Version 2 no longer runs a frame nor binds anything: retired (UPDATE.md 7),
+    # Version 2 no longer runs a frame nor binds anything: retired (docs/UPDATING.md, several updates),
     # at the latest at the safe point where status looks.
     check "version 2 is retired once its last frame returns" \
         until_true 2 versions_are layers_v1.c 2

@@ -1,6 +1,6 @@
 { error-line: 12 }
 { dvm-only: fpc warns about the unknown directive and accepts the program }
-{ An update point may stand only in a top-level routine (UPDATE.md): in a nested routine
+{ An update point may stand only in a top-level routine (docs/UPDATING.md): in a nested routine
   it is a compile error for dvm. }
 program UpdatepointNested;
 
