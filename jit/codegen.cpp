@@ -324,6 +324,7 @@ class ProcCompiler {
   void division(Op op);
   void division_by_constant(Op op, int64_t divisor);
   void call(Op op);
+  void direct_call(const CallSite& site, const x86::Gp& st);
   void builtin();
   void via_runtime();
   void ret(Op op);
@@ -726,11 +727,14 @@ void ProcCompiler::division(Op op) {
   if (!is_signed) bind(normal);  // (unused label in the unsigned case)
 }
 
-// CALL, CALLN, CALLP: the arguments go to this frame's window (as the
-// interpreter has them), and rt::call polls the call's safe point, pushes the
-// callee's frame, copies them into its window and runs its machine code (or
-// the interpreter); the result comes back in the window.  One runtime call
-// per call site keeps the code small and its compilation fast.
+// CALL, CALLN, CALLP.  When no request is pending and the callee has machine
+// code whose window fits, the call is made here: the arguments go straight
+// into the callee's window, its frame is pushed and its code called (the
+// interpreter's do_call, without leaving machine code).  Otherwise rt::call
+// does it all from the arguments in this frame's window: it polls the call's
+// safe point, runs the interpreter for a callee without machine code and
+// raises the stack overflow.  CALLP always goes through rt::call_value (the
+// procedure value is checked and may need an interprocedure).
 void ProcCompiler::call(Op op) {
   const Instr& in = an_.instrs()[at_];
   // At a call no register needs to be in the window for the safe point (a
@@ -753,18 +757,87 @@ void ProcCompiler::call(Op op) {
   site.return_pc = lp_.code + pc() + static_cast<uint32_t>(op_size(op));
   call_sites_->push_back(site);
   const CallSite* where = &call_sites_->back();
-  for (uint32_t i = 0; i < in.nargs; i++) spill(b + i);
   x86::Gp st = tmpd();
   if (op == Op::CALLP) {
+    for (uint32_t i = 0; i < in.nargs; i++) spill(b + i);
     x86::Gp value = gi(w(1));
     invoke(fn_imm(&rt::call_value), FuncSignatureT<uint32_t, NativeCtx*, Frame*, const CallSite*, uint64_t>(),
            {ctx_arg(), frame_, Imm(reinterpret_cast<uint64_t>(where)), value}, &st);
   } else {
-    invoke(fn_imm(&rt::call), FuncSignatureT<uint32_t, NativeCtx*, Frame*, const CallSite*>(),
-           {ctx_arg(), frame_, Imm(reinterpret_cast<uint64_t>(where))}, &st);
+    direct_call(*where, st);
   }
   unwind_if_nonzero(st);
   if (in.has_result) reload(b + in.nargs);
+}
+
+void ProcCompiler::direct_call(const CallSite& site, const x86::Gp& st) {
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  cc_.cmp(ctx_field(kCtxPoll, 1), 0);
+  cc_.jne(slow);
+  x86::Gp callee = tmp(), code = tmp(), t = tmp();
+  if (site.nested) {
+    cc_.mov(callee, reinterpret_cast<uint64_t>(site.nested));
+  } else {
+    // The call site's binding slot (an update may rewire it to an
+    // interprocedure's), then the procedure version bound there.
+    uint64_t site_slot = reinterpret_cast<uint64_t>(site.slot);
+    if (site_slot < (uint64_t{1} << 31)) {
+      cc_.mov(callee, x86::ptr_abs(site_slot, 8));
+    } else {
+      cc_.mov(callee, site_slot);
+      cc_.mov(callee, x86::qword_ptr(callee));
+    }
+    cc_.mov(callee, x86::qword_ptr(callee));
+  }
+  cc_.mov(code, x86::qword_ptr(callee, offsetof(LinkedProc, native)));
+  cc_.test(code, code);
+  cc_.jz(slow);
+  const int32_t window = static_cast<int32_t>(lp_.window * 8);
+  if (site.nested) {
+    cc_.lea(t, x86::ptr(regs(), window + static_cast<int32_t>(site.nested->window * 8)));
+  } else {
+    cc_.mov(t.r32(), x86::dword_ptr(callee, offsetof(LinkedProc, window)));
+    cc_.lea(t, x86::ptr(regs(), t, 3, window));
+  }
+  cc_.cmp(t, ctx_field(kCtxRegsEnd, 8));
+  cc_.ja(slow);
+  for (uint32_t i = 0; i < site.nargs; i++) {
+    uint32_t r = site.args + i;
+    x86::Mem to = x86::qword_ptr(regs(), window + static_cast<int32_t>(i * 8));
+    if (konst(r)) {
+      load_constant(t, konst_[r]);
+      cc_.mov(to, t);
+    } else if (in_memory() || !an_.tracked(r)) {
+      cc_.mov(t, slot(r));
+      cc_.mov(to, t);
+    } else if (src_.regs[r] == Kind::I) {
+      cc_.mov(to, ireg_[r]);
+    } else {
+      cc_.movsd(to, freg_[r]);
+    }
+  }
+  cc_.mov(t, reinterpret_cast<uint64_t>(site.return_pc));
+  cc_.mov(x86::qword_ptr(frame_, kFramePc), t);
+  x86::Gp next = tmp();
+  cc_.lea(next, x86::ptr(frame_, static_cast<int32_t>(sizeof(Frame))));
+  cc_.mov(x86::qword_ptr(next, kFrameProc), callee);
+  cc_.lea(t, x86::ptr(regs(), window));
+  cc_.mov(x86::qword_ptr(next, kFrameRegs), t);
+  cc_.lea(t, slot(site.args + site.nargs));
+  cc_.mov(x86::qword_ptr(next, kFrameResult), t);
+  cc_.mov(t, x86::qword_ptr(frame_, kFrameFaBase));
+  if (lp_.frame_size) cc_.add(t, static_cast<int32_t>(lp_.frame_size));
+  cc_.mov(x86::qword_ptr(next, kFrameFaBase), t);
+  invoke(code, FuncSignatureT<uint32_t, NativeCtx*, Frame*, uint32_t>(), {ctx_arg(), next, imm32(0)}, &st);
+  bind(join);
+  const CallSite* where = &site;
+  cold_.push_back([this, slow, join, where, st] {
+    bind(slow);
+    for (uint32_t i = 0; i < where->nargs; i++) spill(where->args + i);
+    invoke(fn_imm(&rt::call), FuncSignatureT<uint32_t, NativeCtx*, Frame*, const CallSite*>(),
+           {ctx_arg(), frame_, Imm(reinterpret_cast<uint64_t>(where))}, &st);
+    cc_.jmp(join);
+  });
 }
 
 void ProcCompiler::builtin() {
