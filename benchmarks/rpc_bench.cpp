@@ -5,11 +5,15 @@
 //   rpc_bench NATS_URL SERVICE CALLS [IN_FLIGHT]
 // Prints the median and 99th percentile of the round trip with one call in
 // flight, then calls per second with IN_FLIGHT calls outstanding.
+// SERVICE "echo" is answered by this program itself, on a connection of its
+// own, without decoding anything: the floor that NATS and this client's
+// threads set for any node.
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -70,6 +74,31 @@ int main(int argc, char** argv) {
     if (!ok) failed++;
     cv.notify_all();
   }, &error);
+  std::unique_ptr<dvm::nats::Connection> echo_conn;
+  std::unique_ptr<dvm::nats::Subscription> echo_sub;
+  if (service == "echo") {
+    echo_conn = dvm::nats::Connection::connect(url, "rpc_bench echo", {}, &error);
+    dvm::nats::Connection* ec = echo_conn.get();
+    if (ec)
+      echo_sub = ec->subscribe("dvm.call.echo", "dvm.echo", [ec](dvm::nats::Message&& m) {
+        dvm::wire::CallHeader ch;
+        size_t at;
+        std::string e;
+        if (!dvm::wire::decode_call(m.data, &ch, &at, &e)) return;
+        dvm::wire::ReplyHeader h;
+        h.call_id = ch.call_id;
+        h.node = "echo";
+        h.service = "echo";
+        h.version = 1;
+        dvm::wire::Writer body;
+        body.u64(ch.call_id);
+        ec->publish(m.reply, "", dvm::wire::encode_reply(h, body.bytes), &e);
+      }, &error);
+    if (!echo_sub) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return 1;
+    }
+  }
   auto call = [&](uint64_t id) {
     std::string e;
     conn->publish("dvm.call." + service, "dvm.reply.bench." + std::to_string(id), call_message(service, id), &e);
