@@ -21,7 +21,7 @@ export DVM
 . "$root/tests/distributed/lib.sh"
 T=$WORK/bench
 mkdir -p "$T"
-trap 'cleanup_processes; rm -rf "$WORK"' EXIT
+trap 'stop_everything; rm -rf "$WORK"' EXIT
 # Nodes reserve little: program memory and stacks are reserved, not touched,
 # but a hundred processes on one machine should not reserve gigabytes.
 small="--memory 4M --stack 1M"

@@ -17,7 +17,7 @@ client() {
   echo "$2 $3" >"$T/$1.in"
   # (not through spawn: a background command's input would be /dev/null)
   "$DVM" run "$PROGS/client.pas" $(node_opts) <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
-  PIDS+=($!)
+  track $!
 }
 
 test_values_errors_and_self_calls() {
@@ -116,6 +116,7 @@ test_refused_dry_run_and_queue() {
   # Two updates at once: they commit one after the other, in order.
   "$DVM" update --cluster inventory "$PROGS/inventory_v2.pas" $(node_opts) >"$T/u1.out" &
   local u1=$!
+  track $u1
   sleep 0.05
   "$DVM" update --cluster inventory "$PROGS/inventory_v1.pas" $(node_opts) >"$T/u2.out"
   wait $u1
