@@ -124,6 +124,14 @@ RunResult exit_result(Instance& inst, int code) {
   return r;
 }
 
+// A quiet stop: broken output, or halt(n) run by a served remote call.
+RunResult quiet_stop_result(Instance& inst) {
+  if (inst.stop_code >= 0) return exit_result(inst, inst.stop_code);
+  RunResult r;
+  r.exit_code = kBrokenPipeStatus;
+  return r;
+}
+
 // Ends the run with an outcome other than a return: the program's end
 // (a runtime error, halt, a closed output), kept in inst.unwind for whoever
 // started the outermost run.
@@ -148,9 +156,7 @@ uint32_t unwind_exit(Instance& inst, int code) { return unwind(inst, exit_result
 
 uint32_t unwind_builtin_failure(Instance& inst, const Frame* top, const uint32_t* pc) {
   if (!inst.quiet_stop) return unwind_error(inst, inst.error, top, pc);
-  RunResult r;
-  r.exit_code = kBrokenPipeStatus;
-  return unwind(inst, r);
+  return unwind(inst, quiet_stop_result(inst));
 }
 
 // A stack overflow found on entry is reported where the call is, as the
@@ -523,7 +529,8 @@ op_CALLB:
   F->pc = pc;  // consistent for a safe point inside a blocking builtin
   inst.top_frame = F;
   SITE(P, pc);
-  if (UNLIKELY(!kBuiltins[pc[1]](inst, R + pc[2]))) goto builtin_failed;
+  // (quiet_stop after a success: a call served while it waited ran halt)
+  if (UNLIKELY(!kBuiltins[pc[1]](inst, R + pc[2]) || inst.quiet_stop)) goto builtin_failed;
   SITE(nullptr, nullptr);
   REFRESH_LIMIT();
   NEXT(3);
@@ -866,11 +873,7 @@ op_CALLP: {  // the value names a binding slot; the slot's current procedure is 
 
 builtin_failed:
   inst.fa_top = fa_top;
-  if (inst.quiet_stop) {
-    RunResult r;
-    r.exit_code = kBrokenPipeStatus;
-    return unwind(inst, r);
-  }
+  if (inst.quiet_stop) return unwind(inst, quiet_stop_result(inst));
   err = inst.error;
   goto raise;
 

@@ -44,6 +44,46 @@ test_values_errors_and_self_calls() {
   grep -q "bad_ptr.c:2:5: error: parameter 1 of remote function 'peek' cannot cross to another program: it is a pointer" "$T/c2"
 }
 
+# stopper NAME: a node of stopper reading its input from the fifo $T/NAME.in
+# (kept open on fd 7 of this test); its pid in $!.
+stopper() {
+  mkfifo "$T/$1.in"
+  exec 7<>"$T/$1.in"
+  "$DVM" run "$PROGS/stopper.pas" --nats "$NATS_URL" <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
+  track $!
+}
+
+# halt or exit inside a served call ends the node's program with that status,
+# after the caller has its answer; nothing of the program runs after it.
+test_halt_in_served_call() {
+  start_servers
+  # Blocked reading its input.
+  stopper s1
+  local s1=$!
+  sleep 0.3
+  echo 3 | "$DVM" run "$PROGS/stop_client.pas" --nats "$NATS_URL" --call-timeout 3 >"$T/c1.out" 2>"$T/c1.err" &&
+    return 1
+  grep -q 'runtime error: remote call stopper.quit failed: the procedure ended its program (exit status 3): the node has stopped' "$T/c1.err"
+  local rc=0
+  wait "$s1" || rc=$?
+  [ "$rc" = 3 ]
+  grep -q '^quitting 3$' "$T/s1.out" && ! grep -q 'after the halt' "$T/s1.out"
+  exec 7>&-
+  # In serve.
+  stopper s2
+  local s2=$!
+  echo serve >&7
+  sleep 0.3
+  echo 0 | "$DVM" run "$PROGS/stop_client.pas" --nats "$NATS_URL" >"$T/c2.out"
+  grep -q '^answer 0$' "$T/c2.out"
+  echo 4 | "$DVM" run "$PROGS/stop_client.pas" --nats "$NATS_URL" --call-timeout 3 >/dev/null 2>"$T/c3.err" && return 1
+  grep -q 'exit status 4' "$T/c3.err"
+  rc=0
+  wait "$s2" || rc=$?
+  [ "$rc" = 4 ]
+  ! grep -q 'after the halt' "$T/s2.out"
+}
+
 test_one_update_for_two_services() {
   start_servers
   inventory_node n1
@@ -131,6 +171,7 @@ test_refused_dry_run_and_queue() {
 }
 
 run_test test_values_errors_and_self_calls
+run_test test_halt_in_served_call
 run_test test_one_update_for_two_services
 run_test test_late_node_runs_committed_version
 run_test test_old_signature_through_interprocedure
