@@ -214,6 +214,9 @@ class Instance {
   RtError error = RtError::AssertFailed;
   bool quiet_stop = false;
   int stop_code = -1;
+  // The innermost frame of the last runtime error: call_procedure releases
+  // what the frames of a failed call held, up to it.
+  const Frame* error_frame = nullptr;
 
   bool finished = false;
   RunResult result;

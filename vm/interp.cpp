@@ -113,6 +113,7 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
   else r.detail = inst.error_detail;
   inst.error_detail.clear();
   position_of(top->proc, pc, &r.line, &r.col);
+  inst.error_frame = top;
   r.trace = make_trace(inst, top, pc);
   r.source = source_of_version(inst, top->proc->version);
   return r;
@@ -997,6 +998,14 @@ bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, V
   inst.top_frame = top;
   inst.fa_top = saved_fa;
   if (status == kNativeReturned) return true;
+  // The program goes on (a served remote call failed, a mapper failed): the
+  // strings its abandoned frames held are released as their returns would
+  // have.  Every frame from f up to the failing one was entered, so its
+  // registers are zero or owned.  (halt ends the program: nothing to do.)
+  if (inst.unwind.runtime_error && inst.error_frame)
+    for (const Frame* fr = inst.error_frame; fr >= f; --fr)
+      if (fr->proc->cleanup) release_frame(inst, fr->proc, fr->regs, fr->fa_base);
+  inst.error_frame = nullptr;
   *error = inst.unwind;
   inst.unwind = RunResult();
   if (!error->runtime_error) error->message = "the procedure stopped the program (halt or exit)";

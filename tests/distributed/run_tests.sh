@@ -84,6 +84,19 @@ test_halt_in_served_call() {
   ! grep -q 'after the halt' "$T/s2.out"
 }
 
+# A served call that fails releases the strings its frames held: 6000
+# failing calls that each leave about 1 KB would fill the node's 1 MB of
+# program memory, and the good calls after them would fail.
+test_failed_served_call_releases_strings() {
+  start_servers
+  spawn "$DVM" run "$PROGS/leaky.pas" --nats "$NATS_URL" --memory 1M 2>"$T/leaky.err"
+  sleep 0.3
+  "$(dirname "$DVM")/rpc_bench" "$NATS_URL" leaky 3000 8 boom >"$T/boom.out"
+  grep -q '^failed: 6000 of 6000 calls' "$T/boom.out"
+  "$(dirname "$DVM")/rpc_bench" "$NATS_URL" leaky 20 1 fine >"$T/fine.out"
+  grep -q '^failed: 0 of 40 calls' "$T/fine.out"
+}
+
 test_one_update_for_two_services() {
   start_servers
   inventory_node n1
@@ -172,6 +185,7 @@ test_refused_dry_run_and_queue() {
 
 run_test test_values_errors_and_self_calls
 run_test test_halt_in_served_call
+run_test test_failed_served_call_releases_strings
 run_test test_one_update_for_two_services
 run_test test_late_node_runs_committed_version
 run_test test_old_signature_through_interprocedure
