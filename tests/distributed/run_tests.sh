@@ -97,6 +97,47 @@ test_failed_served_call_releases_strings() {
   grep -q '^failed: 0 of 40 calls' "$T/fine.out"
 }
 
+# The connection to NATS breaks while a call is in flight (the server is
+# killed).  Restarted at once, the reply still comes: the call ran once and
+# its caller has the answer.  Kept down past the caller's timeout: the caller
+# stops with a runtime error at its timeout, never hangs, and the call ran
+# once all the same.
+test_nats_lost_during_call() {
+  start_servers
+  spawn "$DVM" run "$PROGS/slow.pas" --nats "$NATS_URL" >"$T/slow.out" 2>"$T/slow.err"
+  sleep 0.3
+  echo 1500 >"$T/c1.in"
+  "$DVM" run "$PROGS/slow_client.pas" --nats "$NATS_URL" --call-timeout 10 <"$T/c1.in" >"$T/c1.out" 2>"$T/c1.err" &
+  local c=$!
+  track $c
+  wait_for "the call running" 5 "grep -q '^exec 1500' '$T/slow.out'"
+  kill -9 "$NATS_PID"
+  wait "$NATS_PID" 2>/dev/null || true
+  start_nats
+  wait "$c"
+  grep -q '^answer 1500$' "$T/c1.out"
+  # Down for longer than the caller waits.
+  echo 1000 >"$T/c2.in"
+  local start=$(date +%s%N)
+  "$DVM" run "$PROGS/slow_client.pas" --nats "$NATS_URL" --call-timeout 2 <"$T/c2.in" >"$T/c2.out" 2>"$T/c2.err" &
+  c=$!
+  track $c
+  wait_for "the call running" 5 "grep -q '^exec 1000' '$T/slow.out'"
+  kill -9 "$NATS_PID"
+  wait "$NATS_PID" 2>/dev/null || true
+  local rc=0
+  wait "$c" || rc=$?
+  local took_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  [ "$rc" = 1 ]
+  grep -q 'runtime error: remote call slow.slow: the connection to NATS was lost while the call was in flight; it may or may not have run' "$T/c2.err"
+  [ "$took_ms" -lt 3500 ] || { echo "  the caller took $took_ms ms"; return 1; }
+  start_nats
+  # The node reconnected and serves; each call ran once.
+  echo 10 | "$DVM" run "$PROGS/slow_client.pas" --nats "$NATS_URL" --call-timeout 10 >"$T/c3.out"
+  grep -q '^answer 10$' "$T/c3.out"
+  [ "$(grep -c '^exec 1500' "$T/slow.out")" = 1 ] && [ "$(grep -c '^exec 1000' "$T/slow.out")" = 1 ]
+}
+
 test_one_update_for_two_services() {
   start_servers
   inventory_node n1
@@ -186,6 +227,7 @@ test_refused_dry_run_and_queue() {
 run_test test_values_errors_and_self_calls
 run_test test_halt_in_served_call
 run_test test_failed_served_call_releases_strings
+run_test test_nats_lost_during_call
 run_test test_one_update_for_two_services
 run_test test_late_node_runs_committed_version
 run_test test_old_signature_through_interprocedure
