@@ -15,7 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
-runs=${2:-7}
+runs=${2:-11}
 DVM=$build/dvm
 export DVM
 . "$root/tests/distributed/lib.sh"
@@ -49,21 +49,26 @@ for i in 1 2 3; do  # interleaved: the floor and the node under the same load
   echo "node:  $("$build/rpc_bench" "$NATS_URL" inventory 10000 32 | tr '\n' ' ')"
 done
 
-echo "== 2. round trip between two dvm programs (Pascal caller, 5000 calls)"
-cat >"$T/loop.pas" <<'EOF'
+echo "== 2. round trip between two dvm programs (a Pascal caller's loop of 5000 calls, less a loop of 1)"
+for n in 1 5000; do
+  sed "s/@N@/$n/" >"$T/loop$n.pas" <<'EOF'
 program Loop;
 var i, r: integer;
 function reserve(client: integer; seq: integer; item: string): integer; external 'inventory';
 begin
-  for i := 1 to 5000 do r := reserve(1, i, 'x');
+  for i := 1 to @N@ do r := reserve(1, i, 'x');
   writeln(r);
 end.
 EOF
-"$DVM" compile "$T/loop.pas" -o "$T/loop.dbc"
-s=$(date +%s%N)
-"$DVM" run "$T/loop.dbc" --nats "$NATS_URL" >/dev/null
-e=$(date +%s%N)
-echo "mean round trip: $(( (e - s) / 5000 / 1000 )) us per call (including the program's start)"
+  "$DVM" compile "$T/loop$n.pas" -o "$T/loop$n.dbc"
+done
+per_call=()
+for i in 1 2 3; do
+  s=$(date +%s%N); "$DVM" run "$T/loop1.dbc" --nats "$NATS_URL" >/dev/null; e=$(date +%s%N); one=$((e - s))
+  s=$(date +%s%N); "$DVM" run "$T/loop5000.dbc" --nats "$NATS_URL" >/dev/null; e=$(date +%s%N)
+  per_call+=($(( (e - s - one) / 4999 / 1000 )))
+done
+echo "round trip from a dvm caller: median $(median "${per_call[@]}") us per call (${per_call[*]})"
 
 echo "== 3. prepare-to-commit for 1, 10 and 100 nodes of one service (5 updates each)"
 for n in 1 10 100; do
@@ -88,13 +93,36 @@ for n in 1 10 100; do
 done
 cleanup_processes
 
-echo "== 4. cost of being a cluster node (fib, $runs runs each, interleaved)"
+echo "== 4. cost of being a cluster node (fib, and hello for the fixed cost of joining and leaving; $runs runs each, interleaved)"
 fresh_servers
 "$DVM" compile "$root/benchmarks/pascal/fib.pas" -o "$T/fib.dbc"
-plain=() node=() ratio=()
-for i in $(seq "$runs"); do
-  s=$(date +%s%N); "$DVM" run "$T/fib.dbc" >/dev/null; e=$(date +%s%N); p=$(( (e - s) / 1000000 ))
-  s=$(date +%s%N); "$DVM" run "$T/fib.dbc" $opts >/dev/null; e=$(date +%s%N); q=$(( (e - s) / 1000000 ))
-  plain+=("$p") node+=("$q") ratio+=("$(awk -v a="$q" -v b="$p" 'BEGIN {printf "%.3f", a / b}')")
+printf 'program Hello;\nbegin\n  writeln(1);\nend.\n' >"$T/hello.pas"
+"$DVM" compile "$T/hello.pas" -o "$T/hello.dbc"
+for prog in hello fib; do
+  plain=() node=() ratio=()
+  for i in $(seq "$runs"); do
+    s=$(date +%s%N); "$DVM" run "$T/$prog.dbc" >/dev/null; e=$(date +%s%N); p=$(( (e - s) / 1000000 ))
+    s=$(date +%s%N); "$DVM" run "$T/$prog.dbc" $opts >/dev/null; e=$(date +%s%N); q=$(( (e - s) / 1000000 ))
+    plain+=("$p") node+=("$q") ratio+=("$(awk -v a="$q" -v b="$p" 'BEGIN {printf "%.3f", a / b}')")
+  done
+  echo "$prog: plain median $(median "${plain[@]}") ms, as a cluster node median $(median "${node[@]}") ms; node / plain per pair: median $(median "${ratio[@]}") (${ratio[*]})"
 done
-echo "fib: plain median $(median "${plain[@]}") ms, as a cluster node median $(median "${node[@]}") ms; node / plain per pair: median $(median "${ratio[@]}") (${ratio[*]})"
+
+echo "== 4b. the same counted in instructions of the program's thread (callgrind; fib(25) and fib(28): the difference between them is the work)"
+if command -v valgrind >/dev/null; then
+  for n in 25 28; do
+    sed "s/N = 39/N = $n/; s/program fibbench;/program fib$n;/" "$root/benchmarks/pascal/fib.pas" >"$T/fib$n.pas"
+    "$DVM" compile "$T/fib$n.pas" -o "$T/fib$n.dbc"
+    for mode in plain node; do
+      o=""
+      [ $mode = node ] && o=$opts
+      valgrind --tool=callgrind --separate-threads=yes --smc-check=all --callgrind-out-file="$T/cg.$n.$mode.%p" \
+        "$DVM" run "$T/fib$n.dbc" $o >/dev/null 2>"$T/cg.$n.$mode.err"
+      eval "ir_${n}_$mode=$(sed -n 's/^summary: //p' "$T"/cg.$n.$mode.*-01)"
+    done
+    echo "fib($n): program thread $(eval echo \$ir_${n}_plain) instructions plain, $(eval echo \$ir_${n}_node) as a node (+$(( ir_${n}_node - ir_${n}_plain )))"
+  done
+  echo "work (fib(28) - fib(25)): plain $((ir_28_plain - ir_25_plain)), as a node $((ir_28_node - ir_25_node)) instructions"
+else
+  echo "(valgrind is not installed: skipped)"
+fi

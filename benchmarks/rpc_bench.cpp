@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "vm/nats_client.h"
@@ -101,6 +102,9 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 1;
     }
+    // The server takes the subscription asynchronously: the first calls
+    // would otherwise meet "no responders".
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   auto call = [&](uint64_t id) {
     std::string e;
