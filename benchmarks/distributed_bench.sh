@@ -44,6 +44,7 @@ fresh_servers
 echo "== 1. round trip and throughput (rpc_bench -> one dvm node; rpc_bench -> its own echo responder)"
 spawn "$DVM" run "$T/v1.dbc" $opts >/dev/null
 wait_for "the node" 20 "nodes_are inventory 1"
+"$build/rpc_bench" - wake 20000
 for i in 1 2 3; do  # interleaved: the floor and the node under the same load
   echo "echo:  $("$build/rpc_bench" "$NATS_URL" echo 10000 32 | tr '\n' ' ')"
   echo "node:  $("$build/rpc_bench" "$NATS_URL" inventory 10000 32 | tr '\n' ' ')"

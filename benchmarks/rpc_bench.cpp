@@ -9,7 +9,13 @@
 // tests make calls fail with it).  Exits 1 only when a call gets no reply.
 // SERVICE "echo" is answered by this program itself, on a connection of its
 // own, without decoding anything: the floor that NATS and this client's
-// threads set for any node.
+// threads set for any node.  SERVICE "wake" measures no NATS at all: one
+// thread waking another through an eventfd and back (two hand-offs), the
+// unit the round trip is made of.
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -48,6 +54,39 @@ std::vector<uint8_t> call_message(const std::string& service, uint64_t id, const
   return dvm::wire::encode_call(h, args.bytes);
 }
 
+// Median and 99th percentile of an eventfd ping-pong between two threads.
+int wake_bench(long rounds) {
+  int there = eventfd(0, EFD_CLOEXEC), back = eventfd(0, EFD_CLOEXEC);
+  auto await = [](int fd) {
+    pollfd p{fd, POLLIN, 0};
+    poll(&p, 1, -1);
+    uint64_t v;
+    (void)!read(fd, &v, sizeof v);
+  };
+  auto signal = [](int fd) {
+    uint64_t one = 1;
+    (void)!write(fd, &one, sizeof one);
+  };
+  std::thread echo([&] {
+    for (long i = 0; i < rounds; i++) {
+      await(there);
+      signal(back);
+    }
+  });
+  std::vector<double> us;
+  for (long i = 0; i < rounds; i++) {
+    auto t0 = Clock::now();
+    signal(there);
+    await(back);
+    us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+  }
+  echo.join();
+  std::sort(us.begin(), us.end());
+  std::printf("thread wake-up and back (eventfd, poll): median %.1f us, p99 %.1f us (%ld rounds)\n", us[us.size() / 2],
+              us[std::min(us.size() - 1, us.size() * 99 / 100)], rounds);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -57,6 +96,7 @@ int main(int argc, char** argv) {
   }
   std::string url = argv[1], service = argv[2];
   long calls = std::atol(argv[3]);
+  if (service == "wake") return wake_bench(std::max(calls, 1L));
   long in_flight = argc > 4 ? std::atol(argv[4]) : 32;
   std::string item = argc > 5 ? argv[5] : "x";
   std::string error;
