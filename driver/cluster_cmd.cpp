@@ -201,7 +201,7 @@ bool Updater::write_plan(Plan* plan, std::vector<Target>& targets, int64_t deadl
 // Waits for every vote; decides COMMIT when all are PREPARED (and their
 // nodes still registered), ABORT at the first refusal, lost node or the deadline.
 bool Updater::collect_votes(const Plan& plan, Decision* d) {
-  std::string error;
+  std::string error, said_error;
   for (;;) {
     bool found = false;
     if (cluster::read_decision(etcd_, plan.id, d, &found, &error) && found) return true;  // decided by someone else
@@ -231,6 +231,10 @@ bool Updater::collect_votes(const Plan& plan, Decision* d) {
       want = {"ABORT", "the deadline passed before every node voted", want.by, want.at_ms};
     if (!want.decision.empty()) {
       if (!cluster::decide(etcd_, plan, want, d, &error)) {
+        // Retried until a decision stands (the nodes write ABORT at the
+        // deadline); said once, so a refusal by etcd is not silent.
+        if (error != said_error) std::cerr << "dvm update: writing the decision failed: " << error << std::endl;
+        said_error = error;
         std::this_thread::sleep_for(20ms);
         continue;
       }
@@ -251,6 +255,9 @@ int Updater::report(const Plan& plan, const Decision& d, int64_t deadline) {
     if (!cluster::try_finish(etcd_, plan, "updater " + updater_name(), &finished, &error)) finished = false;
     if (!finished) std::this_thread::sleep_for(5ms);
   }
+  // The update ended here (every commit recorded, the versions moved on);
+  // what follows only reads and prints.
+  double done_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - planned_).count();
   std::vector<etcd::KeyValue> votes, commits, nodes;
   etcd_.range(cluster::votes_prefix(plan.id), etcd::prefix_end(cluster::votes_prefix(plan.id)), &votes, nullptr, &error);
   etcd_.range(cluster::commits_prefix(plan.id), etcd::prefix_end(cluster::commits_prefix(plan.id)), &commits, nullptr,
@@ -300,7 +307,6 @@ int Updater::report(const Plan& plan, const Decision& d, int64_t deadline) {
   if (d.commit()) {
     for (const Plan::Service& s : plan.services)
       std::cout << "service " << s.service << ": version " << s.from << " -> " << s.to << '\n';
-    double done_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - planned_).count();
     std::cout << "update " << plan.id << ": COMMIT" << (finished ? "" : " (not every node has committed yet)") << '\n';
     if (finished)
       std::printf("update %s: plan to decision %.1f ms, plan to every commit recorded %.1f ms\n", plan.id.c_str(),

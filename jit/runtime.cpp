@@ -78,7 +78,7 @@ uint32_t builtin(NativeCtx* ctx, Frame* f, uint32_t pc) {
   const uint32_t* ins = at(f, pc);
   f->pc = ins;  // consistent for a safe point inside a blocking builtin
   inst.top_frame = f;
-  if (kBuiltins[ins[1]](inst, f->regs + ins[2])) return 0;
+  if (kBuiltins[ins[1]](inst, f->regs + ins[2]) && !inst.quiet_stop) return 0;
   return unwind_builtin_failure(inst, f, ins);
 }
 

@@ -66,6 +66,7 @@ struct Tracked {
   bool participant = false;
   bool voted = false;
   bool decided = false;
+  int64_t decided_at_ms = 0;
   std::atomic<bool> committed{false};  // recorded in etcd (read by hold() on NATS threads)
   Decision decision;
   std::shared_ptr<CommitGate> gate;
@@ -74,7 +75,14 @@ struct Tracked {
   std::thread worker;  // submit_update
   std::atomic<bool> finished{false};
   UpdateReply reply;
+  // This node's part is over: only the finish (normally the updater's) remains.
+  bool settled() const { return decided && (!participant || !decision.commit() || committed); }
 };
+
+// A node finishes an update itself only when the updater has not within this
+// long after the decision (it died); until then it only looks for `done`, so
+// a hundred nodes do not all race the updater with reads of every record.
+constexpr int64_t kFinishGraceMs = 2000;
 
 class Node final : public ClusterNode {
  public:
@@ -309,7 +317,7 @@ void Node::worker_loop() {
     else tick();
     lock.lock();
     // Faster while an update is under way: the decision and the commit matter.
-    auto period = tracked_ ? 100ms : 1000ms;
+    auto period = tracked_ && !tracked_->settled() ? 100ms : tracked_ ? 500ms : 1000ms;
     cv_.wait_for(lock, period, [this] { return stopping_ || poked_; });
     poked_ = false;
   }
@@ -403,6 +411,7 @@ void Node::follow(Tracked& t) {
     }
     if (!found) return;
     t.decided = true;
+    t.decided_at_ms = cluster::now_ms();
     log("update " + id + ": the cluster decided " + t.decision.decision +
         (t.decision.reason.empty() ? "" : " (" + t.decision.reason + ")"));
     if (t.gate) {
@@ -431,9 +440,12 @@ void Node::follow(Tracked& t) {
     }
     t.committed = true;
   }
-  if (t.decided && (!t.participant || !t.decision.commit() || t.committed)) {
+  if (t.settled()) {
     bool finished = false;
-    if (cluster::try_finish(etcd_, t.plan, config_.node_id, &finished, &error) && finished && t.finished.load()) {
+    bool looked = cluster::now_ms() - t.decided_at_ms < kFinishGraceMs
+                      ? cluster::is_done(etcd_, t.plan.id, &finished, &error)
+                      : cluster::try_finish(etcd_, t.plan, config_.node_id, &finished, &error);
+    if (looked && finished && t.finished.load()) {
       if (t.worker.joinable()) t.worker.join();
       std::lock_guard<std::mutex> lock(tracked_mu_);
       tracked_.reset();

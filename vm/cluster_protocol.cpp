@@ -163,18 +163,17 @@ bool decide(etcd::Client& etcd, const Plan& plan, const Decision& wanted, Decisi
   absent.number = 0;
   compares.push_back(absent);
   if (wanted.commit()) {
+    // One comparison per participant: its vote is PREPARED.  A vote is
+    // written under the lease that also holds the node's record, and both go
+    // together when the lease ends, so a vote still there is a node still
+    // registered.  (etcd bounds a transaction's comparisons, --max-txn-ops,
+    // 128 by default: two per node stopped 64 nodes from ever committing.)
     for (const Plan::Participant& p : plan.participants) {
       Compare vote;
       vote.key = vote_key(plan.id, p.node);
       vote.target = Compare::Target::Value;
       vote.value = kPrepared;
       compares.push_back(vote);
-      Compare registered;
-      registered.key = node_key(p.service, p.node);
-      registered.target = Compare::Target::Create;
-      registered.result = Compare::Result::Greater;
-      registered.number = 0;
-      compares.push_back(registered);
     }
   }
   etcd::Op put{etcd::Op::Kind::Put, decision_key(plan.id), wanted.to_json(), "", 0};
@@ -197,6 +196,11 @@ bool decide(etcd::Client& etcd, const Plan& plan, const Decision& wanted, Decisi
     final->reason = "the decision record is damaged";
   }
   return true;
+}
+
+bool is_done(etcd::Client& etcd, const std::string& id, bool* done, std::string* error) {
+  etcd::KeyValue kv;
+  return etcd.get(done_key(id), &kv, done, error);
 }
 
 bool try_finish(etcd::Client& etcd, const Plan& plan, const std::string& by, bool* finished, std::string* error) {

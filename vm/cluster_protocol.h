@@ -98,13 +98,17 @@ struct Decision {
 int64_t now_ms();
 
 // Writes the decision if none is written yet.  A COMMIT is written only if
-// every participant's vote is PREPARED and its node record still exists, in
-// the same transaction.  *final is the decision that stands (ours or an
+// every participant's vote is PREPARED, in the same transaction; votes live
+// on their node's lease, so this also means every participant is still
+// registered.  *final is the decision that stands (ours or an
 // earlier one).
 bool decide(etcd::Client& etcd, const Plan& plan, const Decision& wanted, Decision* final, std::string* error);
 
 // Reads the decision; *found false when there is none yet.
 bool read_decision(etcd::Client& etcd, const std::string& id, Decision* d, bool* found, std::string* error);
+
+// Whether the update is done (its `done` record written).
+bool is_done(etcd::Client& etcd, const std::string& id, bool* done, std::string* error);
 
 // Ends a decided update once nothing more can change it: on COMMIT, when
 // every participant still registered has recorded its commit, the cluster

@@ -208,9 +208,15 @@ class Instance {
   // a local `dvm update` is refused with this reason.
   std::string local_updates_refused;
 
-  // Raised by builtins and helpers: a runtime error, or a quiet stop (broken output).
+  // Raised by builtins and helpers: a runtime error, or a quiet stop: broken
+  // output (stop_code -1: exit status 141), or a served remote call that
+  // ended the program with halt/exit (its status).
   RtError error = RtError::AssertFailed;
   bool quiet_stop = false;
+  int stop_code = -1;
+  // The innermost frame of the last runtime error: call_procedure releases
+  // what the frames of a failed call held, up to it.
+  const Frame* error_frame = nullptr;
 
   bool finished = false;
   RunResult result;
@@ -228,6 +234,13 @@ class Instance {
   bool stop_quietly() {
     quiet_stop = true;
     return false;
+  }
+  // The program ends with `code` at its next builtin's return (a served
+  // call ran halt(code)); every idle wait returns meanwhile.
+  void stop_with(int code) {
+    quiet_stop = true;
+    stop_code = code;
+    waiter.request_stop();
   }
 };
 

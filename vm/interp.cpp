@@ -113,6 +113,7 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
   else r.detail = inst.error_detail;
   inst.error_detail.clear();
   position_of(top->proc, pc, &r.line, &r.col);
+  inst.error_frame = top;
   r.trace = make_trace(inst, top, pc);
   r.source = source_of_version(inst, top->proc->version);
   return r;
@@ -121,6 +122,14 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
 RunResult exit_result(Instance& inst, int code) {
   RunResult r;
   r.exit_code = inst.out.flush() ? code : kBrokenPipeStatus;
+  return r;
+}
+
+// A quiet stop: broken output, or halt(n) run by a served remote call.
+RunResult quiet_stop_result(Instance& inst) {
+  if (inst.stop_code >= 0) return exit_result(inst, inst.stop_code);
+  RunResult r;
+  r.exit_code = kBrokenPipeStatus;
   return r;
 }
 
@@ -148,9 +157,7 @@ uint32_t unwind_exit(Instance& inst, int code) { return unwind(inst, exit_result
 
 uint32_t unwind_builtin_failure(Instance& inst, const Frame* top, const uint32_t* pc) {
   if (!inst.quiet_stop) return unwind_error(inst, inst.error, top, pc);
-  RunResult r;
-  r.exit_code = kBrokenPipeStatus;
-  return unwind(inst, r);
+  return unwind(inst, quiet_stop_result(inst));
 }
 
 // A stack overflow found on entry is reported where the call is, as the
@@ -523,7 +530,8 @@ op_CALLB:
   F->pc = pc;  // consistent for a safe point inside a blocking builtin
   inst.top_frame = F;
   SITE(P, pc);
-  if (UNLIKELY(!kBuiltins[pc[1]](inst, R + pc[2]))) goto builtin_failed;
+  // (quiet_stop after a success: a call served while it waited ran halt)
+  if (UNLIKELY(!kBuiltins[pc[1]](inst, R + pc[2]) || inst.quiet_stop)) goto builtin_failed;
   SITE(nullptr, nullptr);
   REFRESH_LIMIT();
   NEXT(3);
@@ -866,11 +874,7 @@ op_CALLP: {  // the value names a binding slot; the slot's current procedure is 
 
 builtin_failed:
   inst.fa_top = fa_top;
-  if (inst.quiet_stop) {
-    RunResult r;
-    r.exit_code = kBrokenPipeStatus;
-    return unwind(inst, r);
-  }
+  if (inst.quiet_stop) return unwind(inst, quiet_stop_result(inst));
   err = inst.error;
   goto raise;
 
@@ -994,6 +998,14 @@ bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, V
   inst.top_frame = top;
   inst.fa_top = saved_fa;
   if (status == kNativeReturned) return true;
+  // The program goes on (a served remote call failed, a mapper failed): the
+  // strings its abandoned frames held are released as their returns would
+  // have.  Every frame from f up to the failing one was entered, so its
+  // registers are zero or owned.  (halt ends the program: nothing to do.)
+  if (inst.unwind.runtime_error && inst.error_frame)
+    for (const Frame* fr = inst.error_frame; fr >= f; --fr)
+      if (fr->proc->cleanup) release_frame(inst, fr->proc, fr->regs, fr->fa_base);
+  inst.error_frame = nullptr;
   *error = inst.unwind;
   inst.unwind = RunResult();
   if (!error->runtime_error) error->message = "the procedure stopped the program (halt or exit)";

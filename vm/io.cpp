@@ -57,6 +57,7 @@ WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns, bool idle) {
   // Calls that arrived while the program was busy are served as it goes idle.
   if (idle && idle_pending_.load() && run_hooks(true)) return WaitResult::Woken;
   for (;;) {
+    if (idle && stop_) return WaitResult::Woken;
     int timeout_ms = -1;
     if (deadline_ns >= 0) {
       int64_t left = deadline_ns - monotonic_ns();
@@ -73,7 +74,7 @@ WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns, bool idle) {
     if (fds[1].revents & POLLIN) {
       uint64_t count;
       (void)!::read(event_fd_, &count, sizeof count);
-      if (run_hooks(idle)) return WaitResult::Woken;
+      if (run_hooks(idle) || (idle && stop_)) return WaitResult::Woken;
       continue;
     }
     if (fd >= 0 && fds[0].revents) return WaitResult::Ready;
@@ -81,7 +82,7 @@ WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns, bool idle) {
 }
 
 void Waiter::sleep_until(int64_t deadline_ns) {
-  while (wait(-1, 0, deadline_ns, true) != WaitResult::Timeout) {
+  while (wait(-1, 0, deadline_ns, true) != WaitResult::Timeout && !stop_) {
   }
 }
 
@@ -161,6 +162,7 @@ int Input::refill() {
   out_->flush();  // the program may be about to wait for its user
   for (;;) {
     if (waiter_->wait(fd_, POLLIN, -1, true) == WaitResult::Woken) {
+      if (waiter_->stop_requested()) return -1;  // the program ends: its builtin returns, then it stops
       // A call served meanwhile may itself have read input into the buffer.
       if (pos_ < len_) return static_cast<unsigned char>(buf_[pos_]);
       if (eof_) return -1;

@@ -38,6 +38,13 @@ class Waiter {
   }
   // Wakes a wait in progress (or the next one); callable from any thread.
   void wake();
+  // The program is ending (a served call ran halt): every idle wait, now and
+  // from now on, returns Woken at once, and its caller gives up waiting.
+  void request_stop() {
+    stop_ = true;
+    wake();
+  }
+  bool stop_requested() const { return stop_; }
   // Asks the next idle wait (or the one in progress) to run the idle hook.
   void wake_idle();
 
@@ -62,6 +69,7 @@ class Waiter {
   void* idle_ctx_ = nullptr;
   std::atomic<bool> wake_pending_{false};
   std::atomic<bool> idle_pending_{false};
+  bool stop_ = false;  // the interpreter thread's only
 };
 
 // Buffered standard output: line-buffered on a terminal, else block-buffered.

@@ -201,7 +201,8 @@ class Runtime final : public RemoteRuntime {
 
   bool serve_forever(Instance& inst) override {
     if (!inst.out.flush()) return inst.stop_quietly();
-    for (;;) inst.waiter.wait(-1, 0, -1, true);
+    while (!inst.waiter.stop_requested()) inst.waiter.wait(-1, 0, -1, true);
+    return false;  // quiet_stop: a served call ended the program
   }
 
  private:
@@ -235,6 +236,7 @@ class Runtime final : public RemoteRuntime {
   // ---- the program's thread
   void serve_pending();
   void serve(Incoming& call);
+  void stop_serving();
   bool find_target(const wire::CallHeader& h, Target* t, std::string* why);
   bool wait_reply(uint64_t id, int64_t deadline_ns, Arrived* got);
   bool take_reply(uint64_t id, Arrived* got);
@@ -316,6 +318,7 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
   bool ever_sent = false;
   Arrived got;
   for (;;) {
+    if (inst.quiet_stop) return false;  // a call served while this one waited ended the program
     if (monotonic_ns() >= deadline)
       return fail("remote call " + name + ": " +
                   (ever_sent ? "no node of service " + out.service + " is up"
@@ -333,6 +336,7 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
     }
     ever_sent = true;
     if (!wait_reply(h.call_id, deadline, &got)) {
+      if (inst.quiet_stop) return false;
       if (conn_->disconnects() != disconnects)
         return fail("remote call " + name + ": the connection to NATS was lost while the call was in flight; " +
                     "it may or may not have run");
@@ -370,6 +374,7 @@ bool Runtime::wait_reply(uint64_t id, int64_t deadline_ns, Arrived* got) {
   for (;;) {
     if (take_reply(id, got)) return true;
     if (inst_.waiter.wait(reply_fd_, POLLIN, deadline_ns, true) == WaitResult::Timeout) return take_reply(id, got);
+    if (inst_.waiter.stop_requested()) return false;
     uint64_t count;
     (void)!::read(reply_fd_, &count, sizeof count);
   }
@@ -453,8 +458,26 @@ void Runtime::serve_pending() {
       incoming_.erase(it);
     }
     serve(call);
+    if (inst_.waiter.stop_requested()) {
+      stop_serving();
+      break;
+    }
   }
   serve_depth_--;
+}
+
+// A served call ended the program: no more calls come here, and those queued
+// are refused (they never ran) rather than left to time out.
+void Runtime::stop_serving() {
+  set_serving(false);
+  std::deque<Incoming> left;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    left.swap(incoming_);
+  }
+  for (Incoming& c : left)
+    refuse(c.reply_to, c.header.call_id,
+           "node " + config_.node_id + " stopped before running the call (a call it served ended its program)");
 }
 
 const RemoteProc* find_export(const Image& img, const std::string& name) {
@@ -577,6 +600,7 @@ void Runtime::serve(Incoming& call) {
   result.u = 0;
   RunResult failure;
   bool ok = call_procedure(inst_, p, args.data(), &result, &failure);
+  bool ended = !ok && !failure.runtime_error;  // halt, exit, or output closed
   wire::Writer body;
   if (ok && rt != kNoType) {
     uint64_t v = first ? args[0].u : result.u;
@@ -589,6 +613,18 @@ void Runtime::serve(Incoming& call) {
   if (rt != kNoType && !first && remote::slot_of(types, rt) == remote::Slot::String)
     str::release(inst_.mem, inst_.heap, result.u);
   owned.release(inst_, types);
+  if (ended) {
+    // halt or exit (or output closed) inside the call: the program ends, as
+    // it would have had it called the procedure itself.  The call did run.
+    rh.status = wire::ReplyStatus::RuntimeError;
+    rh.message = "the procedure ended its program (exit status " + std::to_string(failure.exit_code) +
+                 "): the node has stopped";
+    note("call " + std::to_string(h.call_id) + " from " + h.caller_node + " to " + p->src->name +
+         " ended the program with exit status " + std::to_string(failure.exit_code));
+    send_reply(call.reply_to, rh, {});
+    inst_.stop_with(failure.exit_code);
+    return;
+  }
   if (!ok) {
     rh.status = wire::ReplyStatus::RuntimeError;
     rh.message = failure_text(inst_, failure);

@@ -59,7 +59,8 @@ bool bi_RPC_RESULT_MEM(Instance& vm, Value* r) {
 bool bi_SERVE(Instance& vm, Value*) {
   if (vm.remote) return vm.remote->serve_forever(vm);
   if (!vm.out.flush()) return vm.stop_quietly();
-  for (;;) vm.waiter.wait(-1, 0, -1, true);
+  while (!vm.waiter.stop_requested()) vm.waiter.wait(-1, 0, -1, true);
+  return false;  // quiet_stop: the program ends with the status a served call gave halt
 }
 
 }  // namespace dvm

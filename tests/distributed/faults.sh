@@ -21,7 +21,11 @@ host_link() { echo "dvh$TAG$1"; }
 
 remove_network() {
   local k
-  for k in 1 2 3 4 5 6; do ip netns del "$(ns_name $k)" 2>/dev/null || true; done
+  # A host end whose peer never reached its namespace outlives the namespace.
+  for k in 1 2 3 4 5 6; do
+    ip netns del "$(ns_name $k)" 2>/dev/null || true
+    ip link del "$(host_link $k)" 2>/dev/null || true
+  done
   ip link del "$BRIDGE" 2>/dev/null || true
 }
 
@@ -45,7 +49,7 @@ if [ "$(id -u)" != 0 ] || ! ip netns add "dvprobe$TAG" 2>/dev/null; then
   exit 0
 fi
 ip netns del "dvprobe$TAG"
-trap 'cleanup_processes; remove_network' EXIT
+trap 'stop_tests; remove_network; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 if ! make_network; then
   echo "SKIP: the veth links and bridge of the fault tests cannot be made here"
   echo "0 passed, 0 failed, 8 skipped"
@@ -64,13 +68,13 @@ node() {
 client() {
   echo "$2 $3" >"$T/$1.in"
   "$DVM" run "$PROGS/client.pas" $(node_opts) --call-timeout 3 <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
-  PIDS+=($!)
+  track $!
 }
 
 update_async() {
   "$DVM" update --cluster inventory "$PROGS/inventory_v2.pas" $(node_opts) "$@" >"$T/update.out" 2>"$T/update.err" &
   UPDATER=$!
-  PIDS+=($UPDATER)
+  track $UPDATER
 }
 
 node_id_of() { sed -n 's/^[^ ]* \([^ ]*\) joined as a node.*/\1/p' "$T/$1.log" | head -1; }
@@ -253,6 +257,27 @@ test_nats_restart_under_load() {
   all_at inventory 2
 }
 
+# For tests/distributed/cleanup_test.sh: a test that fails (or, with
+# DVM_FAULTS_HANG set, waits to be stopped from outside) with nodes running
+# in the namespaces, one of them stopped and one link cut and delayed.
+test_fails_with_link_down() {
+  start_servers "$NET.1"
+  node 1 a; node 2 b
+  kill -STOP $!
+  node 3 c
+  wait_for "3 nodes" 10 'nodes_are inventory 3' || true
+  ip link set "$(host_link 3)" down
+  tc qdisc add dev "$(host_link 1)" root netem delay 10ms 2>/dev/null || true
+  echo "  nodes up, link cut"
+  [ -z "${DVM_FAULTS_HANG:-}" ] || sleep 600
+  false
+}
+
+if [ -n "${DVM_FAULTS_ONLY:-}" ]; then
+  run_test "$DVM_FAULTS_ONLY"
+  finish_tests
+  exit
+fi
 run_test test_participant_dies_before_voting
 run_test test_participant_dies_after_prepared
 run_test test_participant_dies_after_commit

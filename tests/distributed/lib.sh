@@ -11,17 +11,53 @@ FAILED=0
 PASSED=0
 SKIPPED=0
 
+# Every process a test starts is remembered twice: in PIDS, stopped by the
+# shell that started it when it ends; and in $WORK/pids with its start time,
+# so that when the run itself is stopped (a signal, a timeout) while a test
+# runs in its subshell, stop_everything can still stop them all, and never a
+# process that merely reused a pid.
+start_time() {
+  local s
+  s=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  s=${s##*) }
+  echo "$s" | cut -d' ' -f20
+}
+
+track() {
+  PIDS+=("$1")
+  echo "$1 $(start_time "$1")" >>"$WORK/pids"
+}
+
+stop_pid() { kill -CONT "$1" 2>/dev/null || true; kill -9 "$1" 2>/dev/null || true; }
+
 cleanup_processes() {
   local p
-  for p in "${PIDS[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill -9 "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do stop_pid "$p"; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   PIDS=()
 }
 
+stop_everything() {
+  cleanup_processes
+  local p t
+  [ -f "$WORK/pids" ] || return 0
+  while read -r p t; do
+    [ -n "$t" ] && [ "$(start_time "$p")" = "$t" ] && stop_pid "$p"
+  done <"$WORK/pids"
+  : >"$WORK/pids"
+}
+
+# A stopped run ends through its EXIT trap, and a test's subshell stops what
+# it started on its way out.
+trap 'exit 143' TERM
+trap 'exit 130' INT
+trap 'exit 129' HUP
+trap 'stop_tests; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
+
 # Starts a background process and remembers it for cleanup; its pid is in $!.
 spawn() {
   "$@" &
-  PIDS+=($!)
+  track $!
 }
 
 # A TCP port nothing listens on (from a range the kernel does not hand out).
@@ -139,8 +175,18 @@ check_calls() {
 run_test() {
   local name=$1
   local start=$SECONDS rc
-  ( set -e; T=$WORK/$name; mkdir -p "$T"; trap 'rc=$?; cleanup_processes; exit $rc' EXIT; "$name" )
+  (
+    set -e
+    T=$WORK/$name
+    mkdir -p "$T"
+    trap 'exit 143' TERM  # a subshell's traps start at the defaults: a TERM would skip the EXIT trap
+    trap 'rc=$?; cleanup_processes; exit $rc' EXIT
+    "$name"
+  ) &
+  TEST_PID=$!
+  wait "$TEST_PID"
   rc=$?
+  TEST_PID=
   if [ $rc -eq 0 ]; then
     PASSED=$((PASSED + 1))
     echo "ok   $name ($((SECONDS - start)) s)"
@@ -154,8 +200,23 @@ run_test() {
   fi
 }
 
+# At the end of the run, however it ends: the test running now is told to
+# stop (its subshell stops what it started), then whatever is left is killed.
+stop_tests() {
+  if [ -n "${TEST_PID:-}" ]; then
+    # The subshell runs its trap only once its foreground command ends: its
+    # children are told to stop too.
+    kill -TERM "$TEST_PID" 2>/dev/null || true
+    pkill -TERM -P "$TEST_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 50); do kill -0 "$TEST_PID" 2>/dev/null || break; sleep 0.1; done
+    TEST_PID=
+  fi
+  stop_everything
+}
+
 finish_tests() {
-  cleanup_processes
+  stop_tests
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
   echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
   [ "$FAILED" -eq 0 ]

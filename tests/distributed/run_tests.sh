@@ -17,7 +17,7 @@ client() {
   echo "$2 $3" >"$T/$1.in"
   # (not through spawn: a background command's input would be /dev/null)
   "$DVM" run "$PROGS/client.pas" $(node_opts) <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
-  PIDS+=($!)
+  track $!
 }
 
 test_values_errors_and_self_calls() {
@@ -42,6 +42,100 @@ test_values_errors_and_self_calls() {
   grep -q "bad_var.pas:3:20: error: parameter 'x' of exported procedure 'inc2' is a var parameter" "$T/c1"
   "$DVM" compile "$PROGS/bad_ptr.c" -o "$T/y.dbc" 2>"$T/c2" && return 1
   grep -q "bad_ptr.c:2:5: error: parameter 1 of remote function 'peek' cannot cross to another program: it is a pointer" "$T/c2"
+}
+
+# stopper NAME: a node of stopper reading its input from the fifo $T/NAME.in
+# (kept open on fd 7 of this test); its pid in $!.
+stopper() {
+  mkfifo "$T/$1.in"
+  exec 7<>"$T/$1.in"
+  "$DVM" run "$PROGS/stopper.pas" --nats "$NATS_URL" <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
+  track $!
+}
+
+# halt or exit inside a served call ends the node's program with that status,
+# after the caller has its answer; nothing of the program runs after it.
+test_halt_in_served_call() {
+  start_servers
+  # Blocked reading its input.
+  stopper s1
+  local s1=$!
+  sleep 0.3
+  echo 3 | "$DVM" run "$PROGS/stop_client.pas" --nats "$NATS_URL" --call-timeout 3 >"$T/c1.out" 2>"$T/c1.err" &&
+    return 1
+  grep -q 'runtime error: remote call stopper.quit failed: the procedure ended its program (exit status 3): the node has stopped' "$T/c1.err"
+  local rc=0
+  wait "$s1" || rc=$?
+  [ "$rc" = 3 ]
+  grep -q '^quitting 3$' "$T/s1.out" && ! grep -q 'after the halt' "$T/s1.out"
+  exec 7>&-
+  # In serve.
+  stopper s2
+  local s2=$!
+  echo serve >&7
+  sleep 0.3
+  echo 0 | "$DVM" run "$PROGS/stop_client.pas" --nats "$NATS_URL" >"$T/c2.out"
+  grep -q '^answer 0$' "$T/c2.out"
+  echo 4 | "$DVM" run "$PROGS/stop_client.pas" --nats "$NATS_URL" --call-timeout 3 >/dev/null 2>"$T/c3.err" && return 1
+  grep -q 'exit status 4' "$T/c3.err"
+  rc=0
+  wait "$s2" || rc=$?
+  [ "$rc" = 4 ]
+  ! grep -q 'after the halt' "$T/s2.out"
+}
+
+# A served call that fails releases the strings its frames held: 6000
+# failing calls that each leave about 1 KB would fill the node's 1 MB of
+# program memory, and the good calls after them would fail.
+test_failed_served_call_releases_strings() {
+  start_servers
+  spawn "$DVM" run "$PROGS/leaky.pas" --nats "$NATS_URL" --memory 1M 2>"$T/leaky.err"
+  sleep 0.3
+  "$(dirname "$DVM")/rpc_bench" "$NATS_URL" leaky 3000 8 boom >"$T/boom.out"
+  grep -q '^failed: 6000 of 6000 calls' "$T/boom.out"
+  "$(dirname "$DVM")/rpc_bench" "$NATS_URL" leaky 20 1 fine >"$T/fine.out"
+  grep -q '^failed: 0 of 40 calls' "$T/fine.out"
+}
+
+# The connection to NATS breaks while a call is in flight (the server is
+# killed).  Restarted at once, the reply still comes: the call ran once and
+# its caller has the answer.  Kept down past the caller's timeout: the caller
+# stops with a runtime error at its timeout, never hangs, and the call ran
+# once all the same.
+test_nats_lost_during_call() {
+  start_servers
+  spawn "$DVM" run "$PROGS/slow.pas" --nats "$NATS_URL" >"$T/slow.out" 2>"$T/slow.err"
+  sleep 0.3
+  echo 1500 >"$T/c1.in"
+  "$DVM" run "$PROGS/slow_client.pas" --nats "$NATS_URL" --call-timeout 10 <"$T/c1.in" >"$T/c1.out" 2>"$T/c1.err" &
+  local c=$!
+  track $c
+  wait_for "the call running" 5 "grep -q '^exec 1500' '$T/slow.out'"
+  kill -9 "$NATS_PID"
+  wait "$NATS_PID" 2>/dev/null || true
+  start_nats
+  wait "$c"
+  grep -q '^answer 1500$' "$T/c1.out"
+  # Down for longer than the caller waits.
+  echo 1000 >"$T/c2.in"
+  local start=$(date +%s%N)
+  "$DVM" run "$PROGS/slow_client.pas" --nats "$NATS_URL" --call-timeout 2 <"$T/c2.in" >"$T/c2.out" 2>"$T/c2.err" &
+  c=$!
+  track $c
+  wait_for "the call running" 5 "grep -q '^exec 1000' '$T/slow.out'"
+  kill -9 "$NATS_PID"
+  wait "$NATS_PID" 2>/dev/null || true
+  local rc=0
+  wait "$c" || rc=$?
+  local took_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  [ "$rc" = 1 ]
+  grep -q 'runtime error: remote call slow.slow: the connection to NATS was lost while the call was in flight; it may or may not have run' "$T/c2.err"
+  [ "$took_ms" -lt 3500 ] || { echo "  the caller took $took_ms ms"; return 1; }
+  start_nats
+  # The node reconnected and serves; each call ran once.
+  echo 10 | "$DVM" run "$PROGS/slow_client.pas" --nats "$NATS_URL" --call-timeout 10 >"$T/c3.out"
+  grep -q '^answer 10$' "$T/c3.out"
+  [ "$(grep -c '^exec 1500' "$T/slow.out")" = 1 ] && [ "$(grep -c '^exec 1000' "$T/slow.out")" = 1 ]
 }
 
 test_one_update_for_two_services() {
@@ -116,6 +210,7 @@ test_refused_dry_run_and_queue() {
   # Two updates at once: they commit one after the other, in order.
   "$DVM" update --cluster inventory "$PROGS/inventory_v2.pas" $(node_opts) >"$T/u1.out" &
   local u1=$!
+  track $u1
   sleep 0.05
   "$DVM" update --cluster inventory "$PROGS/inventory_v1.pas" $(node_opts) >"$T/u2.out"
   wait $u1
@@ -130,6 +225,9 @@ test_refused_dry_run_and_queue() {
 }
 
 run_test test_values_errors_and_self_calls
+run_test test_halt_in_served_call
+run_test test_failed_served_call_releases_strings
+run_test test_nats_lost_during_call
 run_test test_one_update_for_two_services
 run_test test_late_node_runs_committed_version
 run_test test_old_signature_through_interprocedure
