@@ -145,6 +145,32 @@ TEST(PascalFrontEnd, NotesUnusedVariablesAndUnsetResults) {
   EXPECT_EQ(got, want);
 }
 
+// fpc tells a variable only stored into from one never mentioned, for the
+// program's variables too (it calls those "local" as well): stores by :=
+// (also into an element or a field), read of a number, new; a store through
+// ^ or into a string's character, reading a char or a string, and passing to
+// a var parameter are uses.  (fpc 3.2.2 -vn on the same program.)
+TEST(PascalFrontEnd, NotesAssignedButNeverUsed) {
+  Compiled c = compile(
+      "program notes;\ntype TR = record a: integer; end;\nvar arr: array[1..3] of integer;\n    r: TR;\n"
+      "    i, j, k, m, n: integer;\n    s, line: string;\n    p: ^integer;\n    c: char;\n    q: real;\n"
+      "procedure setit(var v: integer);\nbegin\n  v := 4;\nend;\n"
+      "function get: integer;\nvar loc: integer;\nbegin\n  loc := 2;\n  get := 3;\nend;\n"
+      "begin\n  arr[1] := 5;\n  r.a := 3;\n  for i := 1 to 3 do writeln('x');\n  read(j);\n  setit(k);\n"
+      "  m := 1; m := m + 1;\n  s := 'abc'; s[1] := 'x';\n  new(p);\n  readln(line);\n  read(c);\n  read(q);\n"
+      "  k := get;\nend.\n");
+  ASSERT_TRUE(c.ok) << c.printed;
+  std::vector<std::string> got;
+  for (const Diagnostic& d : c.diags.all())
+    if (d.severity != Severity::Error) got.push_back(std::to_string(d.line) + ": " + d.message);
+  std::vector<std::string> want = {
+      "15: local variable \"loc\" is assigned but never used", "3: local variable \"arr\" is assigned but never used",
+      "4: local variable \"r\" is assigned but never used",   "5: local variable \"j\" is assigned but never used",
+      "5: local variable \"n\" not used",                     "7: local variable \"p\" is assigned but never used",
+      "9: local variable \"q\" is assigned but never used"};
+  EXPECT_EQ(got, want);
+}
+
 TEST(PascalFrontEnd, UpdatePointInNestedRoutineIsAnError) {
   Compiled c = compile(
       "program p;\nprocedure outer;\n  procedure inner;\n  begin\n    {$dvm updatepoint}\n  end;\n"
