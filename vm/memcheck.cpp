@@ -45,7 +45,14 @@ std::string builtin_name(const uint32_t* at) {
 }
 
 std::string bytes(uint64_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); }
-std::string block_of(uint64_t n) { return "a " + std::to_string(n) + "-byte block"; }
+// "an 8-byte block", "an 18-byte block", "a 16-byte block": the article as the
+// number is spoken (its first group of three digits: eight..., eleven, eighteen).
+std::string block_of(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string lead = digits.substr(0, (digits.size() - 1) % 3 + 1);
+  bool vowel = lead[0] == '8' || lead == "11" || lead == "18";
+  return (vowel ? "an " : "a ") + digits + "-byte block";
+}
 
 }  // namespace
 
