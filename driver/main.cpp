@@ -154,6 +154,7 @@ bool parse_size(const std::string& text, uint64_t* out) {
   else if (unit == "K" || unit == "KB" || unit == "KIB") mult = 1ull << 10;
   else if (unit == "M" || unit == "MB" || unit == "MIB") mult = 1ull << 20;
   else if (unit == "G" || unit == "GB" || unit == "GIB") mult = 1ull << 30;
+  else if (unit == "T" || unit == "TB" || unit == "TIB") mult = 1ull << 40;
   else return false;
   if (v > UINT64_MAX / mult) return false;
   *out = v * mult;

@@ -1,6 +1,7 @@
 // Preprocessed tokens to ANTLR tokens, typedef names, and the two-stage parse.
 #include "frontend/c_parse.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -16,31 +17,78 @@ std::string describe_token(antlr4::Token* t) {
   return "'" + t->getText() + "'";
 }
 
-// ANTLR's messages in the compiler's words, at gcc's positions.
+// "'int'" -> INT: the parser's vocabulary of keywords and punctuators.
+const std::map<std::string, size_t>& literal_types(const antlr4::dfa::Vocabulary& vocab) {
+  static std::map<std::string, size_t> m;
+  if (m.empty()) {
+    for (size_t i = 1; i <= vocab.getMaxTokenType(); i++) {
+      std::string lit = vocab.getLiteralName(i);
+      if (lit.size() >= 2 && lit.front() == '\'') m[lit.substr(1, lit.size() - 2)] = i;
+    }
+  }
+  return m;
+}
+
+// A token kind in gcc's words: ';', identifier, expression.
+std::string token_words(const antlr4::dfa::Vocabulary& vocab, ssize_t type) {
+  switch (type) {
+    case -1: return "end of input";
+    case CParser::IDENTIFIER: return "identifier";
+    case CParser::TYPEDEF_NAME: return "type name";
+    case CParser::INTEGER_CONSTANT: case CParser::FLOATING_CONSTANT: return "numeric constant";
+    case CParser::CHARACTER_CONSTANT: return "character constant";
+    case CParser::STRING_LITERAL: return "string literal";
+    default: break;
+  }
+  std::string lit = vocab.getLiteralName(static_cast<size_t>(type));
+  return lit.empty() ? "" : lit;
+}
+
+// What the parser wanted there, as gcc says it: ';' when a statement or
+// declaration could have ended (the usual cause), "expression" when any
+// expression could start, else up to four of the tokens themselves.
+std::string expected_words(antlr4::Parser* parser) {
+  antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+  const antlr4::dfa::Vocabulary& vocab = parser->getVocabulary();
+  auto literal = [&](const char* text) {
+    auto it = literal_types(vocab).find(text);
+    return it != literal_types(vocab).end() && expected.contains(it->second);
+  };
+  if (literal(";")) return "';'";
+  if (expected.contains(static_cast<size_t>(CParser::IDENTIFIER)) &&
+      expected.contains(static_cast<size_t>(CParser::INTEGER_CONSTANT)))
+    return "expression";
+  std::vector<std::string> words;
+  for (ssize_t t : expected.toList()) {
+    std::string w = t == -1 || t > 0 ? token_words(vocab, t) : "";
+    if (!w.empty() && std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+  }
+  if (words.empty()) return "expression or declaration";
+  std::string out;
+  size_t n = std::min<size_t>(words.size(), 4);
+  for (size_t i = 0; i < n; i++) out += (i == 0 ? "" : i + 1 == n ? " or " : ", ") + words[i];
+  return out;
+}
+
+// ANTLR's messages in the compiler's words (never the grammar's token
+// names), at gcc's positions.
 class ErrorCollector : public antlr4::BaseErrorListener {
  public:
   explicit ErrorCollector(Diagnostics* d) : diags_(d) {}
-  void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t line, size_t col,
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line, size_t col,
                    const std::string& msg, std::exception_ptr) override {
     if (reported_++ > 0 && offending && offending->getLine() == last_line_) return;  // one per line
     last_line_ = offending ? offending->getLine() : line;
     uint32_t len = offending && offending->getType() != antlr4::Token::EOF
                        ? static_cast<uint32_t>(offending->getText().size()) : 1;
-    diags_->error(static_cast<uint32_t>(line), static_cast<uint32_t>(col) + 1, rewrite(msg, offending), len);
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    std::string text = parser ? "expected " + expected_words(parser) + " before " + describe_token(offending)
+                              : "expected expression or declaration before " + describe_token(offending);
+    (void)msg;
+    diags_->error(static_cast<uint32_t>(line), static_cast<uint32_t>(col) + 1, text, len);
   }
 
  private:
-  static std::string rewrite(const std::string& msg, antlr4::Token* offending) {
-    auto pos = msg.find("expecting ");
-    if (pos != std::string::npos && msg.rfind("mismatched input", 0) == 0)
-      return "expected " + msg.substr(pos + 10) + " before " + describe_token(offending);
-    if (msg.rfind("missing ", 0) == 0) {
-      auto at = msg.find(" at ");
-      return "expected " + msg.substr(8, at == std::string::npos ? std::string::npos : at - 8) + " before " +
-             describe_token(offending);
-    }
-    return "expected expression or declaration before " + describe_token(offending);
-  }
   Diagnostics* diags_;
   int reported_ = 0;
   size_t last_line_ = 0;
@@ -54,18 +102,6 @@ class RecoveryStrategy : public antlr4::DefaultErrorStrategy {
     throw antlr4::InputMismatchException(recognizer);
   }
 };
-
-// "'int'" -> INT: the parser's vocabulary of keywords and punctuators.
-const std::map<std::string, size_t>& literal_types(const antlr4::dfa::Vocabulary& vocab) {
-  static std::map<std::string, size_t> m;
-  if (m.empty()) {
-    for (size_t i = 1; i <= vocab.getMaxTokenType(); i++) {
-      std::string lit = vocab.getLiteralName(i);
-      if (lit.size() >= 2 && lit.front() == '\'') m[lit.substr(1, lit.size() - 2)] = i;
-    }
-  }
-  return m;
-}
 
 bool is_float_number(const std::string& s) {
   bool hex = s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');

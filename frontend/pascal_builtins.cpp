@@ -594,7 +594,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
     case New: case Dispose: {
       a.count(1, 1);
       need_fn();
-      Val p = a.val(0);
+      Val p = id == New ? store_target(a.e(0), [&] { return a.val(0); }) : a.val(0);
       if (p.type->kind != TK::Pointer || !p.type->elem) fail(a.e(0), "typed pointer variable expected");
       uint32_t t = image_type(p.type->elem);
       pos(tok);
@@ -738,8 +738,10 @@ void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr
     size_t mark = temp_mark();
     P::ArgumentContext* a = args[i];
     if (a->expression().size() != 1) fail(a, "field widths are not allowed in read");
-    Val dst = expr(a->expression(0));
+    Val dst = store_target(a->expression(0), [&] { return expr(a->expression(0)); });
     if (!dst.lvalue || dst.readonly) fail(a, "variable identifier expected");
+    // fpc reads characters and strings through a var parameter: a use.
+    if (dst.type->kind == TK::Char || is_string(dst.type)) mark_target_used(a->expression(0));
     pos(a);
     if (from_file) emit_callb(static_cast<int>(Builtin::kTEXT_IN), {file}, Kind::V);
     uint32_t r;

@@ -78,7 +78,9 @@ void Compiler::note_unused_in(const std::unordered_map<std::string, Symbol*>& sc
     if (sym->note_unused && !sym->used) unused.push_back(sym);
   std::sort(unused.begin(), unused.end(), [](Symbol* a, Symbol* b) { return std::tie(a->line, a->col) < std::tie(b->line, b->col); });
   for (Symbol* sym : unused) {
-    diags_->note(sym->line, sym->col, "local variable \"" + sym->spelling + "\" not used",
+    // fpc says "local variable" also of a program's globals.
+    diags_->note(sym->line, sym->col,
+                 "local variable \"" + sym->spelling + "\"" + (sym->assigned ? " is assigned but never used" : " not used"),
                  static_cast<uint32_t>(sym->spelling.size()));
     sym->note_unused = false;
   }

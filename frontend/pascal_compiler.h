@@ -125,8 +125,9 @@ struct Symbol {
   int builtin = 0;            // Builtin: front-end builtin id
   bool readonly = false;      // constants, const parameters
   bool loop_var = false;      // a for-loop's control variable, inside the loop
-  // A variable of the program that nothing uses gets fpc's note.
-  bool note_unused = false, used = false;
+  // A variable of the program that nothing reads gets fpc's note: "not
+  // used", or "is assigned but never used" when something stores into it.
+  bool note_unused = false, used = false, assigned = false;
   uint32_t line = 0, col = 0;
   // Field (inside `with`): the record's address register and the field.
   uint32_t with_reg = 0;
@@ -318,6 +319,14 @@ class Compiler {
   Op load_op(Type* t);   // the load instruction for a scalar of type t
   Op store_op(Type* t);  // the store instruction for a scalar of type t
   Val var_value(Symbol* s, antlr4::Token* tok);
+  // The variable a statement stores into (`x := ...`, `x[i] := ...`, read(x),
+  // new(p)): compiled by `compile`, which resolves the target's variable
+  // first; that variable counts as assigned, not used (fpc's notes), unless
+  // the store reads it too (through `^`, or a character of a string).
+  Val store_target(antlr4::ParserRuleContext* target, const std::function<Val()>& compile);
+  void mark_target_used(antlr4::ParserRuleContext* target);
+  bool storing_ = false;
+  bool probing_ = false;  // type_of_argument: compiling only to learn a type
   Val call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok);
   Routine* resolve_overload(Routine* r, const std::vector<P::ArgumentContext*>& args, antlr4::Token* tok);
   Type* type_of_argument(P::ExpressionContext* e);

@@ -247,7 +247,7 @@ uint32_t Compiler::global_address(const std::string& gname) {
 
 Val Compiler::var_value(Symbol* s, antlr4::Token* tok) {
   if (!fn_) throw std::logic_error("variable in a constant expression");
-  s->used = true;
+  if (!probing_) s->used = true;
   Val v;
   switch (s->st.k) {
     case Storage::Global: v = load_mem(s->type, global_address(s->st.global), 0); break;
@@ -1054,6 +1054,8 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
   std::string name = lower(ctx->identifier()->getText());
   Symbol* s = lookup(name);
   if (!s) fail(ctx->identifier(), "identifier not found \"" + ctx->identifier()->getText() + "\"");
+  bool storing = storing_;  // this designator is the target of a store (store_target)
+  storing_ = false;
   auto sels = ctx->selector();
   size_t i = 0;
   auto call_args = [&]() {
@@ -1099,7 +1101,12 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
       if (s->routine && !sels.empty() && dynamic_cast<P::CallSelectorContext*>(sels[0])) {
         v = call_routine(s->routine, call_args(), tok);
       } else {
+        bool was_used = s->used;
         v = var_value(s, tok);
+        if (storing) {
+          s->used = was_used;
+          s->assigned = true;
+        }
       }
       break;
     case Symbol::RoutineName:
@@ -1157,12 +1164,16 @@ Type* Compiler::type_of_argument(P::ExpressionContext* e) {
     f.frame_base = frame_base;
   };
   Type* t = nullptr;
+  bool probing = probing_;
+  probing_ = true;  // compiled again for real, where it counts as a use or a store
   try {
     t = expr(e).type;
   } catch (...) {
+    probing_ = probing;
     restore();
     throw;
   }
+  probing_ = probing;
   restore();
   return t;
 }

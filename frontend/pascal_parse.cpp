@@ -112,6 +112,13 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   bool unsupported_near(antlr4::Parser* parser, antlr4::Token* offending) {
     antlr4::TokenStream* tokens = parser->getTokenStream();
     size_t at = offending->getTokenIndex();
+    if (const char* what = unsupported_construct(tokens, at)) {
+      if (named_.insert(at).second)
+        diags_->error(static_cast<uint32_t>(offending->getLine()),
+                      static_cast<uint32_t>(offending->getCharPositionInLine()) + 1,
+                      std::string("unsupported: ") + what, static_cast<uint32_t>(offending->getText().size()));
+      return true;
+    }
     for (size_t back = 0; back <= 3 && back <= at; back++) {
       antlr4::Token* t = tokens->get(at - back);
       if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
@@ -124,6 +131,23 @@ class ErrorCollector : public antlr4::BaseErrorListener {
       return true;
     }
     return false;
+  }
+  // Constructs of fpc outside the subset that only their place tells: a
+  // procedural type (`= function(...)`, `: procedure`), a for-in loop, a
+  // dynamic array type (`array of T` outside a parameter list).
+  static const char* unsupported_construct(antlr4::TokenStream* tokens, size_t at) {
+    auto word = [&](size_t back) -> std::string {
+      if (back > at) return "";
+      std::string w = tokens->get(at - back)->getText();
+      for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return w;
+    };
+    std::string here = word(0), before = word(1);
+    if ((here == "function" || here == "procedure") && (before == "=" || before == ":"))
+      return "procedural types (function and procedure values)";
+    if (here == "in" && word(2) == "for") return "for-in loops";
+    if (here == "of" && before == "array" && word(2) != ":") return "dynamic arrays";
+    return nullptr;
   }
   Diagnostics* diags_;
   int reported_ = 0;

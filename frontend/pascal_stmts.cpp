@@ -169,8 +169,30 @@ std::vector<Symbol*> Compiler::promotable_vars(P::StatementContext* loop) {
   return result;
 }
 
+Val Compiler::store_target(antlr4::ParserRuleContext* target, const std::function<Val()>& compile) {
+  storing_ = true;
+  Val v;
+  try {
+    v = compile();
+  } catch (...) {
+    storing_ = false;
+    throw;
+  }
+  storing_ = false;
+  if (v.m == Val::StrElem || target->getText().find('^') != std::string::npos) mark_target_used(target);
+  return v;
+}
+
+// The variable a store target starts with counts as used after all.
+void Compiler::mark_target_used(antlr4::ParserRuleContext* target) {
+  std::string text = target->getText();
+  size_t n = 0;
+  while (n < text.size() && (std::isalnum(static_cast<unsigned char>(text[n])) || text[n] == '_')) n++;
+  if (Symbol* s = lookup(lower(text.substr(0, n))); s && s->k == Symbol::Var) s->used = true;
+}
+
 void Compiler::assign(P::AssignStmtContext* ctx) {
-  Val dst = designator(ctx->designator(), true);
+  Val dst = store_target(ctx->designator(), [&] { return designator(ctx->designator(), true); });
   if (dst.type == nullptr) fail(ctx->designator(), "cannot assign to a procedure");
   if (!dst.lvalue) fail(ctx->designator(), "variable identifier expected");
   if (dst.readonly) {

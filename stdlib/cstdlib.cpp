@@ -128,8 +128,51 @@ bool math2(Value* r) {
   r[N].f = F(r[0].f, r[1].f);
   return true;
 }
+// Their float forms: glibc's own float functions, whose results are not
+// always the double result rounded to float.
+template <float (*F)(float), int N>
+bool mathf1(Value* r) {
+  r[N].f = F(static_cast<float>(r[0].f));
+  return true;
+}
+template <float (*F)(float, float), int N>
+bool mathf2(Value* r) {
+  r[N].f = F(static_cast<float>(r[0].f), static_cast<float>(r[1].f));
+  return true;
+}
 }  // namespace
 
+bool bi_SINF(Instance&, Value* r) { return mathf1<::sinf, n_SINF>(r); }
+bool bi_COSF(Instance&, Value* r) { return mathf1<::cosf, n_COSF>(r); }
+bool bi_TANF(Instance&, Value* r) { return mathf1<::tanf, n_TANF>(r); }
+bool bi_ASINF(Instance&, Value* r) { return mathf1<::asinf, n_ASINF>(r); }
+bool bi_ACOSF(Instance&, Value* r) { return mathf1<::acosf, n_ACOSF>(r); }
+bool bi_ATANF(Instance&, Value* r) { return mathf1<::atanf, n_ATANF>(r); }
+bool bi_EXPF(Instance&, Value* r) { return mathf1<::expf, n_EXPF>(r); }
+bool bi_LOGF(Instance&, Value* r) { return mathf1<::logf, n_LOGF>(r); }
+bool bi_LOG10F(Instance&, Value* r) { return mathf1<::log10f, n_LOG10F>(r); }
+bool bi_LOG2F(Instance&, Value* r) { return mathf1<::log2f, n_LOG2F>(r); }
+bool bi_SINHF(Instance&, Value* r) { return mathf1<::sinhf, n_SINHF>(r); }
+bool bi_COSHF(Instance&, Value* r) { return mathf1<::coshf, n_COSHF>(r); }
+bool bi_TANHF(Instance&, Value* r) { return mathf1<::tanhf, n_TANHF>(r); }
+bool bi_ASINHF(Instance&, Value* r) { return mathf1<::asinhf, n_ASINHF>(r); }
+bool bi_ACOSHF(Instance&, Value* r) { return mathf1<::acoshf, n_ACOSHF>(r); }
+bool bi_ATANHF(Instance&, Value* r) { return mathf1<::atanhf, n_ATANHF>(r); }
+bool bi_EXP2F(Instance&, Value* r) { return mathf1<::exp2f, n_EXP2F>(r); }
+bool bi_EXPM1F(Instance&, Value* r) { return mathf1<::expm1f, n_EXPM1F>(r); }
+bool bi_LOG1PF(Instance&, Value* r) { return mathf1<::log1pf, n_LOG1PF>(r); }
+bool bi_CBRTF(Instance&, Value* r) { return mathf1<::cbrtf, n_CBRTF>(r); }
+bool bi_ERFF(Instance&, Value* r) { return mathf1<::erff, n_ERFF>(r); }
+bool bi_ERFCF(Instance&, Value* r) { return mathf1<::erfcf, n_ERFCF>(r); }
+bool bi_TGAMMAF(Instance&, Value* r) { return mathf1<::tgammaf, n_TGAMMAF>(r); }
+bool bi_LGAMMAF(Instance&, Value* r) { return mathf1<::lgammaf, n_LGAMMAF>(r); }
+bool bi_ATAN2F(Instance&, Value* r) { return mathf2<::atan2f, n_ATAN2F>(r); }
+bool bi_POWF(Instance&, Value* r) { return mathf2<::powf, n_POWF>(r); }
+bool bi_HYPOTF(Instance&, Value* r) { return mathf2<::hypotf, n_HYPOTF>(r); }
+bool bi_FMAF(Instance&, Value* r) {
+  r[n_FMAF].f = ::fmaf(static_cast<float>(r[0].f), static_cast<float>(r[1].f), static_cast<float>(r[2].f));
+  return true;
+}
 bool bi_ROUND(Instance&, Value* r) { return math1<::round, n_ROUND>(r); }
 bool bi_TRUNC(Instance&, Value* r) { return math1<::trunc, n_TRUNC>(r); }
 bool bi_RINT(Instance&, Value* r) { return math1<::rint, n_RINT>(r); }

@@ -6,6 +6,8 @@
  * Rules for this file: no variables at file scope (state lives in static
  * locals, named function.variable in the image); the __dvm_ helpers are
  * builtins, declared here because no header declares them. */
+#include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,6 +188,69 @@ void *__dvm_va_arg(va_list ap) {
 void perror(const char *s) {
   if (s && *s) fprintf(stderr, "%s: ", s);
   fprintf(stderr, "%s\n", strerror(0));
+}
+
+/* ---- <math.h>: the forms whose float results are not a double result
+ * rounded, and the functions that work on a number's representation. */
+
+float modff(float x, float *ip) {
+  double whole;
+  double frac = modf(x, &whole);
+  *ip = (float)whole;
+  return (float)frac;
+}
+
+/* The float after x towards y: one step of the float's representation. */
+float nextafterf(float x, float y) {
+  unsigned int bits;
+  if (isnan(x) || isnan(y)) return x + y;
+  if (x == y) return y;
+  if (x == 0) {
+    bits = 1;
+    memcpy(&x, &bits, sizeof x);
+    return y > 0 ? x : -x;
+  }
+  memcpy(&bits, &x, sizeof x);
+  if ((x < y) == (x > 0)) bits++;
+  else bits--;
+  memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
+/* A quiet NaN with the sign bit clear, as glibc's nan("") (0.0 / 0.0
+ * computed at run time has it set). */
+double nan(const char *tag) {
+  unsigned long bits = 0x7ff8000000000000UL;
+  double d;
+  (void)tag;
+  memcpy(&d, &bits, sizeof d);
+  return d;
+}
+
+float nanf(const char *tag) { return (float)nan(tag); }
+
+/* The unbiased exponent: glibc's values for 0 (-inf, FP_ILOGB0), infinities and NaN. */
+double logb(double x) {
+  int e;
+  if (isnan(x)) return x * x;
+  if (isinf(x)) return fabs(x);
+  if (x == 0) return -HUGE_VAL;
+  frexp(x, &e);
+  return e - 1;
+}
+
+int ilogb(double x) {
+  int e;
+  if (isnan(x) || x == 0) return INT_MIN;
+  if (isinf(x)) return INT_MAX;
+  frexp(x, &e);
+  return e - 1;
+}
+
+double scalbln(double x, long e) {
+  if (e > 100000) e = 100000;
+  if (e < -100000) e = -100000;
+  return ldexp(x, (int)e);
 }
 
 /* ---- <time.h> */

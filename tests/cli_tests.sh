@@ -36,6 +36,9 @@ done
 expect_status 0 "--memory=64K runs" run --memory=64K "$WORK/alloc.c"
 expect_status 0 "--stack=64K runs" run --stack=64K "$WORK/alloc.c"
 expect_status 0 "--memory=1G runs" run --memory=1G "$WORK/alloc.c"
+# The upper bound the message names is a size dvm accepts.
+expect_status 0 "--memory=16T runs" run --memory=16T "$WORK/alloc.c"
+expect_status 0 "--stack=2T runs" run --stack=2T "$WORK/alloc.c"
 
 # The memory-checking programs (runtime_errors/memcheck_*) behave as before
 # without --check-memory: no memory-check error; the C ones and the dispose

@@ -13,7 +13,7 @@ namespace {
 
 constexpr uint64_t kGranule = 8;
 constexpr uint64_t kBlockHeader = 8;             // the heap's header before each block
-constexpr uint64_t kMaxQuarantine = 256u << 20;  // freed bytes kept from reuse, at most
+constexpr uint64_t kMaxQuarantine = 32u << 20;  // freed bytes kept from reuse, at most
 
 uint64_t round_up(uint64_t v, uint64_t to) { return (v + to - 1) / to * to; }
 
@@ -45,7 +45,14 @@ std::string builtin_name(const uint32_t* at) {
 }
 
 std::string bytes(uint64_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); }
-std::string block_of(uint64_t n) { return "a " + std::to_string(n) + "-byte block"; }
+// "an 8-byte block", "an 18-byte block", "a 16-byte block": the article as the
+// number is spoken (its first group of three digits: eight..., eleven, eighteen).
+std::string block_of(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string lead = digits.substr(0, (digits.size() - 1) % 3 + 1);
+  bool vowel = lead[0] == '8' || lead == "11" || lead == "18";
+  return (vowel ? "an " : "a ") + digits + "-byte block";
+}
 
 }  // namespace
 
@@ -113,6 +120,7 @@ void MemoryCheck::unpoison(uint64_t addr, uint64_t size) {
 MemoryCheck::Site MemoryCheck::current_site() {
   Site s;
   if (!site_proc_ || !site_pc_) return s;
+  if (site_proc_ == last_site_proc_ && site_pc_ == last_site_pc_ && site_proc_->src == last_site_src_) return last_site_;
   position_of(site_proc_, site_pc_, &s.line, &s.col);
   s.file = intern(site_proc_->space ? site_proc_->space->image.source_path : "");
   s.proc = intern(site_proc_->src->name);
@@ -120,6 +128,10 @@ MemoryCheck::Site MemoryCheck::current_site() {
   if (op == Op::NEW) s.how = "new";
   else if (op == Op::DISPOSE) s.how = "dispose";
   else if (op == Op::CALLB) s.how = intern(builtin_name(site_pc_))->c_str();
+  last_site_proc_ = site_proc_;
+  last_site_pc_ = site_pc_;
+  last_site_src_ = site_proc_->src;
+  last_site_ = s;
   return s;
 }
 
@@ -186,13 +198,13 @@ void MemoryCheck::leave_frame(uint64_t fa_base, uint64_t size) {
 std::string MemoryCheck::describe_heap(uint64_t bad, uint64_t addr, uint64_t size, const std::string& access,
                                        RtError* err) {
   int8_t kind = shadow_[bad >> 3];
-  auto after = blocks_.upper_bound(bad);  // the first block starting after bad
+  // The block starting at or before bad, and the first one starting after it.
   const Block* before = nullptr;
-  uint64_t start = 0;
-  if (after != blocks_.begin()) {
-    auto it = std::prev(after);
-    before = &it->second;
-    start = it->first;
+  const Block* after = nullptr;
+  uint64_t start = 0, after_start = 0;
+  for (const auto& [a, b] : blocks_) {
+    if (a <= bad && (!before || a > start)) before = &b, start = a;
+    if (a > bad && (!after || a < after_start)) after = &b, after_start = a;
   }
   auto offset = [&](uint64_t block) { return std::to_string(static_cast<int64_t>(addr - block)); };
   if (kind == kHeapFreed) {
@@ -210,10 +222,9 @@ std::string MemoryCheck::describe_heap(uint64_t bad, uint64_t addr, uint64_t siz
            describe(before->allocated) + (before->is_freed ? " and freed " + describe(before->freed) : "");
   }
   // ... or before the start of the block after it.
-  if (after != blocks_.end() && bad + kBlockHeader >= after->first) {
-    const Block& b = after->second;
-    return access + " at offset " + offset(after->first) + " of " + block_of(b.size) + ", " +
-           bytes(after->first - bad) + " before its start; the block was allocated " + describe(b.allocated);
+  if (after && bad + kBlockHeader >= after_start) {
+    return access + " at offset " + offset(after_start) + " of " + block_of(after->size) + ", " +
+           bytes(after_start - bad) + " before its start; the block was allocated " + describe(after->allocated);
   }
   return access + " in heap memory no block occupies";
 }

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <unordered_set>
@@ -103,7 +104,14 @@ class MemoryCheck final : public HeapWatcher {
   uint64_t shadow_bytes_ = 0;
   const LinkedProc* site_proc_ = nullptr;
   const uint32_t* site_pc_ = nullptr;
-  std::map<uint64_t, Block> blocks_;  // by user address: live and quarantined blocks
+  // By user address: live and quarantined blocks (hashed: allocation and free
+  // are the hot path; only a fault looks for the blocks around an address).
+  std::unordered_map<uint64_t, Block> blocks_;
+  // The last allocation or free site, resolved: most come from a few sites.
+  const LinkedProc* last_site_proc_ = nullptr;
+  const uint32_t* last_site_pc_ = nullptr;
+  const void* last_site_src_ = nullptr;
+  Site last_site_;
   std::deque<uint64_t> quarantine_;   // freed blocks, oldest first
   uint64_t quarantined_bytes_ = 0, quarantine_limit_ = 0;
   std::unordered_set<std::string> names_;

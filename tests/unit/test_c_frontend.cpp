@@ -66,6 +66,25 @@ TEST(CFrontend, NamesStandardFunctionsTheLibraryDoesNotProvide) {
             "2: implicit declaration of function 'printf' (declared in <stdio.h>)");
 }
 
+// Syntax errors in gcc's words: never the grammar's token names (IDENTIFIER,
+// STRING_LITERAL, ...) or ANTLR's sets of tokens.
+TEST(CFrontend, SyntaxErrorsNameNoGrammarTokens) {
+  EXPECT_EQ(first_error("int main(void) {\n  int x = 1\n  return x;\n}\n"), "3: expected ';' before 'return'");
+  EXPECT_EQ(first_error("int main(void) {\n  int x = (1 + );\n  return x;\n}\n"), "2: expected expression before ')'");
+  EXPECT_EQ(first_error("int main(void) {\n  int x = 3;\n  x = x +* ;\n  return 0;\n}\n"),
+            "3: expected expression before ';'");
+  for (const char* text : {"int main(void) { int a[3] = {1, 2,, 3}; return a[0]; }\n",
+                           "int f(int x { return x; }\n", "struct s { int 5; };\n", "int main(void) { return (int); }\n",
+                           "int main(void) { x = 1 +; }\n", "typedef int T;\nint main(void) { T 3; }\n",
+                           "int main(void) { char *s = \"a\" \"b\" 'c'; return s[0]; }\n",
+                           "int main(void) { if (1) else return 0; }\n", "int main(void) { for (;;) }\n"}) {
+    std::string e = first_error(text);
+    EXPECT_FALSE(e.empty()) << text;
+    for (const char* name : {"IDENTIFIER", "CONSTANT", "STRING_LITERAL", "TYPEDEF_NAME", "<EOF>", "expected {"})
+      EXPECT_EQ(e.find(name), std::string::npos) << text << " -> " << e;
+  }
+}
+
 std::vector<std::string> warnings(const std::string& text) {
   dvm::Image img;
   dvm::Diagnostics diags;
