@@ -13,9 +13,11 @@
 // after the body, out of the hot code's way.
 #include "jit/codegen.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 #include "jit/analysis.h"
@@ -83,6 +85,13 @@ class ProcCompiler {
   // the checks the code can prove cannot fail.  invariant_: prologue
   // registers, for the whole procedure; valid_: the current block.
   std::vector<int64_t> invariant_, valid_;
+  // IDX results still in their registers in this block (neither the result
+  // nor an operand written since, no safe point passed): the same IDX again
+  // is a move or nothing (records of an array are indexed field by field).
+  struct IndexValue {
+    uint32_t dest, base, index, lo, hi, scale;
+  };
+  std::vector<IndexValue> index_values_;
   std::vector<x86::Xmm> freg_;
   std::vector<Label> labels_;  // per instruction index (leaders only)
   std::vector<std::function<void()>> cold_;
@@ -323,6 +332,8 @@ class ProcCompiler {
   bool fuse_compare_branch();
   void division(Op op);
   void division_by_constant(Op op, int64_t divisor);
+  void forget_index_values(const Instr& in, const std::vector<uint32_t>& defs);
+  std::optional<uint32_t> same_index_value() const;
   void call(Op op);
   void direct_call(const CallSite& site, const x86::Gp& st);
   void builtin();
@@ -428,6 +439,31 @@ void ProcCompiler::update_facts(const Instr& in) {
   if (!defs.empty() && (op_info(in.op).flags & F_DEF)) valid_[wd[1]] = fact;
   for (uint32_t d : defs)
     if (konst(d)) valid_[d] = invariant_[d];  // (its prologue definition)
+  forget_index_values(in, defs);
+}
+
+void ProcCompiler::forget_index_values(const Instr& in, const std::vector<uint32_t>& defs) {
+  // A safe point may reload registers a mapper changed (promoted globals).
+  if ((op_info(in.op).flags & (F_JUMP | F_CALL | F_END)) || in.op == Op::CALLB) {
+    index_values_.clear();
+    return;
+  }
+  for (uint32_t d : defs)
+    index_values_.erase(std::remove_if(index_values_.begin(), index_values_.end(),
+                                       [d](const IndexValue& v) { return v.dest == d || v.base == d || v.index == d; }),
+                        index_values_.end());
+  if (in.op == Op::IDX) {
+    const uint32_t* wd = code_ + in.pc;
+    if (wd[1] != wd[2] && wd[1] != wd[3]) index_values_.push_back({wd[1], wd[2], wd[3], wd[4], wd[5], wd[6]});
+  }
+}
+
+// The register that holds this IDX's result already, if one does.
+std::optional<uint32_t> ProcCompiler::same_index_value() const {
+  const uint32_t* wd = code_ + pc();
+  for (const IndexValue& v : index_values_)
+    if (v.base == wd[2] && v.index == wd[3] && v.lo == wd[4] && v.hi == wd[5] && v.scale == wd[6]) return v.dest;
+  return std::nullopt;
 }
 
 void ProcCompiler::poll(bool update_point) {
@@ -984,6 +1020,7 @@ bool ProcCompiler::emit(std::string* why) {
     if (ins[at_].leader) {
       bind(labels_[at_]);
       valid_ = invariant_;
+      index_values_.clear();
     }
     if (opt_.mark_instructions) cc_.commentf("@%u", ins[at_].pc);
     reset_temporaries();
@@ -1406,6 +1443,10 @@ void ProcCompiler::instruction() {
       break;
     }
     case Op::IDX: {
+      if (std::optional<uint32_t> same = same_index_value()) {
+        if (*same != w(1)) put_i(w(1), gi(*same));
+        break;
+      }
       int64_t lo = lp_.kint[w(4)], hi = lp_.kint[w(5)], scale = imm(6);
       Label bad = trap(RtError::IndexRange);
       if (lo > hi) {

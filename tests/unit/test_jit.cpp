@@ -372,6 +372,27 @@ TEST(JitPrograms, CallsStringsRecordsAndNestedRoutines) {
   EXPECT_NE(o.out.find("6765 15 CDEFG! 20"), std::string::npos) << o.out;
 }
 
+// An element indexed again in the same block reuses the first address
+// computation, unless the index, the array or the address register changed
+// in between or a call (a safe point) came between them.
+TEST(JitPrograms, RepeatedIndexingSeesEveryChangeOfItsOperands) {
+  Image img = pascal(
+      "program r;\ntype body = record x, y, z: real; n: integer end;\n"
+      "var b: array[1..5] of body; i, j, k: integer; t: real;\n"
+      "function next(v: integer): integer; begin i := v mod 5 + 1; next := i end;\n"
+      "begin\n  for i := 1 to 5 do begin b[i].x := i; b[i].y := i * 2; b[i].z := i * 3; b[i].n := i end;\n"
+      "  t := 0.0;\n"
+      "  for j := 1 to 5 do begin\n"
+      "    i := j; t := t + b[i].x * b[i].y; i := 6 - j; t := t + b[i].z;\n"
+      "    k := next(i); t := t + b[i].n + b[k].x; b[i].n := b[i].n + 1; t := t + b[i].n\n"
+      "  end;\n  writeln(t:0:1);\n"
+      "  i := 3; t := b[i].x; i := i + 3; t := t + b[i].y\n"
+      "end.\n");
+  Outcome o = expect_same_in_every_mode(img);
+  EXPECT_TRUE(o.r.runtime_error);  // b[6]: the second index is checked again
+  EXPECT_NE(o.out.find("205.0"), std::string::npos) << o.out;  // (what fpc's build prints)
+}
+
 TEST(JitPrograms, RuntimeErrorsKeepPositionAndTrace) {
   const char* bodies[] = {
       "a[i + 3] := 1",                  // index out of range, three frames deep
