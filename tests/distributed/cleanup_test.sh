@@ -51,7 +51,17 @@ check() {
 out=$(mktemp)
 DVM_CLEANUP_MARK=$mark DVM_FAULTS_ONLY=test_fails_with_link_down "$here/faults.sh" "$DVM" >"$out" 2>&1 &
 run=$!
-wait "$run" && { echo "FAIL a failing test: the run passed"; failed=1; }
+wait "$run"
+status=$?
+# Where the fault tests skip (a chroot cannot make the veth links), there is
+# nothing to clean up but what the attempt made.
+if grep -q "^SKIP:" "$out"; then
+  check "a run that skipped" "$run"
+  echo "SKIP: the fault tests skip here: $(grep -m1 '^SKIP:' "$out" | cut -c7-)"
+  rm -f "$out"
+  exit $failed
+fi
+[ "$status" = 0 ] && { echo "FAIL a failing test: the run passed"; failed=1; }
 grep -q "nodes up, link cut" "$out" || { echo "FAIL a failing test never got its nodes up:"; cat "$out"; failed=1; }
 grep -q "1 failed" "$out" || { echo "FAIL a failing test was not reported:"; cat "$out"; failed=1; }
 check "a failing test" "$run"
