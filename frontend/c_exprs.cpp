@@ -647,8 +647,11 @@ Val Compiler::primary(P::PrimaryContext* ctx) {
     std::string t = cp->getText();
     if (t[0] != '\'') fail(ctx, "unsupported: wide character constants");
     std::string b = decode_escapes(t.substr(1, t.size() - 2));
-    int64_t v = 0;
-    for (char ch : b) v = (v << 8) | static_cast<unsigned char>(ch);
+    // A multi-character constant is an int of its last four characters, as
+    // gcc makes it (it warns beyond four).
+    uint32_t bits = 0;
+    for (char ch : b) bits = (bits << 8) | static_cast<unsigned char>(ch);
+    int64_t v = static_cast<int32_t>(bits);
     if (b.size() == 1) v = static_cast<signed char>(b[0]);
     return int_val(v, t_int_);
   }
