@@ -438,10 +438,9 @@ local function compile_speed(dir, benches)
     print(string.format("A generated program of %d procedures (`generated_program_report` in run.sh), "
       .. "compiled in one process: %d bytes of machine code in %.3f ms, **%s MB/s**; slowest "
       .. "procedure %.3f ms. The benchmarks above are one to six procedures each: their "
-      .. "figures are dominated by what the first compilation of a process costs once "
-      .. "(the code generator's code and data coming into the caches and page tables, "
-      .. "about half a millisecond here).", gen.versions, gen.bytes, gen.ms,
-      mbs(gen.bytes, gen.ms), gen.slowest_ms))
+      .. "figures include what the first compilation of a process costs once (the code "
+      .. "generator's code and data coming into the caches and page tables).",
+      gen.versions, gen.bytes, gen.ms, mbs(gen.bytes, gen.ms), gen.slowest_ms))
   end
 end
 
