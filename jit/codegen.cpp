@@ -338,6 +338,9 @@ class ProcCompiler {
   void direct_call(const CallSite& site, const x86::Gp& st);
   void builtin();
   void via_runtime();
+  void slow_via_runtime(const Label& slow, const Label& join);
+  void string_length();
+  void string_get();
   void ret(Op op);
   void entry_code();
   void osr_code();
@@ -899,8 +902,73 @@ void ProcCompiler::via_runtime() {
   std::vector<uint32_t> uses, defs;
   an_.uses_defs(an_.instrs()[at_], code_, &uses, &defs);
   for (uint32_t r : uses) spill(r);
-  call_status(reinterpret_cast<uint64_t>(&rt::exec));
+  call_status(reinterpret_cast<uint64_t>(rt::exec_for(an_.instrs()[at_].op)));
   for (uint32_t r : defs) reload(r);
+}
+
+// The out-of-line half of an instruction whose usual case is in machine code:
+// from `slow`, the VM's own implementation runs it (and fails as the
+// interpreter does), then the code goes on at `join`.
+void ProcCompiler::slow_via_runtime(const Label& slow, const Label& join) {
+  std::vector<uint32_t> uses, defs;
+  an_.uses_defs(an_.instrs()[at_], code_, &uses, &defs);
+  uint32_t at_pc = pc();
+  rt::ExecFn fn = rt::exec_for(an_.instrs()[at_].op);
+  cold_.push_back([this, slow, join, uses, defs, at_pc, fn] {
+    bind(slow);
+    for (uint32_t r : uses) spill(r);
+    x86::Gp st = tmpd();
+    invoke(Imm(reinterpret_cast<uint64_t>(fn)), Sig3(), {ctx_arg(), frame_, imm32(at_pc)}, &st);
+    Label failed = cc_.newLabel();
+    cc_.test(st, st);
+    cc_.jnz(failed);
+    for (uint32_t r : defs) reload(r);
+    cc_.jmp(join);
+    bind(failed);
+    cc_.ret(st);
+  });
+}
+
+// SLEN a, b: nil is the empty string; the length is the object's second word.
+void ProcCompiler::string_length() {
+  Label empty = cc_.newLabel();
+  x86::Gp s = tmp();
+  x86::Gp d = di(w(1));
+  cc_.mov(s, slot(w(2)));
+  cc_.xor_(d.r32(), d.r32());
+  cc_.test(s, s);
+  cc_.jz(empty);
+  cc_.mov(d, x86::qword_ptr(mem(), s, 0, 8));
+  bind(empty);
+  put_i(w(1), d);
+}
+
+// SGET a, b, c: the byte in machine code when the string is not nil, its
+// length fits in memory (str::view's check) and 1 <= c <= length; anything
+// else is left to the VM, which raises the interpreter's error.
+void ProcCompiler::string_get() {
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  x86::Gp s = tmp(), len = tmp(), room = tmp(), i = tmp();
+  cc_.mov(s, slot(w(2)));
+  cc_.test(s, s);
+  cc_.jz(slow);
+  cc_.mov(len, x86::qword_ptr(mem(), s, 0, 8));
+  // room = memory's end - s - kMinObject, with end = limit[0] + 4096 + 1
+  cc_.mov(room, ctx_field(kCtxLimit, 8));
+  cc_.sub(room, s);
+  cc_.add(room, static_cast<int32_t>(4096 + 1 - str::kMinObject));
+  cc_.cmp(len, room);
+  cc_.ja(slow);  // negative lengths too
+  cc_.mov(i, gi(w(3)));
+  cc_.sub(i, 1);  // 1-based; 0 and negatives wrap to huge
+  cc_.cmp(i, len);
+  cc_.jae(slow);
+  cc_.add(s, i);
+  x86::Gp d = di(w(1));
+  cc_.movzx(d.r32(), x86::byte_ptr(mem(), s, 0, static_cast<int32_t>(str::kHeader)));
+  put_i(w(1), d);
+  bind(join);
+  slow_via_runtime(slow, join);
 }
 
 void ProcCompiler::ret(Op op) {
@@ -1509,6 +1577,8 @@ void ProcCompiler::instruction() {
       put_i(w(1), d);
       break;
     }
+    case Op::SLEN: string_length(); break;
+    case Op::SGET: string_get(); break;
     case Op::MOVS:
     case Op::LDKS:
     case Op::LDS:
@@ -1519,8 +1589,6 @@ void ProcCompiler::instruction() {
     case Op::DISPOSE:
     case Op::SCAT:
     case Op::SCMP:
-    case Op::SLEN:
-    case Op::SGET:
     case Op::SSET:
     case Op::C2S: via_runtime(); break;
     // ---- program control

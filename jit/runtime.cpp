@@ -46,31 +46,48 @@ uint32_t enter(NativeCtx* ctx, Frame* f) {
   return 0;
 }
 
-uint32_t exec(NativeCtx* ctx, Frame* f, uint32_t pc) {
+namespace {
+
+// One instruction run by ops_inline.h on the window.  One instantiation per
+// opcode: machine code calls the one it needs, with no dispatch on the
+// instruction (strings call these in their inner loops).
+template <Op kOp>
+uint32_t exec_op(NativeCtx* ctx, Frame* f, uint32_t pc) {
   Instance& inst = instance(ctx);
   const LinkedProc* p = f->proc;
   Value* R = f->regs;
   const uint32_t* ins = at(f, pc);
   RtError err = RtError::AssertFailed;
   bool ok = true;
-  switch (static_cast<Op>(p->src->code[pc])) {
-    case Op::MOVS: ops::movs(inst, R, ins); break;
-    case Op::LDKS: ops::ldks(inst, p, R, ins); break;
-    case Op::LDS: ok = ops::lds(inst, R, ins, &err); break;
-    case Op::STS: ok = ops::sts(inst, R, ins, &err); break;
-    case Op::COPY: ok = ops::copy(inst, p, R, ins, &err); break;
-    case Op::FINAL: ok = ops::final(inst, p, R, ins, &err); break;
-    case Op::NEW: ok = ops::new_block(inst, p, R, ins, &err); break;
-    case Op::DISPOSE: ok = ops::dispose(inst, p, R, ins, &err); break;
-    case Op::SCAT: ok = ops::scat(inst, R, ins, &err); break;
-    case Op::SCMP: ok = ops::scmp(inst, R, ins, &err); break;
-    case Op::SLEN: ops::slen(inst, R, ins); break;
-    case Op::SGET: ok = ops::sget(inst, R, ins, &err); break;
-    case Op::SSET: ok = ops::sset(inst, R, ins, &err); break;
-    case Op::C2S: ops::c2s(inst, R, ins); break;
-    default: ok = false; break;  // the code generator sends no other instruction here
-  }
+  if constexpr (kOp == Op::MOVS) ops::movs(inst, R, ins);
+  else if constexpr (kOp == Op::LDKS) ops::ldks(inst, p, R, ins);
+  else if constexpr (kOp == Op::LDS) ok = ops::lds(inst, R, ins, &err);
+  else if constexpr (kOp == Op::STS) ok = ops::sts(inst, R, ins, &err);
+  else if constexpr (kOp == Op::COPY) ok = ops::copy(inst, p, R, ins, &err);
+  else if constexpr (kOp == Op::FINAL) ok = ops::final(inst, p, R, ins, &err);
+  else if constexpr (kOp == Op::NEW) ok = ops::new_block(inst, p, R, ins, &err);
+  else if constexpr (kOp == Op::DISPOSE) ok = ops::dispose(inst, p, R, ins, &err);
+  else if constexpr (kOp == Op::SCAT) ok = ops::scat(inst, R, ins, &err);
+  else if constexpr (kOp == Op::SCMP) ok = ops::scmp(inst, R, ins, &err);
+  else if constexpr (kOp == Op::SLEN) ops::slen(inst, R, ins);
+  else if constexpr (kOp == Op::SGET) ok = ops::sget(inst, R, ins, &err);
+  else if constexpr (kOp == Op::SSET) ok = ops::sset(inst, R, ins, &err);
+  else if constexpr (kOp == Op::C2S) ops::c2s(inst, R, ins);
+  else static_assert(kOp == Op::MOVS, "no VM implementation for this instruction");
   return ok ? 0 : unwind_with_detail(inst, err, f, ins);
+}
+
+}  // namespace
+
+ExecFn exec_for(Op op) {
+  switch (op) {
+#define DVM_EXEC(name) \
+  case Op::name: return &exec_op<Op::name>;
+    DVM_EXEC(MOVS) DVM_EXEC(LDKS) DVM_EXEC(LDS) DVM_EXEC(STS) DVM_EXEC(COPY) DVM_EXEC(FINAL) DVM_EXEC(NEW)
+    DVM_EXEC(DISPOSE) DVM_EXEC(SCAT) DVM_EXEC(SCMP) DVM_EXEC(SLEN) DVM_EXEC(SGET) DVM_EXEC(SSET) DVM_EXEC(C2S)
+#undef DVM_EXEC
+    default: return nullptr;
+  }
 }
 
 uint32_t builtin(NativeCtx* ctx, Frame* f, uint32_t pc) {

@@ -10,6 +10,7 @@
 #include "vm/native.h"
 
 namespace dvm {
+enum class Op : uint8_t;
 struct Frame;
 struct LinkedProc;
 union Value;
@@ -40,10 +41,11 @@ uint32_t overflow_at_call(NativeCtx* ctx, Frame* f);
 // Entry 0's rarer work: the frame area checked and zeroed, string parameters
 // retained, string registers beyond the parameters zeroed.
 uint32_t enter(NativeCtx* ctx, Frame* f);
-// One instruction the code generator leaves to the VM's own implementation
-// (vm/ops_inline.h: strings, managed values, the heap); its register operands
-// are in the frame's window.
-uint32_t exec(NativeCtx* ctx, Frame* f, uint32_t pc);
+// The VM's own implementation of one instruction the code generator leaves
+// to it (vm/ops_inline.h: strings, managed values, the heap), run on the
+// frame's window; null for an instruction it does not implement.
+using ExecFn = uint32_t (*)(NativeCtx* ctx, Frame* f, uint32_t pc);
+ExecFn exec_for(Op op);
 // CALLB at pc (arguments and result in the window).
 uint32_t builtin(NativeCtx* ctx, Frame* f, uint32_t pc);
 // A safe point with a request pending.  0: go on here; kNativeUnwind; or

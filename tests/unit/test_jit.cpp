@@ -393,6 +393,23 @@ TEST(JitPrograms, RepeatedIndexingSeesEveryChangeOfItsOperands) {
   EXPECT_NE(o.out.find("205.0"), std::string::npos) << o.out;  // (what fpc's build prints)
 }
 
+// length(s) and s[i] are machine code when the string and the index are
+// ordinary; the empty string (nil), index 0, negative indexes and indexes past
+// the end fail as the interpreter fails.
+TEST(JitPrograms, StringLengthAndIndexingAtTheirEdges) {
+  const char* indexes[] = {"1", "length(s)", "0", "length(s) + 1", "-1", "-9223372036854775807 - 1", "k"};
+  for (const char* index : indexes) {
+    for (const char* value : {"''", "'a'", "'hello, world'"}) {
+      Image img = pascal(std::string("program s;\nvar s, t: string; i, k, h: integer;\nbegin\n  k := 3; s := ") + value +
+                         ";\n  h := 0;\n  for i := 1 to length(s) do h := h * 31 + ord(s[i]);\n"
+                         "  t := s + s; writeln(length(s), ' ', length(t), ' ', h);\n"
+                         "  writeln(ord(t[length(t)]));\n  writeln(ord(s[" +
+                         index + "]))\nend.\n");
+      expect_same_in_every_mode(img, "", std::string(index) + " of " + value);
+    }
+  }
+}
+
 TEST(JitPrograms, RuntimeErrorsKeepPositionAndTrace) {
   const char* bodies[] = {
       "a[i + 3] := 1",                  // index out of range, three frames deep
