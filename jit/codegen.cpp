@@ -340,6 +340,8 @@ class ProcCompiler {
   void via_runtime();
   void slow_via_runtime(const Label& slow, const Label& join);
   void string_length();
+  void set_string(uint32_t a, const x86::Gp& v);
+  void string_move(Op op);
   void string_get();
   void ret(Op op);
   void entry_code();
@@ -927,6 +929,56 @@ void ProcCompiler::slow_via_runtime(const Label& slow, const Label& join) {
     bind(failed);
     cc_.ret(st);
   });
+}
+
+// R[a] := v for an S register, releasing the string R[a] held: nil, an
+// immortal string and a shared one are handled here, the last reference's
+// free by the runtime.
+void ProcCompiler::set_string(uint32_t a, const x86::Gp& v) {
+  Label done = cc_.newLabel(), last = cc_.newLabel();
+  x86::Gp old = tmp();
+  cc_.mov(old, slot(a));
+  cc_.mov(slot(a), v);
+  cc_.test(old, old);
+  cc_.jz(done);
+  x86::Mem refcount = x86::qword_ptr(mem(), old);
+  cc_.cmp(refcount, 1);
+  cc_.jl(done);  // immortal
+  cc_.je(last);
+  cc_.dec(refcount);
+  bind(done);
+  cold_.push_back([this, last, done, old] {
+    bind(last);
+    cc_.mov(x86::qword_ptr(mem(), old), 0);
+    invoke(fn_imm(&rt::free_string), FuncSignatureT<void, NativeCtx*, uint64_t>(), {ctx_arg(), old});
+    cc_.jmp(done);
+  });
+}
+
+// MOVS, LDKS, C2S: a string register takes a new value.
+void ProcCompiler::string_move(Op op) {
+  x86::Gp v = tmp();
+  if (op == Op::MOVS) {
+    Label shared = cc_.newLabel();
+    cc_.mov(v, slot(w(2)));
+    cc_.test(v, v);
+    cc_.jz(shared);
+    x86::Mem refcount = x86::qword_ptr(mem(), v);
+    cc_.cmp(refcount, 0);
+    cc_.jle(shared);  // immortal
+    cc_.inc(refcount);
+    bind(shared);
+  } else if (op == Op::LDKS) {
+    cc_.mov(v, reinterpret_cast<uint64_t>(lp_.kstr + w(2)));
+    cc_.mov(v, x86::qword_ptr(v));
+  } else {  // C2S: the immortal one-character strings
+    x86::Gp c = tmp();
+    cc_.mov(c, gi(w(2)));
+    cc_.and_(c, 255);
+    cc_.mov(v, reinterpret_cast<uint64_t>(&inst_.one_char[0]));
+    cc_.mov(v, x86::qword_ptr(v, c, 3));
+  }
+  set_string(w(1), v);
 }
 
 // SLEN a, b: nil is the empty string; the length is the object's second word.
@@ -1581,6 +1633,7 @@ void ProcCompiler::instruction() {
     case Op::SGET: string_get(); break;
     case Op::MOVS:
     case Op::LDKS:
+    case Op::C2S: string_move(op); break;
     case Op::LDS:
     case Op::STS:
     case Op::COPY:
@@ -1589,8 +1642,7 @@ void ProcCompiler::instruction() {
     case Op::DISPOSE:
     case Op::SCAT:
     case Op::SCMP:
-    case Op::SSET:
-    case Op::C2S: via_runtime(); break;
+    case Op::SSET: via_runtime(); break;
     // ---- program control
     case Op::HALT: {
       x86::Gp st = tmpd();

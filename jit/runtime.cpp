@@ -90,6 +90,8 @@ ExecFn exec_for(Op op) {
   }
 }
 
+void free_string(NativeCtx* ctx, uint64_t s) { str::free_object(instance(ctx).heap, s); }
+
 uint32_t builtin(NativeCtx* ctx, Frame* f, uint32_t pc) {
   Instance& inst = instance(ctx);
   const uint32_t* ins = at(f, pc);

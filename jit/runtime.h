@@ -69,6 +69,8 @@ uint32_t halt(NativeCtx* ctx, int64_t code);
 // RETS a: the result string moves to the caller (and the frame is released).
 void return_string(NativeCtx* ctx, Frame* f, uint32_t reg);
 void release_frame(NativeCtx* ctx, Frame* f);
+// The last reference to string object s went away (its count is already 0).
+void free_string(NativeCtx* ctx, uint64_t s);
 // Zeroes n bytes of program memory at addr (large frame areas).
 void zero_memory(NativeCtx* ctx, uint64_t addr, uint64_t n);
 
