@@ -432,6 +432,15 @@ class Compiler {
   // Array bounds are not evaluated here (parameters of a prototype, members):
   // a variable one makes a VLA type of unknown size.
   int vla_bounds_unevaluated_ = 0;
+  // The parameter declarations of the old-style definition being read
+  // (between its declarator and its body), by name; null elsewhere.
+  struct KrParam {
+    Type* type;
+    P::DeclaratorContext* where;
+    bool used = false;
+  };
+  std::map<std::string, KrParam>* kr_params_ = nullptr;
+  void kr_parameter_declarations(P::FunctionDefinitionContext* ctx, std::map<std::string, KrParam>* out);
   std::set<std::string> included_headers_;  // the built-in headers the program included
   // The expression whose value is discarded (an expression statement, a `for`
   // step): `i++` there needs no copy of the old value.

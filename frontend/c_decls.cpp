@@ -717,13 +717,45 @@ void Compiler::collect_address_taken(antlr4::tree::ParseTree* body, std::set<std
   }
 }
 
-// functionDefinition : declSpecifiers declarator compoundStatement
+// The declarations between an old-style definition's declarator and its
+// body: every name they declare, with its type.
+void Compiler::kr_parameter_declarations(P::FunctionDefinitionContext* ctx, std::map<std::string, KrParam>* out) {
+  for (auto* d : ctx->declaration()) {
+    if (d->staticAssert()) fail(d, "expected declaration specifiers before '_Static_assert'");
+    DeclSpec ds = decl_specifiers(d->declSpecifiers());
+    if (ds.is_typedef || ds.is_static || ds.is_extern)
+      fail(d->declSpecifiers(), "storage class specified for a parameter");
+    if (!d->initDeclaratorList()) fail(d, "declaration does not declare a parameter");
+    for (auto* id : d->initDeclaratorList()->initDeclarator()) {
+      std::string pname;
+      antlr4::Token* ptok = nullptr;
+      Type* pt = apply_declarator(ds.type, id->declarator(), &pname, &ptok);
+      if (id->initializer()) fail(id, "parameter '" + pname + "' is initialized");
+      if (pt->kind == TK::Void) fail(id, "parameter '" + pname + "' has incomplete type");
+      if (!out->emplace(pname, KrParam{pt, id->declarator()}).second) fail(ptok, "redefinition of parameter '" + pname + "'");
+    }
+  }
+}
+
+// functionDefinition : declSpecifiers declarator declaration* compoundStatement
 void Compiler::function_definition(P::FunctionDefinitionContext* ctx) {
   DeclSpec ds = decl_specifiers(ctx->declSpecifiers());
   std::string name;
   antlr4::Token* tok = nullptr;
   std::vector<std::pair<std::string, Type*>> params;
-  Type* t = apply_declarator(ds.type, ctx->declarator(), &name, &tok, &params);
+  std::map<std::string, KrParam> kr_params;
+  kr_parameter_declarations(ctx, &kr_params);
+  kr_params_ = &kr_params;
+  Type* t;
+  try {
+    t = apply_declarator(ds.type, ctx->declarator(), &name, &tok, &params);
+  } catch (...) {
+    kr_params_ = nullptr;
+    throw;
+  }
+  kr_params_ = nullptr;
+  if (!kr_params.empty() && !kr_params.begin()->second.used)  // (an old-style list uses them all)
+    fail(ctx->declaration(0), "old-style parameter declarations in prototyped function definition");
   if (t->kind != TK::Func) fail(ctx->declarator(), "expected '=', ',', ';', 'asm' or '__attribute__' before '{' token");
   if (ds.is_typedef) fail(ctx, "function definition declared 'typedef'");
   if (!t->proto) t->proto = true;  // `int f()` defines a function without parameters

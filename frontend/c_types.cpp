@@ -2,6 +2,7 @@
 // x86-64 System V layout, conversions' type rules, and the structural
 // description of types in the image.
 #include <algorithm>
+#include <set>
 
 #include "frontend/c_compiler.h"
 #include "vm/errors.h"
@@ -575,8 +576,49 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
     } else if (dynamic_cast<P::VlaStarSuffixContext*>(s)) {
       if (vla_bounds_unevaluated_ == 0) fail(s, "'[*]' not allowed in other than function prototype scope");
       t = vla_of(t, nullptr, s);
-    } else if (dynamic_cast<P::KrSuffixContext*>(s)) {
-      fail(s, "unsupported: old-style parameter lists");
+    } else if (auto* kr = dynamic_cast<P::KrSuffixContext*>(s)) {
+      if (t->kind == TK::Func) fail(s, "declared as function returning a function");
+      if (t->kind == TK::Array) fail(s, "declared as function returning an array");
+      if (!kr_params_ || !params || k != 0) {  // a declaration: the names say nothing of the types
+        warn(s->getStart(), "parameter names (without types) in function declaration");
+        Type* ft = new_type(TK::Func);
+        ft->base = t;
+        ft->proto = false;
+        t = ft;
+        if (k == 0) params = nullptr;
+        continue;
+      }
+      // An old-style definition: each name takes the type its declaration
+      // gives, int without one.  The function then checks calls as if it had
+      // been written with a prototype of those types.
+      Type* ft = new_type(TK::Func);
+      ft->base = t;
+      ft->proto = true;
+      std::set<std::string> seen;
+      for (auto* id : kr->IDENTIFIER()) {
+        std::string pname = id->getText();
+        if (!seen.insert(pname).second) fail(id->getSymbol(), "multiple parameters named '" + pname + "'");
+        Type* pt = t_int_;
+        auto it = kr_params_->find(pname);
+        if (it != kr_params_->end()) {
+          pt = it->second.type;
+          it->second.used = true;
+        } else {
+          warn(id->getSymbol(), "type of '" + pname + "' defaults to 'int'");
+        }
+        pt = adjust_param(pt);
+        ft->params.push_back(pt);
+        params->push_back({pname, pt});
+      }
+      for (auto& [pname, kp] : *kr_params_)  // (reported, and the function is still defined)
+        if (!kp.used) {
+          kp.used = true;
+          antlr4::Token* at = kp.where->getStart();
+          report(CompileError{tok_line(at), tok_col(at), static_cast<uint32_t>(at->getText().size()),
+                              "declaration for parameter '" + pname + "' but no such parameter"});
+        }
+      t = ft;
+      params = nullptr;
     } else if (auto* f = dynamic_cast<P::FuncSuffixContext*>(s)) {
       if (t->kind == TK::Func) fail(s, "declared as function returning a function");
       if (t->kind == TK::Array) fail(s, "declared as function returning an array");

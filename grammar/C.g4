@@ -17,7 +17,9 @@ externalDeclaration
     | ';'                       #emptyExt
     ;
 
-functionDefinition : declSpecifiers declarator compoundStatement ;
+// `declaration*`: an old-style (K&R) definition declares its parameters
+// between the declarator and the body.
+functionDefinition : declSpecifiers declarator declaration* compoundStatement ;
 
 declaration
     : declSpecifiers initDeclaratorList? ';'

@@ -113,6 +113,24 @@ TEST(CFrontend, WarnsAboutTheClassicMistakes) {
   EXPECT_EQ(w, want);
 }
 
+// Old-style definitions as gcc's default dialect takes them: a parameter
+// without a declaration is an int, a declaration with only names declares a
+// function without a prototype; both with gcc's warnings.  What gcc rejects
+// is rejected in its words.
+TEST(CFrontend, OldStyleDefinitionsAndTheirMistakes) {
+  auto w = warnings("int f(a, b);\nint f(a, b)\n  long b;\n{ return a + (int)b; }\nint main(void) { return f(1, 2) - 3; }\n");
+  std::vector<std::string> want = {"1: parameter names (without types) in function declaration",
+                                   "2: type of 'a' defaults to 'int'"};
+  EXPECT_EQ(w, want);
+  EXPECT_EQ(first_error("int f(int a)\n  int b;\n{ return a; }\n"),
+            "2: old-style parameter declarations in prototyped function definition");
+  EXPECT_EQ(first_error("int f(a)\n  int a = 3;\n{ return a; }\n"), "2: parameter 'a' is initialized");
+  EXPECT_EQ(first_error("int f(a, a)\n  int a;\n{ return a; }\n"), "1: multiple parameters named 'a'");
+  EXPECT_EQ(first_error("int f(a)\n  int a;\n  char a;\n{ return a; }\n"), "3: redefinition of parameter 'a'");
+  EXPECT_EQ(first_error("int f(a)\n  static int a;\n{ return a; }\n"), "2: storage class specified for a parameter");
+  EXPECT_EQ(first_error("int f(a)\n  int a, c;\n{ return a; }\n"), "2: declaration for parameter 'c' but no such parameter");
+}
+
 // sizeof as gcc computes it on x86-64 (checked against gcc when written).
 TEST(CFrontend, SizeofAgreesWithGcc) {
   const char* text =
