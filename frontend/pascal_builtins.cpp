@@ -648,7 +648,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
     case Assigned: {
       a.count(1, 1);
       Val p = a.val(0);
-      if (p.type->kind != TK::Pointer) fail(a.e(0), "pointer expected");
+      if (p.type->kind != TK::Pointer && p.type->kind != TK::Proc) fail(a.e(0), "pointer or procedure variable expected");
       return compare("<>", p, const_val(t_nil_, 0), tok);
     }
   }

@@ -465,19 +465,28 @@ void Compiler::scalar_into(Type* et, uint32_t off, const ConstVal& v, antlr4::Pa
 
 // ---- routines -------------------------------------------------------------------
 
-Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
-  P::IdentifierContext* id;
-  P::FormalParametersContext* fp;
-  P::TypeSpecContext* result = nullptr;
-  if (auto* p = ctx->procedureHeading()) {
-    id = p->identifier();
-    fp = p->formalParameters();
-  } else {
-    auto* f = ctx->functionHeading();
-    id = f->identifier();
-    fp = f->formalParameters();
-    result = f->typeSpec();
+// The registers of a call's argument block: the static link of a nested
+// routine, the result's address when it is returned by reference, then the
+// parameters (an open array as its address and its high bound).
+void Compiler::set_arg_kinds(Routine* r) {
+  r->arg_kinds.clear();
+  if (r->level >= 2) r->arg_kinds.push_back(Kind::I);  // static link
+  r->result_by_ref = r->result && is_aggregate(r->result);
+  if (r->result_by_ref) r->arg_kinds.push_back(Kind::I);  // where the result goes
+  for (const Param& p : r->params) {
+    if (p.type->kind == TK::OpenArray) {
+      r->arg_kinds.push_back(Kind::I);
+      r->arg_kinds.push_back(Kind::I);
+    } else if (p.mode == Mode::Var || is_aggregate(p.type)) {
+      r->arg_kinds.push_back(Kind::I);
+    } else {
+      r->arg_kinds.push_back(reg_kind(p.type));
+    }
   }
+}
+
+// A heading's parameters, with their defaults.
+std::vector<Param> Compiler::formal_parameters(P::FormalParametersContext* fp) {
   std::vector<Param> params;
   if (fp) {
     for (auto* group : fp->parameterGroup()) {
@@ -506,6 +515,23 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
       }
     }
   }
+  return params;
+}
+
+Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
+  P::IdentifierContext* id;
+  P::FormalParametersContext* fp;
+  P::TypeSpecContext* result = nullptr;
+  if (auto* p = ctx->procedureHeading()) {
+    id = p->identifier();
+    fp = p->formalParameters();
+  } else {
+    auto* f = ctx->functionHeading();
+    id = f->identifier();
+    fp = f->formalParameters();
+    result = f->typeSpec();
+  }
+  std::vector<Param> params = formal_parameters(fp);
   Type* rt = result ? type_of(result) : nullptr;
 
   std::string name = lower(id->getText());
@@ -544,19 +570,7 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
   r->result = rt;
   r->line = static_cast<uint32_t>(id->getStart()->getLine());
   r->col = static_cast<uint32_t>(id->getStart()->getCharPositionInLine()) + 1;
-  if (r->level >= 2) r->arg_kinds.push_back(Kind::I);  // static link
-  r->result_by_ref = rt && is_aggregate(rt);
-  if (r->result_by_ref) r->arg_kinds.push_back(Kind::I);  // where the result goes
-  for (const Param& p : r->params) {
-    if (p.type->kind == TK::OpenArray) {
-      r->arg_kinds.push_back(Kind::I);
-      r->arg_kinds.push_back(Kind::I);
-    } else if (p.mode == Mode::Var || is_aggregate(p.type)) {
-      r->arg_kinds.push_back(Kind::I);
-    } else {
-      r->arg_kinds.push_back(reg_kind(p.type));
-    }
-  }
+  set_arg_kinds(r);
   if (r->level >= 2) r->sub_index = unit_->reserve_proc();
   if (r->level == 1) {
     for (const Unit& u : img_.units)

@@ -31,9 +31,10 @@ using P = dvm_Pascal::PascalParser;
 // below 32, else 32, as fpc lays them out).  File: a text file variable (the
 // handle of a file the VM opened).
 enum class TK { Integer, Real, Boolean, Char, Enum, Subrange, String, Array, Record, Pointer, Nil, OpenArray, Set, File,
-                Error };
+                Proc, Error };
 
 struct Type;
+struct Routine;
 struct FieldT {
   std::string name;  // lower case
   std::string spelling;
@@ -52,6 +53,9 @@ struct Type {
   std::vector<FieldT> fields;  // Record
   std::vector<std::string> enum_names;  // spelled as declared
   uint32_t max_len = 0;        // string[N]
+  // Proc (a procedural type, `function(x: Real): Real`): its parameters and
+  // result, as a routine without a body.
+  Routine* proc = nullptr;
   // Integer: fpc's integer types by width and signedness (integer and int64
   // are 64 bits, longint 32, byte 8 unsigned, qword 64 unsigned, ...).
   // Values of every width are computed in 64 bits and wrap when stored.
@@ -266,6 +270,7 @@ class Compiler {
   void compile_main(P::BlockContext* block);
   void declare_local(const std::string& name, antlr4::Token* tok, Type* t);
   Routine* declare_routine_heading(P::RoutineDeclarationContext* ctx);
+  Type* procedural_type(P::TypeSpecContext* ctx);
   void collect_captured(Routine* r, P::BlockContext* block, std::set<std::string>* out);
   void directive(P::DvmDirectiveContext* ctx, bool in_statement, const std::string& next_routine);
   void global_initializer(Type* t, P::TypedConstantContext* init, Global* g);
@@ -327,7 +332,13 @@ class Compiler {
   void mark_target_used(antlr4::ParserRuleContext* target);
   bool storing_ = false;
   bool probing_ = false;  // type_of_argument: compiling only to learn a type
-  Val call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok);
+  // A call of r; with `through`, a call through that procedure value, whose
+  // type's signature r is.
+  Val call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok, const Val* through = nullptr);
+  Val routine_value(P::DesignatorContext* d);
+  Signature value_call_signature(const Routine* r);
+  std::vector<Param> formal_parameters(P::FormalParametersContext* fp);
+  void set_arg_kinds(Routine* r);
   Routine* resolve_overload(Routine* r, const std::vector<P::ArgumentContext*>& args, antlr4::Token* tok);
   Type* type_of_argument(P::ExpressionContext* e);
   bool same_parameters(const Routine* r, const std::vector<Param>& params, Type* result);

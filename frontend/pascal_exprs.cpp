@@ -542,7 +542,7 @@ Val Compiler::factor_node(P::FactorContext* ctx) {
     v.type = v.c.type = t_nil_;
     return v;
   }
-  if (dynamic_cast<P::AddressFactorContext*>(ctx)) fail(ctx, "unsupported: the address operator '@'");
+  if (auto* at = dynamic_cast<P::AddressFactorContext*>(ctx)) return routine_value(at->designator());
   if (auto* set = dynamic_cast<P::SetFactorContext*>(ctx)) return set_constructor(set);
   auto* d = dynamic_cast<P::DesignatorFactorContext*>(ctx);
   Val v = designator(d->designator(), true);
@@ -766,7 +766,8 @@ Val Compiler::compare(const std::string& op, Val a, Val b, antlr4::Token* tok) {
   bool nums = (is_integer(a.type) || is_real(a.type)) && (is_integer(b.type) || is_real(b.type));
   bool reals = nums && (is_real(a.type) || is_real(b.type));
   bool ords = is_ordinal(a.type) && is_ordinal(b.type) && same_type(ordinal_base(a.type), ordinal_base(b.type));
-  bool ptrs = (a.type->kind == TK::Pointer || a.type->kind == TK::Nil) && (b.type->kind == TK::Pointer || b.type->kind == TK::Nil);
+  auto pointer_like = [](Type* t) { return t->kind == TK::Pointer || t->kind == TK::Nil || t->kind == TK::Proc; };
+  bool ptrs = pointer_like(a.type) && pointer_like(b.type);
   if (ptrs && op != "=" && op != "<>") ptrs = false;
   if (!strs && !nums && !ords && !ptrs)
     fail(tok, "cannot compare \"" + type_name(a.type) + "\" with \"" + type_name(b.type) + "\"");
@@ -1046,7 +1047,56 @@ Val Compiler::select(Val v, P::SelectorContext* sel, bool last) {
     pos(sel);
     return load_mem(v.type->elem, r, 0);
   }
+  if (auto* call = dynamic_cast<P::CallSelectorContext*>(sel)) {
+    if (v.type->kind == TK::Proc) return call_routine(v.type->proc, call->argument(), sel->getStart(), &v);
+  }
   fail(sel, "illegal expression: this is not a routine");
+}
+
+// @name: the procedure value of a top-level routine.
+Val Compiler::routine_value(P::DesignatorContext* d) {
+  Symbol* s = lookup(lower(d->identifier()->getText()));
+  if (!s) fail(d->identifier(), "identifier not found \"" + d->identifier()->getText() + "\"");
+  bool routine = s->k == Symbol::RoutineName && d->selector().empty();
+  if (!routine) {
+    if (s->k == Symbol::Builtin) fail(d, "unsupported: the address of a built-in routine");
+    fail(d, "unsupported: the address operator '@' (only routines have addresses in dvm)");
+  }
+  Routine* r = s->routine;
+  if (r->overloads && r->overloads->size() > 1)
+    fail(d, "unsupported: the address of an overloaded routine (\"" + r->spelling + "\")");
+  if (r->level >= 2) fail(d, "unsupported: the address of a nested routine (\"" + r->spelling + "\")");
+  if (!fn_) fail(d, "the address of a routine is not a constant");
+  Type* t = new_type(TK::Proc);
+  t->proc = r;
+  uint32_t reg = temp(Kind::I);
+  pos(d->getStart());
+  pb().emit(Op::PADDR, {reg, ub().proc_ref(r->name)});
+  return reg_val(t, reg);
+}
+
+// The signature a routine of r's parameters and result declares (the
+// prologue's parameters, in order): what CALLP checks a procedure value
+// against.
+Signature Compiler::value_call_signature(const Routine* r) {
+  Signature sig;
+  auto add = [&](Kind k, uint32_t type, Mode mode) {
+    sig.params.push_back(k);
+    sig.param_types.push_back(type);
+    sig.param_modes.push_back(static_cast<uint8_t>(mode));
+  };
+  if (r->result_by_ref) add(Kind::I, kNoType, Mode::Value);
+  for (const Param& p : r->params) {
+    bool open = p.type->kind == TK::OpenArray;
+    bool by_addr = open || p.mode == Mode::Var || is_aggregate(p.type);
+    add(by_addr ? Kind::I : reg_kind(p.type), image_type(p.type), p.mode);
+    if (open) add(Kind::I, kNoType, Mode::Value);
+  }
+  if (r->result && !r->result_by_ref) {
+    sig.result = reg_kind(r->result);
+    sig.result_type = image_type(r->result);
+  }
+  return sig;
 }
 
 Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
@@ -1098,7 +1148,10 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
       break;
     }
     case Symbol::Var:
-      if (s->routine && !sels.empty() && dynamic_cast<P::CallSelectorContext*>(sels[0])) {
+      if (s->type && s->type->kind == TK::Proc && !sels.empty() && dynamic_cast<P::CallSelectorContext*>(sels[0])) {
+        Val fv = var_value(s, tok);
+        v = call_routine(s->type->proc, call_args(), tok, &fv);
+      } else if (s->routine && !sels.empty() && dynamic_cast<P::CallSelectorContext*>(sels[0])) {
         v = call_routine(s->routine, call_args(), tok);
       } else {
         bool was_used = s->used;
@@ -1214,14 +1267,15 @@ Routine* Compiler::resolve_overload(Routine* r, const std::vector<P::ArgumentCon
   return best;
 }
 
-Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok) {
+Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, antlr4::Token* tok, const Val* through) {
   if (!fn_) throw std::logic_error("call in a constant expression");
-  r = resolve_overload(r, args, tok);
+  if (!through) r = resolve_overload(r, args, tok);
   size_t required = 0;
   while (required < r->params.size() && !r->params[required].has_default) required++;
   if (args.size() < required || args.size() > r->params.size())
-    fail(tok, "wrong number of parameters specified for call to \"" + r->spelling + "\"");
+    fail(tok, "wrong number of parameters specified for call to \"" + (through ? tok->getText() : r->spelling) + "\"");
   if (r->level >= 2 && r->top != fn_->routine->top) fail(tok, "cannot call a nested routine from here");
+  uint32_t target = through ? to_reg(*through) : 0;
   std::vector<Kind> kinds = r->arg_kinds;
   if (r->result && !r->result_by_ref) kinds.push_back(reg_kind(r->result));
   uint32_t b = block(kinds);
@@ -1329,7 +1383,8 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
     to_dest(convert(v, p.type, a), slot++);
   }
   pos(tok);
-  if (r->level == 1) pb().emit(Op::CALL, {ub().proc_ref(r->name), b});
+  if (through) pb().emit(Op::CALLP, {target, ub().sig(value_call_signature(r)), b});
+  else if (r->level == 1) pb().emit(Op::CALL, {ub().proc_ref(r->name), b});
   else pb().emit(Op::CALLN, {r->sub_index, b});
   if (r->result_by_ref) return by_ref_result;
   Val out;

@@ -109,6 +109,7 @@ std::string Compiler::why_cannot_cross(Type* t, int depth) {
     case TK::OpenArray: return "it is an open array";
     case TK::Set: return "it is a set" + named;
     case TK::File: return "it is a file" + named;
+    case TK::Proc: return "it is a procedure value" + named;
   }
   return "its type has no wire form";
 }

@@ -248,8 +248,17 @@ void Compiler::call_stmt(P::CallStmtContext* ctx) {
   if (!s) fail(d->identifier(), "identifier not found \"" + d->identifier()->getText() + "\"");
   bool callable = s->k == Symbol::RoutineName || s->k == Symbol::Builtin ||
                   (s->k == Symbol::Var && s->routine && !d->selector().empty());
-  if (!callable) fail(ctx, "illegal expression: statement expected, found \"" + d->getText() + "\"");
-  designator(d, false);
+  bool through_value = !callable && (s->k == Symbol::Var || s->k == Symbol::Field);  // f(x), handlers[i], r.done
+  if (!callable && !through_value) fail(ctx, "illegal expression: statement expected, found \"" + d->getText() + "\"");
+  bool ends_in_call = !d->selector().empty() && dynamic_cast<P::CallSelectorContext*>(d->selector().back());
+  Val v = designator(d, false);
+  if (!through_value || ends_in_call) return;
+  // A procedure variable alone is a call without arguments, as in fpc.
+  if (v.type && v.type->kind == TK::Proc) {
+    call_routine(v.type->proc, {}, d->getStop(), &v);
+    return;
+  }
+  fail(ctx, "illegal expression: statement expected, found \"" + d->getText() + "\"");
 }
 
 void Compiler::if_stmt(P::IfStmtContext* ctx) {

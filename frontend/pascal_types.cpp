@@ -135,6 +135,20 @@ std::string Compiler::type_name(Type* t) {
     case TK::OpenArray: return "array of " + type_name(t->elem);
     case TK::Set: return "set of " + type_name(t->elem);
     case TK::File: return "Text";
+    case TK::Proc: {
+      std::string n = t->proc->result ? "function" : "procedure";
+      if (!t->proc->params.empty()) {
+        n += "(";
+        for (size_t i = 0; i < t->proc->params.size(); i++) {
+          const Param& p = t->proc->params[i];
+          n += std::string(i ? ";" : "") + (p.mode == Mode::Var ? "var " : p.mode == Mode::Const ? "const " : "") +
+               type_name(p.type);
+        }
+        n += ")";
+      }
+      if (t->proc->result) n += ":" + type_name(t->proc->result);
+      return n;
+    }
     case TK::Error: return "<error>";
   }
   return "?";
@@ -151,6 +165,7 @@ bool Compiler::same_type(Type* a, Type* b) {
     case TK::Set: return compatible_ordinals(a->elem, b->elem);
     case TK::OpenArray: return same_type(a->elem, b->elem);
     case TK::Pointer: return a->elem && b->elem && same_type(a->elem, b->elem);
+    case TK::Proc: return same_parameters(a->proc, b->proc->params, b->proc->result);
     case TK::Subrange: return same_type(a->base, b->base) && a->lo == b->lo && a->hi == b->hi;
     case TK::Array:
       return a->lo == b->lo && a->hi == b->hi && same_type(a->elem, b->elem) &&
@@ -164,7 +179,7 @@ bool Compiler::assignable(Type* to, Type* from) {
   if (is_ordinal(to) && is_ordinal(from)) return same_type(ordinal_base(to), ordinal_base(from));
   if (to->kind == TK::Real) return from->kind == TK::Real || is_integer(from);
   if (to->kind == TK::String) return from->kind == TK::String || is_char(from);
-  if (to->kind == TK::Pointer) return from->kind == TK::Nil || same_type(to, from);
+  if (to->kind == TK::Pointer || to->kind == TK::Proc) return from->kind == TK::Nil || same_type(to, from);
   return same_type(to, from);
 }
 
@@ -186,6 +201,39 @@ bool fits_size(int64_t count, uint32_t elem_size) {
   return count > 0 && static_cast<uint64_t>(count) * elem_size <= (1ull << 31);
 }
 }  // namespace
+
+// `procedure(...)`, `function(...): T`: values that name a top-level routine
+// with these parameters and result (`@name`), or nil.
+Type* Compiler::procedural_type(P::TypeSpecContext* ctx) {
+  P::FormalParametersContext* fp;
+  P::IdentifierContext* of;
+  Type* result = nullptr;
+  if (auto* p = dynamic_cast<P::ProcedureTypeContext*>(ctx)) {
+    fp = p->formalParameters();
+    of = p->identifier();
+  } else {
+    auto* f = dynamic_cast<P::FunctionTypeContext*>(ctx);
+    fp = f->formalParameters();
+    of = f->identifier();
+    result = type_of(f->typeSpec());
+  }
+  if (of) {
+    if (lower(of->getText()) == "object") fail(of, "unsupported: method pointers (procedure of object)");
+    fail(of, "expected 'object' after 'of'");
+  }
+  routines_.emplace_back();
+  Routine* sig = &routines_.back();
+  sig->params = formal_parameters(fp);
+  for (const Param& p : sig->params)
+    if (p.has_default) fail(ctx, "a procedural type cannot have default parameter values");
+  sig->result = result;
+  sig->level = 1;
+  sig->spelling = "procedure value";
+  set_arg_kinds(sig);
+  Type* t = new_type(TK::Proc);
+  t->proc = sig;
+  return t;
+}
 
 Type* Compiler::type_of(P::TypeSpecContext* ctx) {
   if (auto* named = dynamic_cast<P::NamedTypeContext*>(ctx)) {
@@ -233,6 +281,8 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
     t->size = t->align = t->base->size;
     return t;
   }
+  if (dynamic_cast<P::ProcedureTypeContext*>(ctx) || dynamic_cast<P::FunctionTypeContext*>(ctx))
+    return procedural_type(ctx);
   if (auto* ptr = dynamic_cast<P::PointerTypeContext*>(ctx)) {
     Type* t = new_type(TK::Pointer);
     // ^Name may name a type declared later in the same type section.
@@ -361,6 +411,7 @@ uint32_t Compiler::image_type(Type* t) {
       break;
     case TK::Pointer: case TK::Nil:
       d.kind = TypeKind::Pointer; d.elem = t->elem ? image_type(t->elem) : kNoType; break;
+    case TK::Proc: d.kind = TypeKind::Proc; break;
     case TK::Set:
       // Its bitmap, as bytes (no references inside: copied and zeroed plainly).
       d.kind = TypeKind::Array; d.lo = 0; d.hi = t->size - 1; d.elem = image_type(t_byte_); break;

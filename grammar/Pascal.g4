@@ -82,6 +82,8 @@ typeSpec
     | LPAREN identifierList RPAREN                             # enumType
     | simpleExpression DOTDOT simpleExpression                 # subrangeType
     | identifier                                               # namedType
+    | PROCEDURE formalParameters? (OF identifier)?             # procedureType
+    | FUNCTION formalParameters? COLON typeSpec (OF identifier)?  # functionType
     ;
 
 structuredType

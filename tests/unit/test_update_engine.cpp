@@ -295,6 +295,38 @@ TEST(UpdateEngine, InterproceduresChainAcrossThreeVersions) {
   EXPECT_NE(p.read_until("\n").find("add3 4 0 0.5"), std::string::npos);
 }
 
+// A procedure value stored before an update names the procedure: calls
+// through it reach the new version, and, when the update changed the
+// signature, the interprocedure that takes the old one.
+TEST(UpdateEngine, ProcedureValuesReachTheCurrentVersion) {
+  const char* v1 =
+      "program pv;\ntype TShow = procedure(n: integer);\nvar line: string; show: TShow;\n"
+      "procedure plain(n: integer); begin writeln('plain ', n) end;\n"
+      "procedure loop1; begin while not eof do begin readln(line); show(length(line)) end end;\n"
+      "begin show := @plain; loop1 end.\n";
+  const char* v2 =
+      "program pv;\ntype TShow = procedure(n: integer);\nvar line: string; show: TShow;\n"
+      "procedure plain(n: integer); begin writeln('fancy ', n * 10) end;\n"
+      "procedure loop1; begin while not eof do begin readln(line); show(length(line)) end end;\n"
+      "begin show := @plain; loop1 end.\n";
+  const char* v3 =
+      "program pv;\ntype TShow = procedure(n: integer);\nvar line: string; show: TShow;\n"
+      "procedure plain(n: integer; tag: string); begin writeln(tag, ' ', n) end;\n"
+      "{$dvm interprocedure plain}\nprocedure plain_v2(n: integer); begin plain(n, 'tagged') end;\n"
+      "procedure loop1; begin while not eof do begin readln(line); show(length(line)) end end;\n"
+      "begin show := @plain_v2; loop1 end.\n";
+  Running p(v1);
+  p.send("ab\n");
+  EXPECT_NE(p.read_until("\n").find("plain 2"), std::string::npos);
+  ASSERT_EQ(p.update(v2).status, UpdateReply::Status::Committed);
+  p.send("abc\n");
+  EXPECT_NE(p.read_until("\n").find("fancy 30"), std::string::npos);
+  UpdateReply r = p.update(v3);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  p.send("abcd\n");  // the value names plain, whose signature changed: its interprocedure runs
+  EXPECT_NE(p.read_until("\n").find("tagged 4"), std::string::npos);
+}
+
 TEST(UpdateEngine, MapperConvertsAndFailingMapperRollsBack) {
   const char* v1 =
       "program mp;\nvar line: string; price: integer = 7;\n"
