@@ -120,6 +120,10 @@ Symbol* Compiler::declare(const std::string& name, Symbol s, antlr4::Token* tok)
     if (!(it->second->k == Symbol::RoutineName && s.k == Symbol::RoutineName))
       fail(tok, "duplicate identifier '" + tok->getText() + "'");
   }
+  // The program's name is an identifier of its scope too (fpc lets a routine
+  // take it, not a constant, type or variable).
+  if (scopes_.size() == program_scope_ && name == program_name_ && s.k != Symbol::RoutineName)
+    fail(tok, "duplicate identifier '" + tok->getText() + "'");
   symbols_.push_back(std::move(s));
   scope[name] = &symbols_.back();
   return &symbols_.back();
@@ -160,6 +164,8 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
       if (lower(unit->getText()) == "sysutils") declare_sysutils();
   }
   push_scope();  // the program's own scope: its globals and routines
+  program_name_ = lower(tree->identifier()->getText());
+  program_scope_ = scopes_.size();
   if (auto* uses = tree->usesClause()) {
     for (auto* unit : uses->identifierList()->identifier())
       if (lower(unit->getText()) != "sysutils") {

@@ -393,6 +393,8 @@ class Compiler {
   void check_result_set(Routine* r, P::BlockContext* block);
   Symbol* lookup(const std::string& name);
   Symbol* declare(const std::string& name, Symbol s, antlr4::Token* tok);
+  std::string program_name_;  // lower case
+  size_t program_scope_ = 0;  // scopes_.size() in the program's own scope
   uint32_t temp(Kind k);
   uint32_t block(const std::vector<Kind>& kinds);
   size_t temp_mark() const;
