@@ -288,6 +288,8 @@ class Compiler {
   void while_stmt(P::WhileStmtContext* ctx);
   void repeat_stmt(P::RepeatStmtContext* ctx);
   void for_stmt(P::ForStmtContext* ctx);
+  void for_in_stmt(P::ForInStmtContext* ctx);
+  Type* type_named_by(P::ExpressionContext* e);
   void case_stmt(P::CaseStmtContext* ctx);
   void with_stmt(P::WithStmtContext* ctx);
   void loop_statement(P::StatementContext* ctx);

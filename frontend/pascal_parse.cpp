@@ -133,7 +133,7 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     return false;
   }
   // Constructs of fpc outside the subset that only their place tells: a
-  // for-in loop, a dynamic array type (`array of T` outside a parameter list).
+  // dynamic array type (`array of T` outside a parameter list).
   static const char* unsupported_construct(antlr4::TokenStream* tokens, size_t at) {
     auto word = [&](size_t back) -> std::string {
       if (back > at) return "";
@@ -142,7 +142,6 @@ class ErrorCollector : public antlr4::BaseErrorListener {
       return w;
     };
     std::string here = word(0), before = word(1);
-    if (here == "in" && word(2) == "for") return "for-in loops";
     if (here == "of" && before == "array" && word(2) != ":") return "dynamic arrays";
     return nullptr;
   }

@@ -1,4 +1,6 @@
 // Pascal statements.
+#include <functional>
+
 #include "frontend/pascal_compiler.h"
 #include "stdlib/builtin_ids.h"
 
@@ -27,7 +29,7 @@ void Compiler::statement(P::StatementContext* ctx) {
     else if (auto* call = dynamic_cast<P::CallStmtContext*>(ctx)) call_stmt(call);
     else if (auto* i = dynamic_cast<P::IfStmtContext*>(ctx)) if_stmt(i);
     else if (dynamic_cast<P::WhileStmtContext*>(ctx) || dynamic_cast<P::RepeatStmtContext*>(ctx) ||
-             dynamic_cast<P::ForStmtContext*>(ctx))
+             dynamic_cast<P::ForStmtContext*>(ctx) || dynamic_cast<P::ForInStmtContext*>(ctx))
       loop_statement(ctx);
     else if (auto* cs = dynamic_cast<P::CaseStmtContext*>(ctx)) case_stmt(cs);
     else if (auto* ws = dynamic_cast<P::WithStmtContext*>(ctx)) with_stmt(ws);
@@ -86,6 +88,7 @@ void Compiler::loop_statement(P::StatementContext* ctx) {
     if (auto* w = dynamic_cast<P::WhileStmtContext*>(ctx)) while_stmt(w);
     else if (auto* r = dynamic_cast<P::RepeatStmtContext*>(ctx)) repeat_stmt(r);
     else if (auto* f = dynamic_cast<P::ForStmtContext*>(ctx)) for_stmt(f);
+    else if (auto* fi = dynamic_cast<P::ForInStmtContext*>(ctx)) for_in_stmt(fi);
   } catch (...) {
     fn_->loop_depth--;
     if (!vars.empty()) {
@@ -355,6 +358,135 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
   pb().bind(cont);
   pos(ctx);
   pb().emit_jump(up ? Op::FORUP : Op::FORDN, {counter, limit}, top);
+  pb().bind(exit);
+}
+
+// The type an expression names when it is a type's name alone (`for c in
+// TColor`), else null.
+Type* Compiler::type_named_by(P::ExpressionContext* e) {
+  if (e->relationalOperator() || e->simpleExpression(0)->term().size() != 1) return nullptr;
+  P::TermContext* t = e->simpleExpression(0)->term(0);
+  if (t->factor().size() != 1) return nullptr;
+  auto* df = dynamic_cast<P::DesignatorFactorContext*>(t->factor(0));
+  if (!df || !df->designator()->selector().empty()) return nullptr;
+  Symbol* s = lookup(lower(df->designator()->identifier()->getText()));
+  return s && s->k == Symbol::TypeName ? s->type : nullptr;
+}
+
+// for x in c: the characters of a string, the elements of an array (open ones
+// too), the members of a set in order, the values of an ordinal type.  The
+// collection is evaluated once; the loop counts with FORUP like `for`, and x
+// takes each element before the body, which cannot assign to x.
+void Compiler::for_in_stmt(P::ForInStmtContext* ctx) {
+  Symbol* s = lookup(lower(ctx->identifier()->getText()));
+  if (!s) fail(ctx->identifier(), "identifier not found \"" + ctx->identifier()->getText() + "\"");
+  if (s->k != Symbol::Var || s->st.open) fail(ctx->identifier(), "for-loop variable must be a simple variable");
+  if (s->readonly) fail(ctx->identifier(), "cannot assign to a const parameter");
+  Val var = var_value(s, ctx->identifier()->getStart());
+  P::ExpressionContext* e = ctx->expression();
+  uint32_t counter = temp(Kind::I), limit = temp(Kind::I);
+  Type* elem = nullptr;
+  std::function<Val()> element;        // the element the counter designates
+  std::function<void(Label)> skip;      // sets: to `cont` when the counter is no member
+  if (Type* range = type_named_by(e)) {
+    if (!is_ordinal(range)) fail(e, "cannot use a for-in loop over the type \"" + type_name(range) + "\"");
+    elem = range;
+    to_dest(const_val(t_int_, ord_lo(range)), counter);
+    to_dest(const_val(t_int_, ord_hi(range)), limit);
+    element = [&] { return reg_val(elem, counter); };
+  } else {
+    Val c = expr(e);
+    switch (c.type->kind) {
+      case TK::String: {
+        uint32_t str = temp(Kind::S);
+        to_dest(c, str);
+        elem = t_char_;
+        to_dest(const_val(t_int_, 1), counter);
+        pb().emit(Op::SLEN, {limit, str});
+        element = [this, str, counter] {
+          uint32_t ch = temp(Kind::I);
+          pb().emit(Op::SGET, {ch, str, counter});
+          return reg_val(t_char_, ch);
+        };
+        break;
+      }
+      case TK::Array: {
+        if (c.m != Val::Mem) fail(e, "array value without an address");
+        Type* at = c.type;
+        elem = at->elem;
+        to_dest(const_val(t_int_, at->lo), counter);
+        to_dest(const_val(t_int_, at->hi), limit);
+        uint32_t base = c.reg;
+        int32_t off = c.off;
+        element = [this, at, base, off, counter] {
+          uint32_t t = temp(Kind::I);
+          pb().emit(Op::IDX, {t, base, counter, ub().kint(at->lo), ub().kint(at->hi), at->elem->size});
+          return load_mem(at->elem, t, off);
+        };
+        break;
+      }
+      case TK::OpenArray: {
+        Type* at = c.type;
+        elem = at->elem;
+        uint32_t base = address_of(c), high = c.high_reg;
+        to_dest(const_val(t_int_, 0), counter);
+        to_dest(reg_val(t_int_, high), limit);
+        element = [this, at, base, high, counter] {
+          uint32_t t = temp(Kind::I);
+          pb().emit(Op::IDXR, {t, base, counter, high, at->elem->size});
+          return load_mem(at->elem, t, 0);
+        };
+        break;
+      }
+      case TK::Set: {
+        elem = c.type->elem;
+        to_dest(const_val(t_int_, ord_lo(elem)), counter);
+        to_dest(const_val(t_int_, ord_hi(elem)), limit);
+        element = [&] { return reg_val(elem, counter); };
+        Val set = c;
+        skip = [this, set, &elem, counter, e](Label cont) {
+          uint32_t in = to_reg(set_in(reg_val(elem, counter), set, e->getStart()));
+          pb().emit_jump(Op::JF, {in}, cont);
+        };
+        break;
+      }
+      default:
+        fail(e, "cannot use a for-in loop over \"" + type_name(c.type) + "\"");
+    }
+  }
+  if (!assignable(s->type, elem) || is_aggregate(s->type) != is_aggregate(elem))
+    fail(ctx->identifier(), "incompatible types: got \"" + type_name(elem) + "\" expected \"" + type_name(s->type) + "\"");
+  if (is_aggregate(elem) && !same_type(s->type, elem))
+    fail(ctx->identifier(), "incompatible types: got \"" + type_name(elem) + "\" expected \"" + type_name(s->type) + "\"");
+  Label top = pb().new_label(), cont = pb().new_label(), exit = pb().new_label();
+  pb().emit_jump(Op::JLT, {limit, counter}, exit);
+  pb().bind(top);
+  if (skip) skip(cont);
+  pos(ctx->identifier());
+  store(var, element(), ctx->identifier());
+  fn_->loops.push_back({exit, cont, false});
+  fn_->for_regs.push_back(counter);
+  fn_->for_regs.push_back(limit);
+  push_scope();
+  Symbol alias = *s;  // the variable itself, read-only in the body
+  alias.readonly = true;
+  alias.loop_var = true;
+  symbols_.push_back(alias);
+  scopes_.back()[lower(ctx->identifier()->getText())] = &symbols_.back();
+  try {
+    statement(ctx->statement());
+  } catch (...) {
+    pop_scope();
+    fn_->loops.pop_back();
+    fn_->for_regs.resize(fn_->for_regs.size() - 2);
+    throw;
+  }
+  pop_scope();
+  fn_->loops.pop_back();
+  fn_->for_regs.resize(fn_->for_regs.size() - 2);
+  pb().bind(cont);
+  pos(ctx);
+  pb().emit_jump(Op::FORUP, {counter, limit}, top);
   pb().bind(exit);
 }
 

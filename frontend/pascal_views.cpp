@@ -142,6 +142,12 @@ class PascalViewBuilder {
       n.children.push_back(statement(f->statement()));
       return n;
     }
+    if (auto* f = dynamic_cast<P::ForInStmtContext*>(s)) {
+      ViewNode n = make("For", f->identifier()->getText() + " in", f);
+      n.children.push_back(expression(f->expression()));
+      n.children.push_back(statement(f->statement()));
+      return n;
+    }
     if (auto* c = dynamic_cast<P::CaseStmtContext*>(s)) {
       ViewNode n = make("Case", "", c);
       n.children.push_back(expression(c->expression()));

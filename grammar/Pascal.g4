@@ -166,6 +166,7 @@ statement
     | WHILE expression DO statement                            # whileStmt
     | REPEAT statementList UNTIL expression                    # repeatStmt
     | FOR identifier ASSIGN expression (TO | DOWNTO) expression DO statement   # forStmt
+    | FOR identifier IN expression DO statement                # forInStmt
     | CASE expression OF caseItem (SEMI caseItem)* SEMI? caseElse? END          # caseStmt
     | WITH designator (COMMA designator)* DO statement         # withStmt
     | GOTO identifier                                          # gotoStmt
