@@ -133,13 +133,13 @@ TEST(PascalFrontEnd, SyntaxErrorsNameNoGrammarTokens) {
 // Constructs that only their place marks as outside the subset are named
 // there, not reported as syntax errors.
 TEST(PascalFrontEnd, UnsupportedByPlaceAreNamed) {
-  EXPECT_EQ(first_error("program a;\ntype TF = function(x: integer): integer;\nbegin\nend.\n"),
-            "2: unsupported: procedural types (function and procedure values)");
-  EXPECT_EQ(first_error("program a;\nprocedure run(p: procedure);\nbegin\nend;\nbegin\nend.\n"),
-            "2: unsupported: procedural types (function and procedure values)");
-  EXPECT_EQ(first_error("program a;\nconst n: array[1..2] of integer = (1, 2);\nvar x: integer;\nbegin\n"
-                        "  for x in n do writeln(x);\nend.\n"),
-            "5: unsupported: for-in loops");
+  EXPECT_EQ(first_error("program a;\ntype TF = function(x: integer): integer of object;\nbegin\nend.\n"),
+            "2: unsupported: method pointers (procedure of object)");
+  EXPECT_EQ(first_error("program a;\nvar n: integer; p: ^integer;\nbegin\n  p := @n\nend.\n"),
+            "4: unsupported: the address operator '@' (only routines have addresses in dvm)");
+  EXPECT_EQ(first_error("program a;\ntype TF = procedure;\nvar f: TF;\nprocedure outer;\n"
+                        "  procedure inner; begin end;\nbegin\n  f := @inner\nend;\nbegin\nend.\n"),
+            "7: unsupported: the address of a nested routine (\"inner\")");
   EXPECT_EQ(first_error("program a;\ntype TA = array of integer;\nbegin\nend.\n"), "2: unsupported: dynamic arrays");
 }
 
