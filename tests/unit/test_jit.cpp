@@ -400,7 +400,7 @@ TEST(JitPrograms, StringLengthAndIndexingAtTheirEdges) {
   const char* indexes[] = {"1", "length(s)", "0", "length(s) + 1", "-1", "-9223372036854775807 - 1", "k"};
   for (const char* index : indexes) {
     for (const char* value : {"''", "'a'", "'hello, world'"}) {
-      Image img = pascal(std::string("program s;\nvar s, t: string; i, k, h: integer;\nbegin\n  k := 3; s := ") + value +
+      Image img = pascal(std::string("program edges;\nvar s, t: string; i, k, h: integer;\nbegin\n  k := 3; s := ") + value +
                          ";\n  h := 0;\n  for i := 1 to length(s) do h := h * 31 + ord(s[i]);\n"
                          "  t := s + s; writeln(length(s), ' ', length(t), ' ', h);\n"
                          "  writeln(ord(t[length(t)]));\n  writeln(ord(s[" +
