@@ -34,10 +34,12 @@ struct Member {
   std::string name;
   Type* type;
   uint32_t offset;
+  antlr4::Token* tok = nullptr;  // where it is declared (diagnostics)
 };
 
 struct StructInfo {
   std::string tag;
+  bool flexible = false;  // its last member is a flexible array (`int data[];`)
   bool complete = false;
   std::vector<Member> members;
   uint32_t size = 0, align = 1;
@@ -170,6 +172,8 @@ class Compiler {
   Type* new_type(TK k);
   Type* pointer_to(Type* t);
   Type* array_of(Type* t, int64_t n);
+  // A member by name, directly or inside anonymous struct and union members.
+  const Member* find_member(const StructInfo* s, const std::string& name, uint32_t* offset);
   Type* qualified(Type* t, bool is_const);
   Type* unqual(Type* t) { return t->is_const ? qualified(t, false) : t; }
   bool is_integer(Type* t) { return t->kind >= TK::Bool && t->kind <= TK::ULong; }
@@ -231,7 +235,8 @@ class Compiler {
     P::ExprContext* e;
   };
   int64_t flatten_init(Type* t, uint32_t off, const std::vector<P::InitItemContext*>& items, size_t& idx,
-                       size_t dstart, bool braced, antlr4::ParserRuleContext* where, std::vector<InitTarget>* out);
+                       size_t dstart, bool braced, antlr4::ParserRuleContext* where, std::vector<InitTarget>* out,
+                       bool enter_anonymous = false);
   bool is_string_init(Type* t, P::ExprContext* e);
   void static_init(Global* g, Type* t, uint32_t off, P::InitializerContext* init);
   void static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e);

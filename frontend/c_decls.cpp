@@ -416,8 +416,9 @@ bool Compiler::is_string_init(Type* t, P::ExprContext* e) {
 // Returns the number of elements (array) or members reached.
 int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitItemContext*>& items, size_t& idx,
                                size_t dstart, bool braced, antlr4::ParserRuleContext* where,
-                               std::vector<InitTarget>* out) {
+                               std::vector<InitTarget>* out, bool enter_anonymous) {
   bool is_array = t->kind == TK::Array;
+  const size_t first = idx;
   int64_t count = is_array ? t->len : static_cast<int64_t>(t->st->members.size());
   // A union takes one initializer: its first member's, or the designated one's.
   bool is_union = !is_array && t->st->is_union;
@@ -431,7 +432,9 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
     P::InitItemContext* item = items[idx];
     auto ds_list = item->designator();
     if (ds_list.size() > ds) {
-      if (!braced && ds == 0) return reached;  // designates a member of an enclosing object
+      // A designator of an enclosing object, unless it named a member of this
+      // anonymous one.
+      if (!braced && ds == 0 && !(enter_anonymous && idx == first)) return reached;
       P::DesignatorContext* d = ds_list[ds];
       if (is_array) {
         if (!d->expr()) fail(d, "field name not in record or union initializer");
@@ -443,7 +446,17 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
         pos = count;
         for (size_t k = 0; k < t->st->members.size(); k++)
           if (t->st->members[k].name == name) pos = static_cast<int64_t>(k);
-        if (pos == count) fail(d, "'" + type_name(t) + "' has no member named '" + name + "'");
+        if (pos == count) {  // a member of an anonymous member: initialized there
+          uint32_t unused = 0;
+          for (size_t k = 0; k < t->st->members.size() && pos == count; k++)
+            if (t->st->members[k].name.empty() && find_member(t->st->members[k].type->st, name, &unused)) pos = static_cast<int64_t>(k);
+          if (pos == count) fail(d, "'" + type_name(t) + "' has no member named '" + name + "'");
+          flatten_init(elem_type(pos), elem_off(pos), items, idx, ds, false, item, out, true);
+          pos = is_union ? count : pos + 1;
+          reached = std::max(reached, pos);
+          ds = 0;
+          continue;
+        }
       }
       if (ds_list.size() > ds + 1) {
         Type* et = elem_type(pos);
@@ -462,6 +475,7 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
                           : is_union ? "excess elements in union initializer" : "excess elements in struct initializer");
     }
     Type* et = elem_type(pos);
+    if (!is_array && t->st->flexible && pos == count - 1) fail(item, "initialization of a flexible array member");
     P::InitializerContext* init = item->initializer();
     if (!init->expr()) {
       // its own braces

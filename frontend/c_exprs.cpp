@@ -1125,9 +1125,9 @@ Val Compiler::member(P::MemberExprContext* ctx) {
   }
   Type* st = base.type;
   if (!st->st->complete) fail(ctx->op, "invalid use of undefined type '" + type_name(st) + "'");
-  for (const Member& m : st->st->members) {
-    if (m.name != name) continue;
-    Val out = mem_val(st->is_const ? qualified(m.type, true) : m.type, base.reg, base.off + static_cast<int32_t>(m.offset));
+  uint32_t offset = 0;
+  if (const Member* m = find_member(st->st, name, &offset)) {
+    Val out = mem_val(st->is_const ? qualified(m->type, true) : m->type, base.reg, base.off + static_cast<int32_t>(offset));
     out.lvalue = base.lvalue || arrow;
     return out;
   }

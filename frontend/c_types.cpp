@@ -2,6 +2,7 @@
 // x86-64 System V layout, conversions' type rules, and the structural
 // description of types in the image.
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "frontend/c_compiler.h"
@@ -37,6 +38,23 @@ Type* Compiler::array_of(Type* t, int64_t n) {
   a->align = t->align;
   a->size = n < 0 ? 0 : static_cast<uint32_t>(n * t->size);
   return a;
+}
+
+const Member* Compiler::find_member(const StructInfo* s, const std::string& name, uint32_t* offset) {
+  for (const Member& m : s->members) {
+    if (m.name == name) {
+      *offset = m.offset;
+      return &m;
+    }
+    if (m.name.empty()) {
+      uint32_t inner = 0;
+      if (const Member* found = find_member(m.type->st, name, &inner)) {
+        *offset = m.offset + inner;
+        return found;
+      }
+    }
+  }
+  return nullptr;
 }
 
 Type* Compiler::qualified(Type* t, bool is_const) {
@@ -439,14 +457,36 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
   tag_types_[ctx] = t;
   StructInfo* s = t->st;
   std::set<std::string> names;
-  for (auto* sd : ctx->structDeclaration()) {
+  // Every name an anonymous member brings, for the duplicate check.
+  std::function<void(const StructInfo*, antlr4::ParserRuleContext*)> add_names = [&](const StructInfo* in,
+                                                                                    antlr4::ParserRuleContext* at) {
+    for (const Member& m : in->members) {
+      if (m.name.empty()) add_names(m.type->st, at);
+      else if (!names.insert(m.name).second) {
+        if (m.tok) fail(m.tok, "duplicate member '" + m.name + "'");
+        fail(at, "duplicate member '" + m.name + "'");
+      }
+    }
+  };
+  auto decls = ctx->structDeclaration();
+  for (size_t di = 0; di < decls.size(); di++) {
+    auto* sd = decls[di];
     if (sd->staticAssert()) continue;
     Type* base = spec_qual_list(sd->specifierQualifierList());
+    if (s->flexible) fail(sd, "flexible array member not at end of struct");
     if (!sd->structDeclaratorList()) {
-      if (base->kind == TK::Struct && base->st->tag.empty()) fail(sd, "unsupported: anonymous structs");
+      // C11 anonymous members: `union { int i; double d; };` lends its
+      // members to the enclosing struct.
+      if (base->kind == TK::Struct && base->st->tag.empty()) {
+        if (base->st->flexible) fail(sd, "invalid use of structure with flexible array member");
+        add_names(base->st, sd);
+        s->members.push_back({"", base, 0});
+      }
       continue;
     }
-    for (auto* d : sd->structDeclaratorList()->structDeclarator()) {
+    auto declarators = sd->structDeclaratorList()->structDeclarator();
+    for (size_t k = 0; k < declarators.size(); k++) {
+      auto* d = declarators[k];
       if (d->expr()) fail(d, "unsupported: bit-fields");
       std::string name;
       antlr4::Token* tok = nullptr;
@@ -461,11 +501,20 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
       vla_bounds_unevaluated_--;
       if (is_variably_modified(mt)) fail(d, "a member of a struct cannot have a variably modified type");
       if (mt->kind == TK::Func) fail(d, "field '" + name + "' declared as a function");
-      if (mt->kind == TK::Array && mt->len < 0) fail(d, "unsupported: flexible array members");
+      if (mt->kind == TK::Array && mt->len < 0) {
+        // A flexible array member: the last one, after a named member, in a struct.
+        if (is_union) fail(d, "flexible array member in union");
+        if (di + 1 != decls.size() || k + 1 != declarators.size()) fail(d, "flexible array member not at end of struct");
+        if (s->members.empty()) fail(d, "flexible array member in a struct with no named members");
+        s->flexible = true;
+      }
+      if (mt->kind == TK::Struct && mt->st->flexible) fail(d, "invalid use of structure with flexible array member");
+      if (mt->kind == TK::Array && mt->base->kind == TK::Struct && mt->base->st->flexible)
+        fail(d, "invalid use of structure with flexible array member");
       if (mt->kind == TK::Struct && !mt->st->complete) fail(d, "field '" + name + "' has incomplete type");
       if (mt->kind == TK::Void) fail(d, "field '" + name + "' declared void");
       if (!names.insert(name).second) fail(tok, "duplicate member '" + name + "'");
-      s->members.push_back({name, mt, 0});
+      s->members.push_back({name, mt, 0, tok});
     }
   }
   layout_struct(s);
@@ -546,6 +595,7 @@ Type* Compiler::apply_suffixes(Type* base, const std::vector<P::DeclaratorSuffix
     auto* s = sufs[k];
     if (auto* a = dynamic_cast<P::ArraySuffixContext*>(s)) {
       if (t->kind == TK::Func) fail(s, "declared as array of functions");
+      if (t->kind == TK::Struct && t->st->flexible) fail(s, "invalid use of structure with flexible array member");
       if (t->kind == TK::Void) fail(s, "declaration of array of voids");
       if (t->kind == TK::Struct && !t->st->complete) fail(s, "array type has incomplete element type '" + type_name(t) + "'");
       int64_t n = -1;
