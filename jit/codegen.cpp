@@ -338,6 +338,7 @@ class ProcCompiler {
   void direct_call(const CallSite& site, const x86::Gp& st);
   void builtin();
   void via_runtime();
+  void memory_copy();
   void slow_via_runtime(const Label& slow, const Label& join);
   void string_length();
   void set_string(uint32_t a, const x86::Gp& v);
@@ -884,6 +885,11 @@ void ProcCompiler::direct_call(const CallSite& site, const x86::Gp& st) {
 void ProcCompiler::builtin() {
   const Instr& in = an_.instrs()[at_];
   uint32_t b = w(2);
+  Builtin id = static_cast<Builtin>(w(1));
+  if ((id == Builtin::kMEMCPY || id == Builtin::kMEMMOVE) && !inst_.memcheck && !in_memory()) {
+    memory_copy();
+    return;
+  }
   for (uint32_t i = 0; i < in.nargs; i++) spill(b + i);
   // A blocking builtin may serve a commit: promoted globals are written back
   // from the window there.
@@ -897,6 +903,49 @@ void ProcCompiler::builtin() {
     const Promotion& p = src_.promotions[i];
     if (pc() >= p.begin && pc() < p.end) reload(p.value);
   }
+}
+
+// memcpy/memmove (CALLB): both ranges checked against memory here and the
+// host's memmove called directly; a range outside memory takes the builtin's
+// own path, which fails as the interpreter does.  (Not with --check-memory,
+// whose checks live in the builtin.)
+void ProcCompiler::memory_copy() {
+  uint32_t b = w(2), at_pc = pc();
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  x86::Gp dst = gi(b), src = gi(b + 1), n = gi(b + 2);
+  x86::Gp limit = tmp(), t = tmp(), room = tmp();
+  cc_.mov(limit, ctx_field(kCtxLimit, 8));  // the last valid address - 4096, for one byte
+  for (const x86::Gp& addr : {dst, src}) {  // addr - 4096 <= limit and n <= limit - (addr - 4096) + 1
+    cc_.lea(t, x86::ptr(addr, -static_cast<int32_t>(kNullPageSize)));
+    cc_.cmp(t, limit);
+    cc_.ja(slow);
+    cc_.mov(room, limit);
+    cc_.sub(room, t);
+    cc_.add(room, 1);
+    cc_.cmp(n, room);
+    cc_.ja(slow);
+  }
+  x86::Gp to = tmp(), from = tmp();
+  cc_.lea(to, x86::ptr(mem(), dst));
+  cc_.lea(from, x86::ptr(mem(), src));
+  using Memmove = void* (*)(void*, const void*, size_t);
+  Memmove host_memmove = &std::memmove;
+  invoke(Imm(reinterpret_cast<uint64_t>(host_memmove)), FuncSignatureT<void*, void*, const void*, size_t>(), {to, from, n});
+  if (an_.instrs()[at_].has_result) put_i(b + 3, gi(b));
+  bind(join);
+  cold_.push_back([this, slow, join, b, at_pc] {
+    bind(slow);
+    for (uint32_t i = 0; i < 3; i++) spill(b + i);
+    x86::Gp st = tmpd();
+    invoke(Imm(reinterpret_cast<uint64_t>(&rt::builtin)), Sig3(), {ctx_arg(), frame_, imm32(at_pc)}, &st);
+    Label failed = cc_.newLabel();
+    cc_.test(st, st);
+    cc_.jnz(failed);
+    reload(b + 3);
+    cc_.jmp(join);
+    bind(failed);
+    cc_.ret(st);
+  });
 }
 
 // An instruction the VM's own implementation runs on the window.
