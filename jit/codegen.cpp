@@ -858,8 +858,13 @@ void ProcCompiler::direct_call(const CallSite& site, const x86::Gp& st) {
       cc_.movsd(to, freg_[r]);
     }
   }
-  cc_.mov(t, reinterpret_cast<uint64_t>(site.return_pc));
-  cc_.mov(x86::qword_ptr(frame_, kFramePc), t);
+  uint64_t return_pc = reinterpret_cast<uint64_t>(site.return_pc);
+  if (return_pc <= INT32_MAX) {
+    cc_.mov(x86::qword_ptr(frame_, kFramePc), Imm(static_cast<int64_t>(return_pc)));
+  } else {
+    cc_.mov(t, return_pc);
+    cc_.mov(x86::qword_ptr(frame_, kFramePc), t);
+  }
   x86::Gp next = tmp();
   cc_.lea(next, x86::ptr(frame_, static_cast<int32_t>(sizeof(Frame))));
   cc_.mov(x86::qword_ptr(next, kFrameProc), callee);
@@ -1574,8 +1579,17 @@ void ProcCompiler::instruction() {
     case Op::ST32:
     case Op::ST64: {
       uint32_t size = op == Op::ST64 ? 8 : op == Op::ST32 ? 4 : op == Op::ST16 ? 2 : 1;
-      x86::Gp v = gi(w(1));
       x86::Mem m;
+      if (konst(w(1)) && fits_i32(konst_[w(1)])) {  // a constant is stored as an immediate
+        checked_address(w(2), imm(3), size, &m);
+        int64_t k = konst_[w(1)];
+        if (size == 1) k = static_cast<int8_t>(k);
+        else if (size == 2) k = static_cast<int16_t>(k);
+        else if (size == 4) k = static_cast<int32_t>(k);
+        cc_.mov(m, Imm(k));
+        break;
+      }
+      x86::Gp v = gi(w(1));
       checked_address(w(2), imm(3), size, &m);
       if (size == 8) cc_.mov(m, v);
       else if (size == 4) cc_.mov(m, v.r32());
