@@ -271,6 +271,7 @@ class Compiler {
   void declare_local(const std::string& name, antlr4::Token* tok, Type* t);
   Routine* declare_routine_heading(P::RoutineDeclarationContext* ctx);
   Type* procedural_type(P::TypeSpecContext* ctx);
+  void record_fields(P::FieldListContext* fl, Type* t, bool in_variant, uint32_t* off, uint32_t* align);
   void collect_captured(Routine* r, P::BlockContext* block, std::set<std::string>* out);
   void directive(P::DvmDirectiveContext* ctx, bool in_statement, const std::string& next_routine);
   void global_initializer(Type* t, P::TypedConstantContext* init, Global* g);

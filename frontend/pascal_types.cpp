@@ -183,6 +183,55 @@ bool Compiler::assignable(Type* to, Type* from) {
   return same_type(to, from);
 }
 
+// The fields of a field list, laid out from *off as fpc lays them out: in
+// order, each at its alignment; the variants of a variant part all start at
+// one offset, aligned for the most aligned field of any of them, and the part
+// ends where its longest variant ends.  *off advances past them; *align grows
+// to the largest alignment met.
+void Compiler::record_fields(P::FieldListContext* fl, Type* t, bool in_variant, uint32_t* off, uint32_t* align) {
+  auto add = [&](P::IdentifierContext* id, Type* ft) {
+    std::string n = lower(id->getText());
+    for (auto& f : t->fields)
+      if (f.name == n) fail(id, "duplicate identifier '" + id->getText() + "'");
+    if (in_variant && is_managed(ft))
+      fail(id, "data types which require initialization/finalization can't be used in variant records");
+    *off = (*off + ft->align - 1) / ft->align * ft->align;
+    t->fields.push_back({n, id->getText(), ft, *off});
+    *off += ft->size;
+    *align = std::max(*align, ft->align);
+  };
+  for (auto* fd : fl->fieldDeclaration()) {
+    Type* ft = type_of(fd->typeSpec());
+    for (auto* id : fd->identifierList()->identifier()) add(id, ft);
+  }
+  auto* vp = fl->variantPart();
+  if (!vp) return;
+  auto ids = vp->identifier();
+  P::IdentifierContext* tag_type_id = ids.back();
+  Symbol* ts = lookup(lower(tag_type_id->getText()));
+  if (!ts || ts->k != Symbol::TypeName) fail(tag_type_id, "identifier not found \"" + tag_type_id->getText() + "\"");
+  Type* tag_type = ts->type;
+  if (!is_ordinal(tag_type)) fail(tag_type_id, "ordinal type expected");
+  if (ids.size() == 2) add(ids[0], tag_type);  // the tag field
+  // Each variant laid out from 0, then all moved to the common start.
+  uint32_t variants_align = 1, longest = 0;
+  std::vector<std::pair<size_t, size_t>> spans;  // each variant's fields in t->fields
+  for (auto* v : vp->variant()) {
+    for (auto* lab : v->caseLabel())  // constants, but fpc does not hold them to the tag's type
+      for (auto* e : lab->expression()) const_expr(e);
+    size_t first = t->fields.size();
+    uint32_t voff = 0;
+    if (auto* inner = v->fieldList()) record_fields(inner, t, true, &voff, &variants_align);
+    spans.push_back({first, t->fields.size()});
+    longest = std::max(longest, voff);
+  }
+  uint32_t start = (*off + variants_align - 1) / variants_align * variants_align;
+  for (auto [first, last] : spans)
+    for (size_t k = first; k < last; k++) t->fields[k].offset += start;
+  *off = start + longest;
+  *align = std::max(*align, variants_align);
+}
+
 void Compiler::layout_record(Type* t) {
   uint32_t off = 0, align = 1;
   for (FieldT& f : t->fields) {
@@ -338,19 +387,10 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
   }
   if (auto* rec = dynamic_cast<P::RecordTypeContext*>(s)) {
     Type* t = new_type(TK::Record);
-    if (auto* fl = rec->fieldList()) {
-      if (fl->variantPart()) fail(fl->variantPart(), "unsupported: variant records");
-      for (auto* fd : fl->fieldDeclaration()) {
-        Type* ft = type_of(fd->typeSpec());
-        for (auto* id : fd->identifierList()->identifier()) {
-          std::string n = lower(id->getText());
-          for (auto& f : t->fields)
-            if (f.name == n) fail(id, "duplicate field '" + id->getText() + "'");
-          t->fields.push_back({n, id->getText(), ft, 0});
-        }
-      }
-    }
-    layout_record(t);
+    uint32_t off = 0, align = 1;
+    if (auto* fl = rec->fieldList()) record_fields(fl, t, false, &off, &align);
+    t->align = align;
+    t->size = std::max<uint32_t>(1, (off + align - 1) / align * align);
     return t;
   }
   if (auto* set = dynamic_cast<P::SetTypeContext*>(s)) return set_type(type_of(set->typeSpec()), set->typeSpec());

@@ -107,8 +107,14 @@ fieldDeclaration
     : identifierList COLON typeSpec
     ;
 
+// `case kind: TKind of a: (x: real); b: (i, j: integer)`, or without a tag
+// field `case integer of ...`: the variants share one place in the record.
 variantPart
-    : CASE identifier (COLON identifier)? OF .*? END?
+    : CASE identifier (COLON identifier)? OF variant (SEMI variant)* SEMI?
+    ;
+
+variant
+    : caseLabel (COMMA caseLabel)* COLON LPAREN fieldList? RPAREN
     ;
 
 routineDeclaration
