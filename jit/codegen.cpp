@@ -339,6 +339,8 @@ class ProcCompiler {
   void builtin();
   void via_runtime();
   void memory_copy();
+  void builtin_slow_path(const Label& slow, const Label& join);
+  void square_root(bool checked);
   void slow_via_runtime(const Label& slow, const Label& join);
   void string_length();
   void set_string(uint32_t a, const x86::Gp& v);
@@ -895,6 +897,10 @@ void ProcCompiler::builtin() {
     memory_copy();
     return;
   }
+  if ((id == Builtin::kSQRT || id == Builtin::kSQRTC) && !in_memory()) {
+    square_root(id == Builtin::kSQRT);
+    return;
+  }
   for (uint32_t i = 0; i < in.nargs; i++) spill(b + i);
   // A blocking builtin may serve a commit: promoted globals are written back
   // from the window there.
@@ -938,19 +944,49 @@ void ProcCompiler::memory_copy() {
   invoke(Imm(reinterpret_cast<uint64_t>(host_memmove)), FuncSignatureT<void*, void*, const void*, size_t>(), {to, from, n});
   if (an_.instrs()[at_].has_result) put_i(b + 3, gi(b));
   bind(join);
-  cold_.push_back([this, slow, join, b, at_pc] {
+  builtin_slow_path(slow, join);
+  (void)at_pc;
+}
+
+// The out-of-line half of a builtin whose usual case is in machine code: from
+// `slow` the builtin itself runs (and fails as in the interpreter), then the
+// code goes on at `join` with its result.
+void ProcCompiler::builtin_slow_path(const Label& slow, const Label& join) {
+  const Instr& in = an_.instrs()[at_];
+  uint32_t b = w(2), nargs = in.nargs, at_pc = pc();
+  bool result = in.has_result;
+  cold_.push_back([this, slow, join, b, nargs, result, at_pc] {
     bind(slow);
-    for (uint32_t i = 0; i < 3; i++) spill(b + i);
+    for (uint32_t i = 0; i < nargs; i++) spill(b + i);
     x86::Gp st = tmpd();
     invoke(Imm(reinterpret_cast<uint64_t>(&rt::builtin)), Sig3(), {ctx_arg(), frame_, imm32(at_pc)}, &st);
     Label failed = cc_.newLabel();
     cc_.test(st, st);
     cc_.jnz(failed);
-    reload(b + 3);
+    if (result) reload(b + nargs);
     cc_.jmp(join);
     bind(failed);
     cc_.ret(st);
   });
+}
+
+// sqrt: sqrtsd; Pascal's (SQRT) leaves a negative argument to the builtin,
+// which raises the runtime error (NaN passes, as in the builtin).
+void ProcCompiler::square_root(bool checked) {
+  uint32_t b = w(2);
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  x86::Xmm x = gf(b);
+  if (checked) {
+    x86::Xmm zero = ftmp();
+    cc_.xorpd(zero, zero);
+    cc_.ucomisd(zero, x);
+    cc_.ja(slow);  // 0 > x, ordered
+  }
+  x86::Xmm d = df(b + 1);
+  cc_.sqrtsd(d, x);
+  put_f(b + 1, d);
+  bind(join);
+  if (checked) builtin_slow_path(slow, join);
 }
 
 // An instruction the VM's own implementation runs on the window.

@@ -427,6 +427,18 @@ TEST(JitPrograms, StringMovesReleaseWhatTheyReplace) {
   EXPECT_NE(o.out.find("401 "), std::string::npos) << o.out;
 }
 
+// sqrt is sqrtsd in machine code; a negative argument still stops the program
+// where the interpreter stops it, with the same message, position and trace.
+TEST(JitPrograms, SquareRootsAndTheirDomainError) {
+  for (const char* arg : {"2.0", "0.0", "-0.0", "1e308", "x * x", "-x", "x - 2.0", "-1e-300"}) {
+    Image img = pascal(std::string("program roots;\nvar x, y: real;\n"
+                                   "function root(v: real): real; begin root := sqrt(v) end;\n"
+                                   "begin\n  x := 1.5;\n  y := sqrt(x) + root(4.0);\n  writeln(y:0:6);\n  writeln(root(") +
+                       arg + "):0:6)\nend.\n");
+    expect_same_in_every_mode(img, "", arg);
+  }
+}
+
 TEST(JitPrograms, RuntimeErrorsKeepPositionAndTrace) {
   const char* bodies[] = {
       "a[i + 3] := 1",                  // index out of range, three frames deep
