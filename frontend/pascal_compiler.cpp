@@ -195,6 +195,7 @@ void Compiler::compile_main(P::BlockContext* block) {
   r->name = r->spelling = "main";
   r->level = 0;
   r->top = r;
+  declaring_ = r;
   declarations(block->declaration(), true);
   resolve_pending_pointers();
 
@@ -207,7 +208,9 @@ void Compiler::compile_main(P::BlockContext* block) {
   unit.reserve_proc();
   ctx.exit_label = pb().new_label();
   pos(block->compoundStatement()->getStart());
+  find_labels(block->compoundStatement()->statementList());
   statement_list(block->compoundStatement()->statementList());
+  check_labels(block->compoundStatement()->getStop());
   pb().bind(ctx.exit_label);
   pos(block->compoundStatement()->getStop());
   pb().emit(Op::RET, {});
@@ -231,7 +234,7 @@ void Compiler::declarations(const std::vector<P::DeclarationContext*>& decls, bo
       else if (auto* v = d->varSection()) var_section(v, global);
       else if (auto* r = d->routineDeclaration()) routine_declaration(r);
       else if (auto* dir = d->dvmDirective()) directive(dir, false, "");
-      else if (auto* l = d->labelSection()) fail(l, "unsupported: labels and goto");
+      else if (auto* l = d->labelSection()) label_section(l);
     } catch (const CompileError& e) {
       report(e);
     }
@@ -639,6 +642,7 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
   ctx.routine = r;
   ctx.pb = std::make_unique<ProcBuilder>(unit_, r->name);
   FnCtx* saved_fn = fn_;
+  Routine* saved_declaring = declaring_;
   fn_ = &ctx;
   collect_captured(r, block, &ctx.captured);
   if (r->result) check_result_set(r, block);
@@ -752,10 +756,13 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
     }
     ctx.exit_label = pb().new_label();
     std::string saved_prefix = routine_prefix_;
+    declaring_ = r;
     declarations(block->declaration(), false);
     resolve_pending_pointers();
     pos(block->compoundStatement()->getStart());
+    find_labels(block->compoundStatement()->statementList());
     statement_list(block->compoundStatement()->statementList());
+    check_labels(block->compoundStatement()->getStop());
     pb().bind(ctx.exit_label);
     pos(block->compoundStatement()->getStop());
     if (r->result && !r->result_by_ref) {
@@ -779,6 +786,7 @@ void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {
     unit_->set_proc(r->sub_index, std::move(proc));
   }
   fn_ = saved_fn;
+  declaring_ = saved_declaring;
   if (own_unit) {
     if (diags_->error_count() == 0) img_.units.push_back(own_unit->finish());
     unit_ = saved_unit;

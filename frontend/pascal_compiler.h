@@ -103,6 +103,13 @@ struct Routine {
   // Routines of the same name in the same scope (overloads), this one
   // included; shared by all of them.
   std::shared_ptr<std::vector<Routine*>> overloads;
+  // Its `label` section: key (lower case, or the digits without leading
+  // zeros) -> where it was declared.
+  struct LabelDecl {
+    std::string spelling;
+    uint32_t line = 0, col = 0;
+  };
+  std::map<std::string, LabelDecl> labels;
 };
 
 // Where a variable lives.
@@ -196,6 +203,17 @@ struct FnCtx {
   Label exit_label;
   Symbol* result = nullptr;
   std::vector<LoopLabels> loops;
+  // The labels this routine's statements define, found before its body is
+  // compiled so that a goto may jump forward.
+  struct GotoLabel {
+    Label label;
+    P::LabeledStmtContext* def = nullptr;
+    bool bound = false, used = false;
+  };
+  std::map<std::string, GotoLabel> labels;
+  // Gotos to a label declared here that no statement defines (fpc reports
+  // them at the routine's end).
+  std::vector<std::pair<std::string, P::GotoStmtContext*>> undefined_gotos;
   std::vector<uint32_t> for_regs;  // counter, limit of each enclosing for loop, outermost first
   std::vector<std::vector<uint32_t>> update_point_loops;
   std::set<std::string> captured;  // names that must live in the frame area
@@ -293,6 +311,11 @@ class Compiler {
   Type* type_named_by(P::ExpressionContext* e);
   void case_stmt(P::CaseStmtContext* ctx);
   void with_stmt(P::WithStmtContext* ctx);
+  void label_section(P::LabelSectionContext* ctx);
+  void find_labels(P::StatementListContext* body);
+  void goto_stmt(P::GotoStmtContext* ctx);
+  void labeled_stmt(P::LabeledStmtContext* ctx);
+  void check_labels(antlr4::Token* end);
   void loop_statement(P::StatementContext* ctx);
   std::vector<Symbol*> promotable_vars(P::StatementContext* loop);
   void flush_promoted(const std::vector<FnCtx::Promoted>& vars);
@@ -397,6 +420,7 @@ class Compiler {
   Symbol* lookup(const std::string& name);
   Symbol* declare(const std::string& name, Symbol s, antlr4::Token* tok);
   std::string program_name_;  // lower case
+  Routine* declaring_ = nullptr;  // the routine whose declarations are being compiled
   size_t program_scope_ = 0;  // scopes_.size() in the program's own scope
   uint32_t temp(Kind k);
   uint32_t block(const std::vector<Kind>& kinds);

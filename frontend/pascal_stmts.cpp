@@ -38,7 +38,8 @@ void Compiler::statement(P::StatementContext* ctx) {
       directive(d->dvmDirective(), true, "");
       statement(d->statement());
     }
-    else if (dynamic_cast<P::GotoStmtContext*>(ctx)) fail(ctx, "unsupported: labels and goto");
+    else if (auto* g = dynamic_cast<P::GotoStmtContext*>(ctx)) goto_stmt(g);
+    else if (auto* l = dynamic_cast<P::LabeledStmtContext*>(ctx)) labeled_stmt(l);
   } catch (const CompileError& e) {
     report(e);
   } catch (const std::logic_error& e) {
@@ -141,6 +142,8 @@ std::vector<Symbol*> Compiler::promotable_vars(P::StatementContext* loop) {
     stack.pop_back();
     for (auto* c : t->children) stack.push_back(c);
     if (dynamic_cast<P::DvmDirectiveContext*>(t)) return {};
+    // A goto may leave the loop or enter it past the loading of its registers.
+    if (dynamic_cast<P::GotoStmtContext*>(t) || dynamic_cast<P::LabeledStmtContext*>(t)) return {};
     auto* d = dynamic_cast<P::DesignatorContext*>(t);
     if (!d) continue;
     std::string name = lower(d->identifier()->getText());
@@ -563,6 +566,114 @@ void Compiler::with_stmt(P::WithStmtContext* ctx) {
     throw;
   }
   for (size_t i = 0; i < scopes; i++) pop_scope();
+}
+
+// ---- labels and goto ------------------------------------------------------------
+
+namespace {
+// Labels are digit sequences (ISO) or identifiers (fpc); like fpc, 010 and
+// 10 are different labels.
+std::string label_key(P::LabelNameContext* l) { return Compiler::lower(l->getText()); }
+}  // namespace
+
+void Compiler::label_section(P::LabelSectionContext* ctx) {
+  for (P::LabelNameContext* l : ctx->labelName()) {
+    std::string key = label_key(l);
+    antlr4::Token* tok = l->getStart();
+    if (declaring_->labels.count(key)) {
+      try {
+        fail(tok, "duplicate identifier '" + l->getText() + "'");
+      } catch (const CompileError& e) {
+        report(e);
+      }
+      continue;
+    }
+    declaring_->labels[key] = {l->getText(), static_cast<uint32_t>(tok->getLine()),
+                               static_cast<uint32_t>(tok->getCharPositionInLine()) + 1};
+  }
+}
+
+// Every labelled statement of the body gets its jump target before the first
+// statement is compiled, so that a goto may jump forward.
+void Compiler::find_labels(P::StatementListContext* body) {
+  std::vector<antlr4::tree::ParseTree*> stack{body};
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* t = stack.back();
+    stack.pop_back();
+    for (auto it = t->children.rbegin(); it != t->children.rend(); ++it) stack.push_back(*it);
+    auto* l = dynamic_cast<P::LabeledStmtContext*>(t);
+    if (!l) continue;
+    std::string key = label_key(l->labelName());
+    try {
+      if (!fn_->routine->labels.count(key))
+        fail(l->labelName(), "label '" + l->labelName()->getText() + "' is not declared (a 'label' section of this routine declares it)");
+      if (fn_->labels.count(key)) fail(l->labelName(), "label '" + l->labelName()->getText() + "' already defined");
+    } catch (const CompileError& e) {
+      report(e);
+      continue;
+    }
+    fn_->labels[key] = {pb().new_label(), l};
+  }
+}
+
+// goto L: a jump within the routine.  Backwards it is LOOP (a safe point,
+// as every cycle must pass one).  ISO 7185 (6.8.1) lets a goto reach only a
+// statement of its own statement sequence or of one around it: entering a
+// loop, a `with` or a branch from outside would skip what sets them up.
+void Compiler::goto_stmt(P::GotoStmtContext* ctx) {
+  P::LabelNameContext* name = ctx->labelName();
+  std::string key = label_key(name);
+  auto it = fn_->labels.find(key);
+  if (it == fn_->labels.end()) {
+    if (fn_->routine->labels.count(key)) {
+      fn_->undefined_gotos.emplace_back(name->getText(), ctx);
+      return;
+    }
+    for (Routine* outer = fn_->routine->parent; outer; outer = outer->parent)
+      if (outer->labels.count(key))
+        fail(name, "goto statements are not allowed between different procedures ('" + name->getText() +
+                       "' is a label of " + (outer->level == 0 ? std::string("the main program") : "'" + outer->spelling + "'") + ")");
+    fail(name, "unknown label '" + name->getText() + "'");
+  }
+  FnCtx::GotoLabel& target = it->second;
+  antlr4::tree::ParseTree* home = target.def->parent;
+  while (dynamic_cast<P::LabeledStmtContext*>(home) || dynamic_cast<P::DirectiveStmtContext*>(home)) home = home->parent;
+  antlr4::tree::ParseTree* up = ctx;
+  while (up && up != home) up = up->parent;
+  if (!up)
+    fail(name, "goto into a structured statement: the statement labelled '" + name->getText() + "' (line " +
+                   std::to_string(target.def->getStart()->getLine()) +
+                   ") is inside a statement that does not contain this goto");
+  target.used = true;
+  pb().emit_jump(target.bound ? Op::LOOP : Op::JMP, {}, target.label);
+}
+
+void Compiler::labeled_stmt(P::LabeledStmtContext* ctx) {
+  auto it = fn_->labels.find(label_key(ctx->labelName()));
+  if (it != fn_->labels.end() && it->second.def == ctx) {
+    pb().bind(it->second.label);
+    it->second.bound = true;
+  }
+  statement(ctx->statement());
+}
+
+// At the routine's end, as fpc: a goto to a label that no statement defines
+// is an error; a declared label that is never defined, a warning.
+void Compiler::check_labels(antlr4::Token* end) {
+  for (const auto& [label, g] : fn_->undefined_gotos) {
+    try {
+      fail(end, "label '" + label + "' is used (goto on line " + std::to_string(g->getStart()->getLine()) +
+                    ") but never defined");
+    } catch (const CompileError& e) {
+      report(e);
+    }
+  }
+  for (const auto& [key, decl] : fn_->routine->labels)
+    if (!fn_->labels.count(key)) {
+      bool used = false;
+      for (const auto& u : fn_->undefined_gotos) used = used || label_key(u.second->labelName()) == key;
+      if (!used) diags_->warning(decl.line, decl.col, "label '" + decl.spelling + "' declared but never defined");
+    }
 }
 
 }  // namespace dvm::pascal

@@ -81,6 +81,10 @@ class PascalViewBuilder {
       parent.children.push_back(n);
     } else if (auto* dir = d->dvmDirective()) {
       parent.children.push_back(make("Directive", dir->getText(), dir));
+    } else if (auto* l = d->labelSection()) {
+      ViewNode n = make("Labels", "", l);
+      for (auto* name : l->labelName()) n.children.push_back(make("Label", name->getText(), name));
+      parent.children.push_back(n);
     }
   }
 
@@ -167,6 +171,12 @@ class PascalViewBuilder {
       ViewNode n = make("With", "", w);
       for (auto* d : w->designator()) n.children.push_back(designator(d));
       n.children.push_back(statement(w->statement()));
+      return n;
+    }
+    if (auto* g = dynamic_cast<P::GotoStmtContext*>(s)) return make("Goto", g->labelName()->getText(), g);
+    if (auto* l = dynamic_cast<P::LabeledStmtContext*>(s)) {
+      ViewNode n = make("Labelled", l->labelName()->getText(), l);
+      if (!dynamic_cast<P::EmptyStmtContext*>(l->statement())) n.children.push_back(statement(l->statement()));
       return n;
     }
     if (auto* d = dynamic_cast<P::DirectiveStmtContext*>(s)) {

@@ -31,7 +31,13 @@ dvmDirective
     ;
 
 labelSection
-    : LABEL identifierList SEMI
+    : LABEL labelName (COMMA labelName)* SEMI
+    ;
+
+// ISO labels are digit sequences; fpc also takes identifiers.
+labelName
+    : INTEGER_LITERAL
+    | identifier
     ;
 
 constSection
@@ -175,7 +181,8 @@ statement
     | FOR identifier IN expression DO statement                # forInStmt
     | CASE expression OF caseItem (SEMI caseItem)* SEMI? caseElse? END          # caseStmt
     | WITH designator (COMMA designator)* DO statement         # withStmt
-    | GOTO identifier                                          # gotoStmt
+    | GOTO labelName                                           # gotoStmt
+    | labelName COLON statement                                # labeledStmt
     | dvmDirective statement                                   # directiveStmt
     |                                                          # emptyStmt
     ;

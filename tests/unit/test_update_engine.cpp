@@ -459,6 +459,35 @@ TEST(UpdateEngine, MappersSeeAndChangeGlobalsALoopKeepsInRegisters) {
   EXPECT_LE(-running, n);
 }
 
+// A cycle made by a backward goto passes a safe point on every turn, as a
+// loop's back-edge does: the update commits there (a plain jump would leave
+// it spinning) and the mapper's write ends the cycle.
+TEST(UpdateEngine, GotoCyclesPassSafePoints) {
+  const char* v1 =
+      "program spin;\nlabel again;\nvar n, running: integer; cfg: integer = 3; line: string;\n"
+      "begin readln(line); running := 1; n := 0;\n"
+      " writeln('spinning'); flush(output);\n"
+      "again:\n n := n + 1;\n if running = 1 then goto again;\n"
+      " writeln('stopped ', n, ' ', running)\nend.\n";
+  const char* v2 =
+      "program spin;\nlabel again;\nvar n, running: integer; cfg: real; line: string;\n"
+      "{$dvm mapper cfg}\nprocedure map_cfg(const old: integer); begin cfg := old; running := -n end;\n"
+      "begin readln(line); running := 1; n := 0;\n"
+      " writeln('spinning'); flush(output);\n"
+      "again:\n n := n + 1;\n if running = 1 then goto again;\n"
+      " writeln('stopped ', n, ' ', running)\nend.\n";
+  Running p(v1);
+  p.send("go\n");
+  p.read_until("spinning\n");
+  UpdateReply r = p.update(v2);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  std::string out = p.read_until("\n");
+  long long n = 0, running = 0;
+  ASSERT_EQ(std::sscanf(out.c_str(), "stopped %lld %lld", &n, &running), 2) << out;
+  EXPECT_LT(running, 0);
+  EXPECT_LE(-running, n);
+}
+
 // ---- updates of programs running as machine code (--jit=on, whatever DVM_JIT says)
 
 VmOptions jit_on() {
