@@ -33,8 +33,13 @@ struct Type;
 struct Member {
   std::string name;
   Type* type;
-  uint32_t offset;
+  uint32_t offset;  // a bit-field: of the storage unit (its type's size and alignment) holding it
   antlr4::Token* tok = nullptr;  // where it is declared (diagnostics)
+  // A bit-field: its width and its lowest bit in the unit at `offset`.
+  // Unnamed bit-fields only pad: layout_struct drops them once placed.
+  uint8_t bits = 0, shift = 0;
+  bool padding = false;
+  int64_t declared_width = -1;  // as written, until layout (0 is `int :0`)
 };
 
 struct StructInfo {
@@ -84,6 +89,9 @@ struct Val {
   bool null_const = false;  // an integer constant expression 0 (or (void *)0)
   std::string fname;        // Func
   int64_t fresh_pc = -1;    // a temporary computed by the instruction ending here
+  // A bit-field (Mem): `bits` wide from bit `shift` of the unit of type's
+  // size at reg+off.  Reading it gives an int (or wider: bitfield_value_type).
+  uint8_t bits = 0, shift = 0;
 };
 
 struct CompileError {
@@ -194,6 +202,7 @@ class Compiler {
   uint32_t image_type(Type* t);
   Signature signature_of(Type* fn);
   void layout_struct(StructInfo* s);
+  Member bit_field(Type* t, const std::string& name, P::StructDeclaratorContext* d);
 
   // Declarations: specifiers and declarators to types.
   struct DeclSpec {
@@ -233,7 +242,9 @@ class Compiler {
     Type* type;
     uint32_t off;
     P::ExprContext* e;
+    uint8_t bits = 0, shift = 0;  // a bit-field
   };
+  void static_bitfield(Global* g, const InitTarget& x);
   int64_t flatten_init(Type* t, uint32_t off, const std::vector<P::InitItemContext*>& items, size_t& idx,
                        size_t dstart, bool braced, antlr4::ParserRuleContext* where, std::vector<InitTarget>* out,
                        bool enter_anonymous = false);
@@ -300,7 +311,11 @@ class Compiler {
   Val ptr_add(Val p, Val n, bool subtract, antlr4::Token* tok);
   void cond_jump(P::ExprContext* ctx, Label target, bool jump_if);
   void value_jump(Val v, Label target, bool jump_if);
-  Type* type_of_expr(P::ExprContext* ctx);
+  Type* type_of_expr(P::ExprContext* ctx, bool* is_bitfield = nullptr);
+  // Bit-fields (c_exprs.cpp).
+  Type* bitfield_value_type(const Val& v);
+  uint32_t load_bitfield(const Val& v);
+  void store_bitfield(const Val& dst, uint32_t value);
   int64_t const_int(P::ExprContext* ctx);
   Val string_literal(P::StringPrimaryContext* ctx);
   std::string decode_string(P::StringPrimaryContext* ctx);

@@ -425,6 +425,13 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
   int64_t pos = 0, reached = 0;
   size_t ds = dstart;
   auto elem_type = [&](int64_t k) { return is_array ? t->base : t->st->members[static_cast<size_t>(k)].type; };
+  auto with_bits = [&](InitTarget x, int64_t k) {
+    if (!is_array) {
+      x.bits = t->st->members[static_cast<size_t>(k)].bits;
+      x.shift = t->st->members[static_cast<size_t>(k)].shift;
+    }
+    return x;
+  };
   auto elem_off = [&](int64_t k) {
     return off + (is_array ? static_cast<uint32_t>(k * t->base->size) : t->st->members[static_cast<size_t>(k)].offset);
   };
@@ -490,14 +497,14 @@ int64_t Compiler::flatten_init(Type* t, uint32_t off, const std::vector<P::InitI
           if (xs.size() > 1) fail(xs[1], "excess elements in scalar initializer");
           x = xs[0]->initializer();
         }
-        out->push_back({et, elem_off(pos), x->expr()});
+        out->push_back(with_bits({et, elem_off(pos), x->expr()}, pos));
       }
       idx++;
     } else if (is_aggregate(et) && !is_string_init(et, init->expr()) &&
                !(et->kind == TK::Struct && type_of_expr(init->expr())->kind == TK::Struct)) {
       flatten_init(et, elem_off(pos), items, idx, 0, false, item, out);  // brace elision
     } else {
-      out->push_back({et, elem_off(pos), init->expr()});
+      out->push_back(with_bits({et, elem_off(pos), init->expr()}, pos));
       idx++;
     }
     pos = is_union ? count : pos + 1;
@@ -558,10 +565,30 @@ void Compiler::static_init(Global* g, Type* t, uint32_t off, P::InitializerConte
       std::string str = decode_string(dynamic_cast<P::StringPrimaryContext*>(pe->primary()));
       if (static_cast<int64_t>(str.size()) > x.type->len) fail(x.e, "initializer-string for array of 'char' is too long");
       put_bytes(g, x.off, str.data(), str.size());
+    } else if (x.bits) {
+      static_bitfield(g, x);
     } else {
       static_scalar(g, x.type, x.off, x.e);
     }
   }
+}
+
+// A bit-field in static data: the constant's low bits or-ed into its unit
+// (the object starts zeroed).
+void Compiler::static_bitfield(Global* g, const InitTarget& x) {
+  Val v;
+  try {
+    v = expr(x.e);
+  } catch (const std::logic_error&) {
+    fail(x.e, "initializer element is not constant");
+  }
+  if (v.m != Val::Const || !is_arith(v.type)) fail(x.e, "initializer element is not constant");
+  v = convert(v, x.type);
+  uint64_t field = (x.bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << x.bits) - 1) << x.shift;
+  uint64_t unit = 0;
+  if (x.off + x.type->size <= g->init.size()) std::memcpy(&unit, &g->init[x.off], x.type->size);
+  unit = (unit & ~field) | ((static_cast<uint64_t>(v.i) << x.shift) & field);
+  put_bytes(g, x.off, &unit, x.type->size);
 }
 
 // A scalar in static data: a number, or an address (relocation).
@@ -703,6 +730,8 @@ void Compiler::local_init_list(const Val& dst, const std::vector<P::InitItemCont
     size_t mark = temp_mark();
     pos(x.e);
     Val sub = mem_val(x.type, dst.reg, dst.off + static_cast<int32_t>(x.off));
+    sub.bits = x.bits;
+    sub.shift = x.shift;
     if (x.type->kind == TK::Array) {
       auto* wrapper = dynamic_cast<P::InitializerContext*>(x.e->parent);
       if (!wrapper) fail(x.e, "invalid initializer");

@@ -177,6 +177,7 @@ uint32_t Compiler::to_reg(Val v) {
     }
     case Val::Mem: {
       if (!is_scalar(v.type)) throw std::logic_error("aggregate in a register");
+      if (v.bits) return load_bitfield(v);
       uint32_t r = temp(reg_kind(v.type));
       pb().emit(load_op(v.type), {r, v.reg, imm(v.off)});
       return r;
@@ -200,13 +201,19 @@ void Compiler::to_dest(Val v, uint32_t dst) {
       pb().emit(pb().reg_kind(dst) == Kind::F ? Op::MOVF : Op::MOVI, {dst, v.reg});
       return;
     case Val::Const: emit_const_into(*this, v, dst); return;
-    case Val::Mem: pb().emit(load_op(v.type), {dst, v.reg, imm(v.off)}); return;
+    case Val::Mem:
+      if (v.bits) {
+        pb().emit(Op::MOVI, {dst, load_bitfield(v)});
+        return;
+      }
+      pb().emit(load_op(v.type), {dst, v.reg, imm(v.off)});
+      return;
     default: pb().emit(pb().reg_kind(dst) == Kind::F ? Op::MOVF : Op::MOVI, {dst, to_reg(v)}); return;
   }
 }
 
 uint32_t Compiler::address_of(const Val& v) {
-  if (v.m != Val::Mem) throw std::logic_error("address of a non-memory value");
+  if (v.m != Val::Mem || v.bits) throw std::logic_error("address of a non-memory value");
   if (v.off == 0) return v.reg;
   uint32_t r = temp(Kind::I);
   pb().emit(Op::ADDK, {r, v.reg, imm(v.off)});
@@ -264,7 +271,64 @@ Val Compiler::rvalue(Val v) {
     return p;
   }
   if (v.m == Val::Func) return reg_val(pointer_to(v.type), to_reg(v));
+  if (v.m == Val::Mem && v.bits) return reg_val(bitfield_value_type(v), load_bitfield(v), true);
   return v;
+}
+
+// ---- bit-fields ------------------------------------------------------------------------
+
+namespace {
+Op unit_load(uint32_t size) {
+  switch (size) {
+    case 1: return Op::LD8U;
+    case 2: return Op::LD16U;
+    case 4: return Op::LD32U;
+    default: return Op::LD64;
+  }
+}
+uint64_t low_mask(uint32_t bits) { return bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1; }
+}  // namespace
+
+// As gcc: a bit-field narrower than int reads as an int, whatever its
+// declared type; one of 32 bits as int or unsigned; a wider one as its type.
+Type* Compiler::bitfield_value_type(const Val& v) {
+  if (v.bits < 32) return t_int_;
+  if (v.bits == 32) return is_unsigned(v.type) ? t_uint_ : t_int_;
+  return unqual(v.type);
+}
+
+// The unit is loaded whole; the field is shifted down (arithmetically for a
+// signed type, so that its top bit is the sign) or masked.
+uint32_t Compiler::load_bitfield(const Val& v) {
+  uint32_t r = temp(Kind::I);
+  pb().emit(unit_load(v.type->size), {r, v.reg, imm(v.off)});
+  if (v.bits == 64) return r;
+  if (!is_unsigned(v.type)) {
+    uint32_t left = 64u - v.shift - v.bits;
+    if (left) pb().emit(Op::SHL, {r, r, const_reg(Kind::I, left)});
+    pb().emit(Op::SAR, {r, r, const_reg(Kind::I, 64u - v.bits)});
+    return r;
+  }
+  if (v.shift) pb().emit(Op::SHR, {r, r, const_reg(Kind::I, v.shift)});
+  pb().emit(Op::AND, {r, r, const_reg(Kind::I, low_mask(v.bits))});
+  return r;
+}
+
+// Read, clear the field's bits, or in the value's low bits, write back.
+void Compiler::store_bitfield(const Val& dst, uint32_t value) {
+  uint64_t field = low_mask(dst.bits) << dst.shift;
+  uint32_t unit = temp(Kind::I), bits = temp(Kind::I);
+  pb().emit(unit_load(dst.type->size), {unit, dst.reg, imm(dst.off)});
+  pb().emit(Op::AND, {unit, unit, const_reg(Kind::I, ~field)});
+  if (dst.shift) {
+    pb().emit(Op::SHL, {bits, value, const_reg(Kind::I, dst.shift)});
+    pb().emit(Op::AND, {bits, bits, const_reg(Kind::I, field)});
+  } else {
+    pb().emit(Op::AND, {bits, value, const_reg(Kind::I, field)});
+  }
+  pb().emit(Op::OR, {unit, unit, bits});
+  Type* ut = dst.type->size == 1 ? t_uchar_ : dst.type->size == 2 ? t_ushort_ : dst.type->size == 4 ? t_uint_ : t_ulong_;
+  pb().emit(store_op(ut), {unit, dst.reg, imm(dst.off)});
 }
 
 // ---- conversions -----------------------------------------------------------------------
@@ -889,7 +953,9 @@ Val Compiler::deref(Val p, antlr4::ParserRuleContext* where) {
 Val Compiler::unary(P::UnaryExprContext* ctx) {
   std::string op = ctx->op->getText();
   if (op == "sizeof") {
-    Type* t = type_of_expr(ctx->expr());
+    bool bitfield = false;
+    Type* t = type_of_expr(ctx->expr(), &bitfield);
+    if (bitfield) fail(ctx, "'sizeof' applied to a bit-field");
     if (t->kind == TK::Func) fail(ctx, "invalid application of 'sizeof' to a function type");
     if ((t->kind == TK::Struct && !t->st->complete) || (t->kind == TK::Array && t->len < 0 && !t->vla))
       fail(ctx, "invalid application of 'sizeof' to incomplete type '" + type_name(t) + "'");
@@ -899,6 +965,10 @@ Val Compiler::unary(P::UnaryExprContext* ctx) {
   if (op == "&") {
     Val v = expr(ctx->expr());
     if (v.m == Val::Func) return rvalue(v);
+    if (v.bits) {
+      auto* m = dynamic_cast<P::MemberExprContext*>(unparen(ctx->expr()));
+      fail(ctx, "cannot take address of bit-field '" + (m ? m->IDENTIFIER()->getText() : ctx->expr()->getText()) + "'");
+    }
     if (v.m != Val::Mem || (!v.lvalue && v.type->kind != TK::Array && v.type->kind != TK::Struct))
       fail(ctx, "lvalue required as unary '&' operand");
     return reg_val(pointer_to(v.type), address_of(v));
@@ -971,6 +1041,10 @@ Val Compiler::store(const Val& dst, Val src, antlr4::ParserRuleContext* where) {
     return reg_val(dst.type, dst.reg);
   }
   uint32_t r = to_reg(src);
+  if (dst.bits) {  // the value is what the field holds now: truncated
+    store_bitfield(dst, r);
+    return reg_val(bitfield_value_type(dst), load_bitfield(dst));
+  }
   pb().emit(store_op(dst.type), {r, dst.reg, imm(dst.off)});
   return reg_val(unqual(dst.type), r);
 }
@@ -989,7 +1063,8 @@ Val Compiler::assign(P::AssignExprContext* ctx) {
   std::string bop = op.substr(0, op.size() - 1);
   Val cur = dst;
   cur.lvalue = false;
-  if (dst.m == Val::Mem && is_scalar(dst.type)) cur = reg_val(dst.type, to_reg(dst));
+  if (dst.bits) cur = rvalue(dst);
+  else if (dst.m == Val::Mem && is_scalar(dst.type)) cur = reg_val(dst.type, to_reg(dst));
   Val r = binary(bop, cur, expr(ctx->expr(1)), ctx->op);
   // The operation's result converts back to the left operand's type.
   if (is_arith(dst.type) && is_arith(r.type)) r = convert(r, unqual(dst.type));
@@ -1009,6 +1084,14 @@ Val Compiler::incdec(P::ExprContext* operand, bool inc, bool post, antlr4::Token
     fail(operand, std::string(inc ? "increment" : "decrement") + " of read-only location '" + e->getText() + "'");
   }
   if (!is_scalar(v.type)) fail(operand, std::string("wrong type argument to ") + (inc ? "increment" : "decrement"));
+  if (v.bits) {
+    Val old = rvalue(v);
+    uint32_t r = temp(Kind::I);
+    pb().emit(Op::ADDK, {r, old.reg, inc ? 1u : imm(-1)});
+    if (v.type->kind == TK::Bool) r = normalize(r, v.type);
+    store_bitfield(v, r);
+    return post ? old : reg_val(old.type, load_bitfield(v));
+  }
   Type* t = v.type;
   uint32_t old = to_reg(v);
   bool value_used = operand->parent != discarded_;
@@ -1129,6 +1212,8 @@ Val Compiler::member(P::MemberExprContext* ctx) {
   if (const Member* m = find_member(st->st, name, &offset)) {
     Val out = mem_val(st->is_const ? qualified(m->type, true) : m->type, base.reg, base.off + static_cast<int32_t>(offset));
     out.lvalue = base.lvalue || arrow;
+    out.bits = m->bits;
+    out.shift = m->shift;
     return out;
   }
   fail(ctx->IDENTIFIER()->getSymbol(), "'" + type_name(unqual(st)) + "' has no member named '" + name + "'");
@@ -1424,7 +1509,7 @@ int64_t Compiler::const_int(P::ExprContext* ctx) {
 
 // The type of an expression, compiled into a scratch copy of the current
 // function so that no code or state of the real one changes.
-Type* Compiler::type_of_expr(P::ExprContext* ctx) {
+Type* Compiler::type_of_expr(P::ExprContext* ctx, bool* is_bitfield) {
   if (!ctx) return nullptr;
   FnCtx scratch;
   UnitBuilder scratch_unit = unit_ ? *unit_ : UnitBuilder("scratch");
@@ -1449,6 +1534,7 @@ Type* Compiler::type_of_expr(P::ExprContext* ctx) {
   try {
     Val v = expr(ctx);
     t = v.m == Val::None ? t_void_ : v.type;
+    if (is_bitfield) *is_bitfield = v.bits != 0;
   } catch (...) {
     fn_ = saved_fn;
     unit_ = saved_unit;

@@ -46,7 +46,7 @@ const Member* Compiler::find_member(const StructInfo* s, const std::string& name
       *offset = m.offset;
       return &m;
     }
-    if (m.name.empty()) {
+    if (m.name.empty() && m.type->kind == TK::Struct) {
       uint32_t inner = 0;
       if (const Member* found = find_member(m.type->st, name, &inner)) {
         *offset = m.offset + inner;
@@ -152,7 +152,9 @@ bool Compiler::same_struct_across_units(StructInfo* a, StructInfo* b) {
   if (a->unit == b->unit || a->tag != b->tag || a->is_union != b->is_union || !a->complete || !b->complete) return false;
   if (a->members.size() != b->members.size()) return false;
   for (size_t i = 0; i < a->members.size(); i++)
-    if (a->members[i].name != b->members[i].name || !compatible(a->members[i].type, b->members[i].type)) return false;
+    if (a->members[i].name != b->members[i].name || a->members[i].bits != b->members[i].bits ||
+        !compatible(a->members[i].type, b->members[i].type))
+      return false;
   return true;
 }
 
@@ -185,22 +187,68 @@ Type* Compiler::adjust_param(Type* t) {
   return t;
 }
 
+// A bit-field's member before layout, with gcc's checks of its type and width.
+Member Compiler::bit_field(Type* t, const std::string& name, P::StructDeclaratorContext* d) {
+  std::string what = name.empty() ? "bit-field" : "bit-field '" + name + "'";
+  if (!is_integer(t)) fail(d, what + " has invalid type");
+  Type* wt = type_of_expr(d->expr());
+  if (!is_integer(wt)) fail(d->expr(), what + " width not an integer constant");
+  int64_t width = 0;
+  try {
+    width = const_int(d->expr());
+  } catch (const CompileError&) {
+    fail(d->expr(), what + " width not an integer constant");
+  }
+  if (width < 0) fail(d->expr(), "negative width in " + what);
+  if (width == 0 && !name.empty()) fail(d->expr(), "zero width for " + what);
+  if (width > static_cast<int64_t>(t->size) * 8) fail(d->expr(), "width of '" + (name.empty() ? std::string("bit-field") : name) + "' exceeds its type");
+  Member m{name, t, 0};
+  m.declared_width = width;
+  m.padding = name.empty();
+  return m;
+}
+
+// The x86-64 System V layout, as gcc does it.  A bit-field goes at the next
+// free bit unless it would cross a boundary of its type's alignment, then at
+// that boundary; `T :0` moves to the next boundary of T.  Named bit-fields
+// give the struct their type's alignment, unnamed ones do not.
 void Compiler::layout_struct(StructInfo* s) {
-  uint32_t off = 0, align = 1;
+  uint64_t bitpos = 0;  // the next free bit
+  uint32_t size = 0, align = 1;
   for (Member& m : s->members) {
     uint32_t a = m.type->align;
-    align = std::max(align, a);
-    if (s->is_union) {  // all at the start; as large as the largest
-      m.offset = 0;
-      off = std::max(off, m.type->size);
+    if (m.declared_width < 0) {
+      align = std::max(align, a);
+      if (s->is_union) {  // all at the start; as large as the largest
+        m.offset = 0;
+        size = std::max(size, m.type->size);
+        continue;
+      }
+      uint64_t off = (bitpos + 7) / 8;
+      off = (off + a - 1) / a * a;
+      m.offset = static_cast<uint32_t>(off);
+      bitpos = (off + m.type->size) * 8;
       continue;
     }
-    off = (off + a - 1) / a * a;
-    m.offset = off;
-    off += m.type->size;
+    uint64_t w = static_cast<uint64_t>(m.declared_width), unit = uint64_t{a} * 8;
+    if (!m.padding) align = std::max(align, a);
+    if (s->is_union) {
+      m.offset = 0;
+      m.bits = static_cast<uint8_t>(w);
+      size = std::max(size, static_cast<uint32_t>((w + 7) / 8));
+      continue;
+    }
+    if (w == 0 || bitpos / unit != (bitpos + w - 1) / unit) bitpos = (bitpos + unit - 1) / unit * unit;
+    m.offset = static_cast<uint32_t>(bitpos / unit * a);
+    m.shift = static_cast<uint8_t>(bitpos - uint64_t{m.offset} * 8);
+    m.bits = static_cast<uint8_t>(w);
+    bitpos += w;
   }
+  if (!s->is_union) size = static_cast<uint32_t>((bitpos + 7) / 8);
+  s->members.erase(std::remove_if(s->members.begin(), s->members.end(), [](const Member& m) { return m.padding; }),
+                   s->members.end());
   s->align = align;
-  s->size = (off + align - 1) / align * align;
+  s->size = (size + align - 1) / align * align;
   s->complete = true;
 }
 
@@ -250,7 +298,25 @@ uint32_t Compiler::image_type(Type* t) {
       r.name = (s->is_union ? "union " : "struct ") + s->tag;
       r.size = std::max<uint32_t>(s->size, 1);
       r.align = s->align;
-      for (const Member& m : s->members) r.fields.push_back({m.name, image_type(m.type), m.offset});
+      for (size_t i = 0; i < s->members.size(); i++) {
+        const Member& m = s->members[i];
+        if (!m.bits) {
+          r.fields.push_back({m.name, image_type(m.type), m.offset});
+          continue;
+        }
+        // Bit-fields that share bytes become one field of raw bytes named
+        // after them: an update that keeps them keeps their values.
+        uint64_t first = m.offset * 8ull + m.shift, last = first + m.bits;
+        std::string names = m.name;
+        while (i + 1 < s->members.size() && s->members[i + 1].bits &&
+               s->members[i + 1].offset * 8ull + s->members[i + 1].shift < (last + 7) / 8 * 8) {
+          const Member& n = s->members[++i];
+          last = std::max<uint64_t>(last, n.offset * 8ull + n.shift + n.bits);
+          names += "," + n.name;
+        }
+        uint32_t from = static_cast<uint32_t>(first / 8), bytes = static_cast<uint32_t>((last + 7) / 8 - from);
+        r.fields.push_back({"bits " + names, image_type(array_of(t_uchar_, bytes)), from});
+      }
       img_.types[s->image_index] = r;
       return s->image_index;
     }
@@ -487,9 +553,12 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
     auto declarators = sd->structDeclaratorList()->structDeclarator();
     for (size_t k = 0; k < declarators.size(); k++) {
       auto* d = declarators[k];
-      if (d->expr()) fail(d, "unsupported: bit-fields");
       std::string name;
       antlr4::Token* tok = nullptr;
+      if (!d->declarator()) {  // `int :3;` pads
+        s->members.push_back(bit_field(base, "", d));
+        continue;
+      }
       vla_bounds_unevaluated_++;
       Type* mt;
       try {
@@ -499,6 +568,13 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
         throw;
       }
       vla_bounds_unevaluated_--;
+      if (d->expr()) {
+        if (!names.insert(name).second) fail(tok, "duplicate member '" + name + "'");
+        Member m = bit_field(mt, name, d);
+        m.tok = tok;
+        s->members.push_back(m);
+        continue;
+      }
       if (is_variably_modified(mt)) fail(d, "a member of a struct cannot have a variably modified type");
       if (mt->kind == TK::Func) fail(d, "field '" + name + "' declared as a function");
       if (mt->kind == TK::Array && mt->len < 0) {

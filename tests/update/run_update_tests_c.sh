@@ -291,6 +291,23 @@ case_default_mapping() {
     end
 }
 
+# Rule 5 with bit-fields: the fields that share bytes are one member of the
+# image's struct type, named after them; v2 moves them behind a new member and
+# the default mapping carries their values (a signed one keeps its sign).
+case_bitfield_mapping() {
+    begin bitfield_mapping
+    start p bits_v1.c
+    local pid=${PID_OF[p]}
+    say p "5"
+    check "the program answers" expect_output p "bits1 1: 1 5 -5"
+    update_ok bits_v1.c bits_v2.c 2 "$pid"
+    say p "3"
+    check "bit-fields carried, the new member zero" expect_output p "bits2 2: 1 5 -5 3"
+    finish p
+    check "the program exits 0 (got $status)" equals "$status" 0
+    end
+}
+
 # Rule 6: interprocedures chaining across three versions: main of version 1
 # keeps calling add(x); add becomes add(x, y) then add(x, y, z); version 3 no
 # longer contains version 2's interprocedure, which stays in the chain.
@@ -659,6 +676,6 @@ case_program_exits_while_pending() {
 }
 
 run_cases fgets_blocked getchar_blocked sleep_not_cut waits_for_restricted timeout strict refused \
-    mappers default_mapping interprocedures version_spaces updatepoint_moves_frame dry_run \
+    mappers default_mapping bitfield_mapping interprocedures version_spaces updatepoint_moves_frame dry_run \
     two_instances groups queued_updates funcptr_global funcptr_signature static_local \
     atomic_switch abuse pointer_local static_local_mapping program_exits_while_pending
