@@ -22,6 +22,10 @@ enum FB {
   Assign, Reset, Rewrite, Append, Close,
   // sysutils
   IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase,
+  StringOfChar,
+  // math
+  MaxB, MinB, Power, IntPower, Floor, Ceil, Log10, Log2, LogN, Tan, Cotan, ArcSin, ArcCos, ArcTan2,
+  Sinh, Cosh, Tanh, Hypot, DegToRad, RadToDeg, Sign, InRange, EnsureRange, IfThen,
 };
 
 const struct {
@@ -40,7 +44,7 @@ const struct {
     {"dispose", Dispose}, {"setlength", SetLength}, {"assigned", Assigned}, {"sizeof", SizeOf},
     {"include", Include}, {"exclude", Exclude}, {"paramcount", ParamCount}, {"paramstr", ParamStr},
     {"assign", Assign}, {"assignfile", Assign}, {"reset", Reset}, {"rewrite", Rewrite}, {"append", Append},
-    {"close", Close}, {"closefile", Close},
+    {"close", Close}, {"closefile", Close}, {"stringofchar", StringOfChar},
 };
 
 // What `uses sysutils` brings besides sleep.
@@ -52,12 +56,48 @@ const struct {
     {"trimleft", TrimLeft}, {"trimright", TrimRight}, {"uppercase", UpperCase}, {"lowercase", LowerCase},
 };
 
+// What `uses math` brings: fpc's Math unit, its common part.
+const struct {
+  const char* name;
+  FB id;
+} kMathNames[] = {
+    {"max", MaxB}, {"min", MinB}, {"power", Power}, {"intpower", IntPower}, {"floor", Floor},
+    {"ceil", Ceil}, {"log10", Log10}, {"log2", Log2}, {"logn", LogN}, {"tan", Tan}, {"cotan", Cotan},
+    {"arcsin", ArcSin}, {"arccos", ArcCos}, {"arctan2", ArcTan2}, {"sinh", Sinh}, {"cosh", Cosh},
+    {"tanh", Tanh}, {"hypot", Hypot}, {"degtorad", DegToRad}, {"radtodeg", RadToDeg}, {"sign", Sign},
+    {"inrange", InRange}, {"ensurerange", EnsureRange}, {"ifthen", IfThen},
+};
+
 const char* builtin_name(int id) {
   for (const auto& b : kBuiltinNames)
     if (b.id == id) return b.name;
   for (const auto& b : kSysutilsNames)
     if (b.id == id) return b.name;
+  for (const auto& b : kMathNames)
+    if (b.id == id) return b.name;
   return "?";
+}
+
+// The PAS_MATH function of a math routine that is one.
+bool pas_math_of(FB id, PasMath* f, int* arity) {
+  static const struct {
+    FB id;
+    PasMath f;
+    int arity;
+  } table[] = {
+      {Power, PasMath::Power, 2}, {IntPower, PasMath::IntPower, 2}, {Log10, PasMath::Log10, 1},
+      {Log2, PasMath::Log2, 1}, {LogN, PasMath::LogN, 2}, {Tan, PasMath::Tan, 1}, {Cotan, PasMath::Cotan, 1},
+      {ArcSin, PasMath::ArcSin, 1}, {ArcCos, PasMath::ArcCos, 1}, {ArcTan2, PasMath::ArcTan2, 2},
+      {Sinh, PasMath::Sinh, 1}, {Cosh, PasMath::Cosh, 1}, {Tanh, PasMath::Tanh, 1}, {Hypot, PasMath::Hypot, 2},
+      {DegToRad, PasMath::DegToRad, 1}, {RadToDeg, PasMath::RadToDeg, 1},
+  };
+  for (const auto& t : table)
+    if (t.id == id) {
+      *f = t.f;
+      *arity = t.arity;
+      return true;
+    }
+  return false;
 }
 }  // namespace
 
@@ -141,6 +181,26 @@ void Compiler::declare_sysutils() {
     s.spelling = b.name;
     scopes_.back()[b.name] = (symbols_.push_back(s), &symbols_.back());
   }
+}
+
+void Compiler::declare_math() {
+  for (const auto& b : kMathNames) {
+    Symbol s{Symbol::Builtin};
+    s.builtin = b.id;
+    s.spelling = b.name;
+    scopes_.back()[b.name] = (symbols_.push_back(s), &symbols_.back());
+  }
+}
+
+// r := if cond then x else y, with x and y already evaluated.
+Val Compiler::select_value(Val cond, Val x, Val y, Type* t) {
+  uint32_t r = temp(reg_kind(t));
+  to_dest(y, r);
+  Label skip = pb().new_label();
+  pb().emit_jump(Op::JF, {to_reg(cond)}, skip);
+  to_dest(x, r);
+  pb().bind(skip);
+  return reg_val(t, r);
 }
 
 // Emits CALLB with its argument block; returns the result register (or 0).
@@ -250,6 +310,86 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       else to_dest(convert(a.val(1), t_int_, a.e(1)), out);
       pb().bind(ok);
       return reg_val(t_int_, out);
+    }
+    case StringOfChar: {
+      a.count(2, 2);
+      need_fn();
+      Val c = a.val(0);
+      if (!is_char(c.type)) fail(a.e(0), "\"stringofchar\" needs a char");
+      Val n = convert(a.val(1), t_int_, a.e(1));
+      pos(tok);
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kSTR_OF_CHAR), {c, n}, Kind::S));
+    }
+    case MaxB: case MinB: case EnsureRange: case InRange: case IfThen: {
+      bool three = id == EnsureRange || id == InRange || id == IfThen;
+      a.count(three ? 3 : 2, three ? 3 : 2);
+      need_fn();
+      size_t first = id == IfThen ? 1 : 0;
+      std::vector<Val> v;
+      bool all_int = true;
+      for (size_t k = 0; k < list.size(); k++) {
+        v.push_back(a.val(k));
+        if (k < first) continue;
+        if (!is_integer(v.back().type) && !is_real(v.back().type))
+          fail(a.e(k), std::string("\"") + name + "\" needs numbers");
+        all_int = all_int && is_integer(v.back().type);
+      }
+      Type* t = all_int ? t_int_ : t_real_;
+      for (size_t k = first; k < v.size(); k++) v[k] = convert(v[k], t, a.e(k));
+      if (id == IfThen) {
+        if (!is_bool(v[0].type)) fail(a.e(0), "\"ifthen\" needs a boolean condition");
+        return select_value(v[0], v[1], v[2], t);
+      }
+      if (id == InRange)
+        return binary("and", compare(">=", v[0], v[1], tok), compare("<=", v[0], v[2], tok), tok);
+      if (id == EnsureRange) {
+        Val low = select_value(compare("<", v[0], v[1], tok), v[1], v[0], t);
+        return select_value(compare(">", low, v[2], tok), v[2], low, t);
+      }
+      return select_value(compare(id == MaxB ? ">" : "<", v[0], v[1], tok), v[0], v[1], t);
+    }
+    case Sign: {
+      a.count(1, 1);
+      need_fn();
+      Val v = a.val(0);
+      if (!is_integer(v.type) && !is_real(v.type)) fail(a.e(0), "\"sign\" needs a number");
+      Val zero = is_real(v.type) ? real_const(0) : int_const(0);
+      uint32_t pos_reg = to_reg(compare(">", v, zero, tok)), neg_reg = to_reg(compare("<", v, zero, tok)), r = temp(Kind::I);
+      pb().emit(Op::SUB, {r, pos_reg, neg_reg});
+      return reg_val(t_int_, r);
+    }
+    case Floor: case Ceil: {
+      a.count(1, 1);
+      need_fn();
+      Val v = a.val(0);
+      if (is_integer(v.type)) return v;
+      v = convert(v, t_real_, a.e(0));
+      pos(tok);
+      uint32_t f = emit_callb(static_cast<int>(id == Floor ? Builtin::kFLOOR : Builtin::kCEIL), {v}, Kind::F);
+      uint32_t r = temp(Kind::I);
+      pb().emit(Op::FTRUNC, {r, f});
+      return reg_val(t_int_, r);
+    }
+    case Power: case IntPower: case Log10: case Log2: case LogN: case Tan: case Cotan: case ArcSin: case ArcCos:
+    case ArcTan2: case Sinh: case Cosh: case Tanh: case Hypot: case DegToRad: case RadToDeg: {
+      PasMath f{};
+      int arity = 0;
+      pas_math_of(static_cast<FB>(id), &f, &arity);
+      a.count(static_cast<size_t>(arity), static_cast<size_t>(arity));
+      need_fn();
+      Val x = convert(a.val(0), t_real_, a.e(0));
+      Val y = real_const(0);
+      if (arity == 2) {
+        if (id == IntPower) {
+          y = a.val(1);
+          if (!is_integer(y.type)) fail(a.e(1), "\"intpower\" needs an integer exponent");
+          y = convert(y, t_real_, a.e(1));
+        } else {
+          y = convert(a.val(1), t_real_, a.e(1));
+        }
+      }
+      pos(tok);
+      return reg_val(t_real_, emit_callb(static_cast<int>(Builtin::kPAS_MATH), {int_const(static_cast<int64_t>(f)), x, y}, Kind::F));
     }
     case Trim: case TrimLeft: case TrimRight: {
       a.count(1, 1);

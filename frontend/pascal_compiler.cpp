@@ -162,16 +162,17 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
   if (auto* uses = tree->usesClause()) {
     for (auto* unit : uses->identifierList()->identifier())
       if (lower(unit->getText()) == "sysutils") declare_sysutils();
+      else if (lower(unit->getText()) == "math") declare_math();
   }
   push_scope();  // the program's own scope: its globals and routines
   program_name_ = lower(tree->identifier()->getText());
   program_scope_ = scopes_.size();
   if (auto* uses = tree->usesClause()) {
     for (auto* unit : uses->identifierList()->identifier())
-      if (lower(unit->getText()) != "sysutils") {
+      if (lower(unit->getText()) != "sysutils" && lower(unit->getText()) != "math") {
         antlr4::Token* tok = unit->getStart();
         diags_->error(static_cast<uint32_t>(tok->getLine()), static_cast<uint32_t>(tok->getCharPositionInLine()) + 1,
-                      "unsupported: unit " + unit->getText() + " (sysutils is the only unit)",
+                      "unsupported: unit " + unit->getText() + " (dvm provides sysutils and math)",
                       static_cast<uint32_t>(tok->getText().size()));
       }
   }

@@ -393,6 +393,8 @@ class Compiler {
   // ---- built-in routines (pascal_builtins.cpp)
   void declare_builtins();
   void declare_sysutils();
+  void declare_math();
+  Val select_value(Val cond, Val x, Val y, Type* t);
   Val call_builtin(int id, std::vector<P::ArgumentContext*> args, antlr4::Token* tok, bool as_statement);
   uint32_t emit_callb(int blt, const std::vector<Val>& args, Kind result);
   void write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok);

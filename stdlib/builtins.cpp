@@ -227,6 +227,94 @@ bool bi_LN(Instance& vm, Value* r) {
   r[n_LN].f = std::log(r[0].f);
   return true;
 }
+// fpc's math unit computes in extended precision (x87, 64-bit mantissa: the
+// long double of x86-64) and rounds once, to the real it returns; done the
+// same way the results agree with fpc's to the last bit.  Its errors are the
+// floating-point exceptions fpc reports: an argument outside the domain is an
+// invalid operation, a pole a division by zero.
+namespace {
+using Ext = long double;
+
+bool ext_ln(Instance& vm, Ext x, Ext* out) {
+  if (x < 0 || std::isnan(x)) return vm.fail(RtError::MathDomain);
+  if (x == 0) return vm.fail(RtError::DivByZero);
+  *out = logl(x);
+  return true;
+}
+
+bool ext_divide(Instance& vm, Ext a, Ext b, Ext* out) {
+  if (b == 0) return vm.fail(a == 0 ? RtError::MathDomain : RtError::DivByZero);
+  *out = a / b;
+  return true;
+}
+
+bool int_power(Instance& vm, Ext base, int64_t exponent, Ext* out) {
+  if (base == 0 && exponent == 0) return *out = 1, true;
+  uint64_t i = exponent < 0 ? 0 - static_cast<uint64_t>(exponent) : static_cast<uint64_t>(exponent);
+  Ext result = 1;
+  while (i > 0) {
+    while ((i & 1) == 0) {
+      i >>= 1;
+      base = base * base;
+    }
+    i--;
+    result = result * base;
+  }
+  if (exponent < 0) return ext_divide(vm, 1, result, out);
+  *out = result;
+  return true;
+}
+
+bool pas_math(Instance& vm, PasMath f, Ext x, Ext y, Ext* out) {
+  Ext t = 0;
+  switch (f) {
+    case PasMath::Power:  // Power(x, y)
+      if (y == 0) return *out = 1, true;
+      if (x == 0 && y > 0) return *out = 0, true;
+      if (std::fabs(y) <= 2147483647.0L && y == truncl(y)) return int_power(vm, x, static_cast<int64_t>(y), out);
+      if (!ext_ln(vm, x, &t)) return false;
+      return *out = expl(y * t), true;
+    case PasMath::IntPower: return int_power(vm, x, static_cast<int64_t>(y), out);
+    case PasMath::Log10: return ext_ln(vm, x, &t) && (*out = t * 0.43429448190325182765L, true);
+    case PasMath::Log2: return ext_ln(vm, x, &t) && (*out = t * 1.4426950408889634079L, true);
+    case PasMath::LogN: {  // LogN(base x, of y)
+      Ext lb = 0;
+      return ext_ln(vm, y, &t) && ext_ln(vm, x, &lb) && ext_divide(vm, t, lb, out);
+    }
+    case PasMath::Tan: return *out = tanl(x), true;
+    case PasMath::Cotan: return ext_divide(vm, cosl(x), sinl(x), out);
+    case PasMath::ArcSin:
+    case PasMath::ArcCos: {
+      if (!(std::fabs(x) <= 1)) return vm.fail(RtError::MathDomain);
+      Ext c = sqrtl((1 - x) * (1 + x));
+      return *out = f == PasMath::ArcSin ? atan2l(x, c) : atan2l(c, x), true;
+    }
+    case PasMath::ArcTan2: return *out = atan2l(x, y), true;
+    case PasMath::Sinh: return *out = sinhl(x), true;
+    case PasMath::Cosh: return *out = coshl(x), true;
+    case PasMath::Tanh: return *out = tanhl(x), true;
+    case PasMath::Hypot: {
+      x = std::fabs(x);
+      y = std::fabs(y);
+      if (x > y) return *out = x * sqrtl(1 + (y / x) * (y / x)), true;
+      if (y > 0) return *out = y * sqrtl(1 + (x / y) * (x / y)), true;
+      return *out = x, true;
+    }
+    case PasMath::DegToRad: return *out = x * (3.14159265358979323846264338327950288L / 180), true;
+    case PasMath::RadToDeg: return *out = x * (180 / 3.14159265358979323846264338327950288L), true;
+  }
+  return vm.fail(RtError::MathDomain);
+}
+}  // namespace
+
+bool bi_PAS_MATH(Instance& vm, Value* r) {
+  Ext out = 0;
+  if (r[0].i < 0 || r[0].i > static_cast<int64_t>(PasMath::RadToDeg)) return vm.fail(RtError::MathDomain);
+  if (!pas_math(vm, static_cast<PasMath>(r[0].i), r[1].f, r[2].f, &out)) return false;
+  r[n_PAS_MATH].f = static_cast<double>(out);
+  return true;
+}
+
 bool bi_FRAC(Instance&, Value* r) { return r[n_FRAC].f = r[0].f - std::trunc(r[0].f), true; }
 bool bi_INT(Instance&, Value* r) { return r[n_INT].f = std::trunc(r[0].f), true; }
 
@@ -349,6 +437,13 @@ bool bi_UPCASE_CHR(Instance&, Value* r) { return r[n_UPCASE_CHR].i = upcase(r[0]
 bool bi_LOWER_CHR(Instance&, Value* r) { return r[n_LOWER_CHR].i = lowercase(r[0].i), true; }
 bool bi_UPCASE_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_UPCASE_STR], upcase); }
 bool bi_LOWER_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_LOWER_STR], lowercase); }
+
+bool bi_STR_OF_CHAR(Instance& vm, Value* r) {
+  int64_t n = r[1].i < 0 ? 0 : r[1].i;
+  if (n > static_cast<int64_t>(vm.mem.heap_limit())) return vm.fail(RtError::OutOfMemory);
+  std::string s(static_cast<size_t>(n), static_cast<char>(r[0].i));
+  return result_string(vm, r[n_STR_OF_CHAR], s.data(), n);
+}
 
 bool bi_TRIM(Instance& vm, Value* r) {
   str::View v;

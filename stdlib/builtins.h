@@ -20,6 +20,12 @@ enum class Builtin : int {
 };
 
 constexpr int kNumBuiltins = static_cast<int>(Builtin::COUNT_);
+
+// The functions of PAS_MATH (the first operand): fpc's math unit.
+enum class PasMath : int {
+  Power, IntPower, Log10, Log2, LogN, Tan, Cotan, ArcSin, ArcCos, ArcTan2,
+  Sinh, Cosh, Tanh, Hypot, DegToRad, RadToDeg,
+};
 extern const BuiltinFn kBuiltins[kNumBuiltins];
 
 }  // namespace dvm

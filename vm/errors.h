@@ -40,7 +40,8 @@ namespace dvm {
   X(RemoteCall, "remote call failed")                           \
   X(HeapOverrun, "heap block overrun")                          \
   X(UseAfterFree, "use of freed memory")                        \
-  X(LocalOverrun, "local variable overrun")
+  X(LocalOverrun, "local variable overrun")                     \
+  X(MathDomain, "invalid floating point operation")
 
 enum class RtError : int {
 #define X(name, msg) name,
