@@ -21,7 +21,7 @@ enum FB {
   Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
   Assign, Reset, Rewrite, Append, Close,
   // sysutils
-  IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase,
+  IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase, FloatToStr,
   StringOfChar,
   // math
   MaxB, MinB, Power, IntPower, Floor, Ceil, Log10, Log2, LogN, Tan, Cotan, ArcSin, ArcCos, ArcTan2,
@@ -54,6 +54,7 @@ const struct {
 } kSysutilsNames[] = {
     {"inttostr", IntToStr}, {"strtoint", StrToInt}, {"strtointdef", StrToIntDef}, {"trim", Trim},
     {"trimleft", TrimLeft}, {"trimright", TrimRight}, {"uppercase", UpperCase}, {"lowercase", LowerCase},
+    {"floattostr", FloatToStr},
 };
 
 // What `uses math` brings: fpc's Math unit, its common part.
@@ -310,6 +311,14 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       else to_dest(convert(a.val(1), t_int_, a.e(1)), out);
       pb().bind(ok);
       return reg_val(t_int_, out);
+    }
+    case FloatToStr: {
+      a.count(1, 1);
+      need_fn();
+      Val v = a.val(0);
+      if (!is_integer(v.type) && !is_real(v.type)) fail(a.e(0), "\"floattostr\" needs a number");
+      v = convert(v, t_real_, a.e(0));
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kFLOAT_TO_STR), {v}, Kind::S));
     }
     case StringOfChar: {
       a.count(2, 2);

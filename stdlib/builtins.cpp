@@ -438,6 +438,11 @@ bool bi_LOWER_CHR(Instance&, Value* r) { return r[n_LOWER_CHR].i = lowercase(r[0
 bool bi_UPCASE_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_UPCASE_STR], upcase); }
 bool bi_LOWER_STR(Instance& vm, Value* r) { return map_string(vm, r, r[n_LOWER_STR], lowercase); }
 
+bool bi_FLOAT_TO_STR(Instance& vm, Value* r) {
+  std::string s = pasfmt::float_to_str(r[0].f);
+  return result_string(vm, r[n_FLOAT_TO_STR], s.data(), static_cast<int64_t>(s.size()));
+}
+
 bool bi_STR_OF_CHAR(Instance& vm, Value* r) {
   int64_t n = r[1].i < 0 ? 0 : r[1].i;
   if (n > static_cast<int64_t>(vm.mem.heap_limit())) return vm.fail(RtError::OutOfMemory);

@@ -1026,4 +1026,28 @@ bool parse_real(const std::string& token, double* out) {
     return err == 0 && !overflow;
 }
 
+std::string float_to_str(double v) {
+  if (v == 0) return "0";
+  if (std::isnan(v)) return "Nan";
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  // " d.ddddddddddddddE+xxx" (or "-d..."): fpc's rounding to 15 digits.
+  std::string sci = format_real(v, 22, -1);
+  size_t e = sci.find('E');
+  std::string digits;
+  for (size_t i = 0; i < e; i++)
+    if (sci[i] >= '0' && sci[i] <= '9') digits += sci[i];
+  int exponent = std::stoi(sci.substr(e + 1));
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  std::string out = v < 0 ? "-" : "";
+  if (std::fabs(v) < 0.00001 || exponent >= 15) {
+    out += digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    return out + "E" + std::to_string(exponent);
+  }
+  if (exponent < 0) return out + "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+  size_t whole = static_cast<size_t>(exponent) + 1;
+  if (digits.size() <= whole) return out + digits + std::string(whole - digits.size(), '0');
+  return out + digits.substr(0, whole) + "." + digits.substr(whole);
+}
+
 }  // namespace dvm::pasfmt

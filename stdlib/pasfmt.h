@@ -39,6 +39,12 @@ std::string format_real(double v, int64_t width, int64_t decimals);
 // write(i:width) for an integer (width < 0: none); right-aligned, never truncated.
 std::string format_int(int64_t v, int64_t width);
 
+// sysutils' FloatToStr: 15 significant digits (rounded as str(v:22) rounds),
+// without trailing zeros; fixed notation from 1e-5 up to below 1e15, else
+// "d.dddE[-]x" with the exponent's digits only (1E15, -6.5E-11); "0" for zero;
+// "Nan", "+Inf", "-Inf".
+std::string float_to_str(double v);
+
 // Pads s on the left with blanks to width (width < 0 or <= size: unchanged).
 // Used for strings, chars and booleans ('TRUE'/'FALSE').
 std::string pad_left(const std::string& s, int64_t width);
