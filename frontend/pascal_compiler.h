@@ -311,6 +311,8 @@ class Compiler {
   Type* type_named_by(P::ExpressionContext* e);
   void case_stmt(P::CaseStmtContext* ctx);
   void with_stmt(P::WithStmtContext* ctx);
+  void string_case_label(const Val& sel, P::CaseLabelContext* lab, Label body,
+                         std::vector<std::pair<std::string, std::string>>* seen);
   void label_section(P::LabelSectionContext* ctx);
   void find_labels(P::StatementListContext* body);
   void goto_stmt(P::GotoStmtContext* ctx);

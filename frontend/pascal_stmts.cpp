@@ -496,15 +496,22 @@ void Compiler::for_in_stmt(P::ForInStmtContext* ctx) {
 // case: a chain of compare-and-branch per label, bodies after the chain.
 void Compiler::case_stmt(P::CaseStmtContext* ctx) {
   Val sel = expr(ctx->expression());
-  if (!is_ordinal(sel.type)) fail(ctx->expression(), "ordinal expression expected in case");
-  uint32_t x = to_reg(sel);
+  bool strings = is_string(sel.type);
+  if (!is_ordinal(sel.type) && !strings) fail(ctx->expression(), "ordinal expression expected in case");
+  if (strings) sel = reg_val(t_string_, to_reg(convert(sel, t_string_, ctx->expression())));
+  uint32_t x = strings ? 0 : to_reg(sel);
   Label end = pb().new_label();
   std::vector<Label> bodies;
   std::vector<std::pair<int64_t, int64_t>> seen;
+  std::vector<std::pair<std::string, std::string>> seen_strings;
   for (auto* item : ctx->caseItem()) {
     Label body = pb().new_label();
     bodies.push_back(body);
     for (auto* lab : item->caseLabel()) {
+      if (strings) {
+        string_case_label(sel, lab, body, &seen_strings);
+        continue;
+      }
       ConstVal lo = const_expr(lab->expression(0));
       ConstVal hi = lab->expression().size() > 1 ? const_expr(lab->expression(1)) : lo;
       if (!is_ordinal(lo.type) || !same_type(ordinal_base(lo.type), ordinal_base(sel.type)) ||
@@ -537,6 +544,31 @@ void Compiler::case_stmt(P::CaseStmtContext* ctx) {
     if (i + 1 < items.size() && !pb().last_is_end()) pb().emit_jump(Op::JMP, {}, end);
   }
   pb().bind(end);
+}
+
+// fpc's case on strings: the labels are string (or char) constants and
+// ranges of them, compared in order as `=`, `>=` and `<=` compare strings.
+void Compiler::string_case_label(const Val& sel, P::CaseLabelContext* lab, Label body,
+                                 std::vector<std::pair<std::string, std::string>>* seen) {
+  auto text_of = [&](P::ExpressionContext* e) {
+    ConstVal c = const_expr(e);
+    if (is_char(c.type)) return std::string(1, static_cast<char>(c.i));
+    if (!is_string(c.type)) fail(lab, "case label does not match the type of the selector");
+    return c.s;
+  };
+  std::string lo = text_of(lab->expression(0));
+  std::string hi = lab->expression().size() > 1 ? text_of(lab->expression(1)) : lo;
+  for (const auto& [a, b] : *seen)
+    if (lo <= b && hi >= a) fail(lab, "duplicate case label");
+  seen->push_back({lo, hi});
+  if (lo == hi) {
+    pb().emit_jump(Op::JT, {to_reg(compare("=", sel, string_const(lo), lab->getStart()))}, body);
+    return;
+  }
+  Label next = pb().new_label();
+  pb().emit_jump(Op::JF, {to_reg(compare(">=", sel, string_const(lo), lab->getStart()))}, next);
+  pb().emit_jump(Op::JT, {to_reg(compare("<=", sel, string_const(hi), lab->getStart()))}, body);
+  pb().bind(next);
 }
 
 // with r do S: r's address is computed once; its fields become names.
