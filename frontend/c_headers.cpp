@@ -39,6 +39,8 @@ const LibFunction kFunctions[] = {
     {"fputc", "stdio.h", "int fputc(int c, FILE *stream);", S, ""},
     {"putc", "stdio.h", "int putc(int c, FILE *stream);", S, ""},
     {"perror", "stdio.h", "void perror(const char *s);", C, ""},
+    // ---- <errno.h>
+    {"__dvm_errno_location", "errno.h", "int *__dvm_errno_location(void);", C, ""},
     {"vprintf", "stdio.h", "int vprintf(const char *fmt, struct __dvm_va_list *ap);", S, ""},
     {"vfprintf", "stdio.h", "int vfprintf(FILE *stream, const char *fmt, struct __dvm_va_list *ap);", S, ""},
     {"vsprintf", "stdio.h", "int vsprintf(char *buf, const char *fmt, struct __dvm_va_list *ap);", S, ""},
@@ -332,6 +334,9 @@ const std::map<std::string, std::string>& preambles() {
        "#define and &&\n#define and_eq &=\n#define bitand &\n#define bitor |\n#define compl ~\n#define not !\n"
        "#define not_eq !=\n#define or ||\n#define or_eq |=\n#define xor ^\n#define xor_eq ^=\n"},
       {"stdnoreturn.h", "#define noreturn _Noreturn\n"},
+      // The library sets no error numbers: errno is the program's own (0 until it sets it).
+      {"errno.h", "#define EDOM 33\n#define EILSEQ 84\n#define ERANGE 34\n#define errno (*__dvm_errno_location())\n"},
+
       {"dvm.h", "void dvm_serve(void);\n"},  // remote procedures: serve calls (frontend/c_remote.cpp)
   };
   return p;

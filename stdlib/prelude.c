@@ -184,10 +184,16 @@ void *__dvm_va_arg(va_list ap) {
 
 /* ---- <stdio.h> */
 
-/* dvm's library sets no error numbers: errno is always 0, "Success". */
+/* ---- <errno.h>: dvm's library sets no error numbers; errno is the
+ * program's own, 0 until it sets it. */
+int *__dvm_errno_location(void) {
+  static int value;
+  return &value;
+}
+
 void perror(const char *s) {
   if (s && *s) fprintf(stderr, "%s: ", s);
-  fprintf(stderr, "%s\n", strerror(0));
+  fprintf(stderr, "%s\n", strerror(*__dvm_errno_location()));
 }
 
 /* ---- <math.h>: the forms whose float results are not a double result
