@@ -21,7 +21,7 @@ enum FB {
   Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
   Assign, Reset, Rewrite, Append, Close,
   // sysutils
-  IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase, FloatToStr,
+  IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase, FloatToStr, FormatB,
   StringOfChar,
   // math
   MaxB, MinB, Power, IntPower, Floor, Ceil, Log10, Log2, LogN, Tan, Cotan, ArcSin, ArcCos, ArcTan2,
@@ -54,7 +54,7 @@ const struct {
 } kSysutilsNames[] = {
     {"inttostr", IntToStr}, {"strtoint", StrToInt}, {"strtointdef", StrToIntDef}, {"trim", Trim},
     {"trimleft", TrimLeft}, {"trimright", TrimRight}, {"uppercase", UpperCase}, {"lowercase", LowerCase},
-    {"floattostr", FloatToStr},
+    {"floattostr", FloatToStr}, {"format", FormatB},
 };
 
 // What `uses math` brings: fpc's Math unit, its common part.
@@ -193,6 +193,110 @@ void Compiler::declare_math() {
   }
 }
 
+// sysutils' Format with a constant format: each conversion becomes one call
+// of the library that formats its argument as fpc does; the pieces are
+// concatenated.  The arguments are evaluated once, in order, as fpc builds
+// its array of const.
+Val Compiler::format_call(P::ExpressionContext* format, P::ExpressionContext* args, antlr4::Token* tok) {
+  ConstVal fc;
+  try {
+    fc = const_expr(format);
+  } catch (const CompileError&) {
+    fail(format, "unsupported: Format with a format string that is not a constant");
+  }
+  if (!is_string(fc.type) && !is_char(fc.type)) fail(format, "\"format\" needs a string");
+  std::string text = is_char(fc.type) ? std::string(1, static_cast<char>(fc.i)) : fc.s;
+  P::SetFactorContext* list = bracket_list(args);
+  if (!list) fail(args, "\"format\" takes its arguments in brackets: Format('%d items', [n])");
+  std::vector<Val> values;
+  std::vector<P::ExpressionContext*> items;
+  for (auto* el : list->setElement()) {
+    if (el->expression().size() > 1) fail(el, "a range cannot be an argument of format");
+    Val v = expr(el->expression(0));
+    if (is_string(v.type) || is_char(v.type)) v = reg_val(t_string_, to_reg(convert(v, t_string_, el)));
+    else if (v.type && (is_integer(v.type) || is_real(v.type))) v = reg_val(v.type, to_reg(v));
+    else fail(el, "format cannot show a value of type \"" + type_name(v.type) + "\"");
+    values.push_back(v);
+    items.push_back(el->expression(0));
+  }
+  Val out = string_const("");
+  std::string literal;
+  size_t next = 0;
+  auto flush = [&] {
+    if (!literal.empty()) out = binary("+", out, string_const(literal), tok);
+    literal.clear();
+  };
+  for (size_t i = 0; i < text.size(); i++) {
+    if (text[i] != '%') {
+      literal += text[i];
+      continue;
+    }
+    size_t start = i++;
+    if (i < text.size() && text[i] == '%') {
+      literal += '%';
+      continue;
+    }
+    auto number = [&](int* n) {
+      bool any = false;
+      *n = 0;
+      while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && *n < 100000) {
+        *n = *n * 10 + (text[i++] - '0');
+        any = true;
+      }
+      return any;
+    };
+    int index = -1, width = -1, precision = -1, n = 0;
+    bool left = false;
+    size_t mark = i;
+    if (number(&n) && i < text.size() && text[i] == ':') {
+      index = n;
+      i++;
+    } else {
+      i = mark;
+    }
+    if (i < text.size() && text[i] == '-') {
+      left = true;
+      i++;
+    }
+    if (i < text.size() && text[i] == '*') fail(format, "unsupported: '*' widths in a format");
+    if (number(&n)) width = n;
+    if (i < text.size() && text[i] == '.') {
+      i++;
+      if (i < text.size() && text[i] == '*') fail(format, "unsupported: '*' widths in a format");
+      precision = number(&n) ? n : 0;
+    }
+    std::string spec = text.substr(start, i + 1 - start);
+    if (i >= text.size()) fail(format, "the format ends inside a conversion ('" + spec + "')");
+    char conv = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+    if (std::string("duxsfegn").find(conv) == std::string::npos)
+      fail(format, std::string("unsupported: the conversion '") + spec + "' in a format (dvm has %d %u %x %s %f %e %g %n)");
+    size_t arg = index >= 0 ? static_cast<size_t>(index) : next;
+    if (arg >= values.size())
+      fail(format, "the format's '" + spec + "' has no argument (the list has " + std::to_string(values.size()) + ")");
+    next = arg + 1;
+    const Val& v = values[arg];
+    uint64_t packed = static_cast<uint64_t>(static_cast<unsigned char>(conv)) | (left ? 0x100u : 0u) |
+                      (static_cast<uint64_t>(std::min(width, 65534) + 1) << 16) |
+                      (static_cast<uint64_t>(std::min(precision, 65534) + 1) << 32);
+    Builtin b;
+    if (conv == 's') {
+      if (!is_string(v.type)) fail(items[arg], "the format's '" + spec + "' needs a string or a char");
+      b = Builtin::kFMT_STR;
+    } else if (conv == 'd' || conv == 'u' || conv == 'x') {
+      if (!is_integer(v.type)) fail(items[arg], "the format's '" + spec + "' needs an integer");
+      b = Builtin::kFMT_INT;
+    } else {
+      if (!is_real(v.type)) fail(items[arg], "the format's '" + spec + "' needs a real (fpc refuses an integer there)");
+      b = Builtin::kFMT_REAL;
+    }
+    flush();
+    Val piece = reg_val(t_string_, emit_callb(static_cast<int>(b), {v, int_const(static_cast<int64_t>(packed))}, Kind::S));
+    out = binary("+", out, piece, tok);
+  }
+  flush();
+  return out;
+}
+
 // r := if cond then x else y, with x and y already evaluated.
 Val Compiler::select_value(Val cond, Val x, Val y, Type* t) {
   uint32_t r = temp(reg_kind(t));
@@ -312,6 +416,10 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       pb().bind(ok);
       return reg_val(t_int_, out);
     }
+    case FormatB:
+      a.count(2, 2);
+      need_fn();
+      return format_call(a.e(0), a.e(1), tok);
     case FloatToStr: {
       a.count(1, 1);
       need_fn();

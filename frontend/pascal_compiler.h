@@ -188,6 +188,9 @@ struct CompileError {
   bool silent = false;  // a consequence of an error already reported
 };
 
+// The [a, b, c] of an expression that is nothing else, or null.
+P::SetFactorContext* bracket_list(P::ExpressionContext* e);
+
 // ---- per-routine code generation state ----------------------------------------
 struct LoopLabels {
   Label brk, cont;
@@ -397,6 +400,7 @@ class Compiler {
   void declare_sysutils();
   void declare_math();
   Val select_value(Val cond, Val x, Val y, Type* t);
+  Val format_call(P::ExpressionContext* format, P::ExpressionContext* args, antlr4::Token* tok);
   Val call_builtin(int id, std::vector<P::ArgumentContext*> args, antlr4::Token* tok, bool as_statement);
   uint32_t emit_callb(int blt, const std::vector<Val>& args, Kind result);
   void write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok);

@@ -443,6 +443,38 @@ bool bi_FLOAT_TO_STR(Instance& vm, Value* r) {
   return result_string(vm, r[n_FLOAT_TO_STR], s.data(), static_cast<int64_t>(s.size()));
 }
 
+// Format's conversion spec, packed by the Pascal compiler: the conversion
+// character, left alignment, width + 1 and precision + 1 (0: not given).
+struct FormatSpec {
+  char conv;
+  bool left;
+  int width, precision;
+};
+FormatSpec unpack_spec(uint64_t p) {
+  return {static_cast<char>(p & 0xff), ((p >> 8) & 1) != 0, static_cast<int>((p >> 16) & 0xffff) - 1,
+          static_cast<int>((p >> 32) & 0xffff) - 1};
+}
+
+bool bi_FMT_INT(Instance& vm, Value* r) {
+  FormatSpec f = unpack_spec(r[1].u);
+  std::string s = pasfmt::format_int_spec(r[0].i, f.conv, f.width, f.precision, f.left);
+  return result_string(vm, r[n_FMT_INT], s.data(), static_cast<int64_t>(s.size()));
+}
+
+bool bi_FMT_REAL(Instance& vm, Value* r) {
+  FormatSpec f = unpack_spec(r[1].u);
+  std::string s = pasfmt::format_real_spec(r[0].f, f.conv, f.width, f.precision, f.left);
+  return result_string(vm, r[n_FMT_REAL], s.data(), static_cast<int64_t>(s.size()));
+}
+
+bool bi_FMT_STR(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  FormatSpec f = unpack_spec(r[1].u);
+  std::string s = pasfmt::format_str_spec(std::string(v.p, static_cast<size_t>(v.len)), f.width, f.precision, f.left);
+  return result_string(vm, r[n_FMT_STR], s.data(), static_cast<int64_t>(s.size()));
+}
+
 bool bi_STR_OF_CHAR(Instance& vm, Value* r) {
   int64_t n = r[1].i < 0 ? 0 : r[1].i;
   if (n > static_cast<int64_t>(vm.mem.heap_limit())) return vm.fail(RtError::OutOfMemory);

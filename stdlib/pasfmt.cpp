@@ -1026,12 +1026,14 @@ bool parse_real(const std::string& token, double* out) {
     return err == 0 && !overflow;
 }
 
-std::string float_to_str(double v) {
+std::string float_general(double v, int precision) {
+  if (precision < 1) precision = 1;
+  if (precision > 17) precision = 17;
   if (v == 0) return "0";
   if (std::isnan(v)) return "Nan";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
-  // " d.ddddddddddddddE+xxx" (or "-d..."): fpc's rounding to 15 digits.
-  std::string sci = format_real(v, 22, -1);
+  // " d.ddddE+xxx" (or "-d..."): fpc's rounding to `precision` digits.
+  std::string sci = format_real(v, precision + 7, -1);
   size_t e = sci.find('E');
   std::string digits;
   for (size_t i = 0; i < e; i++)
@@ -1039,7 +1041,7 @@ std::string float_to_str(double v) {
   int exponent = std::stoi(sci.substr(e + 1));
   while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
   std::string out = v < 0 ? "-" : "";
-  if (std::fabs(v) < 0.00001 || exponent >= 15) {
+  if (std::fabs(v) < 0.00001 || exponent >= precision) {
     out += digits.substr(0, 1);
     if (digits.size() > 1) out += "." + digits.substr(1);
     return out + "E" + std::to_string(exponent);
@@ -1048,6 +1050,67 @@ std::string float_to_str(double v) {
   size_t whole = static_cast<size_t>(exponent) + 1;
   if (digits.size() <= whole) return out + digits + std::string(whole - digits.size(), '0');
   return out + digits.substr(0, whole) + "." + digits.substr(whole);
+}
+
+std::string float_to_str(double v) { return float_general(v, 15); }
+
+namespace {
+std::string justify(std::string s, int width, bool left) {
+  if (width < 0 || static_cast<int>(s.size()) >= width) return s;
+  std::string pad(static_cast<size_t>(width) - s.size(), ' ');
+  return left ? s + pad : pad + s;
+}
+
+// fpc drops the sign of a result that shows only zeros ("-0.00" -> "0.00").
+std::string drop_negative_zero(std::string s) {
+  if (s.size() > 1 && s[0] == '-' && s.find_first_not_of("0.,E+", 1) == std::string::npos) s.erase(0, 1);
+  return s;
+}
+}  // namespace
+
+std::string format_int_spec(int64_t v, char conv, int width, int precision, bool left) {
+  std::string sign, digits;
+  if (conv == 'x') {
+    static const char kHex[] = "0123456789ABCDEF";
+    uint64_t u = static_cast<uint64_t>(v);
+    do {
+      digits.insert(digits.begin(), kHex[u & 15]);
+      u >>= 4;
+    } while (u);
+  } else if (conv == 'u') {
+    digits = std::to_string(static_cast<uint64_t>(v));
+  } else {
+    digits = std::to_string(v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v));
+    if (v < 0) sign = "-";
+  }
+  if (precision > static_cast<int>(digits.size())) digits.insert(0, static_cast<size_t>(precision) - digits.size(), '0');
+  return justify(sign + digits, width, left);
+}
+
+std::string format_real_spec(double v, char conv, int width, int precision, bool left) {
+  std::string s;
+  if (conv == 'f' || conv == 'n') {
+    int decimals = precision < 0 ? 2 : precision > 18 ? 18 : precision;
+    s = format_real(v, 0, decimals);
+    if (!s.empty() && s[0] == ' ') s.erase(0, 1);
+    if (conv == 'n' && std::isfinite(v)) {
+      size_t start = s[0] == '-' ? 1 : 0, point = s.find('.');
+      if (point == std::string::npos) point = s.size();
+      for (size_t at = point; at > start + 3; at -= 3) s.insert(at - 3, ",");
+    }
+  } else if (conv == 'e') {
+    int digits = precision < 0 || precision > 17 ? 17 : precision;
+    s = format_real(v, digits + 7, -1);
+    s.erase(0, s.find_first_not_of(' '));
+  } else {
+    s = float_general(v, precision < 0 ? 17 : precision);
+  }
+  return justify(drop_negative_zero(s), width, left);
+}
+
+std::string format_str_spec(const std::string& s, int width, int precision, bool left) {
+  return justify(precision >= 0 && precision < static_cast<int>(s.size()) ? s.substr(0, static_cast<size_t>(precision)) : s,
+                 width, left);
 }
 
 }  // namespace dvm::pasfmt

@@ -44,6 +44,18 @@ std::string format_int(int64_t v, int64_t width);
 // "d.dddE[-]x" with the exponent's digits only (1E15, -6.5E-11); "0" for zero;
 // "Nan", "+Inf", "-Inf".
 std::string float_to_str(double v);
+// The same with `precision` significant digits (FloatToStrF's ffGeneral).
+std::string float_general(double v, int precision);
+
+// One conversion of sysutils' Format, as fpc does it.  conv: 'd', 'u', 'x'
+// (integers; precision = minimum digits), 'f', 'e', 'g', 'n' (reals;
+// precision: decimals for f and n (default 2), significant digits for e and g
+// (default 17)), 's' (precision: at most that many characters).  width and
+// precision < 0: not given; the text is right-aligned in width, or
+// left-aligned when `left`.
+std::string format_int_spec(int64_t v, char conv, int width, int precision, bool left);
+std::string format_real_spec(double v, char conv, int width, int precision, bool left);
+std::string format_str_spec(const std::string& s, int width, int precision, bool left);
 
 // Pads s on the left with blanks to width (width < 0 or <= size: unchanged).
 // Used for strings, chars and booleans ('TRUE'/'FALSE').
