@@ -670,6 +670,14 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
         return reg_val(t_int_, r);
       }
       if (is_char(t) && id == Length && v.m == Val::Const) return int_const(1);
+      if (t->kind == TK::DynArray) {
+        if (id == Low) return int_const(0);
+        need_fn();
+        uint32_t x = to_reg(v), r = temp(Kind::I);
+        pb().emit(Op::SLEN, {r, x});
+        if (id == High) pb().emit(Op::ADDK, {r, r, imm(-1)});
+        return reg_val(t_int_, r);
+      }
       if (t->kind == TK::OpenArray) {
         if (id == Low) return int_const(0);
         if (id == High) return reg_val(t_int_, v.high_reg);
@@ -691,6 +699,18 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       fail(e, std::string("\"") + name + "\" is not defined for \"" + type_name(t) + "\"");
     }
     case Copy: {
+      if (list.size() >= 1 && list.size() <= 3 && list[0]->expression().size() == 1 && fn_ &&
+          type_of_argument(a.e(0))->kind == TK::DynArray) {
+        Val arr = a.val(0);
+        {  // copy(a[, from[, count]]): a new array, 0-based, clipped
+          need_fn();
+          Val from = list.size() > 1 ? convert(a.val(1), t_int_, a.e(1)) : int_const(0);
+          Val n = list.size() > 2 ? convert(a.val(2), t_int_, a.e(2)) : int_const(INT64_MAX);
+          pos(tok);
+          uint32_t r = emit_callb(static_cast<int>(Builtin::kDYN_COPY), {arr, from, n, int_const(arr.type->elem->size)}, Kind::S);
+          return reg_val(arr.type, r);
+        }
+      }
       a.count(2, 3);
       Val s = convert(a.val(0), t_string_, a.e(0));
       Val i = convert(a.val(1), t_int_, a.e(1));
@@ -732,6 +752,15 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       need_fn();
       size_t var_index = id == Insert ? 1 : 0;
       Val target = a.val(var_index);
+      if (id == SetLength && target.type->kind == TK::DynArray) {
+        if (target.m != Val::Mem || !target.lvalue || target.readonly)
+          fail(a.e(0), "dynamic array variable expected");
+        Val addr = reg_val(t_int_, address_of(target));
+        Val n = convert(a.val(1), t_int_, a.e(1));
+        pos(tok);
+        emit_callb(static_cast<int>(Builtin::kDYN_SETLEN), {addr, n, int_const(target.type->elem->size)}, Kind::V);
+        return no_value();
+      }
       if (!is_string(target.type) || target.m != Val::Mem || !target.lvalue || target.readonly)
         fail(a.e(var_index), "string variable expected");
       Val addr = reg_val(t_int_, address_of(target));
@@ -905,7 +934,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
     case Assigned: {
       a.count(1, 1);
       Val p = a.val(0);
-      if (p.type->kind != TK::Pointer && p.type->kind != TK::Proc) fail(a.e(0), "pointer or procedure variable expected");
+      if (p.type->kind != TK::Pointer && p.type->kind != TK::Proc && p.type->kind != TK::DynArray)
+        fail(a.e(0), "pointer or procedure variable expected");
       return compare("<>", p, const_val(t_nil_, 0), tok);
     }
   }

@@ -31,7 +31,7 @@ using P = dvm_Pascal::PascalParser;
 // below 32, else 32, as fpc lays them out).  File: a text file variable (the
 // handle of a file the VM opened).
 enum class TK { Integer, Real, Boolean, Char, Enum, Subrange, String, Array, Record, Pointer, Nil, OpenArray, Set, File,
-                Proc, Error };
+                Proc, DynArray, Error };
 
 struct Type;
 struct Routine;

@@ -58,7 +58,7 @@ Op Compiler::load_op(Type* t) {
         default: return Op::LD64;
       }
     case TK::Real: return Op::LDF64;
-    case TK::String: return Op::LDS;
+    case TK::String: case TK::DynArray: return Op::LDS;
     case TK::Boolean: case TK::Char: return Op::LD8U;
     case TK::Enum: return Op::LD32U;
     case TK::Subrange: return load_op(t->base);
@@ -76,7 +76,7 @@ Op Compiler::store_op(Type* t) {
         default: return Op::ST64;
       }
     case TK::Real: return Op::STF64;
-    case TK::String: return Op::STS;
+    case TK::String: case TK::DynArray: return Op::STS;
     case TK::Boolean: case TK::Char: return Op::ST8;
     case TK::Enum: return Op::ST32;
     case TK::Subrange: return store_op(t->base);
@@ -103,7 +103,9 @@ void emit_const_into(Compiler& c, const Val& v, uint32_t dst) {
       break;
     }
     case Kind::S: {
-      std::string s = v.type->kind == TK::String ? v.c.s : std::string(1, static_cast<char>(v.c.i));
+      // A char becomes a string; a string constant, and nil as an empty dynamic array, are themselves.
+      std::string s = v.type->kind == TK::String || v.type->kind == TK::DynArray ? v.c.s
+                                                                                : std::string(1, static_cast<char>(v.c.i));
       c.pb().emit(Op::LDKS, {dst, c.ub().kstr(s)});
       break;
     }
@@ -118,7 +120,8 @@ void emit_const_into(Compiler& c, const Val& v, uint32_t dst) {
 // A register holding constant v for the whole routine, loaded in the prologue.
 uint32_t Compiler::const_reg(const Val& v, Kind k) {
   if (k == Kind::S) {
-    std::string s = v.type->kind == TK::String ? v.c.s : std::string(1, static_cast<char>(v.c.i));
+    std::string s = v.type->kind == TK::String || v.type->kind == TK::DynArray ? v.c.s
+                                                                              : std::string(1, static_cast<char>(v.c.i));
     auto it = fn_->string_const_regs.find(s);
     if (it != fn_->string_const_regs.end()) return it->second;
     uint32_t r = pb().reg(k);
@@ -297,6 +300,11 @@ Val Compiler::convert(Val v, Type* to, antlr4::ParserRuleContext* where) {
     out.type = t_real_;
     out.reg = r;
     out.fresh_pc = pb().pc();
+    return out;
+  }
+  if (to->kind == TK::DynArray && from->kind == TK::Nil) {  // nil: the empty array (reference 0)
+    Val out = string_const("");
+    out.type = to;
     return out;
   }
   if (to->kind == TK::String && from->kind != TK::String) {
@@ -761,6 +769,17 @@ Val Compiler::shift(const std::string& op, Val a, Val b, antlr4::Token* tok) {
 
 Val Compiler::compare(const std::string& op, Val a, Val b, antlr4::Token* tok) {
   if (a.type->kind == TK::Set || b.type->kind == TK::Set) return set_compare(op, a, b, tok);
+  if (a.type->kind == TK::DynArray || b.type->kind == TK::DynArray) {
+    // nil is the empty array: a dynamic array equals nil when it has no elements.
+    bool with_nil = a.type->kind == TK::Nil || b.type->kind == TK::Nil;
+    if (!with_nil || (op != "=" && op != "<>"))
+      fail(tok, "unsupported: comparing dynamic arrays other than with nil (compare their elements)");
+    Val arr = a.type->kind == TK::DynArray ? a : b;
+    uint32_t x = to_reg(arr), len = temp(Kind::I), r = temp(Kind::I);
+    pb().emit(Op::SLEN, {len, x});
+    pb().emit(op == "=" ? Op::EQ : Op::NE, {r, len, const_reg(int_const(0), Kind::I)});
+    return reg_val(t_bool_, r);
+  }
   bool strs = (is_string(a.type) || is_char(a.type)) && (is_string(b.type) || is_char(b.type)) &&
               !(is_char(a.type) && is_char(b.type));
   bool nums = (is_integer(a.type) || is_real(a.type)) && (is_integer(b.type) || is_real(b.type));
@@ -1010,6 +1029,18 @@ Val Compiler::select(Val v, P::SelectorContext* sel, bool last) {
       if (v.type->kind == TK::Array || v.type->kind == TK::OpenArray) {
         if (v.m != Val::Mem) fail(sel, "array value without an address");
         v = index_array(v, e);
+      } else if (v.type->kind == TK::DynArray) {
+        // Element i of the block the reference names (0-based); the block is
+        // shared: writing an element changes it for every reference.
+        Val i = expr(e);
+        if (!is_integer(i.type)) fail(e, "integer index expected for a dynamic array");
+        Type* elem = v.type->elem;
+        bool readonly = v.readonly;
+        uint32_t ref = to_reg(v), idx = to_reg(i), t = temp(Kind::I);
+        pos(e);
+        pb().emit(Op::DIDX, {t, ref, idx, elem->size});
+        v = load_mem(elem, t, 0);
+        v.readonly = readonly;
       } else if (v.type->kind == TK::String) {
         if (!last || e != ix->expression().back()) fail(sel, "illegal qualifier after a string index");
         Val i = expr(e);
@@ -1249,7 +1280,8 @@ Routine* Compiler::resolve_overload(Routine* r, const std::vector<P::ArgumentCon
       const Param& p = cand->params[i];
       Type* t = types[i];
       if (!t) score = -1;
-      else if (identical_type(t, p.type) || (p.type->kind == TK::OpenArray && t->kind == TK::Array && same_type(t->elem, p.type->elem))) score += 2;
+      else if (identical_type(t, p.type) || (p.type->kind == TK::OpenArray && (t->kind == TK::Array || t->kind == TK::DynArray) &&
+                                                        same_type(t->elem, p.type->elem))) score += 2;
       else if (p.mode != Mode::Var && (assignable(p.type, t) || (p.type->kind == TK::Set && sets_compatible(t, p.type)))) score += 1;
       else score = -1;
     }
@@ -1347,6 +1379,17 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
         }
         to_dest(reg_val(t_int_, addr), slot);
         pb().emit(Op::LDI, {slot + 1, imm(v.type->hi - v.type->lo)});
+      } else if (v.type->kind == TK::DynArray && same_type(v.type->elem, p.type->elem)) {
+        // The elements of a dynamic array (a value parameter gets a copy of
+        // them, as fpc makes); its temporary reference keeps them alive
+        // through the call.
+        if (p.mode == Mode::Value)
+          v = reg_val(v.type, emit_callb(static_cast<int>(Builtin::kDYN_COPY),
+                                         {v, int_const(0), int_const(INT64_MAX), int_const(v.type->elem->size)}, Kind::S));
+        uint32_t ref = to_reg(v), len = temp(Kind::I);
+        to_dest(reg_val(t_int_, emit_callb(static_cast<int>(Builtin::kDYN_DATA), {reg_val(v.type, ref)}, Kind::I)), slot);
+        pb().emit(Op::SLEN, {len, ref});
+        pb().emit(Op::ADDK, {slot + 1, len, imm(-1)});
       } else if (v.type->kind == TK::OpenArray && same_type(v.type->elem, p.type->elem)) {
         // Passed on without a copy: the size is only known at run time.  A
         // callee that changes its value open array changes the caller's.

@@ -107,6 +107,7 @@ std::string Compiler::why_cannot_cross(Type* t, int depth) {
       return "";
     case TK::Pointer: case TK::Nil: return "it is a pointer" + named;
     case TK::OpenArray: return "it is an open array";
+    case TK::DynArray: return "it is a dynamic array" + named;
     case TK::Set: return "it is a set" + named;
     case TK::File: return "it is a file" + named;
     case TK::Proc: return "it is a procedure value" + named;

@@ -428,6 +428,21 @@ void Compiler::for_in_stmt(P::ForInStmtContext* ctx) {
         };
         break;
       }
+      case TK::DynArray: {  // the reference is held for the loop: its elements stay
+        Type* at = c.type;
+        uint32_t ref = temp(Kind::S);
+        to_dest(c, ref);
+        elem = at->elem;
+        to_dest(const_val(t_int_, 0), counter);
+        pb().emit(Op::SLEN, {limit, ref});
+        pb().emit(Op::ADDK, {limit, limit, imm(-1)});
+        element = [this, at, ref, counter] {
+          uint32_t t = temp(Kind::I);
+          pb().emit(Op::DIDX, {t, ref, counter, at->elem->size});
+          return load_mem(at->elem, t, 0);
+        };
+        break;
+      }
       case TK::OpenArray: {
         Type* at = c.type;
         elem = at->elem;

@@ -101,7 +101,7 @@ bool Compiler::is_ordinal(Type* t) {
 
 bool Compiler::is_managed(Type* t) {
   switch (t->kind) {
-    case TK::String: return true;
+    case TK::String: case TK::DynArray: return true;
     case TK::Array: return is_managed(t->elem);
     case TK::Record:
       return std::any_of(t->fields.begin(), t->fields.end(), [&](const FieldT& f) { return is_managed(f.type); });
@@ -112,7 +112,7 @@ bool Compiler::is_managed(Type* t) {
 Kind Compiler::reg_kind(Type* t) {
   switch (t->kind) {
     case TK::Real: return Kind::F;
-    case TK::String: return Kind::S;
+    case TK::String: case TK::DynArray: return Kind::S;
     case TK::Array: case TK::Record: case TK::OpenArray: case TK::Set: return Kind::V;
     default: return Kind::I;
   }
@@ -132,7 +132,7 @@ std::string Compiler::type_name(Type* t) {
     case TK::Record: return "record";
     case TK::Pointer: return "^" + (t->elem ? type_name(t->elem) : t->pending_target);
     case TK::Nil: return "Pointer";
-    case TK::OpenArray: return "array of " + type_name(t->elem);
+    case TK::OpenArray: case TK::DynArray: return "array of " + type_name(t->elem);
     case TK::Set: return "set of " + type_name(t->elem);
     case TK::File: return "Text";
     case TK::Proc: {
@@ -163,7 +163,7 @@ bool Compiler::same_type(Type* a, Type* b) {
   switch (a->kind) {
     case TK::Integer: case TK::Real: case TK::Boolean: case TK::Char: case TK::String: case TK::File: return true;
     case TK::Set: return compatible_ordinals(a->elem, b->elem);
-    case TK::OpenArray: return same_type(a->elem, b->elem);
+    case TK::OpenArray: case TK::DynArray: return same_type(a->elem, b->elem);
     case TK::Pointer: return a->elem && b->elem && same_type(a->elem, b->elem);
     case TK::Proc: return same_parameters(a->proc, b->proc->params, b->proc->result);
     case TK::Subrange: return same_type(a->base, b->base) && a->lo == b->lo && a->hi == b->hi;
@@ -179,7 +179,8 @@ bool Compiler::assignable(Type* to, Type* from) {
   if (is_ordinal(to) && is_ordinal(from)) return same_type(ordinal_base(to), ordinal_base(from));
   if (to->kind == TK::Real) return from->kind == TK::Real || is_integer(from);
   if (to->kind == TK::String) return from->kind == TK::String || is_char(from);
-  if (to->kind == TK::Pointer || to->kind == TK::Proc) return from->kind == TK::Nil || same_type(to, from);
+  if (to->kind == TK::Pointer || to->kind == TK::Proc || to->kind == TK::DynArray)
+    return from->kind == TK::Nil || same_type(to, from);
   return same_type(to, from);
 }
 
@@ -347,8 +348,18 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
   auto* st = dynamic_cast<P::StructTypeContext*>(ctx);
   P::StructuredTypeContext* s = st->structuredType();
   if (auto* arr = dynamic_cast<P::ArrayTypeContext*>(s)) {
-    if (arr->indexRange().empty()) fail(ctx, "unsupported: dynamic arrays");
     Type* elem = type_of(arr->typeSpec());
+    if (arr->indexRange().empty()) {
+      // A reference to a block of elements that the program sizes (setlength).
+      if (is_managed(elem))
+        fail(ctx, "unsupported: dynamic arrays of strings, dynamic arrays or records holding them");
+      if (elem->kind == TK::File) fail(ctx, "unsupported: dynamic arrays of files");
+      Type* t = new_type(TK::DynArray);
+      t->elem = elem;
+      t->size = 8;
+      t->align = 8;
+      return t;
+    }
     // array[a..b, c..d] of T is array[a..b] of array[c..d] of T.
     auto ranges = arr->indexRange();
     for (size_t i = ranges.size(); i-- > 0;) {
@@ -452,6 +463,7 @@ uint32_t Compiler::image_type(Type* t) {
     case TK::Pointer: case TK::Nil:
       d.kind = TypeKind::Pointer; d.elem = t->elem ? image_type(t->elem) : kNoType; break;
     case TK::Proc: d.kind = TypeKind::Proc; break;
+    case TK::DynArray: d.kind = TypeKind::DynArray; d.elem = image_type(t->elem); break;
     case TK::Set:
       // Its bitmap, as bytes (no references inside: copied and zeroed plainly).
       d.kind = TypeKind::Array; d.lo = 0; d.hi = t->size - 1; d.elem = image_type(t_byte_); break;

@@ -1741,6 +1741,7 @@ void ProcCompiler::instruction() {
     case Op::DISPOSE:
     case Op::SCAT:
     case Op::SCMP:
+    case Op::DIDX:
     case Op::SSET: via_runtime(); break;
     // ---- program control
     case Op::HALT: {

@@ -73,6 +73,7 @@ uint32_t exec_op(NativeCtx* ctx, Frame* f, uint32_t pc) {
   else if constexpr (kOp == Op::SGET) ok = ops::sget(inst, R, ins, &err);
   else if constexpr (kOp == Op::SSET) ok = ops::sset(inst, R, ins, &err);
   else if constexpr (kOp == Op::C2S) ops::c2s(inst, R, ins);
+  else if constexpr (kOp == Op::DIDX) ok = ops::didx(inst, R, ins, &err);
   else static_assert(kOp == Op::MOVS, "no VM implementation for this instruction");
   return ok ? 0 : unwind_with_detail(inst, err, f, ins);
 }
@@ -85,6 +86,7 @@ ExecFn exec_for(Op op) {
   case Op::name: return &exec_op<Op::name>;
     DVM_EXEC(MOVS) DVM_EXEC(LDKS) DVM_EXEC(LDS) DVM_EXEC(STS) DVM_EXEC(COPY) DVM_EXEC(FINAL) DVM_EXEC(NEW)
     DVM_EXEC(DISPOSE) DVM_EXEC(SCAT) DVM_EXEC(SCMP) DVM_EXEC(SLEN) DVM_EXEC(SGET) DVM_EXEC(SSET) DVM_EXEC(C2S)
+    DVM_EXEC(DIDX)
 #undef DVM_EXEC
     default: return nullptr;
   }

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <initializer_list>
@@ -473,6 +474,68 @@ bool bi_FMT_STR(Instance& vm, Value* r) {
   FormatSpec f = unpack_spec(r[1].u);
   std::string s = pasfmt::format_str_spec(std::string(v.p, static_cast<size_t>(v.len)), f.width, f.precision, f.left);
   return result_string(vm, r[n_FMT_STR], s.data(), static_cast<int64_t>(s.size()));
+}
+
+// ---- dynamic arrays: string objects whose length counts elements.
+
+// The element count of the dynamic array s, checked against memory.
+bool dyn_count(Instance& vm, uint64_t s, uint64_t size, int64_t* count) {
+  *count = 0;
+  if (s == 0) return true;
+  if (!vm.mem.valid(s, str::kMinObject)) return vm.fail(RtError::BadAddress);
+  *count = vm.mem.load<int64_t>(s + 8);
+  if (*count < 0 || (size && static_cast<uint64_t>(*count) > (vm.mem.end() - s - str::kMinObject) / size))
+    return vm.fail(RtError::BadAddress);
+  return true;
+}
+
+// A new dynamic array of `count` elements: the first `keep` from `from`, the
+// rest zero.  0 when count is 0.
+bool dyn_make(Instance& vm, const char* from, int64_t keep, int64_t count, uint64_t size, uint64_t* out) {
+  *out = 0;
+  if (count <= 0) return true;
+  if (static_cast<uint64_t>(count) > vm.mem.heap_limit() / size) return vm.fail(RtError::OutOfMemory);
+  int64_t bytes = count * static_cast<int64_t>(size);
+  uint64_t s = str::alloc(vm.mem, vm.heap, bytes, bytes);
+  if (!s) return vm.fail(RtError::OutOfMemory);
+  vm.mem.store<int64_t>(s + 8, count);
+  char* data = str::chars(vm.mem, s);
+  int64_t kept = keep * static_cast<int64_t>(size);
+  if (kept > 0) std::memcpy(data, from, static_cast<size_t>(kept));
+  std::memset(data + kept, 0, static_cast<size_t>(bytes - kept));
+  *out = s;
+  return true;
+}
+
+bool bi_DYN_SETLEN(Instance& vm, Value* r) {
+  uint64_t s, size = r[2].u ? r[2].u : 1;
+  int64_t count;
+  if (!load_var(vm, r[0].u, &s) || !dyn_count(vm, s, size, &count)) return false;
+  int64_t want = r[1].i < 0 ? 0 : r[1].i;
+  uint64_t fresh;
+  if (!dyn_make(vm, s ? str::chars(vm.mem, s) : nullptr, std::min(count, want), want, size, &fresh)) return false;
+  store_var(vm, r[0].u, fresh);
+  return true;
+}
+
+bool bi_DYN_COPY(Instance& vm, Value* r) {
+  uint64_t size = r[3].u ? r[3].u : 1;
+  int64_t count;
+  if (!dyn_count(vm, r[0].u, size, &count)) return false;
+  int64_t from = std::clamp<int64_t>(r[1].i, 0, count);
+  int64_t n = std::clamp<int64_t>(r[2].i, 0, count - from);
+  uint64_t fresh;
+  if (!dyn_make(vm, n ? str::chars(vm.mem, r[0].u) + from * static_cast<int64_t>(size) : nullptr, n, n, size, &fresh))
+    return false;
+  set_string(vm, r[n_DYN_COPY], fresh);
+  return true;
+}
+
+bool bi_DYN_DATA(Instance& vm, Value* r) {
+  int64_t count;
+  if (!dyn_count(vm, r[0].u, 1, &count)) return false;
+  r[n_DYN_DATA].u = count ? r[0].u + str::kHeader : 0;
+  return true;
 }
 
 bool bi_STR_OF_CHAR(Instance& vm, Value* r) {

@@ -84,6 +84,7 @@ std::string anonymous_type_text(const std::vector<TypeDesc>& types, const TypeDe
     case TypeKind::Record: return "record(" + std::to_string(d.fields.size()) + " fields)";
     case TypeKind::Pointer: return d.elem == kNoType ? "pointer" : "^" + type_text(types, d.elem, depth + 1);
     case TypeKind::Proc: return "procedure value";
+    case TypeKind::DynArray: return "array of " + type_text(types, d.elem, depth + 1);
   }
   return "?";
 }

@@ -19,6 +19,13 @@ std::string fault_detail(const Instance& inst, const Frame* f, const uint32_t* p
     case Op::IDXR:
       if (err != RtError::IndexRange) return "";
       return "index " + std::to_string(reg(3)) + ", bounds " + range(0, reg(4));
+    case Op::DIDX: {
+      if (err != RtError::IndexRange) return "";
+      uint64_t s = static_cast<uint64_t>(reg(2));
+      int64_t count = s && inst.mem.valid(s, str::kMinObject) ? inst.mem.load<int64_t>(s + 8) : 0;
+      if (count <= 0) return "index " + std::to_string(reg(3)) + " of an empty dynamic array";
+      return "index " + std::to_string(reg(3)) + ", bounds " + range(0, count - 1);
+    }
     case Op::CHKRNG:
       if (err != RtError::ValueRange) return "";
       return "value " + std::to_string(reg(1)) + ", range " + range(P->kint[pc[2]], P->kint[pc[3]]);

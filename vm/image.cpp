@@ -36,7 +36,7 @@ const char* kind_name(Kind k) {
 bool type_is_managed(const std::vector<TypeDesc>& types, uint32_t t) {
   if (t >= types.size()) return false;
   switch (types[t].kind) {  // the common cases, without allocating
-    case TypeKind::String: return true;
+    case TypeKind::String: case TypeKind::DynArray: return true;
     case TypeKind::Array:
     case TypeKind::Record: break;
     default: return false;
@@ -49,7 +49,7 @@ bool type_is_managed(const std::vector<TypeDesc>& types, uint32_t t) {
     if (u >= types.size() || seen[u]) continue;
     seen[u] = true;
     const TypeDesc& d = types[u];
-    if (d.kind == TypeKind::String) return true;
+    if (d.kind == TypeKind::String || d.kind == TypeKind::DynArray) return true;
     if (d.kind == TypeKind::Array) todo.push_back(d.elem);
     if (d.kind == TypeKind::Record)
       for (const Field& f : d.fields) todo.push_back(f.type);
@@ -345,7 +345,7 @@ Kind read_kind(Reader& r) { return r.enumeration<Kind>(static_cast<uint8_t>(Kind
 
 TypeDesc read_type(Reader& r) {
   TypeDesc t;
-  t.kind = r.enumeration<TypeKind>(static_cast<uint8_t>(TypeKind::Proc), "type kind");
+  t.kind = r.enumeration<TypeKind>(static_cast<uint8_t>(TypeKind::DynArray), "type kind");
   t.name = r.str();
   t.size = r.u32();
   t.align = r.u32();
@@ -672,7 +672,8 @@ class TypeDigests {
     h.i64(d.lo);
     h.i64(d.hi);
     h.u64(d.max_len);
-    if (d.kind == TypeKind::Array || d.kind == TypeKind::Pointer || d.kind == TypeKind::Subrange)
+    if (d.kind == TypeKind::Array || d.kind == TypeKind::Pointer || d.kind == TypeKind::Subrange ||
+        d.kind == TypeKind::DynArray)
       child(d.elem);
     h.u64(d.fields.size());
     for (const Field& f : d.fields) {

@@ -32,6 +32,7 @@ enum class TypeKind : uint8_t {
   Record,    // fields with offsets
   Pointer,   // target (a type index, or kNoType for an untyped pointer)
   Proc,      // a procedure value (C function pointers), size 8
+  DynArray,  // managed reference (size 8) to {refcount, count, elements of type elem}; 0 = empty
 };
 
 constexpr uint32_t kNoType = 0xffffffffu;

@@ -729,6 +729,9 @@ op_SCMP:
 op_SLEN:
   ops::slen(inst, R, pc);
   NEXT(3);
+op_DIDX:
+  if (UNLIKELY(!ops::didx(inst, R, pc, &err))) goto raise;
+  NEXT(5);
 op_SGET:
   if (UNLIKELY(!ops::sget(inst, R, pc, &err))) goto raise;
   NEXT(4);

@@ -20,7 +20,7 @@ void add_parts(const std::vector<TypeDesc>& types, const std::vector<TypeLayout>
                uint64_t offset, std::vector<ManagedPart>* parts) {
   const TypeDesc& d = types[t];
   if (!done[t].managed) return;
-  if (d.kind == TypeKind::String) {
+  if (d.kind == TypeKind::String || d.kind == TypeKind::DynArray) {
     parts->push_back({offset, kNoType, 0, 0});
   } else if (d.kind == TypeKind::Record) {
     for (const ManagedPart& p : done[t].parts) parts->push_back({offset + p.offset, p.elem, p.count, p.stride});
@@ -38,6 +38,7 @@ bool finish_type(const std::vector<TypeDesc>& types, std::vector<TypeLayout>& do
   l.size = d.size;
   switch (d.kind) {
     case TypeKind::String:
+    case TypeKind::DynArray:  // released like a string (its elements hold nothing managed)
       l.managed = true;
       l.parts.push_back({0, kNoType, 0, 0});
       break;

@@ -140,6 +140,21 @@ inline bool scmp(Instance& inst, Value* R, const uint32_t* pc, RtError* err) {
 // SLEN a, b
 inline void slen(Instance& inst, Value* R, const uint32_t* pc) { R[pc[1]].i = str::raw_length(inst.mem, R[pc[2]].u); }
 
+// DIDX a, b, c, d: the object's count is checked against memory as a
+// string's length is (an image could hand over anything as a reference).
+inline bool didx(Instance& inst, Value* R, const uint32_t* pc, RtError* err) {
+  uint64_t s = R[pc[2]].u, size = pc[4];
+  if (s == 0) return *err = RtError::IndexRange, false;
+  if (!inst.mem.valid(s, str::kMinObject)) return *err = RtError::BadAddress, false;
+  int64_t count = inst.mem.load<int64_t>(s + 8);
+  if (count < 0 || (size && static_cast<uint64_t>(count) > (inst.mem.end() - s - str::kMinObject) / size))
+    return *err = RtError::BadAddress, false;
+  uint64_t i = R[pc[3]].u;
+  if (i >= static_cast<uint64_t>(count)) return *err = RtError::IndexRange, false;
+  R[pc[1]].u = s + str::kHeader + i * size;
+  return true;
+}
+
 // SGET a, b, c
 inline bool sget(Instance& inst, Value* R, const uint32_t* pc, RtError* err) {
   str::View v;

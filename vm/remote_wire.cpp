@@ -64,6 +64,9 @@ std::string type_text_at(const std::vector<TypeDesc>& types, uint32_t t, uint32_
     case TypeKind::Proc:
       *why = "a procedure value";
       return "";
+    case TypeKind::DynArray:
+      *why = "a dynamic array";
+      return "";
   }
   *why = "a type of unknown kind";
   return "";

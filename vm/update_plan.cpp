@@ -39,6 +39,7 @@ bool same_type_rec(const Image& a, uint32_t ta, const Image& b, uint32_t tb,
     case TypeKind::Array:
       return x.lo == y.lo && x.hi == y.hi && same_type_rec(a, x.elem, b, y.elem, assumed);
     case TypeKind::Pointer:
+    case TypeKind::DynArray:
       return same_type_rec(a, x.elem, b, y.elem, assumed);
     case TypeKind::Record:
       if (x.fields.size() != y.fields.size()) return false;

@@ -118,6 +118,13 @@ class TableVerifier {
         return check_array(t);
       case TypeKind::Record:
         return check_record(t);
+      case TypeKind::DynArray:
+        // Releasing one frees its block: its elements must hold nothing managed.
+        if (!valid_type(d.elem)) return fail(me + ": element type " + std::to_string(d.elem) + " out of range");
+        if (d.size != 8) return fail(me + ": bad size " + std::to_string(d.size));
+        if (type_is_managed(img_.types, d.elem)) return fail(me + ": dynamic array of managed elements");
+        if (img_.types[d.elem].size == 0) return fail(me + ": elements of size 0");
+        break;
     }
     return true;
   }
@@ -314,7 +321,7 @@ class ProcVerifier {
   static Kind register_kind_of(const TypeDesc& t) {
     switch (t.kind) {
       case TypeKind::Real: return Kind::F;
-      case TypeKind::String: return Kind::S;
+      case TypeKind::String: case TypeKind::DynArray: return Kind::S;
       case TypeKind::Array: case TypeKind::Record: return Kind::V;
       default: return Kind::I;
     }

@@ -321,9 +321,9 @@ TEST(ImageFormat, EnumOutOfRangeIsAnError) {
   Image img;
   img.types.push_back(TypeDesc{});
   std::vector<uint8_t> bytes = write_image(img);
-  bytes[kFirstTypeKind] = 11;
+  bytes[kFirstTypeKind] = 12;  // one past the last kind (DynArray)
   reseal(bytes);
-  EXPECT_EQ(read_error(bytes), "bad type kind 11 at byte " + std::to_string(kFirstTypeKind));
+  EXPECT_EQ(read_error(bytes), "bad type kind 12 at byte " + std::to_string(kFirstTypeKind));
 }
 
 TEST(ImageFormat, BadBooleanIsAnError) {

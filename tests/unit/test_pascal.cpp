@@ -98,10 +98,10 @@ TEST(PascalFrontEnd, SyntaxErrorReadsLikeGcc) {
 }
 
 TEST(PascalFrontEnd, UnsupportedConstructsAreNamed) {
-  Compiled c = compile("program p;\ntype r = array of integer;\nbegin\nend.\n");
+  Compiled c = compile("program p;\ntype r = file of integer;\nbegin\nend.\n");
   ASSERT_FALSE(c.ok);
   EXPECT_NE(c.printed.find("2:"), std::string::npos) << c.printed;
-  EXPECT_NE(c.printed.find("unsupported: dynamic arrays"), std::string::npos) << c.printed;
+  EXPECT_NE(c.printed.find("unsupported: typed files"), std::string::npos) << c.printed;
 }
 
 std::string first_error(const std::string& text) {
@@ -140,7 +140,10 @@ TEST(PascalFrontEnd, UnsupportedByPlaceAreNamed) {
   EXPECT_EQ(first_error("program a;\ntype TF = procedure;\nvar f: TF;\nprocedure outer;\n"
                         "  procedure inner; begin end;\nbegin\n  f := @inner\nend;\nbegin\nend.\n"),
             "7: unsupported: the address of a nested routine (\"inner\")");
-  EXPECT_EQ(first_error("program a;\ntype TA = array of integer;\nbegin\nend.\n"), "2: unsupported: dynamic arrays");
+  EXPECT_EQ(first_error("program a;\ntype TA = array of string;\nbegin\nend.\n"),
+            "2: unsupported: dynamic arrays of strings, dynamic arrays or records holding them");
+  EXPECT_EQ(first_error("program a;\nvar x, y: array of integer;\nbegin\n  if x = y then\nend.\n"),
+            "4: unsupported: comparing dynamic arrays other than with nil (compare their elements)");
 }
 
 // fpc's notes and warnings for what compiles but is likely a mistake.

@@ -488,6 +488,41 @@ TEST(UpdateEngine, GotoCyclesPassSafePoints) {
   EXPECT_LE(-running, n);
 }
 
+// A dynamic array is a managed reference: an update that keeps its type keeps
+// the elements (and the new code sees them); one that changes the element type
+// needs a mapper.
+TEST(UpdateEngine, DynamicArraysKeepTheirElements) {
+  const char* v1 =
+      "program dyn;\ntype TInts = array of integer;\nvar line: string; a: TInts;\n"
+      "procedure add; begin SetLength(a, Length(a) + 1); a[High(a)] := Length(line) end;\n"
+      "procedure show; var k, s: integer; begin s := 0; for k := 0 to High(a) do s := s + a[k];"
+      " writeln('v1 ', Length(a), ' ', s) end;\n"
+      "begin while not eof do begin readln(line); add; show end end.\n";
+  const char* v2 =
+      "program dyn;\ntype TInts = array of integer;\nvar line: string; a: TInts;\n"
+      "procedure add; begin SetLength(a, Length(a) + 1); a[High(a)] := 10 * Length(line) end;\n"
+      "procedure show; var k: integer; begin write('v2'); for k in a do write(' ', k); writeln end;\n"
+      "begin while not eof do begin readln(line); add; show end end.\n";
+  const char* reals =
+      "program dyn;\ntype TReals = array of real;\nvar line: string; a: TReals;\n"
+      "procedure add; begin SetLength(a, Length(a) + 1); a[High(a)] := Length(line) end;\n"
+      "procedure show; begin writeln('v3 ', Length(a)) end;\n"
+      "begin while not eof do begin readln(line); add; show end end.\n";
+  Running p(v1);
+  p.send("ab\n");
+  p.read_until("v1 1 2\n");
+  p.send("abc\n");
+  p.read_until("v1 2 5\n");
+  UpdateReply r = p.update(v2);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  p.send("abcd\n");
+  EXPECT_NE(p.read_until("\n").find("v2 2 3 40"), std::string::npos);
+  r = p.update(reals);
+  EXPECT_NE(r.status, UpdateReply::Status::Committed) << "array of integer became array of real without a mapper";
+  p.send("x\n");
+  EXPECT_NE(p.read_until("\n").find("v2 2 3 40 10"), std::string::npos);
+}
+
 // ---- updates of programs running as machine code (--jit=on, whatever DVM_JIT says)
 
 VmOptions jit_on() {
