@@ -231,6 +231,9 @@ void Compiler::finish_remote() {
     rp.result_in_memory = it->second.result_by_ref;
     img_.exports.push_back(rp);
   }
+  if ((!img_.exports.empty() || !img_.imports.empty()) && !valid_service_name(img_.service))
+    diags_->error(1, 1, "this program exports or imports functions, so it is a service, named after its file: '" +
+                            img_.service + "' is longer than 64 characters (name it with #pragma dvm service NAME)");
 }
 
 // dvm_serve()

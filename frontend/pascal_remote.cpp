@@ -237,6 +237,14 @@ void Compiler::compile_import(Routine* r, P::RoutineDeclarationContext* ctx) {
 // is recorded with the exports (how its result travels).
 void Compiler::finish_remote(P::Program_Context* tree) {
   img_.service = lower(tree->identifier()->getText());
+  if ((!img_.exports.empty() || !img_.imports.empty()) && !valid_service_name(img_.service)) {
+    antlr4::Token* tok = tree->identifier()->getStart();
+    diags_->error(static_cast<uint32_t>(tok->getLine()), static_cast<uint32_t>(tok->getCharPositionInLine()) + 1,
+                  "this program exports or imports routines, so it is a service named after it: its name must be at "
+                  "most 64 characters",
+                  static_cast<uint32_t>(tok->getText().size()));
+    return;
+  }
   for (const Directive& d : img_.directives) {
     if (d.kind != DirectiveKind::Interprocedure || d.names.empty()) continue;
     bool exported = false;

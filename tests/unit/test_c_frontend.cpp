@@ -172,6 +172,24 @@ TEST(CFrontend, OldStyleDefinitionsAndTheirMistakes) {
 }
 
 // sizeof as gcc computes it on x86-64 (checked against gcc when written).
+// A program that exports or imports functions is a service named after its
+// file; a name longer than a service name may be is said at compile time
+// (it was an internal error: the image failed verification).
+TEST(CFrontend, ServiceNamedAfterALongFileIsAnError) {
+  std::string stem(70, 'x');
+  dvm::SourceFile src(stem + ".c", "#pragma dvm export tag\nint tag(int x) { return x; }\nint main(void) { return 0; }\n");
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  EXPECT_FALSE(dvm::compile_c(src, &img, &diags));
+  ASSERT_FALSE(diags.all().empty());
+  EXPECT_NE(diags.all()[0].message.find("longer than 64 characters"), std::string::npos) << diags.all()[0].message;
+  dvm::SourceFile named(stem + ".c", "#pragma dvm service tagger\n#pragma dvm export tag\nint tag(int x) { return x; }\n"
+                                     "int main(void) { return 0; }\n");
+  dvm::Image ok;
+  dvm::Diagnostics none;
+  EXPECT_TRUE(dvm::compile_c(named, &ok, &none));
+}
+
 TEST(CFrontend, SizeofAgreesWithGcc) {
   const char* text =
       "struct A { char c; int i; };\nstruct B { char c; double d; short s; };\n"
