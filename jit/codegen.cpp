@@ -346,6 +346,7 @@ class ProcCompiler {
   void set_string(uint32_t a, const x86::Gp& v);
   void string_move(Op op);
   void string_get();
+  void dynamic_index();
   void ret(Op op);
   void entry_code();
   void osr_code();
@@ -1113,6 +1114,37 @@ void ProcCompiler::string_get() {
   slow_via_runtime(slow, join);
 }
 
+// DIDX a, b, c, d: the element's address in machine code when the array is
+// not empty, its count (times d) fits in memory as the VM checks it, and
+// 0 <= c < count; anything else is left to the VM, which raises its error.
+void ProcCompiler::dynamic_index() {
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  x86::Gp s = tmp(), count = tmp(), room = tmp(), bytes = tmp();
+  const int32_t size = static_cast<int32_t>(w(4));
+  cc_.mov(s, slot(w(2)));
+  cc_.test(s, s);
+  cc_.jz(slow);
+  cc_.mov(count, x86::qword_ptr(mem(), s, 0, 8));
+  cc_.test(count, count);
+  cc_.js(slow);
+  cc_.mov(room, ctx_field(kCtxLimit, 8));
+  cc_.sub(room, s);
+  cc_.add(room, static_cast<int32_t>(4096 + 1 - str::kMinObject));
+  cc_.imul(bytes, count, size);
+  cc_.jo(slow);
+  cc_.cmp(bytes, room);
+  cc_.ja(slow);
+  x86::Gp i = gi(w(3));
+  cc_.cmp(i, count);
+  cc_.jae(slow);  // negative indices too
+  x86::Gp d = di(w(1));
+  cc_.imul(bytes, i, size);
+  cc_.lea(d, x86::ptr(s, bytes, 0, static_cast<int32_t>(str::kHeader)));
+  put_i(w(1), d);
+  bind(join);
+  slow_via_runtime(slow, join);
+}
+
 void ProcCompiler::ret(Op op) {
   if (op == Op::RETS) {
     invoke(fn_imm(&rt::return_string), FuncSignatureT<void, NativeCtx*, Frame*, uint32_t>(), {ctx_arg(), frame_, imm32(w(1))});
@@ -1741,8 +1773,8 @@ void ProcCompiler::instruction() {
     case Op::DISPOSE:
     case Op::SCAT:
     case Op::SCMP:
-    case Op::DIDX:
     case Op::SSET: via_runtime(); break;
+    case Op::DIDX: dynamic_index(); break;
     // ---- program control
     case Op::HALT: {
       x86::Gp st = tmpd();

@@ -410,6 +410,22 @@ TEST(JitPrograms, StringLengthAndIndexingAtTheirEdges) {
   }
 }
 
+// DIDX in machine code: the element's address when 0 <= index < count, the
+// interpreter's error (with its detail) otherwise, for empty arrays too.
+TEST(JitPrograms, DynamicArrayIndexingAtItsEdges) {
+  const char* indexes[] = {"0", "high(a)", "length(a)", "-1", "-9223372036854775807 - 1", "k"};
+  for (const char* index : indexes) {
+    for (const char* n : {"0", "1", "5"}) {
+      Image img = pascal(std::string("program edges;\nvar a: array of integer; r: array of real; i, k, h: integer;\n"
+                                     "begin\n  k := 2; SetLength(a, ") + n + "); SetLength(r, " + n + ");\n"
+                         "  for i := 0 to high(a) do begin a[i] := i * i; r[i] := i / 2 end;\n  h := 0;\n"
+                         "  for i := 0 to high(a) do h := h * 31 + a[i] + trunc(r[i]);\n  writeln(length(a), ' ', h);\n"
+                         "  a[" + index + "] := 7;\n  writeln(a[" + index + "])\nend.\n");
+      expect_same_in_every_mode(img, "", std::string(index) + " of " + n);
+    }
+  }
+}
+
 // String moves in machine code count references as the interpreter does:
 // about 120 MB of strings pass through 64 MB of memory, so a string that is
 // never freed runs out of memory, and one freed too early prints wrong text.
