@@ -521,6 +521,17 @@ TEST(UpdateEngine, DynamicArraysKeepTheirElements) {
   EXPECT_NE(r.status, UpdateReply::Status::Committed) << "array of integer became array of real without a mapper";
   p.send("x\n");
   EXPECT_NE(p.read_until("\n").find("v2 2 3 40 10"), std::string::npos);
+  const char* mapped =
+      "program dyn;\ntype TInts = array of integer; TReals = array of real;\nvar line: string; a: TReals;\n"
+      "{$dvm mapper a}\nprocedure map_a(const old: TInts); var k: integer;\n"
+      "begin SetLength(a, Length(old)); for k := 0 to High(old) do a[k] := old[k] / 4 end;\n"
+      "procedure add; begin SetLength(a, Length(a) + 1); a[High(a)] := Length(line) end;\n"
+      "procedure show; var x: real; begin write('v4'); for x in a do write(' ', x:0:2); writeln end;\n"
+      "begin while not eof do begin readln(line); add; show end end.\n";
+  r = p.update(mapped);
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  p.send("yy\n");
+  EXPECT_NE(p.read_until("\n").find("v4 0.50 0.75 10.00 2.50 2.00"), std::string::npos);
 }
 
 // ---- updates of programs running as machine code (--jit=on, whatever DVM_JIT says)
