@@ -21,7 +21,7 @@ enum FB {
   Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
   Assign, Reset, Rewrite, Append, Close,
   // sysutils
-  IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase, FloatToStr, FormatB,
+  IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase, FloatToStr, FormatB, IntToHex, StrToFloat, SameText,
   StringOfChar,
   // math
   MaxB, MinB, Power, IntPower, Floor, Ceil, Log10, Log2, LogN, Tan, Cotan, ArcSin, ArcCos, ArcTan2,
@@ -54,7 +54,8 @@ const struct {
 } kSysutilsNames[] = {
     {"inttostr", IntToStr}, {"strtoint", StrToInt}, {"strtointdef", StrToIntDef}, {"trim", Trim},
     {"trimleft", TrimLeft}, {"trimright", TrimRight}, {"uppercase", UpperCase}, {"lowercase", LowerCase},
-    {"floattostr", FloatToStr}, {"format", FormatB},
+    {"floattostr", FloatToStr}, {"format", FormatB}, {"inttohex", IntToHex}, {"strtofloat", StrToFloat},
+    {"sametext", SameText},
 };
 
 // What `uses math` brings: fpc's Math unit, its common part.
@@ -415,6 +416,47 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       else to_dest(convert(a.val(1), t_int_, a.e(1)), out);
       pb().bind(ok);
       return reg_val(t_int_, out);
+    }
+    case IntToHex: {
+      a.count(2, 2);
+      need_fn();
+      Val v = a.val(0);
+      if (!is_integer(v.type)) fail(a.e(0), "\"inttohex\" needs an integer");
+      v = convert(v, t_int_, a.e(0));
+      Val digits = convert(a.val(1), t_int_, a.e(1));
+      uint64_t packed = static_cast<uint64_t>('x');
+      Val spec = reg_val(t_int_, to_reg(int_const(static_cast<int64_t>(packed))));
+      // %.Nx with N from the program: precision + 1 in bits 32.., as Format packs it.
+      uint32_t p = temp(Kind::I), d = to_reg(digits);
+      pb().emit(Op::ADDK, {p, d, 1});
+      pb().emit(Op::SHL, {p, p, const_reg(int_const(32), Kind::I)});
+      pb().emit(Op::OR, {p, p, spec.reg});
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kFMT_INT), {v, reg_val(t_int_, p)}, Kind::S));
+    }
+    case StrToFloat: {  // as StrToInt: a text that is no number is "invalid numeric input"
+      a.count(1, 1);
+      need_fn();
+      Val text = convert(a.val(0), t_string_, a.e(0));
+      uint32_t fb = frame_base_of(fn_->routine->level), off = pb().frame_slot(8, 8), code_addr = temp(Kind::I);
+      pb().emit(Op::ADDK, {code_addr, fb, off});
+      pos(tok);
+      uint32_t r = emit_callb(static_cast<int>(Builtin::kVAL_REAL), {text, reg_val(t_int_, code_addr)}, Kind::F);
+      uint32_t code = temp(Kind::I), out = temp(Kind::F);
+      pb().emit(Op::LD64, {code, fb, off});
+      pb().emit(Op::MOVF, {out, r});
+      Label ok = pb().new_label();
+      pb().emit_jump(Op::JEQ, {code, const_reg(int_const(0), Kind::I)}, ok);
+      pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::BadNumber)});
+      pb().bind(ok);
+      return reg_val(t_real_, out);
+    }
+    case SameText: {
+      a.count(2, 2);
+      need_fn();
+      Val x = convert(a.val(0), t_string_, a.e(0)), y = convert(a.val(1), t_string_, a.e(1));
+      Val ux = reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kUPCASE_STR), {x}, Kind::S));
+      Val uy = reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kUPCASE_STR), {y}, Kind::S));
+      return compare("=", ux, uy, tok);
     }
     case FormatB:
       a.count(2, 2);
