@@ -298,6 +298,27 @@ Val Compiler::format_call(P::ExpressionContext* format, P::ExpressionContext* ar
   return out;
 }
 
+// StrToInt, StrToIntDef, StrToFloat: val into a register of type t (an
+// integer or a real); val's error position goes to a frame slot, and one
+// that is not 0 (no number) gives `fallback`'s value, or without one the
+// runtime error "invalid numeric input".
+Val Compiler::parse_number(Val text, Type* t, const std::function<Val()>& fallback) {
+  bool real = is_real(t);
+  uint32_t fb = frame_base_of(fn_->routine->level), off = pb().frame_slot(8, 8), code_addr = temp(Kind::I);
+  pb().emit(Op::ADDK, {code_addr, fb, off});
+  Builtin b = real ? Builtin::kVAL_REAL : Builtin::kVAL_INT;
+  uint32_t r = emit_callb(static_cast<int>(b), {text, reg_val(t_int_, code_addr)}, real ? Kind::F : Kind::I);
+  uint32_t code = temp(Kind::I), out = temp(real ? Kind::F : Kind::I);
+  pb().emit(Op::LD64, {code, fb, off});
+  pb().emit(real ? Op::MOVF : Op::MOVI, {out, r});
+  Label ok = pb().new_label();
+  pb().emit_jump(Op::JEQ, {code, const_reg(int_const(0), Kind::I)}, ok);
+  if (fallback) to_dest(fallback(), out);
+  else pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::BadNumber)});
+  pb().bind(ok);
+  return reg_val(t, out);
+}
+
 // r := if cond then x else y, with x and y already evaluated.
 Val Compiler::select_value(Val cond, Val x, Val y, Type* t) {
   uint32_t r = temp(reg_kind(t));
@@ -402,20 +423,9 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       a.count(id == StrToInt ? 1 : 2, id == StrToInt ? 1 : 2);
       need_fn();
       Val text = convert(a.val(0), t_string_, a.e(0));
-      // val's error position goes to a frame slot: not 0 is a bad number.
-      uint32_t fb = frame_base_of(fn_->routine->level), off = pb().frame_slot(8, 8), code_addr = temp(Kind::I);
-      pb().emit(Op::ADDK, {code_addr, fb, off});
       pos(tok);
-      uint32_t r = emit_callb(static_cast<int>(Builtin::kVAL_INT), {text, reg_val(t_int_, code_addr)}, Kind::I);
-      uint32_t code = temp(Kind::I), out = temp(Kind::I);
-      pb().emit(Op::LD64, {code, fb, off});
-      pb().emit(Op::MOVI, {out, r});
-      Label ok = pb().new_label();
-      pb().emit_jump(Op::JEQ, {code, const_reg(int_const(0), Kind::I)}, ok);
-      if (id == StrToInt) pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::BadNumber)});
-      else to_dest(convert(a.val(1), t_int_, a.e(1)), out);
-      pb().bind(ok);
-      return reg_val(t_int_, out);
+      if (id == StrToInt) return parse_number(text, t_int_, nullptr);
+      return parse_number(text, t_int_, [&] { return convert(a.val(1), t_int_, a.e(1)); });
     }
     case IntToHex: {
       a.count(2, 2);
@@ -433,22 +443,12 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       pb().emit(Op::OR, {p, p, spec.reg});
       return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kFMT_INT), {v, reg_val(t_int_, p)}, Kind::S));
     }
-    case StrToFloat: {  // as StrToInt: a text that is no number is "invalid numeric input"
+    case StrToFloat: {
       a.count(1, 1);
       need_fn();
       Val text = convert(a.val(0), t_string_, a.e(0));
-      uint32_t fb = frame_base_of(fn_->routine->level), off = pb().frame_slot(8, 8), code_addr = temp(Kind::I);
-      pb().emit(Op::ADDK, {code_addr, fb, off});
       pos(tok);
-      uint32_t r = emit_callb(static_cast<int>(Builtin::kVAL_REAL), {text, reg_val(t_int_, code_addr)}, Kind::F);
-      uint32_t code = temp(Kind::I), out = temp(Kind::F);
-      pb().emit(Op::LD64, {code, fb, off});
-      pb().emit(Op::MOVF, {out, r});
-      Label ok = pb().new_label();
-      pb().emit_jump(Op::JEQ, {code, const_reg(int_const(0), Kind::I)}, ok);
-      pb().emit(Op::TRAP, {static_cast<uint32_t>(RtError::BadNumber)});
-      pb().bind(ok);
-      return reg_val(t_real_, out);
+      return parse_number(text, t_real_, nullptr);
     }
     case SameText: {
       a.count(2, 2);

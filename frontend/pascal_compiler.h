@@ -400,6 +400,7 @@ class Compiler {
   void declare_sysutils();
   void declare_math();
   Val select_value(Val cond, Val x, Val y, Type* t);
+  Val parse_number(Val text, Type* t, const std::function<Val()>& fallback);
   Val format_call(P::ExpressionContext* format, P::ExpressionContext* args, antlr4::Token* tok);
   Val call_builtin(int id, std::vector<P::ArgumentContext*> args, antlr4::Token* tok, bool as_statement);
   uint32_t emit_callb(int blt, const std::vector<Val>& args, Kind result);

@@ -15,6 +15,31 @@ bool compile(const std::string& text, dvm::Image* img, dvm::Diagnostics* diags) 
   return dvm::compile_c(src, img, diags);
 }
 
+// Compiles and runs a program; its exit status (-1: it did not compile or
+// stopped with a runtime error).
+int exit_status(const std::string& text) {
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  if (!compile(text, &img, &diags)) {
+    ADD_FAILURE() << "does not compile";
+    return -1;
+  }
+  std::string error;
+  dvm::VmOptions opts = dvm::with_test_jit_mode(dvm::VmOptions());
+  opts.updatable = false;
+  auto inst = dvm::create_instance(img, opts, &error);
+  if (!inst) {
+    ADD_FAILURE() << error;
+    return -1;
+  }
+  dvm::RunResult r = dvm::run_instance(*inst);
+  if (r.runtime_error) {
+    ADD_FAILURE() << r.message;
+    return -1;
+  }
+  return r.exit_code;
+}
+
 uint32_t first_error_line(const std::string& text) {
   dvm::Image img;
   dvm::Diagnostics diags;
@@ -66,17 +91,7 @@ TEST(CFrontend, BitFieldsOfOtherIntegerTypesAsGcc) {
       "  if (p[0] != 0x2d || p[1] != 0x9c || p[2] != 0xec || p[7] != 0x01) bad |= 32;\n"
       "  return bad;\n"
       "}\n";
-  dvm::Image img;
-  dvm::Diagnostics diags;
-  ASSERT_TRUE(compile(text, &img, &diags));
-  std::string error;
-  dvm::VmOptions opts = dvm::with_test_jit_mode(dvm::VmOptions());
-  opts.updatable = false;
-  auto inst = dvm::create_instance(img, opts, &error);
-  ASSERT_TRUE(inst) << error;
-  dvm::RunResult r = dvm::run_instance(*inst);
-  EXPECT_FALSE(r.runtime_error) << r.message;
-  EXPECT_EQ(r.exit_code, 0) << "failed checks (bit mask)";
+  EXPECT_EQ(exit_status(text), 0) << "failed checks (bit mask)";
 }
 
 TEST(CFrontend, BitFieldMistakesAsGcc) {
@@ -196,17 +211,7 @@ TEST(CFrontend, SizeofAgreesWithGcc) {
       "struct C { char a, b, c; };\nstruct D { int x; struct C in; long y; };\n"
       "int main(void) { return sizeof(struct A) == 8 && sizeof(struct B) == 24 && sizeof(struct C) == 3 &&\n"
       "  sizeof(struct D) == 16 && sizeof(long) == 8 && sizeof(int[3][5]) == 60 && sizeof(void *) == 8 ? 0 : 1; }\n";
-  dvm::Image img;
-  dvm::Diagnostics diags;
-  ASSERT_TRUE(compile(text, &img, &diags));
-  std::string error;
-  dvm::VmOptions opts = dvm::with_test_jit_mode(dvm::VmOptions());
-  opts.updatable = false;
-  auto inst = dvm::create_instance(img, opts, &error);
-  ASSERT_TRUE(inst) << error;
-  dvm::RunResult r = dvm::run_instance(*inst);
-  EXPECT_FALSE(r.runtime_error) << r.message;
-  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(exit_status(text), 0);
 }
 
 // The exact code of a tiny function: int arithmetic is renormalized to 32 bits.
