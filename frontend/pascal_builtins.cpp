@@ -319,6 +319,26 @@ Val Compiler::parse_number(Val text, Type* t, const std::function<Val()>& fallba
   return reg_val(t, out);
 }
 
+// setlength of the dynamic array variable at `addr` to lengths[k], then of
+// each of its elements (dynamic arrays) to lengths[k + 1], and so on, as
+// fpc's setlength(a, n, m, ...) does.
+void Compiler::set_dyn_lengths(uint32_t addr, Type* t, const std::vector<uint32_t>& lengths, size_t k) {
+  emit_callb(static_cast<int>(Builtin::kDYN_SETLEN),
+             {reg_val(t_int_, addr), reg_val(t_int_, lengths[k]), int_const(dyn_elements_arg(t))}, Kind::V);
+  if (k + 1 == lengths.size()) return;
+  uint32_t i = temp(Kind::I), array = temp(Kind::S), element = temp(Kind::I);
+  Label top = pb().new_label(), done = pb().new_label();
+  pb().emit(Op::LDI, {i, 0});
+  pb().bind(top);
+  pb().emit_jump(Op::JLE, {lengths[k], i}, done);
+  pb().emit(Op::LDS, {array, addr, 0});  // the array setlength just made
+  pb().emit(Op::DIDX, {element, array, i, 8});
+  set_dyn_lengths(element, t->elem, lengths, k + 1);
+  pb().emit(Op::ADDK, {i, i, 1});
+  pb().emit_jump(Op::LOOP, {}, top);
+  pb().bind(done);
+}
+
 // r := if cond then x else y, with x and y already evaluated.
 Val Compiler::select_value(Val cond, Val x, Val y, Type* t) {
   uint32_t r = temp(reg_kind(t));
@@ -715,8 +735,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       if (t->kind == TK::DynArray) {
         if (id == Low) return int_const(0);
         need_fn();
-        uint32_t x = to_reg(v), r = temp(Kind::I);
-        pb().emit(Op::SLEN, {r, x});
+        uint32_t r = dyn_length(to_reg(v));
         if (id == High) pb().emit(Op::ADDK, {r, r, imm(-1)});
         return reg_val(t_int_, r);
       }
@@ -749,7 +768,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
           Val from = list.size() > 1 ? convert(a.val(1), t_int_, a.e(1)) : int_const(0);
           Val n = list.size() > 2 ? convert(a.val(2), t_int_, a.e(2)) : int_const(INT64_MAX);
           pos(tok);
-          uint32_t r = emit_callb(static_cast<int>(Builtin::kDYN_COPY), {arr, from, n, int_const(arr.type->elem->size)}, Kind::S);
+          uint32_t r = emit_callb(static_cast<int>(Builtin::kDYN_COPY), {arr, from, n, int_const(dyn_elements_arg(arr.type))}, Kind::S);
           return reg_val(arr.type, r);
         }
       }
@@ -790,17 +809,26 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       return reg_val(t_string_, emit_callb(static_cast<int>(up ? Builtin::kUPCASE_STR : Builtin::kLOWER_STR), {v}, Kind::S));
     }
     case Insert: case Delete: case SetLength: {
-      a.count(id == SetLength ? 2 : 3, id == SetLength ? 2 : 3);
+      bool dims = id == SetLength && list.size() > 2;  // setlength(grid, rows, columns, ...)
+      a.count(id == SetLength ? 2 : 3, id == SetLength ? (dims ? 64 : 2) : 3);
       need_fn();
       size_t var_index = id == Insert ? 1 : 0;
       Val target = a.val(var_index);
       if (id == SetLength && target.type->kind == TK::DynArray) {
         if (target.m != Val::Mem || !target.lvalue || target.readonly)
           fail(a.e(0), "dynamic array variable expected");
-        Val addr = reg_val(t_int_, address_of(target));
-        Val n = convert(a.val(1), t_int_, a.e(1));
+        uint32_t addr = address_of(target);
+        std::vector<uint32_t> lengths;
+        Type* t = target.type;
+        for (size_t k = 1; k < list.size(); k++) {
+          if (k > 1 && t->elem->kind != TK::DynArray)
+            fail(a.e(k), "setlength: \"" + type_name(target.type) + "\" has " + std::to_string(k - 1) + " dimension" +
+                             (k > 2 ? "s" : ""));
+          if (k > 1) t = t->elem;
+          lengths.push_back(to_reg(convert(a.val(k), t_int_, a.e(k))));
+        }
         pos(tok);
-        emit_callb(static_cast<int>(Builtin::kDYN_SETLEN), {addr, n, int_const(target.type->elem->size)}, Kind::V);
+        set_dyn_lengths(addr, target.type, lengths, 0);
         return no_value();
       }
       if (!is_string(target.type) || target.m != Val::Mem || !target.lvalue || target.readonly)

@@ -767,6 +767,22 @@ Val Compiler::shift(const std::string& op, Val a, Val b, antlr4::Token* tok) {
   return reg_val(st, wrap_reg(r, st));
 }
 
+// A dynamic array's element count: its length word without the flag that
+// marks elements which are references (str::kRefElements).
+uint32_t Compiler::dyn_length(uint32_t ref) {
+  uint32_t r = temp(Kind::I);
+  pb().emit(Op::SLEN, {r, ref});
+  pb().emit(Op::AND, {r, r, const_reg(int_const((int64_t{1} << 62) - 1), Kind::I)});
+  return r;
+}
+
+// The DYN_ builtins' element argument: the size, and bit 32 when the
+// elements are references the array holds (strings, dynamic arrays).
+int64_t Compiler::dyn_elements_arg(Type* arr) {
+  bool refs = arr->elem->kind == TK::String || arr->elem->kind == TK::DynArray;
+  return static_cast<int64_t>(arr->elem->size) | (refs ? int64_t{1} << 32 : 0);
+}
+
 Val Compiler::compare(const std::string& op, Val a, Val b, antlr4::Token* tok) {
   if (a.type->kind == TK::Set || b.type->kind == TK::Set) return set_compare(op, a, b, tok);
   if (a.type->kind == TK::DynArray || b.type->kind == TK::DynArray) {
@@ -775,8 +791,7 @@ Val Compiler::compare(const std::string& op, Val a, Val b, antlr4::Token* tok) {
     if (!with_nil || (op != "=" && op != "<>"))
       fail(tok, "unsupported: comparing dynamic arrays other than with nil (compare their elements)");
     Val arr = a.type->kind == TK::DynArray ? a : b;
-    uint32_t x = to_reg(arr), len = temp(Kind::I), r = temp(Kind::I);
-    pb().emit(Op::SLEN, {len, x});
+    uint32_t len = dyn_length(to_reg(arr)), r = temp(Kind::I);
     pb().emit(op == "=" ? Op::EQ : Op::NE, {r, len, const_reg(int_const(0), Kind::I)});
     return reg_val(t_bool_, r);
   }
@@ -1385,11 +1400,10 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
         // through the call.
         if (p.mode == Mode::Value)
           v = reg_val(v.type, emit_callb(static_cast<int>(Builtin::kDYN_COPY),
-                                         {v, int_const(0), int_const(INT64_MAX), int_const(v.type->elem->size)}, Kind::S));
-        uint32_t ref = to_reg(v), len = temp(Kind::I);
+                                         {v, int_const(0), int_const(INT64_MAX), int_const(dyn_elements_arg(v.type))}, Kind::S));
+        uint32_t ref = to_reg(v);
         to_dest(reg_val(t_int_, emit_callb(static_cast<int>(Builtin::kDYN_DATA), {reg_val(v.type, ref)}, Kind::I)), slot);
-        pb().emit(Op::SLEN, {len, ref});
-        pb().emit(Op::ADDK, {slot + 1, len, imm(-1)});
+        pb().emit(Op::ADDK, {slot + 1, dyn_length(ref), imm(-1)});
       } else if (v.type->kind == TK::OpenArray && same_type(v.type->elem, p.type->elem)) {
         // Passed on without a copy: the size is only known at run time.  A
         // callee that changes its value open array changes the caller's.

@@ -434,8 +434,7 @@ void Compiler::for_in_stmt(P::ForInStmtContext* ctx) {
         to_dest(c, ref);
         elem = at->elem;
         to_dest(const_val(t_int_, 0), counter);
-        pb().emit(Op::SLEN, {limit, ref});
-        pb().emit(Op::ADDK, {limit, limit, imm(-1)});
+        pb().emit(Op::ADDK, {limit, dyn_length(ref), imm(-1)});
         element = [this, at, ref, counter] {
           uint32_t t = temp(Kind::I);
           pb().emit(Op::DIDX, {t, ref, counter, at->elem->size});

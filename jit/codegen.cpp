@@ -1127,6 +1127,7 @@ void ProcCompiler::dynamic_index() {
   cc_.mov(count, x86::qword_ptr(mem(), s, 0, 8));
   cc_.test(count, count);
   cc_.js(slow);
+  cc_.btr(count, 62);  // the references flag (str::kRefElements)
   cc_.mov(room, ctx_field(kCtxLimit, 8));
   cc_.sub(room, s);
   cc_.add(room, static_cast<int32_t>(4096 + 1 - str::kMinObject));

@@ -484,48 +484,68 @@ bool dyn_count(Instance& vm, uint64_t s, uint64_t size, int64_t* count) {
   if (s == 0) return true;
   if (!vm.mem.valid(s, str::kMinObject)) return vm.fail(RtError::BadAddress);
   *count = vm.mem.load<int64_t>(s + 8);
+  if (*count >= 0) *count &= str::kCountMask;
   if (*count < 0 || (size && static_cast<uint64_t>(*count) > (vm.mem.end() - s - str::kMinObject) / size))
     return vm.fail(RtError::BadAddress);
   return true;
 }
 
+// The element size argument of the DYN_ builtins: bytes, and bit 32 set when
+// the elements are references (strings, dynamic arrays).
+struct DynElements {
+  uint64_t size;
+  bool refs;
+};
+DynElements dyn_elements(uint64_t arg) {
+  uint64_t size = arg & 0xffffffffu;
+  bool refs = (arg >> 32) & 1;
+  return {refs ? 8 : size ? size : 1, refs};
+}
+
 // A new dynamic array of `count` elements: the first `keep` from `from`, the
 // rest zero.  0 when count is 0.
-bool dyn_make(Instance& vm, const char* from, int64_t keep, int64_t count, uint64_t size, uint64_t* out) {
+bool dyn_make(Instance& vm, const char* from, int64_t keep, int64_t count, DynElements el, uint64_t* out) {
   *out = 0;
   if (count <= 0) return true;
-  if (static_cast<uint64_t>(count) > vm.mem.heap_limit() / size) return vm.fail(RtError::OutOfMemory);
-  int64_t bytes = count * static_cast<int64_t>(size);
+  if (static_cast<uint64_t>(count) > vm.mem.heap_limit() / el.size) return vm.fail(RtError::OutOfMemory);
+  int64_t bytes = count * static_cast<int64_t>(el.size);
   uint64_t s = str::alloc(vm.mem, vm.heap, bytes, bytes);
   if (!s) return vm.fail(RtError::OutOfMemory);
-  vm.mem.store<int64_t>(s + 8, count);
+  vm.mem.store<int64_t>(s + 8, el.refs ? count | str::kRefElements : count);
   char* data = str::chars(vm.mem, s);
-  int64_t kept = keep * static_cast<int64_t>(size);
+  int64_t kept = keep * static_cast<int64_t>(el.size);
   if (kept > 0) std::memcpy(data, from, static_cast<size_t>(kept));
   std::memset(data + kept, 0, static_cast<size_t>(bytes - kept));
+  if (el.refs)  // the copy holds the kept elements too
+    for (int64_t i = 0; i < keep; i++) {
+      uint64_t e = vm.mem.load<uint64_t>(s + str::kHeader + static_cast<uint64_t>(i) * 8);
+      if (str::valid_ref(vm.mem, e)) str::retain(vm.mem, e);
+      else vm.mem.store<uint64_t>(s + str::kHeader + static_cast<uint64_t>(i) * 8, 0);
+    }
   *out = s;
   return true;
 }
 
 bool bi_DYN_SETLEN(Instance& vm, Value* r) {
-  uint64_t s, size = r[2].u ? r[2].u : 1;
+  uint64_t s;
+  DynElements el = dyn_elements(r[2].u);
   int64_t count;
-  if (!load_var(vm, r[0].u, &s) || !dyn_count(vm, s, size, &count)) return false;
+  if (!load_var(vm, r[0].u, &s) || !dyn_count(vm, s, el.size, &count)) return false;
   int64_t want = r[1].i < 0 ? 0 : r[1].i;
   uint64_t fresh;
-  if (!dyn_make(vm, s ? str::chars(vm.mem, s) : nullptr, std::min(count, want), want, size, &fresh)) return false;
+  if (!dyn_make(vm, s ? str::chars(vm.mem, s) : nullptr, std::min(count, want), want, el, &fresh)) return false;
   store_var(vm, r[0].u, fresh);
   return true;
 }
 
 bool bi_DYN_COPY(Instance& vm, Value* r) {
-  uint64_t size = r[3].u ? r[3].u : 1;
+  DynElements el = dyn_elements(r[3].u);
   int64_t count;
-  if (!dyn_count(vm, r[0].u, size, &count)) return false;
+  if (!dyn_count(vm, r[0].u, el.size, &count)) return false;
   int64_t from = std::clamp<int64_t>(r[1].i, 0, count);
   int64_t n = std::clamp<int64_t>(r[2].i, 0, count - from);
   uint64_t fresh;
-  if (!dyn_make(vm, n ? str::chars(vm.mem, r[0].u) + from * static_cast<int64_t>(size) : nullptr, n, n, size, &fresh))
+  if (!dyn_make(vm, n ? str::chars(vm.mem, r[0].u) + from * static_cast<int64_t>(el.size) : nullptr, n, n, el, &fresh))
     return false;
   set_string(vm, r[n_DYN_COPY], fresh);
   return true;

@@ -23,6 +23,7 @@ std::string fault_detail(const Instance& inst, const Frame* f, const uint32_t* p
       if (err != RtError::IndexRange) return "";
       uint64_t s = static_cast<uint64_t>(reg(2));
       int64_t count = s && inst.mem.valid(s, str::kMinObject) ? inst.mem.load<int64_t>(s + 8) : 0;
+      if (count > 0) count &= str::kCountMask;
       if (count <= 0) return "index " + std::to_string(reg(3)) + " of an empty dynamic array";
       return "index " + std::to_string(reg(3)) + ", bounds " + range(0, count - 1);
     }

@@ -45,6 +45,7 @@ class Heap {
   ~Heap();
 
   void init(Memory* mem);
+  Memory* memory() const { return mem_; }
 
   // A block with at least `size` usable bytes, zeroed if asked; 0 when out of memory.
   uint64_t alloc(uint64_t size, bool zero);

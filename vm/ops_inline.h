@@ -147,6 +147,7 @@ inline bool didx(Instance& inst, Value* R, const uint32_t* pc, RtError* err) {
   if (s == 0) return *err = RtError::IndexRange, false;
   if (!inst.mem.valid(s, str::kMinObject)) return *err = RtError::BadAddress, false;
   int64_t count = inst.mem.load<int64_t>(s + 8);
+  if (count >= 0) count &= str::kCountMask;  // the references flag
   if (count < 0 || (size && static_cast<uint64_t>(count) > (inst.mem.end() - s - str::kMinObject) / size))
     return *err = RtError::BadAddress, false;
   uint64_t i = R[pc[3]].u;

@@ -1,13 +1,42 @@
 #include "vm/strings.h"
 
 #include <cstring>
+#include <vector>
 
 namespace dvm::str {
 
 void free_object(Heap& h, uint64_t s) {
   // A reference that is not a live heap block can only come from a program
   // that forged one; the allocator refuses it and the object simply stays.
-  (void)h.free(s);
+  // A dynamic array of references releases its elements first; nested ones
+  // go on a work list (no recursion, however deep the nesting).
+  const Memory* m = h.memory();
+  if (!m || (m->load<int64_t>(s + 8) & kRefElements) == 0) {  // a string, or numbers
+    (void)h.free(s);
+    return;
+  }
+  std::vector<uint64_t> todo{s};
+  while (!todo.empty()) {
+    uint64_t x = todo.back();
+    todo.pop_back();
+    int64_t word = m ? m->load<int64_t>(x + 8) : 0;
+    if (m && word >= 0 && (word & kRefElements) && h.is_live(x)) {
+      uint64_t count = static_cast<uint64_t>(word & kCountMask);
+      if (count <= (m->end() - x - kMinObject) / 8)
+        for (uint64_t i = 0; i < count; i++) {
+          uint64_t e = m->load<uint64_t>(x + kHeader + i * 8);
+          if (!e || !valid_ref(*m, e)) continue;
+          int64_t rc = refcount(*m, e);
+          if (rc > 1) {
+            m->store<int64_t>(e, rc - 1);
+          } else if (rc == 1) {
+            m->store<int64_t>(e, 0);
+            todo.push_back(e);
+          }
+        }
+    }
+    (void)h.free(x);
+  }
 }
 
 uint64_t alloc(Memory& m, Heap& h, int64_t len, int64_t capacity) {

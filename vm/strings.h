@@ -23,6 +23,11 @@ namespace dvm::str {
 
 constexpr uint64_t kHeader = 16;      // refcount, length
 constexpr uint64_t kMinObject = kHeader + 1;  // header and the NUL
+// A dynamic array whose elements are references (strings, dynamic arrays)
+// has this bit set in its count: freeing it releases them.  A string's
+// length never has it, and str::view refuses such an object as a string.
+constexpr int64_t kRefElements = int64_t{1} << 62;
+constexpr int64_t kCountMask = kRefElements - 1;
 
 inline int64_t refcount(const Memory& m, uint64_t s) { return m.load<int64_t>(s); }
 inline int64_t raw_length(const Memory& m, uint64_t s) { return s ? m.load<int64_t>(s + 8) : 0; }

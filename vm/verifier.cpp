@@ -122,7 +122,11 @@ class TableVerifier {
         // Releasing one frees its block: its elements must hold nothing managed.
         if (!valid_type(d.elem)) return fail(me + ": element type " + std::to_string(d.elem) + " out of range");
         if (d.size != 8) return fail(me + ": bad size " + std::to_string(d.size));
-        if (type_is_managed(img_.types, d.elem)) return fail(me + ": dynamic array of managed elements");
+        // Its elements are references (strings, dynamic arrays: released when
+        // it is freed) or hold nothing managed.
+        if (type_is_managed(img_.types, d.elem) && img_.types[d.elem].kind != TypeKind::String &&
+            img_.types[d.elem].kind != TypeKind::DynArray)
+          return fail(me + ": dynamic array of elements holding references");
         if (img_.types[d.elem].size == 0) return fail(me + ": elements of size 0");
         break;
     }
