@@ -480,14 +480,7 @@ bool bi_FMT_STR(Instance& vm, Value* r) {
 
 // The element count of the dynamic array s, checked against memory.
 bool dyn_count(Instance& vm, uint64_t s, uint64_t size, int64_t* count) {
-  *count = 0;
-  if (s == 0) return true;
-  if (!vm.mem.valid(s, str::kMinObject)) return vm.fail(RtError::BadAddress);
-  *count = vm.mem.load<int64_t>(s + 8);
-  if (*count >= 0) *count &= str::kCountMask;
-  if (*count < 0 || (size && static_cast<uint64_t>(*count) > (vm.mem.end() - s - str::kMinObject) / size))
-    return vm.fail(RtError::BadAddress);
-  return true;
+  return str::array_count(vm.mem, s, size, count) || vm.fail(RtError::BadAddress);
 }
 
 // The element size argument of the DYN_ builtins: bytes, and bit 32 set when

@@ -21,9 +21,8 @@ std::string fault_detail(const Instance& inst, const Frame* f, const uint32_t* p
       return "index " + std::to_string(reg(3)) + ", bounds " + range(0, reg(4));
     case Op::DIDX: {
       if (err != RtError::IndexRange) return "";
-      uint64_t s = static_cast<uint64_t>(reg(2));
-      int64_t count = s && inst.mem.valid(s, str::kMinObject) ? inst.mem.load<int64_t>(s + 8) : 0;
-      if (count > 0) count &= str::kCountMask;
+      int64_t count;
+      if (!str::array_count(inst.mem, static_cast<uint64_t>(reg(2)), 0, &count)) count = 0;
       if (count <= 0) return "index " + std::to_string(reg(3)) + " of an empty dynamic array";
       return "index " + std::to_string(reg(3)) + ", bounds " + range(0, count - 1);
     }

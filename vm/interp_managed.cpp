@@ -38,7 +38,7 @@ bool finish_type(const std::vector<TypeDesc>& types, std::vector<TypeLayout>& do
   l.size = d.size;
   switch (d.kind) {
     case TypeKind::String:
-    case TypeKind::DynArray:  // released like a string (its elements hold nothing managed)
+    case TypeKind::DynArray:  // released like a string (str::free_object releases its elements)
       l.managed = true;
       l.parts.push_back({0, kNoType, 0, 0});
       break;

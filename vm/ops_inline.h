@@ -144,12 +144,8 @@ inline void slen(Instance& inst, Value* R, const uint32_t* pc) { R[pc[1]].i = st
 // string's length is (an image could hand over anything as a reference).
 inline bool didx(Instance& inst, Value* R, const uint32_t* pc, RtError* err) {
   uint64_t s = R[pc[2]].u, size = pc[4];
-  if (s == 0) return *err = RtError::IndexRange, false;
-  if (!inst.mem.valid(s, str::kMinObject)) return *err = RtError::BadAddress, false;
-  int64_t count = inst.mem.load<int64_t>(s + 8);
-  if (count >= 0) count &= str::kCountMask;  // the references flag
-  if (count < 0 || (size && static_cast<uint64_t>(count) > (inst.mem.end() - s - str::kMinObject) / size))
-    return *err = RtError::BadAddress, false;
+  int64_t count;
+  if (!str::array_count(inst.mem, s, size, &count)) return *err = RtError::BadAddress, false;
   uint64_t i = R[pc[3]].u;
   if (i >= static_cast<uint64_t>(count)) return *err = RtError::IndexRange, false;
   R[pc[1]].u = s + str::kHeader + i * size;

@@ -15,26 +15,23 @@ void free_object(Heap& h, uint64_t s) {
     (void)h.free(s);
     return;
   }
-  std::vector<uint64_t> todo{s};
-  while (!todo.empty()) {
-    uint64_t x = todo.back();
-    todo.pop_back();
-    int64_t word = m ? m->load<int64_t>(x + 8) : 0;
-    if (m && word >= 0 && (word & kRefElements) && h.is_live(x)) {
-      uint64_t count = static_cast<uint64_t>(word & kCountMask);
-      if (count <= (m->end() - x - kMinObject) / 8)
-        for (uint64_t i = 0; i < count; i++) {
-          uint64_t e = m->load<uint64_t>(x + kHeader + i * 8);
-          if (!e || !valid_ref(*m, e)) continue;
-          int64_t rc = refcount(*m, e);
-          if (rc > 1) {
-            m->store<int64_t>(e, rc - 1);
-          } else if (rc == 1) {
-            m->store<int64_t>(e, 0);
-            todo.push_back(e);
-          }
+  std::vector<uint64_t> dying{s};  // objects whose last reference is gone
+  while (!dying.empty()) {
+    uint64_t x = dying.back();
+    dying.pop_back();
+    int64_t count = 0;
+    if ((m->load<int64_t>(x + 8) & kRefElements) && h.is_live(x) && array_count(*m, x, 8, &count))
+      for (int64_t i = 0; i < count; i++) {
+        uint64_t e = m->load<uint64_t>(x + kHeader + static_cast<uint64_t>(i) * 8);
+        if (!e || !valid_ref(*m, e)) continue;
+        int64_t rc = refcount(*m, e);
+        if (rc > 1) {
+          m->store<int64_t>(e, rc - 1);
+        } else if (rc == 1) {
+          m->store<int64_t>(e, 0);
+          dying.push_back(e);
         }
-    }
+      }
     (void)h.free(x);
   }
 }

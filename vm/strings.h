@@ -30,6 +30,18 @@ constexpr int64_t kRefElements = int64_t{1} << 62;
 constexpr int64_t kCountMask = kRefElements - 1;
 
 inline int64_t refcount(const Memory& m, uint64_t s) { return m.load<int64_t>(s); }
+
+// The element count of the dynamic array s (0: empty), its references flag
+// cleared; false when the object does not fit in memory with `size`-byte
+// elements (an image could hand over anything as a reference).
+inline bool array_count(const Memory& m, uint64_t s, uint64_t size, int64_t* count) {
+  *count = 0;
+  if (s == 0) return true;
+  if (!m.valid(s, kMinObject)) return false;
+  *count = m.load<int64_t>(s + 8);
+  if (*count >= 0) *count &= kCountMask;
+  return *count >= 0 && (size == 0 || static_cast<uint64_t>(*count) <= (m.end() - s - kMinObject) / size);
+}
 inline int64_t raw_length(const Memory& m, uint64_t s) { return s ? m.load<int64_t>(s + 8) : 0; }
 inline char* chars(const Memory& m, uint64_t s) { return reinterpret_cast<char*>(m.at(s + kHeader)); }
 

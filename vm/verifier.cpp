@@ -119,7 +119,6 @@ class TableVerifier {
       case TypeKind::Record:
         return check_record(t);
       case TypeKind::DynArray:
-        // Releasing one frees its block: its elements must hold nothing managed.
         if (!valid_type(d.elem)) return fail(me + ": element type " + std::to_string(d.elem) + " out of range");
         if (d.size != 8) return fail(me + ": bad size " + std::to_string(d.size));
         // Its elements are references (strings, dynamic arrays: released when
