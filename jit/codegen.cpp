@@ -92,6 +92,27 @@ class ProcCompiler {
     uint32_t dest, base, index, lo, hi, scale;
   };
   std::vector<IndexValue> index_values_;
+  // Local value numbering of I registers in the current block (forgotten at
+  // leaders and safe points, where a mapper may change a register).  A pure
+  // integer instruction computed again becomes a move: C reaches `a[i].f`
+  // field by field through the same address arithmetic.  And a memory check
+  // proves a byte range around a value: program memory is one interval, so
+  // two checked accesses through one value prove everything between them,
+  // and later accesses within that hull need no check.
+  struct PureValue {
+    Op op;
+    uint32_t b, c;
+    int64_t k;
+    uint32_t vn, holder;
+  };
+  struct CheckedSpan {
+    uint32_t vn;
+    int64_t lo, hi;
+  };
+  std::vector<uint32_t> vn_, vn_stamp_;
+  uint32_t vn_epoch_ = 1, next_vn_ = 1;
+  std::vector<PureValue> pure_values_;
+  std::vector<CheckedSpan> checked_;
   std::vector<x86::Xmm> freg_;
   std::vector<Label> labels_;  // per instruction index (leaders only)
   std::vector<std::function<void()>> cold_;
@@ -333,6 +354,14 @@ class ProcCompiler {
   void division(Op op);
   void division_by_constant(Op op, int64_t divisor);
   void forget_index_values(const Instr& in, const std::vector<uint32_t>& defs);
+  uint32_t vn_of(uint32_t r);
+  void set_vn(uint32_t r, uint32_t v);
+  void forget_values();
+  std::optional<PureValue> pure_key(const Instr& in);
+  std::optional<uint32_t> repeated_value(const Instr& in);
+  void number_values(const Instr& in, const std::vector<uint32_t>& defs, std::optional<uint32_t> repeated);
+  bool proved_by_checks(uint32_t base_reg, int64_t offset, uint32_t size);
+  void remember_check(uint32_t base_reg, int64_t offset, uint32_t size);
   std::optional<uint32_t> same_index_value() const;
   void call(Op op);
   void direct_call(const CallSite& site, const x86::Gp& st);
@@ -413,6 +442,8 @@ void ProcCompiler::find_constants() {
     konst_[a] = v;
   }
   valid_ = invariant_;
+  vn_.assign(nregs, 0);
+  vn_stamp_.assign(nregs, 0);
 }
 
 // After an instruction: what its destination is known to address.
@@ -420,8 +451,10 @@ void ProcCompiler::update_facts(const Instr& in) {
   std::vector<uint32_t> uses, defs;
   an_.uses_defs(in, code_, &uses, &defs);
   const uint32_t* wd = code_ + in.pc;
+  std::optional<uint32_t> repeated = repeated_value(in);
   int64_t fact = -1;
-  switch (in.op) {
+  if (repeated) fact = valid_[*repeated];
+  else switch (in.op) {
     case Op::IDX: {
       int64_t base = valid_[wd[2]], lo = lp_.kint[wd[4]], hi = lp_.kint[wd[5]], scale = static_cast<int32_t>(wd[6]);
       if (base >= 0 && scale > 0 && lo <= hi && hi - lo < (int64_t{1} << 40) && scale < (int64_t{1} << 20)) {
@@ -449,6 +482,130 @@ void ProcCompiler::update_facts(const Instr& in) {
   for (uint32_t d : defs)
     if (konst(d)) valid_[d] = invariant_[d];  // (its prologue definition)
   forget_index_values(in, defs);
+  number_values(in, defs, repeated);
+}
+
+uint32_t ProcCompiler::vn_of(uint32_t r) {
+  if (vn_stamp_[r] != vn_epoch_) set_vn(r, next_vn_++);
+  return vn_[r];
+}
+
+void ProcCompiler::set_vn(uint32_t r, uint32_t v) {
+  vn_stamp_[r] = vn_epoch_;
+  vn_[r] = v;
+}
+
+void ProcCompiler::forget_values() {
+  vn_epoch_++;
+  pure_values_.clear();
+  checked_.clear();
+}
+
+// The value an instruction computes from its operands' values alone (no
+// memory, no trap), as a key of the value table; nothing for the rest.
+std::optional<ProcCompiler::PureValue> ProcCompiler::pure_key(const Instr& in) {
+  const uint32_t* wd = code_ + in.pc;
+  if (!(op_info(in.op).flags & F_DEF)) return std::nullopt;
+  uint32_t a = wd[1];
+  if (a >= src_.regs.size() || src_.regs[a] != Kind::I || konst(a)) return std::nullopt;
+  PureValue v{in.op, 0, 0, 0, 0, a};
+  switch (in.op) {
+    case Op::ADD:
+    case Op::MUL:
+    case Op::AND:
+    case Op::OR:
+    case Op::XOR:
+      v.b = vn_of(wd[2]);
+      v.c = vn_of(wd[3]);
+      if (v.b > v.c) std::swap(v.b, v.c);
+      return v;
+    case Op::SUB:
+    case Op::SHL:
+    case Op::SHR:
+    case Op::SAR:
+      v.b = vn_of(wd[2]);
+      v.c = vn_of(wd[3]);
+      return v;
+    case Op::ADDK:
+    case Op::MULK:
+      v.b = vn_of(wd[2]);
+      v.k = static_cast<int32_t>(wd[3]);
+      return v;
+    case Op::NEG:
+    case Op::NOT:
+    case Op::SEXT8:
+    case Op::SEXT16:
+    case Op::SEXT32:
+    case Op::ZEXT8:
+    case Op::ZEXT16:
+    case Op::ZEXT32:
+      v.b = vn_of(wd[2]);
+      return v;
+    default: return std::nullopt;
+  }
+}
+
+// The register that holds what this instruction would compute, if one does.
+std::optional<uint32_t> ProcCompiler::repeated_value(const Instr& in) {
+  std::optional<PureValue> key = pure_key(in);
+  if (!key) return std::nullopt;
+  for (const PureValue& v : pure_values_)
+    if (v.op == key->op && v.b == key->b && v.c == key->c && v.k == key->k && vn_stamp_[v.holder] == vn_epoch_ &&
+        vn_[v.holder] == v.vn)
+      return v.holder;
+  return std::nullopt;
+}
+
+// After an instruction: its results' value numbers.
+void ProcCompiler::number_values(const Instr& in, const std::vector<uint32_t>& defs, std::optional<uint32_t> repeated) {
+  // (A forward jump's fall-through continues the block.)
+  if ((op_info(in.op).flags & (F_BACK | F_CALL | F_END))) {
+    forget_values();
+    return;
+  }
+  if (in.op == Op::CALLB) {  // a blocking builtin may serve a commit, which may change promoted globals
+    for (const Promotion& p : src_.promotions)
+      if (in.pc >= p.begin && in.pc < p.end) set_vn(p.value, next_vn_++);
+  }
+  std::optional<PureValue> key = pure_key(in);  // (operands' numbers from before the results')
+  uint32_t same = repeated ? vn_of(*repeated) : 0;
+  for (uint32_t d : defs) set_vn(d, next_vn_++);
+  if (!key) return;
+  if (pure_values_.size() >= 256) pure_values_.clear();  // (a bound on the search in huge blocks)
+  if (repeated) {
+    set_vn(key->holder, same);
+    if (*repeated == key->holder) return;
+    key->vn = same;  // one more register holding it
+  } else {
+    // A value computed again after every register holding it changed keeps
+    // its number (and so the ranges checks proved for it).
+    auto known = std::find_if(pure_values_.begin(), pure_values_.end(), [&](const PureValue& v) {
+      return v.op == key->op && v.b == key->b && v.c == key->c && v.k == key->k;
+    });
+    key->vn = known != pure_values_.end() ? known->vn : next_vn_++;
+    set_vn(key->holder, key->vn);
+  }
+  pure_values_.push_back(*key);
+}
+
+void ProcCompiler::remember_check(uint32_t base_reg, int64_t offset, uint32_t size) {
+  uint32_t v = vn_of(base_reg);
+  for (CheckedSpan& c : checked_)
+    if (c.vn == v) {
+      c.lo = std::min(c.lo, offset);
+      c.hi = std::max(c.hi, offset + static_cast<int64_t>(size));
+      return;
+    }
+  if (checked_.size() >= 64) checked_.clear();
+  checked_.push_back({v, offset, offset + static_cast<int64_t>(size)});
+}
+
+// Whether checks earlier in the block proved [R[base] + offset, + size).
+bool ProcCompiler::proved_by_checks(uint32_t base_reg, int64_t offset, uint32_t size) {
+  uint32_t v = vn_of(base_reg);
+  for (const CheckedSpan& c : checked_)
+    if (c.vn == v && c.lo <= offset && offset + size <= c.hi) return true;
+  return false;
 }
 
 void ProcCompiler::forget_index_values(const Instr& in, const std::vector<uint32_t>& defs) {
@@ -517,7 +674,8 @@ void ProcCompiler::poll(bool update_point) {
 void ProcCompiler::checked_address(uint32_t base_reg, int64_t offset, uint32_t size, x86::Mem* out) {
   // Proved addressable: within a global or the frame area, at an index
   // already checked against its array's bounds.
-  if (valid_[base_reg] >= 0 && offset >= 0 && offset + size <= valid_[base_reg]) {
+  if ((valid_[base_reg] >= 0 && offset >= 0 && offset + size <= valid_[base_reg]) ||
+      proved_by_checks(base_reg, offset, size)) {
     if (konst(base_reg) && fits_i32(konst_[base_reg] + offset)) {
       *out = x86::ptr(mem(), static_cast<int32_t>(konst_[base_reg] + offset));
     } else if (fits_i32(offset)) {
@@ -543,6 +701,7 @@ void ProcCompiler::checked_address(uint32_t base_reg, int64_t offset, uint32_t s
   cc_.cmp(t, ctx_field(kCtxLimit + 8 * limit_index(size), 8));
   Label fault = cc_.newLabel();
   cc_.ja(fault);
+  remember_check(base_reg, offset, size);
   uint32_t at_pc = pc();
   cold_.push_back([this, fault, t, at_pc] {
     bind(fault);
@@ -1264,6 +1423,7 @@ bool ProcCompiler::emit(std::string* why) {
       bind(labels_[at_]);
       valid_ = invariant_;
       index_values_.clear();
+      forget_values();
     }
     if (opt_.mark_instructions) cc_.commentf("@%u", ins[at_].pc);
     reset_temporaries();
@@ -1277,12 +1437,14 @@ bool ProcCompiler::emit(std::string* why) {
       return false;
     }
   }
+  forget_values();
   osr_code();
   // (cold paths may add more cold paths)
   for (size_t i = 0; i < cold_.size(); i++) {
     if (opt_.mark_instructions && i == 0) cc_.comment("@cold");
     std::function<void()> f = std::move(cold_[i]);
     new_block();
+    forget_values();
     reset_temporaries();
     f();
   }
@@ -1292,6 +1454,13 @@ bool ProcCompiler::emit(std::string* why) {
 
 void ProcCompiler::instruction() {
   const Op op = an_.instrs()[at_].op;
+  if (std::optional<uint32_t> holder = repeated_value(an_.instrs()[at_])) {
+    x86::Gp v = gi(*holder);
+    x86::Gp d = di(w(1));
+    if (d.id() != v.id()) cc_.mov(d, v);
+    put_i(w(1), d);
+    return;
+  }
   switch (op) {
     case Op::NOP: break;
     // ---- moves and constants
@@ -1334,7 +1503,20 @@ void ProcCompiler::instruction() {
       break;
     }
     // ---- integer arithmetic
-    case Op::ADD: int_binop(x86::Inst::kIdAdd, true); break;
+    case Op::ADD: {
+      // An address plus an index: one lea when either is a constant (a global's address).
+      uint32_t b = w(2), c = w(3);
+      if (konst(c) && !konst(b)) std::swap(b, c);
+      if (konst(b) && !konst(c) && fits_i32(konst_[b])) {
+        x86::Gp vc = gi(c);
+        x86::Gp d = di(w(1));
+        cc_.lea(d, x86::ptr(vc, static_cast<int32_t>(konst_[b])));
+        put_i(w(1), d);
+        break;
+      }
+      int_binop(x86::Inst::kIdAdd, true);
+      break;
+    }
     case Op::SUB: int_binop(x86::Inst::kIdSub, false); break;
     case Op::MUL: int_binop(x86::Inst::kIdImul, true); break;
     case Op::AND: int_binop(x86::Inst::kIdAnd, true); break;

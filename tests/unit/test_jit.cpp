@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "frontend/c.h"
 #include "frontend/pascal.h"
 #include "jit/jit.h"
 #include "tests/unit/c_test_support.h"
@@ -55,6 +56,14 @@ Image pascal(const std::string& text) {
   Diagnostics diags;
   Image img;
   EXPECT_TRUE(compile_pascal(src, &img, &diags)) << text;
+  return img;
+}
+
+Image c_program(const std::string& text) {
+  SourceFile src("p.c", text);
+  Diagnostics diags;
+  Image img;
+  EXPECT_TRUE(compile_c(src, &img, &diags)) << text;
   return img;
 }
 
@@ -391,6 +400,45 @@ TEST(JitPrograms, RepeatedIndexingSeesEveryChangeOfItsOperands) {
   Outcome o = expect_same_in_every_mode(img);
   EXPECT_TRUE(o.r.runtime_error);  // b[6]: the second index is checked again
   EXPECT_NE(o.out.find("205.0"), std::string::npos) << o.out;  // (what fpc's build prints)
+}
+
+// C reaches `b[i].f` through its own address arithmetic each time: machine
+// code computes a value again only when an operand changed (by assignment or
+// at a call), whichever registers the front end put it in.
+TEST(JitPrograms, RepeatedAddressArithmeticSeesEveryChangeOfItsOperands) {
+  Image img = c_program(
+      "#include <stdio.h>\nstruct body { double x, y, z; long n; };\nstatic struct body b[8];\n"
+      "static int pick(int v) { return v % 5 + 1; }\n"
+      "int main(void) {\n  int i, j, k;\n  double t = 0.0;\n"
+      "  for (i = 1; i <= 5; i++) { b[i].x = i; b[i].y = i * 2; b[i].z = i * 3; b[i].n = i; }\n"
+      "  for (j = 1; j <= 5; j++) {\n"
+      "    i = j; t = t + b[i].x * b[i].y; i = 6 - j; t = t + b[i].z + b[j].z;\n"
+      "    b[i].n = b[i].n + b[j].n; t = t + b[i].n;\n"
+      "    k = pick(i); t = t + b[i].n + b[k].x; i = k; t = t + b[i].y - b[j].x;\n"
+      "    long m = (long)i * 7, q = (long)i * 7 + j; t = t + (double)(m ^ q) + (double)((m << 2) - (q >> 1));\n"
+      "  }\n  printf(\"%.1f\\n\", t);\n"
+      "  i = 3; t = b[i].z; i = i + 3; t = t + b[i].y;\n  printf(\"%.1f\\n\", t);\n"
+      "  i = 7; t = t + b[i - 1].x + b[i].x;\n  printf(\"%.1f\\n\", t);\n  return 0;\n}\n");
+  Outcome o = expect_same_in_every_mode(img);
+  EXPECT_EQ(o.out, "723.0\n9.0\n9.0\n");  // (what gcc's build prints)
+}
+
+// Checks of accesses through one pointer prove the bytes between them; an
+// access outside what earlier checks proved is checked, and fails where the
+// interpreter fails (here below the first page: a nil dereference).
+TEST(JitPrograms, AccessesThroughOnePointerFaultWhereTheInterpreterDoes) {
+  for (const char* order : {"p->c + p->a + p->b + p->d", "p->a + p->d + p->b + p->c", "p->d + p->c + p->b + p->a"}) {
+    for (const char* where : {"4080", "4096", "8"}) {
+      Image img = c_program(std::string("#include <stdio.h>\n#include <stdint.h>\nstruct rec { long a, b, c, d; };\n"
+                                        "static long sum(struct rec *p) {\n  long s = 0;\n  s = ") +
+                            order + ";\n  return s;\n}\nint main(void) {\n  static struct rec r = {1, 2, 3, 4};\n"
+                            "  printf(\"%ld\\n\", sum(&r));\n  printf(\"%ld\\n\", sum((struct rec *)(uintptr_t)" +
+                            where + "));\n  return 0;\n}\n");
+      Outcome o = expect_same_in_every_mode(img, "", std::string(order) + " at " + where);
+      EXPECT_EQ(o.out.substr(0, 3), "10\n");
+      EXPECT_EQ(o.r.runtime_error, std::string(where) != "4096") << order << " at " << where;
+    }
+  }
 }
 
 // length(s) and s[i] are machine code when the string and the index are
