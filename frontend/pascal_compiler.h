@@ -163,6 +163,9 @@ struct Val {
   // A temporary just computed by the instruction ending at fresh_pc: it can be
   // retargeted to its destination instead of moved.
   int64_t fresh_pc = -1;
+  // A temporary holding a concatenation no one else references: the next
+  // `+` appends to it in place (SCAT r, r, x).
+  bool concat_temp = false;
 };
 
 inline Val reg_val(Type* t, uint32_t r) {

@@ -193,7 +193,12 @@ void Compiler::to_dest(Val v, uint32_t dst) {
       if (v.fresh_pc >= 0 && pb().retarget_last(static_cast<uint32_t>(v.fresh_pc), v.reg, dst)) return;
       switch (pb().reg_kind(dst)) {
         case Kind::F: pb().emit(Op::MOVF, {dst, v.reg}); break;
-        case Kind::S: pb().emit(Op::MOVS, {dst, v.reg}); break;
+        case Kind::S:
+          pb().emit(Op::MOVS, {dst, v.reg});
+          // A concatenation's temporary lets go of its string, which stays
+          // unique: the destination can grow in place later.
+          if (v.concat_temp) pb().emit(Op::LDKS, {v.reg, ub().kstr("")});
+          break;
         default: pb().emit(Op::MOVI, {dst, v.reg}); break;
       }
       return;
@@ -675,14 +680,20 @@ Val Compiler::binary(const std::string& op, Val a, Val b, antlr4::Token* tok) {
   if (op == "+" && strs && !ints) {
     if (a.m == Val::Const && b.m == Val::Const) return fold(op, a, b, tok);
     Val sa = convert(a, t_string_, nullptr), sb = convert(b, t_string_, nullptr);
-    uint32_t x = to_reg(sa), y = to_reg(sb), r = temp(Kind::S);
+    uint32_t x = to_reg(sa), y = to_reg(sb);
+    // a + b + c ...: one temporary grows in place (the VM gives an appended
+    // string spare room), rather than a new string for every `+`.
+    bool chain = a.concat_temp && sa.m == Val::Reg && sa.reg == a.reg && x == a.reg;
+    uint32_t r = chain ? x : temp(Kind::S);
     pos(tok);
     pb().emit(Op::SCAT, {r, x, y});
     Val out;
     out.m = Val::Reg;
     out.type = t_string_;
     out.reg = r;
-    out.fresh_pc = pb().pc();
+    out.concat_temp = true;
+    // (A chain's last append stays in place; to_dest moves the result.)
+    if (!chain) out.fresh_pc = pb().pc();
     return out;
   }
   bool real_op = false;
