@@ -113,6 +113,13 @@ class ProcCompiler {
   uint32_t vn_epoch_ = 1, next_vn_ = 1;
   std::vector<PureValue> pure_values_;
   std::vector<CheckedSpan> checked_;
+  // Index values an IDX proved within bounds in this block: a[i, k] and
+  // b[k, j] check k once.
+  struct ProvenIndex {
+    uint32_t vn;
+    int64_t lo, hi;
+  };
+  std::vector<ProvenIndex> proven_indexes_;
   std::vector<x86::Xmm> freg_;
   std::vector<Label> labels_;  // per instruction index (leaders only)
   std::vector<std::function<void()>> cold_;
@@ -499,6 +506,7 @@ void ProcCompiler::forget_values() {
   vn_epoch_++;
   pure_values_.clear();
   checked_.clear();
+  proven_indexes_.clear();
 }
 
 // The value an instruction computes from its operands' values alone (no
@@ -1900,15 +1908,24 @@ void ProcCompiler::instruction() {
           cc_.sub(i, k);
         }
       }
+      uint32_t index_vn = vn_of(w(3));
+      bool proven = std::any_of(proven_indexes_.begin(), proven_indexes_.end(), [&](const ProvenIndex& p) {
+        return p.vn == index_vn && lo <= p.lo && p.hi <= hi;
+      });
       uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
-      if (span <= INT32_MAX) {
+      if (proven) {
+      } else if (span <= INT32_MAX) {
         cc_.cmp(i, static_cast<int32_t>(span));
       } else {
         x86::Gp sp = tmp();
         cc_.mov(sp, span);
         cc_.cmp(i, sp);
       }
-      cc_.ja(bad);
+      if (!proven) {
+        cc_.ja(bad);
+        if (proven_indexes_.size() >= 64) proven_indexes_.clear();
+        proven_indexes_.push_back({index_vn, lo, hi});
+      }
       x86::Gp d = di(w(1));
       bool small_scale = scale == 1 || scale == 2 || scale == 4 || scale == 8;
       uint32_t shift = scale == 1 ? 0 : scale == 2 ? 1 : scale == 4 ? 2 : 3;

@@ -441,6 +441,20 @@ TEST(JitPrograms, AccessesThroughOnePointerFaultWhereTheInterpreterDoes) {
   }
 }
 
+// An index checked against one array's bounds is not checked again in the
+// block against bounds that contain them, and is against narrower ones.
+TEST(JitPrograms, AnIndexCheckedOnceStillFailsAgainstNarrowerBounds) {
+  for (const char* k : {"1", "5", "6", "10", "0", "11"}) {
+    Image img = pascal(std::string("program ix;\nvar a: array[1..10] of integer; b: array[1..5] of integer;\n"
+                                   "  c: array[0..20] of integer; i, k, t: integer;\nbegin\n"
+                                   "  for i := 1 to 10 do a[i] := i * i;\n  for i := 1 to 5 do b[i] := -i;\n"
+                                   "  for i := 0 to 20 do c[i] := i;\n  k := ") +
+                       k + ";\n  t := c[k] + a[k];\n  t := t + c[k] + a[k] + b[k];\n  writeln(t)\nend.\n");
+    Outcome o = expect_same_in_every_mode(img, "", std::string("k = ") + k);
+    EXPECT_EQ(o.r.runtime_error, std::string(k) != "1" && std::string(k) != "5") << k;
+  }
+}
+
 // length(s) and s[i] are machine code when the string and the index are
 // ordinary; the empty string (nil), index 0, negative indexes and indexes past
 // the end fail as the interpreter fails.
