@@ -382,6 +382,7 @@ class ProcCompiler {
   void set_string(uint32_t a, const x86::Gp& v);
   void string_move(Op op);
   void string_get();
+  void string_append();
   void dynamic_index();
   void ret(Op op);
   void entry_code();
@@ -1281,6 +1282,55 @@ void ProcCompiler::string_get() {
   slow_via_runtime(slow, join);
 }
 
+// SCAT a, a, c with c one character long (s := s + ch): the character is
+// appended in place in machine code when a is unique and its block has room,
+// the test str::concat makes (capacity: the block's header, bounded by the
+// used heap); anything else is left to the VM.
+void ProcCompiler::string_append() {
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  x86::Gp s = tmp(), b = tmp(), len = tmp(), cap = tmp(), room = tmp();
+  cc_.mov(b, slot(w(3)));
+  cc_.test(b, b);
+  cc_.jz(slow);
+  cc_.cmp(x86::qword_ptr(mem(), b, 0, 8), 1);
+  cc_.jne(slow);
+  // c's one byte lies in memory (str::view's check): end - c - kMinObject >= 1
+  cc_.mov(room, ctx_field(kCtxLimit, 8));
+  cc_.sub(room, b);
+  cc_.add(room, static_cast<int32_t>(4096 + 1 - str::kMinObject));
+  cc_.cmp(room, 1);
+  cc_.jb(slow);
+  cc_.mov(s, slot(w(1)));
+  cc_.mov(room, inst_.mem.heap_begin() + 8);
+  cc_.cmp(s, room);
+  cc_.jb(slow);  // '' (0) too
+  cc_.cmp(x86::qword_ptr(mem(), s, 0, 0), 1);
+  cc_.jne(slow);
+  cc_.mov(len, x86::qword_ptr(mem(), s, 0, 8));
+  cc_.test(len, len);
+  cc_.js(slow);
+  // cap = min(header's size - 8, used heap's end - s) - kMinObject
+  cc_.mov(cap, x86::qword_ptr(mem(), s, 0, -8));
+  cc_.sub(cap, static_cast<int32_t>(8 + str::kMinObject));
+  cc_.mov(room, reinterpret_cast<uint64_t>(inst_.heap.top_address()));
+  cc_.mov(room, x86::qword_ptr(room));
+  cc_.sub(room, s);
+  cc_.sub(room, static_cast<int32_t>(str::kMinObject));
+  cc_.cmp(room, cap);
+  cc_.cmovl(cap, room);
+  cc_.cmp(len, cap);  // room for one more: len + 1 <= cap
+  cc_.jge(slow);
+  cc_.movzx(b.r32(), x86::byte_ptr(mem(), b, 0, static_cast<int32_t>(str::kHeader)));
+  cc_.add(s, len);
+  cc_.mov(x86::byte_ptr(mem(), s, 0, static_cast<int32_t>(str::kHeader)), b.r8());
+  cc_.mov(x86::byte_ptr(mem(), s, 0, static_cast<int32_t>(str::kHeader + 1)), 0);
+  cc_.sub(s, len);
+  cc_.add(len, 1);
+  cc_.mov(x86::qword_ptr(mem(), s, 0, 8), len);
+  bind(join);
+  slow_via_runtime(slow, join);
+}
+
 // DIDX a, b, c, d: the element's address in machine code when the array is
 // not empty, its count (times d) fits in memory as the VM checks it, and
 // 0 <= c < count; anything else is left to the VM, which raises its error.
@@ -1972,6 +2022,9 @@ void ProcCompiler::instruction() {
     case Op::NEW:
     case Op::DISPOSE:
     case Op::SCAT:
+      if (w(1) == w(2)) string_append();
+      else via_runtime();
+      break;
     case Op::SCMP:
     case Op::SSET: via_runtime(); break;
     case Op::DIDX: dynamic_index(); break;

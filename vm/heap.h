@@ -61,6 +61,9 @@ class Heap {
   void recycle(uint64_t addr);
 
   uint64_t live_blocks() const { return live_; }  // test hook
+  // Where the end of the used heap is kept (machine code reads it to bound
+  // a block's usable size, as usable_size does).
+  const uint64_t* top_address() const { return &top_; }
 
  private:
   static constexpr uint64_t kGranule = 16;

@@ -455,6 +455,26 @@ TEST(JitPrograms, AnIndexCheckedOnceStillFailsAgainstNarrowerBounds) {
   }
 }
 
+// s := s + ch appends in place in machine code only to a unique string
+// with room: a shared string is copied (its other holder keeps its value), a
+// literal is never written, and every length crosses its block's capacity.
+TEST(JitPrograms, AppendingACharacterInPlaceOnlyWhereItIsSafe) {
+  Image img = pascal(
+      "program app;\nvar s, t, u, w: string; i, h: integer;\n"
+      "begin\n  s := ''; h := 0;\n"
+      "  for i := 1 to 300 do begin\n"
+      "    s := s + chr(97 + i mod 26);\n"
+      "    if i mod 37 = 0 then begin t := s; s := s + '!'; s := s + ''; t := t + '?' end;\n"
+      "    h := (h * 31 + length(s) + ord(s[length(s)])) mod 1000003\n  end;\n"
+      "  u := 'lit'; u := u + 'x'; w := 'lit';\n"
+      "  u := u + 'yz'; u := u + chr(0); u := u + 'w';\n"
+      "  writeln(length(s), ' ', h, ' ', t, ' ', u, ' ', length(u), ' ', w)\nend.\n");
+  Outcome o = expect_same_in_every_mode(img);
+  // (what fpc's build prints, with ansistrings)
+  EXPECT_EQ(o.out.substr(0, 20), "308 48655 bcdefghijk") << o.out;
+  EXPECT_EQ(o.out.substr(o.out.size() - 19), "jk? litxyz" + std::string(1, '\0') + "w 8 lit\n") << o.out;
+}
+
 // length(s) and s[i] are machine code when the string and the index are
 // ordinary; the empty string (nil), index 0, negative indexes and indexes past
 // the end fail as the interpreter fails.
