@@ -120,6 +120,19 @@ class ProcCompiler {
     int64_t lo, hi;
   };
   std::vector<ProvenIndex> proven_indexes_;
+  // Loop-invariant instructions at the head of a loop (a[i] of a[i, k] in a
+  // k loop) are computed once in a preheader before the loop's first
+  // instruction.  hoisted_[i]: instruction i is computed there (nothing in
+  // the body); preheader_[t]: the label and instructions of the loop at t.
+  // A safe point at the back edge may change a promoted global the hoisted
+  // values depend on: after one runs, the loop goes on through the preheader.
+  struct Preheader {
+    Label label;
+    std::vector<size_t> instrs;
+  };
+  std::vector<bool> hoisted_;
+  std::unordered_map<size_t, Preheader> preheaders_;
+  std::unordered_map<size_t, size_t> back_edge_head_;  // back edge -> loop head with a preheader
   std::vector<x86::Xmm> freg_;
   std::vector<Label> labels_;  // per instruction index (leaders only)
   std::vector<std::function<void()>> cold_;
@@ -352,7 +365,10 @@ class ProcCompiler {
   }
 
   // ---- pieces of instructions
-  void poll(bool update_point);
+  void poll(bool update_point, const Label* resume = nullptr);
+  void find_invariants();
+  void hoist_from_loop(size_t head, size_t back);
+  Label loop_target(int i);
   void checked_address(uint32_t base_reg, int64_t offset, uint32_t size, x86::Mem* out);
   void int_binop(InstId id, bool commutative);
   void float_binop(InstId id);
@@ -609,6 +625,71 @@ void ProcCompiler::remember_check(uint32_t base_reg, int64_t offset, uint32_t si
   checked_.push_back({v, offset, offset + static_cast<int64_t>(size)});
 }
 
+// Loops whose first block starts computing values that no instruction of
+// the loop changes: those instructions move to a preheader (innermost loops
+// entered only by falling into their head, with no call, builtin or update
+// point inside).  An instruction that may trap moves only when nothing before
+// it in the block can trap or has an effect, so a failing a[i] fails at the
+// same instruction, with the same output before it, as in the interpreter.
+void ProcCompiler::find_invariants() {
+  const std::vector<Instr>& ins = an_.instrs();
+  hoisted_.assign(ins.size(), false);
+  if (in_memory()) return;
+  for (size_t e = 0; e < ins.size(); e++) {
+    if (!(op_info(ins[e].op).flags & F_BACK)) continue;
+    int32_t t = an_.index_of(code_[ins[e].pc + (ins[e].op == Op::LOOP ? 1 : 3)]);
+    if (t > 0 && static_cast<size_t>(t) < e && !preheaders_.count(static_cast<size_t>(t))) hoist_from_loop(t, e);
+  }
+}
+
+void ProcCompiler::hoist_from_loop(size_t head, size_t back) {
+  const std::vector<Instr>& ins = an_.instrs();
+  const uint32_t nregs = static_cast<uint32_t>(src_.regs.size());
+  std::vector<uint32_t> def_count(nregs, 0), uses, defs;
+  for (size_t i = 0; i < ins.size(); i++) {
+    const OpInfo& info = op_info(ins[i].op);
+    bool inside = i >= head && i <= back;
+    if (inside && i != back && ((info.flags & (F_CALL | F_BACK)) || ins[i].op == Op::CALLB)) return;
+    for (int j = 0; j < info.num_operands; j++) {
+      if (info.operands[j] != Operand::TGT) continue;
+      int32_t to = an_.index_of(code_[ins[i].pc + 1 + j]);
+      if (!inside && to >= static_cast<int32_t>(head) && to <= static_cast<int32_t>(back)) return;  // entered from outside
+    }
+    if (!inside) continue;
+    an_.uses_defs(ins[i], code_, &uses, &defs);
+    for (uint32_t d : defs) def_count[d]++;
+  }
+  std::vector<bool> kept_out(nregs, false), read_before(nregs, false);
+  for (const Promotion& p : src_.promotions) kept_out[p.value] = true;  // (written home at safe points)
+  for (uint32_t r : named_regs_) kept_out[r] = true;
+  std::vector<bool> hoisted_value(nregs, false);
+  Preheader pre;
+  for (size_t k = head; k < back; k++) {
+    const Instr& in = ins[k];
+    if (k > head && in.leader) break;
+    an_.uses_defs(in, code_, &uses, &defs);
+    bool computes = in.op == Op::IDX || pure_key(in).has_value();
+    bool movable = computes && defs.size() == 1 && def_count[defs[0]] == 1 && !kept_out[defs[0]] &&
+                   !read_before[defs[0]];
+    for (uint32_t u : uses) movable = movable && (def_count[u] == 0 || hoisted_value[u]);
+    if (movable) {
+      hoisted_[k] = true;
+      hoisted_value[defs[0]] = true;
+      pre.instrs.push_back(k);
+      continue;
+    }
+    const OpInfo& info = op_info(in.op);
+    bool harmless = !(info.flags & (F_TRAP | F_MEMW | F_JUMP | F_CALL | F_END)) && in.op != Op::CALLB &&
+                    (info.num_operands == 0 || info.operands[0] != Operand::RS);
+    if (!harmless) break;
+    for (uint32_t u : uses) read_before[u] = true;
+  }
+  if (pre.instrs.empty()) return;
+  pre.label = cc_.newLabel();
+  preheaders_[head] = pre;
+  back_edge_head_[back] = head;
+}
+
 // Whether checks earlier in the block proved [R[base] + offset, + size).
 bool ProcCompiler::proved_by_checks(uint32_t base_reg, int64_t offset, uint32_t size) {
   uint32_t v = vn_of(base_reg);
@@ -641,7 +722,9 @@ std::optional<uint32_t> ProcCompiler::same_index_value() const {
   return std::nullopt;
 }
 
-void ProcCompiler::poll(bool update_point) {
+// `resume`: where the code goes on after a request was served (default: at
+// the instruction, as if nothing had happened).
+void ProcCompiler::poll(bool update_point, const Label* resume) {
   if (!inst_.opts.updatable) return;
   Label slow = cc_.newLabel(), back = cc_.newLabel();
   cc_.cmp(ctx_field(kCtxPoll, 1), 0);
@@ -657,7 +740,8 @@ void ProcCompiler::poll(bool update_point) {
   if (update_point)  // a frame that moves takes its locals, live or not
     for (uint32_t r : named_regs_) live.add(r);
   uint32_t at_pc = pc();
-  cold_.push_back([this, slow, back, live, at_pc] {
+  Label go_back = resume ? *resume : back;
+  cold_.push_back([this, slow, go_back, live, at_pc] {
     bind(slow);
     spill_set(live);
     x86::Gp st = tmpd();
@@ -674,7 +758,7 @@ void ProcCompiler::poll(bool update_point) {
     cc_.ret(st2);
     bind(go_on);
     reload_set(live);
-    cc_.jmp(back);
+    cc_.jmp(go_back);
   });
 }
 
@@ -1438,7 +1522,8 @@ void ProcCompiler::osr_code() {
     cc_.cmp(entry_, ins[i].pc + 1);
     cc_.jne(next);
     reload_set(an_.live_in(i));
-    cc_.jmp(labels_[i]);
+    auto pre = preheaders_.find(i);
+    cc_.jmp(pre != preheaders_.end() ? pre->second.label : labels_[i]);
     bind(next);
   }
   x86::Gp st = tmpd();
@@ -1467,6 +1552,7 @@ bool ProcCompiler::emit(std::string* why) {
   }
   for (const LocalInfo& l : src_.locals)
     if (!l.in_frame && l.where < nregs && an_.tracked(l.where) && !konst(l.where)) named_regs_.push_back(l.where);
+  find_invariants();
   const std::vector<Instr>& ins = an_.instrs();
   labels_.resize(ins.size());
   for (size_t i = 0; i < ins.size(); i++)
@@ -1477,6 +1563,23 @@ bool ProcCompiler::emit(std::string* why) {
   cc_.jnz(osr_dispatch_);
   entry_code();
   for (at_ = 0; at_ < ins.size(); at_++) {
+    auto pre = preheaders_.find(at_);
+    if (pre != preheaders_.end()) {  // the loop-invariant instructions, once before the loop
+      bind(pre->second.label);
+      valid_ = invariant_;
+      index_values_.clear();
+      forget_values();
+      size_t head = at_;
+      for (size_t k : pre->second.instrs) {
+        at_ = k;
+        reset_temporaries();
+        hoisted_[k] = false;
+        instruction();
+        hoisted_[k] = true;
+        update_facts(ins[k]);
+      }
+      at_ = head;
+    }
     if (ins[at_].leader) {
       bind(labels_[at_]);
       valid_ = invariant_;
@@ -1512,6 +1615,7 @@ bool ProcCompiler::emit(std::string* why) {
 
 void ProcCompiler::instruction() {
   const Op op = an_.instrs()[at_].op;
+  if (hoisted_[at_]) return;  // (computed in the loop's preheader)
   if (std::optional<uint32_t> holder = repeated_value(an_.instrs()[at_])) {
     x86::Gp v = gi(*holder);
     x86::Gp d = di(w(1));
@@ -1811,28 +1915,46 @@ void ProcCompiler::instruction() {
       cc_.emit(x86::Inst::jccFromCond(cond), target(3));
       break;
     }
-    case Op::LOOP:
-      poll(false);
+    case Op::LOOP: {
+      auto head = back_edge_head_.find(at_);
+      if (head == back_edge_head_.end()) {
+        poll(false);
+      } else {  // after a served request: through the preheader
+        Label after_request = cc_.newLabel();
+        poll(false, &after_request);
+        cc_.jmp(target(1));
+        bind(after_request);
+        cc_.jmp(preheaders_[head->second].label);
+        break;
+      }
       cc_.jmp(target(1));
       break;
+    }
     case Op::FORUP:
     case Op::FORDN: {
-      poll(false);
+      auto head = back_edge_head_.find(at_);
+      Label after_request = cc_.newLabel();
+      bool hoisting = head != back_edge_head_.end();
+      poll(false, hoisting ? &after_request : nullptr);
       uint32_t a = w(1);
       Label exit = cc_.newLabel();
-      x86::Gp va = gi(a);
-      asmjit::Operand limit = src_i(w(2));
-      if (limit.isImm()) cc_.cmp(va, limit.as<Imm>());
-      else cc_.cmp(va, limit.as<x86::Gp>());
-      if (op == Op::FORUP) {
-        cc_.jge(exit);
-        cc_.add(va, 1);
-      } else {
-        cc_.jle(exit);
-        cc_.sub(va, 1);
+      // (twice with a preheader: on after a served request, to the preheader)
+      for (int pass = 0; pass < (hoisting ? 2 : 1); pass++) {
+        if (pass == 1) bind(after_request);
+        x86::Gp va = gi(a);
+        asmjit::Operand limit = src_i(w(2));
+        if (limit.isImm()) cc_.cmp(va, limit.as<Imm>());
+        else cc_.cmp(va, limit.as<x86::Gp>());
+        if (op == Op::FORUP) {
+          cc_.jge(exit);
+          cc_.add(va, 1);
+        } else {
+          cc_.jle(exit);
+          cc_.sub(va, 1);
+        }
+        put_i(a, va);
+        cc_.jmp(pass == 0 ? target(3) : preheaders_[head->second].label);
       }
-      put_i(a, va);
-      cc_.jmp(target(3));
       bind(exit);
       break;
     }
@@ -2021,6 +2143,8 @@ void ProcCompiler::instruction() {
     case Op::FINAL:
     case Op::NEW:
     case Op::DISPOSE:
+      via_runtime();
+      break;
     case Op::SCAT:
       if (w(1) == w(2)) string_append();
       else via_runtime();

@@ -475,6 +475,25 @@ TEST(JitPrograms, AppendingACharacterInPlaceOnlyWhereItIsSafe) {
   EXPECT_EQ(o.out.substr(o.out.size() - 19), "jk? litxyz" + std::string(1, '\0') + "w 8 lit\n") << o.out;
 }
 
+// a[i] of a[i, k] is computed once before the k loop; when i is out of
+// range it fails there, at a[i, k]'s position and after the same output, as
+// the interpreter fails in the loop's first turn.  Loops whose first block
+// writes before the index, or that change what it reads, compute it in the
+// loop as before.
+TEST(JitPrograms, LoopInvariantIndexingFailsWhereTheInterpreterDoes) {
+  Image img = pascal(
+      "program h;\nvar a: array[1..5, 1..5] of integer; b: array[1..5] of integer; i, k, s, m: integer;\n"
+      "begin\n  for i := 1 to 5 do for k := 1 to 5 do a[i, k] := i * 10 + k;\n  s := 0; m := 1;\n"
+      "  for i := 1 to 5 do begin\n    for k := 1 to 5 do begin b[k] := s; s := s + a[m, k] end;\n"
+      "    for k := 1 to 5 do begin s := s + a[m, k]; m := k end;\n    m := i\n  end;\n"
+      "  writeln(s, ' ', b[5]);\n  for i := 1 to 6 do begin\n    writeln(s);\n"
+      "    for k := 1 to 5 do s := s + a[i, k] * a[k, i] + a[i, 6 - k]\n  end\nend.\n");
+  Outcome o = expect_same_in_every_mode(img);
+  EXPECT_TRUE(o.r.runtime_error);
+  EXPECT_EQ(o.r.line, 14);
+  EXPECT_EQ(o.out, "1310 1110\n1310\n3490\n7385\n13095\n20720\n30360\n");  // (what fpc's build prints)
+}
+
 // length(s) and s[i] are machine code when the string and the index are
 // ordinary; the empty string (nil), index 0, negative indexes and indexes past
 // the end fail as the interpreter fails.

@@ -572,6 +572,35 @@ TEST(JitUpdates, CommitInACompiledLoop) {
   EXPECT_EQ(p.result_.exit_code, 0);
 }
 
+// a[row] of a[row, k] is computed once before the k loop in machine code; a
+// mapper that changes row at the loop's back edge is seen by the iterations
+// after the commit (the loop goes on through its preheader).
+TEST(JitUpdates, MapperChangesWhatAHoistedIndexDependsOn) {
+  const char* body =
+      "begin readln(line);\n for row := 1 to 3 do for k := 1 to 4 do a[row, k] := row * row * row * 1000;\n"
+      " a[1, 1] := 1; a[1, 2] := 1; a[1, 3] := 1; a[1, 4] := 1;\n"
+      " row := 1; s := 0; running := 1;\n writeln('spinning'); flush(output);\n"
+      " while running = 1 do\n  for k := 1 to 100000000 do s := s + a[row, k mod 4 + 1];\n"
+      " writeln('stopped ', s, ' ', row)\nend.\n";
+  std::string v1 = std::string("program hz;\nvar a: array[1..3, 1..4] of integer; row, k, s, running: integer;\n"
+                               "  cfg: integer = 3; line: string;\n") + body;
+  std::string v2 = std::string("program hz;\nvar a: array[1..3, 1..4] of integer; row, k, s, running: integer;\n"
+                               "  cfg: real; line: string;\n{$dvm mapper cfg}\n"
+                               "procedure map_cfg(const old: integer); begin cfg := old; row := 3; s := 0; running := 0 end;\n") +
+                   body;
+  Running p(v1.c_str(), jit_on());
+  p.send("go\n");
+  p.read_until("spinning\n");
+  UpdateReply r = p.update(v2.c_str());
+  ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+  std::string out = p.read_until("\n");
+  long long sum = -1, row = 0;
+  ASSERT_EQ(std::sscanf(out.c_str(), "stopped %lld %lld", &sum, &row), 2) << out;
+  EXPECT_EQ(row, 3);
+  EXPECT_EQ(sum % 27000, 0) << "iterations after the commit read a[1] instead of a[3]: " << out;
+  p.finish();
+}
+
 // A compiled frame moves at its update point into the new version's machine
 // code, keeping its locals and for-loop counter.
 TEST(JitUpdates, CompiledFrameMovesAtItsUpdatePoint) {
