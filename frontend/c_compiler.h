@@ -409,6 +409,8 @@ class Compiler {
   [[noreturn]] void fail(antlr4::ParserRuleContext* ctx, const std::string& msg);
   [[noreturn]] void fail(antlr4::Token* tok, const std::string& msg);
   void report(const CompileError& e);
+  // An error the compilation goes on after (what follows does not depend on it).
+  void report_at(antlr4::ParserRuleContext* ctx, const std::string& msg);
   void warn(antlr4::Token* tok, const std::string& msg);
   void check_format(const std::string& function, const std::vector<P::ExprContext*>& args, size_t fmt_index,
                     antlr4::Token* tok);

@@ -22,6 +22,11 @@ void Compiler::fail(antlr4::Token* tok, const std::string& msg) {
 
 void Compiler::report(const CompileError& e) { diags_->error(e.line, e.col, e.msg, e.len); }
 
+void Compiler::report_at(antlr4::ParserRuleContext* ctx, const std::string& msg) {
+  antlr4::Token* start = ctx->getStart();
+  report(CompileError{tok_line(start), tok_col(start), static_cast<uint32_t>(std::max<size_t>(1, start->getText().size())), msg});
+}
+
 // gcc's warnings for the classic mistakes (what -Wall says); the program's own
 // code only, not the library's.
 void Compiler::warn(antlr4::Token* tok, const std::string& msg) {

@@ -703,7 +703,7 @@ Val Compiler::primary(P::PrimaryContext* ctx) {
   if (auto* fp = dynamic_cast<P::FloatPrimaryContext*>(ctx)) {
     std::string t = fp->getText();
     bool is_f = t.back() == 'f' || t.back() == 'F';
-    if (t.back() == 'l' || t.back() == 'L') fail(ctx, "unsupported: long double");
+    if (t.back() == 'l' || t.back() == 'L') report_at(ctx, "unsupported: long double");  // (read as a double)
     double d = std::strtod(t.c_str(), nullptr);
     return float_val(d, is_f ? t_float_ : t_double_);
   }

@@ -464,7 +464,9 @@ Compiler::DeclSpec Compiler::decl_specs(const std::vector<antlr4::ParserRuleCont
   else if (n_char) t = n_unsigned ? t_uchar_ : n_signed ? t_schar_ : t_char_;
   else if (n_float) t = t_float_;
   else if (n_double) {
-    if (n_long) fail(where, "unsupported: long double");
+    // (an error, and a double all the same: the rest is checked without errors
+    // that only follow from this one)
+    if (n_long) report_at(where, "unsupported: long double");
     t = t_double_;
   } else if (n_short) t = n_unsigned ? t_ushort_ : t_short_;
   else if (n_long) t = n_unsigned ? t_ulong_ : t_long_;

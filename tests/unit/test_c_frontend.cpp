@@ -205,6 +205,22 @@ TEST(CFrontend, ServiceNamedAfterALongFileIsAnError) {
   EXPECT_TRUE(dvm::compile_c(named, &ok, &none));
 }
 
+// long double is outside the subset: each use is one error, and the variable
+// is still declared (as a double), so no "undeclared" errors follow from it.
+TEST(CFrontend, LongDoubleIsOneErrorPerUseWithoutCascades) {
+  dvm::SourceFile src("ld.c",
+                      "#include <stdio.h>\nint main(void) {\n  long double x = 1.5L;\n"
+                      "  printf(\"%f\\n\", (double)(x * 2));\n  return 0;\n}\n");
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  EXPECT_FALSE(dvm::compile_c(src, &img, &diags));
+  std::vector<std::string> errors;
+  for (const auto& d : diags.all()) errors.push_back(std::to_string(d.line) + ":" + std::to_string(d.col) + " " + d.message);
+  ASSERT_EQ(errors.size(), 2u) << ::testing::PrintToString(errors);
+  EXPECT_EQ(errors[0], "3:3 unsupported: long double");
+  EXPECT_EQ(errors[1], "3:19 unsupported: long double");
+}
+
 TEST(CFrontend, SizeofAgreesWithGcc) {
   const char* text =
       "struct A { char c; int i; };\nstruct B { char c; double d; short s; };\n"
