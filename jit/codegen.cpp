@@ -85,25 +85,20 @@ class ProcCompiler {
   // the checks the code can prove cannot fail.  invariant_: prologue
   // registers, for the whole procedure; valid_: the current block.
   std::vector<int64_t> invariant_, valid_;
-  // IDX results still in their registers in this block (neither the result
-  // nor an operand written since, no safe point passed): the same IDX again
-  // is a move or nothing (records of an array are indexed field by field).
-  struct IndexValue {
-    uint32_t dest, base, index, lo, hi, scale;
-  };
-  std::vector<IndexValue> index_values_;
   // Local value numbering of I registers in the current block (forgotten at
   // leaders and safe points, where a mapper may change a register).  A pure
   // integer instruction computed again becomes a move: C reaches `a[i].f`
-  // field by field through the same address arithmetic.  And a memory check
+  // field by field through the same address arithmetic, Pascal indexes a
+  // record of an array (IDX, whose check passed the first time) field by field.  And a memory check
   // proves a byte range around a value: program memory is one interval, so
   // two checked accesses through one value prove everything between them,
   // and later accesses within that hull need no check.
   struct PureValue {
     Op op;
-    uint32_t b, c;
-    int64_t k;
+    uint32_t b, c;       // operands' value numbers
+    int64_t k, k2;       // immediates (IDX: its bounds' constants, its scale)
     uint32_t vn, holder;
+    bool same_computation(const PureValue& o) const { return op == o.op && b == o.b && c == o.c && k == o.k && k2 == o.k2; }
   };
   struct CheckedSpan {
     uint32_t vn;
@@ -368,7 +363,6 @@ class ProcCompiler {
   void poll(bool update_point, const Label* resume = nullptr);
   void find_invariants();
   void hoist_from_loop(size_t head, size_t back);
-  Label loop_target(int i);
   void checked_address(uint32_t base_reg, int64_t offset, uint32_t size, x86::Mem* out);
   void int_binop(InstId id, bool commutative);
   void float_binop(InstId id);
@@ -376,7 +370,6 @@ class ProcCompiler {
   bool fuse_compare_branch();
   void division(Op op);
   void division_by_constant(Op op, int64_t divisor);
-  void forget_index_values(const Instr& in, const std::vector<uint32_t>& defs);
   uint32_t vn_of(uint32_t r);
   void set_vn(uint32_t r, uint32_t v);
   void forget_values();
@@ -385,7 +378,6 @@ class ProcCompiler {
   void number_values(const Instr& in, const std::vector<uint32_t>& defs, std::optional<uint32_t> repeated);
   bool proved_by_checks(uint32_t base_reg, int64_t offset, uint32_t size);
   void remember_check(uint32_t base_reg, int64_t offset, uint32_t size);
-  std::optional<uint32_t> same_index_value() const;
   void call(Op op);
   void direct_call(const CallSite& site, const x86::Gp& st);
   void builtin();
@@ -397,6 +389,7 @@ class ProcCompiler {
   void string_length();
   void set_string(uint32_t a, const x86::Gp& v);
   void string_move(Op op);
+  void object_room(const x86::Gp& room, const x86::Gp& obj);
   void string_get();
   void string_append();
   void dynamic_index();
@@ -505,7 +498,6 @@ void ProcCompiler::update_facts(const Instr& in) {
   if (!defs.empty() && (op_info(in.op).flags & F_DEF)) valid_[wd[1]] = fact;
   for (uint32_t d : defs)
     if (konst(d)) valid_[d] = invariant_[d];  // (its prologue definition)
-  forget_index_values(in, defs);
   number_values(in, defs, repeated);
 }
 
@@ -527,29 +519,35 @@ void ProcCompiler::forget_values() {
 }
 
 // The value an instruction computes from its operands' values alone (no
-// memory, no trap), as a key of the value table; nothing for the rest.
+// memory; IDX may trap, but not when it is computed again), as a key of the
+// value table; nothing for the rest.
 std::optional<ProcCompiler::PureValue> ProcCompiler::pure_key(const Instr& in) {
   const uint32_t* wd = code_ + in.pc;
   if (!(op_info(in.op).flags & F_DEF)) return std::nullopt;
   uint32_t a = wd[1];
   if (a >= src_.regs.size() || src_.regs[a] != Kind::I || konst(a)) return std::nullopt;
-  PureValue v{in.op, 0, 0, 0, 0, a};
+  PureValue v{in.op, 0, 0, 0, 0, 0, a};
   switch (in.op) {
     case Op::ADD:
     case Op::MUL:
     case Op::AND:
     case Op::OR:
     case Op::XOR:
-      v.b = vn_of(wd[2]);
-      v.c = vn_of(wd[3]);
-      if (v.b > v.c) std::swap(v.b, v.c);
-      return v;
     case Op::SUB:
     case Op::SHL:
     case Op::SHR:
-    case Op::SAR:
+    case Op::SAR: {
       v.b = vn_of(wd[2]);
       v.c = vn_of(wd[3]);
+      bool commutative = in.op != Op::SUB && in.op != Op::SHL && in.op != Op::SHR && in.op != Op::SAR;
+      if (commutative && v.b > v.c) std::swap(v.b, v.c);
+      return v;
+    }
+    case Op::IDX:
+      v.b = vn_of(wd[2]);
+      v.c = vn_of(wd[3]);
+      v.k = static_cast<int64_t>((uint64_t{wd[4]} << 32) | wd[5]);
+      v.k2 = static_cast<int32_t>(wd[6]);
       return v;
     case Op::ADDK:
     case Op::MULK:
@@ -575,8 +573,7 @@ std::optional<uint32_t> ProcCompiler::repeated_value(const Instr& in) {
   std::optional<PureValue> key = pure_key(in);
   if (!key) return std::nullopt;
   for (const PureValue& v : pure_values_)
-    if (v.op == key->op && v.b == key->b && v.c == key->c && v.k == key->k && vn_stamp_[v.holder] == vn_epoch_ &&
-        vn_[v.holder] == v.vn)
+    if (v.same_computation(*key) && vn_stamp_[v.holder] == vn_epoch_ && vn_[v.holder] == v.vn)
       return v.holder;
   return std::nullopt;
 }
@@ -604,9 +601,8 @@ void ProcCompiler::number_values(const Instr& in, const std::vector<uint32_t>& d
   } else {
     // A value computed again after every register holding it changed keeps
     // its number (and so the ranges checks proved for it).
-    auto known = std::find_if(pure_values_.begin(), pure_values_.end(), [&](const PureValue& v) {
-      return v.op == key->op && v.b == key->b && v.c == key->c && v.k == key->k;
-    });
+    auto known = std::find_if(pure_values_.begin(), pure_values_.end(),
+                              [&](const PureValue& v) { return v.same_computation(*key); });
     key->vn = known != pure_values_.end() ? known->vn : next_vn_++;
     set_vn(key->holder, key->vn);
   }
@@ -640,6 +636,7 @@ void ProcCompiler::find_invariants() {
     int32_t t = an_.index_of(code_[ins[e].pc + (ins[e].op == Op::LOOP ? 1 : 3)]);
     if (t > 0 && static_cast<size_t>(t) < e && !preheaders_.count(static_cast<size_t>(t))) hoist_from_loop(t, e);
   }
+  forget_values();  // (the numbers pure_key gave out while looking)
 }
 
 void ProcCompiler::hoist_from_loop(size_t head, size_t back) {
@@ -668,7 +665,7 @@ void ProcCompiler::hoist_from_loop(size_t head, size_t back) {
     const Instr& in = ins[k];
     if (k > head && in.leader) break;
     an_.uses_defs(in, code_, &uses, &defs);
-    bool computes = in.op == Op::IDX || pure_key(in).has_value();
+    bool computes = pure_key(in).has_value();
     bool movable = computes && defs.size() == 1 && def_count[defs[0]] == 1 && !kept_out[defs[0]] &&
                    !read_before[defs[0]];
     for (uint32_t u : uses) movable = movable && (def_count[u] == 0 || hoisted_value[u]);
@@ -696,30 +693,6 @@ bool ProcCompiler::proved_by_checks(uint32_t base_reg, int64_t offset, uint32_t 
   for (const CheckedSpan& c : checked_)
     if (c.vn == v && c.lo <= offset && offset + size <= c.hi) return true;
   return false;
-}
-
-void ProcCompiler::forget_index_values(const Instr& in, const std::vector<uint32_t>& defs) {
-  // A safe point may reload registers a mapper changed (promoted globals).
-  if ((op_info(in.op).flags & (F_JUMP | F_CALL | F_END)) || in.op == Op::CALLB) {
-    index_values_.clear();
-    return;
-  }
-  for (uint32_t d : defs)
-    index_values_.erase(std::remove_if(index_values_.begin(), index_values_.end(),
-                                       [d](const IndexValue& v) { return v.dest == d || v.base == d || v.index == d; }),
-                        index_values_.end());
-  if (in.op == Op::IDX) {
-    const uint32_t* wd = code_ + in.pc;
-    if (wd[1] != wd[2] && wd[1] != wd[3]) index_values_.push_back({wd[1], wd[2], wd[3], wd[4], wd[5], wd[6]});
-  }
-}
-
-// The register that holds this IDX's result already, if one does.
-std::optional<uint32_t> ProcCompiler::same_index_value() const {
-  const uint32_t* wd = code_ + pc();
-  for (const IndexValue& v : index_values_)
-    if (v.base == wd[2] && v.index == wd[3] && v.lo == wd[4] && v.hi == wd[5] && v.scale == wd[6]) return v.dest;
-  return std::nullopt;
 }
 
 // `resume`: where the code goes on after a request was served (default: at
@@ -1338,6 +1311,15 @@ void ProcCompiler::string_length() {
   put_i(w(1), d);
 }
 
+// room := the bytes memory holds after a string or dynamic array object's
+// header and NUL (memory's end - obj - kMinObject, with end = limit[0] +
+// 4096 + 1): what str::view and str::array_count check a count against.
+void ProcCompiler::object_room(const x86::Gp& room, const x86::Gp& obj) {
+  cc_.mov(room, ctx_field(kCtxLimit, 8));
+  cc_.sub(room, obj);
+  cc_.add(room, static_cast<int32_t>(4096 + 1 - str::kMinObject));
+}
+
 // SGET a, b, c: the byte in machine code when the string is not nil, its
 // length fits in memory (str::view's check) and 1 <= c <= length; anything
 // else is left to the VM, which raises the interpreter's error.
@@ -1348,10 +1330,7 @@ void ProcCompiler::string_get() {
   cc_.test(s, s);
   cc_.jz(slow);
   cc_.mov(len, x86::qword_ptr(mem(), s, 0, 8));
-  // room = memory's end - s - kMinObject, with end = limit[0] + 4096 + 1
-  cc_.mov(room, ctx_field(kCtxLimit, 8));
-  cc_.sub(room, s);
-  cc_.add(room, static_cast<int32_t>(4096 + 1 - str::kMinObject));
+  object_room(room, s);
   cc_.cmp(len, room);
   cc_.ja(slow);  // negative lengths too
   cc_.mov(i, gi(w(3)));
@@ -1378,10 +1357,7 @@ void ProcCompiler::string_append() {
   cc_.jz(slow);
   cc_.cmp(x86::qword_ptr(mem(), b, 0, 8), 1);
   cc_.jne(slow);
-  // c's one byte lies in memory (str::view's check): end - c - kMinObject >= 1
-  cc_.mov(room, ctx_field(kCtxLimit, 8));
-  cc_.sub(room, b);
-  cc_.add(room, static_cast<int32_t>(4096 + 1 - str::kMinObject));
+  object_room(room, b);  // c's one byte lies in memory (str::view's check)
   cc_.cmp(room, 1);
   cc_.jb(slow);
   cc_.mov(s, slot(w(1)));
@@ -1429,9 +1405,7 @@ void ProcCompiler::dynamic_index() {
   cc_.test(count, count);
   cc_.js(slow);
   cc_.btr(count, 62);  // the references flag (str::kRefElements)
-  cc_.mov(room, ctx_field(kCtxLimit, 8));
-  cc_.sub(room, s);
-  cc_.add(room, static_cast<int32_t>(4096 + 1 - str::kMinObject));
+  object_room(room, s);
   cc_.imul(bytes, count, size);
   cc_.jo(slow);
   cc_.cmp(bytes, room);
@@ -1567,15 +1541,12 @@ bool ProcCompiler::emit(std::string* why) {
     if (pre != preheaders_.end()) {  // the loop-invariant instructions, once before the loop
       bind(pre->second.label);
       valid_ = invariant_;
-      index_values_.clear();
       forget_values();
       size_t head = at_;
       for (size_t k : pre->second.instrs) {
         at_ = k;
         reset_temporaries();
-        hoisted_[k] = false;
         instruction();
-        hoisted_[k] = true;
         update_facts(ins[k]);
       }
       at_ = head;
@@ -1583,7 +1554,6 @@ bool ProcCompiler::emit(std::string* why) {
     if (ins[at_].leader) {
       bind(labels_[at_]);
       valid_ = invariant_;
-      index_values_.clear();
       forget_values();
     }
     if (opt_.mark_instructions) cc_.commentf("@%u", ins[at_].pc);
@@ -1591,7 +1561,8 @@ bool ProcCompiler::emit(std::string* why) {
     size_t first = at_;
     bool konst_def = ins[at_].pc < src_.prologue_size && (op_info(ins[at_].op).flags & F_DEF) &&
                      konst(code_[ins[at_].pc + 1]);
-    if (!konst_def) instruction();  // (a constant is made where it is used)
+    // (a constant is made where it is used; a hoisted value, in the preheader)
+    if (!konst_def && !hoisted_[at_]) instruction();
     for (size_t k = first; k <= at_; k++) update_facts(ins[k]);
     if (!why_.empty()) {
       *why = why_;
@@ -1615,7 +1586,6 @@ bool ProcCompiler::emit(std::string* why) {
 
 void ProcCompiler::instruction() {
   const Op op = an_.instrs()[at_].op;
-  if (hoisted_[at_]) return;  // (computed in the loop's preheader)
   if (std::optional<uint32_t> holder = repeated_value(an_.instrs()[at_])) {
     x86::Gp v = gi(*holder);
     x86::Gp d = di(w(1));
@@ -2057,10 +2027,6 @@ void ProcCompiler::instruction() {
       break;
     }
     case Op::IDX: {
-      if (std::optional<uint32_t> same = same_index_value()) {
-        if (*same != w(1)) put_i(w(1), gi(*same));
-        break;
-      }
       int64_t lo = lp_.kint[w(4)], hi = lp_.kint[w(5)], scale = imm(6);
       Label bad = trap(RtError::IndexRange);
       if (lo > hi) {

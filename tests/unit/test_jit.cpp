@@ -51,21 +51,16 @@ Outcome expect_same_in_every_mode(const Image& img, const std::string& input = "
   return ref;
 }
 
-Image pascal(const std::string& text) {
-  SourceFile src("p.pas", text);
+// A program's image, from the front end of its language.
+Image compiled(bool is_c, const std::string& text) {
+  SourceFile src(is_c ? "p.c" : "p.pas", text);
   Diagnostics diags;
   Image img;
-  EXPECT_TRUE(compile_pascal(src, &img, &diags)) << text;
+  EXPECT_TRUE(is_c ? compile_c(src, &img, &diags) : compile_pascal(src, &img, &diags)) << text;
   return img;
 }
-
-Image c_program(const std::string& text) {
-  SourceFile src("p.c", text);
-  Diagnostics diags;
-  Image img;
-  EXPECT_TRUE(compile_c(src, &img, &diags)) << text;
-  return img;
-}
+Image pascal(const std::string& text) { return compiled(false, text); }
+Image c_program(const std::string& text) { return compiled(true, text); }
 
 uint32_t array_type(CImage& c, const char* name, int64_t count) {
   uint32_t t = c.type(TypeKind::Array, name, static_cast<uint32_t>(count * 8), c.t_long);
