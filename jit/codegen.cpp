@@ -393,6 +393,16 @@ class ProcCompiler {
   void string_get();
   void string_append();
   void dynamic_index();
+  bool heap_inline() const;
+  x86::Mem host_qword(const void* p, const x86::Gp& t);
+  void subtract_constant(const x86::Gp& r, uint64_t c, const x86::Gp& t);
+  void add_constant(const x86::Gp& r, uint64_t c);
+  void take_block(const x86::Gp& addr, const x86::Gp& list, const asmjit::Operand& total, uint32_t zero_bytes, const Label& slow);
+  void give_block(const x86::Gp& p, const Label& slow, const Label& done);
+  void heap_new();
+  void heap_dispose();
+  void c_malloc();
+  void c_free();
   void ret(Op op);
   void entry_code();
   void osr_code();
@@ -1123,6 +1133,8 @@ void ProcCompiler::builtin() {
     memory_copy();
     return;
   }
+  if (id == Builtin::kMALLOC && heap_inline()) return c_malloc();
+  if (id == Builtin::kFREE && heap_inline()) return c_free();
   if ((id == Builtin::kSQRT || id == Builtin::kSQRTC) && !in_memory()) {
     square_root(id == Builtin::kSQRT);
     return;
@@ -1419,6 +1431,178 @@ void ProcCompiler::dynamic_index() {
   put_i(w(1), d);
   bind(join);
   slow_via_runtime(slow, join);
+}
+
+// ---- heap blocks of the small classes in machine code
+//
+// NEW, DISPOSE and C's malloc and free take a block from its class's free
+// list and give it back in machine code, with the steps of Heap::alloc and
+// Heap::free (vm/heap.h): the header written, the live bit set or tested and
+// cleared, the live count kept.  Everything else (an empty free list, a large
+// block, a pointer that is not a live block or whose header was overwritten,
+// a full list) is left to the VM, so errors are the interpreter's.  Every
+// check comes before the first change, so the slow path starts afresh.
+// Not while a watcher (--check-memory) sees the heap.
+bool ProcCompiler::heap_inline() const { return !inst_.heap.watched() && !inst_.memcheck; }
+
+// A qword of the host at a fixed address: absolute below 2 GiB, else through t.
+static bool is_low(uint64_t a) { return a + 4096 < (uint64_t{1} << 31); }
+x86::Mem ProcCompiler::host_qword(const void* p, const x86::Gp& t) {
+  uint64_t a = reinterpret_cast<uint64_t>(p);
+  if (is_low(a)) return x86::qword_ptr_abs(a);
+  cc_.mov(t, a);
+  return x86::qword_ptr(t);
+}
+
+// r -= c for a constant c of the instance.
+void ProcCompiler::subtract_constant(const x86::Gp& r, uint64_t c, const x86::Gp& t) {
+  if (is_low(c)) {
+    cc_.sub(r, static_cast<int32_t>(c));
+  } else {
+    cc_.mov(t, c);
+    cc_.sub(r, t);
+  }
+}
+
+// r += c for a constant c of the instance (a host address).
+void ProcCompiler::add_constant(const x86::Gp& r, uint64_t c) {
+  if (is_low(c)) {
+    cc_.add(r, static_cast<int32_t>(c));
+  } else {
+    x86::Gp t = tmp();
+    cc_.mov(t, c);
+    cc_.add(r, t);
+  }
+}
+
+// addr := a block popped from free list `list` (its blocks `total` bytes,
+// header included), its first zero_bytes zeroed; or a jump to slow when the
+// list is empty.  A non-empty list means the bitmap exists.
+void ProcCompiler::take_block(const x86::Gp& addr, const x86::Gp& list, const asmjit::Operand& total, uint32_t zero_bytes,
+                              const Label& slow) {
+  using FL = Heap::FreeList;
+  x86::Gp top = tmp(), t = tmp(), word = tmp(), bits = tmp();
+  cc_.mov(top, x86::qword_ptr(list, offsetof(FL, top)));
+  cc_.cmp(top, x86::qword_ptr(list, offsetof(FL, base)));
+  cc_.je(slow);
+  cc_.sub(top, 8);
+  cc_.mov(addr, x86::qword_ptr(top));
+  cc_.mov(x86::qword_ptr(list, offsetof(FL, top)), top);
+  for (uint32_t off = 0; off < zero_bytes; off += 8) cc_.mov(x86::qword_ptr(mem(), addr, 0, static_cast<int32_t>(off)), 0);
+  if (total.isImm()) cc_.mov(x86::qword_ptr(mem(), addr, 0, -static_cast<int32_t>(Heap::kHeader)), total.as<Imm>());
+  else cc_.mov(x86::qword_ptr(mem(), addr, 0, -static_cast<int32_t>(Heap::kHeader)), total.as<x86::Gp>());
+  cc_.mov(t, addr);  // the live bit of granule (addr - heap_begin) / 16
+  subtract_constant(t, inst_.mem.heap_begin(), word);
+  cc_.shr(t, 4);
+  cc_.mov(word, t);
+  cc_.shr(word, 6);
+  cc_.mov(top, host_qword(inst_.heap.bitmap_address(), top));
+  cc_.mov(bits, x86::qword_ptr(top, word, 3));
+  cc_.bts(bits, t);
+  cc_.mov(x86::qword_ptr(top, word, 3), bits);
+  cc_.add(host_qword(inst_.heap.live_address(), t), 1);
+}
+
+// Gives block p back to its free list (nil: nothing, at `done`); or a jump to
+// slow when p is not a live block of a small class, its header is not sane
+// or its list is full.
+void ProcCompiler::give_block(const x86::Gp& p, const Label& slow, const Label& done) {
+  using FL = Heap::FreeList;
+  x86::Gp t = tmp(), word = tmp(), bits = tmp(), bitmap = tmp(), total = tmp(), list = tmp(), top = tmp();
+  cc_.test(p, p);
+  cc_.jz(done);
+  cc_.mov(t, inst_.mem.heap_begin() + Heap::kGranule);  // p >= the first block, p < top, 16-aligned
+  cc_.cmp(p, t);
+  cc_.jb(slow);
+  cc_.mov(top, host_qword(inst_.heap.top_address(), top));
+  cc_.cmp(p, top);
+  cc_.jae(slow);
+  cc_.test(p.r8(), static_cast<int32_t>(Heap::kGranule - 1));
+  cc_.jnz(slow);
+  cc_.mov(t, p);  // its live bit
+  subtract_constant(t, inst_.mem.heap_begin(), word);
+  cc_.shr(t, 4);
+  cc_.mov(word, t);
+  cc_.shr(word, 6);
+  cc_.mov(bitmap, host_qword(inst_.heap.bitmap_address(), bitmap));
+  cc_.mov(bits, x86::qword_ptr(bitmap, word, 3));
+  cc_.bt(bits, t);
+  cc_.jnc(slow);
+  // Its header: a multiple of 16 from 16 to kSmallLimit, not past the used heap.
+  cc_.mov(total, x86::qword_ptr(mem(), p, 0, -static_cast<int32_t>(Heap::kHeader)));
+  cc_.lea(list, x86::ptr(total, -static_cast<int32_t>(Heap::kGranule)));
+  cc_.cmp(list, static_cast<int32_t>(Heap::kSmallLimit - Heap::kGranule));
+  cc_.ja(slow);
+  cc_.test(total.r8(), static_cast<int32_t>(Heap::kGranule - 1));
+  cc_.jnz(slow);
+  cc_.sub(top, p);
+  cc_.add(top, static_cast<int32_t>(Heap::kHeader));
+  cc_.cmp(total, top);
+  cc_.ja(slow);
+  // Its list: free_lists() + (total / 16 - 1), and room on it.
+  static_assert(sizeof(FL) == 24, "the list address is computed as 24 bytes per class");
+  cc_.lea(list, x86::ptr(total, total, 1));
+  cc_.shr(list, 1);  // total * 3 / 2 = (total / 16) * 24
+  add_constant(list, reinterpret_cast<uint64_t>(inst_.heap.free_lists()) - sizeof(FL));
+  cc_.mov(top, x86::qword_ptr(list, offsetof(FL, top)));
+  cc_.cmp(top, x86::qword_ptr(list, offsetof(FL, end)));
+  cc_.je(slow);
+  cc_.btr(bits, t);
+  cc_.mov(x86::qword_ptr(bitmap, word, 3), bits);
+  cc_.sub(host_qword(inst_.heap.live_address(), t), 1);
+  cc_.mov(x86::qword_ptr(top), p);
+  cc_.add(top, 8);
+  cc_.mov(x86::qword_ptr(list, offsetof(FL, top)), top);
+}
+
+// NEW a, t: a zeroed block of the type's size.
+void ProcCompiler::heap_new() {
+  const uint64_t size = lp_.layouts[w(2)].size;
+  const uint64_t total = (size + Heap::kHeader + Heap::kGranule - 1) / Heap::kGranule * Heap::kGranule;
+  if (!heap_inline() || total > Heap::kSmallLimit || total - Heap::kHeader > 128) return via_runtime();
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  x86::Gp list = tmp(), d = di(w(1));
+  cc_.mov(list, reinterpret_cast<uint64_t>(inst_.heap.free_lists() + (total / Heap::kGranule - 1)));
+  take_block(d, list, Imm(static_cast<int64_t>(total)), static_cast<uint32_t>(total - Heap::kHeader), slow);
+  put_i(w(1), d);
+  bind(join);
+  slow_via_runtime(slow, join);
+}
+
+// DISPOSE a, t, of a type without strings (those must be released first).
+void ProcCompiler::heap_dispose() {
+  if (!heap_inline() || lp_.layouts[w(2)].managed) return via_runtime();
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  give_block(gi(w(1)), slow, join);
+  bind(join);
+  slow_via_runtime(slow, join);
+}
+
+// malloc(n) (CALLB MALLOC): sizes up to the small classes, unzeroed.
+void ProcCompiler::c_malloc() {
+  const uint32_t b = w(2), result = b + an_.instrs()[at_].nargs;
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  x86::Gp n = gi(b), total = tmp(), list = tmp();
+  cc_.cmp(n, static_cast<int32_t>(Heap::kSmallLimit - Heap::kHeader));
+  cc_.ja(slow);
+  cc_.lea(total, x86::ptr(n, static_cast<int32_t>(Heap::kHeader + Heap::kGranule - 1)));
+  cc_.and_(total, -static_cast<int32_t>(Heap::kGranule));
+  cc_.lea(list, x86::ptr(total, total, 1));
+  cc_.shr(list, 1);  // (total / 16) * 24
+  add_constant(list, reinterpret_cast<uint64_t>(inst_.heap.free_lists()) - sizeof(Heap::FreeList));
+  x86::Gp d = di(result);
+  take_block(d, list, total, 0, slow);
+  put_i(result, d);
+  bind(join);
+  builtin_slow_path(slow, join);
+}
+
+// free(p) (CALLB FREE).
+void ProcCompiler::c_free() {
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  give_block(gi(w(2)), slow, join);
+  bind(join);
+  builtin_slow_path(slow, join);
 }
 
 void ProcCompiler::ret(Op op) {
@@ -2106,11 +2290,9 @@ void ProcCompiler::instruction() {
     case Op::LDS:
     case Op::STS:
     case Op::COPY:
-    case Op::FINAL:
-    case Op::NEW:
-    case Op::DISPOSE:
-      via_runtime();
-      break;
+    case Op::FINAL: via_runtime(); break;
+    case Op::NEW: heap_new(); break;
+    case Op::DISPOSE: heap_dispose(); break;
     case Op::SCAT:
       if (w(1) == w(2)) string_append();
       else via_runtime();

@@ -1,5 +1,6 @@
 #include "vm/heap.h"
 
+#include <cstdlib>
 #include <cstring>
 
 namespace dvm {
@@ -11,7 +12,10 @@ int floor_log2(uint64_t v) { return 63 - __builtin_clzll(v); }
 
 }  // namespace
 
-Heap::~Heap() { release_host(bitmap_, bitmap_bytes_); }
+Heap::~Heap() {
+  release_host(bitmap_, bitmap_bytes_);
+  for (FreeList& fl : free_) std::free(fl.base);
+}
 
 void Heap::init(Memory* mem) {
   mem_ = mem;
@@ -64,14 +68,33 @@ uint64_t Heap::bump(uint64_t total) {
 __attribute__((always_inline)) inline uint64_t Heap::alloc_block(uint64_t size, bool zero) {
   if (size > mem_->heap_limit() || !ensure_bitmap()) return 0;
   uint64_t total = (size + kHeader + kGranule - 1) / kGranule * kGranule;
-  int c = class_of(total);
-  if (c >= kClasses) return 0;
-  total = class_size(c);
+  int c;
+  if (total <= kSmallClasses * kGranule) {  // the common case: classes of exact sizes
+    c = static_cast<int>(total / kGranule) - 1;
+  } else {
+    c = class_of(total);
+    if (c >= kClasses) return 0;
+    total = class_size(c);
+  }
+  return take_block(c, total, zero);
+}
+
+__attribute__((always_inline)) inline uint64_t Heap::take_block(int c, uint64_t total, bool zero) {
+  FreeList& fl = free_[c];
   uint64_t addr;
-  if (!free_[c].empty()) {
-    addr = free_[c].back();
-    free_[c].pop_back();
-    if (zero) std::memset(mem_->at(addr), 0, total - kHeader);
+  if (fl.top != fl.base) {
+    addr = *--fl.top;
+    if (zero) {
+      uint8_t* p = mem_->at(addr);
+      uint64_t n = total - kHeader;  // a multiple of 8
+      if (n <= 64) {
+        // Small blocks (records, list and tree nodes) without a call to memset.
+        const uint64_t nothing = 0;
+        for (uint64_t i = 0; i < n; i += 8) std::memcpy(p + i, &nothing, 8);
+      } else {
+        std::memset(p, 0, n);
+      }
+    }
   } else {
     addr = bump(total);
     if (!addr) return 0;
@@ -80,6 +103,22 @@ __attribute__((always_inline)) inline uint64_t Heap::alloc_block(uint64_t size, 
   set_bit(bit_index(addr));
   live_++;
   return addr;
+}
+
+// A free block of class c kept for reuse.  Should the host refuse to grow
+// the list, the block is simply never reused (it is no longer live either way).
+void Heap::keep_free(int c, uint64_t addr) {
+  FreeList& fl = free_[c];
+  if (__builtin_expect(fl.top == fl.end, 0)) {
+    size_t used = static_cast<size_t>(fl.top - fl.base);
+    size_t capacity = used ? 2 * used : 64;
+    auto* grown = static_cast<uint64_t*>(std::realloc(fl.base, capacity * sizeof(uint64_t)));
+    if (!grown) return;
+    fl.base = grown;
+    fl.top = grown + used;
+    fl.end = grown + capacity;
+  }
+  *fl.top++ = addr;
 }
 
 uint64_t Heap::alloc(uint64_t size, bool zero) {
@@ -95,11 +134,6 @@ uint64_t Heap::watched_alloc(uint64_t size, bool zero) {
   return addr;
 }
 
-bool Heap::is_live(uint64_t addr) const {
-  if (!bitmap_ || addr < mem_->heap_begin() + kGranule || addr >= top_ || addr % kGranule != 0) return false;
-  return bit(bit_index(addr));
-}
-
 uint64_t Heap::usable_size(uint64_t addr) const {
   uint64_t total = mem_->load<uint64_t>(addr - kHeader);
   uint64_t room = top_ - addr;  // a scribbled header must not reach past the used heap
@@ -112,18 +146,23 @@ bool Heap::free(uint64_t addr) {
   uint64_t total = mem_->load<uint64_t>(addr - kHeader);
   bool sane = total >= kGranule && total % kGranule == 0 && total <= top_ - (addr - kHeader);
   if (!sane) return false;  // the program overwrote the header: keep the block rather than guess
-  int c = class_of(total);
-  if (c >= kClasses || class_size(c) != total) return false;
+  int c;
+  if (total <= kSmallClasses * kGranule) {
+    c = static_cast<int>(total / kGranule) - 1;
+  } else {
+    c = class_of(total);
+    if (c >= kClasses || class_size(c) != total) return false;
+  }
   clear_bit(bit_index(addr));
   live_--;
   if (watcher_ && !watcher_->freed(addr, total - kHeader)) return true;  // held back for now
-  free_[c].push_back(addr);
+  keep_free(c, addr);
   return true;
 }
 
 void Heap::recycle(uint64_t addr) {
   int c = class_of(mem_->load<uint64_t>(addr - kHeader));
-  if (c < kClasses) free_[c].push_back(addr);
+  if (c < kClasses) keep_free(c, addr);
 }
 
 }  // namespace dvm

@@ -15,7 +15,6 @@
 #pragma once
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "vm/memory.h"
 
@@ -51,7 +50,9 @@ class Heap {
   uint64_t alloc(uint64_t size, bool zero);
   // Frees a live block; false if addr is not the start of one.
   bool free(uint64_t addr);
-  bool is_live(uint64_t addr) const;
+  bool is_live(uint64_t addr) const {
+    return bitmap_ && addr >= mem_->heap_begin() + kGranule && addr < top_ && addr % kGranule == 0 && bit(bit_index(addr));
+  }
   // Usable bytes of a live block (never reaching past the heap's used part).
   uint64_t usable_size(uint64_t addr) const;
 
@@ -65,11 +66,30 @@ class Heap {
   // a block's usable size, as usable_size does).
   const uint64_t* top_address() const { return &top_; }
 
- private:
   static constexpr uint64_t kGranule = 16;
   static constexpr uint64_t kHeader = 8;
   static constexpr int kSmallClasses = 64;  // 16, 32, ... 1024 bytes
+  static constexpr uint64_t kSmallLimit = kSmallClasses * kGranule;
   static constexpr int kClasses = kSmallClasses + 4 * 54;
+
+  // The free blocks of one class, as a stack of user addresses (host memory,
+  // grown by doubling).  Blocks whose total size (header included) is at most
+  // kSmallLimit are in the class total / kGranule - 1.
+  struct FreeList {
+    uint64_t* top = nullptr;
+    uint64_t* base = nullptr;
+    uint64_t* end = nullptr;
+  };
+  // What machine code uses to take and give back blocks of the small classes
+  // itself, with the steps of alloc and free (jit/): the free lists, the
+  // bitmap (null until the first block), the live count.  Only while no
+  // watcher is set.
+  FreeList* free_lists() { return free_; }
+  uint64_t* const* bitmap_address() const { return &bitmap_; }
+  uint64_t* live_address() { return &live_; }
+  bool watched() const { return watcher_ != nullptr; }
+
+ private:
 
   static int class_of(uint64_t total);  // smallest class holding `total` bytes
   static uint64_t class_size(int c);
@@ -81,6 +101,8 @@ class Heap {
   void clear_bit(uint64_t i) { bitmap_[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
   uint64_t bump(uint64_t total);
   uint64_t alloc_block(uint64_t size, bool zero);
+  uint64_t take_block(int c, uint64_t total, bool zero);
+  void keep_free(int c, uint64_t addr);
   uint64_t watched_alloc(uint64_t size, bool zero);
 
   Memory* mem_ = nullptr;
@@ -88,7 +110,7 @@ class Heap {
   uint64_t live_ = 0;
   uint64_t* bitmap_ = nullptr;
   uint64_t bitmap_bytes_ = 0;
-  std::vector<uint64_t> free_[kClasses];  // user addresses, per class
+  FreeList free_[kClasses];
   HeapWatcher* watcher_ = nullptr;
 };
 

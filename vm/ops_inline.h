@@ -114,9 +114,11 @@ inline bool new_block(Instance& inst, const LinkedProc* P, Value* R, const uint3
 inline bool dispose(Instance& inst, const LinkedProc* P, Value* R, const uint32_t* pc, RtError* err) {
   uint64_t p = R[pc[1]].u;
   if (p == 0) return true;  // dispose(nil) does nothing, as in fpc
-  if (!inst.heap.is_live(p)) return *err = RtError::DoubleDispose, false;
   const TypeLayout& t = P->layouts[pc[2]];
-  if (t.managed && inst.mem.valid(p, t.size)) release_all(inst, P->layouts, pc[2], p);
+  if (t.managed) {  // its strings are released first, so it must be a live block
+    if (!inst.heap.is_live(p)) return *err = RtError::DoubleDispose, false;
+    if (inst.mem.valid(p, t.size)) release_all(inst, P->layouts, pc[2], p);
+  }
   if (!inst.heap.free(p)) return *err = RtError::DoubleDispose, false;
   return true;
 }

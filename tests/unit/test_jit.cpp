@@ -470,6 +470,63 @@ TEST(JitPrograms, AppendingACharacterInPlaceOnlyWhereItIsSafe) {
   EXPECT_EQ(o.out.substr(o.out.size() - 19), "jk? litxyz" + std::string(1, '\0') + "w 8 lit\n") << o.out;
 }
 
+// new/dispose and malloc/free take and give back blocks in machine code:
+// fresh blocks start zeroed, freed ones are reused last in, first out, the
+// free lists grow past their first capacity, and large blocks keep to the VM.
+TEST(JitPrograms, HeapBlocksTakenAndGivenBackInMachineCode) {
+  Image p = pascal(
+      "program heap;\ntype PNode = ^TNode; TNode = record v: integer; next: PNode end;\n"
+      "  PBig = ^TBig; TBig = record a: array[1..40] of integer end;\n"
+      "var head, n: PNode; big: PBig; i, r, s: integer;\n"
+      "begin\n  s := 0;\n  for r := 1 to 3 do begin\n    head := nil;\n"
+      "    for i := 1 to 200 do begin new(n); s := s + n^.v; n^.v := i * r; n^.next := head; head := n end;\n"
+      "    new(big); s := s + big^.a[40]; big^.a[40] := r; dispose(big);\n"
+      "    while head <> nil do begin n := head; head := head^.next; s := s + n^.v; dispose(n) end\n"
+      "  end;\n  writeln(s)\nend.\n");
+  EXPECT_EQ(expect_same_in_every_mode(p).out, "120600\n");  // (3 + 2 + 1) * 20100
+  Image c = c_program(
+      "#include <stdio.h>\n#include <stdlib.h>\n"
+      "int main(void) {\n  char *kept[300]; long sum = 0;\n"
+      "  for (int r = 0; r < 2; r++) {\n"
+      "    for (int i = 0; i < 300; i++) { kept[i] = malloc(i % 50 + 1); kept[i][0] = (char)i; }\n"
+      "    for (int i = 0; i < 300; i++) { sum += kept[i][0]; free(kept[i]); }\n  }\n"
+      "  char *a = malloc(24); free(a); char *b = malloc(20); char *c = malloc(24);\n"
+      "  char *big = malloc(5000); big[4999] = 7; free(big); free(NULL);\n"
+      "  printf(\"%ld %d %d\\n\", sum, a == b, b == c);\n  free(b); free(c);\n  return 0;\n}\n");
+  EXPECT_EQ(expect_same_in_every_mode(c).out, "1636 1 0\n");  // (what gcc's build prints)
+}
+
+// Giving back what is not a live block fails as in the interpreter, at the
+// same place: a second dispose, a pointer inside a block, a block whose
+// header the program overwrote, an address outside the heap.
+TEST(JitPrograms, BadDisposeAndFreeFailAsTheInterpreterDoes) {
+  Image twice = pascal(
+      "program twice;\ntype P = ^integer;\nvar a, b: P; i: integer;\n"
+      "begin\n  for i := 1 to 3 do begin new(a); b := a; dispose(a) end;\n  writeln(i);\n  dispose(b)\nend.\n");
+  Outcome o = expect_same_in_every_mode(twice);
+  EXPECT_TRUE(o.r.runtime_error);
+  EXPECT_EQ(o.r.line, 7);
+  EXPECT_EQ(o.out, "3\n");
+  const char* frees[] = {"p + 16", "p + 1", "(char *)&x", "p + 4096"};
+  for (const char* what : frees) {
+    Image c = c_program(std::string("#include <stdio.h>\n#include <stdlib.h>\nint x;\n"
+                                    "int main(void) {\n  char *p = malloc(40), *q = malloc(40);\n"
+                                    "  free(q); q = malloc(40); free(q);\n  printf(\"ok\\n\");\n  free(") +
+                        what + ");\n  printf(\"not reached\\n\");\n  return 0;\n}\n");
+    Outcome f = expect_same_in_every_mode(c, "", what);
+    EXPECT_TRUE(f.r.runtime_error) << what;
+    EXPECT_EQ(f.r.line, 8) << what;
+  }
+  Image header = c_program(
+      "#include <stdio.h>\n#include <stdlib.h>\n"
+      "int main(void) {\n  long *p = malloc(32), *q = malloc(32);\n  free(q); q = malloc(32);\n"
+      "  p[-1] = 1 << 20;\n  free(q); printf(\"q\\n\");\n  free(p);\n  printf(\"not reached\\n\");\n  return 0;\n}\n");
+  Outcome h = expect_same_in_every_mode(header);
+  EXPECT_TRUE(h.r.runtime_error);
+  EXPECT_EQ(h.r.line, 8);
+  EXPECT_EQ(h.out, "q\n");
+}
+
 // a[i] of a[i, k] is computed once before the k loop; when i is out of
 // range it fails there, at a[i, k]'s position and after the same output, as
 // the interpreter fails in the loop's first turn.  Loops whose first block
