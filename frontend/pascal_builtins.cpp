@@ -143,7 +143,8 @@ void Compiler::declare_builtins() {
   type("smallint", int_type("SmallInt", 16, false));
   t_byte_ = int_type("Byte", 8, true);
   type("byte", t_byte_);
-  type("word", int_type("Word", 16, true));
+  t_word_ = int_type("Word", 16, true);
+  type("word", t_word_);
   t_text_ = new_type(TK::File);
   t_text_->name = "Text";
   type("text", t_text_);
@@ -665,9 +666,13 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       Val v = a.val(0);
       if (!is_integer(v.type)) fail(a.e(0), "\"chr\" needs an integer");
       if (v.m == Val::Const) {
-        if (v.c.i < 0 || v.c.i > 255) fail(a.e(0), "range check error in chr");
-        v.type = v.c.type = t_char_;
-        return v;
+        bool outside = v.c.i < 0 || v.c.i > 255;
+        if (outside) range_warning(a.e(0), v.c.i, 0, 255);
+        if (!outside || !fn_) {  // a constant wraps, as in fpc; code fails where it runs
+          v.c.i &= 255;
+          v.type = v.c.type = t_char_;
+          return v;
+        }
       }
       uint32_t x = to_reg(v);
       need_fn();
@@ -839,6 +844,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
         Val src = convert(a.val(0), t_string_, a.e(0));
         Val at = convert(a.val(2), t_int_, a.e(2));
         emit_callb(static_cast<int>(Builtin::kINSERT), {src, addr, at}, Kind::V);
+        // A string[N] keeps its first N characters, as after any assignment.
+        if (target.type->max_len) store(target, reg_val(t_string_, to_reg(target)), a.e(var_index));
       } else if (id == Delete) {
         Val at = convert(a.val(1), t_int_, a.e(1));
         Val n = convert(a.val(2), t_int_, a.e(2));
@@ -856,6 +863,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       Val v = expr(arg->expression(0));
       Val w = arg->expression().size() > 1 ? convert(expr(arg->expression(1)), t_int_, arg) : int_const(-1);
       Val d = arg->expression().size() > 2 ? convert(expr(arg->expression(2)), t_int_, arg) : int_const(-1);
+      if (is_real(v.type) && arg->expression().size() == 2) w = at_least_zero(w);
       uint32_t r;
       if (is_real(v.type)) r = emit_callb(static_cast<int>(Builtin::kSTR_REAL), {v, w, d}, Kind::S);
       else if (is_integer(v.type)) r = emit_callb(static_cast<int>(Builtin::kSTR_INT), {v, w}, Kind::S);
@@ -1050,6 +1058,7 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
     if (has_decimals && !is_real(v.type)) fail(a->expression(2), "decimal places are only allowed for reals");
     pos(a);
     Val d = has_decimals ? convert(expr(a->expression(2)), t_int_, a->expression(2)) : int_const(-1);
+    if (is_real(v.type) && !has_decimals && a->expression().size() > 1) w = at_least_zero(w);
     if (to_file) with_text_file(file, true, [&] { write_value(a, v, w, d); });
     else write_value(a, v, w, d);
     release_temps(mark);
@@ -1059,6 +1068,17 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
     if (to_file) with_text_file(file, true, [&] { emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V); });
     else emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V);
   }
+}
+
+// A real's width without decimals: a negative one is the least width, as 0
+// is (-1 would mean no width at all).
+Val Compiler::at_least_zero(const Val& w) {
+  if (w.m == Val::Const) return int_const(w.c.i < 0 ? 0 : w.c.i);
+  uint32_t v = to_reg(w), mask = temp(Kind::I), r = temp(Kind::I);
+  pb().emit(Op::SAR, {mask, v, to_reg(int_const(63))});  // -1 when negative, else 0
+  pb().emit(Op::NOT, {mask, mask});
+  pb().emit(Op::AND, {r, v, mask});
+  return reg_val(t_int_, r);
 }
 
 // One value of write: the builtin for its type.
@@ -1107,7 +1127,10 @@ void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr
       r = emit_callb(static_cast<int>(Builtin::kREAD_REAL), {}, Kind::F);
       t = t_real_;
     } else if (is_string(dst.type)) {
-      r = emit_callb(static_cast<int>(Builtin::kREAD_STR), {}, Kind::S);
+      if (dst.type->max_len)  // fpc reads a string[N]'s N characters, the rest stays for the next read
+        r = emit_callb(static_cast<int>(Builtin::kREAD_STR_MAX), {int_const(dst.type->max_len)}, Kind::S);
+      else
+        r = emit_callb(static_cast<int>(Builtin::kREAD_STR), {}, Kind::S);
       t = t_string_;
     } else if (is_char(dst.type)) {
       r = emit_callb(static_cast<int>(Builtin::kREAD_CHAR), {}, Kind::I);

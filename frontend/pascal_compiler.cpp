@@ -280,6 +280,19 @@ void Compiler::const_section(P::ConstSectionContext* ctx, bool global) {
   }
 }
 
+// The first token after a rule's text (its own last one at the end of the input).
+static antlr4::Token* token_after(antlr4::ParserRuleContext* ctx) {
+  for (antlr4::tree::ParseTree* node = ctx; node->parent; node = node->parent) {
+    const auto& siblings = node->parent->children;
+    auto at = std::find(siblings.begin(), siblings.end(), node);
+    if (at == siblings.end() || at + 1 == siblings.end()) continue;
+    antlr4::tree::ParseTree* next = *(at + 1);
+    if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(next)) return rule->getStart();
+    if (auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(next)) return leaf->getSymbol();
+  }
+  return ctx->getStop();
+}
+
 void Compiler::type_section(P::TypeSectionContext* ctx) {
   for (auto* def : ctx->typeDefinition()) {
     try {
@@ -305,7 +318,7 @@ void Compiler::type_section(P::TypeSectionContext* ctx) {
   resolve_pending_pointers();
   for (Type& t : types_)
     if (t.kind == TK::Pointer && !t.pending_target.empty() && lookup(lower(t.pending_target)) == nullptr) {
-      antlr4::Token* tok = ctx->getStart();
+      antlr4::Token* tok = token_after(ctx);  // where fpc finds the section over
       diags_->error(static_cast<uint32_t>(tok->getLine()), static_cast<uint32_t>(tok->getCharPositionInLine()) + 1,
                     "unknown type '" + t.pending_target + "'");
       t.pending_target.clear();
@@ -465,7 +478,7 @@ void Compiler::scalar_into(Type* et, uint32_t off, const ConstVal& v, antlr4::Pa
   } else if (et->kind == TK::Set) {
     std::memcpy(&g->init[off], v.s.data(), std::min<size_t>(et->size, v.s.size()));
   } else if (is_ordinal(et) || et->kind == TK::Pointer) {
-    if (et->kind == TK::Subrange && (v.i < et->lo || v.i > et->hi)) fail(where, "value out of range");
+    if (et->kind == TK::Subrange && (v.i < et->lo || v.i > et->hi)) range_warning(where, v.i, et->lo, et->hi);  // kept, as fpc
     int64_t i = is_integer(et) ? wrap_int(v.i, et) : v.i;
     std::memcpy(&g->init[off], &i, et->size);
   } else {

@@ -413,6 +413,7 @@ class Compiler {
   void write_args(std::vector<P::ArgumentContext*> args, bool newline, antlr4::Token* tok);
   void read_args(std::vector<P::ArgumentContext*> args, bool line, antlr4::Token* tok);
   void write_value(P::ArgumentContext* a, const Val& v, const Val& w, const Val& d);
+  Val at_least_zero(const Val& w);
   bool text_file_argument(P::ArgumentContext* a, Val* file);
   void with_text_file(const Val& file, bool output, const std::function<void()>& body);
 
@@ -454,6 +455,7 @@ class Compiler {
   [[noreturn]] void fail(antlr4::ParserRuleContext* ctx, const std::string& msg);
   [[noreturn]] void fail(antlr4::Token* tok, const std::string& msg);
   void warn(antlr4::Token* tok, const std::string& msg);
+  void range_warning(antlr4::ParserRuleContext* where, int64_t v, int64_t lo, int64_t hi);
   // Reports an error at ctx without throwing.
   void fail_quietly(antlr4::ParserRuleContext* ctx, const std::string& msg) {
     diags_->error(static_cast<uint32_t>(ctx->getStart()->getLine()),
@@ -486,7 +488,8 @@ class Compiler {
   // Built-in types.
   Type *t_int_ = nullptr, *t_real_ = nullptr, *t_bool_ = nullptr, *t_char_ = nullptr,
        *t_string_ = nullptr, *t_nil_ = nullptr, *t_error_ = nullptr;
-  Type *t_longint_ = nullptr, *t_cardinal_ = nullptr, *t_qword_ = nullptr, *t_text_ = nullptr, *t_byte_ = nullptr;
+  Type *t_longint_ = nullptr, *t_cardinal_ = nullptr, *t_qword_ = nullptr, *t_text_ = nullptr, *t_byte_ = nullptr,
+       *t_word_ = nullptr;
 };
 
 }  // namespace dvm::pascal

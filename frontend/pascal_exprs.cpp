@@ -343,10 +343,7 @@ Val Compiler::convert(Val v, Type* to, antlr4::ParserRuleContext* where) {
     Type* target = ordinal_base(to);
     if (v.m == Val::Const) {
       int64_t w = wrap_int(v.c.i, target);
-      if (w != v.c.i && !(is_qword(target) && is_integer(from)))
-        warn(where ? where->getStart() : nullptr, "range check error while evaluating constants (" + std::to_string(v.c.i) +
-                                               " must be between " + std::to_string(ord_lo(target)) + " and " +
-                                               std::to_string(ord_hi(target)) + ")");
+      if (w != v.c.i && !(is_qword(target) && is_integer(from))) range_warning(where, v.c.i, ord_lo(target), ord_hi(target));
       v.c.i = w;
     } else {
       v = reg_val(target, wrap_reg(to_reg(v), target));
@@ -354,9 +351,15 @@ Val Compiler::convert(Val v, Type* to, antlr4::ParserRuleContext* where) {
     from = target;
   }
   if (to->kind == TK::Subrange) {
-    if (v.m == Val::Const) {
-      if (v.c.i < to->lo || v.c.i > to->hi) fail(where, "range check error: " + std::to_string(v.c.i) + " is outside " + type_name(to));
-    } else if (!(from->kind == TK::Subrange && from->lo >= to->lo && from->hi <= to->hi)) {
+    bool outside = v.m == Val::Const && (v.c.i < to->lo || v.c.i > to->hi);
+    // A constant outside: fpc warns and compiles; in code the check stays for
+    // run time (the program stops there if it gets there), a constant keeps it.
+    if (outside) range_warning(where, v.c.i, to->lo, to->hi);
+    if (outside && fn_) {
+      v = reg_val(from, to_reg(v));
+      from = v.type;
+    }
+    if (v.m != Val::Const && !(from->kind == TK::Subrange && from->lo >= to->lo && from->hi <= to->hi)) {
       uint32_t r = to_reg(v);
       pos(where);
       pb().emit(Op::CHKRNG, {r, ub().kint(to->lo), ub().kint(to->hi)});
@@ -370,6 +373,12 @@ Val Compiler::convert(Val v, Type* to, antlr4::ParserRuleContext* where) {
   v.type = to->kind == TK::Pointer || is_ordinal(to) ? to : v.type;
   if (v.m == Val::Const) v.c.type = v.type;
   return v;
+}
+
+// fpc's warning for a constant outside the range it goes to.
+void Compiler::range_warning(antlr4::ParserRuleContext* where, int64_t v, int64_t lo, int64_t hi) {
+  warn(where ? where->getStart() : nullptr, "range check error while evaluating constants (" + std::to_string(v) +
+                                                " must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ")");
 }
 
 // ---- expressions ------------------------------------------------------------------
@@ -589,11 +598,18 @@ Val Compiler::unary_minus(Val v, antlr4::Token* tok) {
   fail(tok, "operator '-' needs a number, got \"" + type_name(v.type) + "\"");
 }
 
-// `not` of an integer variable keeps its type: not of a byte 200 is 55.
+// `not` of an integer variable keeps its type: not of a byte 200 is 55.  A
+// subrange of naturals is, as in fpc, the smallest unsigned type holding it:
+// not of a 0..255 holding 5 is 250.
 Val Compiler::logical_not(Val v, antlr4::Token* tok) {
   bool b = is_bool(v.type);
   if (!b && !is_integer(v.type)) fail(tok, "operator 'not' needs a boolean or an integer");
   Type* t = b ? t_bool_ : ordinal_base(v.type);
+  if (!b && v.type->kind == TK::Subrange && v.type->lo >= 0 && !t->is_unsigned) {
+    if (v.type->hi <= 0xFF) t = t_byte_;
+    else if (v.type->hi <= 0xFFFF) t = t_word_;
+    else if (v.type->hi <= 0xFFFFFFFFLL) t = t_cardinal_;
+  }
   if (v.m == Val::Const) return b ? bool_const(!v.c.i) : int_const(~v.c.i);  // fpc folds constants in 64 bits
   uint32_t src = to_reg(v), r = temp(Kind::I);
   pb().emit(b ? Op::LNOT : Op::NOT, {r, src});
@@ -1038,8 +1054,9 @@ Val Compiler::index_array(Val base, P::ExpressionContext* e) {
   }
   if (!is_ordinal(idx.type) || !same_type(ordinal_base(idx.type), ordinal_base(at->index)))
     fail(e, "incompatible index type: got \"" + type_name(idx.type) + "\" expected \"" + type_name(ordinal_base(at->index)) + "\"");
-  if (idx.m == Val::Const) {
-    if (idx.c.i < at->lo || idx.c.i > at->hi) fail(e, "index " + std::to_string(idx.c.i) + " out of range " + std::to_string(at->lo) + ".." + std::to_string(at->hi));
+  if (idx.m == Val::Const && (idx.c.i < at->lo || idx.c.i > at->hi)) {
+    range_warning(e, idx.c.i, at->lo, at->hi);  // and the index is checked when it runs
+  } else if (idx.m == Val::Const) {
     int64_t off = base.off + (idx.c.i - at->lo) * static_cast<int64_t>(at->elem->size);
     if (fits_i32(off)) return load_mem(at->elem, base.reg, static_cast<int32_t>(off));
   }

@@ -177,14 +177,24 @@ bool bi_READ_CHAR(Instance& vm, Value* r) {
   return true;
 }
 
-bool bi_READ_STR(Instance& vm, Value* r) {
-  Input& in = text_in(vm);
+// The current line's characters, up to `most` of them.
+static std::string read_line_part(Input& in, uint64_t most) {
   std::string line;
-  for (int c = in.peek(); c >= 0 && !is_line_break(c); c = in.peek()) {
+  for (int c = in.peek(); c >= 0 && !is_line_break(c) && line.size() < most; c = in.peek()) {
     line.push_back(static_cast<char>(c));
     in.get();
   }
+  return line;
+}
+
+bool bi_READ_STR(Instance& vm, Value* r) {
+  std::string line = read_line_part(text_in(vm), UINT64_MAX);
   return result_string(vm, r[n_READ_STR], line.data(), static_cast<int64_t>(line.size()));
+}
+
+bool bi_READ_STR_MAX(Instance& vm, Value* r) {
+  std::string line = read_line_part(text_in(vm), r[0].i < 0 ? 0 : r[0].u);
+  return result_string(vm, r[n_READ_STR_MAX], line.data(), static_cast<int64_t>(line.size()));
 }
 
 bool bi_READ_LN(Instance& vm, Value*) {
