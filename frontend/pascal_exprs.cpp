@@ -385,11 +385,13 @@ void Compiler::range_warning(antlr4::ParserRuleContext* where, int64_t v, int64_
 
 Val Compiler::expr(P::ExpressionContext* ctx) {
   Val a = simple_expr(ctx->simpleExpression(0));
-  if (!ctx->relationalOperator()) return note(ctx, a);
-  antlr4::Token* op = ctx->relationalOperator()->getStart();
-  Val b = simple_expr(ctx->simpleExpression(1));
-  if (op->getType() == dvm_Pascal::PascalLexer::IN) return note(ctx, set_in(a, b, op));
-  return note(ctx, compare(op->getText(), a, b, op));
+  for (size_t i = 0; i < ctx->relationalOperator().size(); i++) {
+    antlr4::Token* op = ctx->relationalOperator(i)->getStart();
+    Val b = simple_expr(ctx->simpleExpression(i + 1));
+    a = op->getType() == dvm_Pascal::PascalLexer::IN ? set_in(a, b, op) : compare(op->getText(), a, b, op);
+    note(ctx->relationalOperator(i), a);
+  }
+  return note(ctx, a);
 }
 
 // The teaching view's record of a node's type (--emit=ast); passes v on.
@@ -905,7 +907,7 @@ bool designator_boolean(Compiler& c, P::DesignatorContext* d) {
 
 bool surely_boolean(Compiler& c, antlr4::tree::ParseTree* t) {
   if (auto* e = dynamic_cast<P::ExpressionContext*>(t))
-    return e->relationalOperator() != nullptr || surely_boolean(c, e->simpleExpression(0));
+    return !e->relationalOperator().empty() || surely_boolean(c, e->simpleExpression(0));
   if (auto* s = dynamic_cast<P::SimpleExpressionContext*>(t)) return surely_boolean(c, s->term(0));
   if (auto* m = dynamic_cast<P::TermContext*>(t)) return surely_boolean(c, m->factor(0));
   if (auto* p = dynamic_cast<P::ParenFactorContext*>(t)) return surely_boolean(c, p->expression());
@@ -938,9 +940,10 @@ void Compiler::cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if) 
       c.pb().emit_jump(jump_if ? Op::JT : Op::JF, {r}, target);
     }
     void expression(P::ExpressionContext* e, Label target, bool jump_if) {
-      if (!e->relationalOperator()) return simple(e->simpleExpression(0), target, jump_if);
+      if (e->relationalOperator().empty()) return simple(e->simpleExpression(0), target, jump_if);
+      if (e->relationalOperator().size() > 1) return value(c.expr(e), e, target, jump_if);  // a = b = c
       c.note(e, c.bool_const(true));
-      antlr4::Token* op = e->relationalOperator()->getStart();
+      antlr4::Token* op = e->relationalOperator(0)->getStart();
       Val a = c.simple_expr(e->simpleExpression(0));
       Val b = c.simple_expr(e->simpleExpression(1));
       if (op->getType() == dvm_Pascal::PascalLexer::IN) return value(c.set_in(a, b, op), e, target, jump_if);
@@ -1261,7 +1264,7 @@ Val Compiler::designator(P::DesignatorContext* ctx, bool want_value) {
 
 // The [a, b, c] of an expression that is nothing else, or null.
 P::SetFactorContext* bracket_list(P::ExpressionContext* e) {
-  if (e->relationalOperator() || e->simpleExpression(0)->term().size() != 1) return nullptr;
+  if (!e->relationalOperator().empty() || e->simpleExpression(0)->term().size() != 1) return nullptr;
   P::TermContext* t = e->simpleExpression(0)->term(0);
   if (t->factor().size() != 1) return nullptr;
   return dynamic_cast<P::SetFactorContext*>(t->factor(0));

@@ -367,7 +367,7 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
 // The type an expression names when it is a type's name alone (`for c in
 // TColor`), else null.
 Type* Compiler::type_named_by(P::ExpressionContext* e) {
-  if (e->relationalOperator() || e->simpleExpression(0)->term().size() != 1) return nullptr;
+  if (!e->relationalOperator().empty() || e->simpleExpression(0)->term().size() != 1) return nullptr;
   P::TermContext* t = e->simpleExpression(0)->term(0);
   if (t->factor().size() != 1) return nullptr;
   auto* df = dynamic_cast<P::DesignatorFactorContext*>(t->factor(0));

@@ -188,11 +188,17 @@ class PascalViewBuilder {
   }
 
   ViewNode expression(P::ExpressionContext* e) {
-    if (!e->relationalOperator()) return simple(e->simpleExpression(0));
-    ViewNode n = make("Binary", lower(e->relationalOperator()->getText()), e);
-    n.children.push_back(simple(e->simpleExpression(0)));
-    n.children.push_back(simple(e->simpleExpression(1)));
-    return n;
+    // Left-associated comparisons, the whole chain's node typed as checked.
+    ViewNode acc = simple(e->simpleExpression(0));
+    for (size_t i = 0; i < e->relationalOperator().size(); i++) {
+      bool last = i + 1 == e->relationalOperator().size();
+      antlr4::tree::ParseTree* checked = last ? static_cast<antlr4::tree::ParseTree*>(e) : e->relationalOperator(i);
+      ViewNode n = make("Binary", lower(e->relationalOperator(i)->getText()), e, checked);
+      n.children.push_back(std::move(acc));
+      n.children.push_back(simple(e->simpleExpression(i + 1)));
+      acc = std::move(n);
+    }
+    return acc;
   }
 
   // term (op term)*: left-associated binary nodes, each typed as checked.

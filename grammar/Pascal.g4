@@ -214,8 +214,9 @@ argument
     : expression (COLON expression (COLON expression)?)?
     ;
 
+// fpc chains comparisons to the left: a = b = c is (a = b) = c.
 expression
-    : simpleExpression (relationalOperator simpleExpression)?
+    : simpleExpression (relationalOperator simpleExpression)*
     ;
 
 relationalOperator
