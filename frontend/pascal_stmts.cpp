@@ -208,6 +208,9 @@ void Compiler::assign(P::AssignStmtContext* ctx) {
     fail(ctx->designator(), "cannot assign to a constant or const parameter");
   }
   Val src = expr(ctx->expression());
+  antlr4::Token* op = ctx->assignOperator()->getStart();
+  if (op->getType() != dvm_Pascal::PascalLexer::ASSIGN)  // x += e: x := x + e, x evaluated once
+    src = binary(op->getText().substr(0, 1), dst, src, op);
   store(dst, src, ctx->expression());
 }
 

@@ -117,7 +117,7 @@ class PascalViewBuilder {
     if (auto* c = dynamic_cast<P::CompoundStmtContext*>(s)) return compound(c->compoundStatement());
     if (auto* call = dynamic_cast<P::CallStmtContext*>(s)) return designator(call->designator());
     if (auto* a = dynamic_cast<P::AssignStmtContext*>(s)) {
-      ViewNode n = make("Assign", ":=", a);
+      ViewNode n = make("Assign", a->assignOperator()->getText(), a);
       n.children.push_back(designator(a->designator()));
       n.children.push_back(expression(a->expression()));
       return n;

@@ -172,7 +172,7 @@ statementList
 
 statement
     : compoundStatement                                        # compoundStmt
-    | designator ASSIGN expression                             # assignStmt
+    | designator assignOperator expression                     # assignStmt
     | designator                                               # callStmt
     | IF expression THEN statement (ELSE statement)?           # ifStmt
     | WHILE expression DO statement                            # whileStmt
@@ -217,6 +217,11 @@ argument
 // fpc chains comparisons to the left: a = b = c is (a = b) = c.
 expression
     : simpleExpression (relationalOperator simpleExpression)*
+    ;
+
+// fpc's C-style operators (on by default): x += e is x := x + e.
+assignOperator
+    : ASSIGN | PLUS_ASSIGN | MINUS_ASSIGN | STAR_ASSIGN | SLASH_ASSIGN
     ;
 
 relationalOperator
@@ -319,6 +324,10 @@ MINUS : '-' ;
 STAR : '*' ;
 SLASH : '/' ;
 ASSIGN : ':=' ;
+PLUS_ASSIGN : '+=' ;
+MINUS_ASSIGN : '-=' ;
+STAR_ASSIGN : '*=' ;
+SLASH_ASSIGN : '/=' ;
 COMMA : ',' ;
 SEMI : ';' ;
 COLON : ':' ;
