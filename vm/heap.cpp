@@ -64,45 +64,36 @@ uint64_t Heap::bump(uint64_t total) {
   return header + kHeader;
 }
 
-// (Inlined into alloc: the unwatched path is the allocator as it always was.)
-__attribute__((always_inline)) inline uint64_t Heap::alloc_block(uint64_t size, bool zero) {
+// The general allocation: any size, a fresh block from the top when its
+// class has none free.
+uint64_t Heap::alloc_block(uint64_t size, bool zero) {
   if (size > mem_->heap_limit() || !ensure_bitmap()) return 0;
   uint64_t total = (size + kHeader + kGranule - 1) / kGranule * kGranule;
   int c;
-  if (total <= kSmallClasses * kGranule) {  // the common case: classes of exact sizes
+  if (total <= kSmallLimit) {  // classes of exact sizes
     c = static_cast<int>(total / kGranule) - 1;
   } else {
     c = class_of(total);
     if (c >= kClasses) return 0;
     total = class_size(c);
   }
-  return take_block(c, total, zero);
-}
-
-__attribute__((always_inline)) inline uint64_t Heap::take_block(int c, uint64_t total, bool zero) {
   FreeList& fl = free_[c];
   uint64_t addr;
   if (fl.top != fl.base) {
     addr = *--fl.top;
-    if (zero) {
-      uint8_t* p = mem_->at(addr);
-      uint64_t n = total - kHeader;  // a multiple of 8
-      if (n <= 64) {
-        // Small blocks (records, list and tree nodes) without a call to memset.
-        const uint64_t nothing = 0;
-        for (uint64_t i = 0; i < n; i += 8) std::memcpy(p + i, &nothing, 8);
-      } else {
-        std::memset(p, 0, n);
-      }
-    }
+    if (zero) std::memset(mem_->at(addr), 0, total - kHeader);
   } else {
     addr = bump(total);
     if (!addr) return 0;
   }
+  mark_allocated(addr, total);
+  return addr;
+}
+
+void Heap::mark_allocated(uint64_t addr, uint64_t total) {
   mem_->store<uint64_t>(addr - kHeader, total);  // rewritten: the program may have scribbled on it
   set_bit(bit_index(addr));
   live_++;
-  return addr;
 }
 
 // A free block of class c kept for reuse.  Should the host refuse to grow
@@ -121,8 +112,26 @@ void Heap::keep_free(int c, uint64_t addr) {
   *fl.top++ = addr;
 }
 
+// The usual case without a call or a saved register: a small block from its
+// class's free list.  Everything else takes alloc_block.
 uint64_t Heap::alloc(uint64_t size, bool zero) {
   if (__builtin_expect(watcher_ != nullptr, 0)) return watched_alloc(size, zero);
+  if (size <= kSmallLimit - kHeader) {
+    uint64_t total = (size + kHeader + kGranule - 1) & ~(kGranule - 1);
+    FreeList& fl = free_[total / kGranule - 1];
+    if (fl.top != fl.base) {
+      uint64_t addr = *--fl.top;
+      if (zero) {
+        uint8_t* p = mem_->at(addr);
+        for (uint64_t i = 0; i + 8 <= total - kHeader; i += 8) {  // (no call to memset)
+          const uint64_t nothing = 0;
+          std::memcpy(p + i, &nothing, 8);
+        }
+      }
+      mark_allocated(addr, total);
+      return addr;
+    }
+  }
   return alloc_block(size, zero);
 }
 
@@ -141,13 +150,28 @@ uint64_t Heap::usable_size(uint64_t addr) const {
   return usable < room ? usable : room;
 }
 
+// The usual case without a call or a saved register: a live small block
+// with a sane header back on its list.  Everything else takes free_block.
 bool Heap::free(uint64_t addr) {
   if (!is_live(addr)) return false;
   uint64_t total = mem_->load<uint64_t>(addr - kHeader);
+  bool usual = watcher_ == nullptr && total - kGranule <= kSmallLimit - kGranule && total % kGranule == 0 &&
+               total <= top_ - (addr - kHeader);
+  if (__builtin_expect(!usual, 0)) return free_block(addr, total);
+  FreeList& fl = free_[total / kGranule - 1];
+  if (__builtin_expect(fl.top == fl.end, 0)) return free_block(addr, total);
+  clear_bit(bit_index(addr));
+  live_--;
+  *fl.top++ = addr;
+  return true;
+}
+
+// Any live block (whose header reads `total`).
+bool Heap::free_block(uint64_t addr, uint64_t total) {
   bool sane = total >= kGranule && total % kGranule == 0 && total <= top_ - (addr - kHeader);
   if (!sane) return false;  // the program overwrote the header: keep the block rather than guess
   int c;
-  if (total <= kSmallClasses * kGranule) {
+  if (total <= kSmallLimit) {
     c = static_cast<int>(total / kGranule) - 1;
   } else {
     c = class_of(total);

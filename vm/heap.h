@@ -100,8 +100,9 @@ class Heap {
   void set_bit(uint64_t i) { bitmap_[i >> 6] |= uint64_t{1} << (i & 63); }
   void clear_bit(uint64_t i) { bitmap_[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
   uint64_t bump(uint64_t total);
-  uint64_t alloc_block(uint64_t size, bool zero);
-  uint64_t take_block(int c, uint64_t total, bool zero);
+  __attribute__((noinline)) uint64_t alloc_block(uint64_t size, bool zero);
+  void mark_allocated(uint64_t addr, uint64_t total);
+  __attribute__((noinline)) bool free_block(uint64_t addr, uint64_t total);
   void keep_free(int c, uint64_t addr);
   uint64_t watched_alloc(uint64_t size, bool zero);
 
