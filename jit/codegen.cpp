@@ -391,7 +391,8 @@ class ProcCompiler {
   void string_move(Op op);
   void object_room(const x86::Gp& room, const x86::Gp& obj);
   void string_get();
-  void string_append();
+  void string_concat();
+  void copy_bytes(const x86::Gp& dst, const x86::Gp& src, const x86::Gp& n);
   void dynamic_index();
   bool heap_inline() const;
   x86::Mem host_qword(const void* p, const x86::Gp& t);
@@ -1277,8 +1278,23 @@ void ProcCompiler::set_string(uint32_t a, const x86::Gp& v) {
   bind(done);
   cold_.push_back([this, last, done, old] {
     bind(last);
-    cc_.mov(x86::qword_ptr(mem(), old), 0);
-    invoke(fn_imm(&rt::free_string), FuncSignatureT<void, NativeCtx*, uint64_t>(), {ctx_arg(), old});
+    // (The temporaries start afresh on this path: the dead string leaves
+    // the pool's register before any is taken.)
+    x86::Gp dead = cc_.newGpq();
+    cc_.mov(dead, old);
+    cc_.mov(x86::qword_ptr(mem(), dead), 0);
+    Label runtime = cc_.newLabel();
+    if (heap_inline()) {  // a string or an array of numbers: its block straight back to the heap
+      static_assert(str::kRefElements == int64_t{1} << 62, "the references flag is bit 62 of the count");
+      x86::Gp count = tmp();
+      cc_.mov(count, x86::qword_ptr(mem(), dead, 0, 8));
+      cc_.bt(count, 62);
+      cc_.jc(runtime);
+      give_block(dead, runtime, done);
+      cc_.jmp(done);
+    }
+    bind(runtime);
+    invoke(fn_imm(&rt::free_string), FuncSignatureT<void, NativeCtx*, uint64_t>(), {ctx_arg(), dead});
     cc_.jmp(done);
   });
 }
@@ -1357,50 +1373,133 @@ void ProcCompiler::string_get() {
   slow_via_runtime(slow, join);
 }
 
-// SCAT a, a, c with c one character long (s := s + ch): the character is
-// appended in place in machine code when a is unique and its block has room,
-// the test str::concat makes (capacity: the block's header, bounded by the
-// used heap); anything else is left to the VM.
-void ProcCompiler::string_append() {
-  Label slow = cc_.newLabel(), join = cc_.newLabel();
-  x86::Gp s = tmp(), b = tmp(), len = tmp(), cap = tmp(), room = tmp();
-  cc_.mov(b, slot(w(3)));
-  cc_.test(b, b);
+// SCAT a, b, c in machine code when neither string is empty (an empty one
+// is shared, str::concat's rule) and both lengths lie in memory (str::view's
+// check): for a = b, appended in place when a is unique and its block has
+// the room (str::capacity: the block's header, bounded by the used heap);
+// otherwise into a fresh block of a small class (for a = b with half again
+// as much room, as str::concat grows it).  Anything else is left to the VM.
+void ProcCompiler::string_concat() {
+  const bool reuse = w(1) == w(2);
+  Label slow = cc_.newLabel(), join = cc_.newLabel(), fresh = cc_.newLabel();
+  x86::Gp x = tmp(), y = tmp(), lx = tmp(), ly = tmp(), need = tmp(), t = tmp();
+  cc_.mov(x, slot(w(2)));
+  cc_.test(x, x);
   cc_.jz(slow);
-  cc_.cmp(x86::qword_ptr(mem(), b, 0, 8), 1);
-  cc_.jne(slow);
-  object_room(room, b);  // c's one byte lies in memory (str::view's check)
-  cc_.cmp(room, 1);
-  cc_.jb(slow);
-  cc_.mov(s, slot(w(1)));
-  cc_.mov(room, inst_.mem.heap_begin() + 8);
-  cc_.cmp(s, room);
-  cc_.jb(slow);  // '' (0) too
-  cc_.cmp(x86::qword_ptr(mem(), s, 0, 0), 1);
-  cc_.jne(slow);
-  cc_.mov(len, x86::qword_ptr(mem(), s, 0, 8));
-  cc_.test(len, len);
-  cc_.js(slow);
-  // cap = min(header's size - 8, used heap's end - s) - kMinObject
-  cc_.mov(cap, x86::qword_ptr(mem(), s, 0, -8));
-  cc_.sub(cap, static_cast<int32_t>(8 + str::kMinObject));
-  cc_.mov(room, reinterpret_cast<uint64_t>(inst_.heap.top_address()));
-  cc_.mov(room, x86::qword_ptr(room));
-  cc_.sub(room, s);
-  cc_.sub(room, static_cast<int32_t>(str::kMinObject));
-  cc_.cmp(room, cap);
-  cc_.cmovl(cap, room);
-  cc_.cmp(len, cap);  // room for one more: len + 1 <= cap
-  cc_.jge(slow);
-  cc_.movzx(b.r32(), x86::byte_ptr(mem(), b, 0, static_cast<int32_t>(str::kHeader)));
-  cc_.add(s, len);
-  cc_.mov(x86::byte_ptr(mem(), s, 0, static_cast<int32_t>(str::kHeader)), b.r8());
-  cc_.mov(x86::byte_ptr(mem(), s, 0, static_cast<int32_t>(str::kHeader + 1)), 0);
-  cc_.sub(s, len);
-  cc_.add(len, 1);
-  cc_.mov(x86::qword_ptr(mem(), s, 0, 8), len);
+  cc_.mov(y, slot(w(3)));
+  cc_.test(y, y);
+  cc_.jz(slow);
+  cc_.mov(lx, x86::qword_ptr(mem(), x, 0, 8));
+  object_room(t, x);
+  cc_.cmp(lx, t);
+  cc_.ja(slow);  // negative lengths too
+  cc_.mov(ly, x86::qword_ptr(mem(), y, 0, 8));
+  object_room(t, y);
+  cc_.cmp(ly, t);
+  cc_.ja(slow);
+  cc_.lea(need, x86::ptr(lx, ly));
+  if (reuse) {
+    x86::Gp cap = tmp();
+    cc_.cmp(x86::qword_ptr(mem(), x), 1);
+    cc_.jne(fresh);
+    cc_.mov(t, inst_.mem.heap_begin() + 8);
+    cc_.cmp(x, t);
+    cc_.jb(fresh);
+    // capacity = min(header's size - 8, used heap's end - x) - kMinObject
+    cc_.mov(cap, x86::qword_ptr(mem(), x, 0, -8));
+    cc_.sub(cap, static_cast<int32_t>(8 + str::kMinObject));
+    cc_.mov(t, host_qword(inst_.heap.top_address(), t));
+    cc_.sub(t, x);
+    cc_.sub(t, static_cast<int32_t>(str::kMinObject));
+    cc_.cmp(t, cap);
+    cc_.cmovl(cap, t);
+    cc_.cmp(need, cap);
+    cc_.jg(fresh);
+    Label copied = cc_.newLabel(), general = cc_.newLabel();
+    cc_.cmp(ly, 1);  // s := s + ch, the most frequent
+    cc_.jne(general);
+    cc_.movzx(t.r32(), x86::byte_ptr(mem(), y, 0, static_cast<int32_t>(str::kHeader)));
+    cc_.add(lx, x);
+    cc_.mov(x86::byte_ptr(mem(), lx, 0, static_cast<int32_t>(str::kHeader)), t.r8());
+    cc_.jmp(copied);
+    bind(general);
+    cc_.lea(t, x86::ptr(x, lx, 0, static_cast<int32_t>(str::kHeader)));
+    cc_.lea(cap, x86::ptr(y, static_cast<int32_t>(str::kHeader)));
+    copy_bytes(t, cap, ly);
+    bind(copied);
+    cc_.mov(x86::qword_ptr(mem(), x, 0, 8), need);
+    cc_.add(x, need);
+    cc_.mov(x86::byte_ptr(mem(), x, 0, static_cast<int32_t>(str::kHeader)), 0);
+    cc_.jmp(join);
+  }
+  bind(fresh);
+  // The block: kMinObject + room bytes, room = need (+ need / 2 to append to).
+  const int32_t most = reuse ? 600 : 900;  // so that the block's class is small
+  static_assert(Heap::kSmallLimit >= 8 + str::kMinObject + 900 + Heap::kGranule, "small enough for a small class");
+  x86::Gp total = tmp(), list = tmp(), s = tmp();
+  cc_.cmp(need, most);
+  cc_.ja(slow);
+  cc_.mov(total, need);
+  if (reuse) {
+    cc_.shr(total, 1);
+    cc_.add(total, need);
+  }
+  cc_.add(total, static_cast<int32_t>(str::kMinObject + Heap::kHeader + Heap::kGranule - 1));
+  cc_.and_(total, -static_cast<int32_t>(Heap::kGranule));
+  cc_.lea(list, x86::ptr(total, total, 1));
+  cc_.shr(list, 1);  // (total / 16) * 24
+  add_constant(list, reinterpret_cast<uint64_t>(inst_.heap.free_lists()) - sizeof(Heap::FreeList));
+  take_block(s, list, total, 0, slow);
+  cc_.mov(x86::qword_ptr(mem(), s), 1);
+  cc_.mov(x86::qword_ptr(mem(), s, 0, 8), need);
+  cc_.lea(t, x86::ptr(s, static_cast<int32_t>(str::kHeader)));
+  cc_.add(x, static_cast<int32_t>(str::kHeader));
+  copy_bytes(t, x, lx);
+  cc_.add(t, lx);
+  cc_.add(y, static_cast<int32_t>(str::kHeader));
+  copy_bytes(t, y, ly);
+  cc_.add(t, ly);
+  cc_.mov(x86::byte_ptr(mem(), t), 0);
+  set_string(w(1), s);
   bind(join);
   slow_via_runtime(slow, join);
+}
+
+// The host's memcpy, for copies of many bytes.
+static void* copy_memory(void* to, const void* from, size_t n) { return std::memcpy(to, from, n); }
+
+// n bytes of program memory from src to dst (addresses), first to last:
+// short copies eight at a time, then one at a time; long ones by the host's
+// memcpy.  The registers keep their values.
+void ProcCompiler::copy_bytes(const x86::Gp& dst, const x86::Gp& src, const x86::Gp& n) {
+  Label words = cc_.newLabel(), bytes = cc_.newLabel(), done = cc_.newLabel(), many = cc_.newLabel();
+  x86::Gp k = tmp(), v = tmp(), from = tmp(), to = tmp();
+  cc_.lea(from, x86::ptr(mem(), src));
+  cc_.lea(to, x86::ptr(mem(), dst));
+  cc_.cmp(n, 32);
+  cc_.ja(many);
+  cold_.push_back([this, many, done, from, to, n] {
+    bind(many);
+    invoke(fn_imm(&copy_memory), FuncSignatureT<void*, void*, const void*, size_t>(), {to, from, n});
+    cc_.jmp(done);
+  });
+  cc_.xor_(k.r32(), k.r32());
+  bind(words);
+  cc_.lea(v, x86::ptr(k, 8));
+  cc_.cmp(v, n);
+  cc_.ja(bytes);
+  cc_.mov(v, x86::qword_ptr(from, k));
+  cc_.mov(x86::qword_ptr(to, k), v);
+  cc_.add(k, 8);
+  cc_.jmp(words);
+  bind(bytes);
+  cc_.cmp(k, n);
+  cc_.jae(done);
+  cc_.movzx(v.r32(), x86::byte_ptr(from, k));
+  cc_.mov(x86::byte_ptr(to, k), v.r8());
+  cc_.add(k, 1);
+  cc_.jmp(bytes);
+  bind(done);
 }
 
 // DIDX a, b, c, d: the element's address in machine code when the array is
@@ -1496,6 +1595,10 @@ void ProcCompiler::take_block(const x86::Gp& addr, const x86::Gp& list, const as
   cc_.shr(t, 4);
   cc_.mov(word, t);
   cc_.shr(word, 6);
+  // (bt* with a bit offset in a register addresses a bit string when the
+  // other operand is memory, as the allocator may make it: the offset must
+  // stay within the qword.)
+  cc_.and_(t, 63);
   cc_.mov(top, host_qword(inst_.heap.bitmap_address(), top));
   cc_.mov(bits, x86::qword_ptr(top, word, 3));
   cc_.bts(bits, t);
@@ -1524,6 +1627,7 @@ void ProcCompiler::give_block(const x86::Gp& p, const Label& slow, const Label& 
   cc_.shr(t, 4);
   cc_.mov(word, t);
   cc_.shr(word, 6);
+  cc_.and_(t, 63);  // (see take_block)
   cc_.mov(bitmap, host_qword(inst_.heap.bitmap_address(), bitmap));
   cc_.mov(bits, x86::qword_ptr(bitmap, word, 3));
   cc_.bt(bits, t);
@@ -2294,7 +2398,7 @@ void ProcCompiler::instruction() {
     case Op::NEW: heap_new(); break;
     case Op::DISPOSE: heap_dispose(); break;
     case Op::SCAT:
-      if (w(1) == w(2)) string_append();
+      if (heap_inline()) string_concat();
       else via_runtime();
       break;
     case Op::SCMP:

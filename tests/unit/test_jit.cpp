@@ -527,6 +527,23 @@ TEST(JitPrograms, BadDisposeAndFreeFailAsTheInterpreterDoes) {
   EXPECT_EQ(h.out, "q\n");
 }
 
+// a := b + c in machine code: appended in place only to a unique string
+// with room, else into a fresh block (long results and empty operands left
+// to the VM); shared strings keep their value, s + s reads what it writes
+// to, and many live strings keep the allocator's registers under pressure.
+TEST(JitPrograms, ConcatenationInPlaceAndIntoFreshBlocks) {
+  Image img = pascal(
+      "program cat;\nvar s, t, u, w: string; i, h: integer;\nbegin\n  s := ''; h := 0; w := '';\n"
+      "  for i := 1 to 120 do begin\n    s := s + chr(65 + i mod 26) + 'xy';\n"
+      "    if i mod 7 = 0 then begin t := s; s := s + 'shared'; t := t + '?' end;\n"
+      "    if i mod 11 = 0 then s := s + s;\n    if length(s) > 700 then s := copy(s, 1, 50);\n"
+      "    u := t + s;\n    u := u + '';\n    w := '' + u;\n"
+      "    h := (h * 31 + length(s) + length(u) + length(w) + ord(u[length(u)]) + ord(s[1])) mod 1000003\n  end;\n"
+      "  writeln(length(s), ' ', length(t), ' ', h, ' ', copy(s, 1, 30), ' ', t[length(t)])\nend.\n");
+  Outcome o = expect_same_in_every_mode(img);
+  EXPECT_EQ(o.out, "92 84 953691 BxyCxyDxyExyFxyGxyHxysharedIxy ?\n");  // (what fpc's build prints, with ansistrings)
+}
+
 // a[i] of a[i, k] is computed once before the k loop; when i is out of
 // range it fails there, at a[i, k]'s position and after the same output, as
 // the interpreter fails in the loop's first turn.  Loops whose first block
