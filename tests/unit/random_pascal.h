@@ -59,8 +59,9 @@ class Generator {
   std::string program() {
     std::string s = "program rnd;\n"
                     "type rec = record a: integer; b: real; s: string end;\n"
+                    "  plist = ^lnode; lnode = record v: integer; next: plist end;\n"
                     "var i0, i1, i2, i3, w0, w1: integer; r0, r1, r2: real; s0, s1: string; b0: boolean;\n"
-                    "  ai: array[0..15] of integer; ar: array[0..7] of real; rc: rec; rs: array[0..3] of rec;\n";
+                    "  ai: array[0..15] of integer; ar: array[0..7] of real; rc: rec; rs: array[0..3] of rec; hd, pp: plist;\n";
     // Functions see their parameters, a local and the globals.
     scope_ = Scope::Function;
     s += "function fi(x, y: integer): integer;\nvar t: integer;\nbegin\n  t := " + iexpr(2) + ";\n";
@@ -75,7 +76,7 @@ class Generator {
     s += "begin\n";
     s += "  i0 := " + literal() + "; i1 := " + literal() + "; i2 := " + literal() + "; i3 := " + literal() + ";\n";
     s += "  r0 := " + real_literal() + "; r1 := " + real_literal() + "; r2 := 0.0;\n";
-    s += "  s0 := 'abc'; s1 := 'xyz'; b0 := false; rc.a := 1; rc.b := 2.5; rc.s := 'q';\n";
+    s += "  s0 := 'abc'; s1 := 'xyz'; b0 := false; rc.a := 1; rc.b := 2.5; rc.s := 'q'; hd := nil;\n";
     s += "  for w0 := 0 to 15 do ai[w0] := w0 * " + literal() + ";\n";
     s += "  for w0 := 0 to 7 do ar[w0] := w0 * 1.25;\n";
     s += "  for w0 := 0 to 3 do begin rs[w0].a := w0; rs[w0].b := w0 / 3; rs[w0].s := chr(97 + w0) end;\n";
@@ -84,7 +85,8 @@ class Generator {
     s += "  writeln(r0, ' ', r1:0:3, ' ', r2);\n";
     s += "  writeln(s0, '|', length(s1), '|', rc.a, ' ', rc.b:0:2, ' ', rc.s);\n";
     s += "  for w0 := 0 to 15 do write(ai[w0], ' ');\n  writeln;\n";
-    s += "  for w0 := 0 to 3 do write(rs[w0].a, rs[w0].s, ' ');\n  writeln\n";
+    s += "  for w0 := 0 to 3 do write(rs[w0].a, rs[w0].s, ' ');\n  writeln;\n";
+    s += "  while hd <> nil do begin pp := hd; hd := hd^.next; write(pp^.v, ' '); dispose(pp) end;\n  writeln\n";
     s += "end.\n";
     return s;
   }
@@ -216,7 +218,7 @@ class Generator {
   }
 
   std::string statement(int depth) {
-    uint32_t kinds = depth > 0 ? 14 : 7;
+    uint32_t kinds = depth > 0 ? 17 : 7;
     switch (c_.below(kinds)) {
       case 0:
       case 1: return int_lvalue() + " := " + iexpr(3);
@@ -249,6 +251,15 @@ class Generator {
       case 11: return scope_ == Scope::Main ? "pv(" + pick({"i0", "i1", "i2", "i3"}) + ", " + sexpr(1) + ")" : "t := -t";
       case 12: return "case " + iexpr(2) + " and 3 of 0: " + statement(depth - 1) + "; 1..2: " + statement(depth - 1) +
                       " else " + statement(depth - 1) + " end";
+      case 13:  // a list node taken from the heap (machine code's own allocation)
+        if (scope_ != Scope::Main) return "i1 := i1 + 2";
+        return "begin new(pp); pp^.v := " + iexpr(1) + "; pp^.next := hd; hd := pp end";
+      case 14:
+        if (scope_ != Scope::Main) return "i0 := i0 - 1";
+        return "if hd <> nil then begin pp := hd; hd := hd^.next; i0 := i0 + pp^.v; dispose(pp) end";
+      case 15:  // appended in place when it can be, kept short
+        return "begin " + std::string(pick({"s0", "s1"})) + " := " + pick({"s0", "s1"}) + " + " + sexpr(1) +
+               "; if length(s0) > 40 then s0 := copy(s0, 3, 9); if length(s1) > 40 then s1 := copy(s1, 2, 7) end";
       default: return "begin " + statement(depth - 1) + "; " + statement(depth - 1) + " end";
     }
   }
