@@ -766,7 +766,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
     }
     case Copy: {
       if (list.size() >= 1 && list.size() <= 3 && list[0]->expression().size() == 1 && fn_ &&
-          type_of_argument(a.e(0))->kind == TK::DynArray) {
+          may_have_kind(a.e(0), TK::DynArray) && type_of_argument(a.e(0))->kind == TK::DynArray) {
         Val arr = a.val(0);
         {  // copy(a[, from[, count]]): a new array, 0-based, clipped
           need_fn();
@@ -1025,7 +1025,9 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
 // A text file variable as the first argument of write, read, eof, ...:
 // recognized by its type (compiled once only for that).
 bool Compiler::text_file_argument(P::ArgumentContext* a, Val* file) {
-  if (!fn_ || a->expression().size() != 1 || type_of_argument(a->expression(0))->kind != TK::File) return false;
+  if (!fn_ || a->expression().size() != 1 || !may_have_kind(a->expression(0), TK::File) ||
+      type_of_argument(a->expression(0))->kind != TK::File)
+    return false;
   *file = expr(a->expression(0));
   return true;
 }

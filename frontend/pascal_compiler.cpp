@@ -228,6 +228,7 @@ void Compiler::compile_main(P::BlockContext* block) {
 }
 
 void Compiler::declarations(const std::vector<P::DeclarationContext*>& decls, bool global) {
+  const size_t first_symbol = symbols_.size();
   for (P::DeclarationContext* d : decls) {
     try {
       if (auto* c = d->constSection()) const_section(c, global);
@@ -240,7 +241,10 @@ void Compiler::declarations(const std::vector<P::DeclarationContext*>& decls, bo
       report(e);
     }
   }
-  for (Symbol& s : symbols_) {
+  // (Only the symbols declared since this section began can be its forward
+  // routines: a scan of those keeps compile time linear in the routines.)
+  for (size_t i = first_symbol; i < symbols_.size(); i++) {
+    Symbol& s = symbols_[i];
     if (s.k == Symbol::RoutineName && s.routine->forward && !s.routine->defined &&
         &s == lookup(lower(s.routine->spelling)) && s.routine->parent == (fn_ ? fn_->routine : nullptr)) {
       diags_->error(s.routine->line, s.routine->col,
@@ -339,8 +343,7 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
           g.name = id->getText();
           g.type = image_type(t);
           if (init) global_initializer(t, init, &g);
-          for (const Global& other : img_.globals)
-            if (lower(other.name) == lower(g.name)) fail(id, "duplicate identifier '" + id->getText() + "'");
+          if (global_named(g.name)) fail(id, "duplicate identifier '" + id->getText() + "'");
           Symbol s{Symbol::Var};
           s.type = t;
           s.spelling = id->getText();
@@ -363,6 +366,14 @@ void Compiler::var_section(P::VarSectionContext* ctx, bool global) {
       declare_failed(decl->identifierList()->identifier());
     }
   }
+}
+
+// Whether the image has a global of this name (any case).  (The names are
+// collected as globals are added: a look-up per variable, not a scan.)
+bool Compiler::global_named(const std::string& name) {
+  for (; global_names_seen_ < img_.globals.size(); global_names_seen_++)
+    global_names_.insert(lower(img_.globals[global_names_seen_].name));
+  return global_names_.count(lower(name)) != 0;
 }
 
 // A local variable's initial value is set on every entry to its routine, as
@@ -596,8 +607,11 @@ Routine* Compiler::declare_routine_heading(P::RoutineDeclarationContext* ctx) {
   set_arg_kinds(r);
   if (r->level >= 2) r->sub_index = unit_->reserve_proc();
   if (r->level == 1) {
-    for (const Unit& u : img_.units)
-      if (lower(u.name) == lower(r->name)) fail(id, "duplicate identifier '" + id->getText() + "'");
+    // (The units' names are collected as units are added: a look-up per
+    // routine, not a scan, keeps compile time linear in the routines.)
+    for (; unit_names_seen_ < img_.units.size(); unit_names_seen_++)
+      unit_names_.insert(lower(img_.units[unit_names_seen_].name));
+    if (unit_names_.count(lower(r->name))) fail(id, "duplicate identifier '" + id->getText() + "'");
   }
   if (overloads) return r;  // the name is declared already
   Symbol s{Symbol::RoutineName};

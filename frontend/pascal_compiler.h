@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "PascalLexer.h"
@@ -374,6 +375,7 @@ class Compiler {
   std::vector<Param> formal_parameters(P::FormalParametersContext* fp);
   void set_arg_kinds(Routine* r);
   Routine* resolve_overload(Routine* r, const std::vector<P::ArgumentContext*>& args, antlr4::Token* tok);
+  bool may_have_kind(P::ExpressionContext* e, TK k);
   Type* type_of_argument(P::ExpressionContext* e);
   bool same_parameters(const Routine* r, const std::vector<Param>& params, Type* result);
   uint32_t frame_base_of(int level);
@@ -488,6 +490,11 @@ class Compiler {
   // Built-in types.
   Type *t_int_ = nullptr, *t_real_ = nullptr, *t_bool_ = nullptr, *t_char_ = nullptr,
        *t_string_ = nullptr, *t_nil_ = nullptr, *t_error_ = nullptr;
+  size_t global_names_seen_ = 0;                // img_.globals[0..) whose names are in global_names_
+  std::unordered_set<std::string> global_names_;  // lower case
+  bool global_named(const std::string& name);
+  size_t unit_names_seen_ = 0;                 // img_.units[0..) whose names are in unit_names_
+  std::unordered_set<std::string> unit_names_;  // lower case
   Type *t_longint_ = nullptr, *t_cardinal_ = nullptr, *t_qword_ = nullptr, *t_text_ = nullptr, *t_byte_ = nullptr,
        *t_word_ = nullptr;
 };

@@ -1272,6 +1272,38 @@ P::SetFactorContext* bracket_list(P::ExpressionContext* e) {
 
 // The type an argument has, from a trial compilation whose code is thrown
 // away (to choose among overloads).
+// Whether a value of kind k can sit anywhere inside a value of type t.
+static bool holds_kind(Type* t, TK k, int depth = 0) {
+  if (!t || depth > 8) return t != nullptr;  // (deep or recursive types: assume so)
+  if (t->kind == k) return true;
+  switch (t->kind) {
+    case TK::Array: case TK::OpenArray: case TK::DynArray: case TK::Pointer: return holds_kind(t->elem, k, depth + 1);
+    case TK::Record:
+      for (const FieldT& f : t->fields)
+        if (holds_kind(f.type, k, depth + 1)) return true;
+      return false;
+    default: return false;
+  }
+}
+
+// Whether expression e could have a type of kind k, from its form and the
+// type of the variable it starts with: a cheap test before a trial
+// compilation (type_of_argument copies the routine's code so far, so asking
+// it of every argument would make compile time quadratic).  Never false
+// when it could.
+bool Compiler::may_have_kind(P::ExpressionContext* e, TK k) {
+  if (!e->relationalOperator().empty() || e->simpleExpression(0)->term().size() != 1) return false;
+  P::TermContext* t = e->simpleExpression(0)->term(0);
+  if (t->factor().size() != 1) return false;
+  auto* df = dynamic_cast<P::DesignatorFactorContext*>(t->factor(0));
+  if (!df) return dynamic_cast<P::ParenFactorContext*>(t->factor(0)) != nullptr;
+  Symbol* s = lookup(lower(df->designator()->identifier()->getText()));
+  if (!s || (s->k != Symbol::Var && s->k != Symbol::Field)) return true;  // a call, or an error to report
+  for (auto* sel : df->designator()->selector())
+    if (dynamic_cast<P::CallSelectorContext*>(sel)) return true;  // through a procedure value
+  return holds_kind(s->type, k);
+}
+
 Type* Compiler::type_of_argument(P::ExpressionContext* e) {
   if (!fn_) return expr(e).type;  // a constant expression emits nothing
   ProcBuilder saved_pb = *fn_->pb;
