@@ -1515,7 +1515,7 @@ Type* Compiler::type_of_expr(P::ExprContext* ctx, bool* is_bitfield) {
   UnitBuilder scratch_unit = unit_ ? *unit_ : UnitBuilder("scratch");
   if (fn_) {
     scratch.func = fn_->func;
-    scratch.pb = std::make_unique<ProcBuilder>(*fn_->pb);
+    scratch.pb = std::make_unique<ProcBuilder>(fn_->pb->probe());
     scratch.frame_base = fn_->frame_base;
     scratch.global_addr = fn_->global_addr;
     scratch.string_addr = fn_->string_addr;

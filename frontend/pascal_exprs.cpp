@@ -1306,7 +1306,10 @@ bool Compiler::may_have_kind(P::ExpressionContext* e, TK k) {
 
 Type* Compiler::type_of_argument(P::ExpressionContext* e) {
   if (!fn_) return expr(e).type;  // a constant expression emits nothing
-  ProcBuilder saved_pb = *fn_->pb;
+  // (The trial compiles into a probe builder without the code so far: its
+  // cost does not grow with the routine.)
+  std::unique_ptr<ProcBuilder> real_pb = std::move(fn_->pb);
+  fn_->pb = std::make_unique<ProcBuilder>(real_pb->probe());
   UnitBuilder saved_unit = *unit_;
   FnCtx& f = *fn_;
   TempRegisters temps = f.temps;
@@ -1316,7 +1319,7 @@ Type* Compiler::type_of_argument(P::ExpressionContext* e) {
   auto loads = f.loads;
   uint32_t frame_base = f.frame_base;
   auto restore = [&]() {
-    *fn_->pb = saved_pb;
+    fn_->pb = std::move(real_pb);
     *unit_ = saved_unit;
     f.temps = temps;
     f.const_regs = const_regs;

@@ -103,6 +103,19 @@ void ProcBuilder::bind(Label l) {
   barrier_++;  // a label makes the next instruction reachable
 }
 
+ProcBuilder ProcBuilder::probe() const {
+  ProcBuilder b(unit_, proc_.name);
+  Proc& p = b.proc_;
+  const Proc& q = proc_;
+  p.sig = q.sig;
+  p.regs = q.regs;
+  p.frame_size = q.frame_size;
+  p.num_update_points = q.num_update_points;
+  b.label_pc_.assign(label_pc_.size(), 0);  // (bound, so that finish would not complain)
+  b.barrier_ = barrier_;
+  return b;
+}
+
 bool ProcBuilder::last_is_end() const {
   if (last_op_pc_ < 0) return false;
   return (op_info(static_cast<Op>(proc_.code[last_op_pc_])).flags & F_END) != 0;

@@ -80,6 +80,12 @@ class ProcBuilder {
 
   Proc finish();  // resolves labels; every label used must be bound
 
+  // A builder with this one's registers, frame and labels but none of its
+  // code: for compiling an expression on trial to learn its type, at a cost
+  // that does not grow with the code emitted so far.  What it emits is
+  // thrown away.
+  ProcBuilder probe() const;
+
  private:
   UnitBuilder* unit_;
   Proc proc_;
