@@ -1269,13 +1269,20 @@ std::string status_json(Instance& inst) {
   }
   out << "], \"pending\": [";
   first = true;
+  const PendingUpdate* ahead = nullptr;  // the first in the queue: the others wait behind it
   for (auto& pu : st.queue) {
     if (pu->abandoned || pu->done) continue;
+    // A later update waits for the earlier one to commit first, so for what
+    // that one waits for too.
+    const std::vector<std::string>& waits = ahead ? ahead->waits_for : pu->waits_for;
+    std::string waiting = ahead ? "it goes after update " + std::to_string(ahead->id) + ", which commits first" +
+                                      (ahead->waiting.empty() ? "" : "; " + ahead->waiting)
+                                : pu->waiting;
     out << (first ? "" : ", ") << "{\"id\": " << pu->id << ", \"waits_for\": [";
-    for (size_t i = 0; i < pu->waits_for.size(); i++)
-      out << (i ? ", " : "") << "\"" << json_escape(pu->waits_for[i]) << "\"";
-    out << "], \"waiting\": \"" << json_escape(pu->waiting) << "\"}";
+    for (size_t i = 0; i < waits.size(); i++) out << (i ? ", " : "") << "\"" << json_escape(waits[i]) << "\"";
+    out << "], \"waiting\": \"" << json_escape(waiting) << "\"}";
     first = false;
+    if (!ahead) ahead = pu.get();
   }
   // Beyond the contract's members (docs/UPDATING.md) (the table view shows them; --json leaves them out).
   out << "], \"active\": [";

@@ -127,8 +127,13 @@ UpdatePlan plan_update(const Image& old_img, const Image& new_img, bool strict) 
       changed.insert(nu.name);
     }
   }
+  // An earlier update's helpers stay where they are needed (an interprocedure
+  // in its chain) even when this image no longer has them: not removed.
+  std::set<std::string> old_helpers;
+  for (const Directive& d : old_img.directives)
+    if (d.kind == DirectiveKind::Interprocedure || d.kind == DirectiveKind::Mapper) old_helpers.insert(d.proc);
   for (const Unit& ou : old_img.units) {
-    if (find_unit(new_img, ou.name)) continue;
+    if (find_unit(new_img, ou.name) || old_helpers.count(ou.name)) continue;
     plan.removed.push_back(ou.name);
     removed.insert(ou.name);
   }

@@ -100,6 +100,25 @@ TEST(UpdatePlan, InterprocedureLiftsTheRestriction) {
   EXPECT_FALSE(p.restricted.count("main")) << p.describe();
 }
 
+// The next update's image no longer has the interprocedure: it stays in its
+// chain, so it is not a removed procedure.
+TEST(UpdatePlan, AnEarlierInterprocedureIsNotRemovedByALaterImage) {
+  const char* with_helper =
+      "program p;\nvar count: integer = 1;\n"
+      "procedure bump(n: integer; times: integer); begin count := count + n * times end;\n"
+      "{$dvm interprocedure bump}\n"
+      "procedure old_bump(n: integer); begin bump(n, 1) end;\n"
+      "begin bump(1, 1) end.\n";
+  const char* without =
+      "program p;\nvar count: integer = 1;\n"
+      "procedure bump(n: integer; times: integer); begin count := count + n * times + 1 end;\n"
+      "begin bump(1, 1) end.\n";
+  UpdatePlan p = plan_update(compile(with_helper), compile(without), false);
+  EXPECT_TRUE(p.accepted()) << p.describe();
+  EXPECT_TRUE(p.removed.empty()) << p.describe();
+  EXPECT_TRUE(has(p.body_changed, "bump")) << p.describe();
+}
+
 TEST(UpdatePlan, InterprocedureWithWrongHeadingIsRefused) {
   Image a = compile(kBase);
   Image b = compile(

@@ -190,10 +190,22 @@ case_pending_and_timeout() {
         until_true 10 status_matches '"pending": \[\{"id": [0-9]+, "waits_for": \["[Ss]erve"'
     run_dvm st.out st.err status echo.pas
     check "the table shows it too" has_regex st.out "pending update [0-9]+: waits for [Ss]erve"
+    # A second update queues behind it: it waits for the first to commit, so
+    # for what the first waits for.
+    spawn /dev/null q2.out q2.err "$DVM" update --strict --timeout 4 echo.pas echo_v2.pas
+    local second=$SPAWNED
+    check "status shows the queued update waiting for the same" \
+        until_true 10 status_matches '"pending": \[\{"id": [0-9]+, "waits_for": \["[Ss]erve"\][^]]*\}, \{"id": [0-9]+, "waits_for": \["[Ss]erve"\]'
+    run_dvm st2.out st2.err status echo.pas
+    check "the table says it goes after the first" has_regex st2.out "pending update [0-9]+: waits for [Ss]erve.*" \
+        && check "... naming the first" has_regex st2.out "it goes after update [0-9]+, which commits first"
     kill -INT "$client"
     wait "$client"
     cs=$?
     check "the interrupted client dies by SIGINT (got $cs)" equals "$cs" 130
+    wait "$second"
+    cs=$?
+    check "the queued update times out in its turn (got $cs)" equals "$cs" 1
     check "its update is abandoned" \
         until_true 10 status_matches '"pending": \[\]'
     say p "z"
