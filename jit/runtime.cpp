@@ -109,6 +109,7 @@ uint32_t safe_point(NativeCtx* ctx, Frame* f, uint32_t pc) {
   f->pc = at(f, pc);
   inst.top_frame = f;
   inst.fa_top = f->fa_base + before->frame_size;
+  if (inst.in_safe_point && mapper_overdue(inst)) return raise(ctx, f, pc, static_cast<uint32_t>(RtError::UpdateTimeout));
   dvm::safe_point(inst);
   return f->proc != before ? kSafePointMoved : 0;
 }
@@ -130,12 +131,17 @@ namespace {
 // A call is a safe point: a pending request is served before the call reads
 // its binding (so a commit here is seen by the call itself).  The caller's
 // registers need not be in its window: nothing at a call reads them.
-void poll_at_call(NativeCtx* ctx, Frame* f, const CallSite* site) {
+bool poll_at_call(NativeCtx* ctx, Frame* f, const CallSite* site) {
   Instance& inst = instance(ctx);
   f->pc = at(f, site->pc);
   inst.top_frame = f;
   inst.fa_top = f->fa_base + f->proc->frame_size;
+  if (inst.in_safe_point && mapper_overdue(inst)) {
+    unwind_error(inst, RtError::UpdateTimeout, f, at(f, site->pc));
+    return false;
+  }
   dvm::safe_point(inst);
+  return true;
 }
 
 // Pushes callee's frame above f and runs it (the interpreter's do_call).
@@ -158,12 +164,14 @@ uint32_t push_and_run(NativeCtx* ctx, Frame* f, const CallSite* site, const Link
 }  // namespace
 
 uint32_t call(NativeCtx* ctx, Frame* f, const CallSite* site) {
-  if (ctx->poll.load(std::memory_order_relaxed) && instance(ctx).opts.updatable) poll_at_call(ctx, f, site);
+  if (ctx->poll.load(std::memory_order_relaxed) && instance(ctx).opts.updatable && !poll_at_call(ctx, f, site))
+    return kNativeUnwind;
   return push_and_run(ctx, f, site, site->nested ? site->nested : **site->slot);
 }
 
 uint32_t call_value(NativeCtx* ctx, Frame* f, const CallSite* site, uint64_t value) {
-  if (ctx->poll.load(std::memory_order_relaxed) && instance(ctx).opts.updatable) poll_at_call(ctx, f, site);
+  if (ctx->poll.load(std::memory_order_relaxed) && instance(ctx).opts.updatable && !poll_at_call(ctx, f, site))
+    return kNativeUnwind;
   const LinkedProc* callee = procedure_value(ctx, f, site->pc, value, site->sig_key);
   return callee ? push_and_run(ctx, f, site, callee) : kNativeUnwind;
 }

@@ -725,8 +725,7 @@ bool bi_SLEEP_MS(Instance& vm, Value* r) {
   int64_t ms = r[0].i;
   if (ms <= 0) return true;
   constexpr int64_t kMaxMs = int64_t{1} << 40;  // keeps the deadline arithmetic in range
-  vm.waiter.sleep_until(monotonic_ns() + (ms < kMaxMs ? ms : kMaxMs) * 1000000);
-  return true;
+  return sleep_in_program(vm, monotonic_ns() + (ms < kMaxMs ? ms : kMaxMs) * 1000000);
 }
 
 }  // namespace

@@ -247,8 +247,7 @@ bool bi_SLEEP_US(Instance& vm, Value* r) {
   int64_t us = r[0].i;
   if (us <= 0) return true;
   constexpr int64_t kMaxUs = int64_t{1} << 43;  // keeps the deadline arithmetic in range
-  vm.waiter.sleep_until(monotonic_ns() + (us < kMaxUs ? us : kMaxUs) * 1000);
-  return true;
+  return sleep_in_program(vm, monotonic_ns() + (us < kMaxUs ? us : kMaxUs) * 1000);
 }
 
 }  // namespace dvm

@@ -41,7 +41,8 @@ namespace dvm {
   X(HeapOverrun, "heap block overrun")                          \
   X(UseAfterFree, "use of freed memory")                        \
   X(LocalOverrun, "local variable overrun")                     \
-  X(MathDomain, "invalid floating point operation")
+  X(MathDomain, "invalid floating point operation")             \
+  X(UpdateTimeout, "the update's timeout passed while its mapper ran")
 
 enum class RtError : int {
 #define X(name, msg) name,

@@ -186,6 +186,11 @@ void set_poll_sites(Instance& inst, bool armed) {
 }  // namespace
 
 void arm_polls(Instance& inst) { set_poll_sites(inst, true); }
+void arm_space_polls(VersionSpace& vs) {
+  for (LinkedUnit& lu : vs.units)
+    for (LinkedProc& lp : lu.procs)
+      for (uint32_t site : lp.poll_sites) set_poll_site(lp, site, true);
+}
 void disarm_polls(Instance& inst) { set_poll_sites(inst, false); }
 
 void arm_update_points(Instance& inst, const std::vector<LinkedProc*>& procs) {

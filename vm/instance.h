@@ -201,6 +201,12 @@ class Instance {
   RunResult unwind;
   Value main_value;  // main's result (C's exit status)
   bool in_safe_point = false;  // (a mapper's code runs inside one: no nested safe points)
+  // While mappers run: the update's deadline (monotonic ns; 0 otherwise) and
+  // whether it has passed.  Every safe point of a mapper's code is polled
+  // then; once overdue, the next one (or a sleep) fails with UpdateTimeout,
+  // which abandons the update (its globals restored, its bindings undone).
+  int64_t mapper_deadline_ns = 0;
+  std::atomic<bool> mapper_overdue{false};
 
   // Remote procedures (vm/remote.h): null unless the program was started as a node.
   RemoteRuntime* remote = nullptr;
@@ -263,6 +269,8 @@ void apply_relocs(Instance& inst, const Global& g, uint64_t addr,
 // held (or before the run).  request_poll also sets native.poll (for an
 // instance without updating support it does nothing else).
 void arm_polls(Instance& inst);
+// The same for the code of one version space (one not yet the instance's).
+void arm_space_polls(VersionSpace& vs);
 void disarm_polls(Instance& inst);
 // Frames waiting to move at an update point: polls at the update points of
 // these procedure versions only (the program's thread, in a safe point).
@@ -289,6 +297,20 @@ bool call_procedure(Instance& inst, const LinkedProc* proc, const Value* args, V
 // The safe point (vm/update.cpp): pending updates commit here, on the
 // interpreter thread, with inst.top_frame the innermost frame.
 void safe_point(Instance& inst);
+// At a safe point or a sleep of a mapper's code: whether the update's
+// timeout has passed (the caller then fails with RtError::UpdateTimeout).
+bool mapper_overdue(Instance& inst);
+// The program sleeps until deadline_ns (monotonic), serving requests; in a
+// mapper's code no later than the update's deadline, where it fails with
+// UpdateTimeout (false).
+inline bool sleep_in_program(Instance& inst, int64_t deadline_ns) {
+  if (inst.in_safe_point && inst.mapper_deadline_ns != 0 && deadline_ns >= inst.mapper_deadline_ns) {
+    inst.waiter.sleep_until(inst.mapper_deadline_ns);
+    return inst.fail(RtError::UpdateTimeout);
+  }
+  inst.waiter.sleep_until(deadline_ns);
+  return true;
+}
 // The interprocedure that stands in for binding `id` called with the signature
 // whose key is `sig_key` (a function pointer taken before an update changed the
 // signature), or null (vm/update.cpp).

@@ -765,6 +765,7 @@ op_POLLTRAP:
   F->pc = pc;
   inst.fa_top = fa_top;
   inst.top_frame = F;
+  if (UNLIKELY(inst.in_safe_point) && mapper_overdue(inst)) RAISE(RtError::UpdateTimeout);
   safe_point(inst);
   F = inst.top_frame;
   pc = F->pc;

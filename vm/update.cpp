@@ -16,6 +16,8 @@
 #include <ctime>
 #include <deque>
 #include <mutex>
+#include <thread>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -496,6 +498,46 @@ bool run_mapper(Instance& inst, const VersionSpace& old_space, const Global& old
   return false;
 }
 
+// While an update's mappers run: its deadline is the instance's, and a
+// watchdog thread, when the deadline passes first, marks it overdue and
+// arms the polls of all code (the mappers' own space is not yet among the
+// instance's), so the mapper's next safe point fails (a loop that never
+// ends included).  Ended (and joined) when the mappers are done.
+class MapperWatch {
+ public:
+  MapperWatch(Instance& inst, VersionSpace& mappers, Clock::time_point deadline) : inst_(inst) {
+    auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - Clock::now()).count();
+    inst.mapper_overdue.store(false);
+    inst.mapper_deadline_ns = monotonic_ns() + std::max<int64_t>(left, 0);
+    thread_ = std::thread([this, &mappers, deadline] {
+      std::unique_lock<std::mutex> lock(mu_);
+      if (cv_.wait_until(lock, deadline, [&] { return done_; })) return;
+      inst_.mapper_overdue.store(true);
+      arm_space_polls(mappers);
+      request_poll(inst_);
+    });
+  }
+  ~MapperWatch() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    inst_.mapper_deadline_ns = 0;
+    inst_.mapper_overdue.store(false);
+  }
+  MapperWatch(const MapperWatch&) = delete;
+  MapperWatch& operator=(const MapperWatch&) = delete;
+
+ private:
+  Instance& inst_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
 // Applies a planned update: the few address fix-ups left, new globals,
 // the binding switch, mappers.  Returns false (with *why) when it must be
 // abandoned; every binding and global is then as before.
@@ -547,17 +589,21 @@ bool commit(Instance& inst, UpdateState& st, PendingUpdate& pu, const UpdatePlan
   // (a mapper may write any global, not only its own).
   GlobalsCopy before;
   if (!mapped.empty()) before.take(inst, old_space, st.global_addrs);
+  std::optional<MapperWatch> watch;
+  if (!mapped.empty()) watch.emplace(inst, vs, pu.deadline);
   for (const Global* g : mapped) {
     const Global* old = find_global(old_space.image, g->name);
     std::string reason;
     if (!run_mapper(inst, old_space, *old, st.global_addrs[g->name], vs, plan.mappers.at(g->name), &reason)) {
       for (size_t i = 0; i < saved.size(); i++) inst.bindings[i] = saved[i];
       for (size_t i = saved.size(); i < inst.bindings.size(); i++) inst.bindings[i] = nullptr;
+      watch.reset();
       before.restore(inst);
       pr.space.reset();  // its literal and global slots are spent: prepare again if retried
       return undo(reason);
     }
   }
+  watch.reset();
   before.drop(inst);
   for (auto& [name, addr] : fresh_addr) st.global_addrs[name] = addr;
   relocate_new_globals(inst, vs, fresh_addr, st.global_addrs);
@@ -1092,6 +1138,13 @@ void move_promotions(Instance& inst, Frame* f, bool home) {
 }
 
 }  // namespace
+
+bool mapper_overdue(Instance& inst) {
+  if (!inst.in_safe_point || inst.mapper_deadline_ns == 0) return false;
+  if (!inst.mapper_overdue.load(std::memory_order_relaxed) && monotonic_ns() < inst.mapper_deadline_ns) return false;
+  inst.mapper_overdue.store(true, std::memory_order_relaxed);
+  return true;
+}
 
 void safe_point(Instance& inst) {
   if (inst.in_safe_point) return;  // a mapper's code while a commit runs

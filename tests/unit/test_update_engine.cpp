@@ -356,6 +356,50 @@ TEST(UpdateEngine, MapperConvertsAndFailingMapperRollsBack) {
   EXPECT_NE(p.read_until("\n").find("price 10.50"), std::string::npos);
 }
 
+VmOptions jit_on() {
+  VmOptions o;
+  o.jit_mode = JitMode::On;
+  o.jit = jit::make_engine();
+  return o;
+}
+VmOptions jit_off() {
+  VmOptions o;
+  o.jit_mode = JitMode::Off;
+  return o;
+}
+
+// UPDATE.md, mappers: the update's timeout also bounds its mappers.  A
+// mapper that never ends (in a loop, calling in a loop, or asleep) is
+// stopped at the deadline, the update abandoned, every global as it was and
+// the program running its old code -- in the interpreter and in machine code.
+TEST(UpdateEngine, AMapperThatNeverEndsIsAbandonedAtTheTimeout) {
+  const char* v1 =
+      "program mt;\nvar line: string; price: integer = 7;\n"
+      "procedure show; begin writeln('price ', price) end;\n"
+      "begin while not eof do begin readln(line); show end end.\n";
+  const char* bodies[] = {"price := old; while true do ;",
+                          "price := old; k := 0; while true do k := step(k)",
+                          "price := old; sleep(60000)"};
+  for (VmOptions opts : {jit_off(), jit_on()}) {
+    Running p(v1, opts);
+    p.send("x\n");
+    p.read_until("price 7\n");
+    for (const char* body : bodies) {
+      std::string v2 = std::string("program mt;\nuses sysutils;\nvar line: string; price: real;\n") +
+                       "function step(k: integer): integer; begin step := k + 1 end;\n"
+                       "{$dvm mapper price}\nprocedure map_price(const old: integer); var k: integer;\nbegin " +
+                       body + " end;\n"
+                       "procedure show; begin writeln('price ', price:0:2) end;\n"
+                       "begin while not eof do begin readln(line); show end end.\n";
+      UpdateReply r = p.update(v2, 0.5);
+      EXPECT_EQ(r.status, UpdateReply::Status::Abandoned) << body;
+      EXPECT_NE(r.message.find("timeout passed while its mapper ran"), std::string::npos) << r.message;
+      p.send("y\n");
+      EXPECT_NE(p.read_until("\n").find("price 7"), std::string::npos) << body;
+    }
+  }
+}
+
 TEST(UpdateEngine, DefaultMappingOfRecordsAndArrays) {
   const char* v1 =
       "program dm;\ntype item = record id: integer; name: string end;\n"
@@ -535,13 +579,6 @@ TEST(UpdateEngine, DynamicArraysKeepTheirElements) {
 }
 
 // ---- updates of programs running as machine code (--jit=on, whatever DVM_JIT says)
-
-VmOptions jit_on() {
-  VmOptions o;
-  o.jit_mode = JitMode::On;
-  o.jit = jit::make_engine();
-  return o;
-}
 
 bool runs_machine_code(Instance& inst, const std::string& name) {
   auto bid = inst.binding_ids.find(name);
