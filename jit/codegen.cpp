@@ -395,6 +395,9 @@ class ProcCompiler {
   void copy_bytes(const x86::Gp& dst, const x86::Gp& src, const x86::Gp& n);
   void dynamic_index();
   bool heap_inline() const;
+  void free_list_of(const x86::Gp& list, const x86::Gp& total);
+  void live_bit(const x86::Gp& bit, const x86::Gp& word, const x86::Gp& bitmap, const x86::Gp& addr);
+  void checked_string(uint32_t r, const x86::Gp& s, const x86::Gp& len, const x86::Gp& room, const Label& slow);
   x86::Mem host_qword(const void* p, const x86::Gp& t);
   void subtract_constant(const x86::Gp& r, uint64_t c, const x86::Gp& t);
   void add_constant(const x86::Gp& r, uint64_t c);
@@ -1348,19 +1351,26 @@ void ProcCompiler::object_room(const x86::Gp& room, const x86::Gp& obj) {
   cc_.add(room, static_cast<int32_t>(4096 + 1 - str::kMinObject));
 }
 
-// SGET a, b, c: the byte in machine code when the string is not nil, its
-// length fits in memory (str::view's check) and 1 <= c <= length; anything
-// else is left to the VM, which raises the interpreter's error.
-void ProcCompiler::string_get() {
-  Label slow = cc_.newLabel(), join = cc_.newLabel();
-  x86::Gp s = tmp(), len = tmp(), room = tmp(), i = tmp();
-  cc_.mov(s, slot(w(2)));
+// s := string register r and len := its length, when it is not nil and its
+// length lies in memory (str::view's check); else a jump to slow.
+void ProcCompiler::checked_string(uint32_t r, const x86::Gp& s, const x86::Gp& len, const x86::Gp& room,
+                                  const Label& slow) {
+  cc_.mov(s, slot(r));
   cc_.test(s, s);
   cc_.jz(slow);
   cc_.mov(len, x86::qword_ptr(mem(), s, 0, 8));
   object_room(room, s);
   cc_.cmp(len, room);
   cc_.ja(slow);  // negative lengths too
+}
+
+// SGET a, b, c: the byte in machine code when the string is not nil, its
+// length fits in memory (str::view's check) and 1 <= c <= length; anything
+// else is left to the VM, which raises the interpreter's error.
+void ProcCompiler::string_get() {
+  Label slow = cc_.newLabel(), join = cc_.newLabel();
+  x86::Gp s = tmp(), len = tmp(), room = tmp(), i = tmp();
+  checked_string(w(2), s, len, room, slow);
   cc_.mov(i, gi(w(3)));
   cc_.sub(i, 1);  // 1-based; 0 and negatives wrap to huge
   cc_.cmp(i, len);
@@ -1383,20 +1393,8 @@ void ProcCompiler::string_concat() {
   const bool reuse = w(1) == w(2);
   Label slow = cc_.newLabel(), join = cc_.newLabel(), fresh = cc_.newLabel();
   x86::Gp x = tmp(), y = tmp(), lx = tmp(), ly = tmp(), need = tmp(), t = tmp();
-  cc_.mov(x, slot(w(2)));
-  cc_.test(x, x);
-  cc_.jz(slow);
-  cc_.mov(y, slot(w(3)));
-  cc_.test(y, y);
-  cc_.jz(slow);
-  cc_.mov(lx, x86::qword_ptr(mem(), x, 0, 8));
-  object_room(t, x);
-  cc_.cmp(lx, t);
-  cc_.ja(slow);  // negative lengths too
-  cc_.mov(ly, x86::qword_ptr(mem(), y, 0, 8));
-  object_room(t, y);
-  cc_.cmp(ly, t);
-  cc_.ja(slow);
+  checked_string(w(2), x, lx, t, slow);
+  checked_string(w(3), y, ly, t, slow);
   cc_.lea(need, x86::ptr(lx, ly));
   if (reuse) {
     x86::Gp cap = tmp();
@@ -1446,9 +1444,7 @@ void ProcCompiler::string_concat() {
   }
   cc_.add(total, static_cast<int32_t>(str::kMinObject + Heap::kHeader + Heap::kGranule - 1));
   cc_.and_(total, -static_cast<int32_t>(Heap::kGranule));
-  cc_.lea(list, x86::ptr(total, total, 1));
-  cc_.shr(list, 1);  // (total / 16) * 24
-  add_constant(list, reinterpret_cast<uint64_t>(inst_.heap.free_lists()) - sizeof(Heap::FreeList));
+  free_list_of(list, total);
   take_block(s, list, total, 0, slow);
   cc_.mov(x86::qword_ptr(mem(), s), 1);
   cc_.mov(x86::qword_ptr(mem(), s, 0, 8), need);
@@ -1574,6 +1570,28 @@ void ProcCompiler::add_constant(const x86::Gp& r, uint64_t c) {
   }
 }
 
+// list := the free list of blocks of `total` bytes (a multiple of 16 up to
+// Heap::kSmallLimit): free_lists() + (total / 16 - 1).
+void ProcCompiler::free_list_of(const x86::Gp& list, const x86::Gp& total) {
+  static_assert(sizeof(Heap::FreeList) == 24, "the list address is computed as 24 bytes per class");
+  cc_.lea(list, x86::ptr(total, total, 1));
+  cc_.shr(list, 1);  // total * 3 / 2 = (total / 16) * 24
+  add_constant(list, reinterpret_cast<uint64_t>(inst_.heap.free_lists()) - sizeof(Heap::FreeList));
+}
+
+// The live bit of the block at addr: bit `bit` of bitmap[word].  (bt* with a
+// bit offset in a register addresses a bit string when the other operand is
+// memory, as the allocator may make it: the offset stays within the qword.)
+void ProcCompiler::live_bit(const x86::Gp& bit, const x86::Gp& word, const x86::Gp& bitmap, const x86::Gp& addr) {
+  cc_.mov(bit, addr);
+  subtract_constant(bit, inst_.mem.heap_begin(), word);
+  cc_.shr(bit, 4);  // its granule
+  cc_.mov(word, bit);
+  cc_.shr(word, 6);
+  cc_.and_(bit, 63);
+  cc_.mov(bitmap, host_qword(inst_.heap.bitmap_address(), bitmap));
+}
+
 // addr := a block popped from free list `list` (its blocks `total` bytes,
 // header included), its first zero_bytes zeroed; or a jump to slow when the
 // list is empty.  A non-empty list means the bitmap exists.
@@ -1590,16 +1608,7 @@ void ProcCompiler::take_block(const x86::Gp& addr, const x86::Gp& list, const as
   for (uint32_t off = 0; off < zero_bytes; off += 8) cc_.mov(x86::qword_ptr(mem(), addr, 0, static_cast<int32_t>(off)), 0);
   if (total.isImm()) cc_.mov(x86::qword_ptr(mem(), addr, 0, -static_cast<int32_t>(Heap::kHeader)), total.as<Imm>());
   else cc_.mov(x86::qword_ptr(mem(), addr, 0, -static_cast<int32_t>(Heap::kHeader)), total.as<x86::Gp>());
-  cc_.mov(t, addr);  // the live bit of granule (addr - heap_begin) / 16
-  subtract_constant(t, inst_.mem.heap_begin(), word);
-  cc_.shr(t, 4);
-  cc_.mov(word, t);
-  cc_.shr(word, 6);
-  // (bt* with a bit offset in a register addresses a bit string when the
-  // other operand is memory, as the allocator may make it: the offset must
-  // stay within the qword.)
-  cc_.and_(t, 63);
-  cc_.mov(top, host_qword(inst_.heap.bitmap_address(), top));
+  live_bit(t, word, top, addr);
   cc_.mov(bits, x86::qword_ptr(top, word, 3));
   cc_.bts(bits, t);
   cc_.mov(x86::qword_ptr(top, word, 3), bits);
@@ -1622,13 +1631,7 @@ void ProcCompiler::give_block(const x86::Gp& p, const Label& slow, const Label& 
   cc_.jae(slow);
   cc_.test(p.r8(), static_cast<int32_t>(Heap::kGranule - 1));
   cc_.jnz(slow);
-  cc_.mov(t, p);  // its live bit
-  subtract_constant(t, inst_.mem.heap_begin(), word);
-  cc_.shr(t, 4);
-  cc_.mov(word, t);
-  cc_.shr(word, 6);
-  cc_.and_(t, 63);  // (see take_block)
-  cc_.mov(bitmap, host_qword(inst_.heap.bitmap_address(), bitmap));
+  live_bit(t, word, bitmap, p);
   cc_.mov(bits, x86::qword_ptr(bitmap, word, 3));
   cc_.bt(bits, t);
   cc_.jnc(slow);
@@ -1644,10 +1647,7 @@ void ProcCompiler::give_block(const x86::Gp& p, const Label& slow, const Label& 
   cc_.cmp(total, top);
   cc_.ja(slow);
   // Its list: free_lists() + (total / 16 - 1), and room on it.
-  static_assert(sizeof(FL) == 24, "the list address is computed as 24 bytes per class");
-  cc_.lea(list, x86::ptr(total, total, 1));
-  cc_.shr(list, 1);  // total * 3 / 2 = (total / 16) * 24
-  add_constant(list, reinterpret_cast<uint64_t>(inst_.heap.free_lists()) - sizeof(FL));
+  free_list_of(list, total);
   cc_.mov(top, x86::qword_ptr(list, offsetof(FL, top)));
   cc_.cmp(top, x86::qword_ptr(list, offsetof(FL, end)));
   cc_.je(slow);
@@ -1691,9 +1691,7 @@ void ProcCompiler::c_malloc() {
   cc_.ja(slow);
   cc_.lea(total, x86::ptr(n, static_cast<int32_t>(Heap::kHeader + Heap::kGranule - 1)));
   cc_.and_(total, -static_cast<int32_t>(Heap::kGranule));
-  cc_.lea(list, x86::ptr(total, total, 1));
-  cc_.shr(list, 1);  // (total / 16) * 24
-  add_constant(list, reinterpret_cast<uint64_t>(inst_.heap.free_lists()) - sizeof(Heap::FreeList));
+  free_list_of(list, total);
   x86::Gp d = di(result);
   take_block(d, list, total, 0, slow);
   put_i(result, d);
