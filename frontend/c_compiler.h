@@ -87,6 +87,7 @@ struct Val {
   int32_t off = 0;
   bool lvalue = false;
   bool null_const = false;  // an integer constant expression 0 (or (void *)0)
+  bool overflow = false;    // a constant whose computation overflowed (not constant for C11 6.6p4)
   std::string fname;        // Func
   int64_t fresh_pc = -1;    // a temporary computed by the instruction ending here
   // A bit-field (Mem): `bits` wide from bit `shift` of the unit of type's
@@ -127,6 +128,7 @@ struct Symbol {
   // A local variable of the program is warned about when nothing uses it.
   bool warn_unused = false, used = false;
   bool is_param = false;
+  bool is_register = false;  // declared `register`: its address may not be taken
   uint32_t line = 0, col = 0;
 };
 
@@ -207,7 +209,7 @@ class Compiler {
   // Declarations: specifiers and declarators to types.
   struct DeclSpec {
     Type* type = nullptr;
-    bool is_typedef = false, is_static = false, is_extern = false;
+    bool is_typedef = false, is_static = false, is_extern = false, is_register = false;
   };
   DeclSpec decl_specs(const std::vector<antlr4::ParserRuleContext*>& specs, antlr4::ParserRuleContext* where);
   DeclSpec decl_specifiers(P::DeclSpecifiersContext* ctx);
@@ -249,6 +251,8 @@ class Compiler {
                        size_t dstart, bool braced, antlr4::ParserRuleContext* where, std::vector<InitTarget>* out,
                        bool enter_anonymous = false);
   bool is_string_init(Type* t, P::ExprContext* e);
+  P::InitializerContext* unbrace_string(Type* t, P::InitializerContext* init);
+  void reject_empty_braces(P::InitializerContext* init);
   void static_init(Global* g, Type* t, uint32_t off, P::InitializerContext* init);
   void static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e);
   void local_init(const Val& dst, P::InitializerContext* init);
@@ -317,6 +321,20 @@ class Compiler {
   uint32_t load_bitfield(const Val& v);
   void store_bitfield(const Val& dst, uint32_t value);
   int64_t const_int(P::ExprContext* ctx);
+  bool try_const_int(P::ExprContext* e, int64_t* value);
+  // An address constant (C11 6.6p9): a base (nothing for an integer cast to
+  // a pointer, a global, a string literal or a function) plus a byte offset.
+  struct AddressConst {
+    enum Base { Null, Global, String, Func } base = Null;
+    std::string target;  // the global's or function's name, the literal's bytes
+    int64_t addend = 0;
+    Type* type = nullptr;  // the object's type (static_object), the pointer's (address_constant)
+  };
+  bool static_object(P::ExprContext* e, AddressConst* out);
+  bool address_constant(P::ExprContext* e, AddressConst* out);
+  bool decay_address(AddressConst* a);
+  bool null_based_offset(P::ExprContext* e, int64_t* value);
+  void check_pointer_conversion(Type* to, Type* from, antlr4::ParserRuleContext* where, const std::string& what);
   Val string_literal(P::StringPrimaryContext* ctx);
   std::string decode_string(P::StringPrimaryContext* ctx);
   Val int_val(int64_t v, Type* t = nullptr);

@@ -234,8 +234,16 @@ FuncInfo* Compiler::declare_function(const std::string& name, Type* t, antlr4::T
   return f;
 }
 
+// `= {}` and `{ 1, {} }`: ISO C11 wants at least one initializer in braces.
+void Compiler::reject_empty_braces(P::InitializerContext* init) {
+  if (init->expr()) return;
+  if (init->initItem().empty()) fail(init, "ISO C forbids empty initializer braces");
+  for (auto* item : init->initItem()) reject_empty_braces(item->initializer());
+}
+
 void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name, antlr4::Token* tok,
                            P::InitializerContext* init, bool global) {
+  if (init) reject_empty_braces(init);
   if (is_variably_modified(t)) {
     if (global) fail(tok, "variably modified '" + name + "' at file scope");
     if (ds.is_static || ds.is_extern) fail(tok, "storage size of '" + name + "' isn't constant");
@@ -303,6 +311,7 @@ void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name,
   s.name = name;
   s.type = t;
   s.warn_unused = translation_unit_ == 0;
+  s.is_register = ds.is_register;
   s.line = tok_line(tok);
   s.col = tok_col(tok);
   if (is_aggregate(t) || fn_->address_taken.count(name)) {
@@ -370,6 +379,7 @@ void Compiler::vla_parameters(P::DeclaratorContext* d, std::vector<Symbol*>& par
 
 // The element count of `T a[] = {...}` or `char s[] = "..."`.
 int64_t Compiler::array_len_from_init(Type* elem, P::InitializerContext* init) {
+  init = unbrace_string(array_of(elem, -1), init);
   if (init->expr()) {
     P::ExprContext* e = init->expr();
     while (auto* pe = dynamic_cast<P::PrimaryExprContext*>(e)) {
@@ -403,6 +413,14 @@ P::ExprContext* strip_parens0(P::ExprContext* e) {
   return e;
 }
 }  // namespace
+
+// `char s[] = {"abc"}` is `char s[] = "abc"` (C11 6.7.9p14).
+P::InitializerContext* Compiler::unbrace_string(Type* t, P::InitializerContext* init) {
+  if (init->expr() || init->initItem().size() != 1) return init;
+  P::InitItemContext* item = init->initItem(0);
+  if (!item->designator().empty() || !item->initializer()->expr()) return init;
+  return is_string_init(t, item->initializer()->expr()) ? item->initializer() : init;
+}
 
 bool Compiler::is_string_init(Type* t, P::ExprContext* e) {
   if (t->kind != TK::Array || !(t->base->kind == TK::Char || t->base->kind == TK::SChar || t->base->kind == TK::UChar))
@@ -537,6 +555,7 @@ P::ExprContext* strip_parens(P::ExprContext* e) {
 }  // namespace
 
 void Compiler::static_init(Global* g, Type* t, uint32_t off, P::InitializerContext* init) {
+  init = unbrace_string(t, init);
   if (init->expr()) {
     P::ExprContext* e = strip_parens(init->expr());
     if (t->kind == TK::Array) {
@@ -598,75 +617,25 @@ void Compiler::static_bitfield(Global* g, const InitTarget& x) {
 
 // A scalar in static data: a number, or an address (relocation).
 void Compiler::static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e) {
-  if (t->kind == TK::Pointer) {
-    P::ExprContext* x = strip_parens(e);
-    while (auto* c = dynamic_cast<P::CastExprContext*>(x)) x = strip_parens(c->expr());
-    int64_t addend = 0;
-    if (auto* b = dynamic_cast<P::BinaryExprContext*>(x)) {
-      std::string op = b->op->getText();
-      if (op == "+" || op == "-") {
-        Type* lt = type_of_expr(b->expr(0));
-        int64_t k = const_int(b->expr(1));
-        uint32_t size = lt->kind == TK::Array || lt->kind == TK::Pointer ? lt->base->size : 1;
-        addend = (op == "+" ? k : -k) * size;
-        x = strip_parens(b->expr(0));
-      }
-    }
-    Reloc r;
-    r.offset = off;
-    r.addend = addend;
-    bool found = false;
-    if (auto* pe = dynamic_cast<P::PrimaryExprContext*>(x)) {
-      if (auto* sp = dynamic_cast<P::StringPrimaryContext*>(pe->primary())) {
-        r.kind = RelocKind::StringBytes;
-        r.target = decode_string(sp);
-        found = true;
-      } else if (auto* ip = dynamic_cast<P::IdentPrimaryContext*>(pe->primary())) {
-        Symbol* s = lookup(ip->getText());
-        if (s && s->k == Symbol::Function) {
-          r.kind = RelocKind::ProcValue;
-          r.target = s->name;
-          note_function_value(s->name);
-          found = true;
-        } else if (s && s->k == Symbol::Var && s->st.k == Storage::Global && s->type->kind == TK::Array) {
-          r.kind = RelocKind::GlobalAddress;
-          r.target = s->st.global;
-          found = true;
-        }
-      }
-    } else if (auto* u = dynamic_cast<P::UnaryExprContext*>(x)) {
-      if (u->op->getText() == "&") {
-        P::ExprContext* y = strip_parens(u->expr());
-        int64_t extra = 0;
-        if (auto* ix = dynamic_cast<P::IndexExprContext*>(y)) {
-          Type* at = type_of_expr(ix->expr());
-          if (ix->expression()->expr().size() == 1 && at->kind == TK::Array) {
-            extra = const_int(ix->expression()->expr(0)) * at->base->size;
-            y = strip_parens(ix->expr());
-          }
-        }
-        if (auto* pe2 = dynamic_cast<P::PrimaryExprContext*>(y)) {
-          if (auto* ip = dynamic_cast<P::IdentPrimaryContext*>(pe2->primary())) {
-            Symbol* s = lookup(ip->getText());
-            if (s && s->k == Symbol::Var && s->st.k == Storage::Global) {
-              r.kind = RelocKind::GlobalAddress;
-              r.target = s->st.global;
-              r.addend += extra;
-              found = true;
-            } else if (s && s->k == Symbol::Function) {
-              r.kind = RelocKind::ProcValue;
-              r.target = s->name;
-              note_function_value(s->name);
-              found = true;
-            }
-          }
-        }
-      }
-    }
-    if (found) {
-      g->relocs.push_back(r);
+  AddressConst a;
+  if (t->kind == TK::Pointer && address_constant(e, &a)) {
+    bool null_pointer = a.base == AddressConst::Null && a.addend == 0 && a.type->base->kind == TK::Void;
+    if (!null_pointer) check_pointer_conversion(t, a.type, e, "initialization of");
+    if (a.base == AddressConst::Null) {
+      put_bytes(g, off, &a.addend, 8);
       return;
     }
+    if (a.base == AddressConst::Func && a.addend != 0) fail(e, "initializer element is not constant");
+    Reloc r;
+    r.offset = off;
+    r.addend = a.addend;
+    r.target = a.target;
+    r.kind = a.base == AddressConst::Global   ? RelocKind::GlobalAddress
+             : a.base == AddressConst::String ? RelocKind::StringBytes
+                                              : RelocKind::ProcValue;
+    if (a.base == AddressConst::Func) note_function_value(a.target);
+    g->relocs.push_back(r);
+    return;
   }
   Val v;
   try {
@@ -675,6 +644,7 @@ void Compiler::static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e
     fail(e, "initializer element is not constant");
   }
   if (v.m != Val::Const) fail(e, "initializer element is not constant");
+  if (v.overflow || (is_float(v.type) && is_integer(t) && convert(v, t).overflow)) fail(e, "overflow in constant expression");
   if (t->kind == TK::Pointer && !v.null_const && !is_integer(v.type)) fail(e, "initializer element is not constant");
   if (t->kind == TK::Struct) fail(e, "invalid initializer");
   v = convert(v, t);
@@ -692,6 +662,7 @@ void Compiler::static_scalar(Global* g, Type* t, uint32_t off, P::ExprContext* e
 
 void Compiler::local_init(const Val& dst, P::InitializerContext* init) {
   Type* t = dst.type;
+  init = unbrace_string(t, init);
   if (init->expr()) {
     P::ExprContext* e = strip_parens(init->expr());
     if (t->kind == TK::Array) {

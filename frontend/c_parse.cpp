@@ -2,6 +2,7 @@
 #include "frontend/c_parse.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
@@ -296,6 +297,32 @@ bool check_nesting(antlr4::CommonTokenStream& tokens, Diagnostics* diags) {
 
 }  // namespace
 
+namespace {
+// gcc's alternate spellings of keywords (__inline__, __const, ...).
+std::string gnu_keyword(const std::string& name) {
+  if (name.size() < 6 || name[0] != '_' || name[1] != '_') return name;
+  static const char* const kWords[] = {"inline", "const", "volatile", "restrict", "signed", "alignof"};
+  for (const char* w : kWords) {
+    std::string plain = std::string("__") + w;
+    if (name == plain || name == plain + "__") return std::strcmp(w, "alignof") == 0 ? "_Alignof" : w;
+  }
+  return name;
+}
+
+// `__attribute__((...))` says nothing dvm uses: skipped with its parentheses.
+// Returns the index of its last token.
+size_t skip_attribute(const std::vector<PPToken>& pp, size_t at, Diagnostics* diags) {
+  int depth = 0;
+  for (size_t i = at + 1; i < pp.size() && pp[i].kind != PPToken::End; i++) {
+    if (pp[i].kind == PPToken::Punct && pp[i].text == "(") depth++;
+    else if (pp[i].kind == PPToken::Punct && pp[i].text == ")" && --depth == 0) return i;
+    if (depth == 0) break;
+  }
+  diags->error(pp[at].line, pp[at].col, "expected '(' after '" + pp[at].text + "'", static_cast<uint32_t>(pp[at].text.size()));
+  return at;
+}
+}  // namespace
+
 ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
   ParseResult r;
   r.input = std::make_unique<antlr4::ANTLRInputStream>(std::string());
@@ -303,12 +330,23 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
   const auto& lits = literal_types(r.lexer->getVocabulary());
   std::vector<PPToken> pp = preprocess(src, diags, &r.included);
   std::vector<std::unique_ptr<antlr4::Token>> toks;
-  for (const PPToken& p : pp) {
+  for (size_t pi = 0; pi < pp.size(); pi++) {
+    const PPToken& p = pp[pi];
     size_t type = 0;
     std::string text = p.text;
     switch (p.kind) {
       case PPToken::Ident: {
-        auto it = lits.find(p.text);
+        if (p.text == "__extension__") continue;
+        if (p.text == "__attribute__" || p.text == "__attribute") {
+          pi = skip_attribute(pp, pi, diags);
+          continue;
+        }
+        if (p.text == "_Generic" || p.text == "_Alignas" || p.text == "_Imaginary") {
+          diags->error(p.line, p.col, "unsupported: " + p.text, static_cast<uint32_t>(p.text.size()));
+          continue;
+        }
+        text = gnu_keyword(p.text);
+        auto it = lits.find(text);
         type = it != lits.end() ? it->second : static_cast<size_t>(CParser::IDENTIFIER);
         break;
       }
