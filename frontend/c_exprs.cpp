@@ -3,6 +3,7 @@
 // and conditions.  Integers stay normalized for their C type in 64-bit
 // registers: after an operation that can leave the type's width the result
 // is sign- or zero-extended again (docs/C-PLAN.md).
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -352,10 +353,13 @@ Val Compiler::convert(Val v, Type* to) {
         i = static_cast<int64_t>(static_cast<uint64_t>(d));  // as gcc: subtract 2^63, convert, flip the top bit
       else
         i = std::isnan(d) || d >= 9.2233720368547758e18 || d < -9.2233720368547758e18 ? INT64_MIN : static_cast<int64_t>(d);
-      return int_val(i, to);
+      Val out = int_val(i, to);
+      out.overflow = std::isnan(d) || std::trunc(d) != (is_unsigned(to) ? static_cast<double>(static_cast<uint64_t>(out.i)) : static_cast<double>(out.i));
+      return out;
     }
     Val out = int_val(v.i, to);
     out.null_const = v.null_const && v.i == 0;
+    out.overflow = v.overflow;
     return out;
   }
   if (is_float(to)) {
@@ -446,11 +450,7 @@ Val Compiler::assign_convert(Val v, Type* to, antlr4::ParserRuleContext* where, 
   if (to->kind == TK::Pointer) {
     if (is_null_ptr_const(*this, v)) return convert(v, to);
     if (from->kind == TK::Pointer) {
-      Type* a = to->base;
-      Type* b = from->base;
-      bool ok = a->kind == TK::Void || b->kind == TK::Void ? (a->kind != TK::Func && b->kind != TK::Func) : compatible(unqual(a), unqual(b));
-      if (!ok) fail(where, what + " '" + type_name(to) + "' from incompatible pointer type '" + type_name(from) + "'");
-      if (b->is_const && !a->is_const) fail(where, what + " '" + type_name(to) + "' from '" + type_name(from) + "' discards 'const' qualifier from pointer target type");
+      check_pointer_conversion(to, from, where, what);
       v.type = to;
       return v;
     }
@@ -461,6 +461,16 @@ Val Compiler::assign_convert(Val v, Type* to, antlr4::ParserRuleContext* where, 
   fail(where, "incompatible types when " + what + " type '" + type_name(unqual(to)) + "' from type '" + type_name(unqual(from)) + "'");
 }
 
+// Assigning a pointer to a pointer (C11 6.5.16.1): compatible targets, or
+// void * with an object pointer, never losing const.
+void Compiler::check_pointer_conversion(Type* to, Type* from, antlr4::ParserRuleContext* where, const std::string& what) {
+  Type* a = to->base;
+  Type* b = from->base;
+  bool ok = a->kind == TK::Void || b->kind == TK::Void ? (a->kind != TK::Func && b->kind != TK::Func) : compatible(unqual(a), unqual(b));
+  if (!ok) fail(where, what + " '" + type_name(to) + "' from incompatible pointer type '" + type_name(from) + "'");
+  if (b->is_const && !a->is_const) fail(where, what + " '" + type_name(to) + "' from '" + type_name(from) + "' discards 'const' qualifier from pointer target type");
+}
+
 Val Compiler::cast(Val v, Type* to, antlr4::ParserRuleContext* where, bool explicit_cast) {
   v = rvalue(v);
   if (to->kind == TK::Void) return Val{};
@@ -469,6 +479,10 @@ Val Compiler::cast(Val v, Type* to, antlr4::ParserRuleContext* where, bool expli
   if (!is_scalar(v.type)) fail(where, "aggregate value used where a scalar was expected");
   if (is_float(to) && v.type->kind == TK::Pointer) fail(where, "pointer value used where a floating-point was expected");
   if (to->kind == TK::Pointer && is_float(v.type)) fail(where, "cannot convert to a pointer type");
+  if (to->kind == TK::Pointer && v.type->kind == TK::Pointer && (to->base->kind == TK::Func) != (v.type->base->kind == TK::Func) &&
+      !is_null_ptr_const(*this, v))
+    fail(where, to->base->kind == TK::Func ? "ISO C forbids conversion of object pointer to function pointer type"
+                                           : "ISO C forbids conversion of function pointer to object pointer type");
   (void)explicit_cast;
   bool was_null = is_null_ptr_const(*this, v);
   Val out = convert(v, unqual(to));
@@ -547,6 +561,8 @@ Val Compiler::expr_node(P::ExprContext* ctx) {
   if (auto* p = dynamic_cast<P::PreIncExprContext*>(ctx)) return incdec(p->expr(), p->op->getText() == "++", false, p->op);
   if (auto* c = dynamic_cast<P::CastExprContext*>(ctx)) {
     Type* t = type_name_of(c->typeName());
+    int64_t offset = 0;
+    if (is_integer(t) && null_based_offset(c->expr(), &offset)) return convert(int_val(offset, t_ulong_), unqual(t));
     return cast(expr(c->expr()), t, c, true);
   }
   if (auto* s = dynamic_cast<P::SizeofTypeExprContext*>(ctx)) {
@@ -563,6 +579,8 @@ Val Compiler::expr_node(P::ExprContext* ctx) {
     if (!fn_) fail(ctx, "unsupported: compound literals at file scope");
     Type* t = type_name_of(cl->typeName());
     auto items = cl->initItem();
+    if (items.empty()) fail(ctx, "ISO C forbids empty initializer braces");
+    for (auto* item : items) reject_empty_braces(item->initializer());
     if (t->kind == TK::Array && t->len < 0) {
       Type* open = array_of(t->base, INT32_MAX / std::max<uint32_t>(t->base->size, 1));
       std::vector<InitTarget> scratch;
@@ -584,8 +602,9 @@ Val Compiler::expr_node(P::ExprContext* ctx) {
 // ---- literals -------------------------------------------------------------------------------
 
 namespace {
-// Decodes the escapes of a character or string literal body.
-std::string decode_escapes(const std::string& body) {
+// Decodes the escapes of a character or string literal body; *error says
+// what ISO C does not allow (an unknown escape, a value out of range).
+std::string decode_escapes(const std::string& body, std::string* error) {
   std::string out;
   for (size_t i = 0; i < body.size(); i++) {
     char c = body[i];
@@ -602,13 +621,22 @@ std::string decode_escapes(const std::string& body) {
       case 'b': out += '\b'; break;
       case 'f': out += '\f'; break;
       case 'v': out += '\v'; break;
-      case 'e': out += '\x1b'; break;
+      case 'e':
+      case 'E':
+        if (error->empty()) *error = std::string("non-ISO-standard escape sequence, '\\") + e + "'";
+        out += '\x1b';
+        break;
       case 'x': {
         unsigned v = 0;
+        bool digits = false, big = false;
         while (i + 1 < body.size() && std::isxdigit(static_cast<unsigned char>(body[i + 1]))) {
           char h = body[++i];
           v = v * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : std::tolower(h) - 'a' + 10);
+          digits = true;
+          big = big || v > 0xff;
         }
+        if (!digits && error->empty()) *error = "\\x used with no following hex digits";
+        if (big && error->empty()) *error = "hex escape sequence out of range";
         out += static_cast<char>(v & 0xff);
         break;
       }
@@ -617,9 +645,11 @@ std::string decode_escapes(const std::string& body) {
           unsigned v = static_cast<unsigned>(e - '0');
           for (int k = 0; k < 2 && i + 1 < body.size() && body[i + 1] >= '0' && body[i + 1] <= '7'; k++)
             v = v * 8 + static_cast<unsigned>(body[++i] - '0');
+          if (v > 0xff && error->empty()) *error = "octal escape sequence out of range";
           out += static_cast<char>(v & 0xff);
         } else {
-          out += e;  // \\ \' \" \?
+          if (!std::strchr("\\'\"?", e) && error->empty()) *error = std::string("unknown escape sequence: '\\") + e + "'";
+          out += e;
         }
     }
   }
@@ -633,7 +663,9 @@ std::string Compiler::decode_string(P::StringPrimaryContext* ctx) {
     std::string s = t->getText();
     size_t q = s.find('"');
     if (q != 0) fail(t->getSymbol(), "unsupported: wide and Unicode string literals");
-    out += decode_escapes(s.substr(q + 1, s.size() - q - 2));
+    std::string error;
+    out += decode_escapes(s.substr(q + 1, s.size() - q - 2), &error);
+    if (!error.empty()) fail(t->getSymbol(), error);
   }
   return out;
 }
@@ -650,6 +682,13 @@ Val Compiler::primary(P::PrimaryContext* ctx) {
   if (auto* id = dynamic_cast<P::IdentPrimaryContext*>(ctx)) {
     std::string name = id->getText();
     Symbol* s = lookup(name);
+    if (!s && name == "__func__" && fn_ && fn_->func) {
+      // C11 6.4.2.2: static const char __func__[] = "name"; in every function.
+      Val v = mem_val(array_of(qualified(t_char_, true), static_cast<int64_t>(fn_->func->name.size()) + 1),
+                      string_address(fn_->func->name), 0);
+      v.lvalue = true;
+      return v;
+    }
     if (!s) {
       check_library_name(name, ctx->getStart());
       fail(ctx, "'" + name + "' undeclared" + std::string(fn_ ? " (first use in this function)" : " here (not in a function)"));
@@ -670,20 +709,25 @@ Val Compiler::primary(P::PrimaryContext* ctx) {
   }
   if (auto* ip = dynamic_cast<P::IntPrimaryContext*>(ctx)) {
     std::string t = ip->getText();
-    size_t end = t.size();
-    bool u = false;
-    int l = 0;
-    while (end > 0 && std::strchr("uUlL", t[end - 1])) {
-      if (t[end - 1] == 'u' || t[end - 1] == 'U') u = true;
-      else l++;
-      end--;
-    }
-    std::string digits = t.substr(0, end);
     int base = 10;
     size_t k = 0;
-    if (digits.size() > 1 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) base = 16, k = 2;
-    else if (digits.size() > 1 && digits[0] == '0' && (digits[1] == 'b' || digits[1] == 'B')) base = 2, k = 2;
-    else if (digits.size() > 1 && digits[0] == '0') base = 8, k = 1;
+    if (t.size() > 1 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) base = 16, k = 2;
+    else if (t.size() > 1 && t[0] == '0' && (t[1] == 'b' || t[1] == 'B'))
+      fail(ctx, "binary constants are a C2X feature or GCC extension");
+    else if (t.size() > 1 && t[0] == '0') base = 8, k = 1;
+    size_t end = k;
+    while (end < t.size() && (base == 16 ? std::isxdigit(static_cast<unsigned char>(t[end])) : std::isdigit(static_cast<unsigned char>(t[end])))) end++;
+    std::string suffix = t.substr(end);
+    bool u = false;
+    int l = 0;
+    if (suffix.find_first_of("iIjJ") != std::string::npos && suffix.find_first_not_of("iIjJuUlL") == std::string::npos)
+      fail(ctx, "imaginary constants are a GCC extension");
+    static const char* const kSuffixes[] = {"", "u", "l", "ul", "lu", "ll", "ull", "llu", "U", "L", "UL", "LU", "LL", "ULL", "LLU",
+                                            "uL", "Lu", "lU", "Ul", "uLL", "LLu", "llU", "Ull"};
+    if (std::find(std::begin(kSuffixes), std::end(kSuffixes), suffix) == std::end(kSuffixes))
+      fail(ctx, "invalid suffix \"" + suffix + "\" on integer constant");
+    for (char ch : suffix) (ch == 'u' || ch == 'U') ? (void)(u = true) : (void)l++;
+    std::string digits = t.substr(0, end);
     uint64_t v = 0;
     for (; k < digits.size(); k++) {
       char ch = digits[k];
@@ -702,15 +746,24 @@ Val Compiler::primary(P::PrimaryContext* ctx) {
   }
   if (auto* fp = dynamic_cast<P::FloatPrimaryContext*>(ctx)) {
     std::string t = fp->getText();
-    bool is_f = t.back() == 'f' || t.back() == 'F';
-    if (t.back() == 'l' || t.back() == 'L') report_at(ctx, "unsupported: long double");  // (read as a double)
-    double d = std::strtod(t.c_str(), nullptr);
+    char* stop = nullptr;
+    double d = std::strtod(t.c_str(), &stop);
+    std::string suffix = stop;
+    if (!suffix.empty() && suffix.find_first_not_of("iIjJfFlL") == std::string::npos && suffix.find_first_of("iIjJ") != std::string::npos)
+      fail(ctx, "imaginary constants are a GCC extension");
+    if (suffix.size() > 1 || (suffix.size() == 1 && !std::strchr("fFlL", suffix[0])))
+      fail(ctx, "invalid suffix \"" + suffix + "\" on floating constant");
+    bool is_f = suffix == "f" || suffix == "F";
+    if (suffix == "l" || suffix == "L") report_at(ctx, "unsupported: long double");  // (read as a double)
     return float_val(d, is_f ? t_float_ : t_double_);
   }
   if (auto* cp = dynamic_cast<P::CharPrimaryContext*>(ctx)) {
     std::string t = cp->getText();
     if (t[0] != '\'') fail(ctx, "unsupported: wide character constants");
-    std::string b = decode_escapes(t.substr(1, t.size() - 2));
+    std::string error;
+    std::string b = decode_escapes(t.substr(1, t.size() - 2), &error);
+    if (!error.empty()) fail(ctx, error);
+    if (t.size() == 2) fail(ctx, "empty character constant");
     // A multi-character constant is an int of its last four characters, as
     // gcc makes it (it warns beyond four).
     uint32_t bits = 0;
@@ -765,6 +818,15 @@ Val Compiler::binary(const std::string& op, Val a, Val b, antlr4::Token* tok) {
   return arith(op, a, b, tok);
 }
 
+namespace {
+// Whether x op y leaves the range of the signed type t (C11 6.5p5).
+bool signed_overflow(char op, int64_t x, int64_t y, Type* t) {
+  int64_t r = 0;
+  bool wide = op == '+' ? __builtin_add_overflow(x, y, &r) : op == '-' ? __builtin_sub_overflow(x, y, &r) : __builtin_mul_overflow(x, y, &r);
+  return wide || (t->size == 4 && (r < INT32_MIN || r > INT32_MAX));
+}
+}  // namespace
+
 Val Compiler::arith(const std::string& op, Val a, Val b, antlr4::Token* tok) {
   bool shift = op == "<<" || op == ">>";
   bool int_only = shift || op == "%" || op == "&" || op == "|" || op == "^";
@@ -801,7 +863,11 @@ Val Compiler::arith(const std::string& op, Val a, Val b, antlr4::Token* tok) {
       else if (op == "^") r = x ^ y;
       else if (op == "<<") r = x << (y & 63);
       else if (op == ">>") r = uns ? (t->size == 4 ? (x & 0xffffffffu) : x) >> (y & 63) : static_cast<uint64_t>(a.i >> (y & 63));
-      return int_val(static_cast<int64_t>(r), t);
+      if (shift && !fn_ && (b.i < 0 || b.i >= static_cast<int64_t>(t->size) * 8))
+        fail(tok, std::string(b.i < 0 ? "negative shift count" : "shift count >= width of type") + " in a constant expression");
+      Val out = int_val(static_cast<int64_t>(r), t);
+      out.overflow = a.overflow || b.overflow || (!uns && (op == "+" || op == "-" || op == "*") && signed_overflow(op[0], a.i, b.i, t));
+      return out;
     }
   }
   if (is_float(t)) {
@@ -839,7 +905,8 @@ Val Compiler::arith(const std::string& op, Val a, Val b, antlr4::Token* tok) {
 
 Val Compiler::ptr_add(Val p, Val n, bool subtract, antlr4::Token* tok) {
   Type* pt = p.type;
-  if (pt->base->kind == TK::Func) fail(tok, "pointer arithmetic on a function pointer");
+  if (pt->base->kind == TK::Func) fail(tok, "pointer to a function used in arithmetic");
+  if (pt->base->kind == TK::Void) fail(tok, "pointer of type 'void *' used in arithmetic");
   if (pt->base->kind == TK::Struct && !pt->base->st->complete)
     fail(tok, "invalid use of undefined type '" + type_name(pt->base) + "'");
   n = convert(n, t_long_);
@@ -963,6 +1030,10 @@ Val Compiler::unary(P::UnaryExprContext* ctx) {
     return size_of(t, ctx->getStart());
   }
   if (op == "&") {
+    if (auto* pe = dynamic_cast<P::PrimaryExprContext*>(unparen(ctx->expr()))) {
+      Symbol* s = dynamic_cast<P::IdentPrimaryContext*>(pe->primary()) ? lookup(pe->getText()) : nullptr;
+      if (s && s->is_register) fail(ctx, "address of register variable '" + s->name + "' requested");
+    }
     Val v = expr(ctx->expr());
     if (v.m == Val::Func) return rvalue(v);
     if (v.bits) {
@@ -997,7 +1068,9 @@ Val Compiler::unary(P::UnaryExprContext* ctx) {
   }
   if (v.m == Val::Const) {
     if (is_float(t)) return float_val(-v.f, t);
-    return int_val(op == "-" ? static_cast<int64_t>(0ull - static_cast<uint64_t>(v.i)) : ~v.i, t);
+    Val out = int_val(op == "-" ? static_cast<int64_t>(0ull - static_cast<uint64_t>(v.i)) : ~v.i, t);
+    out.overflow = v.overflow || (op == "-" && !is_unsigned(t) && v.i == (t->size == 4 ? INT32_MIN : INT64_MIN));
+    return out;
   }
   uint32_t x = to_reg(v);
   if (is_float(t)) {
@@ -1149,9 +1222,18 @@ Val Compiler::cond_expr(P::CondExprContext* ctx) {
   if (!at) t = bt;
   else if (is_arith(at) && is_arith(bt)) t = usual_arith(at, bt);
   else if (at->kind == TK::Void || bt->kind == TK::Void) t = t_void_;
-  else if (at->kind == TK::Pointer && bt->kind == TK::Pointer) t = at->base->kind == TK::Void ? at : bt->base->kind == TK::Void ? bt : at;
-  else if (at->kind == TK::Pointer) t = at;
-  else if (bt->kind == TK::Pointer) t = bt;
+  else if (at->kind == TK::Pointer && bt->kind == TK::Pointer) {
+    t = at->base->kind == TK::Void ? at : bt->base->kind == TK::Void ? bt : at;
+    if (t->base->kind != TK::Void && !compatible(unqual(at->base), unqual(bt->base)))
+      fail(ctx, "pointer type mismatch in conditional expression");
+  } else if (at->kind == TK::Pointer || bt->kind == TK::Pointer) {
+    // C11 6.5.15p3: a pointer goes with another pointer or a null pointer constant.
+    int64_t k = 0;
+    P::ExprContext* other = at->kind == TK::Pointer ? ctx->expr(1) : first;
+    if (!is_integer(at->kind == TK::Pointer ? bt : at) || !other || !try_const_int(other, &k) || k != 0)
+      fail(ctx, "pointer/integer type mismatch in conditional expression");
+    t = at->kind == TK::Pointer ? at : bt;
+  }
   else if (at->kind == TK::Struct && bt->kind == TK::Struct && at->st == bt->st) t = unqual(at);
   else fail(ctx, "type mismatch in conditional expression");
   t = unqual(t);
@@ -1504,6 +1586,7 @@ int64_t Compiler::const_int(P::ExprContext* ctx) {
   }
   fn_ = saved;
   if (v.m != Val::Const || !is_integer(v.type)) fail(ctx, "expression is not an integer constant expression");
+  if (v.overflow) fail(ctx, "overflow in constant expression");
   return v.i;
 }
 

@@ -509,6 +509,7 @@ void Compiler::return_stmt(P::ReturnStmtContext* ctx) {
   Val v = expression(ctx->expression());
   if (rt->kind == TK::Void) {
     if (v.m != Val::None) fail(ctx, "'return' with a value, in function returning void");
+    fail(ctx, "ISO C forbids 'return' with expression, in function returning void");
     free_vlas(0, false);
     pb().emit(Op::RET, {});
     return;

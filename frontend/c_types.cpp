@@ -409,6 +409,7 @@ Compiler::DeclSpec Compiler::decl_specs(const std::vector<antlr4::ParserRuleCont
       if (w == "typedef") ds.is_typedef = true;
       else if (w == "static") ds.is_static = true;
       else if (w == "extern") ds.is_extern = true;
+      else if (w == "register") ds.is_register = true;
       else if (w == "_Thread_local") fail(sc, "unsupported: _Thread_local");
       continue;
     }
@@ -595,6 +596,10 @@ Type* Compiler::struct_type(P::StructSpecifierContext* ctx) {
       s->members.push_back({name, mt, 0, tok});
     }
   }
+  std::string what = is_union ? "union" : "struct";
+  if (s->members.empty()) fail(ctx, what + " has no members");
+  if (std::all_of(s->members.begin(), s->members.end(), [](const Member& m) { return m.padding; }))
+    fail(ctx, what + " has no named members");
   layout_struct(s);
   // Every type object of this struct shares the StructInfo; sizes live there
   // and are copied to the Type when complete.
@@ -619,7 +624,12 @@ Type* Compiler::enum_type(P::EnumSpecifierContext* ctx) {
   if (!tag.empty()) tags_.back()[tag] = t;
   int64_t next = 0;
   for (auto* e : ctx->enumerator()) {
-    if (e->expr()) next = const_int(e->expr());
+    if (e->expr()) {
+      next = const_int(e->expr());
+      if (next < INT32_MIN || next > INT32_MAX) fail(e->expr(), "ISO C restricts enumerator values to range of 'int'");
+    } else if (next > INT32_MAX) {
+      fail(e, "overflow in enumeration values");
+    }
     Symbol s;
     s.k = Symbol::EnumConst;
     s.name = e->IDENTIFIER()->getText();

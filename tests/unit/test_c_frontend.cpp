@@ -221,6 +221,21 @@ TEST(CFrontend, LongDoubleIsOneErrorPerUseWithoutCascades) {
   EXPECT_EQ(errors[1], "3:19 unsupported: long double");
 }
 
+// C11 constructs outside the subset say so at their keyword, and nothing else.
+TEST(CFrontend, GenericAndAlignasAreReportedUnsupported) {
+  dvm::SourceFile src("g.c",
+                      "int main(void) {\n  _Alignas(16) int x = 1;\n"
+                      "  return _Generic(x, int: 0, default: 1);\n}\n");
+  dvm::Image img;
+  dvm::Diagnostics diags;
+  EXPECT_FALSE(dvm::compile_c(src, &img, &diags));
+  std::vector<std::string> errors;
+  for (const auto& d : diags.all()) errors.push_back(std::to_string(d.line) + ":" + std::to_string(d.col) + " " + d.message);
+  ASSERT_EQ(errors.size(), 2u) << ::testing::PrintToString(errors);
+  EXPECT_EQ(errors[0], "2:3 unsupported: _Alignas");
+  EXPECT_EQ(errors[1], "3:10 unsupported: _Generic");
+}
+
 TEST(CFrontend, SizeofAgreesWithGcc) {
   const char* text =
       "struct A { char c; int i; };\nstruct B { char c; double d; short s; };\n"

@@ -1,0 +1,5 @@
+/* error-line: 3 */
+int main(void) {
+  char c = '';
+  return c;
+}

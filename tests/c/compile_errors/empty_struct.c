@@ -1,0 +1,4 @@
+/* error-line: 2 */
+struct empty {
+};
+int main(void) { return 0; }

@@ -1,0 +1,4 @@
+/* error-line: 3 */
+double d;
+int *p = &d;
+int main(void) { return p != 0; }
