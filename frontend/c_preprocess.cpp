@@ -18,72 +18,131 @@ namespace {
 
 // ---- tokenizer -----------------------------------------------------------------
 
+// Longest first: the tokenizer takes the first that matches.
 const char* const kPuncts[] = {
-    "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
-    "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##",
+    "%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
+    "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##", "<:", ":>", "<%", "%>", "%:",
 };
 
-bool is_ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+// gcc accepts '$' in identifiers.
+bool is_ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 
-std::vector<PPToken> tokenize(const std::string& text, Diagnostics* diags, bool report) {
-  std::vector<PPToken> out;
-  size_t i = 0, n = text.size();
+// Source text after translation phases 1 and 2 (C11 5.1.1.2): trigraphs
+// replaced, "\r\n" read as "\n", backslash-newlines removed.  Every character
+// keeps the physical position where it was written, so that a token after a
+// splice is reported where gcc reports it.
+struct Logical {
+  std::string text;
+  std::vector<uint32_t> line, col;  // one more entry than text: the end
+};
+
+Logical logical_lines(const std::string& src, Diagnostics* diags, bool report) {
+  // Phase 1: trigraphs (gcc applies them in -std=c11 mode) and line ends.
+  Logical p1;
+  p1.text.reserve(src.size());
+  p1.line.reserve(src.size() + 1);
+  p1.col.reserve(src.size() + 1);
   uint32_t line = 1, col = 1;
-  bool bol = true, space = false;
-  auto advance = [&](size_t k) {
-    for (size_t j = 0; j < k && i < n; j++, i++) {
-      if (text[i] == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
+  for (size_t i = 0; i < src.size();) {
+    char c = src[i];
+    size_t len = 1;
+    if (c == '?' && i + 2 < src.size() && src[i + 1] == '?') {
+      const char* from = "=()/'<!>-";
+      const char* to = "#[]\\^{|}~";
+      if (const char* f = src[i + 2] ? std::strchr(from, src[i + 2]) : nullptr) {
+        c = to[f - from];
+        len = 3;
+      }
+    } else if (c == '\r' && i + 1 < src.size() && src[i + 1] == '\n') {
+      c = '\n';
+      len = 2;
+    }
+    p1.text += c;
+    p1.line.push_back(line);
+    p1.col.push_back(col);
+    if (src[i + len - 1] == '\n') {
+      line++;
+      col = 1;
+    } else {
+      col += static_cast<uint32_t>(len);
+    }
+    i += len;
+  }
+  p1.line.push_back(line);
+  p1.col.push_back(col);
+  // Phase 2: a backslash, maybe spaces (gcc warns about them), and a newline
+  // join two lines, wherever they are.
+  Logical out;
+  out.text.reserve(p1.text.size());
+  out.line.reserve(p1.text.size() + 1);
+  out.col.reserve(p1.text.size() + 1);
+  const std::string& t = p1.text;
+  for (size_t i = 0; i < t.size(); i++) {
+    if (t[i] == '\\') {
+      size_t j = i + 1;
+      while (j < t.size() && (t[j] == ' ' || t[j] == '\t' || t[j] == '\f' || t[j] == '\v')) j++;
+      if (j < t.size() && t[j] == '\n') {
+        if (j > i + 1 && report && diags) diags->warning(p1.line[i], p1.col[i], "backslash and newline separated by space");
+        i = j;
+        continue;
       }
     }
-  };
-  auto error = [&](uint32_t l, uint32_t c, const std::string& msg) {
-    if (report && diags) diags->error(l, c, msg);
+    out.text += t[i];
+    out.line.push_back(p1.line[i]);
+    out.col.push_back(p1.col[i]);
+  }
+  out.line.push_back(p1.line.back());
+  out.col.push_back(p1.col.back());
+  return out;
+}
+
+std::vector<PPToken> tokenize(const std::string& source, Diagnostics* diags, bool report) {
+  Logical lg = logical_lines(source, diags, report);
+  const std::string& text = lg.text;
+  std::vector<PPToken> out;
+  size_t i = 0, n = text.size();
+  bool bol = true, space = false;
+  auto error = [&](size_t at, const std::string& msg) {
+    if (report && diags) diags->error(lg.line[at], lg.col[at], msg);
   };
   while (i < n) {
     char c = text[i];
-    if (c == '\\' && i + 1 < n && (text[i + 1] == '\n' || (text[i + 1] == '\r' && i + 2 < n && text[i + 2] == '\n'))) {
-      advance(text[i + 1] == '\r' ? 3 : 2);
-      space = true;
-      continue;
-    }
     if (c == '\n') {
-      advance(1);
+      // The physical line that ends the logical one (for #line).
+      if (!out.empty() && !out.back().nl_line) out.back().nl_line = lg.line[i];
+      i++;
       bol = true;
       space = false;
       continue;
     }
     if (std::isspace(static_cast<unsigned char>(c))) {
-      advance(1);
+      i++;
       space = true;
       continue;
     }
     if (c == '/' && i + 1 < n && text[i + 1] == '/') {
-      while (i < n && text[i] != '\n') advance(1);
+      while (i < n && text[i] != '\n') i++;
       space = true;
       continue;
     }
     if (c == '/' && i + 1 < n && text[i + 1] == '*') {
-      uint32_t l = line, cc = col;
-      advance(2);
-      while (i < n && !(text[i] == '*' && i + 1 < n && text[i + 1] == '/')) advance(1);
+      size_t at = i;
+      i += 2;
+      while (i < n && !(text[i] == '*' && i + 1 < n && text[i + 1] == '/')) i++;
       if (i >= n) {
-        error(l, cc, "unterminated comment");
+        error(at, "unterminated comment");
         break;
       }
-      advance(2);
+      i += 2;
       space = true;
       continue;
     }
     PPToken t;
-    t.line = line;
-    t.col = col;
+    t.line = lg.line[i];
+    t.col = lg.col[i];
     t.bol = bol;
-    t.space = space;
+    t.space = space || (bol && !out.empty());
     bol = space = false;
     size_t start = i;
     if (is_ident_start(c)) {
@@ -91,13 +150,14 @@ std::vector<PPToken> tokenize(const std::string& text, Diagnostics* diags, bool 
       size_t j = i;
       while (j < n && is_ident_char(text[j])) j++;
       std::string word = text.substr(i, j - i);
-      if (j < n && (text[j] == '"' || text[j] == '\'') && (word == "L" || word == "u" || word == "U" || word == "u8")) {
-        advance(j - i);
+      if (j < n && (text[j] == '"' || (text[j] == '\'' && word != "u8")) &&
+          (word == "L" || word == "u" || word == "U" || word == "u8")) {
+        i = j;
         c = text[i];
       } else {
         t.kind = PPToken::Ident;
-        advance(j - i);
-        t.text = text.substr(start, i - start);
+        i = j;
+        t.text = std::move(word);
         out.push_back(std::move(t));
         continue;
       }
@@ -112,21 +172,22 @@ std::vector<PPToken> tokenize(const std::string& text, Diagnostics* diags, bool 
         else break;
       }
       t.kind = PPToken::Number;
-      advance(j - i);
+      i = j;
       t.text = text.substr(start, i - start);
       out.push_back(std::move(t));
       continue;
     }
     if (c == '"' || c == '\'') {
       size_t j = i + 1;
-      while (j < n && text[j] != c && text[j] != '\n') j += text[j] == '\\' && j + 1 < n ? 2 : 1;
+      while (j < n && text[j] != c && text[j] != '\n') j += text[j] == '\\' && j + 1 < n && text[j + 1] != '\n' ? 2 : 1;
       if (j >= n || text[j] != c) {
-        error(t.line, t.col, c == '"' ? "missing terminating \" character" : "missing terminating ' character");
-        advance(j - i);
+        // gcc: a pedantic error, also in a skipped group.
+        error(i, c == '"' ? "missing terminating \" character" : "missing terminating ' character");
+        i = j;
         continue;
       }
       t.kind = c == '"' ? PPToken::String : PPToken::Char;
-      advance(j + 1 - i);
+      i = j + 1;
       t.text = text.substr(start, i - start);
       out.push_back(std::move(t));
       continue;
@@ -141,17 +202,30 @@ std::vector<PPToken> tokenize(const std::string& text, Diagnostics* diags, bool 
       }
     }
     if (len == 1 && !std::strchr("[](){}.&*+-~!/%<>^|?:;=,#", c)) {
-      std::string shown = (static_cast<unsigned char>(c) < 128 && std::isprint(static_cast<unsigned char>(c)))
-                              ? std::string(1, c) : "\\" + std::to_string(static_cast<unsigned char>(c));
-      error(t.line, t.col, "stray '" + shown + "' in program");
-      advance(1);
-      continue;
+      // A stray character: an error only where it reaches the program (not
+      // in a skipped group, a stringified argument or an unused macro).
+      t.kind = PPToken::Other;
     }
-    advance(len);
+    i += len;
     t.text = text.substr(start, len);
     out.push_back(std::move(t));
   }
   return out;
+}
+
+// A token's meaning for the preprocessor: digraphs are their punctuators.
+bool is_punct(const PPToken& t, const char* p) {
+  if (t.kind != PPToken::Punct) return false;
+  if (t.text == p) return true;
+  if (std::strcmp(p, "#") == 0) return t.text == "%:";
+  if (std::strcmp(p, "##") == 0) return t.text == "%:%:";
+  return false;
+}
+
+std::string stray_message(const PPToken& t) {
+  unsigned char c = static_cast<unsigned char>(t.text.empty() ? '?' : t.text[0]);
+  std::string shown = c < 128 && std::isprint(c) ? std::string(1, static_cast<char>(c)) : "\\" + std::to_string(c);
+  return "stray '" + shown + "' in program";
 }
 
 // ---- macros --------------------------------------------------------------------
@@ -242,7 +316,7 @@ class Preprocessor {
     std::vector<Cond> conds;
     auto active = [&]() { return conds.empty() || conds.back().active; };
     while (!r.at_end()) {
-      if (r.from_file() && r.peek().bol && r.peek().kind == PPToken::Punct && r.peek().text == "#") {
+      if (r.from_file() && r.peek().bol && is_punct(r.peek(), "#")) {
         PPToken hash = r.take();
         std::vector<PPToken> rest;
         while (!r.at_end() && !(r.from_file() && r.peek().bol)) rest.push_back(r.take());
@@ -466,6 +540,10 @@ class Preprocessor {
         }
       }
     }
+    if (t.kind == PPToken::Other && out == &out_) {
+      error(t.line, t.col, stray_message(t));
+      return;
+    }
     out->push_back(std::move(t));
   }
 
@@ -502,7 +580,7 @@ class Preprocessor {
     const std::vector<PPToken>& b = m.body;
     for (size_t i = 0; i < b.size(); i++) {
       const PPToken& t = b[i];
-      if (m.function_like && t.text == "#" && i + 1 < b.size() && param(b[i + 1]) >= 0) {
+      if (m.function_like && is_punct(t, "#") && i + 1 < b.size() && param(b[i + 1]) >= 0) {
         PPToken s = t;
         s.kind = PPToken::String;
         s.text = stringify(args[static_cast<size_t>(param(b[i + 1]))]);
@@ -510,7 +588,7 @@ class Preprocessor {
         i++;
         continue;
       }
-      if (t.text == "##" && t.kind == PPToken::Punct && !out.empty() && i + 1 < b.size()) {
+      if (is_punct(t, "##") && !out.empty() && i + 1 < b.size()) {
         const PPToken& nx = b[i + 1];
         std::vector<PPToken> right;
         int p = param(nx);
@@ -538,7 +616,7 @@ class Preprocessor {
       }
       int p = param(t);
       if (p >= 0) {
-        bool before_paste = i + 1 < b.size() && b[i + 1].text == "##";
+        bool before_paste = i + 1 < b.size() && is_punct(b[i + 1], "##");
         const std::vector<PPToken>& a = args[static_cast<size_t>(p)];
         std::vector<PPToken> e = before_paste ? a : expand_all(a);
         if (!e.empty()) e[0].space = t.space;
