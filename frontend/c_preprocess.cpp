@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <fstream>
 #include <map>
@@ -231,6 +232,8 @@ std::string stray_message(const PPToken& t) {
 // ---- macros --------------------------------------------------------------------
 
 struct Macro {
+  // __FILE__, __LINE__, __DATE__, __TIME__: their value depends on the use.
+  enum Builtin : uint8_t { None, File, Line, Date, Time } builtin = None;
   bool function_like = false;
   bool variadic = false;
   std::vector<std::string> params;
@@ -264,6 +267,26 @@ class Preprocessor {
     std::string dir = src.path;
     auto slash = dir.rfind('/');
     dir_ = slash == std::string::npos ? "" : dir.substr(0, slash + 1);
+    // What gcc predefines for -std=c11 (and glibc's stdc-predef.h) that a
+    // program may test.
+    for (const char* def : {"__STDC__ 1", "__STDC_VERSION__ 201112L", "__STDC_HOSTED__ 1", "__STDC_UTF_16__ 1",
+                            "__STDC_UTF_32__ 1", "__STDC_IEC_559__ 1", "__STDC_ISO_10646__ 201706L"}) {
+      std::vector<PPToken> toks = tokenize(def, nullptr, false);
+      macros_[toks[0].text].body.assign(toks.begin() + 1, toks.end());
+      macros_[toks[0].text].body[0].space = false;
+    }
+    macros_["__FILE__"].builtin = Macro::File;
+    macros_["__LINE__"].builtin = Macro::Line;
+    macros_["__DATE__"].builtin = Macro::Date;
+    macros_["__TIME__"].builtin = Macro::Time;
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "\"%b %e %Y\"", &tm);
+    date_ = buf;
+    std::strftime(buf, sizeof buf, "\"%H:%M:%S\"", &tm);
+    time_ = buf;
   }
 
   const std::set<std::string>& included() const { return included_; }
@@ -312,6 +335,7 @@ class Preprocessor {
     struct Cond {
       bool active, taken, seen_else;
       uint32_t line, col;
+      std::string name;  // if, ifdef or ifndef
     };
     std::vector<Cond> conds;
     auto active = [&]() { return conds.empty() || conds.back().active; };
@@ -332,9 +356,9 @@ class Preprocessor {
               else v = macros_.count(args[0].text) > 0;
               if (name == "ifndef") v = !v;
             }
-            conds.push_back({v, v, false, hash.line, hash.col});
+            conds.push_back({v, v, false, hash.line, hash.col, name});
           } else {
-            conds.push_back({false, true, false, hash.line, hash.col});
+            conds.push_back({false, true, false, hash.line, hash.col, name});
           }
           continue;
         }
@@ -368,7 +392,7 @@ class Preprocessor {
       if (!active()) continue;
       expand_into(t, r, &out_);
     }
-    if (!conds.empty()) error(conds.back().line, conds.back().col, "unterminated #if");
+    if (!conds.empty()) error(conds.back().line, conds.back().col, "unterminated #" + conds.back().name);
     if (!toks.empty() && !remap) last_line_ = toks.back().line + 1;
   }
 
@@ -388,20 +412,53 @@ class Preprocessor {
       return error(hash.line, hash.col, "#error " + msg);
     }
     if (name == "warning") return;
-    if (name == "line") return;
-    if (name == "pragma") {
-      if (!args.empty() && args[0].text == "dvm") {
-        PPToken p;
-        p.kind = PPToken::Pragma;
-        p.line = hash.line;
-        p.col = hash.col;
-        p.text = "#pragma";
-        for (const PPToken& t : args) p.text += " " + t.text;
-        out_.push_back(p);
-      }
-      return;  // other pragmas are ignored, as gcc does
-    }
+    if (name == "line") return line_directive(hash, rest, args, depth);
+    if (name == "pragma") return pragma(hash, args, &out_);
     error(hash.line, hash.col, "invalid preprocessing directive #" + name);
+  }
+
+  // #line N ["file"]: what __LINE__ and __FILE__ give from the next line on.
+  // Diagnostics keep the physical lines of the main file.
+  void line_directive(const PPToken& hash, const std::vector<PPToken>& rest, const std::vector<PPToken>& args, int depth) {
+    std::vector<PPToken> a = expand_all(args);
+    if (a.empty()) return error(hash.line, hash.col, "unexpected end of file after #line");
+    bool digits = a[0].kind == PPToken::Number &&
+                  a[0].text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) return error(a[0].line, a[0].col, "\"" + a[0].text + "\" after #line is not a positive integer");
+    uint64_t n = 0;
+    for (char c : a[0].text) n = std::min<uint64_t>(n * 10 + static_cast<uint64_t>(c - '0'), uint64_t{1} << 40);
+    if (n == 0 || n > 2147483647) error(a[0].line, a[0].col, "line number out of range");
+    std::string file;
+    if (a.size() > 1) {
+      if (a[1].kind != PPToken::String || a[1].text[0] != '"')
+        return error(a[1].line, a[1].col, "\"" + a[1].text + "\" is not a valid filename");
+      file = a[1].text;
+    }
+    if (a.size() > 2) return error(a[2].line, a[2].col, "extra tokens at end of #line directive");
+    if (depth > 0) return;  // inside a header: the main file's lines stay
+    uint32_t next = rest.back().nl_line ? rest.back().nl_line + 1 : rest.back().line + 1;
+    const LineMark* prev = line_mark(next);
+    if (file.empty() && prev) file = prev->file;
+    line_marks_.push_back({next, static_cast<int64_t>(n) - static_cast<int64_t>(next), file});
+  }
+
+  struct LineMark {
+    uint32_t from;  // the physical line where it starts
+    int64_t delta;  // __LINE__ minus the physical line
+    std::string file;  // __FILE__ as a string literal; empty: the source's name
+  };
+  const LineMark* line_mark(uint32_t line) const {
+    for (auto it = line_marks_.rbegin(); it != line_marks_.rend(); ++it)
+      if (it->from <= line) return &*it;
+    return nullptr;
+  }
+  static std::string escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out;
   }
 
   void define(const PPToken& hash, const std::vector<PPToken>& args) {
@@ -475,22 +532,25 @@ class Preprocessor {
       if (expansions_ == 2000001) error(t.line, t.col, "macro expansion too large");
       return;
     }
+    if (t.kind == PPToken::Ident && t.text == "_Pragma" && !macros_.count(t.text)) return pragma_operator(t, r, out);
     if (t.kind == PPToken::Ident) {
-      if (t.text == "__LINE__") {
-        t.kind = PPToken::Number;
-        t.text = std::to_string(t.line);
-        out->push_back(t);
-        return;
-      }
-      if (t.text == "__FILE__") {
-        t.kind = PPToken::String;
-        t.text = "\"" + src_.path + "\"";
-        out->push_back(t);
-        return;
-      }
       auto it = macros_.find(t.text);
       if (it != macros_.end() && !hidden(t, t.text)) {
         const Macro& m = it->second;
+        if (m.builtin != Macro::None) {
+          // The line is the one of the outermost macro's use, after #line.
+          const LineMark* mark = line_mark(t.line);
+          t.kind = m.builtin == Macro::Line ? PPToken::Number : PPToken::String;
+          if (m.builtin == Macro::Line)
+            t.text = std::to_string(mark ? static_cast<int64_t>(t.line) + mark->delta : static_cast<int64_t>(t.line));
+          else if (m.builtin == Macro::File)
+            t.text = mark && !mark->file.empty() ? mark->file : "\"" + escape(src_.path) + "\"";
+          else
+            t.text = m.builtin == Macro::Date ? date_ : time_;
+          t.hide = add_hide(t.hide, it->first);
+          out->push_back(t);
+          return;
+        }
         if (!m.function_like) {
           std::vector<PPToken> body = substitute(m, {}, t, t.text, t.hide);
           for (auto b = body.rbegin(); b != body.rend(); ++b) r.pending.push_front(*b);
@@ -545,6 +605,36 @@ class Preprocessor {
       return;
     }
     out->push_back(std::move(t));
+  }
+
+  // _Pragma("...") (C11 6.10.9): the directive #pragma ...; only dvm's
+  // pragmas leave a token, the others are ignored as gcc ignores them.
+  void pragma_operator(const PPToken& t, Reader& r, std::vector<PPToken>* out) {
+    std::vector<PPToken> parts;
+    for (int i = 0; i < 3 && !r.at_end(); i++) parts.push_back(r.take());
+    if (parts.size() < 3 || parts[0].text != "(" || parts[1].kind != PPToken::String || parts[2].text != ")")
+      return error(t.line, t.col, "_Pragma takes a parenthesized string literal");
+    const std::string& lit = parts[1].text;
+    size_t q = lit.find('"');
+    std::string text;
+    for (size_t i = q + 1; i + 1 < lit.size(); i++) {
+      if (lit[i] == '\\' && (lit[i + 1] == '"' || lit[i + 1] == '\\')) i++;
+      text += lit[i];
+    }
+    std::vector<PPToken> args = tokenize(text, nullptr, false);
+    pragma(t, args, out);
+  }
+
+  void pragma(const PPToken& at, const std::vector<PPToken>& args, std::vector<PPToken>* out) {
+    if (args.empty() || args[0].text != "dvm") return;  // other pragmas are ignored, as gcc does
+    PPToken p;
+    p.kind = PPToken::Pragma;
+    p.line = at.line;
+    p.col = at.col;
+    p.from_library = at.from_library;
+    p.text = "#pragma";
+    for (const PPToken& a : args) p.text += " " + a.text;
+    out->push_back(p);
   }
 
   std::vector<PPToken> expand_all(std::vector<PPToken> toks) {
@@ -647,130 +737,323 @@ class Preprocessor {
     return out;
   }
 
-  // ---- #if expressions
-  bool eval_if(const std::vector<PPToken>& args, const PPToken& hash) {
-    std::vector<PPToken> toks;
-    for (size_t i = 0; i < args.size(); i++) {
-      if (args[i].text == "defined") {
-        PPToken v = args[i];
-        v.kind = PPToken::Number;
-        size_t j = i + 1;
-        bool paren = j < args.size() && args[j].text == "(";
-        if (paren) j++;
-        if (j >= args.size() || args[j].kind != PPToken::Ident) {
-          error(hash.line, hash.col, "operator \"defined\" requires an identifier");
-          return false;
-        }
-        v.text = macros_.count(args[j].text) ? "1" : "0";
-        if (paren) j++;
-        i = j;
-        toks.push_back(v);
-        continue;
-      }
-      toks.push_back(args[i]);
-    }
-    toks = expand_all(toks);
-    if (toks.empty()) {
-      error(hash.line, hash.col, "#if with no expression");
-      return false;
-    }
-    ev_ = &toks;
-    ev_pos_ = 0;
-    ev_err_ = false;
-    int64_t v = ev_cond();
-    if (ev_pos_ < toks.size()) ev_err_ = true;
-    if (ev_err_) {
-      error(hash.line, hash.col, "invalid expression in #if");
-      return false;
-    }
-    return v != 0;
+  // ---- #if expressions (C11 6.10.1), evaluated as gcc evaluates them: in
+  // intmax_t, or in uintmax_t when an operand is unsigned (`-1 > 0u`); the
+  // unevaluated operands of &&, || and ?: may divide by zero.
+  struct Num {
+    uint64_t v = 0;
+    bool uns = false;
+  };
+  struct EvalError {};
+
+  [[noreturn]] void ev_fail(const PPToken& at, const std::string& msg) {
+    error(at.line, at.col, msg);
+    throw EvalError{};
+  }
+  // gcc's pedantic errors: reported where the operand is evaluated.
+  void ev_pedantic(const PPToken& at, const std::string& msg) {
+    if (ev_skip_ == 0) error(at.line, at.col, msg);
   }
 
-  const std::string& ev_peek() {
-    static const std::string none;
-    return ev_pos_ < ev_->size() ? (*ev_)[ev_pos_].text : none;
-  }
-  int64_t ev_primary() {
-    if (ev_pos_ >= ev_->size()) {
-      ev_err_ = true;
-      return 0;
-    }
-    PPToken t = (*ev_)[ev_pos_++];
-    if (t.text == "(") {
-      int64_t v = ev_cond();
-      if (ev_peek() != ")") ev_err_ = true;
-      else ev_pos_++;
-      return v;
-    }
-    if (t.text == "-") return -ev_primary();
-    if (t.text == "+") return ev_primary();
-    if (t.text == "!") return !ev_primary();
-    if (t.text == "~") return ~ev_primary();
-    if (t.kind == PPToken::Ident) return 0;
-    if (t.kind == PPToken::Number) return static_cast<int64_t>(std::strtoull(t.text.c_str(), nullptr, 0));
-    if (t.kind == PPToken::Char) {
-      if (t.text.size() >= 3 && t.text[1] != '\\') return static_cast<signed char>(t.text[1]);
-      if (t.text.size() >= 4) {
-        char e = t.text[2];
-        return e == 'n' ? 10 : e == 't' ? 9 : e == '0' ? 0 : e;
+  bool eval_if(const std::vector<PPToken>& args, const PPToken& hash) {
+    std::vector<PPToken> toks;
+    try {
+      for (size_t i = 0; i < args.size(); i++) {
+        if (args[i].kind == PPToken::Ident && args[i].text == "defined") {
+          PPToken v = args[i];
+          v.kind = PPToken::Number;
+          size_t j = i + 1;
+          bool paren = j < args.size() && args[j].text == "(";
+          if (paren) j++;
+          if (j >= args.size() || args[j].kind != PPToken::Ident)
+            ev_fail(j < args.size() ? args[j] : args[i], "operator \"defined\" requires an identifier");
+          v.text = macros_.count(args[j].text) ? "1" : "0";
+          if (paren) {
+            if (j + 1 >= args.size() || args[j + 1].text != ")") ev_fail(args[j], "missing ')' after \"defined\"");
+            j++;
+          }
+          i = j;
+          toks.push_back(v);
+          continue;
+        }
+        toks.push_back(args[i]);
       }
+      toks = expand_all(toks);
+      for (const PPToken& t : toks)
+        if (t.kind == PPToken::Ident && t.text == "defined") ev_fail(t, "this use of \"defined\" may not be portable");
+      if (toks.empty()) ev_fail(hash, "#if with no expression");
+      ev_ = &toks;
+      ev_pos_ = 0;
+      ev_skip_ = 0;
+      Num v = ev_comma();
+      if (ev_pos_ < toks.size()) {
+        const PPToken& t = toks[ev_pos_];
+        if (t.text == ")") ev_fail(t, "missing '(' in expression");
+        if (t.text == ":") ev_fail(t, "':' without preceding '?'");
+        ev_fail(t, "missing binary operator before token \"" + t.text + "\"");
+      }
+      return v.v != 0;
+    } catch (EvalError&) {
+      return false;  // as gcc does, the group is skipped
     }
-    ev_err_ = true;
-    return 0;
   }
-  int ev_prec(const std::string& op) {
+
+  const PPToken* ev_peek() const { return ev_pos_ < ev_->size() ? &(*ev_)[ev_pos_] : nullptr; }
+  bool ev_at(const char* p) const { return ev_pos_ < ev_->size() && (*ev_)[ev_pos_].kind == PPToken::Punct && (*ev_)[ev_pos_].text == p; }
+
+  static int ev_prec(const PPToken& t) {
     static const std::map<std::string, int> p = {
         {"*", 10}, {"/", 10}, {"%", 10}, {"+", 9}, {"-", 9}, {"<<", 8}, {">>", 8}, {"<", 7}, {">", 7},
         {"<=", 7}, {">=", 7}, {"==", 6}, {"!=", 6}, {"&", 5}, {"^", 4}, {"|", 3}, {"&&", 2}, {"||", 1}};
-    auto it = p.find(op);
+    if (t.kind != PPToken::Punct) return -1;
+    auto it = p.find(t.text);
     return it == p.end() ? -1 : it->second;
   }
-  int64_t ev_binary(int min) {
-    int64_t a = ev_primary();
-    while (true) {
-      std::string op = ev_peek();
-      int p = ev_prec(op);
-      if (p < min || p < 0) return a;
+
+  Num ev_comma() {
+    Num a = ev_cond();
+    while (ev_at(",")) {
+      ev_pedantic((*ev_)[ev_pos_], "comma operator in operand of #if");
       ev_pos_++;
-      int64_t b = ev_binary(p + 1);
-      if (op == "*") a *= b;
-      else if (op == "/" || op == "%") {
-        if (b == 0) {
-          ev_err_ = true;
-          return 0;
-        }
-        a = op == "/" ? a / b : a % b;
-      } else if (op == "+") a += b;
-      else if (op == "-") a -= b;
-      else if (op == "<<") a <<= (b & 63);
-      else if (op == ">>") a >>= (b & 63);
-      else if (op == "<") a = a < b;
-      else if (op == ">") a = a > b;
-      else if (op == "<=") a = a <= b;
-      else if (op == ">=") a = a >= b;
-      else if (op == "==") a = a == b;
-      else if (op == "!=") a = a != b;
-      else if (op == "&") a &= b;
-      else if (op == "^") a ^= b;
-      else if (op == "|") a |= b;
-      else if (op == "&&") a = a && b;
-      else if (op == "||") a = a || b;
+      a = ev_cond();
     }
+    return a;
   }
-  int64_t ev_cond() {
-    int64_t c = ev_binary(1);
-    if (ev_peek() == "?") {
-      ev_pos_++;
-      int64_t a = ev_cond();
-      if (ev_peek() != ":") {
-        ev_err_ = true;
-        return 0;
+
+  Num ev_cond() {
+    Num c = ev_binary(1);
+    if (!ev_at("?")) return c;
+    const PPToken& q = (*ev_)[ev_pos_++];
+    if (!c.v) ev_skip_++;
+    Num a = ev_comma();
+    if (!c.v) ev_skip_--;
+    if (!ev_at(":")) ev_fail(q, "'?' without following ':'");
+    ev_pos_++;
+    if (c.v) ev_skip_++;
+    Num b = ev_cond();
+    if (c.v) ev_skip_--;
+    Num r = c.v ? a : b;
+    r.uns = a.uns || b.uns;
+    return r;
+  }
+
+  Num ev_binary(int min, const PPToken* after = nullptr) {
+    Num a = ev_unary(after);
+    while (const PPToken* op = ev_peek()) {
+      int p = ev_prec(*op);
+      if (p < 0) {
+        if (op->kind == PPToken::Punct && (op->text == ")" || op->text == ":" || op->text == "," || op->text == "?"))
+          return a;
+        if (op->kind == PPToken::Punct || op->kind == PPToken::String || op->kind == PPToken::Other)
+          ev_fail(*op, "token \"" + op->text + "\" is not valid in preprocessor expressions");
+        ev_fail(*op, "missing binary operator before token \"" + op->text + "\"");
       }
+      if (p < min) return a;
       ev_pos_++;
-      int64_t b = ev_cond();
-      return c ? a : b;
+      bool skip_right = (op->text == "&&" && !a.v) || (op->text == "||" && a.v);
+      if (skip_right) ev_skip_++;
+      Num b = ev_binary(p + 1, op);
+      if (skip_right) ev_skip_--;
+      a = ev_apply(*op, a, b);
     }
-    return c;
+    return a;
+  }
+
+  Num ev_apply(const PPToken& at, Num a, Num b) {
+    const std::string& op = at.text;
+    bool uns = a.uns || b.uns;
+    int64_t x = static_cast<int64_t>(a.v), y = static_cast<int64_t>(b.v);
+    auto overflow = [&]() { ev_pedantic(at, "integer overflow in preprocessor expression"); };
+    Num r;
+    r.uns = uns;
+    if (op == "&&" || op == "||") return Num{op == "&&" ? (a.v && b.v) : (a.v || b.v), false};
+    if (op == "<" || op == ">" || op == "<=" || op == ">=") {
+      bool lt = uns ? a.v < b.v : x < y, gt = uns ? a.v > b.v : x > y;
+      bool v = op == "<" ? lt : op == ">" ? gt : op == "<=" ? !gt : !lt;
+      return Num{v, false};
+    }
+    if (op == "==" || op == "!=") return Num{(a.v == b.v) == (op == "=="), false};
+    if (op == "&") r.v = a.v & b.v;
+    else if (op == "^") r.v = a.v ^ b.v;
+    else if (op == "|") r.v = a.v | b.v;
+    else if (op == "+") {
+      r.v = a.v + b.v;
+      int64_t s;
+      if (!uns && __builtin_add_overflow(x, y, &s)) overflow();
+    } else if (op == "-") {
+      r.v = a.v - b.v;
+      int64_t s;
+      if (!uns && __builtin_sub_overflow(x, y, &s)) overflow();
+    } else if (op == "*") {
+      r.v = a.v * b.v;
+      int64_t s;
+      if (!uns && __builtin_mul_overflow(x, y, &s)) overflow();
+    } else if (op == "/" || op == "%") {
+      if (b.v == 0) {
+        if (ev_skip_ == 0) ev_fail(at, "division by zero in #if");
+        r.v = 0;
+      } else if (uns) {
+        r.v = op == "/" ? a.v / b.v : a.v % b.v;
+      } else if (x == INT64_MIN && y == -1) {
+        if (op == "/") overflow();
+        r.v = op == "/" ? a.v : 0;
+      } else {
+        r.v = static_cast<uint64_t>(op == "/" ? x / y : x % y);
+      }
+    } else {  // << and >>: the left operand's type; a negative count shifts the other way
+      r.uns = a.uns;
+      bool left = op == "<<";
+      uint64_t n = b.v;
+      if (!b.uns && y < 0) {
+        left = !left;
+        n = 0 - b.v;
+      }
+      if (left) {
+        r.v = n >= 64 ? 0 : a.v << n;
+        bool lost = n >= 64 ? a.v != 0 : (static_cast<int64_t>(r.v) >> n) != x;
+        if (!a.uns && lost) overflow();
+      } else if (a.uns) {
+        r.v = n >= 64 ? 0 : a.v >> n;
+      } else {
+        r.v = static_cast<uint64_t>(n >= 64 ? (x < 0 ? -1 : 0) : x >> n);
+      }
+    }
+    return r;
+  }
+
+  Num ev_unary(const PPToken* after) {
+    const PPToken* tp = ev_peek();
+    if (!tp) {
+      if (after) ev_fail(*after, "operator '" + after->text + "' has no right operand");
+      ev_fail(ev_->back(), "#if with no expression");
+    }
+    const PPToken& t = *tp;
+    if (t.kind == PPToken::Punct) {
+      if (t.text == "(") {
+        ev_pos_++;
+        if (ev_at(")")) ev_fail(t, "missing expression between '(' and ')'");
+        Num v = ev_comma();
+        if (!ev_at(")")) ev_fail(t, "missing ')' in expression");
+        ev_pos_++;
+        return v;
+      }
+      if (t.text == "+" || t.text == "-" || t.text == "~" || t.text == "!") {
+        ev_pos_++;
+        Num v = ev_unary(&t);
+        if (t.text == "-") {
+          if (!v.uns && v.v == static_cast<uint64_t>(INT64_MIN)) ev_pedantic(t, "integer overflow in preprocessor expression");
+          v.v = 0 - v.v;
+        } else if (t.text == "~") {
+          v.v = ~v.v;
+        } else if (t.text == "!") {
+          v = Num{v.v == 0, false};
+        }
+        return v;
+      }
+      if (after && (ev_prec(t) >= 0 || t.text == ")" || t.text == ":" || t.text == "?" || t.text == ","))
+        ev_fail(*after, "operator '" + after->text + "' has no right operand");
+      if (ev_prec(t) >= 0 || t.text == "?" || t.text == ":" || t.text == ",")
+        ev_fail(t, "operator '" + t.text + "' has no left operand");
+      if (t.text == ")") ev_fail(t, "missing '(' in expression");
+    }
+    ev_pos_++;
+    if (t.kind == PPToken::Ident) return Num{};  // a name that is no macro
+    if (t.kind == PPToken::Number) return ev_number(t);
+    if (t.kind == PPToken::Char) return ev_char(t);
+    ev_fail(t, "token \"" + t.text + "\" is not valid in preprocessor expressions");
+  }
+
+  Num ev_number(const PPToken& t) {
+    const std::string& s = t.text;
+    bool hex = s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+    bool bin = s.size() > 1 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B');
+    if (s.find('.') != std::string::npos || (!hex && s.find_first_of("eE") != std::string::npos) ||
+        (hex && s.find_first_of("pP") != std::string::npos))
+      ev_fail(t, "floating constant in preprocessor expression");
+    size_t i = hex || bin ? 2 : 0;
+    unsigned base = hex ? 16 : bin ? 2 : s[0] == '0' ? 8 : 10;
+    uint64_t v = 0;
+    bool too_large = false;
+    size_t digits = i;
+    for (; i < s.size(); i++) {
+      char c = s[i];
+      unsigned d;
+      if (std::isdigit(static_cast<unsigned char>(c))) d = static_cast<unsigned>(c - '0');
+      else if (hex && std::isxdigit(static_cast<unsigned char>(c))) d = static_cast<unsigned>(std::tolower(c) - 'a' + 10);
+      else break;
+      if (d >= base) {
+        if (base == 8 && d < 10) ev_fail(t, std::string("invalid digit \"") + c + "\" in octal constant");
+        if (base == 2 && d < 10) ev_fail(t, std::string("invalid digit \"") + c + "\" in binary constant");
+        break;
+      }
+      if (v > (UINT64_MAX - d) / base) too_large = true;
+      v = v * base + d;
+    }
+    if ((hex || bin) && i == digits) ev_fail(t, "invalid suffix \"" + s.substr(1) + "\" on integer constant");
+    std::string suffix = s.substr(i), lower;
+    for (char c : suffix) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::set<std::string> ok = {"", "u", "l", "ul", "lu", "ll", "ull", "llu"};
+    if (!ok.count(lower) || (lower.find("ll") != std::string::npos && suffix.find("lL") != std::string::npos) ||
+        suffix.find("Ll") != std::string::npos)
+      ev_fail(t, "invalid suffix \"" + suffix + "\" on integer constant");
+    if (bin) ev_pedantic(t, "binary constants are a C2X feature or GCC extension");
+    Num n;
+    n.v = v;
+    n.uns = lower.find('u') != std::string::npos;
+    if (too_large) {
+      ev_pedantic(t, "integer constant is too large for its type");
+    } else if (!n.uns && v > static_cast<uint64_t>(INT64_MAX)) {
+      if (base == 10) ev_pedantic(t, "integer constant is so large that it is unsigned");
+      n.uns = true;
+    }
+    return n;
+  }
+
+  // A character constant's value: char is signed; several characters make
+  // an int as gcc makes it ('ab' == 'a' * 256 + 'b').
+  Num ev_char(const PPToken& t) {
+    const std::string& s = t.text;
+    size_t q = s.find('\'');
+    std::string prefix = s.substr(0, q);
+    std::vector<uint64_t> chars;
+    for (size_t i = q + 1; i + 1 < s.size();) {
+      char c = s[i++];
+      if (c != '\\') {
+        chars.push_back(static_cast<unsigned char>(c));
+        continue;
+      }
+      char e = s[i++];
+      uint64_t v = 0;
+      if (e >= '0' && e <= '7') {
+        v = static_cast<uint64_t>(e - '0');
+        for (int k = 0; k < 2 && i + 1 < s.size() && s[i] >= '0' && s[i] <= '7'; k++) v = v * 8 + static_cast<uint64_t>(s[i++] - '0');
+      } else if (e == 'x') {
+        while (i + 1 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i]))) {
+          char h = s[i++];
+          v = v * 16 + static_cast<uint64_t>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : std::tolower(h) - 'a' + 10);
+        }
+      } else {
+        static const char from[] = "ntvbrfa\\?'\"e";
+        static const char to[] = "\n\t\v\b\r\f\a\\?'\"\x1b";
+        const char* f = std::strchr(from, e);
+        v = static_cast<unsigned char>(f ? to[f - from] : e);
+      }
+      chars.push_back(v);
+    }
+    if (chars.empty()) ev_fail(t, "empty character constant");
+    Num n;
+    if (prefix.empty()) {
+      uint64_t v = 0;
+      for (uint64_t c : chars) v = (v << 8) | (c & 0xff);
+      n.v = chars.size() == 1 ? static_cast<uint64_t>(static_cast<int64_t>(static_cast<int8_t>(v & 0xff)))
+                              : static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v & 0xffffffffu)));
+    } else if (prefix == "L") {  // wchar_t: int
+      n.v = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(chars.back() & 0xffffffffu)));
+    } else {  // char16_t, char32_t: unsigned
+      n.v = prefix == "u" ? chars.back() & 0xffff : chars.back() & 0xffffffffu;
+      n.uns = true;
+    }
+    return n;
   }
 
   const SourceFile& src_;
@@ -781,9 +1064,11 @@ class Preprocessor {
   std::vector<PPToken> out_;
   uint32_t last_line_ = 1;
   uint64_t expansions_ = 0;
+  std::vector<LineMark> line_marks_;
+  std::string date_, time_;
   std::vector<PPToken>* ev_ = nullptr;
   size_t ev_pos_ = 0;
-  bool ev_err_ = false;
+  int ev_skip_ = 0;  // > 0: inside an operand that is not evaluated
 };
 
 }  // namespace
