@@ -350,10 +350,12 @@ class Preprocessor {
           bool v = false;
           if (active()) {
             if (name == "if") {
-              v = eval_if(args, hash);
+              v = eval_if(args, hash, "if");
             } else {
-              if (args.empty() || args[0].kind != PPToken::Ident) error(hash.line, hash.col, "no macro name given in #" + name + " directive");
+              if (args.empty()) error(hash.line, hash.col, "no macro name given in #" + name + " directive");
+              else if (args[0].kind != PPToken::Ident) error(args[0].line, args[0].col, "macro names must be identifiers");
               else v = macros_.count(args[0].text) > 0;
+              extra_tokens(args, 1, name);
               if (name == "ifndef") v = !v;
             }
             conds.push_back({v, v, false, hash.line, hash.col, name});
@@ -369,6 +371,7 @@ class Preprocessor {
           }
           Cond& c = conds.back();
           bool parent = conds.size() < 2 || conds[conds.size() - 2].active;
+          if (name != "elif" && parent) extra_tokens(args, 0, name);
           if (name == "endif") {
             conds.pop_back();
           } else if (name == "else") {
@@ -378,7 +381,7 @@ class Preprocessor {
             c.taken = true;
           } else {
             if (c.seen_else) error(hash.line, hash.col, "#elif after #else");
-            bool v = parent && !c.taken && eval_if(args, hash);
+            bool v = parent && !c.taken && eval_if(args, hash, "elif");
             c.active = v;
             c.taken = c.taken || v;
           }
@@ -396,22 +399,36 @@ class Preprocessor {
     if (!toks.empty() && !remap) last_line_ = toks.back().line + 1;
   }
 
+  // gcc -pedantic-errors: tokens after a directive's operands are an error.
+  void extra_tokens(const std::vector<PPToken>& args, size_t used, const std::string& name) {
+    if (args.size() > used) error(args[used].line, args[used].col, "extra tokens at end of #" + name + " directive");
+  }
+
   void directive(const PPToken& hash, const std::string& name, const std::vector<PPToken>& rest,
                  const std::vector<PPToken>& args, int depth) {
     if (rest.empty()) return;  // the null directive
     if (name == "define") return define(hash, args);
     if (name == "undef") {
-      if (args.empty() || args[0].kind != PPToken::Ident) return error(hash.line, hash.col, "no macro name given in #undef directive");
+      if (args.empty()) return error(hash.line, hash.col, "no macro name given in #undef directive");
+      if (args[0].kind != PPToken::Ident) return error(args[0].line, args[0].col, "macro names must be identifiers");
+      extra_tokens(args, 1, "undef");
       macros_.erase(args[0].text);
       return;
     }
     if (name == "include") return include(hash, args, depth);
     if (name == "error") {
       std::string msg;
-      for (const PPToken& t : args) msg += (msg.empty() ? "" : " ") + t.text;
+      for (const PPToken& t : args) msg += (msg.empty() || !t.space ? "" : " ") + t.text;
       return error(hash.line, hash.col, "#error " + msg);
     }
-    if (name == "warning") return;
+    if (name == "warning") {
+      // Standard from C2x on; gcc -std=c11 -pedantic-errors refuses it.
+      error(hash.line, hash.col, "#warning is a GCC extension");
+      std::string msg;
+      for (const PPToken& t : args) msg += (msg.empty() || !t.space ? "" : " ") + t.text;
+      diags_->warning(hash.line, hash.col, "#warning " + msg);
+      return;
+    }
     if (name == "line") return line_directive(hash, rest, args, depth);
     if (name == "pragma") return pragma(hash, args, &out_);
     error(hash.line, hash.col, "invalid preprocessing directive #" + name);
@@ -462,30 +479,74 @@ class Preprocessor {
   }
 
   void define(const PPToken& hash, const std::vector<PPToken>& args) {
-    if (args.empty() || args[0].kind != PPToken::Ident) return error(hash.line, hash.col, "macro names must be identifiers");
+    if (args.empty()) return error(hash.line, hash.col, "no macro name given in #define directive");
+    const PPToken& name = args[0];
+    if (name.kind != PPToken::Ident) return error(name.line, name.col, "macro names must be identifiers");
+    if (name.text == "defined") return error(name.line, name.col, "\"defined\" cannot be used as a macro name");
     Macro m;
     size_t i = 1;
     if (args.size() > 1 && args[1].text == "(" && !args[1].space) {
       m.function_like = true;
       i = 2;
-      while (i < args.size() && args[i].text != ")") {
-        if (args[i].text == "...") {
+      bool first = true;
+      while (true) {
+        if (i >= args.size()) return error(hash.line, hash.col, "missing ')' in macro parameter list");
+        const PPToken& a = args[i];
+        if (first && a.text == ")") break;
+        if (a.text == "...") {
           m.variadic = true;
           m.params.push_back("__VA_ARGS__");
-        } else if (args[i].kind == PPToken::Ident) {
-          m.params.push_back(args[i].text);
-        } else {
-          return error(args[i].line, args[i].col, "expected parameter name, found \"" + args[i].text + "\"");
+          if (i + 1 >= args.size() || args[i + 1].text != ")") return error(a.line, a.col, "missing ')' in macro parameter list");
+          i++;
+          break;
+        }
+        if (a.kind != PPToken::Ident) return error(a.line, a.col, "expected parameter name, found \"" + a.text + "\"");
+        if (a.text == "__VA_ARGS__")
+          return error(a.line, a.col, "__VA_ARGS__ can only appear in the expansion of a C99 variadic macro");
+        if (std::find(m.params.begin(), m.params.end(), a.text) != m.params.end())
+          return error(a.line, a.col, "duplicate macro parameter \"" + a.text + "\"");
+        m.params.push_back(a.text);
+        i++;
+        if (i < args.size() && args[i].text == ")") break;
+        if (i >= args.size() || args[i].text != ",") {
+          if (i >= args.size()) return error(hash.line, hash.col, "missing ')' in macro parameter list");
+          return error(args[i].line, args[i].col, "expected ',' or ')', found \"" + args[i].text + "\"");
         }
         i++;
-        if (i < args.size() && args[i].text == ",") i++;
+        first = false;
       }
-      if (i >= args.size()) return error(hash.line, hash.col, "missing ')' in macro parameter list");
       i++;
     }
     m.body.assign(args.begin() + static_cast<long>(i), args.end());
     if (!m.body.empty()) m.body[0].space = false;
-    macros_[args[0].text] = std::move(m);
+    // gcc's errors for a body that cannot work.
+    for (size_t k = 0; k < m.body.size(); k++) {
+      const PPToken& t = m.body[k];
+      if (t.kind == PPToken::Ident && t.text == "__VA_ARGS__" && !m.variadic)
+        return error(t.line, t.col, "__VA_ARGS__ can only appear in the expansion of a C99 variadic macro");
+      if (is_punct(t, "##") && (k == 0 || k + 1 == m.body.size()))
+        return error(t.line, t.col, "'##' cannot appear at either end of a macro expansion");
+      if (m.function_like && is_punct(t, "#") &&
+          (k + 1 == m.body.size() || m.body[k + 1].kind != PPToken::Ident ||
+           std::find(m.params.begin(), m.params.end(), m.body[k + 1].text) == m.params.end()))
+        return error(t.line, t.col, "'#' is not followed by a macro parameter");
+    }
+    auto old = macros_.find(name.text);
+    if (old != macros_.end() && !same_definition(old->second, m)) {
+      // C11 6.10.3p2: only an identical redefinition is allowed.
+      error(name.line, name.col, "\"" + name.text + "\" redefined");
+      return;
+    }
+    macros_[name.text] = std::move(m);
+  }
+
+  static bool same_definition(const Macro& a, const Macro& b) {
+    if (a.builtin != b.builtin || a.function_like != b.function_like || a.variadic != b.variadic || a.params != b.params ||
+        a.body.size() != b.body.size())
+      return false;
+    for (size_t i = 0; i < a.body.size(); i++)
+      if (a.body[i].text != b.body[i].text || (i > 0 && a.body[i].space != b.body[i].space)) return false;
+    return true;
   }
 
   void include(const PPToken& hash, std::vector<PPToken> args, int depth) {
@@ -501,9 +562,13 @@ class Preprocessor {
     bool system = false;
     if (!args.empty() && args[0].kind == PPToken::String) {
       name = args[0].text.substr(1, args[0].text.size() - 2);
+      extra_tokens(args, 1, "include");
     } else if (!args.empty() && args[0].text == "<") {
       system = true;
-      for (size_t i = 1; i < args.size() && args[i].text != ">"; i++) name += args[i].text;
+      size_t i = 1;
+      for (; i < args.size() && args[i].text != ">"; i++) name += (args[i].space && !name.empty() ? " " : "") + args[i].text;
+      if (i >= args.size()) return error(hash.line, hash.col, "missing terminating > character");
+      extra_tokens(args, i + 1, "include");
     } else {
       return error(hash.line, hash.col, "#include expects \"FILENAME\" or <FILENAME>");
     }
@@ -584,10 +649,19 @@ class Preprocessor {
             return;
           }
           if (m.params.empty() && args.size() == 1 && args[0].empty()) args.clear();
-          if (m.variadic && args.size() + 1 == m.params.size()) args.emplace_back();
-          if (args.size() != m.params.size()) {
+          if (m.variadic && args.size() + 1 == m.params.size() && args.size() > 0) {
+            // C11 6.10.3p12 (C2x relaxes it; gcc -std=c11 -pedantic-errors does not).
+            error(t.line, t.col, "ISO C99 requires at least one argument for the \"...\" in a variadic macro");
+            args.emplace_back();
+          }
+          if (args.size() < m.params.size()) {
+            error(t.line, t.col, "macro \"" + t.text + "\" requires " + std::to_string(m.params.size()) +
+                                     " arguments, but only " + std::to_string(args.size()) + " given");
+            return;
+          }
+          if (args.size() > m.params.size()) {
             error(t.line, t.col, "macro \"" + t.text + "\" passed " + std::to_string(args.size()) +
-                                     " arguments, but takes " + std::to_string(m.params.size()));
+                                     " arguments, but takes just " + std::to_string(m.params.size()));
             return;
           }
           // Prosser's rule: the expansion hides what both the macro's name
@@ -687,6 +761,13 @@ class Preprocessor {
         i++;
         if (right.empty()) continue;  // pasting a placemarker: the left operand stays
         PPToken& left = out.back();
+        if (left.text == "," && p >= 0 && m.variadic && static_cast<size_t>(p) + 1 == m.params.size()) {
+          // gcc's `, ## __VA_ARGS__`: the arguments follow the comma unpasted.
+          std::vector<PPToken> e = expand_all(right);
+          e[0].space = nx.space;
+          out.insert(out.end(), e.begin(), e.end());
+          continue;
+        }
         if (left.kind == PPToken::Placemarker) {
           // An empty left operand: the result is the right operand, unpasted.
           out.pop_back();
@@ -755,7 +836,7 @@ class Preprocessor {
     if (ev_skip_ == 0) error(at.line, at.col, msg);
   }
 
-  bool eval_if(const std::vector<PPToken>& args, const PPToken& hash) {
+  bool eval_if(const std::vector<PPToken>& args, const PPToken& hash, const char* directive) {
     std::vector<PPToken> toks;
     try {
       for (size_t i = 0; i < args.size(); i++) {
@@ -781,7 +862,7 @@ class Preprocessor {
       toks = expand_all(toks);
       for (const PPToken& t : toks)
         if (t.kind == PPToken::Ident && t.text == "defined") ev_fail(t, "this use of \"defined\" may not be portable");
-      if (toks.empty()) ev_fail(hash, "#if with no expression");
+      if (toks.empty()) ev_fail(hash, std::string("#") + directive + " with no expression");
       ev_ = &toks;
       ev_pos_ = 0;
       ev_skip_ = 0;

@@ -124,6 +124,9 @@ TEST(CFrontend, PreprocessorErrorsAsGcc) {
   EXPECT_EQ(first_error("#if 0\n@ \\ `\n#bogus\n#endif\nint x = 1 @ 2;\n" + main), "5: stray '@' in program");
   EXPECT_EQ(first_error("#line 0\n" + main), "1: line number out of range");
   EXPECT_EQ(first_error("_Pragma(1)\n" + main), "1: _Pragma takes a parenthesized string literal");
+  // gcc prints these without a column, too.
+  EXPECT_EQ(first_error("#define X 1\n#define X  1 \n#define X 2\n" + main), "3: \"X\" redefined");
+  EXPECT_EQ(first_error("#define F(a) a\n#define F(b) b\n" + main), "2: \"F\" redefined");
 }
 
 // Diagnostics point at physical lines of the source, also after a splice and
