@@ -355,7 +355,12 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
       case PPToken::String: type = CParser::STRING_LITERAL; break;
       case PPToken::Pragma: type = CParser::PRAGMA; break;
       case PPToken::Punct: {
-        auto it = lits.find(p.text);
+        // Digraphs (C11 6.4.6p3) are their punctuators.
+        static const std::map<std::string, std::string> digraphs = {
+            {"<:", "["}, {":>", "]"}, {"<%", "{"}, {"%>", "}"}, {"%:", "#"}, {"%:%:", "##"}};
+        auto dg = digraphs.find(p.text);
+        if (dg != digraphs.end()) text = dg->second;
+        auto it = lits.find(text);
         if (it == lits.end()) {
           diags->error(p.line, p.col, "stray '" + p.text + "' in program");
           continue;
@@ -365,6 +370,7 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
       }
       case PPToken::End: type = antlr4::Token::EOF; text = "<EOF>"; break;
       case PPToken::Placemarker: continue;
+      case PPToken::Other: continue;  // reported by the preprocessor
     }
     auto t = std::make_unique<antlr4::CommonToken>(type, text);
     t->setLine(p.line);

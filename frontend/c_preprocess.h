@@ -14,11 +14,13 @@ namespace dvm::c {
 
 struct PPToken {
   // Placemarker: an empty macro argument beside ## while a macro is
-  // substituted (C11 6.10.3.3); never leaves the preprocessor.
-  enum Kind : uint8_t { Ident, Number, Char, String, Punct, Pragma, End, Placemarker } kind = End;
+  // substituted (C11 6.10.3.3); never leaves the preprocessor.  Other: a
+  // character that is no token (`@`), an error where it reaches the program.
+  enum Kind : uint8_t { Ident, Number, Char, String, Punct, Pragma, End, Placemarker, Other } kind = End;
   std::string text;
   uint32_t line = 0, col = 0;  // in the main source file (1-based)
-  bool space = false;          // whitespace before it (for # stringification)
+  uint32_t nl_line = 0;        // last token of a line: the physical line of its end
+  bool space = false;          // whitespace or a line break before it (for # stringification)
   bool bol = false;            // first token of a line (before expansion)
   bool from_library = false;   // from a built-in header (left out of the teaching views)
   // Macros that must not expand again inside this token (C11 6.10.3.4).

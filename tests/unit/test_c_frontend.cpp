@@ -107,6 +107,35 @@ TEST(CFrontend, ErrorInsideMacroPointsAtTheUse) {
   EXPECT_EQ(first_error_line("#define BAD (missing_name + 1)\nint main(void) {\n  return BAD;\n}\n"), 3u);
 }
 
+// Preprocessor errors in gcc's words and on gcc's line.  (gcc prints
+// "unterminated #if" without a column, which the conformance suite's
+// compile_errors cannot check.)
+TEST(CFrontend, PreprocessorErrorsAsGcc) {
+  const std::string main = "int main(void) { return 0; }\n";
+  EXPECT_EQ(first_error("#if 1\n#endif\n#ifdef X\n" + main), "3: unterminated #ifdef");
+  EXPECT_EQ(first_error("#if 0 && 1 / 0\n#endif\n#if 1 / 0\n#endif\n" + main), "3: division by zero in #if");
+  EXPECT_EQ(first_error("#if 1 +\n#endif\n" + main), "1: operator '+' has no right operand");
+  EXPECT_EQ(first_error("#if (1\n#endif\n" + main), "1: missing ')' in expression");
+  EXPECT_EQ(first_error("#if 1 2\n#endif\n" + main), "1: missing binary operator before token \"2\"");
+  EXPECT_EQ(first_error("#if\n#endif\n" + main), "1: #if with no expression");
+  EXPECT_EQ(first_error("#if 1.5\n#endif\n" + main), "1: floating constant in preprocessor expression");
+  EXPECT_EQ(first_error("#if 0x7fffffffffffffff + 1\n#endif\n" + main),
+            "1: integer overflow in preprocessor expression");
+  EXPECT_EQ(first_error("#if 0\n@ \\ `\n#bogus\n#endif\nint x = 1 @ 2;\n" + main), "5: stray '@' in program");
+  EXPECT_EQ(first_error("#line 0\n" + main), "1: line number out of range");
+  EXPECT_EQ(first_error("_Pragma(1)\n" + main), "1: _Pragma takes a parenthesized string literal");
+  // gcc prints these without a column, too.
+  EXPECT_EQ(first_error("#define X 1\n#define X  1 \n#define X 2\n" + main), "3: \"X\" redefined");
+  EXPECT_EQ(first_error("#define F(a) a\n#define F(b) b\n" + main), "2: \"F\" redefined");
+}
+
+// Diagnostics point at physical lines of the source, also after a splice and
+// after #line (which renumbers only __LINE__; gcc would report line 101).
+TEST(CFrontend, DiagnosticsKeepPhysicalLinesAfterSplicesAndLine) {
+  EXPECT_EQ(first_error_line("#line 100\nint main(void) {\n  return un\\\ndeclared;\n}\n"), 3u);
+  EXPECT_EQ(first_error_line("int main(void) {\n  int x = 1 +\\\n\\\n  y;\n}\n"), 4u);
+}
+
 
 // gcc accepts these (glibc has the functions); dvm's library does not, and
 // says so where the program calls them.
