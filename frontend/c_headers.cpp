@@ -39,6 +39,15 @@ const LibFunction kFunctions[] = {
     {"fputc", "stdio.h", "int fputc(int c, FILE *stream);", S, ""},
     {"putc", "stdio.h", "int putc(int c, FILE *stream);", S, ""},
     {"perror", "stdio.h", "void perror(const char *s);", C, ""},
+    {"fopen", "stdio.h", "FILE *fopen(const char *name, const char *mode);", C, ""},
+    {"fclose", "stdio.h", "int fclose(FILE *stream);", B, "C_FCLOSE"},
+    {"fread", "stdio.h", "size_t fread(void *buf, size_t size, size_t n, FILE *stream);", B, "C_FREAD"},
+    {"fwrite", "stdio.h", "size_t fwrite(const void *buf, size_t size, size_t n, FILE *stream);", B, "C_FWRITE"},
+    {"fseek", "stdio.h", "int fseek(FILE *stream, long offset, int whence);", B, "C_FSEEK"},
+    {"ftell", "stdio.h", "long ftell(FILE *stream);", B, "C_FTELL"},
+    {"rewind", "stdio.h", "void rewind(FILE *stream);", C, ""},
+    {"remove", "stdio.h", "int remove(const char *name);", C, ""},
+    {"rename", "stdio.h", "int rename(const char *old, const char *new);", C, ""},
     // ---- <errno.h>
     {"__dvm_errno_location", "errno.h", "int *__dvm_errno_location(void);", C, ""},
     {"vprintf", "stdio.h", "int vprintf(const char *fmt, struct __dvm_va_list *ap);", S, ""},
@@ -247,6 +256,9 @@ const LibFunction kFunctions[] = {
     {"__dvm_time", "", "", B, "TIME"},
     {"__dvm_break_time", "", "", B, "BREAK_TIME"},
     {"__dvm_strerror", "", "", B, "STRERROR"},
+    {"__dvm_fopen", "", "", B, "C_FOPEN"},
+    {"__dvm_remove", "", "", B, "C_REMOVE"},
+    {"__dvm_rename", "", "", B, "C_RENAME"},
     {"__dvm_assert", "", "", S, ""},
 };
 
@@ -259,7 +271,8 @@ const std::map<std::string, std::string>& preambles() {
       {"stdio.h",
        "#include <stddef.h>\ntypedef struct __dvm_FILE FILE;\n" VA_LIST_STRUCT
        "#define stdin ((FILE *)3)\n#define stdout ((FILE *)1)\n#define stderr ((FILE *)2)\n"
-       "#define EOF (-1)\n#define BUFSIZ 8192\n"},
+       "#define EOF (-1)\n#define BUFSIZ 8192\n#define FILENAME_MAX 4096\n#define FOPEN_MAX 16\n"
+       "#define SEEK_SET 0\n#define SEEK_CUR 1\n#define SEEK_END 2\n"},
       {"stdlib.h",
        "#include <stddef.h>\n#define RAND_MAX 2147483647\n#define EXIT_SUCCESS 0\n#define EXIT_FAILURE 1\n"
        "typedef struct { int quot; int rem; } div_t;\ntypedef struct { long quot; long rem; } ldiv_t;\n"
@@ -335,7 +348,11 @@ const std::map<std::string, std::string>& preambles() {
        "#define not_eq !=\n#define or ||\n#define or_eq |=\n#define xor ^\n#define xor_eq ^=\n"},
       {"stdnoreturn.h", "#define noreturn _Noreturn\n"},
       // The library sets no error numbers: errno is the program's own (0 until it sets it).
-      {"errno.h", "#define EDOM 33\n#define EILSEQ 84\n#define ERANGE 34\n#define errno (*__dvm_errno_location())\n"},
+      {"errno.h",
+       "#define EPERM 1\n#define ENOENT 2\n#define EIO 5\n#define EBADF 9\n#define EACCES 13\n#define EEXIST 17\n"
+       "#define ENOTDIR 20\n#define EISDIR 21\n#define EINVAL 22\n#define EMFILE 24\n#define ENOSPC 28\n"
+       "#define EDOM 33\n#define ERANGE 34\n#define ENAMETOOLONG 36\n#define ENOTEMPTY 39\n#define EILSEQ 84\n"
+       "#define errno (*__dvm_errno_location())\n"},
 
       {"dvm.h", "void dvm_serve(void);\n"},  // remote procedures: serve calls (frontend/c_remote.cpp)
   };
@@ -347,8 +364,7 @@ const std::map<std::string, const char*>& unprovided() {
   static const std::map<std::string, const char*> m = [] {
     std::map<std::string, const char*> out;
     const std::vector<std::pair<const char*, std::vector<const char*>>> lists = {
-        {"stdio.h", {"fopen", "fclose", "freopen", "fread", "fwrite", "fseek", "ftell", "rewind", "fgetpos",
-                     "fsetpos", "clearerr", "remove", "rename", "tmpfile", "tmpnam", "setbuf", "setvbuf",
+        {"stdio.h", {"freopen", "fgetpos", "fsetpos", "clearerr", "tmpfile", "tmpnam", "setbuf", "setvbuf",
                      "gets",
                      "getline", "getdelim", "fdopen", "fileno", "popen", "pclose", "dprintf"}},
         {"stdlib.h", {"getenv", "system", "atexit", "at_quick_exit", "quick_exit", "_Exit", "strtof", "strtold",

@@ -11,6 +11,8 @@
 namespace dvm {
 
 class Instance;
+class Input;
+class Output;
 union Value;
 
 namespace clib {
@@ -27,7 +29,10 @@ constexpr int I = 0, F = 1, S = 2;
 using namespace kinds;
 
 constexpr int kEof = -1;
-constexpr int64_t kStdout = 1, kStderr = 2, kStdin = 3;
+// C's streams: FILE * values in the null page, so a program can never
+// dereference one.  Files fopen opened are kFirstFile + handle - 1
+// (vm/textfiles.h's handles).
+constexpr int64_t kStdout = 1, kStderr = 2, kStdin = 3, kFirstFile = 16;
 
 // True when [addr, addr + n) is program memory (n == 0 always is); else
 // records the fault (nil dereference below 4096, out of bounds otherwise).
@@ -43,8 +48,11 @@ bool c_string(Instance& vm, uint64_t addr, const char** p, uint64_t* len);
 bool c_string_upto(Instance& vm, uint64_t addr, uint64_t max, const char** p, uint64_t* len);
 // Host pointer to validated memory.
 char* host(Instance& vm, uint64_t addr);
-// True when `stream` is stdin; else records the runtime error.
-bool stdin_stream(Instance& vm, int64_t stream);
+// The Input a stream reads (stdin's, or a file's opened for reading) and the
+// Output it writes (vm.out, vm.err, or a file's opened for writing); null,
+// with the runtime error recorded, for anything else.
+Input* in_stream(Instance& vm, int64_t stream);
+Output* out_stream(Instance& vm, int64_t stream);
 
 }  // namespace clib
 
@@ -62,7 +70,8 @@ bool stdin_stream(Instance& vm, int64_t stream);
   X(ERFC) X(TGAMMA) X(LGAMMA) X(HYPOT) X(REMAINDER) X(FMIN) X(FMAX) X(FDIM) X(COPYSIGN)       \
   X(NEXTAFTER) X(FMA) X(LDEXP) X(FREXP) X(MODF) X(FPCLASSIFY) X(ISINF) X(SIGNBIT) X(ISPUNCT)  \
   X(ISXDIGIT) X(ISCNTRL) X(ISPRINT) X(ISGRAPH) X(ISBLANK) X(CLOCK) X(TIME) X(BREAK_TIME)     \
-  X(MKTIME) X(STRFTIME) X(STRERROR) X(ASSERT_FAILED) X(SINF) X(COSF) X(TANF) X(ASINF) X(ACOSF) X(ATANF) X(EXPF) X(LOGF) X(LOG10F) X(LOG2F) X(SINHF) X(COSHF) X(TANHF) X(ASINHF) X(ACOSHF) X(ATANHF) X(EXP2F) X(EXPM1F) X(LOG1PF) X(CBRTF) X(ERFF) X(ERFCF) X(TGAMMAF) X(LGAMMAF) X(ATAN2F) X(POWF) X(HYPOTF) X(FMAF)
+  X(MKTIME) X(STRFTIME) X(STRERROR) X(ASSERT_FAILED) X(SINF) X(COSF) X(TANF) X(ASINF) X(ACOSF) X(ATANF) X(EXPF) X(LOGF) X(LOG10F) X(LOG2F) X(SINHF) X(COSHF) X(TANHF) X(ASINHF) X(ACOSHF) X(ATANHF) X(EXP2F) X(EXPM1F) X(LOG1PF) X(CBRTF) X(ERFF) X(ERFCF) X(TGAMMAF) X(LGAMMAF) X(ATAN2F) X(POWF) X(HYPOTF) X(FMAF) \
+  X(C_FOPEN) X(C_FCLOSE) X(C_FREAD) X(C_FWRITE) X(C_FSEEK) X(C_FTELL) X(C_REMOVE) X(C_RENAME)
 #define DVM_DECLARE_BUILTIN(name) bool bi_##name(Instance& vm, Value* r);
 DVM_C_BUILTINS(DVM_DECLARE_BUILTIN)
 #undef DVM_DECLARE_BUILTIN

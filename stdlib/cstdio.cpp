@@ -3,6 +3,9 @@
 // broken pipe ends the program quietly, as SIGPIPE ends a gcc-built one);
 // standard error is unbuffered; input goes through the VM's Input, so every
 // blocking read waits in the one place an update can wake.
+#include <errno.h>
+#include <stdio.h>
+
 #include <algorithm>
 #include <cctype>
 #include <climits>
@@ -31,19 +34,23 @@ bool format_inputs(Instance& vm, uint64_t fmt, uint64_t args, int64_t n, std::st
   return check_range(vm, args, 8 * static_cast<uint64_t>(n));
 }
 
-// Standard output (a broken pipe stops the program quietly) or standard
-// error (its failures are ignored, as a C program ignores them).
+// Writes to a stream: standard output (a broken pipe stops the program
+// quietly), standard error (its failures are ignored, as a C program ignores
+// them) or a file (a failed write is a runtime error).
+bool stream_write(Instance& vm, Output* out, const char* p, size_t n) {
+  if (out == &vm.err) return vm.err.write(p, n), true;
+  if (out == &vm.out) return vm.out.write(p, n) || vm.stop_quietly();
+  return out->write(p, n) || vm.fail(RtError::FileWrite);
+}
+
 class StreamSink : public cfmt::Sink {
  public:
-  StreamSink(Instance& vm, bool to_stderr) : vm_(vm), err_(to_stderr) {}
-  bool put(const char* p, size_t n) override {
-    if (err_) return vm_.err.write(p, n), true;
-    return vm_.out.write(p, n) || vm_.stop_quietly();
-  }
+  StreamSink(Instance& vm, Output* out) : vm_(vm), out_(out) {}
+  bool put(const char* p, size_t n) override { return stream_write(vm_, out_, p, n); }
 
  private:
   Instance& vm_;
-  bool err_;
+  Output* out_;
 };
 
 // Program memory from `buf`: the first `room` characters are stored (each
@@ -72,13 +79,14 @@ class MemorySink : public cfmt::Sink {
 };
 
 bool print_to_stream(Instance& vm, int64_t stream, uint64_t fmt, uint64_t args, int64_t n, Value* result) {
-  if (stream != kStdout && stream != kStderr) return vm.fail(Memory::fault(static_cast<uint64_t>(stream)));
+  Output* out = out_stream(vm, stream);
+  if (!out) return false;
   std::string text;
   if (!format_inputs(vm, fmt, args, n, &text)) return false;
-  StreamSink sink(vm, stream == kStderr);
+  StreamSink sink(vm, out);
   int64_t count = 0;
   if (!cfmt::format(vm, text, args, n, sink, &count)) return false;
-  if (stream == kStderr) vm.err.flush();
+  if (out == &vm.err) vm.err.flush();
   result->i = count;
   return true;
 }
@@ -142,36 +150,181 @@ bool bi_GETCHAR(Instance& vm, Value* r) {
   return true;
 }
 
-// The only stream a C program reads is stdin (3); any other is a stream the
-// library never opened.
-bool clib::stdin_stream(Instance& vm, int64_t stream) {
-  return stream == kStdin || vm.fail(RtError::BadStream);
+// ---- streams: stdin, stdout, stderr and the files fopen opened
+
+namespace {
+
+// A stream value that is no stream: one in the null page is a null pointer's
+// dereference (as a NULL from a failed fopen would be in a gcc-built
+// program), one of a closed file is a stream the library no longer has.
+bool bad_stream(Instance& vm, int64_t stream) {
+  if (stream >= kFirstFile && stream < 4096) return vm.fail(RtError::BadStream);
+  return vm.fail(Memory::fault(static_cast<uint64_t>(stream)));
+}
+
+bool is_open_file(Instance& vm, int64_t stream) {
+  int64_t h = stream - kFirstFile + 1;
+  return stream >= kFirstFile && (vm.files.input(h) || vm.files.output(h));
+}
+
+}  // namespace
+
+Input* clib::in_stream(Instance& vm, int64_t stream) {
+  if (stream == kStdin) return &vm.in;
+  if (Input* in = stream >= kFirstFile ? vm.files.input(stream - kFirstFile + 1) : nullptr) return in;
+  if (stream == kStdout || stream == kStderr || is_open_file(vm, stream)) return vm.fail(RtError::FileNotOpenForReading), nullptr;
+  return bad_stream(vm, stream), nullptr;
+}
+
+Output* clib::out_stream(Instance& vm, int64_t stream) {
+  if (stream == kStdout) return &vm.out;
+  if (stream == kStderr) return &vm.err;
+  if (Output* out = stream >= kFirstFile ? vm.files.output(stream - kFirstFile + 1) : nullptr) return out;
+  if (stream == kStdin || is_open_file(vm, stream)) return vm.fail(RtError::FileNotOpenForWriting), nullptr;
+  return bad_stream(vm, stream), nullptr;
 }
 
 bool bi_FGETC(Instance& vm, Value* r) {
-  if (!stdin_stream(vm, r[0].i)) return false;
-  r[n_FGETC].i = vm.in.get();
+  Input* in = in_stream(vm, r[0].i);
+  if (!in) return false;
+  r[n_FGETC].i = in->get();
   return true;
 }
 
 bool bi_UNGETC(Instance& vm, Value* r) {
   int64_t c = r[0].i;
-  if (!stdin_stream(vm, r[1].i)) return false;
-  bool pushed = c != kEof && vm.in.push_back(static_cast<unsigned char>(c));
+  Input* in = in_stream(vm, r[1].i);
+  if (!in) return false;
+  bool pushed = c != kEof && in->push_back(static_cast<unsigned char>(c));
   r[n_UNGETC].i = pushed ? static_cast<unsigned char>(c) : kEof;
   return true;
 }
 
 bool bi_FEOF(Instance& vm, Value* r) {
-  if (!stdin_stream(vm, r[0].i)) return false;
-  r[n_FEOF].i = vm.in.at_eof() ? 1 : 0;
+  int64_t s = r[0].i;
+  if (s == kStdout || s == kStderr || (is_open_file(vm, s) && !vm.files.input(s - kFirstFile + 1)))
+    return r[n_FEOF].i = 0, true;
+  Input* in = in_stream(vm, s);
+  if (!in) return false;
+  r[n_FEOF].i = in->at_eof() ? 1 : 0;
   return true;
 }
 
+// Reads report no errors (an error ends input as its end does); a write
+// error stops the program.
 bool bi_FERROR(Instance& vm, Value* r) {
   int64_t s = r[0].i;
-  if (s != kStdin && s != kStdout && s != kStderr) return vm.fail(RtError::BadStream);
+  if (s != kStdin && s != kStdout && s != kStderr && !is_open_file(vm, s)) return bad_stream(vm, s);
   r[n_FERROR].i = 0;
+  return true;
+}
+
+bool bi_C_FOPEN(Instance& vm, Value* r) {
+  const char *name, *mode;
+  uint64_t name_len, mode_len;
+  if (!c_string(vm, r[0].u, &name, &name_len) || !c_string(vm, r[1].u, &mode, &mode_len)) return false;
+  std::string m(mode, mode_len);
+  m.erase(std::remove(m.begin(), m.end(), 'b'), m.end());  // binary and text streams are the same here
+  TextFiles::Mode how;
+  if (m == "r") how = TextFiles::Mode::Read;
+  else if (m == "w") how = TextFiles::Mode::Write;
+  else if (m == "a") how = TextFiles::Mode::Append;
+  else return r[n_C_FOPEN].i = -EINVAL, true;  // update modes ("r+") are not provided
+  int error = 0;
+  int64_t h = vm.files.open_stream(std::string(name, name_len), how, &vm.waiter, &vm.out, &error);
+  r[n_C_FOPEN].i = h ? h + kFirstFile - 1 : -error;
+  return true;
+}
+
+bool bi_C_FCLOSE(Instance& vm, Value* r) {
+  int64_t s = r[0].i;
+  if (s == kStdout || s == kStderr) {
+    Output* out = out_stream(vm, s);
+    if (out == &vm.out && !vm.out.flush()) return vm.stop_quietly();
+    return r[n_C_FCLOSE].i = 0, true;
+  }
+  if (s == kStdin) return r[n_C_FCLOSE].i = 0, true;
+  if (!is_open_file(vm, s)) return bad_stream(vm, s);
+  r[n_C_FCLOSE].i = vm.files.close_stream(s - kFirstFile + 1) ? 0 : kEof;
+  return true;
+}
+
+// fread/fwrite: whole elements only, as glibc counts them.
+bool bi_C_FREAD(Instance& vm, Value* r) {
+  uint64_t buf = r[0].u, size = r[1].u, n = r[2].u;
+  Input* in = in_stream(vm, r[3].i);
+  if (!in) return false;
+  r[n_C_FREAD].u = 0;
+  if (size == 0 || n == 0) return true;
+  if (n > UINT64_MAX / size || !check_range(vm, buf, size * n)) return vm.fail(Memory::fault(buf));
+  uint64_t total = size * n, got = 0;
+  char* p = host(vm, buf);
+  while (got < total) {
+    int c = in->get();
+    if (c < 0) break;
+    p[got++] = static_cast<char>(c);
+  }
+  r[n_C_FREAD].u = got / size;
+  return true;
+}
+
+bool bi_C_FWRITE(Instance& vm, Value* r) {
+  uint64_t buf = r[0].u, size = r[1].u, n = r[2].u;
+  Output* out = out_stream(vm, r[3].i);
+  if (!out) return false;
+  r[n_C_FWRITE].u = 0;
+  if (size == 0 || n == 0) return true;
+  if (n > UINT64_MAX / size || !check_range(vm, buf, size * n)) return vm.fail(Memory::fault(buf));
+  std::string bytes(host(vm, buf), size * n);  // copied: the write may not alias program memory that moves
+  if (!stream_write(vm, out, bytes.data(), bytes.size())) return false;
+  if (out == &vm.err) vm.err.flush();
+  r[n_C_FWRITE].u = n;
+  return true;
+}
+
+bool bi_C_FSEEK(Instance& vm, Value* r) {
+  int64_t s = r[0].i;
+  if (!is_open_file(vm, s)) {
+    if (s == kStdin || s == kStdout || s == kStderr) return r[n_C_FSEEK].i = -1, true;  // not seekable here
+    return bad_stream(vm, s);
+  }
+  r[n_C_FSEEK].i = vm.files.seek(s - kFirstFile + 1, r[1].i, static_cast<int>(r[2].i)) < 0 ? -1 : 0;
+  return true;
+}
+
+bool bi_C_FTELL(Instance& vm, Value* r) {
+  int64_t s = r[0].i;
+  if (!is_open_file(vm, s)) {
+    if (s == kStdin || s == kStdout || s == kStderr) return r[n_C_FTELL].i = -1, true;
+    return bad_stream(vm, s);
+  }
+  r[n_C_FTELL].i = vm.files.tell(s - kFirstFile + 1);
+  return true;
+}
+
+// remove and rename: names inside the sandbox, as fopen's.
+bool bi_C_REMOVE(Instance& vm, Value* r) {
+  const char* name;
+  uint64_t len;
+  if (!c_string(vm, r[0].u, &name, &len)) return false;
+  std::string path(name, len);
+  int error = sandbox_check(path);
+  if (!error && ::remove(path.c_str()) != 0) error = errno;
+  r[n_C_REMOVE].i = -error;
+  return true;
+}
+
+bool bi_C_RENAME(Instance& vm, Value* r) {
+  const char *from, *to;
+  uint64_t from_len, to_len;
+  if (!c_string(vm, r[0].u, &from, &from_len)) return false;
+  std::string old_path(from, from_len);
+  if (!c_string(vm, r[1].u, &to, &to_len)) return false;
+  std::string new_path(to, to_len);
+  int error = sandbox_check(old_path);
+  if (!error) error = sandbox_check(new_path);
+  if (!error && ::rename(old_path.c_str(), new_path.c_str()) != 0) error = errno;
+  r[n_C_RENAME].i = -error;
   return true;
 }
 
@@ -181,12 +334,14 @@ bool bi_FERROR(Instance& vm, Value* r) {
 bool bi_FGETS(Instance& vm, Value* r) {
   uint64_t buf = r[0].u;
   int64_t n = static_cast<int32_t>(r[1].u);
+  Input* in = in_stream(vm, r[2].i);
+  if (!in) return false;
   Value& result = r[n_FGETS];
   result.u = 0;
   if (n <= 0) return true;
   std::string line;
   while (static_cast<int64_t>(line.size()) < n - 1) {
-    int c = vm.in.get();
+    int c = in->get();
     if (c < 0) break;
     line.push_back(static_cast<char>(c));
     if (c == '\n') break;
@@ -198,13 +353,23 @@ bool bi_FGETS(Instance& vm, Value* r) {
   return true;
 }
 
+// fflush(NULL) flushes every output stream; an input stream is left as it
+// is (glibc's fflush(stdin) on a pipe or terminal does nothing).
 bool bi_FFLUSH(Instance& vm, Value* r) {
   int64_t stream = r[0].i;
-  if (stream != 0 && stream != kStdout && stream != kStderr) return vm.fail(Memory::fault(static_cast<uint64_t>(stream)));
-  if (stream != kStdout) vm.err.flush();
-  if (stream != kStderr && !vm.out.flush()) return vm.stop_quietly();
   r[n_FFLUSH].i = 0;
-  return true;
+  if (stream == 0) {
+    vm.err.flush();
+    vm.files.flush_all();
+    return vm.out.flush() || vm.stop_quietly();
+  }
+  if (stream == kStdin) return true;
+  if (is_open_file(vm, stream) && !vm.files.output(stream - kFirstFile + 1)) return true;
+  Output* out = out_stream(vm, stream);
+  if (!out) return false;
+  if (out == &vm.out) return vm.out.flush() || vm.stop_quietly();
+  if (out == &vm.err) return vm.err.flush(), true;
+  return out->flush() || vm.fail(RtError::FileWrite);
 }
 
 bool bi_C_EXIT_FLUSH(Instance& vm, Value*) {
@@ -225,9 +390,10 @@ int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 // EOF when nothing was assigned yet.
 class Scanner {
  public:
-  // Reads standard input, or `text` (sscanf) when it is given.
-  Scanner(Instance& vm, uint64_t args, int64_t n, const std::string* text = nullptr)
-      : vm_(vm), args_(args), n_(n), text_(text) {}
+  // Reads standard input, or `text` (sscanf).
+  Scanner(Instance& vm, uint64_t args, int64_t n, const std::string* text) : vm_(vm), args_(args), n_(n), text_(text) {}
+  // Reads a stream (scanf, fscanf).
+  Scanner(Instance& vm, uint64_t args, int64_t n, Input* in) : vm_(vm), args_(args), n_(n), in_(in) {}
 
   // False after a runtime error (a bad destination pointer).
   bool run(const std::string& f, int64_t* result) {
@@ -255,14 +421,14 @@ class Scanner {
 
   int inchar() {
     if (text_) c_ = text_pos_ < text_->size() ? static_cast<unsigned char>((*text_)[text_pos_++]) : -1;
-    else c_ = vm_.in.get();
+    else c_ = in_->get();
     if (c_ >= 0) read_++;
     return c_;
   }
   void ungetc() {
     if (c_ < 0) return;
     if (text_) text_pos_--;
-    else vm_.in.unget();
+    else in_->unget();
     read_--;
   }
   void eat_space() {
@@ -532,7 +698,8 @@ class Scanner {
   Instance& vm_;
   uint64_t args_;
   int64_t n_;
-  const std::string* text_;
+  const std::string* text_ = nullptr;
+  Input* in_ = nullptr;
   size_t text_pos_ = 0;
   int64_t arg_ = 0;
   int c_ = 0;             // the last character read (-1: end of input)
@@ -547,7 +714,7 @@ class Scanner {
 bool bi_SCANF(Instance& vm, Value* r) {
   std::string text;
   if (!format_inputs(vm, r[0].u, r[1].u, r[2].i, &text)) return false;
-  Scanner scanner(vm, r[1].u, r[2].i);
+  Scanner scanner(vm, r[1].u, r[2].i, &vm.in);
   int64_t result = 0;
   if (!scanner.run(text, &result)) return false;
   r[n_SCANF].i = result;
@@ -569,10 +736,11 @@ bool bi_SSCANF(Instance& vm, Value* r) {
 }
 
 bool bi_FSCANF(Instance& vm, Value* r) {
-  if (!stdin_stream(vm, r[0].i)) return false;
+  Input* in = in_stream(vm, r[0].i);
+  if (!in) return false;
   std::string text;
   if (!format_inputs(vm, r[1].u, r[2].u, r[3].i, &text)) return false;
-  Scanner scanner(vm, r[2].u, r[3].i);
+  Scanner scanner(vm, r[2].u, r[3].i, in);
   int64_t result = 0;
   if (!scanner.run(text, &result)) return false;
   r[n_FSCANF].i = result;

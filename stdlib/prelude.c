@@ -17,6 +17,9 @@
 long __dvm_time(void);
 void __dvm_break_time(long t, int local, struct tm *out);
 void __dvm_strerror(int e, char *buf, size_t n);
+long __dvm_fopen(const char *name, const char *mode);
+long __dvm_remove(const char *name);
+long __dvm_rename(const char *old, const char *new);
 
 /* ---- <stdlib.h> */
 
@@ -184,11 +187,38 @@ void *__dvm_va_arg(va_list ap) {
 
 /* ---- <stdio.h> */
 
-/* ---- <errno.h>: dvm's library sets no error numbers; errno is the
- * program's own, 0 until it sets it. */
+/* ---- <errno.h>: errno is 0 until the program sets it or fopen, remove or
+ * rename fail. */
 int *__dvm_errno_location(void) {
   static int value;
   return &value;
+}
+
+/* Files inside the sandbox (docs/C.md); the builtins return minus the error
+ * number on failure. */
+FILE *fopen(const char *name, const char *mode) {
+  long r = __dvm_fopen(name, mode);
+  if (r < 0) {
+    *__dvm_errno_location() = (int)-r;
+    return NULL;
+  }
+  return (FILE *)r;
+}
+
+void rewind(FILE *stream) {
+  fseek(stream, 0L, SEEK_SET);
+}
+
+int remove(const char *name) {
+  long r = __dvm_remove(name);
+  if (r < 0) *__dvm_errno_location() = (int)-r;
+  return r < 0 ? -1 : 0;
+}
+
+int rename(const char *old, const char *new) {
+  long r = __dvm_rename(old, new);
+  if (r < 0) *__dvm_errno_location() = (int)-r;
+  return r < 0 ? -1 : 0;
 }
 
 void perror(const char *s) {

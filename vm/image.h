@@ -210,7 +210,7 @@ struct Image {
 // ---- the .dbc file
 constexpr uint32_t kImageMagic = 0x49425644;  // "DVBI" little-endian bytes 'D','V','B','I'
 // 2: Unit::sigs, Global::relocs; 3: Proc::promotions; 4: service, exports, imports; 5: Proc::frame_guards
-constexpr uint32_t kImageVersion = 5;
+constexpr uint32_t kImageVersion = 6;
 
 // Serializes deterministically (same image, same bytes).
 std::vector<uint8_t> write_image(const Image& img);

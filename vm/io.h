@@ -83,6 +83,7 @@ class Output {
   bool flush();
   bool broken() const { return broken_; }
   bool line_buffered() const { return line_; }
+  size_t pending() const { return len_; }  // bytes written but not yet flushed
 
  private:
   static constexpr size_t kCapacity = 64 * 1024;
@@ -116,6 +117,12 @@ class Input {
   bool push_back(unsigned char c);
   // C's feof: a read has met the end of input.
   bool at_eof() const { return eof_ && pos_ >= len_; }
+  size_t buffered() const { return len_ - pos_; }  // bytes read from the file but not yet taken
+  // Forgets what is buffered and the end of input (C's fseek on a file).
+  void discard() {
+    pos_ = len_ = 0;
+    eof_ = false;
+  }
 
  private:
   static constexpr size_t kCapacity = 64 * 1024;

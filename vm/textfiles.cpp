@@ -50,6 +50,12 @@ bool inside_working_directory(int fd) {
 
 }  // namespace
 
+int sandbox_check(const std::string& name) {
+  if (!text_file_name_allowed(name)) return EACCES;
+  if (!directory_inside(name)) return errno == ENOENT ? ENOENT : EACCES;
+  return 0;
+}
+
 TextFiles::~TextFiles() {
   for (File& f : files_) shut(f);
 }
@@ -81,30 +87,36 @@ int64_t TextFiles::assign(int64_t handle, const std::string& name) {
   return handle;
 }
 
-bool TextFiles::open(int64_t handle, Mode mode, Waiter* waiter, Output* console, RtError* err) {
-  File* f = find(handle);
-  if (!f) return *err = RtError::FileNotAssigned, false;
-  shut(*f);
-  if (!text_file_name_allowed(f->name)) return *err = RtError::FileAccess, false;
-  if (!directory_inside(f->name)) return *err = errno == ENOENT ? RtError::FileNotFound : RtError::FileAccess, false;
+bool TextFiles::open_file(File& f, Mode mode, Waiter* waiter, Output* console, int* error) {
+  shut(f);
+  if ((*error = sandbox_check(f.name)) != 0) return false;
   int flags = O_CLOEXEC | O_NOFOLLOW | (mode == Mode::Read ? O_RDONLY : O_WRONLY | O_CREAT);
   if (mode == Mode::Write) flags |= O_TRUNC;
   if (mode == Mode::Append) flags |= O_APPEND;
-  int fd = ::open(f->name.c_str(), flags, 0666);
-  if (fd < 0) return *err = errno == ENOENT ? RtError::FileNotFound : RtError::FileAccess, false;
+  int fd = ::open(f.name.c_str(), flags, 0666);
+  if (fd < 0) return *error = errno == ELOOP ? EACCES : errno, false;
   if (!inside_working_directory(fd)) {
     ::close(fd);
-    return *err = RtError::FileAccess, false;
+    return *error = EACCES, false;
   }
-  f->fd = fd;
+  f.fd = fd;
   if (mode == Mode::Read) {
-    f->in = std::make_unique<Input>();
-    f->in->init(fd, waiter, console);
+    f.in = std::make_unique<Input>();
+    f.in->init(fd, waiter, console);
   } else {
-    f->out = std::make_unique<Output>();
-    f->out->init(fd, waiter);
+    f.out = std::make_unique<Output>();
+    f.out->init(fd, waiter);
   }
   return true;
+}
+
+bool TextFiles::open(int64_t handle, Mode mode, Waiter* waiter, Output* console, RtError* err) {
+  File* f = find(handle);
+  if (!f) return *err = RtError::FileNotAssigned, false;
+  int error = 0;
+  if (open_file(*f, mode, waiter, console, &error)) return true;
+  *err = error == ENOENT ? RtError::FileNotFound : RtError::FileAccess;
+  return false;
 }
 
 bool TextFiles::close(int64_t handle, RtError* err) {
@@ -128,6 +140,70 @@ bool TextFiles::select_in(int64_t handle, RtError* err) {
   if (!f || !f->in) return *err = RtError::FileNotOpenForReading, false;
   in_ = f->in.get();
   return true;
+}
+
+int64_t TextFiles::open_stream(const std::string& name, Mode mode, Waiter* waiter, Output* console, int* error) {
+  size_t k = 0;
+  while (k < files_.size() && !(files_[k].stream && files_[k].fd < 0)) k++;
+  if (k == files_.size()) {
+    if (k >= kMaxStreams) {
+      *error = EMFILE;
+      return 0;
+    }
+    files_.emplace_back();
+  }
+  File& f = files_[k];
+  f.stream = true;
+  f.name = name;
+  if (!open_file(f, mode, waiter, console, error)) return 0;
+  return static_cast<int64_t>(k + 1);
+}
+
+Input* TextFiles::input(int64_t handle) {
+  File* f = find(handle);
+  return f ? f->in.get() : nullptr;
+}
+
+Output* TextFiles::output(int64_t handle) {
+  File* f = find(handle);
+  return f ? f->out.get() : nullptr;
+}
+
+bool TextFiles::close_stream(int64_t handle) {
+  File* f = find(handle);
+  if (!f || f->fd < 0) return false;
+  bool flushed = !f->out || f->out->flush();
+  shut(*f);
+  return flushed;
+}
+
+int64_t TextFiles::tell(int64_t handle) {
+  File* f = find(handle);
+  if (!f || f->fd < 0) return -1;
+  off_t at = ::lseek(f->fd, 0, SEEK_CUR);
+  if (at < 0) return -1;
+  if (f->in) return at - static_cast<off_t>(f->in->buffered());
+  return at + static_cast<off_t>(f->out->pending());
+}
+
+int64_t TextFiles::seek(int64_t handle, int64_t offset, int whence) {
+  File* f = find(handle);
+  if (!f || f->fd < 0 || (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END)) return -1;
+  if (whence == SEEK_CUR) {  // from the program's position, not the descriptor's
+    int64_t here = tell(handle);
+    if (here < 0) return -1;
+    offset += here;
+    whence = SEEK_SET;
+  }
+  if (f->out && !f->out->flush()) return -1;
+  if (::lseek(f->fd, offset, whence) < 0) return -1;
+  if (f->in) f->in->discard();
+  return 0;
+}
+
+void TextFiles::flush_all() {
+  for (File& f : files_)
+    if (f.out) f.out->flush();
 }
 
 }  // namespace dvm

@@ -1,6 +1,8 @@
 // The sandbox of text files (vm/textfiles.h): names below the working
 // directory only, no way out through '..', absolute names or symbolic links.
+#include <errno.h>
 #include <gtest/gtest.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -47,6 +49,70 @@ TEST(TextFiles, SymbolicLinksDoNotLeadOut) {
   EXPECT_TRUE(files.close(h, &err));
   EXPECT_FALSE(files.close(h, &err)) << "closing twice";
   EXPECT_EQ(err, RtError::FileNotOpen);
+  ASSERT_EQ(chdir(saved), 0);
+  std::string cleanup = "rm -rf " + dir;
+  EXPECT_EQ(system(cleanup.c_str()), 0);
+}
+
+// C's streams: fopen's refusals carry the errno a C program sees, handles
+// are reused once closed, and fseek/ftell account for buffered data.
+TEST(TextFiles, CStreamsOpenInsideTheSandboxOnly) {
+  char tmpl[] = "/tmp/dvm-streams-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  char saved[4096];
+  ASSERT_NE(getcwd(saved, sizeof saved), nullptr);
+  ASSERT_EQ(chdir(dir.c_str()), 0);
+  ASSERT_EQ(symlink("/tmp", "out"), 0);
+  TextFiles files;
+  Waiter waiter;
+  ASSERT_TRUE(waiter.init());
+  Output console;
+  console.init(1, &waiter);
+  int error = 0;
+  using Mode = TextFiles::Mode;
+  EXPECT_EQ(files.open_stream("/etc/hostname", Mode::Read, &waiter, &console, &error), 0);
+  EXPECT_EQ(error, EACCES);
+  EXPECT_EQ(files.open_stream("../x", Mode::Write, &waiter, &console, &error), 0);
+  EXPECT_EQ(error, EACCES);
+  EXPECT_EQ(files.open_stream("out/escaped.txt", Mode::Write, &waiter, &console, &error), 0);
+  EXPECT_EQ(error, EACCES);
+  EXPECT_NE(access("/tmp/escaped.txt", F_OK), 0) << "nothing is created outside";
+  EXPECT_EQ(files.open_stream("missing.txt", Mode::Read, &waiter, &console, &error), 0);
+  EXPECT_EQ(error, ENOENT);
+
+  int64_t w = files.open_stream("data.txt", Mode::Write, &waiter, &console, &error);
+  ASSERT_GT(w, 0);
+  EXPECT_EQ(files.input(w), nullptr) << "opened for writing only";
+  ASSERT_NE(files.output(w), nullptr);
+  EXPECT_TRUE(files.output(w)->write("hello, world\n", 13));
+  EXPECT_EQ(files.tell(w), 13) << "unflushed bytes count";
+  EXPECT_TRUE(files.close_stream(w));
+  EXPECT_FALSE(files.close_stream(w)) << "closing twice";
+  EXPECT_EQ(files.output(w), nullptr);
+
+  int64_t r = files.open_stream("data.txt", Mode::Read, &waiter, &console, &error);
+  EXPECT_EQ(r, w) << "a closed stream's handle is reused";
+  Input* in = files.input(r);
+  ASSERT_NE(in, nullptr);
+  EXPECT_EQ(in->get(), 'h');
+  EXPECT_EQ(files.tell(r), 1) << "read-ahead does not count";
+  EXPECT_EQ(files.seek(r, 7, SEEK_SET), 0);
+  EXPECT_EQ(in->get(), 'w');
+  EXPECT_EQ(files.seek(r, -2, SEEK_END), 0);
+  EXPECT_EQ(in->get(), 'd');
+  EXPECT_EQ(in->get(), '\n');
+  EXPECT_EQ(in->get(), -1);
+  EXPECT_TRUE(in->at_eof());
+  EXPECT_EQ(files.seek(r, 0, SEEK_SET), 0);
+  EXPECT_FALSE(in->at_eof()) << "fseek clears the end of file";
+  EXPECT_EQ(files.seek(r, -1, SEEK_SET), -1);
+  EXPECT_TRUE(files.close_stream(r));
+  EXPECT_EQ(files.seek(r, 0, SEEK_SET), -1) << "not an open file";
+
+  EXPECT_EQ(sandbox_check("data.txt"), 0);
+  EXPECT_EQ(sandbox_check("out/data.txt"), EACCES);
+  EXPECT_EQ(sandbox_check("/tmp/data.txt"), EACCES);
   ASSERT_EQ(chdir(saved), 0);
   std::string cleanup = "rm -rf " + dir;
   EXPECT_EQ(system(cleanup.c_str()), 0);
