@@ -325,7 +325,8 @@ Val Compiler::parse_number(Val text, Type* t, const std::function<Val()>& fallba
 // fpc's setlength(a, n, m, ...) does.
 void Compiler::set_dyn_lengths(uint32_t addr, Type* t, const std::vector<uint32_t>& lengths, size_t k) {
   emit_callb(static_cast<int>(Builtin::kDYN_SETLEN),
-             {reg_val(t_int_, addr), reg_val(t_int_, lengths[k]), int_const(dyn_elements_arg(t))}, Kind::V);
+             {reg_val(t_int_, addr), reg_val(t_int_, lengths[k]), int_const(dyn_elements_arg(t)), dyn_layout_arg(t)},
+             Kind::V);
   if (k + 1 == lengths.size()) return;
   uint32_t i = temp(Kind::I), array = temp(Kind::S), element = temp(Kind::I);
   Label top = pb().new_label(), done = pb().new_label();
@@ -773,7 +774,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
           Val from = list.size() > 1 ? convert(a.val(1), t_int_, a.e(1)) : int_const(0);
           Val n = list.size() > 2 ? convert(a.val(2), t_int_, a.e(2)) : int_const(INT64_MAX);
           pos(tok);
-          uint32_t r = emit_callb(static_cast<int>(Builtin::kDYN_COPY), {arr, from, n, int_const(dyn_elements_arg(arr.type))}, Kind::S);
+          uint32_t r = emit_callb(static_cast<int>(Builtin::kDYN_COPY), {arr, from, n, int_const(dyn_elements_arg(arr.type)), dyn_layout_arg(arr.type)}, Kind::S);
           return reg_val(arr.type, r);
         }
       }

@@ -408,6 +408,7 @@ class Compiler {
   uint32_t dyn_length(uint32_t ref);
   void set_dyn_lengths(uint32_t addr, Type* t, const std::vector<uint32_t>& lengths, size_t k);
   int64_t dyn_elements_arg(Type* arr);
+  Val dyn_layout_arg(Type* arr);
   Val parse_number(Val text, Type* t, const std::function<Val()>& fallback);
   Val format_call(P::ExpressionContext* format, P::ExpressionContext* args, antlr4::Token* tok);
   Val call_builtin(int id, std::vector<P::ArgumentContext*> args, antlr4::Token* tok, bool as_statement);

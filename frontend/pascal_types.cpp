@@ -351,8 +351,6 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
     Type* elem = type_of(arr->typeSpec());
     if (arr->indexRange().empty()) {
       // A reference to a block of elements that the program sizes (setlength).
-      if (is_managed(elem) && elem->kind != TK::String && elem->kind != TK::DynArray)
-        fail(ctx, "unsupported: dynamic arrays of records or arrays holding strings or dynamic arrays");
       if (elem->kind == TK::File) fail(ctx, "unsupported: dynamic arrays of files");
       Type* t = new_type(TK::DynArray);
       t->elem = elem;

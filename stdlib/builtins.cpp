@@ -494,45 +494,77 @@ bool dyn_count(Instance& vm, uint64_t s, uint64_t size, int64_t* count) {
 }
 
 // The element size argument of the DYN_ builtins: bytes, and bit 32 set when
-// the elements are references (strings, dynamic arrays).
+// the elements are references (strings, dynamic arrays).  With a layout (a
+// string of bits, one per 8-byte word of an element, set for a reference:
+// records holding strings), the elements are records of `size` bytes.
 struct DynElements {
   uint64_t size;
   bool refs;
+  std::string layout;  // empty: none
 };
-DynElements dyn_elements(uint64_t arg) {
+bool dyn_elements(Instance& vm, uint64_t arg, uint64_t layout, DynElements* el) {
   uint64_t size = arg & 0xffffffffu;
   bool refs = (arg >> 32) & 1;
-  return {refs ? 8 : size ? size : 1, refs};
+  str::View v;
+  if (!view_of(vm, layout, &v)) return false;
+  if (v.len > 0) {
+    uint64_t words = size / 8;
+    if (size % 8 || words == 0 || words > static_cast<uint64_t>(str::kLayoutWordsMask) ||
+        static_cast<uint64_t>(v.len) != str::layout_bytes(words))
+      return vm.fail(RtError::BadAddress);
+    *el = {size, true, std::string(v.p, static_cast<size_t>(v.len))};
+    return true;
+  }
+  *el = {refs ? 8 : size ? size : 1, refs, {}};
+  return true;
 }
 
 // A new dynamic array of `count` elements: the first `keep` from `from`, the
 // rest zero.  0 when count is 0.
-bool dyn_make(Instance& vm, const char* from, int64_t keep, int64_t count, DynElements el, uint64_t* out) {
+bool dyn_make(Instance& vm, const char* from, int64_t keep, int64_t count, const DynElements& el, uint64_t* out) {
   *out = 0;
   if (count <= 0) return true;
-  if (static_cast<uint64_t>(count) > vm.mem.heap_limit() / el.size) return vm.fail(RtError::OutOfMemory);
+  if (static_cast<uint64_t>(count) > vm.mem.heap_limit() / el.size || count > str::kCountMask)
+    return vm.fail(RtError::OutOfMemory);
   int64_t bytes = count * static_cast<int64_t>(el.size);
-  uint64_t s = str::alloc(vm.mem, vm.heap, bytes, bytes);
+  int64_t total = bytes + static_cast<int64_t>(el.layout.size());
+  uint64_t s = str::alloc(vm.mem, vm.heap, total, total);
   if (!s) return vm.fail(RtError::OutOfMemory);
-  vm.mem.store<int64_t>(s + 8, el.refs ? count | str::kRefElements : count);
+  int64_t word = count;
+  if (!el.layout.empty())
+    word |= str::kRefElements | str::kLayoutElements | static_cast<int64_t>(el.size / 8) << str::kLayoutWordsShift;
+  else if (el.refs)
+    word |= str::kRefElements;
+  vm.mem.store<int64_t>(s + 8, word);
   char* data = str::chars(vm.mem, s);
   int64_t kept = keep * static_cast<int64_t>(el.size);
   if (kept > 0) std::memcpy(data, from, static_cast<size_t>(kept));
   std::memset(data + kept, 0, static_cast<size_t>(bytes - kept));
-  if (el.refs)  // the copy holds the kept elements too
-    for (int64_t i = 0; i < keep; i++) {
-      uint64_t e = vm.mem.load<uint64_t>(s + str::kHeader + static_cast<uint64_t>(i) * 8);
-      if (str::valid_ref(vm.mem, e)) str::retain(vm.mem, e);
-      else vm.mem.store<uint64_t>(s + str::kHeader + static_cast<uint64_t>(i) * 8, 0);
-    }
+  if (!el.layout.empty()) std::memcpy(data + bytes, el.layout.data(), el.layout.size());
+  // The copy holds the references of the kept elements too.
+  auto take = [&](uint64_t at) {
+    uint64_t e = vm.mem.load<uint64_t>(at);
+    if (str::valid_ref(vm.mem, e)) str::retain(vm.mem, e);
+    else vm.mem.store<uint64_t>(at, 0);
+  };
+  uint64_t base = s + str::kHeader;
+  if (!el.layout.empty()) {
+    uint64_t words = el.size / 8;
+    for (uint64_t w = 0; w < words; w++)
+      if ((static_cast<unsigned char>(el.layout[w / 8]) >> (w % 8)) & 1)
+        for (int64_t i = 0; i < keep; i++) take(base + (static_cast<uint64_t>(i) * words + w) * 8);
+  } else if (el.refs) {
+    for (int64_t i = 0; i < keep; i++) take(base + static_cast<uint64_t>(i) * 8);
+  }
   *out = s;
   return true;
 }
 
 bool bi_DYN_SETLEN(Instance& vm, Value* r) {
   uint64_t s;
-  DynElements el = dyn_elements(r[2].u);
+  DynElements el;
   int64_t count;
+  if (!dyn_elements(vm, r[2].u, r[3].u, &el)) return false;
   if (!load_var(vm, r[0].u, &s) || !dyn_count(vm, s, el.size, &count)) return false;
   int64_t want = r[1].i < 0 ? 0 : r[1].i;
   uint64_t fresh;
@@ -542,8 +574,9 @@ bool bi_DYN_SETLEN(Instance& vm, Value* r) {
 }
 
 bool bi_DYN_COPY(Instance& vm, Value* r) {
-  DynElements el = dyn_elements(r[3].u);
+  DynElements el;
   int64_t count;
+  if (!dyn_elements(vm, r[3].u, r[4].u, &el)) return false;
   if (!dyn_count(vm, r[0].u, el.size, &count)) return false;
   int64_t from = std::clamp<int64_t>(r[1].i, 0, count);
   int64_t n = std::clamp<int64_t>(r[2].i, 0, count - from);
