@@ -201,13 +201,20 @@ void Compiler::declare_math() {
 // its array of const.
 Val Compiler::format_call(P::ExpressionContext* format, P::ExpressionContext* args, antlr4::Token* tok) {
   ConstVal fc;
+  bool constant = true;
   try {
     fc = const_expr(format);
   } catch (const CompileError&) {
-    fail(format, "unsupported: Format with a format string that is not a constant");
+    constant = false;
   }
-  if (!is_string(fc.type) && !is_char(fc.type)) fail(format, "\"format\" needs a string");
-  std::string text = is_char(fc.type) ? std::string(1, static_cast<char>(fc.i)) : fc.s;
+  Val dynamic_format;
+  if (!constant) {  // checked and formatted when the program runs
+    dynamic_format = expr(format);
+    if (!is_string(dynamic_format.type) && !is_char(dynamic_format.type)) fail(format, "\"format\" needs a string");
+    dynamic_format = reg_val(t_string_, to_reg(convert(dynamic_format, t_string_, format)));
+  } else if (!is_string(fc.type) && !is_char(fc.type)) {
+    fail(format, "\"format\" needs a string");
+  }
   P::SetFactorContext* list = bracket_list(args);
   if (!list) fail(args, "\"format\" takes its arguments in brackets: Format('%d items', [n])");
   std::vector<Val> values;
@@ -221,6 +228,27 @@ Val Compiler::format_call(P::ExpressionContext* format, P::ExpressionContext* ar
     values.push_back(v);
     items.push_back(el->expression(0));
   }
+  if (!constant) {
+    // The arguments go to a block of the frame, 16 bytes each: a tag (0
+    // integer, 1 real, 2 string) and the value.  The string slots hold a
+    // reference, released when the routine returns.
+    uint32_t n = static_cast<uint32_t>(values.size());
+    uint32_t off = n ? pb().frame_slot(16 * n, 8) : 0;
+    uint32_t fb = frame_base_of(fn_->routine->level);
+    for (uint32_t k = 0; k < n; k++) {
+      const Val& v = values[k];
+      int64_t tag = is_string(v.type) ? 2 : is_real(v.type) ? 1 : 0;
+      pb().emit(Op::ST64, {const_reg(int_const(tag), Kind::I), fb, off + 16 * k});
+      if (tag == 2) pb().add_managed_slot(off + 16 * k + 8, image_type(t_string_));
+      pb().emit(tag == 2 ? Op::STS : tag == 1 ? Op::STF64 : Op::ST64, {to_reg(v), fb, off + 16 * k + 8});
+    }
+    uint32_t addr = temp(Kind::I);
+    pb().emit(Op::ADDK, {addr, fb, off});
+    pos(tok);
+    return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kFORMAT),
+                                         {dynamic_format, int_const(n), reg_val(t_int_, addr)}, Kind::S));
+  }
+  std::string text = is_char(fc.type) ? std::string(1, static_cast<char>(fc.i)) : fc.s;
   Val out = string_const("");
   std::string literal;
   size_t next = 0;

@@ -486,6 +486,102 @@ bool bi_FMT_STR(Instance& vm, Value* r) {
   return result_string(vm, r[n_FMT_STR], s.data(), static_cast<int64_t>(s.size()));
 }
 
+// Format with a format known only when the program runs, read as fpc's
+// sysutils reads it: %[index:][-][width][.precision]conversion, where a
+// number may be '*' (the next argument, an integer); "%:" is index 0, a
+// number before '-' is the width.  A conversion fpc does not know shows as
+// nothing (padded to the width) and takes no argument; '%' shows '%'; a
+// '%' that ends the format shows nothing.  What fpc raises EConvertError for
+// (a format that ends inside a conversion, a missing argument, an argument
+// of the wrong kind, %p and %m) is the runtime error BadFormat.
+bool bi_FORMAT(Instance& vm, Value* r) {
+  str::View f;
+  if (!view_of(vm, r[0].u, &f)) return false;
+  int64_t nargs = r[1].i;
+  uint64_t at = r[2].u;
+  if (nargs < 0 || nargs > (1 << 20) || (nargs && !vm.mem.valid(at, static_cast<uint64_t>(nargs) * 16)))
+    return vm.fail(RtError::BadAddress);
+  auto tag = [&](int64_t k) { return vm.mem.load<int64_t>(at + static_cast<uint64_t>(k) * 16); };
+  auto value = [&](int64_t k) { return at + static_cast<uint64_t>(k) * 16 + 8; };
+  const std::string text(f.p, static_cast<size_t>(f.len));
+  const size_t end = text.size();
+  std::string out;
+  int64_t next = 0;
+  for (size_t i = 0; i < end; i++) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (++i >= end) break;
+    // A number or '*' at i into *n (-1: none); false: '*' without an integer argument.
+    auto number = [&](int64_t* n) {
+      *n = -1;
+      if (text[i] == '*') {
+        i++;
+        if (next >= nargs || tag(next) != 0) return false;
+        *n = std::clamp<int64_t>(vm.mem.load<int64_t>(value(next++)), -1, 100000);
+        return true;
+      }
+      while (i < end && std::isdigit(static_cast<unsigned char>(text[i]))) {
+        *n = std::min<int64_t>((*n < 0 ? 0 : *n) * 10 + (text[i++] - '0'), 100000);
+      }
+      return true;
+    };
+    int64_t index = -1, width = -1, precision = -1, n = -1;
+    bool left = false;
+    if (text[i] != ':') {
+      if (!number(&n)) return vm.fail(RtError::BadFormat);
+    } else {
+      n = 0;
+    }
+    if (i < end && text[i] == ':') {
+      if (n < 0) return vm.fail(RtError::BadFormat);
+      index = n;
+      n = -1;
+      i++;
+    }
+    if (i < end && text[i] == '-') {
+      left = true;
+      i++;
+    }
+    if (n < 0 && i < end && !number(&n)) return vm.fail(RtError::BadFormat);
+    width = n;
+    if (i < end && text[i] == '.') {
+      i++;
+      if (i < end && !number(&precision)) return vm.fail(RtError::BadFormat);
+      if (precision < 0) precision = 0;
+    }
+    if (i >= end) return vm.fail(RtError::BadFormat);
+    char conv = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+    int w = static_cast<int>(std::min<int64_t>(width, 65534)), p = static_cast<int>(std::min<int64_t>(precision, 65534));
+    if (std::string_view("duxsfegnpm").find(conv) == std::string_view::npos) {  // shows no argument
+      out += pasfmt::format_str_spec(conv == '%' ? "%" : "", w, -1, left);
+      continue;
+    }
+    int64_t arg = index >= 0 ? index : next;
+    if (arg >= nargs) return vm.fail(RtError::BadFormat);
+    next = arg + 1;
+    int64_t kind = tag(arg);
+    if (conv == 's') {
+      if (kind != 2) return vm.fail(RtError::BadFormat);
+      uint64_t s = vm.mem.load<uint64_t>(value(arg));
+      str::View v;
+      if (!str::valid_ref(vm.mem, s) || !view_of(vm, s, &v)) return vm.fail(RtError::BadAddress);
+      out += pasfmt::format_str_spec(std::string(v.p, static_cast<size_t>(v.len)), w, p, left);
+    } else if (conv == 'd' || conv == 'u' || conv == 'x') {
+      if (kind != 0) return vm.fail(RtError::BadFormat);
+      out += pasfmt::format_int_spec(vm.mem.load<int64_t>(value(arg)), conv, w, p, left);
+    } else if (conv == 'f' || conv == 'e' || conv == 'g' || conv == 'n') {
+      if (kind != 1) return vm.fail(RtError::BadFormat);
+      out += pasfmt::format_real_spec(vm.mem.load<double>(value(arg)), conv, w, p, left);
+    } else {  // %p of a pointer, %m of a currency: dvm has neither argument
+      return vm.fail(RtError::BadFormat);
+    }
+    if (out.size() > vm.mem.heap_limit()) return vm.fail(RtError::OutOfMemory);
+  }
+  return result_string(vm, r[n_FORMAT], out.data(), static_cast<int64_t>(out.size()));
+}
+
 // ---- dynamic arrays: string objects whose length counts elements.
 
 // The element count of the dynamic array s, checked against memory.
