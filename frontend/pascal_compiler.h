@@ -310,6 +310,7 @@ class Compiler {
   void statement(P::StatementContext* ctx);
   void assign(P::AssignStmtContext* ctx);
   void store(const Val& dst, Val src, antlr4::ParserRuleContext* where);
+  void assign_dyn_constructor(const Val& dst, P::SetFactorContext* list);
   void if_stmt(P::IfStmtContext* ctx);
   void while_stmt(P::WhileStmtContext* ctx);
   void repeat_stmt(P::RepeatStmtContext* ctx);

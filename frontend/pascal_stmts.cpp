@@ -207,11 +207,52 @@ void Compiler::assign(P::AssignStmtContext* ctx) {
       fail(ctx->designator(), "illegal assignment to for-loop variable \"" + s->spelling + "\"");
     fail(ctx->designator(), "cannot assign to a constant or const parameter");
   }
-  Val src = expr(ctx->expression());
   antlr4::Token* op = ctx->assignOperator()->getStart();
+  if (dst.type->kind == TK::DynArray && op->getType() == dvm_Pascal::PascalLexer::ASSIGN)
+    if (auto* list = bracket_list(ctx->expression())) return assign_dyn_constructor(dst, list);
+  Val src = expr(ctx->expression());
   if (op->getType() != dvm_Pascal::PascalLexer::ASSIGN)  // x += e: x := x + e, x evaluated once
     src = binary(op->getText().substr(0, 1), dst, src, op);
   store(dst, src, ctx->expression());
+}
+
+// a := [e1, e2, ...] for a dynamic array a, as fpc has it: a new array of
+// those elements, built in a frame slot (so the elements may read a) and then
+// stored.
+void Compiler::assign_dyn_constructor(const Val& dst, P::SetFactorContext* list) {
+  Type* at = dst.type;
+  Type* et = at->elem;
+  std::vector<P::ExpressionContext*> items;
+  for (auto* el : list->setElement()) {
+    if (el->expression().size() > 1) fail(el, "a range cannot be an element of a dynamic array constructor");
+    items.push_back(el->expression(0));
+  }
+  uint32_t off = pb().frame_slot(8, 8);
+  pb().add_managed_slot(off, image_type(at));
+  uint32_t fb = frame_base_of(fn_->routine->level);
+  uint32_t addr = temp(Kind::I);
+  pb().emit(Op::ADDK, {addr, fb, off});
+  uint32_t n = temp(Kind::I);
+  pb().emit(Op::LDI, {n, imm(static_cast<int64_t>(items.size()))});
+  emit_callb(static_cast<int>(Builtin::kDYN_SETLEN),
+             {reg_val(t_int_, addr), reg_val(t_int_, n), int_const(dyn_elements_arg(at)), dyn_layout_arg(at)}, Kind::V);
+  for (size_t k = 0; k < items.size(); k++) {
+    size_t mark = temp_mark();
+    P::SetFactorContext* inner = et->kind == TK::DynArray ? bracket_list(items[k]) : nullptr;
+    Val v = inner ? Val{} : expr(items[k]);
+    uint32_t arr = temp(Kind::S), elem = temp(Kind::I);
+    pb().emit(Op::LDS, {arr, fb, imm(off)});
+    uint32_t data = emit_callb(static_cast<int>(Builtin::kDYN_DATA), {reg_val(at, arr)}, Kind::I);
+    pb().emit(Op::ADDK, {elem, data, imm(static_cast<int64_t>(k * et->size))});
+    Val slot = load_mem(et, elem, 0);
+    slot.lvalue = true;
+    if (inner) assign_dyn_constructor(slot, inner);  // [[1, 2], [3]]
+    else store(slot, v, items[k]);
+    release_temps(mark);
+  }
+  Val made = load_mem(at, fb, static_cast<int32_t>(off));
+  store(dst, made, list);
+  pb().emit(Op::STS, {to_reg(string_const("")), fb, imm(off)});  // the slot lets go of it
 }
 
 void Compiler::store(const Val& dst, Val src, antlr4::ParserRuleContext* where) {
