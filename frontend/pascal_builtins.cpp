@@ -22,6 +22,7 @@ enum FB {
   Assign, Reset, Rewrite, Append, Close,
   // sysutils
   IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase, FloatToStr, FormatB, IntToHex, StrToFloat, SameText,
+  FloatToStrF, CompareStr, CompareText, QuotedStr, AnsiQuotedStr, BoolToStr, StrToFloatDef,
   StringOfChar,
   // math
   MaxB, MinB, Power, IntPower, Floor, Ceil, Log10, Log2, LogN, Tan, Cotan, ArcSin, ArcCos, ArcTan2,
@@ -55,7 +56,9 @@ const struct {
     {"inttostr", IntToStr}, {"strtoint", StrToInt}, {"strtointdef", StrToIntDef}, {"trim", Trim},
     {"trimleft", TrimLeft}, {"trimright", TrimRight}, {"uppercase", UpperCase}, {"lowercase", LowerCase},
     {"floattostr", FloatToStr}, {"format", FormatB}, {"inttohex", IntToHex}, {"strtofloat", StrToFloat},
-    {"sametext", SameText},
+    {"sametext", SameText}, {"floattostrf", FloatToStrF}, {"comparestr", CompareStr}, {"comparetext", CompareText},
+    {"quotedstr", QuotedStr}, {"ansiquotedstr", AnsiQuotedStr}, {"booltostr", BoolToStr},
+    {"ansiuppercase", UpperCase}, {"ansilowercase", LowerCase}, {"strtofloatdef", StrToFloatDef},
 };
 
 // What `uses math` brings: fpc's Math unit, its common part.
@@ -184,6 +187,25 @@ void Compiler::declare_sysutils() {
     s.spelling = b.name;
     scopes_.back()[b.name] = (symbols_.push_back(s), &symbols_.back());
   }
+  // type TFloatFormat = (ffGeneral, ffExponent, ffFixed, ffNumber, ffCurrency), for FloatToStrF.
+  t_float_format_ = new_type(TK::Enum);
+  t_float_format_->name = "TFloatFormat";
+  for (const char* name : {"ffGeneral", "ffExponent", "ffFixed", "ffNumber", "ffCurrency"}) {
+    Symbol s{Symbol::Const};
+    s.type = t_float_format_;
+    s.cval.type = t_float_format_;
+    s.cval.i = static_cast<int64_t>(t_float_format_->enum_names.size());
+    s.spelling = name;
+    t_float_format_->enum_names.push_back(name);
+    scopes_.back()[lower(name)] = (symbols_.push_back(s), &symbols_.back());
+  }
+  t_float_format_->lo = 0;
+  t_float_format_->hi = 4;
+  t_float_format_->size = t_float_format_->align = 4;
+  Symbol ty{Symbol::TypeName};
+  ty.type = t_float_format_;
+  ty.spelling = "TFloatFormat";
+  scopes_.back()["tfloatformat"] = (symbols_.push_back(ty), &symbols_.back());
 }
 
 void Compiler::declare_math() {
@@ -507,6 +529,67 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       Val ux = reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kUPCASE_STR), {x}, Kind::S));
       Val uy = reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kUPCASE_STR), {y}, Kind::S));
       return compare("=", ux, uy, tok);
+    }
+    case FloatToStrF: {
+      a.count(4, 4);
+      need_fn();
+      Val v = a.val(0);
+      if (!is_integer(v.type) && !is_real(v.type)) fail(a.e(0), "\"floattostrf\" needs a number");
+      v = convert(v, t_real_, a.e(0));
+      Val f = a.val(1);
+      if (f.type != t_float_format_) fail(a.e(1), "\"floattostrf\" needs a TFloatFormat (ffFixed, ...)");
+      if (f.m == Val::Const && f.c.i == 4) fail(a.e(1), "unsupported: FloatToStrF with ffCurrency");
+      Val precision = convert(a.val(2), t_int_, a.e(2)), digits = convert(a.val(3), t_int_, a.e(3));
+      pos(tok);
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kFLOAT_TO_STR_F),
+                                           {v, reg_val(t_int_, to_reg(f)), precision, digits}, Kind::S));
+    }
+    case CompareStr: case CompareText: {
+      a.count(2, 2);
+      need_fn();
+      Val x = convert(a.val(0), t_string_, a.e(0)), y = convert(a.val(1), t_string_, a.e(1));
+      return reg_val(t_int_, emit_callb(static_cast<int>(Builtin::kSTR_COMPARE), {x, y, int_const(id == CompareText)}, Kind::I));
+    }
+    case QuotedStr: case AnsiQuotedStr: {
+      a.count(id == QuotedStr ? 1 : 2, id == QuotedStr ? 1 : 2);
+      need_fn();
+      Val x = convert(a.val(0), t_string_, a.e(0));
+      Val q = id == QuotedStr ? const_val(t_char_, '\'') : a.val(1);
+      if (!is_char(q.type)) fail(a.e(1), "\"ansiquotedstr\" needs a char as its quote");
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kQUOTED_STR), {x, q}, Kind::S));
+    }
+    case BoolToStr: {
+      // BoolToStr(b): '-1' or '0'; BoolToStr(b, true): 'True' or 'False';
+      // BoolToStr(b, 'yes', 'no').
+      a.count(1, 3);
+      if (list.size() == 2) fail(tok, "wrong number of arguments to \"booltostr\"");
+      need_fn();
+      Val b = a.val(0);
+      if (b.type->kind != TK::Boolean) fail(a.e(0), "\"booltostr\" needs a boolean");
+      Val yes, no;
+      if (list.size() == 1) {
+        yes = string_const("-1");
+        no = string_const("0");
+      } else {
+        yes = convert(a.val(1), t_string_, a.e(1));
+        no = convert(a.val(2), t_string_, a.e(2));
+      }
+      uint32_t r = temp(Kind::S);
+      Label other = pb().new_label(), done = pb().new_label();
+      pb().emit_jump(Op::JEQ, {to_reg(b), const_reg(int_const(0), Kind::I)}, other);
+      to_dest(yes, r);
+      pb().emit_jump(Op::JMP, {}, done);
+      pb().bind(other);
+      to_dest(no, r);
+      pb().bind(done);
+      return reg_val(t_string_, r);
+    }
+    case StrToFloatDef: {
+      a.count(2, 2);
+      need_fn();
+      Val text = convert(a.val(0), t_string_, a.e(0));
+      pos(tok);
+      return parse_number(text, t_real_, [&] { return convert(a.val(1), t_real_, a.e(1)); });
     }
     case FormatB:
       a.count(2, 2);

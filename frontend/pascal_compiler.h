@@ -497,7 +497,7 @@ class Compiler {
   bool global_named(const std::string& name);
   size_t unit_names_seen_ = 0;                 // img_.units[0..) whose names are in unit_names_
   std::unordered_set<std::string> unit_names_;  // lower case
-  Type *t_longint_ = nullptr, *t_cardinal_ = nullptr, *t_qword_ = nullptr, *t_text_ = nullptr, *t_byte_ = nullptr,
+  Type *t_longint_ = nullptr, *t_cardinal_ = nullptr, *t_qword_ = nullptr, *t_text_ = nullptr, *t_float_format_ = nullptr, *t_byte_ = nullptr,
        *t_word_ = nullptr;
 };
 

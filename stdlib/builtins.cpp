@@ -454,6 +454,38 @@ bool bi_FLOAT_TO_STR(Instance& vm, Value* r) {
   return result_string(vm, r[n_FLOAT_TO_STR], s.data(), static_cast<int64_t>(s.size()));
 }
 
+bool bi_FLOAT_TO_STR_F(Instance& vm, Value* r) {
+  if (r[1].i < 0 || r[1].i > 3) return vm.fail(RtError::BadFormat);  // ffCurrency: dvm has no currency settings
+  std::string s = pasfmt::float_to_str_f(r[0].f, static_cast<int>(r[1].i), static_cast<int>(std::clamp<int64_t>(r[2].i, -1, 100)),
+                                         static_cast<int>(std::clamp<int64_t>(r[3].i, -1, 100)));
+  return result_string(vm, r[n_FLOAT_TO_STR_F], s.data(), static_cast<int64_t>(s.size()));
+}
+
+bool bi_STR_COMPARE(Instance& vm, Value* r) {
+  str::View a, b;
+  if (!view_of(vm, r[0].u, &a) || !view_of(vm, r[1].u, &b)) return false;
+  auto fold = [&](unsigned char c) { return r[2].i && c >= 'a' && c <= 'z' ? c - 32 : c; };
+  int64_t n = std::min(a.len, b.len), result = 0;
+  for (int64_t i = 0; i < n && result == 0; i++)
+    result = fold(static_cast<unsigned char>(a.p[i])) - fold(static_cast<unsigned char>(b.p[i]));
+  if (result == 0) result = (a.len > b.len) - (a.len < b.len);
+  r[n_STR_COMPARE].i = result;
+  return true;
+}
+
+bool bi_QUOTED_STR(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  char q = static_cast<char>(r[1].i);
+  std::string s(1, q);
+  for (int64_t i = 0; i < v.len; i++) {
+    s += v.p[i];
+    if (v.p[i] == q) s += q;
+  }
+  s += q;
+  return result_string(vm, r[n_QUOTED_STR], s.data(), static_cast<int64_t>(s.size()));
+}
+
 // Format's conversion spec, packed by the Pascal compiler: the conversion
 // character, left alignment, width + 1 and precision + 1 (0: not given).
 struct FormatSpec {
