@@ -948,6 +948,9 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
         set_dyn_lengths(addr, target.type, lengths, 0);
         return no_value();
       }
+      if (target.type && target.type->kind == TK::DynArray && (id == Insert || id == Delete))
+        fail(a.e(var_index), std::string("unsupported: ") + (id == Insert ? "Insert into" : "Delete from") +
+                                 " a dynamic array (build the new array with SetLength and Copy)");
       if (!is_string(target.type) || target.m != Val::Mem || !target.lvalue || target.readonly)
         fail(a.e(var_index), "string variable expected");
       Val addr = reg_val(t_int_, address_of(target));
