@@ -804,6 +804,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       a.count(1, 1);
       Val v = a.val(0);
       if (!is_ordinal(v.type)) fail(a.e(0), std::string("\"") + name + "\" needs an ordinal value");
+      if (ordinal_base(v.type)->kind == TK::Enum && ordinal_base(v.type)->enum_assigned)
+        fail(tok, "succ or pred on enums with assignments not possible");
       Type* t = v.type;
       bool bounded = ordinal_base(t)->kind != TK::Integer || t->kind == TK::Subrange;
       int64_t lo = t->kind == TK::Subrange || t->kind == TK::Enum ? t->lo : ordinal_base(t)->lo;

@@ -52,7 +52,8 @@ struct Type {
   Type* elem = nullptr;        // Array/OpenArray element, Pointer target
   std::string pending_target;  // Pointer to a type declared later in the section
   std::vector<FieldT> fields;  // Record
-  std::vector<std::string> enum_names;  // spelled as declared
+  std::vector<std::string> enum_names;  // spelled as declared, by value ("" where no member has it)
+  bool enum_assigned = false;  // some member's value was given (Mid = 5)
   uint32_t max_len = 0;        // string[N]
   // Proc (a procedural type, `function(x: Real): Real`): its parameters and
   // result, as a routine without a body.

@@ -436,7 +436,8 @@ void Compiler::for_in_stmt(P::ForInStmtContext* ctx) {
   std::function<Val()> element;        // the element the counter designates
   std::function<void(Label)> skip;      // sets: to `cont` when the counter is no member
   if (Type* range = type_named_by(e)) {
-    if (!is_ordinal(range)) fail(e, "cannot use a for-in loop over the type \"" + type_name(range) + "\"");
+    if (!is_ordinal(range) || (ordinal_base(range)->kind == TK::Enum && ordinal_base(range)->enum_assigned))
+      fail(e, "For in loop cannot be used for the type \"" + type_name(range) + "\"");
     elem = range;
     to_dest(const_val(t_int_, ord_lo(range)), counter);
     to_dest(const_val(t_int_, ord_hi(range)), limit);

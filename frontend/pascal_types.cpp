@@ -305,16 +305,34 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
   }
   if (auto* en = dynamic_cast<P::EnumTypeContext*>(ctx)) {
     Type* t = new_type(TK::Enum);
-    for (auto* id : en->identifierList()->identifier()) {
+    // Members take the next value, or the one given (Mid = 5); a value no
+    // member has shows as nothing.
+    int64_t next = 0;
+    bool first = true;
+    for (auto* m : en->enumMember()) {
+      auto* id = m->identifier();
+      int64_t value = next;
+      if (m->expression()) {
+        ConstVal v = const_expr(m->expression());
+        if (!is_integer(v.type) && !(is_ordinal(v.type) && v.type->kind != TK::Enum))
+          fail(m->expression(), "enumeration values must be integers");
+        if (v.i < 0) fail(m->expression(), "unsupported: negative enumeration values");
+        if (v.i > 65535) fail(m->expression(), "unsupported: enumeration values above 65535");
+        value = v.i;
+        t->enum_assigned = true;
+      }
+      t->lo = first ? value : std::min(t->lo, value);
+      first = false;
       Symbol s{Symbol::Const};
       s.type = t;
       s.cval.type = t;
-      s.cval.i = static_cast<int64_t>(t->enum_names.size());
+      s.cval.i = value;
       s.spelling = id->getText();
-      t->enum_names.push_back(id->getText());
+      if (t->enum_names.size() <= static_cast<size_t>(value)) t->enum_names.resize(static_cast<size_t>(value) + 1);
+      if (t->enum_names[static_cast<size_t>(value)].empty()) t->enum_names[static_cast<size_t>(value)] = id->getText();
       declare(lower(id->getText()), s, id->getStart());
+      next = value + 1;
     }
-    t->lo = 0;
     t->hi = static_cast<int64_t>(t->enum_names.size()) - 1;
     return t;
   }
@@ -378,6 +396,8 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
         if (!sym || sym->k != Symbol::TypeName || !is_ordinal(sym->type))
           fail(n, "ordinal type expected as array index");
         index = sym->type;
+        if (index->kind == TK::Enum && index->enum_assigned)
+          fail(n, "enums with assignments cannot be used as array index");
         if (ordinal_base(index)->kind == TK::Integer && index->kind != TK::Subrange && ordinal_base(index)->bits > 16)
           fail(n, "array index type is too large");
       }

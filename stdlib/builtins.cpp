@@ -130,6 +130,7 @@ bool bi_WRITE_ENUM(Instance& vm, Value* r) {
   uint64_t t = r[1].u;
   if (t >= types.size() || r[0].u >= types[t].names.size()) return vm.fail(RtError::ValueRange);
   const std::string& name = types[t].names[r[0].u];
+  if (name.empty()) return vm.fail(RtError::ValueRange);  // a value no member has (fpc: invalid enumeration)
   if (!out_write(vm, name.data(), name.size())) return false;
   return out_padded(vm, "", 0, r[2].i - static_cast<int64_t>(name.size()));
 }
