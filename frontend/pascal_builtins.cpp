@@ -19,7 +19,7 @@ enum FB {
   Trunc, Round, Frac, Int, Odd, Ord, Chr, Succ, Pred, High, Low, Length, Copy, Pos, Concat,
   Insert, Delete, Str, ValB, Upcase, Lowercase, Random, Randomize, Sleep, Inc, Dec, Halt,
   Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
-  Assign, Reset, Rewrite, Append, Close,
+  Assign, Reset, Rewrite, Append, Close, FillChar,
   // sysutils
   IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase, FloatToStr, FormatB, IntToHex, StrToFloat, SameText,
   FloatToStrF, CompareStr, CompareText, QuotedStr, AnsiQuotedStr, BoolToStr, StrToFloatDef,
@@ -46,6 +46,7 @@ const struct {
     {"include", Include}, {"exclude", Exclude}, {"paramcount", ParamCount}, {"paramstr", ParamStr},
     {"assign", Assign}, {"assignfile", Assign}, {"reset", Reset}, {"rewrite", Rewrite}, {"append", Append},
     {"close", Close}, {"closefile", Close}, {"stringofchar", StringOfChar},
+    {"fillchar", FillChar},
 };
 
 // What `uses sysutils` brings besides sleep.
@@ -1087,6 +1088,29 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       } else {
         pb().emit(Op::DISPOSE, {to_reg(p), t});
       }
+      return no_value();
+    }
+    case FillChar: {
+      // FillChar(x, count, value): count bytes of x set to value, as fpc does
+      // (nothing for count <= 0; bytes past x are the program's business).
+      a.count(3, 3);
+      need_fn();
+      Val x = a.val(0);
+      if (!x.lvalue || x.readonly) fail(a.e(0), "variable identifier expected");
+      if (x.type && is_managed(x.type))
+        fail(a.e(0), "unsupported: FillChar of a variable holding strings or dynamic arrays");
+      if (x.m != Val::Mem || !x.type || !is_aggregate(x.type))
+        fail(a.e(0), "unsupported: FillChar of a variable that is not an array or a record");
+      Val n = convert(a.val(1), t_int_, a.e(1));
+      Val v = a.val(2);
+      if (!is_ordinal(v.type)) fail(a.e(2), "\"fillchar\" needs an ordinal value to fill with");
+      uint32_t addr = address_of(x), count = to_reg(n);
+      pos(tok);
+      Label skip = pb().new_label();
+      pb().emit_jump(Op::JLE, {count, const_reg(int_const(0), Kind::I)}, skip);
+      emit_callb(static_cast<int>(Builtin::kMEMSET), {reg_val(t_int_, addr), reg_val(t_int_, to_reg(v)), reg_val(t_int_, count)},
+                 Kind::I);
+      pb().bind(skip);
       return no_value();
     }
     case SizeOf: {
