@@ -19,7 +19,7 @@ enum FB {
   Trunc, Round, Frac, Int, Odd, Ord, Chr, Succ, Pred, High, Low, Length, Copy, Pos, Concat,
   Insert, Delete, Str, ValB, Upcase, Lowercase, Random, Randomize, Sleep, Inc, Dec, Halt,
   Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
-  Assign, Reset, Rewrite, Append, Close, FillChar,
+  Assign, Reset, Rewrite, Append, Close, FillChar, HexStr, OctStr, BinStr,
   // sysutils
   IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase, FloatToStr, FormatB, IntToHex, StrToFloat, SameText,
   FloatToStrF, CompareStr, CompareText, QuotedStr, AnsiQuotedStr, BoolToStr, StrToFloatDef,
@@ -46,7 +46,7 @@ const struct {
     {"include", Include}, {"exclude", Exclude}, {"paramcount", ParamCount}, {"paramstr", ParamStr},
     {"assign", Assign}, {"assignfile", Assign}, {"reset", Reset}, {"rewrite", Rewrite}, {"append", Append},
     {"close", Close}, {"closefile", Close}, {"stringofchar", StringOfChar},
-    {"fillchar", FillChar},
+    {"fillchar", FillChar}, {"hexstr", HexStr}, {"octstr", OctStr}, {"binstr", BinStr},
 };
 
 // What `uses sysutils` brings besides sleep.
@@ -1089,6 +1089,21 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
         pb().emit(Op::DISPOSE, {to_reg(p), t});
       }
       return no_value();
+    }
+    case HexStr: case OctStr: case BinStr: {
+      // hexstr(v, n): v's lowest n hexadecimal digits, with leading zeros.
+      a.count(2, 2);
+      need_fn();
+      Val v = a.val(0);
+      if (!is_integer(v.type)) fail(a.e(0), std::string("\"") + name + "\" needs an integer");
+      if (ordinal_base(v.type)->bits <= 32) {  // fpc's longint overload: the 32-bit pattern
+        uint32_t z = temp(Kind::I);
+        pb().emit(Op::ZEXT32, {z, to_reg(v)});
+        v = reg_val(t_int_, z);
+      }
+      Val n = convert(a.val(1), t_int_, a.e(1));
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kRADIX_STR),
+                                           {v, n, int_const(id == HexStr ? 4 : id == OctStr ? 3 : 1)}, Kind::S));
     }
     case FillChar: {
       // FillChar(x, count, value): count bytes of x set to value, as fpc does

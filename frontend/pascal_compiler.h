@@ -312,6 +312,7 @@ class Compiler {
   void assign(P::AssignStmtContext* ctx);
   void store(const Val& dst, Val src, antlr4::ParserRuleContext* where);
   void assign_dyn_constructor(const Val& dst, P::SetFactorContext* list);
+  Val for_in_array_constructor(P::ExpressionContext* e);
   void if_stmt(P::IfStmtContext* ctx);
   void while_stmt(P::WhileStmtContext* ctx);
   void repeat_stmt(P::RepeatStmtContext* ctx);

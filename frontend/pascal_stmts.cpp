@@ -420,6 +420,34 @@ Type* Compiler::type_named_by(P::ExpressionContext* e) {
   return s && s->k == Symbol::TypeName ? s->type : nullptr;
 }
 
+// for x in [e1, e2, ...] whose elements are not all ordinal (those make a
+// set): an array of them, as fpc makes, of the first element's type, in a
+// frame slot.  No type: the collection is something else.
+Val Compiler::for_in_array_constructor(P::ExpressionContext* e) {
+  P::SetFactorContext* list = bracket_list(e);
+  if (!list || list->setElement().empty()) return Val{};
+  Type* et = nullptr;
+  bool ordinal = true;
+  for (auto* el : list->setElement()) {
+    if (el->expression().size() != 1) return Val{};
+    Type* t = type_of_argument(el->expression(0));
+    if (!t) return Val{};
+    if (!is_ordinal(t)) ordinal = false;
+    if (!et) et = t;
+  }
+  if (ordinal) return Val{};
+  if (is_string(et)) et = t_string_;
+  Type* at = new_type(TK::DynArray);
+  at->elem = et;
+  uint32_t off = pb().frame_slot(8, 8);
+  pb().add_managed_slot(off, image_type(at));
+  uint32_t fb = frame_base_of(fn_->routine->level);
+  Val slot = load_mem(at, fb, static_cast<int32_t>(off));
+  slot.lvalue = true;
+  assign_dyn_constructor(slot, list);
+  return load_mem(at, fb, static_cast<int32_t>(off));
+}
+
 // for x in c: the characters of a string, the elements of an array (open ones
 // too), the members of a set in order, the values of an ordinal type.  The
 // collection is evaluated once; the loop counts with FORUP like `for`, and x
@@ -443,7 +471,8 @@ void Compiler::for_in_stmt(P::ForInStmtContext* ctx) {
     to_dest(const_val(t_int_, ord_hi(range)), limit);
     element = [&] { return reg_val(elem, counter); };
   } else {
-    Val c = expr(e);
+    Val c = for_in_array_constructor(e);
+    if (!c.type) c = expr(e);
     switch (c.type->kind) {
       case TK::String: {
         uint32_t str = temp(Kind::S);
@@ -501,9 +530,11 @@ void Compiler::for_in_stmt(P::ForInStmtContext* ctx) {
         break;
       }
       case TK::Set: {
+        // A set holds values of 0..255 only (a constructor of integers has
+        // the whole integer type as its element type).
         elem = c.type->elem;
-        to_dest(const_val(t_int_, ord_lo(elem)), counter);
-        to_dest(const_val(t_int_, ord_hi(elem)), limit);
+        to_dest(const_val(t_int_, std::max<int64_t>(ord_lo(elem), 0)), counter);
+        to_dest(const_val(t_int_, std::min<int64_t>(ord_hi(elem), 255)), limit);
         element = [&] { return reg_val(elem, counter); };
         Val set = c;
         skip = [this, set, &elem, counter, e](Label cont) {

@@ -462,6 +462,19 @@ bool bi_FLOAT_TO_STR_F(Instance& vm, Value* r) {
   return result_string(vm, r[n_FLOAT_TO_STR_F], s.data(), static_cast<int64_t>(s.size()));
 }
 
+bool bi_RADIX_STR(Instance& vm, Value* r) {
+  int64_t digits = std::clamp<int64_t>(r[1].i, 0, 255);
+  int bits = static_cast<int>(r[2].i);
+  if (bits < 1 || bits > 4) return vm.fail(RtError::ValueRange);
+  std::string s(static_cast<size_t>(digits), '0');
+  uint64_t v = r[0].u;
+  for (int64_t i = digits - 1; i >= 0; i--) {
+    s[static_cast<size_t>(i)] = "0123456789ABCDEF"[v & ((1u << bits) - 1)];
+    v = bits * (digits - i) >= 64 ? 0 : v >> bits;
+  }
+  return result_string(vm, r[n_RADIX_STR], s.data(), digits);
+}
+
 bool bi_STR_COMPARE(Instance& vm, Value* r) {
   str::View a, b;
   if (!view_of(vm, r[0].u, &a) || !view_of(vm, r[1].u, &b)) return false;
