@@ -153,6 +153,9 @@ void Compiler::declare_builtins() {
   t_text_->name = "Text";
   type("text", t_text_);
   type("textfile", t_text_);
+  Type* untyped_pointer = new_type(TK::Pointer);  // `pointer`: any pointer, never dereferenced
+  untyped_pointer->name = "Pointer";
+  type("pointer", untyped_pointer);
   type("real", t_real_);
   type("double", t_real_);
   type("boolean", t_bool_);

@@ -179,6 +179,9 @@ bool Compiler::assignable(Type* to, Type* from) {
   if (is_ordinal(to) && is_ordinal(from)) return same_type(ordinal_base(to), ordinal_base(from));
   if (to->kind == TK::Real) return from->kind == TK::Real || is_integer(from);
   if (to->kind == TK::String) return from->kind == TK::String || is_char(from);
+  auto untyped = [](Type* t) { return t->kind == TK::Pointer && !t->elem && t->pending_target.empty(); };
+  if (to->kind == TK::Pointer && from->kind == TK::Pointer && (untyped(to) || untyped(from)))
+    return true;  // `pointer` takes and gives any pointer, as in fpc
   if (to->kind == TK::Pointer || to->kind == TK::Proc || to->kind == TK::DynArray)
     return from->kind == TK::Nil || same_type(to, from);
   return same_type(to, from);
