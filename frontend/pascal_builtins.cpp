@@ -19,9 +19,10 @@ enum FB {
   Trunc, Round, Frac, Int, Odd, Ord, Chr, Succ, Pred, High, Low, Length, Copy, Pos, Concat,
   Insert, Delete, Str, ValB, Upcase, Lowercase, Random, Randomize, Sleep, Inc, Dec, Halt,
   Exit, Break, Continue, New, Dispose, SetLength, Assigned, SizeOf, Include, Exclude, ParamCount, ParamStr,
-  Assign, Reset, Rewrite, Append, Close,
+  Assign, Reset, Rewrite, Append, Close, FillChar, HexStr, OctStr, BinStr,
   // sysutils
   IntToStr, StrToInt, StrToIntDef, Trim, TrimLeft, TrimRight, UpperCase, LowerCase, FloatToStr, FormatB, IntToHex, StrToFloat, SameText,
+  FloatToStrF, CompareStr, CompareText, QuotedStr, AnsiQuotedStr, BoolToStr, StrToFloatDef,
   StringOfChar,
   // math
   MaxB, MinB, Power, IntPower, Floor, Ceil, Log10, Log2, LogN, Tan, Cotan, ArcSin, ArcCos, ArcTan2,
@@ -45,6 +46,7 @@ const struct {
     {"include", Include}, {"exclude", Exclude}, {"paramcount", ParamCount}, {"paramstr", ParamStr},
     {"assign", Assign}, {"assignfile", Assign}, {"reset", Reset}, {"rewrite", Rewrite}, {"append", Append},
     {"close", Close}, {"closefile", Close}, {"stringofchar", StringOfChar},
+    {"fillchar", FillChar}, {"hexstr", HexStr}, {"octstr", OctStr}, {"binstr", BinStr},
 };
 
 // What `uses sysutils` brings besides sleep.
@@ -55,7 +57,9 @@ const struct {
     {"inttostr", IntToStr}, {"strtoint", StrToInt}, {"strtointdef", StrToIntDef}, {"trim", Trim},
     {"trimleft", TrimLeft}, {"trimright", TrimRight}, {"uppercase", UpperCase}, {"lowercase", LowerCase},
     {"floattostr", FloatToStr}, {"format", FormatB}, {"inttohex", IntToHex}, {"strtofloat", StrToFloat},
-    {"sametext", SameText},
+    {"sametext", SameText}, {"floattostrf", FloatToStrF}, {"comparestr", CompareStr}, {"comparetext", CompareText},
+    {"quotedstr", QuotedStr}, {"ansiquotedstr", AnsiQuotedStr}, {"booltostr", BoolToStr},
+    {"ansiuppercase", UpperCase}, {"ansilowercase", LowerCase}, {"strtofloatdef", StrToFloatDef},
 };
 
 // What `uses math` brings: fpc's Math unit, its common part.
@@ -149,6 +153,9 @@ void Compiler::declare_builtins() {
   t_text_->name = "Text";
   type("text", t_text_);
   type("textfile", t_text_);
+  Type* untyped_pointer = new_type(TK::Pointer);  // `pointer`: any pointer, never dereferenced
+  untyped_pointer->name = "Pointer";
+  type("pointer", untyped_pointer);
   type("real", t_real_);
   type("double", t_real_);
   type("boolean", t_bool_);
@@ -184,6 +191,25 @@ void Compiler::declare_sysutils() {
     s.spelling = b.name;
     scopes_.back()[b.name] = (symbols_.push_back(s), &symbols_.back());
   }
+  // type TFloatFormat = (ffGeneral, ffExponent, ffFixed, ffNumber, ffCurrency), for FloatToStrF.
+  t_float_format_ = new_type(TK::Enum);
+  t_float_format_->name = "TFloatFormat";
+  for (const char* name : {"ffGeneral", "ffExponent", "ffFixed", "ffNumber", "ffCurrency"}) {
+    Symbol s{Symbol::Const};
+    s.type = t_float_format_;
+    s.cval.type = t_float_format_;
+    s.cval.i = static_cast<int64_t>(t_float_format_->enum_names.size());
+    s.spelling = name;
+    t_float_format_->enum_names.push_back(name);
+    scopes_.back()[lower(name)] = (symbols_.push_back(s), &symbols_.back());
+  }
+  t_float_format_->lo = 0;
+  t_float_format_->hi = 4;
+  t_float_format_->size = t_float_format_->align = 4;
+  Symbol ty{Symbol::TypeName};
+  ty.type = t_float_format_;
+  ty.spelling = "TFloatFormat";
+  scopes_.back()["tfloatformat"] = (symbols_.push_back(ty), &symbols_.back());
 }
 
 void Compiler::declare_math() {
@@ -201,13 +227,20 @@ void Compiler::declare_math() {
 // its array of const.
 Val Compiler::format_call(P::ExpressionContext* format, P::ExpressionContext* args, antlr4::Token* tok) {
   ConstVal fc;
+  bool constant = true;
   try {
     fc = const_expr(format);
   } catch (const CompileError&) {
-    fail(format, "unsupported: Format with a format string that is not a constant");
+    constant = false;
   }
-  if (!is_string(fc.type) && !is_char(fc.type)) fail(format, "\"format\" needs a string");
-  std::string text = is_char(fc.type) ? std::string(1, static_cast<char>(fc.i)) : fc.s;
+  Val dynamic_format;
+  if (!constant) {  // checked and formatted when the program runs
+    dynamic_format = expr(format);
+    if (!is_string(dynamic_format.type) && !is_char(dynamic_format.type)) fail(format, "\"format\" needs a string");
+    dynamic_format = reg_val(t_string_, to_reg(convert(dynamic_format, t_string_, format)));
+  } else if (!is_string(fc.type) && !is_char(fc.type)) {
+    fail(format, "\"format\" needs a string");
+  }
   P::SetFactorContext* list = bracket_list(args);
   if (!list) fail(args, "\"format\" takes its arguments in brackets: Format('%d items', [n])");
   std::vector<Val> values;
@@ -221,6 +254,27 @@ Val Compiler::format_call(P::ExpressionContext* format, P::ExpressionContext* ar
     values.push_back(v);
     items.push_back(el->expression(0));
   }
+  if (!constant) {
+    // The arguments go to a block of the frame, 16 bytes each: a tag (0
+    // integer, 1 real, 2 string) and the value.  The string slots hold a
+    // reference, released when the routine returns.
+    uint32_t n = static_cast<uint32_t>(values.size());
+    uint32_t off = n ? pb().frame_slot(16 * n, 8) : 0;
+    uint32_t fb = frame_base_of(fn_->routine->level);
+    for (uint32_t k = 0; k < n; k++) {
+      const Val& v = values[k];
+      int64_t tag = is_string(v.type) ? 2 : is_real(v.type) ? 1 : 0;
+      pb().emit(Op::ST64, {const_reg(int_const(tag), Kind::I), fb, off + 16 * k});
+      if (tag == 2) pb().add_managed_slot(off + 16 * k + 8, image_type(t_string_));
+      pb().emit(tag == 2 ? Op::STS : tag == 1 ? Op::STF64 : Op::ST64, {to_reg(v), fb, off + 16 * k + 8});
+    }
+    uint32_t addr = temp(Kind::I);
+    pb().emit(Op::ADDK, {addr, fb, off});
+    pos(tok);
+    return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kFORMAT),
+                                         {dynamic_format, int_const(n), reg_val(t_int_, addr)}, Kind::S));
+  }
+  std::string text = is_char(fc.type) ? std::string(1, static_cast<char>(fc.i)) : fc.s;
   Val out = string_const("");
   std::string literal;
   size_t next = 0;
@@ -325,7 +379,8 @@ Val Compiler::parse_number(Val text, Type* t, const std::function<Val()>& fallba
 // fpc's setlength(a, n, m, ...) does.
 void Compiler::set_dyn_lengths(uint32_t addr, Type* t, const std::vector<uint32_t>& lengths, size_t k) {
   emit_callb(static_cast<int>(Builtin::kDYN_SETLEN),
-             {reg_val(t_int_, addr), reg_val(t_int_, lengths[k]), int_const(dyn_elements_arg(t))}, Kind::V);
+             {reg_val(t_int_, addr), reg_val(t_int_, lengths[k]), int_const(dyn_elements_arg(t)), dyn_layout_arg(t)},
+             Kind::V);
   if (k + 1 == lengths.size()) return;
   uint32_t i = temp(Kind::I), array = temp(Kind::S), element = temp(Kind::I);
   Label top = pb().new_label(), done = pb().new_label();
@@ -478,6 +533,67 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       Val ux = reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kUPCASE_STR), {x}, Kind::S));
       Val uy = reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kUPCASE_STR), {y}, Kind::S));
       return compare("=", ux, uy, tok);
+    }
+    case FloatToStrF: {
+      a.count(4, 4);
+      need_fn();
+      Val v = a.val(0);
+      if (!is_integer(v.type) && !is_real(v.type)) fail(a.e(0), "\"floattostrf\" needs a number");
+      v = convert(v, t_real_, a.e(0));
+      Val f = a.val(1);
+      if (f.type != t_float_format_) fail(a.e(1), "\"floattostrf\" needs a TFloatFormat (ffFixed, ...)");
+      if (f.m == Val::Const && f.c.i == 4) fail(a.e(1), "unsupported: FloatToStrF with ffCurrency");
+      Val precision = convert(a.val(2), t_int_, a.e(2)), digits = convert(a.val(3), t_int_, a.e(3));
+      pos(tok);
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kFLOAT_TO_STR_F),
+                                           {v, reg_val(t_int_, to_reg(f)), precision, digits}, Kind::S));
+    }
+    case CompareStr: case CompareText: {
+      a.count(2, 2);
+      need_fn();
+      Val x = convert(a.val(0), t_string_, a.e(0)), y = convert(a.val(1), t_string_, a.e(1));
+      return reg_val(t_int_, emit_callb(static_cast<int>(Builtin::kSTR_COMPARE), {x, y, int_const(id == CompareText)}, Kind::I));
+    }
+    case QuotedStr: case AnsiQuotedStr: {
+      a.count(id == QuotedStr ? 1 : 2, id == QuotedStr ? 1 : 2);
+      need_fn();
+      Val x = convert(a.val(0), t_string_, a.e(0));
+      Val q = id == QuotedStr ? const_val(t_char_, '\'') : a.val(1);
+      if (!is_char(q.type)) fail(a.e(1), "\"ansiquotedstr\" needs a char as its quote");
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kQUOTED_STR), {x, q}, Kind::S));
+    }
+    case BoolToStr: {
+      // BoolToStr(b): '-1' or '0'; BoolToStr(b, true): 'True' or 'False';
+      // BoolToStr(b, 'yes', 'no').
+      a.count(1, 3);
+      if (list.size() == 2) fail(tok, "wrong number of arguments to \"booltostr\"");
+      need_fn();
+      Val b = a.val(0);
+      if (b.type->kind != TK::Boolean) fail(a.e(0), "\"booltostr\" needs a boolean");
+      Val yes, no;
+      if (list.size() == 1) {
+        yes = string_const("-1");
+        no = string_const("0");
+      } else {
+        yes = convert(a.val(1), t_string_, a.e(1));
+        no = convert(a.val(2), t_string_, a.e(2));
+      }
+      uint32_t r = temp(Kind::S);
+      Label other = pb().new_label(), done = pb().new_label();
+      pb().emit_jump(Op::JEQ, {to_reg(b), const_reg(int_const(0), Kind::I)}, other);
+      to_dest(yes, r);
+      pb().emit_jump(Op::JMP, {}, done);
+      pb().bind(other);
+      to_dest(no, r);
+      pb().bind(done);
+      return reg_val(t_string_, r);
+    }
+    case StrToFloatDef: {
+      a.count(2, 2);
+      need_fn();
+      Val text = convert(a.val(0), t_string_, a.e(0));
+      pos(tok);
+      return parse_number(text, t_real_, [&] { return convert(a.val(1), t_real_, a.e(1)); });
     }
     case FormatB:
       a.count(2, 2);
@@ -692,6 +808,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       a.count(1, 1);
       Val v = a.val(0);
       if (!is_ordinal(v.type)) fail(a.e(0), std::string("\"") + name + "\" needs an ordinal value");
+      if (ordinal_base(v.type)->kind == TK::Enum && ordinal_base(v.type)->enum_assigned)
+        fail(tok, "succ or pred on enums with assignments not possible");
       Type* t = v.type;
       bool bounded = ordinal_base(t)->kind != TK::Integer || t->kind == TK::Subrange;
       int64_t lo = t->kind == TK::Subrange || t->kind == TK::Enum ? t->lo : ordinal_base(t)->lo;
@@ -773,7 +891,7 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
           Val from = list.size() > 1 ? convert(a.val(1), t_int_, a.e(1)) : int_const(0);
           Val n = list.size() > 2 ? convert(a.val(2), t_int_, a.e(2)) : int_const(INT64_MAX);
           pos(tok);
-          uint32_t r = emit_callb(static_cast<int>(Builtin::kDYN_COPY), {arr, from, n, int_const(dyn_elements_arg(arr.type))}, Kind::S);
+          uint32_t r = emit_callb(static_cast<int>(Builtin::kDYN_COPY), {arr, from, n, int_const(dyn_elements_arg(arr.type)), dyn_layout_arg(arr.type)}, Kind::S);
           return reg_val(arr.type, r);
         }
       }
@@ -836,6 +954,9 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
         set_dyn_lengths(addr, target.type, lengths, 0);
         return no_value();
       }
+      if (target.type && target.type->kind == TK::DynArray && (id == Insert || id == Delete))
+        fail(a.e(var_index), std::string("unsupported: ") + (id == Insert ? "Insert into" : "Delete from") +
+                                 " a dynamic array (build the new array with SetLength and Copy)");
       if (!is_string(target.type) || target.m != Val::Mem || !target.lvalue || target.readonly)
         fail(a.e(var_index), "string variable expected");
       Val addr = reg_val(t_int_, address_of(target));
@@ -970,6 +1091,44 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       } else {
         pb().emit(Op::DISPOSE, {to_reg(p), t});
       }
+      return no_value();
+    }
+    case HexStr: case OctStr: case BinStr: {
+      // hexstr(v, n): v's lowest n hexadecimal digits, with leading zeros.
+      a.count(2, 2);
+      need_fn();
+      Val v = a.val(0);
+      if (!is_integer(v.type)) fail(a.e(0), std::string("\"") + name + "\" needs an integer");
+      if (ordinal_base(v.type)->bits <= 32) {  // fpc's longint overload: the 32-bit pattern
+        uint32_t z = temp(Kind::I);
+        pb().emit(Op::ZEXT32, {z, to_reg(v)});
+        v = reg_val(t_int_, z);
+      }
+      Val n = convert(a.val(1), t_int_, a.e(1));
+      return reg_val(t_string_, emit_callb(static_cast<int>(Builtin::kRADIX_STR),
+                                           {v, n, int_const(id == HexStr ? 4 : id == OctStr ? 3 : 1)}, Kind::S));
+    }
+    case FillChar: {
+      // FillChar(x, count, value): count bytes of x set to value, as fpc does
+      // (nothing for count <= 0; bytes past x are the program's business).
+      a.count(3, 3);
+      need_fn();
+      Val x = a.val(0);
+      if (!x.lvalue || x.readonly) fail(a.e(0), "variable identifier expected");
+      if (x.type && is_managed(x.type))
+        fail(a.e(0), "unsupported: FillChar of a variable holding strings or dynamic arrays");
+      if (x.m != Val::Mem || !x.type || !is_aggregate(x.type))
+        fail(a.e(0), "unsupported: FillChar of a variable that is not an array or a record");
+      Val n = convert(a.val(1), t_int_, a.e(1));
+      Val v = a.val(2);
+      if (!is_ordinal(v.type)) fail(a.e(2), "\"fillchar\" needs an ordinal value to fill with");
+      uint32_t addr = address_of(x), count = to_reg(n);
+      pos(tok);
+      Label skip = pb().new_label();
+      pb().emit_jump(Op::JLE, {count, const_reg(int_const(0), Kind::I)}, skip);
+      emit_callb(static_cast<int>(Builtin::kMEMSET), {reg_val(t_int_, addr), reg_val(t_int_, to_reg(v)), reg_val(t_int_, count)},
+                 Kind::I);
+      pb().bind(skip);
       return no_value();
     }
     case SizeOf: {

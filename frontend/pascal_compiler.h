@@ -52,7 +52,8 @@ struct Type {
   Type* elem = nullptr;        // Array/OpenArray element, Pointer target
   std::string pending_target;  // Pointer to a type declared later in the section
   std::vector<FieldT> fields;  // Record
-  std::vector<std::string> enum_names;  // spelled as declared
+  std::vector<std::string> enum_names;  // spelled as declared, by value ("" where no member has it)
+  bool enum_assigned = false;  // some member's value was given (Mid = 5)
   uint32_t max_len = 0;        // string[N]
   // Proc (a procedural type, `function(x: Real): Real`): its parameters and
   // result, as a routine without a body.
@@ -310,6 +311,8 @@ class Compiler {
   void statement(P::StatementContext* ctx);
   void assign(P::AssignStmtContext* ctx);
   void store(const Val& dst, Val src, antlr4::ParserRuleContext* where);
+  void assign_dyn_constructor(const Val& dst, P::SetFactorContext* list);
+  Val for_in_array_constructor(P::ExpressionContext* e);
   void if_stmt(P::IfStmtContext* ctx);
   void while_stmt(P::WhileStmtContext* ctx);
   void repeat_stmt(P::RepeatStmtContext* ctx);
@@ -408,6 +411,7 @@ class Compiler {
   uint32_t dyn_length(uint32_t ref);
   void set_dyn_lengths(uint32_t addr, Type* t, const std::vector<uint32_t>& lengths, size_t k);
   int64_t dyn_elements_arg(Type* arr);
+  Val dyn_layout_arg(Type* arr);
   Val parse_number(Val text, Type* t, const std::function<Val()>& fallback);
   Val format_call(P::ExpressionContext* format, P::ExpressionContext* args, antlr4::Token* tok);
   Val call_builtin(int id, std::vector<P::ArgumentContext*> args, antlr4::Token* tok, bool as_statement);
@@ -495,7 +499,7 @@ class Compiler {
   bool global_named(const std::string& name);
   size_t unit_names_seen_ = 0;                 // img_.units[0..) whose names are in unit_names_
   std::unordered_set<std::string> unit_names_;  // lower case
-  Type *t_longint_ = nullptr, *t_cardinal_ = nullptr, *t_qword_ = nullptr, *t_text_ = nullptr, *t_byte_ = nullptr,
+  Type *t_longint_ = nullptr, *t_cardinal_ = nullptr, *t_qword_ = nullptr, *t_text_ = nullptr, *t_float_format_ = nullptr, *t_byte_ = nullptr,
        *t_word_ = nullptr;
 };
 

@@ -8,6 +8,7 @@
 
 #include "frontend/pascal_compiler.h"
 #include "stdlib/builtin_ids.h"
+#include "vm/strings.h"
 
 namespace dvm::pascal {
 
@@ -796,12 +797,12 @@ Val Compiler::shift(const std::string& op, Val a, Val b, antlr4::Token* tok) {
   return reg_val(st, wrap_reg(r, st));
 }
 
-// A dynamic array's element count: its length word without the flag that
-// marks elements which are references (str::kRefElements).
+// A dynamic array's element count: its length word without the flags and
+// the layout above it (str::kCountMask).
 uint32_t Compiler::dyn_length(uint32_t ref) {
   uint32_t r = temp(Kind::I);
   pb().emit(Op::SLEN, {r, ref});
-  pb().emit(Op::AND, {r, r, const_reg(int_const((int64_t{1} << 62) - 1), Kind::I)});
+  pb().emit(Op::AND, {r, r, const_reg(int_const(str::kCountMask), Kind::I)});
   return r;
 }
 
@@ -810,6 +811,38 @@ uint32_t Compiler::dyn_length(uint32_t ref) {
 int64_t Compiler::dyn_elements_arg(Type* arr) {
   bool refs = arr->elem->kind == TK::String || arr->elem->kind == TK::DynArray;
   return static_cast<int64_t>(arr->elem->size) | (refs ? int64_t{1} << 32 : 0);
+}
+
+// Marks the 8-byte words of a value of type t at byte `offset` that hold
+// references (strings, dynamic arrays).
+static void mark_reference_words(Type* t, uint64_t offset, std::string* layout) {
+  switch (t->kind) {
+    case TK::String: case TK::DynArray: {
+      uint64_t w = offset / 8;
+      (*layout)[w / 8] = static_cast<char>((*layout)[w / 8] | (1 << (w % 8)));
+      break;
+    }
+    case TK::Record:
+      for (const FieldT& f : t->fields) mark_reference_words(f.type, offset + f.offset, layout);
+      break;
+    case TK::Array:
+      for (int64_t i = 0; i <= t->hi - t->lo; i++)
+        mark_reference_words(t->elem, offset + static_cast<uint64_t>(i) * t->elem->size, layout);
+      break;
+    default:
+      break;
+  }
+}
+
+// The DYN_ builtins' layout argument: '' for elements that are references or
+// hold none; for records and arrays holding some, one bit per 8-byte word of
+// an element, set where a reference is (str::kLayoutElements).
+Val Compiler::dyn_layout_arg(Type* arr) {
+  Type* e = arr->elem;
+  if (e->kind == TK::String || e->kind == TK::DynArray || !is_managed(e)) return string_const("");
+  std::string layout(str::layout_bytes(e->size / 8), '\0');
+  mark_reference_words(e, 0, &layout);
+  return string_const(layout);
 }
 
 Val Compiler::compare(const std::string& op, Val a, Val b, antlr4::Token* tok) {
@@ -1466,7 +1499,9 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
         // through the call.
         if (p.mode == Mode::Value)
           v = reg_val(v.type, emit_callb(static_cast<int>(Builtin::kDYN_COPY),
-                                         {v, int_const(0), int_const(INT64_MAX), int_const(dyn_elements_arg(v.type))}, Kind::S));
+                                         {v, int_const(0), int_const(INT64_MAX), int_const(dyn_elements_arg(v.type)),
+                                          dyn_layout_arg(v.type)},
+                                         Kind::S));
         uint32_t ref = to_reg(v);
         to_dest(reg_val(t_int_, emit_callb(static_cast<int>(Builtin::kDYN_DATA), {reg_val(v.type, ref)}, Kind::I)), slot);
         pb().emit(Op::ADDK, {slot + 1, dyn_length(ref), imm(-1)});

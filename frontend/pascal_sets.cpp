@@ -52,6 +52,8 @@ Val Compiler::set_constructor(P::SetFactorContext* ctx) {
     if (lo.m == Val::Const && hi.m == Val::Const) {
       for (int64_t v = lo.c.i; v <= hi.c.i; v++) {
         if (v < 0 || v > 255) fail(el, "range check error: set element " + std::to_string(v) + " is outside 0..255");
+        if ((bits[static_cast<size_t>(v / 8)] >> (v % 8)) & 1)  // fpc refuses a constant twice
+          fail(el, "range check error in set constructor or duplicate set element");
         bits[static_cast<size_t>(v / 8)] = static_cast<char>(bits[static_cast<size_t>(v / 8)] | (1 << (v % 8)));
       }
     } else {

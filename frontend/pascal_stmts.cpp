@@ -207,11 +207,52 @@ void Compiler::assign(P::AssignStmtContext* ctx) {
       fail(ctx->designator(), "illegal assignment to for-loop variable \"" + s->spelling + "\"");
     fail(ctx->designator(), "cannot assign to a constant or const parameter");
   }
-  Val src = expr(ctx->expression());
   antlr4::Token* op = ctx->assignOperator()->getStart();
+  if (dst.type->kind == TK::DynArray && op->getType() == dvm_Pascal::PascalLexer::ASSIGN)
+    if (auto* list = bracket_list(ctx->expression())) return assign_dyn_constructor(dst, list);
+  Val src = expr(ctx->expression());
   if (op->getType() != dvm_Pascal::PascalLexer::ASSIGN)  // x += e: x := x + e, x evaluated once
     src = binary(op->getText().substr(0, 1), dst, src, op);
   store(dst, src, ctx->expression());
+}
+
+// a := [e1, e2, ...] for a dynamic array a, as fpc has it: a new array of
+// those elements, built in a frame slot (so the elements may read a) and then
+// stored.
+void Compiler::assign_dyn_constructor(const Val& dst, P::SetFactorContext* list) {
+  Type* at = dst.type;
+  Type* et = at->elem;
+  std::vector<P::ExpressionContext*> items;
+  for (auto* el : list->setElement()) {
+    if (el->expression().size() > 1) fail(el, "a range cannot be an element of a dynamic array constructor");
+    items.push_back(el->expression(0));
+  }
+  uint32_t off = pb().frame_slot(8, 8);
+  pb().add_managed_slot(off, image_type(at));
+  uint32_t fb = frame_base_of(fn_->routine->level);
+  uint32_t addr = temp(Kind::I);
+  pb().emit(Op::ADDK, {addr, fb, off});
+  uint32_t n = temp(Kind::I);
+  pb().emit(Op::LDI, {n, imm(static_cast<int64_t>(items.size()))});
+  emit_callb(static_cast<int>(Builtin::kDYN_SETLEN),
+             {reg_val(t_int_, addr), reg_val(t_int_, n), int_const(dyn_elements_arg(at)), dyn_layout_arg(at)}, Kind::V);
+  for (size_t k = 0; k < items.size(); k++) {
+    size_t mark = temp_mark();
+    P::SetFactorContext* inner = et->kind == TK::DynArray ? bracket_list(items[k]) : nullptr;
+    Val v = inner ? Val{} : expr(items[k]);
+    uint32_t arr = temp(Kind::S), elem = temp(Kind::I);
+    pb().emit(Op::LDS, {arr, fb, imm(off)});
+    uint32_t data = emit_callb(static_cast<int>(Builtin::kDYN_DATA), {reg_val(at, arr)}, Kind::I);
+    pb().emit(Op::ADDK, {elem, data, imm(static_cast<int64_t>(k * et->size))});
+    Val slot = load_mem(et, elem, 0);
+    slot.lvalue = true;
+    if (inner) assign_dyn_constructor(slot, inner);  // [[1, 2], [3]]
+    else store(slot, v, items[k]);
+    release_temps(mark);
+  }
+  Val made = load_mem(at, fb, static_cast<int32_t>(off));
+  store(dst, made, list);
+  pb().emit(Op::STS, {to_reg(string_const("")), fb, imm(off)});  // the slot lets go of it
 }
 
 void Compiler::store(const Val& dst, Val src, antlr4::ParserRuleContext* where) {
@@ -379,6 +420,34 @@ Type* Compiler::type_named_by(P::ExpressionContext* e) {
   return s && s->k == Symbol::TypeName ? s->type : nullptr;
 }
 
+// for x in [e1, e2, ...] whose elements are not all ordinal (those make a
+// set): an array of them, as fpc makes, of the first element's type, in a
+// frame slot.  No type: the collection is something else.
+Val Compiler::for_in_array_constructor(P::ExpressionContext* e) {
+  P::SetFactorContext* list = bracket_list(e);
+  if (!list || list->setElement().empty()) return Val{};
+  Type* et = nullptr;
+  bool ordinal = true;
+  for (auto* el : list->setElement()) {
+    if (el->expression().size() != 1) return Val{};
+    Type* t = type_of_argument(el->expression(0));
+    if (!t) return Val{};
+    if (!is_ordinal(t)) ordinal = false;
+    if (!et) et = t;
+  }
+  if (ordinal) return Val{};
+  if (is_string(et)) et = t_string_;
+  Type* at = new_type(TK::DynArray);
+  at->elem = et;
+  uint32_t off = pb().frame_slot(8, 8);
+  pb().add_managed_slot(off, image_type(at));
+  uint32_t fb = frame_base_of(fn_->routine->level);
+  Val slot = load_mem(at, fb, static_cast<int32_t>(off));
+  slot.lvalue = true;
+  assign_dyn_constructor(slot, list);
+  return load_mem(at, fb, static_cast<int32_t>(off));
+}
+
 // for x in c: the characters of a string, the elements of an array (open ones
 // too), the members of a set in order, the values of an ordinal type.  The
 // collection is evaluated once; the loop counts with FORUP like `for`, and x
@@ -395,13 +464,15 @@ void Compiler::for_in_stmt(P::ForInStmtContext* ctx) {
   std::function<Val()> element;        // the element the counter designates
   std::function<void(Label)> skip;      // sets: to `cont` when the counter is no member
   if (Type* range = type_named_by(e)) {
-    if (!is_ordinal(range)) fail(e, "cannot use a for-in loop over the type \"" + type_name(range) + "\"");
+    if (!is_ordinal(range) || (ordinal_base(range)->kind == TK::Enum && ordinal_base(range)->enum_assigned))
+      fail(e, "For in loop cannot be used for the type \"" + type_name(range) + "\"");
     elem = range;
     to_dest(const_val(t_int_, ord_lo(range)), counter);
     to_dest(const_val(t_int_, ord_hi(range)), limit);
     element = [&] { return reg_val(elem, counter); };
   } else {
-    Val c = expr(e);
+    Val c = for_in_array_constructor(e);
+    if (!c.type) c = expr(e);
     switch (c.type->kind) {
       case TK::String: {
         uint32_t str = temp(Kind::S);
@@ -459,9 +530,11 @@ void Compiler::for_in_stmt(P::ForInStmtContext* ctx) {
         break;
       }
       case TK::Set: {
+        // A set holds values of 0..255 only (a constructor of integers has
+        // the whole integer type as its element type).
         elem = c.type->elem;
-        to_dest(const_val(t_int_, ord_lo(elem)), counter);
-        to_dest(const_val(t_int_, ord_hi(elem)), limit);
+        to_dest(const_val(t_int_, std::max<int64_t>(ord_lo(elem), 0)), counter);
+        to_dest(const_val(t_int_, std::min<int64_t>(ord_hi(elem), 255)), limit);
         element = [&] { return reg_val(elem, counter); };
         Val set = c;
         skip = [this, set, &elem, counter, e](Label cont) {

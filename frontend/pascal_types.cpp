@@ -179,6 +179,9 @@ bool Compiler::assignable(Type* to, Type* from) {
   if (is_ordinal(to) && is_ordinal(from)) return same_type(ordinal_base(to), ordinal_base(from));
   if (to->kind == TK::Real) return from->kind == TK::Real || is_integer(from);
   if (to->kind == TK::String) return from->kind == TK::String || is_char(from);
+  auto untyped = [](Type* t) { return t->kind == TK::Pointer && !t->elem && t->pending_target.empty(); };
+  if (to->kind == TK::Pointer && from->kind == TK::Pointer && (untyped(to) || untyped(from)))
+    return true;  // `pointer` takes and gives any pointer, as in fpc
   if (to->kind == TK::Pointer || to->kind == TK::Proc || to->kind == TK::DynArray)
     return from->kind == TK::Nil || same_type(to, from);
   return same_type(to, from);
@@ -305,16 +308,34 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
   }
   if (auto* en = dynamic_cast<P::EnumTypeContext*>(ctx)) {
     Type* t = new_type(TK::Enum);
-    for (auto* id : en->identifierList()->identifier()) {
+    // Members take the next value, or the one given (Mid = 5); a value no
+    // member has shows as nothing.
+    int64_t next = 0;
+    bool first = true;
+    for (auto* m : en->enumMember()) {
+      auto* id = m->identifier();
+      int64_t value = next;
+      if (m->expression()) {
+        ConstVal v = const_expr(m->expression());
+        if (!is_integer(v.type) && !(is_ordinal(v.type) && v.type->kind != TK::Enum))
+          fail(m->expression(), "enumeration values must be integers");
+        if (v.i < 0) fail(m->expression(), "unsupported: negative enumeration values");
+        if (v.i > 65535) fail(m->expression(), "unsupported: enumeration values above 65535");
+        value = v.i;
+        t->enum_assigned = true;
+      }
+      t->lo = first ? value : std::min(t->lo, value);
+      first = false;
       Symbol s{Symbol::Const};
       s.type = t;
       s.cval.type = t;
-      s.cval.i = static_cast<int64_t>(t->enum_names.size());
+      s.cval.i = value;
       s.spelling = id->getText();
-      t->enum_names.push_back(id->getText());
+      if (t->enum_names.size() <= static_cast<size_t>(value)) t->enum_names.resize(static_cast<size_t>(value) + 1);
+      if (t->enum_names[static_cast<size_t>(value)].empty()) t->enum_names[static_cast<size_t>(value)] = id->getText();
       declare(lower(id->getText()), s, id->getStart());
+      next = value + 1;
     }
-    t->lo = 0;
     t->hi = static_cast<int64_t>(t->enum_names.size()) - 1;
     return t;
   }
@@ -351,8 +372,6 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
     Type* elem = type_of(arr->typeSpec());
     if (arr->indexRange().empty()) {
       // A reference to a block of elements that the program sizes (setlength).
-      if (is_managed(elem) && elem->kind != TK::String && elem->kind != TK::DynArray)
-        fail(ctx, "unsupported: dynamic arrays of records or arrays holding strings or dynamic arrays");
       if (elem->kind == TK::File) fail(ctx, "unsupported: dynamic arrays of files");
       Type* t = new_type(TK::DynArray);
       t->elem = elem;
@@ -380,6 +399,8 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
         if (!sym || sym->k != Symbol::TypeName || !is_ordinal(sym->type))
           fail(n, "ordinal type expected as array index");
         index = sym->type;
+        if (index->kind == TK::Enum && index->enum_assigned)
+          fail(n, "enums with assignments cannot be used as array index");
         if (ordinal_base(index)->kind == TK::Integer && index->kind != TK::Subrange && ordinal_base(index)->bits > 16)
           fail(n, "array index type is too large");
       }

@@ -85,7 +85,7 @@ typeSpec
     : PACKED? structuredType                                   # structType
     | CARET typeSpec                                           # pointerType
     | STRING (LBRACK expression RBRACK)?                       # stringType
-    | LPAREN identifierList RPAREN                             # enumType
+    | LPAREN enumMember (COMMA enumMember)* RPAREN             # enumType
     | simpleExpression DOTDOT simpleExpression                 # subrangeType
     | identifier                                               # namedType
     | PROCEDURE formalParameters? (OF identifier)?             # procedureType
@@ -263,6 +263,11 @@ setElement
 
 identifierList
     : identifier (COMMA identifier)*
+    ;
+
+// fpc's enumeration members may be given their values: (Low = 1, High := 10).
+enumMember
+    : identifier ((EQUAL | ASSIGN) expression)?
     ;
 
 // Words that fpc treats as ordinary identifiers in objfpc mode where they are

@@ -1511,7 +1511,10 @@ void ProcCompiler::dynamic_index() {
   cc_.mov(count, x86::qword_ptr(mem(), s, 0, 8));
   cc_.test(count, count);
   cc_.js(slow);
-  cc_.btr(count, 62);  // the references flag (str::kRefElements)
+  // The count without the flags and layout above it (str::kCountMask).
+  static_assert(str::kCountMask == (int64_t{1} << 40) - 1, "the count is bits 0..39");
+  cc_.shl(count, 24);
+  cc_.shr(count, 24);
   object_room(room, s);
   cc_.imul(bytes, count, size);
   cc_.jo(slow);

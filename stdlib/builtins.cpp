@@ -130,6 +130,7 @@ bool bi_WRITE_ENUM(Instance& vm, Value* r) {
   uint64_t t = r[1].u;
   if (t >= types.size() || r[0].u >= types[t].names.size()) return vm.fail(RtError::ValueRange);
   const std::string& name = types[t].names[r[0].u];
+  if (name.empty()) return vm.fail(RtError::ValueRange);  // a value no member has (fpc: invalid enumeration)
   if (!out_write(vm, name.data(), name.size())) return false;
   return out_padded(vm, "", 0, r[2].i - static_cast<int64_t>(name.size()));
 }
@@ -454,6 +455,51 @@ bool bi_FLOAT_TO_STR(Instance& vm, Value* r) {
   return result_string(vm, r[n_FLOAT_TO_STR], s.data(), static_cast<int64_t>(s.size()));
 }
 
+bool bi_FLOAT_TO_STR_F(Instance& vm, Value* r) {
+  if (r[1].i < 0 || r[1].i > 3) return vm.fail(RtError::BadFormat);  // ffCurrency: dvm has no currency settings
+  std::string s = pasfmt::float_to_str_f(r[0].f, static_cast<int>(r[1].i), static_cast<int>(std::clamp<int64_t>(r[2].i, -1, 100)),
+                                         static_cast<int>(std::clamp<int64_t>(r[3].i, -1, 100)));
+  return result_string(vm, r[n_FLOAT_TO_STR_F], s.data(), static_cast<int64_t>(s.size()));
+}
+
+bool bi_RADIX_STR(Instance& vm, Value* r) {
+  int64_t digits = std::clamp<int64_t>(r[1].i, 0, 255);
+  int bits = static_cast<int>(r[2].i);
+  if (bits < 1 || bits > 4) return vm.fail(RtError::ValueRange);
+  std::string s(static_cast<size_t>(digits), '0');
+  uint64_t v = r[0].u;
+  for (int64_t i = digits - 1; i >= 0; i--) {
+    s[static_cast<size_t>(i)] = "0123456789ABCDEF"[v & ((1u << bits) - 1)];
+    v = bits * (digits - i) >= 64 ? 0 : v >> bits;
+  }
+  return result_string(vm, r[n_RADIX_STR], s.data(), digits);
+}
+
+bool bi_STR_COMPARE(Instance& vm, Value* r) {
+  str::View a, b;
+  if (!view_of(vm, r[0].u, &a) || !view_of(vm, r[1].u, &b)) return false;
+  auto fold = [&](unsigned char c) { return r[2].i && c >= 'a' && c <= 'z' ? c - 32 : c; };
+  int64_t n = std::min(a.len, b.len), result = 0;
+  for (int64_t i = 0; i < n && result == 0; i++)
+    result = fold(static_cast<unsigned char>(a.p[i])) - fold(static_cast<unsigned char>(b.p[i]));
+  if (result == 0) result = (a.len > b.len) - (a.len < b.len);
+  r[n_STR_COMPARE].i = result;
+  return true;
+}
+
+bool bi_QUOTED_STR(Instance& vm, Value* r) {
+  str::View v;
+  if (!view_of(vm, r[0].u, &v)) return false;
+  char q = static_cast<char>(r[1].i);
+  std::string s(1, q);
+  for (int64_t i = 0; i < v.len; i++) {
+    s += v.p[i];
+    if (v.p[i] == q) s += q;
+  }
+  s += q;
+  return result_string(vm, r[n_QUOTED_STR], s.data(), static_cast<int64_t>(s.size()));
+}
+
 // Format's conversion spec, packed by the Pascal compiler: the conversion
 // character, left alignment, width + 1 and precision + 1 (0: not given).
 struct FormatSpec {
@@ -486,6 +532,102 @@ bool bi_FMT_STR(Instance& vm, Value* r) {
   return result_string(vm, r[n_FMT_STR], s.data(), static_cast<int64_t>(s.size()));
 }
 
+// Format with a format known only when the program runs, read as fpc's
+// sysutils reads it: %[index:][-][width][.precision]conversion, where a
+// number may be '*' (the next argument, an integer); "%:" is index 0, a
+// number before '-' is the width.  A conversion fpc does not know shows as
+// nothing (padded to the width) and takes no argument; '%' shows '%'; a
+// '%' that ends the format shows nothing.  What fpc raises EConvertError for
+// (a format that ends inside a conversion, a missing argument, an argument
+// of the wrong kind, %p and %m) is the runtime error BadFormat.
+bool bi_FORMAT(Instance& vm, Value* r) {
+  str::View f;
+  if (!view_of(vm, r[0].u, &f)) return false;
+  int64_t nargs = r[1].i;
+  uint64_t at = r[2].u;
+  if (nargs < 0 || nargs > (1 << 20) || (nargs && !vm.mem.valid(at, static_cast<uint64_t>(nargs) * 16)))
+    return vm.fail(RtError::BadAddress);
+  auto tag = [&](int64_t k) { return vm.mem.load<int64_t>(at + static_cast<uint64_t>(k) * 16); };
+  auto value = [&](int64_t k) { return at + static_cast<uint64_t>(k) * 16 + 8; };
+  const std::string text(f.p, static_cast<size_t>(f.len));
+  const size_t end = text.size();
+  std::string out;
+  int64_t next = 0;
+  for (size_t i = 0; i < end; i++) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (++i >= end) break;
+    // A number or '*' at i into *n (-1: none); false: '*' without an integer argument.
+    auto number = [&](int64_t* n) {
+      *n = -1;
+      if (text[i] == '*') {
+        i++;
+        if (next >= nargs || tag(next) != 0) return false;
+        *n = std::clamp<int64_t>(vm.mem.load<int64_t>(value(next++)), -1, 100000);
+        return true;
+      }
+      while (i < end && std::isdigit(static_cast<unsigned char>(text[i]))) {
+        *n = std::min<int64_t>((*n < 0 ? 0 : *n) * 10 + (text[i++] - '0'), 100000);
+      }
+      return true;
+    };
+    int64_t index = -1, width = -1, precision = -1, n = -1;
+    bool left = false;
+    if (text[i] != ':') {
+      if (!number(&n)) return vm.fail(RtError::BadFormat);
+    } else {
+      n = 0;
+    }
+    if (i < end && text[i] == ':') {
+      if (n < 0) return vm.fail(RtError::BadFormat);
+      index = n;
+      n = -1;
+      i++;
+    }
+    if (i < end && text[i] == '-') {
+      left = true;
+      i++;
+    }
+    if (n < 0 && i < end && !number(&n)) return vm.fail(RtError::BadFormat);
+    width = n;
+    if (i < end && text[i] == '.') {
+      i++;
+      if (i < end && !number(&precision)) return vm.fail(RtError::BadFormat);
+      if (precision < 0) precision = 0;
+    }
+    if (i >= end) return vm.fail(RtError::BadFormat);
+    char conv = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+    int w = static_cast<int>(std::min<int64_t>(width, 65534)), p = static_cast<int>(std::min<int64_t>(precision, 65534));
+    if (std::string_view("duxsfegnpm").find(conv) == std::string_view::npos) {  // shows no argument
+      out += pasfmt::format_str_spec(conv == '%' ? "%" : "", w, -1, left);
+      continue;
+    }
+    int64_t arg = index >= 0 ? index : next;
+    if (arg >= nargs) return vm.fail(RtError::BadFormat);
+    next = arg + 1;
+    int64_t kind = tag(arg);
+    if (conv == 's') {
+      if (kind != 2) return vm.fail(RtError::BadFormat);
+      uint64_t s = vm.mem.load<uint64_t>(value(arg));
+      str::View v;
+      if (!str::valid_ref(vm.mem, s) || !view_of(vm, s, &v)) return vm.fail(RtError::BadAddress);
+      out += pasfmt::format_str_spec(std::string(v.p, static_cast<size_t>(v.len)), w, p, left);
+    } else if (conv == 'd' || conv == 'u' || conv == 'x') {
+      if (kind != 0) return vm.fail(RtError::BadFormat);
+      out += pasfmt::format_int_spec(vm.mem.load<int64_t>(value(arg)), conv, w, p, left);
+    } else if (conv == 'f' || conv == 'e' || conv == 'g' || conv == 'n') {
+      if (kind != 1) return vm.fail(RtError::BadFormat);
+      out += pasfmt::format_real_spec(vm.mem.load<double>(value(arg)), conv, w, p, left);
+    } else {  // %p of a pointer, %m of a currency: dvm has neither argument
+      return vm.fail(RtError::BadFormat);
+    }
+    if (out.size() > vm.mem.heap_limit()) return vm.fail(RtError::OutOfMemory);
+  }
+  return result_string(vm, r[n_FORMAT], out.data(), static_cast<int64_t>(out.size()));
+}
+
 // ---- dynamic arrays: string objects whose length counts elements.
 
 // The element count of the dynamic array s, checked against memory.
@@ -494,45 +636,77 @@ bool dyn_count(Instance& vm, uint64_t s, uint64_t size, int64_t* count) {
 }
 
 // The element size argument of the DYN_ builtins: bytes, and bit 32 set when
-// the elements are references (strings, dynamic arrays).
+// the elements are references (strings, dynamic arrays).  With a layout (a
+// string of bits, one per 8-byte word of an element, set for a reference:
+// records holding strings), the elements are records of `size` bytes.
 struct DynElements {
   uint64_t size;
   bool refs;
+  std::string layout;  // empty: none
 };
-DynElements dyn_elements(uint64_t arg) {
+bool dyn_elements(Instance& vm, uint64_t arg, uint64_t layout, DynElements* el) {
   uint64_t size = arg & 0xffffffffu;
   bool refs = (arg >> 32) & 1;
-  return {refs ? 8 : size ? size : 1, refs};
+  str::View v;
+  if (!view_of(vm, layout, &v)) return false;
+  if (v.len > 0) {
+    uint64_t words = size / 8;
+    if (size % 8 || words == 0 || words > static_cast<uint64_t>(str::kLayoutWordsMask) ||
+        static_cast<uint64_t>(v.len) != str::layout_bytes(words))
+      return vm.fail(RtError::BadAddress);
+    *el = {size, true, std::string(v.p, static_cast<size_t>(v.len))};
+    return true;
+  }
+  *el = {refs ? 8 : size ? size : 1, refs, {}};
+  return true;
 }
 
 // A new dynamic array of `count` elements: the first `keep` from `from`, the
 // rest zero.  0 when count is 0.
-bool dyn_make(Instance& vm, const char* from, int64_t keep, int64_t count, DynElements el, uint64_t* out) {
+bool dyn_make(Instance& vm, const char* from, int64_t keep, int64_t count, const DynElements& el, uint64_t* out) {
   *out = 0;
   if (count <= 0) return true;
-  if (static_cast<uint64_t>(count) > vm.mem.heap_limit() / el.size) return vm.fail(RtError::OutOfMemory);
+  if (static_cast<uint64_t>(count) > vm.mem.heap_limit() / el.size || count > str::kCountMask)
+    return vm.fail(RtError::OutOfMemory);
   int64_t bytes = count * static_cast<int64_t>(el.size);
-  uint64_t s = str::alloc(vm.mem, vm.heap, bytes, bytes);
+  int64_t total = bytes + static_cast<int64_t>(el.layout.size());
+  uint64_t s = str::alloc(vm.mem, vm.heap, total, total);
   if (!s) return vm.fail(RtError::OutOfMemory);
-  vm.mem.store<int64_t>(s + 8, el.refs ? count | str::kRefElements : count);
+  int64_t word = count;
+  if (!el.layout.empty())
+    word |= str::kRefElements | str::kLayoutElements | static_cast<int64_t>(el.size / 8) << str::kLayoutWordsShift;
+  else if (el.refs)
+    word |= str::kRefElements;
+  vm.mem.store<int64_t>(s + 8, word);
   char* data = str::chars(vm.mem, s);
   int64_t kept = keep * static_cast<int64_t>(el.size);
   if (kept > 0) std::memcpy(data, from, static_cast<size_t>(kept));
   std::memset(data + kept, 0, static_cast<size_t>(bytes - kept));
-  if (el.refs)  // the copy holds the kept elements too
-    for (int64_t i = 0; i < keep; i++) {
-      uint64_t e = vm.mem.load<uint64_t>(s + str::kHeader + static_cast<uint64_t>(i) * 8);
-      if (str::valid_ref(vm.mem, e)) str::retain(vm.mem, e);
-      else vm.mem.store<uint64_t>(s + str::kHeader + static_cast<uint64_t>(i) * 8, 0);
-    }
+  if (!el.layout.empty()) std::memcpy(data + bytes, el.layout.data(), el.layout.size());
+  // The copy holds the references of the kept elements too.
+  auto take = [&](uint64_t at) {
+    uint64_t e = vm.mem.load<uint64_t>(at);
+    if (str::valid_ref(vm.mem, e)) str::retain(vm.mem, e);
+    else vm.mem.store<uint64_t>(at, 0);
+  };
+  uint64_t base = s + str::kHeader;
+  if (!el.layout.empty()) {
+    uint64_t words = el.size / 8;
+    for (uint64_t w = 0; w < words; w++)
+      if ((static_cast<unsigned char>(el.layout[w / 8]) >> (w % 8)) & 1)
+        for (int64_t i = 0; i < keep; i++) take(base + (static_cast<uint64_t>(i) * words + w) * 8);
+  } else if (el.refs) {
+    for (int64_t i = 0; i < keep; i++) take(base + static_cast<uint64_t>(i) * 8);
+  }
   *out = s;
   return true;
 }
 
 bool bi_DYN_SETLEN(Instance& vm, Value* r) {
   uint64_t s;
-  DynElements el = dyn_elements(r[2].u);
+  DynElements el;
   int64_t count;
+  if (!dyn_elements(vm, r[2].u, r[3].u, &el)) return false;
   if (!load_var(vm, r[0].u, &s) || !dyn_count(vm, s, el.size, &count)) return false;
   int64_t want = r[1].i < 0 ? 0 : r[1].i;
   uint64_t fresh;
@@ -542,8 +716,9 @@ bool bi_DYN_SETLEN(Instance& vm, Value* r) {
 }
 
 bool bi_DYN_COPY(Instance& vm, Value* r) {
-  DynElements el = dyn_elements(r[3].u);
+  DynElements el;
   int64_t count;
+  if (!dyn_elements(vm, r[3].u, r[4].u, &el)) return false;
   if (!dyn_count(vm, r[0].u, el.size, &count)) return false;
   int64_t from = std::clamp<int64_t>(r[1].i, 0, count);
   int64_t n = std::clamp<int64_t>(r[2].i, 0, count - from);

@@ -15,6 +15,7 @@
 // Names follow the fpc routines so the two can be compared side by side.
 #include "stdlib/pasfmt.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -1106,6 +1107,25 @@ std::string format_real_spec(double v, char conv, int width, int precision, bool
     s = float_general(v, precision < 0 ? 17 : precision);
   }
   return justify(drop_negative_zero(s), width, left);
+}
+
+std::string float_to_str_f(double v, int format, int precision, int digits) {
+  switch (format) {
+    case 0: return format_real_spec(v, 'g', -1, precision, false);
+    case 2: return format_real_spec(v, 'f', -1, digits < 0 ? 0 : digits, false);
+    case 3: return format_real_spec(v, 'n', -1, digits < 0 ? 0 : digits, false);
+    default: break;
+  }
+  std::string s = format_real_spec(v, 'e', -1, precision < 1 ? 1 : precision, false);
+  size_t e = s.find('E');
+  if (e == std::string::npos || e + 2 > s.size()) return s;
+  size_t first = e + 2, nonzero = s.find_first_not_of('0', first);
+  if (nonzero == std::string::npos) nonzero = s.size();
+  size_t keep = std::max<size_t>(s.size() - nonzero, static_cast<size_t>(std::clamp(digits, 0, 4)));
+  if (keep == 0) return s.substr(0, e);  // 0 with no exponent digits asked: "0.00"
+  if (s.size() - first > keep) s.erase(first, s.size() - first - keep);
+  else s.insert(first, keep - (s.size() - first), '0');
+  return s;
 }
 
 std::string format_str_spec(const std::string& s, int width, int precision, bool left) {

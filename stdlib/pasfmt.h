@@ -57,6 +57,12 @@ std::string format_int_spec(int64_t v, char conv, int width, int precision, bool
 std::string format_real_spec(double v, char conv, int width, int precision, bool left);
 std::string format_str_spec(const std::string& s, int width, int precision, bool left);
 
+// sysutils' FloatToStrF(v, format, precision, digits); format: 0 ffGeneral
+// (precision significant digits, as %g), 1 ffExponent (precision significant
+// digits, at least `digits` exponent digits: 1.230E-04), 2 ffFixed (digits
+// decimals, as %f), 3 ffNumber (as %n).
+std::string float_to_str_f(double v, int format, int precision, int digits);
+
 // Pads s on the left with blanks to width (width < 0 or <= size: unchanged).
 // Used for strings, chars and booleans ('TRUE'/'FALSE').
 std::string pad_left(const std::string& s, int64_t width);

@@ -42,7 +42,8 @@ namespace dvm {
   X(UseAfterFree, "use of freed memory")                        \
   X(LocalOverrun, "local variable overrun")                     \
   X(MathDomain, "invalid floating point operation")             \
-  X(UpdateTimeout, "the update's timeout passed while its mapper ran")
+  X(UpdateTimeout, "the update's timeout passed while its mapper ran") \
+  X(BadFormat, "invalid format or argument for Format")
 
 enum class RtError : int {
 #define X(name, msg) name,

@@ -16,22 +16,36 @@ void free_object(Heap& h, uint64_t s) {
     return;
   }
   std::vector<uint64_t> dying{s};  // objects whose last reference is gone
+  auto drop = [&](uint64_t at) {
+    uint64_t e = m->load<uint64_t>(at);
+    if (!e || !valid_ref(*m, e)) return;
+    int64_t rc = refcount(*m, e);
+    if (rc > 1) {
+      m->store<int64_t>(e, rc - 1);
+    } else if (rc == 1) {
+      m->store<int64_t>(e, 0);
+      dying.push_back(e);
+    }
+  };
   while (!dying.empty()) {
     uint64_t x = dying.back();
     dying.pop_back();
-    int64_t count = 0;
-    if ((m->load<int64_t>(x + 8) & kRefElements) && h.is_live(x) && array_count(*m, x, 8, &count))
-      for (int64_t i = 0; i < count; i++) {
-        uint64_t e = m->load<uint64_t>(x + kHeader + static_cast<uint64_t>(i) * 8);
-        if (!e || !valid_ref(*m, e)) continue;
-        int64_t rc = refcount(*m, e);
-        if (rc > 1) {
-          m->store<int64_t>(e, rc - 1);
-        } else if (rc == 1) {
-          m->store<int64_t>(e, 0);
-          dying.push_back(e);
+    int64_t word = m->load<int64_t>(x + 8), count = 0;
+    if ((word & kRefElements) && h.is_live(x)) {
+      if (word & kLayoutElements) {
+        // Records: the words the layout after the elements marks.
+        uint64_t words = static_cast<uint64_t>(word >> kLayoutWordsShift) & kLayoutWordsMask;
+        if (array_count(*m, x, words * 8, &count) && words && count &&
+            m->valid(x + kHeader + static_cast<uint64_t>(count) * words * 8, layout_bytes(words))) {
+          uint64_t data = x + kHeader, layout = data + static_cast<uint64_t>(count) * words * 8;
+          for (uint64_t w = 0; w < words; w++)
+            if ((m->load<uint8_t>(layout + w / 8) >> (w % 8)) & 1)
+              for (int64_t i = 0; i < count; i++) drop(data + (static_cast<uint64_t>(i) * words + w) * 8);
         }
+      } else if (array_count(*m, x, 8, &count)) {
+        for (int64_t i = 0; i < count; i++) drop(x + kHeader + static_cast<uint64_t>(i) * 8);
       }
+    }
     (void)h.free(x);
   }
 }

@@ -27,7 +27,15 @@ constexpr uint64_t kMinObject = kHeader + 1;  // header and the NUL
 // has this bit set in its count: freeing it releases them.  A string's
 // length never has it, and str::view refuses such an object as a string.
 constexpr int64_t kRefElements = int64_t{1} << 62;
-constexpr int64_t kCountMask = kRefElements - 1;
+// With kRefElements: the elements are records or arrays holding references
+// among other data.  Bits 40..60 of the count word are then the element size
+// in 8-byte words, and after the elements comes the layout: one bit per word
+// of an element (byte k, bit b: word 8k + b), set for each reference.
+constexpr int64_t kLayoutElements = int64_t{1} << 61;
+constexpr int kLayoutWordsShift = 40;
+constexpr int64_t kLayoutWordsMask = (int64_t{1} << 21) - 1;
+constexpr int64_t kCountMask = (int64_t{1} << kLayoutWordsShift) - 1;  // the element count
+inline uint64_t layout_bytes(uint64_t words) { return (words + 7) / 8; }
 
 inline int64_t refcount(const Memory& m, uint64_t s) { return m.load<int64_t>(s); }
 
