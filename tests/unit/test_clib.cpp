@@ -19,6 +19,7 @@
 
 #include "c_test_support.h"
 #include "stdlib/builtin_ids.h"
+#include "stdlib/clib.h"
 
 namespace dvm {
 namespace {
@@ -378,7 +379,7 @@ TEST(CStdio, FgetsAsGlibc) {
       uint64_t buf = lib.alloc(128);
       std::memset(lib.vm().mem.at(buf), '#', 128);
       Value r;
-      ASSERT_TRUE(lib.call(Builtin::kFGETS, {U(buf), I(n)}, &r)) << lib.error();
+      ASSERT_TRUE(lib.call(Builtin::kFGETS, {U(buf), I(n), I(clib::kStdin)}, &r)) << lib.error();
       EXPECT_EQ(r.u != 0, got_host != nullptr) << "n=" << n << " call " << call;
       if (r.u) {
         EXPECT_EQ(r.u, buf);
