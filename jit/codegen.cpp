@@ -167,6 +167,17 @@ class ProcCompiler {
   Imm ctx_arg() const { return Imm(reinterpret_cast<uint64_t>(&inst_.native)); }
   x86::Gp mem() { return block_value(kMemKey, [&](const x86::Gp& t) { cc_.mov(t, reinterpret_cast<uint64_t>(inst_.mem.base())); }); }
   x86::Gp regs() { return block_value(kRegsKey, [&](const x86::Gp& t) { cc_.mov(t, x86::qword_ptr(frame_, kFrameRegs)); }); }
+  // Program memory at the address in `index` plus disp: with the memory
+  // below 2 GiB, the host base is part of the displacement and needs no
+  // register.
+  x86::Mem mem_ptr(const x86::Gp& index, int64_t disp, uint32_t size = 0) {
+    int64_t host = static_cast<int64_t>(reinterpret_cast<uintptr_t>(inst_.mem.base())) + disp;
+    if (inst_.mem.below_2gib() && fits_i32(host)) return x86::ptr(index, static_cast<int32_t>(host), size);
+    return x86::ptr(mem(), index, 0, static_cast<int32_t>(disp), size);
+  }
+  // (A constant address stays relative to the base register: absolute
+  // operands there made asmjit's allocator spill loop variables.)
+  x86::Mem mem_abs(int64_t disp, uint32_t size = 0) { return x86::ptr(mem(), static_cast<int32_t>(disp), size); }
   x86::Mem slot(uint32_t r) { return x86::qword_ptr(regs(), static_cast<int32_t>(r * 8)); }
   // Temporaries live within one instruction (or one out-of-line path): they
   // come from a pool reused by every instruction, so the allocator's work
@@ -757,14 +768,14 @@ void ProcCompiler::checked_address(uint32_t base_reg, int64_t offset, uint32_t s
   if ((valid_[base_reg] >= 0 && offset >= 0 && offset + size <= valid_[base_reg]) ||
       proved_by_checks(base_reg, offset, size)) {
     if (konst(base_reg) && fits_i32(konst_[base_reg] + offset)) {
-      *out = x86::ptr(mem(), static_cast<int32_t>(konst_[base_reg] + offset));
+      *out = mem_abs(static_cast<int32_t>(konst_[base_reg] + offset));
     } else if (fits_i32(offset)) {
-      *out = x86::ptr(mem(), gi(base_reg), 0, static_cast<int32_t>(offset));
+      *out = mem_ptr(gi(base_reg), static_cast<int32_t>(offset));
     } else {
       x86::Gp t = tmp();
       cc_.mov(t, offset);
       cc_.add(t, gi(base_reg));
-      *out = x86::ptr(mem(), t);
+      *out = mem_ptr(t, 0);
     }
     out->setSize(size);
     return;
@@ -791,7 +802,7 @@ void ProcCompiler::checked_address(uint32_t base_reg, int64_t offset, uint32_t s
     call3(reinterpret_cast<uint64_t>(&rt::memory_fault), imm32(at_pc), addr, st);
     cc_.ret(st);
   });
-  *out = x86::ptr(mem(), t, 0, static_cast<int32_t>(kNullPageSize));
+  *out = mem_ptr(t, static_cast<int32_t>(kNullPageSize));
   out->setSize(size);
 }
 
@@ -1179,8 +1190,8 @@ void ProcCompiler::memory_copy() {
     cc_.ja(slow);
   }
   x86::Gp to = tmp(), from = tmp();
-  cc_.lea(to, x86::ptr(mem(), dst));
-  cc_.lea(from, x86::ptr(mem(), src));
+  cc_.lea(to, mem_ptr(dst, 0));
+  cc_.lea(from, mem_ptr(src, 0));
   using Memmove = void* (*)(void*, const void*, size_t);
   Memmove host_memmove = &std::memmove;
   invoke(Imm(reinterpret_cast<uint64_t>(host_memmove)), FuncSignatureT<void*, void*, const void*, size_t>(), {to, from, n});
@@ -1273,7 +1284,7 @@ void ProcCompiler::set_string(uint32_t a, const x86::Gp& v) {
   cc_.mov(slot(a), v);
   cc_.test(old, old);
   cc_.jz(done);
-  x86::Mem refcount = x86::qword_ptr(mem(), old);
+  x86::Mem refcount = mem_ptr(old, 0, 8);
   cc_.cmp(refcount, 1);
   cc_.jl(done);  // immortal
   cc_.je(last);
@@ -1285,12 +1296,12 @@ void ProcCompiler::set_string(uint32_t a, const x86::Gp& v) {
     // the pool's register before any is taken.)
     x86::Gp dead = cc_.newGpq();
     cc_.mov(dead, old);
-    cc_.mov(x86::qword_ptr(mem(), dead), 0);
+    cc_.mov(mem_ptr(dead, 0, 8), 0);
     Label runtime = cc_.newLabel();
     if (heap_inline()) {  // a string or an array of numbers: its block straight back to the heap
       static_assert(str::kRefElements == int64_t{1} << 62, "the references flag is bit 62 of the count");
       x86::Gp count = tmp();
-      cc_.mov(count, x86::qword_ptr(mem(), dead, 0, 8));
+      cc_.mov(count, mem_ptr(dead, 8, 8));
       cc_.bt(count, 62);
       cc_.jc(runtime);
       give_block(dead, runtime, done);
@@ -1310,7 +1321,7 @@ void ProcCompiler::string_move(Op op) {
     cc_.mov(v, slot(w(2)));
     cc_.test(v, v);
     cc_.jz(shared);
-    x86::Mem refcount = x86::qword_ptr(mem(), v);
+    x86::Mem refcount = mem_ptr(v, 0, 8);
     cc_.cmp(refcount, 0);
     cc_.jle(shared);  // immortal
     cc_.inc(refcount);
@@ -1337,7 +1348,7 @@ void ProcCompiler::string_length() {
   cc_.xor_(d.r32(), d.r32());
   cc_.test(s, s);
   cc_.jz(empty);
-  cc_.mov(d, x86::qword_ptr(mem(), s, 0, 8));
+  cc_.mov(d, mem_ptr(s, 8, 8));
   bind(empty);
   put_i(w(1), d);
 }
@@ -1358,7 +1369,7 @@ void ProcCompiler::checked_string(uint32_t r, const x86::Gp& s, const x86::Gp& l
   cc_.mov(s, slot(r));
   cc_.test(s, s);
   cc_.jz(slow);
-  cc_.mov(len, x86::qword_ptr(mem(), s, 0, 8));
+  cc_.mov(len, mem_ptr(s, 8, 8));
   object_room(room, s);
   cc_.cmp(len, room);
   cc_.ja(slow);  // negative lengths too
@@ -1377,7 +1388,7 @@ void ProcCompiler::string_get() {
   cc_.jae(slow);
   cc_.add(s, i);
   x86::Gp d = di(w(1));
-  cc_.movzx(d.r32(), x86::byte_ptr(mem(), s, 0, static_cast<int32_t>(str::kHeader)));
+  cc_.movzx(d.r32(), mem_ptr(s, static_cast<int32_t>(str::kHeader), 1));
   put_i(w(1), d);
   bind(join);
   slow_via_runtime(slow, join);
@@ -1398,13 +1409,13 @@ void ProcCompiler::string_concat() {
   cc_.lea(need, x86::ptr(lx, ly));
   if (reuse) {
     x86::Gp cap = tmp();
-    cc_.cmp(x86::qword_ptr(mem(), x), 1);
+    cc_.cmp(mem_ptr(x, 0, 8), 1);
     cc_.jne(fresh);
     cc_.mov(t, inst_.mem.heap_begin() + 8);
     cc_.cmp(x, t);
     cc_.jb(fresh);
     // capacity = min(header's size - 8, used heap's end - x) - kMinObject
-    cc_.mov(cap, x86::qword_ptr(mem(), x, 0, -8));
+    cc_.mov(cap, mem_ptr(x, -8, 8));
     cc_.sub(cap, static_cast<int32_t>(8 + str::kMinObject));
     cc_.mov(t, host_qword(inst_.heap.top_address(), t));
     cc_.sub(t, x);
@@ -1416,18 +1427,18 @@ void ProcCompiler::string_concat() {
     Label copied = cc_.newLabel(), general = cc_.newLabel();
     cc_.cmp(ly, 1);  // s := s + ch, the most frequent
     cc_.jne(general);
-    cc_.movzx(t.r32(), x86::byte_ptr(mem(), y, 0, static_cast<int32_t>(str::kHeader)));
+    cc_.movzx(t.r32(), mem_ptr(y, static_cast<int32_t>(str::kHeader), 1));
     cc_.add(lx, x);
-    cc_.mov(x86::byte_ptr(mem(), lx, 0, static_cast<int32_t>(str::kHeader)), t.r8());
+    cc_.mov(mem_ptr(lx, static_cast<int32_t>(str::kHeader), 1), t.r8());
     cc_.jmp(copied);
     bind(general);
     cc_.lea(t, x86::ptr(x, lx, 0, static_cast<int32_t>(str::kHeader)));
     cc_.lea(cap, x86::ptr(y, static_cast<int32_t>(str::kHeader)));
     copy_bytes(t, cap, ly);
     bind(copied);
-    cc_.mov(x86::qword_ptr(mem(), x, 0, 8), need);
+    cc_.mov(mem_ptr(x, 8, 8), need);
     cc_.add(x, need);
-    cc_.mov(x86::byte_ptr(mem(), x, 0, static_cast<int32_t>(str::kHeader)), 0);
+    cc_.mov(mem_ptr(x, static_cast<int32_t>(str::kHeader), 1), 0);
     cc_.jmp(join);
   }
   bind(fresh);
@@ -1446,8 +1457,8 @@ void ProcCompiler::string_concat() {
   cc_.and_(total, -static_cast<int32_t>(Heap::kGranule));
   free_list_of(list, total);
   take_block(s, list, total, 0, slow);
-  cc_.mov(x86::qword_ptr(mem(), s), 1);
-  cc_.mov(x86::qword_ptr(mem(), s, 0, 8), need);
+  cc_.mov(mem_ptr(s, 0, 8), 1);
+  cc_.mov(mem_ptr(s, 8, 8), need);
   cc_.lea(t, x86::ptr(s, static_cast<int32_t>(str::kHeader)));
   cc_.add(x, static_cast<int32_t>(str::kHeader));
   copy_bytes(t, x, lx);
@@ -1455,7 +1466,7 @@ void ProcCompiler::string_concat() {
   cc_.add(y, static_cast<int32_t>(str::kHeader));
   copy_bytes(t, y, ly);
   cc_.add(t, ly);
-  cc_.mov(x86::byte_ptr(mem(), t), 0);
+  cc_.mov(mem_ptr(t, 0, 1), 0);
   set_string(w(1), s);
   bind(join);
   slow_via_runtime(slow, join);
@@ -1470,8 +1481,8 @@ static void* copy_memory(void* to, const void* from, size_t n) { return std::mem
 void ProcCompiler::copy_bytes(const x86::Gp& dst, const x86::Gp& src, const x86::Gp& n) {
   Label words = cc_.newLabel(), bytes = cc_.newLabel(), done = cc_.newLabel(), many = cc_.newLabel();
   x86::Gp k = tmp(), v = tmp(), from = tmp(), to = tmp();
-  cc_.lea(from, x86::ptr(mem(), src));
-  cc_.lea(to, x86::ptr(mem(), dst));
+  cc_.lea(from, mem_ptr(src, 0));
+  cc_.lea(to, mem_ptr(dst, 0));
   cc_.cmp(n, 32);
   cc_.ja(many);
   cold_.push_back([this, many, done, from, to, n] {
@@ -1508,7 +1519,7 @@ void ProcCompiler::dynamic_index() {
   cc_.mov(s, slot(w(2)));
   cc_.test(s, s);
   cc_.jz(slow);
-  cc_.mov(count, x86::qword_ptr(mem(), s, 0, 8));
+  cc_.mov(count, mem_ptr(s, 8, 8));
   cc_.test(count, count);
   cc_.js(slow);
   // The count without the flags and layout above it (str::kCountMask).
@@ -1608,9 +1619,9 @@ void ProcCompiler::take_block(const x86::Gp& addr, const x86::Gp& list, const as
   cc_.sub(top, 8);
   cc_.mov(addr, x86::qword_ptr(top));
   cc_.mov(x86::qword_ptr(list, offsetof(FL, top)), top);
-  for (uint32_t off = 0; off < zero_bytes; off += 8) cc_.mov(x86::qword_ptr(mem(), addr, 0, static_cast<int32_t>(off)), 0);
-  if (total.isImm()) cc_.mov(x86::qword_ptr(mem(), addr, 0, -static_cast<int32_t>(Heap::kHeader)), total.as<Imm>());
-  else cc_.mov(x86::qword_ptr(mem(), addr, 0, -static_cast<int32_t>(Heap::kHeader)), total.as<x86::Gp>());
+  for (uint32_t off = 0; off < zero_bytes; off += 8) cc_.mov(mem_ptr(addr, static_cast<int32_t>(off), 8), 0);
+  if (total.isImm()) cc_.mov(mem_ptr(addr, -static_cast<int32_t>(Heap::kHeader), 8), total.as<Imm>());
+  else cc_.mov(mem_ptr(addr, -static_cast<int32_t>(Heap::kHeader), 8), total.as<x86::Gp>());
   live_bit(t, word, top, addr);
   cc_.mov(bits, x86::qword_ptr(top, word, 3));
   cc_.bts(bits, t);
@@ -1639,7 +1650,7 @@ void ProcCompiler::give_block(const x86::Gp& p, const Label& slow, const Label& 
   cc_.bt(bits, t);
   cc_.jnc(slow);
   // Its header: a multiple of 16 from 16 to kSmallLimit, not past the used heap.
-  cc_.mov(total, x86::qword_ptr(mem(), p, 0, -static_cast<int32_t>(Heap::kHeader)));
+  cc_.mov(total, mem_ptr(p, -static_cast<int32_t>(Heap::kHeader), 8));
   cc_.lea(list, x86::ptr(total, -static_cast<int32_t>(Heap::kGranule)));
   cc_.cmp(list, static_cast<int32_t>(Heap::kSmallLimit - Heap::kGranule));
   cc_.ja(slow);
@@ -1754,7 +1765,7 @@ void ProcCompiler::entry_code() {
     cc_.jb(overflow);
     x86::Gp zero = tmp();
     cc_.xor_(zero.r32(), zero.r32());
-    for (uint32_t off = 0; off < fs; off += 8) cc_.mov(x86::qword_ptr(mem(), base, 0, static_cast<int32_t>(off)), zero);
+    for (uint32_t off = 0; off < fs; off += 8) cc_.mov(mem_ptr(base, static_cast<int32_t>(off), 8), zero);
   }
   RegSet zeroed = an_.live_in(0);
   for (uint32_t r : named_regs_) zeroed.add(r);

@@ -7,11 +7,12 @@ namespace {
 
 constexpr uint64_t kPage = 4096;
 uint64_t page_round(uint64_t n) { return (n + kPage - 1) / kPage * kPage; }
+constexpr uint64_t kLowHint = uint64_t{1} << 28, kLowLimit = uint64_t{1} << 31;
 
 }  // namespace
 
-void* reserve_host(uint64_t bytes) {
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+void* reserve_host(uint64_t bytes, void* hint) {
+  void* p = mmap(hint, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   return p == MAP_FAILED ? nullptr : p;
 }
 
@@ -32,7 +33,11 @@ bool Memory::reserve(uint64_t frame_bytes, uint64_t static_bytes, uint64_t heap_
   heap_begin_ = page_round(static_end_);
   heap_limit_ = heap_begin_ + page_round(heap_bytes);
   reserved_ = heap_limit_;
-  void* p = reserve_host(reserved_);
+  // Below 2 GiB when the space there is free: machine code then folds the
+  // base into each access's 32-bit displacement (jit/codegen.cpp).  The
+  // kernel takes the hint only where nothing is mapped; elsewhere is as good.
+  void* p = reserved_ < kLowLimit - kLowHint ? reserve_host(reserved_, reinterpret_cast<void*>(kLowHint))
+                                             : reserve_host(reserved_);
   if (!p) {
     *error = "cannot reserve " + std::to_string(reserved_ >> 20) + " MiB of program memory";
     reserved_ = 0;
@@ -53,6 +58,10 @@ bool Memory::grow_to(uint64_t new_end) {
     store_limits();
   }
   return true;
+}
+
+bool Memory::below_2gib() const {
+  return reinterpret_cast<uintptr_t>(base_) + reserved_ <= kLowLimit;
 }
 
 void Memory::publish_limits(uint64_t* limits) {

@@ -39,6 +39,8 @@ class Memory {
   void publish_limits(uint64_t* limits);
 
   uint8_t* base() const { return base_; }
+  // Every host address of the memory is below 2^31 (a 32-bit displacement).
+  bool below_2gib() const;
   uint64_t end() const { return end_; }  // current size: accesses must end at or below it
 
   uint64_t frame_begin() const { return kNullPageSize; }
@@ -82,7 +84,7 @@ class Memory {
 
 // Reserves `bytes` of zeroed, lazily committed host memory (register file,
 // control stack, allocator bitmaps).  Returns null on failure.
-void* reserve_host(uint64_t bytes);
+void* reserve_host(uint64_t bytes, void* hint = nullptr);
 void release_host(void* p, uint64_t bytes);
 
 }  // namespace dvm

@@ -21,10 +21,10 @@ namespace {
 
 using namespace ctest;
 
-VmOptions mode_options(JitMode mode) {
+VmOptions mode_options(JitMode mode, uint64_t memory_bytes = 64ull << 20) {
   VmOptions o;
   o.stack_bytes = 16ull << 20;
-  o.memory_bytes = 64ull << 20;
+  o.memory_bytes = memory_bytes;
   o.jit_mode = mode;
   if (mode != JitMode::Off) o.jit = jit::make_engine();
   o.jit_threshold = 1;
@@ -41,10 +41,11 @@ std::string describe(const Outcome& o) {
 }
 
 // Runs img in the three modes; returns the interpreter's outcome.
-Outcome expect_same_in_every_mode(const Image& img, const std::string& input = "", const std::string& what = "") {
-  Outcome ref = run_image(img, input, mode_options(JitMode::Off));
+Outcome expect_same_in_every_mode(const Image& img, const std::string& input = "", const std::string& what = "",
+                                  uint64_t memory_bytes = 64ull << 20) {
+  Outcome ref = run_image(img, input, mode_options(JitMode::Off, memory_bytes));
   for (JitMode mode : {JitMode::On, JitMode::Auto}) {
-    Outcome got = run_image(img, input, mode_options(mode));
+    Outcome got = run_image(img, input, mode_options(mode, memory_bytes));
     EXPECT_EQ(describe(got), describe(ref)) << (mode == JitMode::On ? "--jit=on" : "--jit=auto") << " " << what;
     EXPECT_EQ(got.err, ref.err);
   }
@@ -494,6 +495,21 @@ TEST(JitPrograms, HeapBlocksTakenAndGivenBackInMachineCode) {
       "  char *big = malloc(5000); big[4999] = 7; free(big); free(NULL);\n"
       "  printf(\"%ld %d %d\\n\", sum, a == b, b == c);\n  free(b); free(c);\n  return 0;\n}\n");
   EXPECT_EQ(expect_same_in_every_mode(c).out, "1636 1 0\n");  // (what gcc's build prints)
+}
+
+// Program memory too large to lie below 2 GiB: machine code addresses it
+// through a base register instead of folding the base into displacements.
+TEST(JitPrograms, MemoryAboveTwoGibIsAddressedThroughARegister) {
+  Image p = pascal(
+      "program far;\ntype PNode = ^TNode; TNode = record v: integer; name: string; next: PNode end;\n"
+      "var a: array[0..99] of integer; head, n: PNode; i, s: integer; t: string;\n"
+      "begin\n  head := nil; t := '';\n"
+      "  for i := 0 to 99 do begin a[i] := i * i; new(n); n^.v := a[i]; n^.name := chr(65 + i mod 26); n^.next := head; head := n end;\n"
+      "  s := 0;\n  while head <> nil do begin n := head; s := s + n^.v; t := t + n^.name; head := n^.next; dispose(n) end;\n"
+      "  writeln(s, ' ', copy(t, 1, 8), ' ', a[99]);\n  writeln(a[100 + s mod 2])\nend.\n");
+  Outcome o = expect_same_in_every_mode(p, "", "", uint64_t{1900} << 20);
+  EXPECT_EQ(o.out, "328350 VUTSRQPO 9801\n");
+  EXPECT_TRUE(o.r.runtime_error);
 }
 
 // Giving back what is not a live block fails as in the interpreter, at the

@@ -166,5 +166,20 @@ TEST(HeapLimits, AHeapWithoutRoomAllocatesNothing) {
   EXPECT_EQ(heap.alloc(0, false), 0u);
 }
 
+// Memory is placed below 2 GiB where it fits and the space is free (machine
+// code then folds its base into displacements); a larger one lies anywhere.
+TEST(MemoryPlacement, BelowTwoGibOnlyWhenItFits) {
+  std::string error;
+  Memory big;
+  ASSERT_TRUE(big.reserve(64 * 1024, 4096, uint64_t{1900} << 20, &error)) << error;
+  EXPECT_FALSE(big.below_2gib());
+  Memory small;
+  ASSERT_TRUE(small.reserve(64 * 1024, 4096, 1 << 20, &error)) << error;
+  EXPECT_TRUE(small.below_2gib()) << "nothing else lies at the hinted address in this process";
+  EXPECT_LT(reinterpret_cast<uintptr_t>(small.base()) + small.heap_limit(), uintptr_t{1} << 31);
+  small.store<uint64_t>(small.heap_begin(), 42);
+  EXPECT_EQ(small.load<uint64_t>(small.heap_begin()), 42u);
+}
+
 }  // namespace
 }  // namespace dvm
