@@ -162,6 +162,17 @@ void Compiler::declare_builtins() {
   type("char", t_char_);
   type("string", t_string_);
   type("ansistring", t_string_);
+  // fpc's aliases on x86-64.
+  type("ansichar", t_char_);
+  type("nativeint", t_int_);
+  type("sizeint", t_int_);
+  type("ptrint", t_int_);
+  type("nativeuint", t_qword_);
+  type("sizeuint", t_qword_);
+  type("ptruint", t_qword_);
+  Type* shortstring = new_type(TK::String);
+  shortstring->max_len = 255;
+  type("shortstring", shortstring);
   auto constant = [&](const char* name, Type* t, int64_t i, double r) {
     Symbol s{Symbol::Const};
     s.type = t;

@@ -2,6 +2,7 @@
 // declarations and routines.
 #include "frontend/pascal_compiler.h"
 
+#include <cctype>
 #include <algorithm>
 #include <cstring>
 #include <tuple>
@@ -940,6 +941,21 @@ void Compiler::directive(P::DvmDirectiveContext* ctx, bool in_statement, const s
 }  // namespace dvm::pascal
 
 namespace dvm {
+namespace {
+
+// What ignoring a directive means for the program, where it is more than a
+// switch: an include file's text is left out.
+std::string ignored_directive_consequence(const std::string& text) {
+  size_t i = 2;  // after "{$"
+  std::string word;
+  while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])))
+    word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i++])));
+  bool switch_only = i < text.size() && (text[i] == '+' || text[i] == '-');
+  if ((word == "i" || word == "include") && !switch_only) return " (dvm does not include files: its text is left out)";
+  return "";
+}
+
+}  // namespace
 
 bool compile_pascal(const SourceFile& src, Image* out, Diagnostics* diags, const CompileOptions& options) {
   FrameGuards guards(options.check_memory);
@@ -949,7 +965,8 @@ bool compile_pascal(const SourceFile& src, Image* out, Diagnostics* diags, const
   for (antlr4::Token* t : parsed.tokens->getTokens()) {
     if (t->getType() == dvm_Pascal::PascalLexer::DIRECTIVE)
       diags->warning(static_cast<uint32_t>(t->getLine()), static_cast<uint32_t>(t->getCharPositionInLine()) + 1,
-                     "ignoring compiler directive " + t->getText(), static_cast<uint32_t>(t->getText().size()));
+                     "ignoring compiler directive " + t->getText() + ignored_directive_consequence(t->getText()),
+                     static_cast<uint32_t>(t->getText().size()));
   }
   pascal::Compiler c(src, diags);
   return c.compile(parsed.tree, out);

@@ -68,12 +68,15 @@ bool starts_statement(antlr4::Token* t) {
 
 std::string expected_words(antlr4::Parser* parser, antlr4::Token* offending) {
   antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+  // Where an operand may start, a missing ';' cannot be why (`exit(;`).
+  if (expected.contains(static_cast<size_t>(PascalLexer::INTEGER_LITERAL)) &&
+      expected.contains(static_cast<size_t>(PascalLexer::IDENT)))
+    return "an expression";
   if (expected.contains(static_cast<size_t>(PascalLexer::SEMI))) return "';'";
   // A statement where the block could only end: the ';' between them is missing.
   bool block_end = expected.contains(static_cast<size_t>(PascalLexer::END)) ||
                    expected.contains(static_cast<size_t>(PascalLexer::UNTIL));
   if (block_end && starts_statement(offending)) return "';'";
-  if (expected.contains(static_cast<size_t>(PascalLexer::INTEGER_LITERAL)) && expected.contains(static_cast<size_t>(PascalLexer::IDENT))) return "an expression";
   std::vector<std::string> words;
   for (ssize_t t : expected.toList()) {
     if (t <= 0 && t != -1) continue;  // -1: end of file
@@ -102,7 +105,8 @@ class ErrorCollector : public antlr4::BaseErrorListener {
                        : 1;
     std::string text = parser ? "expected " + expected_words(parser, offending) + " before " + describe_token(offending)
                               : "syntax error: " + msg;
-    if (parser && offending && msg.rfind("extraneous input", 0) == 0 && expected_words(parser, offending) != "';'")
+    if (parser && offending && msg.rfind("extraneous input", 0) == 0 && expected_words(parser, offending) != "';'" &&
+        expected_words(parser, offending) != "an expression")
       text = "unexpected " + describe_token(offending);
     diags_->error(static_cast<uint32_t>(line), static_cast<uint32_t>(col) + 1, "syntax error: " + text, len);
   }
@@ -143,6 +147,7 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     };
     std::string here = word(0), before = word(1);
     if (here == "of" && before == "array" && word(2) != ":") return "dynamic arrays";
+    if (here == "const" && before == "of" && word(2) == "array") return "array of const";
     return nullptr;
   }
   Diagnostics* diags_;

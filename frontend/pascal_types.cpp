@@ -1,6 +1,7 @@
 // Pascal types: construction from type specs, compatibility, layout, and their
 // structural description in the image.
 #include <algorithm>
+#include <map>
 
 #include "frontend/pascal_compiler.h"
 
@@ -250,6 +251,34 @@ void Compiler::layout_record(Type* t) {
 }
 
 namespace {
+
+// fpc's predeclared types that dvm does not have, and what it has instead
+// (a program that declares its own type of one of these names still may).
+const char* unsupported_fpc_type(const std::string& name) {
+  static const std::map<std::string, const char*> types = {
+      {"single", "dvm's reals are double: use real or double"},
+      {"extended", "dvm's reals are double: use real or double"},
+      {"comp", "use int64"},
+      {"currency", "use int64 in cents, or real"},
+      {"real48", "use real"},
+      {"pchar", "use string"},
+      {"pansichar", "use string"},
+      {"pwidechar", "use string"},
+      {"widechar", "dvm's characters are bytes: use char"},
+      {"unicodechar", "dvm's characters are bytes: use char"},
+      {"widestring", "dvm's strings are bytes: use string"},
+      {"unicodestring", "dvm's strings are bytes: use string"},
+      {"bytebool", "use boolean"},
+      {"wordbool", "use boolean"},
+      {"longbool", "use boolean"},
+      {"qwordbool", "use boolean"},
+      {"variant", "dvm's types are static"},
+      {"olevariant", "dvm's types are static"},
+      {"file", "dvm has text files only"},
+  };
+  auto it = types.find(name);
+  return it == types.end() ? nullptr : it->second;
+}
 bool fits_size(int64_t count, uint32_t elem_size) {
   return count > 0 && static_cast<uint64_t>(count) * elem_size <= (1ull << 31);
 }
@@ -292,6 +321,8 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
   if (auto* named = dynamic_cast<P::NamedTypeContext*>(ctx)) {
     std::string name = lower(named->identifier()->getText());
     Symbol* s = lookup(name);
+    if (!s && unsupported_fpc_type(name))
+      fail(ctx, "unsupported: the type '" + named->identifier()->getText() + "' (" + unsupported_fpc_type(name) + ")");
     if (!s) fail(ctx, "unknown type '" + named->identifier()->getText() + "'");
     if (s->k == Symbol::Const && is_ordinal(s->type)) fail(ctx, "type expected, found constant '" + named->identifier()->getText() + "'");
     if (s->k != Symbol::TypeName) fail(ctx, "'" + named->identifier()->getText() + "' is not a type");

@@ -117,6 +117,9 @@ TEST(PascalFrontEnd, SyntaxErrorsNameNoGrammarTokens) {
             "5: syntax error: expected ';' before 'y'");
   EXPECT_EQ(first_error("program a;\nvar x: integer;\nbegin\n  x := ;\nend.\n"),
             "4: syntax error: expected an expression before ';'");
+  EXPECT_EQ(first_error("program a;\nbegin\n  exit(;\nend.\n"), "3: syntax error: expected an expression before ';'");
+  EXPECT_EQ(first_error("program a;\nbegin\n  writeln(1,);\nend.\n"), "3: syntax error: expected an expression before ')'");
+  EXPECT_EQ(first_error("program a;\nbegin\n  if then writeln;\nend.\n"), "3: syntax error: expected an expression before 'then'");
   EXPECT_EQ(first_error("program a;\nvar x: integer;\nbegin\n  if x > 1 writeln(x);\nend.\n"),
             "4: syntax error: expected 'then' before 'writeln'");
   EXPECT_EQ(first_error("program a;\nvar x: integer;\nbegin\n  try\n    x := 1;\n  except\n  end;\nend.\n"),
@@ -144,6 +147,29 @@ TEST(PascalFrontEnd, UnsupportedByPlaceAreNamed) {
             "5: unsupported: FloatToStrF with ffCurrency");
   EXPECT_EQ(first_error("program a;\nvar x, y: array of integer;\nbegin\n  if x = y then\nend.\n"),
             "4: unsupported: comparing dynamic arrays other than with nil (compare their elements)");
+  // fpc's predeclared types dvm lacks: named, with what to use instead.
+  EXPECT_EQ(first_error("program a;\nvar e: extended;\nbegin\nend.\n"),
+            "2: unsupported: the type 'extended' (dvm's reals are double: use real or double)");
+  EXPECT_EQ(first_error("program a;\nvar p: PChar;\nbegin\nend.\n"), "2: unsupported: the type 'PChar' (use string)");
+  EXPECT_TRUE(compile("program a;\ntype single = real;\nvar x: single;\nbegin\n  x := 1;\n  writeln(x)\nend.\n").ok)
+      << "a program's own type of that name is its own";
+  EXPECT_EQ(first_error("program a;\nprocedure p(const a: array of const);\nbegin\nend;\nbegin\nend.\n"),
+            "2: unsupported: array of const");
+}
+
+// Directives other than dvm's are ignored with a warning; an include file's
+// warning says its text is left out.
+TEST(PascalFrontEnd, OtherDirectivesAreIgnoredWithAWarning) {
+  Compiled c = compile("program a;\n{$mode objfpc}{$I-}\n{$I defs.inc}\n{$INCLUDE more.inc}\nbegin\nend.\n");
+  ASSERT_TRUE(c.ok) << c.printed;
+  std::vector<std::string> got;
+  for (const Diagnostic& d : c.diags.all())
+    if (d.severity == Severity::Warning) got.push_back(std::to_string(d.line) + ": " + d.message);
+  std::vector<std::string> want = {
+      "2: ignoring compiler directive {$mode objfpc}", "2: ignoring compiler directive {$I-}",
+      "3: ignoring compiler directive {$I defs.inc} (dvm does not include files: its text is left out)",
+      "4: ignoring compiler directive {$INCLUDE more.inc} (dvm does not include files: its text is left out)"};
+  EXPECT_EQ(got, want);
 }
 
 // fpc's notes and warnings for what compiles but is likely a mistake.
