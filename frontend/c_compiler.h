@@ -271,6 +271,7 @@ class Compiler {
   void for_stmt(P::ForStmtContext* ctx);
   void sub_statement(P::StatementContext* ctx);
   void declare_tags_in(antlr4::tree::ParseTree* t);
+  void for_declares_objects_only(P::ForStmtContext* ctx);
   bool counted_for(P::ForStmtContext* ctx, P::ExpressionContext* cond, P::ExpressionContext* step);
   void switch_stmt(P::SwitchStmtContext* ctx);
   void return_stmt(P::ReturnStmtContext* ctx);

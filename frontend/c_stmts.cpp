@@ -1,5 +1,7 @@
 // C statements.  Jumps go forward only; every loop closes with LOOP (a safe
 // point), so `continue` in a while loop is a LOOP to its top.
+#include <functional>
+
 #include "frontend/c_compiler.h"
 
 namespace dvm::c {
@@ -351,6 +353,25 @@ void Compiler::for_stmt(P::ForStmtContext* ctx) {
   free_vlas(vlas, true);
 }
 
+// C11 6.8.5p3: a for's declaration declares objects only; an enumerator or a
+// tag it introduces is an error (gcc's, in gcc's order: the last enumerator
+// first).  The for has a scope of its own, so whatever is in it came from
+// the declaration's specifiers.
+void Compiler::for_declares_objects_only(P::ForStmtContext* ctx) {
+  std::string last;
+  std::function<void(antlr4::tree::ParseTree*)> scan = [&](antlr4::tree::ParseTree* t) {
+    if (auto* e = dynamic_cast<P::EnumeratorContext*>(t)) {
+      auto it = scopes_.back().find(e->IDENTIFIER()->getText());
+      if (it != scopes_.back().end() && it->second->k == Symbol::EnumConst) last = it->first;
+    }
+    for (auto* child : t->children) scan(child);
+  };
+  scan(ctx->forInit()->declSpecifiers());
+  if (!last.empty()) fail(ctx, "declaration of non-variable '" + last + "' in 'for' loop initial declaration");
+  for (const auto& [tag, t] : tags_.back())
+    fail(ctx, "'" + type_name(t) + "' declared in 'for' loop initial declaration");
+}
+
 void Compiler::for_loop(P::ForStmtContext* ctx) {
   {
     if (auto* init = ctx->forInit()) {
@@ -361,6 +382,7 @@ void Compiler::for_loop(P::ForStmtContext* ctx) {
         DeclSpec ds = decl_specifiers(init->declSpecifiers());
         if (ds.is_typedef || ds.is_extern)
           fail(init, "declaration of non-variable in 'for' loop initial declaration");
+        for_declares_objects_only(ctx);
         if (init->initDeclaratorList())
           for (auto* id : init->initDeclaratorList()->initDeclarator()) {
             std::string name;
