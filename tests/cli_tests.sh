@@ -63,6 +63,13 @@ else
     failed=$((failed + 1))
     echo "FAIL dvm run --help does not describe --check-memory and the JIT it turns off"
 fi
+timeout 20 "$DVM" --help > "$WORK/help" 2>&1
+if grep -q -- "--memory SIZE" "$WORK/help" && grep -q -- "--stack SIZE" "$WORK/help" && grep -q -- "--jit=off|on|auto" "$WORK/help"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL dvm --help does not show run's --jit, --memory and --stack"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
