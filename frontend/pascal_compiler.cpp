@@ -308,6 +308,7 @@ void Compiler::type_section(P::TypeSectionContext* ctx) {
       s.type = t;
       s.spelling = def->identifier()->getText();
       declare(lower(def->identifier()->getText()), s, def->identifier()->getStart());
+      note(def, reg_val(t, 0), "type");
     } catch (const CompileError& e) {
       report(e);
       std::string name = lower(def->identifier()->getText());
@@ -535,6 +536,7 @@ std::vector<Param> Compiler::formal_parameters(P::FormalParametersContext* fp) {
       }
       for (auto* pid : group->identifierList()->identifier()) {
         Param p{lower(pid->getText()), t, mode, false, ConstVal{}};
+        note(pid, reg_val(t, 0), mode == Mode::Var ? "var parameter" : mode == Mode::Const ? "const parameter" : "value parameter");
         if (auto* def = group->expression()) {
           // A default value: the call may leave this parameter (and those after it) out.
           if (mode == Mode::Var || is_aggregate(t) || t->kind == TK::OpenArray)

@@ -74,8 +74,7 @@ class PascalViewBuilder {
       if (fp)
         for (auto* g : fp->parameterGroup())
           for (auto* pid : g->identifierList()->identifier())
-            n.children.push_back(make("Parameter", (g->VAR() ? "var " : g->CONST() ? "const " : "") + pid->getText() +
-                                                       ": " + spaced(g->parameterType()), pid));
+            n.children.push_back(make("Parameter", pid->getText(), pid));
       if (auto* b = r->routineBody()->block()) block(n, b);
       else n.children.push_back(make("Forward", "", r->routineBody()));
       parent.children.push_back(n);

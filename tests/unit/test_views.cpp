@@ -65,6 +65,8 @@ TEST(Views, PascalTreeIsCheckedWithDesignatorSteps) {
   EXPECT_TRUE(has(ast, "Name f : Int64  [function result]")) << ast;
   EXPECT_TRUE(has(ast, "Name writeln  [built-in]")) << ast;
   EXPECT_TRUE(has(ast, "Function f : Int64  [function f]")) << ast;
+  EXPECT_TRUE(has(ast, "Parameter i : Int64  [value parameter]")) << ast;
+  EXPECT_TRUE(has(ast, ": TR  [type]")) << ast;
 }
 
 TEST(Views, GraphvizHasOneNodePerLine) {
