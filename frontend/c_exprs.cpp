@@ -1355,24 +1355,27 @@ Val Compiler::call(P::CallExprContext* ctx) {
   return call_pointer(fp, args, tok);
 }
 
+// Arguments are evaluated from the last to the first, as gcc does on x86-64
+// (the order is unspecified in C, and programs print what gcc's build does).
 void Compiler::pass_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok) {
-  for (size_t i = 0; i < args.size(); i++) {
+  for (size_t i = args.size(); i-- > 0;) {
+    uint32_t to = slot + static_cast<uint32_t>(i);
     Val v = rvalue(expr(args[i]));
     if (v.m == Val::None) fail(args[i], "invalid use of void expression");
     if (i >= ft->params.size()) {
       // No prototype: the default argument promotions.
       Type* t = is_float(v.type) ? t_double_ : is_integer(v.type) ? promote(v.type) : v.type;
-      to_dest(convert(v, t), slot++);
+      to_dest(convert(v, t), to);
       continue;
     }
     Type* pt = ft->params[i];
     if (pt->kind == TK::Struct) {
       v = assign_convert(v, pt, args[i], "passing argument " + std::to_string(i + 1) + " of");
-      to_dest(reg_val(t_voidp_, address_of(v)), slot++);
+      to_dest(reg_val(t_voidp_, address_of(v)), to);
       continue;
     }
     v = assign_convert(v, unqual(pt), args[i], "passing argument " + std::to_string(i + 1) + " of");
-    to_dest(v, slot++);
+    to_dest(v, to);
   }
   (void)tok;
 }
@@ -1382,9 +1385,9 @@ void Compiler::pass_args(Type* ft, const std::vector<P::ExprContext*>& args, uin
 void Compiler::pass_call_args(Type* ft, const std::vector<P::ExprContext*>& args, uint32_t slot, antlr4::Token* tok) {
   if (!ft->variadic) return pass_args(ft, args, slot, tok);
   std::vector<P::ExprContext*> fixed(args.begin(), args.begin() + static_cast<long>(ft->params.size()));
+  VarArgs va = vararg_array(args, ft->params.size());  // (the last arguments: evaluated first)
   pass_args(ft, fixed, slot, tok);
   slot += static_cast<uint32_t>(ft->params.size());
-  VarArgs va = vararg_array(args, ft->params.size());
   to_dest(va.addr, slot++);
   to_dest(va.count, slot);
 }

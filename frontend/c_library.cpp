@@ -50,14 +50,14 @@ uint32_t Compiler::emit_callb(const char* builtin, const std::vector<Val>& args,
 // (the slots' address and count follow its fixed parameters).
 Compiler::VarArgs Compiler::vararg_array(const std::vector<P::ExprContext*>& args, size_t first) {
   size_t n = args.size() > first ? args.size() - first : 0;
-  std::vector<Val> vals;
-  for (size_t i = first; i < args.size(); i++) {
+  std::vector<Val> vals(n);
+  for (size_t i = args.size(); i-- > first;) {  // the last first, as the fixed ones (pass_args)
     Val v = rvalue(expr(args[i]));
     if (v.m == Val::None) fail(args[i], "invalid use of void expression");
     if (!is_scalar(v.type)) fail(args[i], "unsupported: struct arguments to variadic functions");
     Type* t = is_float(v.type) ? t_double_ : is_integer(v.type) ? promote(v.type) : v.type;
     v = convert(v, t);
-    vals.push_back(reg_val(t, to_reg(v)));
+    vals[i - first] = reg_val(t, to_reg(v));
   }
   uint32_t off = pb().frame_slot(static_cast<uint32_t>(std::max<size_t>(n, 1) * 8), 8);
   uint32_t base = frame_base();
@@ -210,16 +210,17 @@ Val Compiler::call_library(const std::string& name, FuncInfo* f, const std::vect
   if (args.size() < ft->params.size()) fail(tok, "too few arguments to function '" + name + "'");
   if (args.size() > ft->params.size() && !ft->variadic) fail(tok, "too many arguments to function '" + name + "'");
   f->called = true;
-  std::vector<Val> vals;
-  for (size_t i = 0; i < ft->params.size(); i++) {
-    Val v = assign_convert(expr(args[i]), unqual(ft->params[i]), args[i], "passing argument " + std::to_string(i + 1) + " of");
-    vals.push_back(reg_val(v.type, to_reg(v)));
-  }
+  // From the last argument to the first, as gcc evaluates them (pass_args).
   VarArgs va;
   if (ft->variadic) {
     // The format is the last fixed parameter of printf's and scanf's families.
     if (!ft->params.empty()) check_format(name, args, ft->params.size() - 1, tok);
     va = vararg_array(args, ft->params.size());
+  }
+  std::vector<Val> vals(ft->params.size());
+  for (size_t i = ft->params.size(); i-- > 0;) {
+    Val v = assign_convert(expr(args[i]), unqual(ft->params[i]), args[i], "passing argument " + std::to_string(i + 1) + " of");
+    vals[i] = reg_val(v.type, to_reg(v));
   }
   return library_call(*lib, ft, vals, ft->variadic ? &va : nullptr, tok);
 }

@@ -1437,7 +1437,14 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
     by_ref_result = load_mem(r->result, fb, static_cast<int32_t>(off));
     by_ref_result.lvalue = false;
   }
-  for (size_t i = 0; i < r->params.size(); i++) {
+  // Each parameter's slots (an open array takes its address and high bound),
+  // then the arguments evaluated from the last to the first, as fpc does.
+  std::vector<uint32_t> first_slot(r->params.size() + 1, slot);
+  for (size_t i = 0; i < r->params.size(); i++)
+    first_slot[i + 1] = first_slot[i] + (r->params[i].type->kind == TK::OpenArray ? 2 : 1);
+  const uint32_t result_slot = first_slot.back();
+  for (size_t i = r->params.size(); i-- > 0;) {
+    slot = first_slot[i];
     const Param& p = r->params[i];
     if (i >= args.size()) {  // left out: its default
       to_dest(convert(const_value(p.default_value), p.type, nullptr), slot++);
@@ -1549,7 +1556,7 @@ Val Compiler::call_routine(Routine* r, std::vector<P::ArgumentContext*> args, an
   out.type = r->result;
   if (r->result) {
     out.m = Val::Reg;
-    out.reg = slot;
+    out.reg = result_slot;
   }
   return out;
 }
