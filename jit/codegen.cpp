@@ -115,6 +115,23 @@ class ProcCompiler {
     int64_t lo, hi;
   };
   std::vector<ProvenIndex> proven_indexes_;
+  // Counted loops (FORUP) whose variable runs from a constant to a constant
+  // limit, neither changed in the body, entered only through their guard:
+  // inside the body the variable lies in [lo, hi], so indexing by it within
+  // those bounds needs no check.  (No update point inside: a frame that
+  // moves there could bring any value.)
+  struct LoopRange {
+    uint32_t reg;
+    int64_t lo, hi;
+    uint32_t begin_pc, end_pc;  // the body: [begin_pc, end_pc], end_pc the FORUP
+  };
+  std::vector<LoopRange> loop_ranges_;
+  void find_loop_ranges();
+  bool in_loop_range(uint32_t reg, int64_t lo, int64_t hi) const {
+    for (const LoopRange& l : loop_ranges_)
+      if (l.reg == reg && pc() >= l.begin_pc && pc() <= l.end_pc && lo <= l.lo && l.hi <= hi) return true;
+    return false;
+  }
   // Loop-invariant instructions at the head of a loop (a[i] of a[i, k] in a
   // k loop) are computed once in a preheader before the loop's first
   // instruction.  hoisted_[i]: instruction i is computed there (nothing in
@@ -652,6 +669,52 @@ void ProcCompiler::remember_check(uint32_t base_reg, int64_t offset, uint32_t si
 // point inside).  An instruction that may trap moves only when nothing before
 // it in the block can trap or has an effect, so a failing a[i] fails at the
 // same instruction, with the same output before it, as in the interpreter.
+void ProcCompiler::find_loop_ranges() {
+  const std::vector<Instr>& ins = an_.instrs();
+  std::vector<int32_t> target(ins.size(), -1);
+  for (size_t i = 0; i < ins.size(); i++) {
+    const OpInfo& info = op_info(ins[i].op);
+    for (int k = 0; k < info.num_operands; k++)
+      if (info.operands[k] == Operand::TGT) target[i] = an_.index_of(code_[ins[i].pc + 1 + k]);
+  }
+  std::vector<uint32_t> uses, defs;
+  for (size_t e = 0; e < ins.size(); e++) {
+    if (ins[e].op != Op::FORUP || target[e] < 1) continue;
+    const size_t head = static_cast<size_t>(target[e]);
+    if (head > e) continue;
+    const uint32_t* fw = code_ + ins[e].pc;
+    const uint32_t var = fw[1], lim = fw[2];
+    // The guard right before the body: JLT lim, var (skip the loop when lim < var).
+    const uint32_t* gw = code_ + ins[head - 1].pc;
+    if (ins[head - 1].op != Op::JLT || gw[1] != lim || gw[2] != var || ins[head - 1].leader) continue;
+    // The values the guard sees: constants loaded in its block.
+    std::optional<int64_t> lo, hi;
+    for (size_t k = head - 1; k-- > 0;) {
+      const uint32_t* kw = code_ + ins[k].pc;
+      an_.uses_defs(ins[k], code_, &uses, &defs);
+      bool defines_var = std::find(defs.begin(), defs.end(), var) != defs.end();
+      bool defines_lim = std::find(defs.begin(), defs.end(), lim) != defs.end();
+      if (defines_var && !lo) lo = ins[k].op == Op::LDI ? std::optional<int64_t>(static_cast<int32_t>(kw[2])) : std::nullopt;
+      if (defines_lim && !hi) hi = ins[k].op == Op::LDI ? std::optional<int64_t>(static_cast<int32_t>(kw[2])) : std::nullopt;
+      if ((defines_var && !lo) || (defines_lim && !hi)) break;  // not a constant
+      if ((lo && hi) || ins[k].leader) break;
+    }
+    if (!hi && konst(lim)) hi = konst_[lim];
+    if (!lo || !hi || *lo > *hi) continue;
+    // Nothing in the body changes the variable or the limit, and nothing
+    // outside it jumps in.
+    bool clean = true;
+    for (size_t k = head; k < e && clean; k++) {
+      an_.uses_defs(ins[k], code_, &uses, &defs);
+      for (uint32_t d : defs) clean = clean && d != var && d != lim;
+      clean = clean && ins[k].op != Op::UPDPT;
+    }
+    for (size_t k = 0; k < ins.size() && clean; k++)
+      if ((k < head || k > e) && target[k] >= static_cast<int32_t>(head) && target[k] <= static_cast<int32_t>(e)) clean = false;
+    if (clean) loop_ranges_.push_back({var, *lo, *hi, ins[head].pc, ins[e].pc});
+  }
+}
+
 void ProcCompiler::find_invariants() {
   const std::vector<Instr>& ins = an_.instrs();
   hoisted_.assign(ins.size(), false);
@@ -1827,6 +1890,7 @@ bool ProcCompiler::emit(std::string* why) {
   for (const LocalInfo& l : src_.locals)
     if (!l.in_frame && l.where < nregs && an_.tracked(l.where) && !konst(l.where)) named_regs_.push_back(l.where);
   find_invariants();
+  find_loop_ranges();
   const std::vector<Instr>& ins = an_.instrs();
   labels_.resize(ins.size());
   for (size_t i = 0; i < ins.size(); i++)
@@ -2333,8 +2397,33 @@ void ProcCompiler::instruction() {
         cc_.jmp(bad);
         break;
       }
+      x86::Gp c = gi(w(3));
+      uint32_t index_vn = vn_of(w(3));
+      bool proven = in_loop_range(w(3), lo, hi) ||
+                    std::any_of(proven_indexes_.begin(), proven_indexes_.end(), [&](const ProvenIndex& p) {
+                      return p.vn == index_vn && lo <= p.lo && p.hi <= hi;
+                    });
+      bool small_scale = scale == 1 || scale == 2 || scale == 4 || scale == 8;
+      uint32_t shift = scale == 1 ? 0 : scale == 2 ? 1 : scale == 4 ? 2 : 3;
+      x86::Gp d = di(w(1));
+      // A proven index needs no rebasing: -lo * scale joins the displacement.
+      int64_t base_disp = (konst(w(2)) ? konst_[w(2)] : 0) - lo * scale;
+      if (proven && fits_i32(base_disp) && fits_i32(lo * scale) && fits_i32(scale) &&
+          (!konst(w(2)) || (konst_[w(2)] >= 0 && base_disp >= 0))) {
+        x86::Gp index = c;
+        uint32_t index_shift = shift;
+        if (!small_scale) {
+          index = tmp();
+          cc_.imul(index, c, static_cast<int32_t>(scale));
+          index_shift = 0;
+        }
+        if (konst(w(2))) cc_.lea(d, x86::ptr_abs(static_cast<uint64_t>(base_disp), index, index_shift));
+        else cc_.lea(d, x86::ptr(gi(w(2)), index, index_shift, static_cast<int32_t>(base_disp)));
+        put_i(w(1), d);
+        break;
+      }
       // lo <= R[c] <= hi  iff  (uint64)(R[c] - lo) <= (uint64)(hi - lo)
-      x86::Gp c = gi(w(3)), i = c;
+      x86::Gp i = c;
       if (lo != 0) {
         i = tmp();
         if (fits_i32(-lo)) {
@@ -2346,10 +2435,6 @@ void ProcCompiler::instruction() {
           cc_.sub(i, k);
         }
       }
-      uint32_t index_vn = vn_of(w(3));
-      bool proven = std::any_of(proven_indexes_.begin(), proven_indexes_.end(), [&](const ProvenIndex& p) {
-        return p.vn == index_vn && lo <= p.lo && p.hi <= hi;
-      });
       uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
       if (proven) {
       } else if (span <= INT32_MAX) {
@@ -2364,9 +2449,6 @@ void ProcCompiler::instruction() {
         if (proven_indexes_.size() >= 64) proven_indexes_.clear();
         proven_indexes_.push_back({index_vn, lo, hi});
       }
-      x86::Gp d = di(w(1));
-      bool small_scale = scale == 1 || scale == 2 || scale == 4 || scale == 8;
-      uint32_t shift = scale == 1 ? 0 : scale == 2 ? 1 : scale == 4 ? 2 : 3;
       if (small_scale && konst(w(2)) && konst_[w(2)] >= 0 && fits_i32(konst_[w(2)])) {
         // A global's element: its address is a constant plus the scaled index.
         cc_.lea(d, x86::ptr_abs(static_cast<uint64_t>(konst_[w(2)]), i, shift));

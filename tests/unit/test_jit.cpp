@@ -565,6 +565,44 @@ TEST(JitPrograms, ConcatenationInPlaceAndIntoFreshBlocks) {
 // the interpreter fails in the loop's first turn.  Loops whose first block
 // writes before the index, or that change what it reads, compute it in the
 // loop as before.
+// Indexing by a counted loop's variable needs no check when the loop runs
+// between constants inside the bounds; every other loop keeps its checks and
+// fails where the interpreter does: a limit past the bounds, a start below
+// them, a start or limit that is not a constant, an index that is not the
+// variable, and loops nested in each other.
+TEST(JitPrograms, CountedLoopsIndexWithoutChecksOnlyWithinTheBounds) {
+  const char* head =
+      "program r;\nvar a: array[1..10] of integer; b: array[0..3, 2..5] of integer; i, k, s, n: integer;\n"
+      "begin\n  s := 0; n := 10;\n  for i := 1 to 10 do a[i] := i * i;\n"
+      "  for i := 0 to 3 do for k := 2 to 5 do b[i, k] := i * 10 + k;\n"
+      "  for i := 1 to 10 do s := s + a[i];\n  for i := 0 to 3 do for k := 2 to 5 do s := s + b[i, k] * a[k];\n"
+      "  for i := 3 to 3 do s := s + a[i];\n  for i := 5 to 1 do s := s + a[100];\n"
+      "  writeln(s);\n";
+  struct Case {
+    const char* loop;
+    int line;  // of the failing index; 0: none
+    const char* out;
+  } cases[] = {
+      {"  for i := 1 to 10 do s := s + a[i]\n", 0, "4530\n4915\n"},
+      {"  for i := 1 to 11 do s := s + a[i]\n", 12, "4530\n"},
+      {"  for i := 0 to 10 do s := s + a[i]\n", 12, "4530\n"},
+      {"  for i := n - 9 to 10 do s := s + a[i]\n", 0, "4530\n4915\n"},
+      {"  for i := 1 to n + 1 do s := s + a[i]\n", 12, "4530\n"},
+      {"  for i := 1 to 10 do s := s + a[11 - i] + a[i + 1]\n", 12, "4530\n"},
+      {"  for i := 1 to 4 do for k := 1 to 5 do s := s + b[i - 1, k]\n", 12, "4530\n"},
+      {"  for i := 1 to 4 do for k := 2 to 6 do s := s + b[i - 1, k]\n", 12, "4530\n"},
+  };
+  for (const Case& c : cases) {
+    std::string text = std::string(head) + c.loop + "  ;writeln(s)\nend.\n";
+    Outcome o = expect_same_in_every_mode(pascal(text), "", text);
+    EXPECT_EQ(o.r.runtime_error, c.line != 0) << text;
+    if (c.line) {
+      EXPECT_EQ(o.r.line, c.line) << text;
+    }
+    EXPECT_EQ(o.out, c.out) << text;
+  }
+}
+
 TEST(JitPrograms, LoopInvariantIndexingFailsWhereTheInterpreterDoes) {
   Image img = pascal(
       "program h;\nvar a: array[1..5, 1..5] of integer; b: array[1..5] of integer; i, k, s, m: integer;\n"
