@@ -126,7 +126,22 @@ class ProcCompiler {
     uint32_t begin_pc, end_pc;  // the body: [begin_pc, end_pc], end_pc the FORUP
   };
   std::vector<LoopRange> loop_ranges_;
+  // Integer registers known to lie in [lo, hi] at this point of the block
+  // (a loop variable scaled and offset: C's a[i][k] as pointer arithmetic).
+  struct Range {
+    bool known = false;
+    int64_t lo = 0, hi = 0;
+  };
+  std::vector<Range> ranges_;
+  Range range_of(uint32_t r) const {
+    if (r < ranges_.size() && ranges_[r].known) return ranges_[r];
+    if (konst(r)) return {true, konst_[r], konst_[r]};
+    for (const LoopRange& l : loop_ranges_)
+      if (l.reg == r && pc() >= l.begin_pc && pc() <= l.end_pc) return {true, l.lo, l.hi};
+    return {};
+  }
   void find_loop_ranges();
+  Range derived_range(const Instr& in) const;
   bool in_loop_range(uint32_t reg, int64_t lo, int64_t hi) const {
     for (const LoopRange& l : loop_ranges_)
       if (l.reg == reg && pc() >= l.begin_pc && pc() <= l.end_pc && lo <= l.lo && l.hi <= hi) return true;
@@ -501,6 +516,7 @@ void ProcCompiler::find_constants() {
     konst_[a] = v;
   }
   valid_ = invariant_;
+  ranges_.assign(nregs, Range{});
   vn_.assign(nregs, 0);
   vn_stamp_.assign(nregs, 0);
 }
@@ -527,6 +543,15 @@ void ProcCompiler::update_facts(const Instr& in) {
       if (base >= 0 && k >= 0 && base > k) fact = base - k;
       break;
     }
+    case Op::ADD: {
+      // An address plus an offset known to be at least 0: what is left after the largest.
+      for (int k = 0; k < 2 && fact < 0; k++) {
+        uint32_t a = wd[2 + k], b = wd[3 - k];
+        Range rb = range_of(b);
+        if (valid_[a] >= 0 && rb.known && rb.lo >= 0 && rb.hi < valid_[a]) fact = valid_[a] - rb.hi;
+      }
+      break;
+    }
     case Op::MOVI: fact = valid_[wd[2]]; break;
     case Op::GADDR: fact = global_size(wd[2]); break;
     case Op::FADDR: {
@@ -536,11 +561,53 @@ void ProcCompiler::update_facts(const Instr& in) {
     }
     default: break;
   }
-  for (uint32_t d : defs) valid_[d] = -1;
-  if (!defs.empty() && (op_info(in.op).flags & F_DEF)) valid_[wd[1]] = fact;
+  Range range = derived_range(in);
+  for (uint32_t d : defs) {
+    valid_[d] = -1;
+    if (d < ranges_.size()) ranges_[d].known = false;
+  }
+  if (!defs.empty() && (op_info(in.op).flags & F_DEF)) {
+    valid_[wd[1]] = fact;
+    if (wd[1] < ranges_.size()) ranges_[wd[1]] = range;
+  }
   for (uint32_t d : defs)
     if (konst(d)) valid_[d] = invariant_[d];  // (its prologue definition)
   number_values(in, defs, repeated);
+}
+
+// The range of an instruction's integer result, from its operands' ranges
+// (nothing for what may overflow or is not tracked).
+ProcCompiler::Range ProcCompiler::derived_range(const Instr& in) const {
+  const uint32_t* wd = code_ + in.pc;
+  constexpr int64_t kLimit = int64_t{1} << 40;
+  auto bounded = [&](int64_t lo, int64_t hi) -> Range {
+    if (lo < -kLimit || hi > kLimit || lo > hi) return {};
+    return {true, lo, hi};
+  };
+  switch (in.op) {
+    case Op::LDI: return bounded(static_cast<int32_t>(wd[2]), static_cast<int32_t>(wd[2]));
+    case Op::MOVI: return range_of(wd[2]);
+    case Op::SEXT32: {
+      Range a = range_of(wd[2]);
+      return a.known && a.lo >= INT32_MIN && a.hi <= INT32_MAX ? a : Range{};
+    }
+    case Op::ADDK: {
+      Range a = range_of(wd[2]);
+      int64_t k = static_cast<int32_t>(wd[3]);
+      return a.known ? bounded(a.lo + k, a.hi + k) : Range{};
+    }
+    case Op::MULK: {
+      Range a = range_of(wd[2]);
+      int64_t k = static_cast<int32_t>(wd[3]);
+      if (!a.known || k < 0 || k > (int64_t{1} << 20)) return {};
+      return bounded(a.lo * k, a.hi * k);
+    }
+    case Op::ADD: {
+      Range a = range_of(wd[2]), b = range_of(wd[3]);
+      return a.known && b.known ? bounded(a.lo + b.lo, a.hi + b.hi) : Range{};
+    }
+    default: return {};
+  }
 }
 
 uint32_t ProcCompiler::vn_of(uint32_t r) {
@@ -684,9 +751,11 @@ void ProcCompiler::find_loop_ranges() {
     if (head > e) continue;
     const uint32_t* fw = code_ + ins[e].pc;
     const uint32_t var = fw[1], lim = fw[2];
-    // The guard right before the body: JLT lim, var (skip the loop when lim < var).
+    // The guard right before the body, JLT x, var (skip the loop when x < var),
+    // which only falling through reaches: the body starts with the value var
+    // has there; FORUP keeps it at most the limit after that.
     const uint32_t* gw = code_ + ins[head - 1].pc;
-    if (ins[head - 1].op != Op::JLT || gw[1] != lim || gw[2] != var || ins[head - 1].leader) continue;
+    if (ins[head - 1].op != Op::JLT || gw[2] != var || ins[head - 1].leader) continue;
     // The values the guard sees: constants loaded in its block.
     std::optional<int64_t> lo, hi;
     for (size_t k = head - 1; k-- > 0;) {
@@ -700,7 +769,8 @@ void ProcCompiler::find_loop_ranges() {
       if ((lo && hi) || ins[k].leader) break;
     }
     if (!hi && konst(lim)) hi = konst_[lim];
-    if (!lo || !hi || *lo > *hi) continue;
+    if (!lo || !hi) continue;
+    hi = std::max(*lo, *hi);
     // Nothing in the body changes the variable or the limit, and nothing
     // outside it jumps in.
     bool clean = true;
@@ -1905,6 +1975,7 @@ bool ProcCompiler::emit(std::string* why) {
     if (pre != preheaders_.end()) {  // the loop-invariant instructions, once before the loop
       bind(pre->second.label);
       valid_ = invariant_;
+      ranges_.assign(valid_.size(), Range{});
       forget_values();
       size_t head = at_;
       for (size_t k : pre->second.instrs) {
@@ -1918,6 +1989,7 @@ bool ProcCompiler::emit(std::string* why) {
     if (ins[at_].leader) {
       bind(labels_[at_]);
       valid_ = invariant_;
+      ranges_.assign(valid_.size(), Range{});
       forget_values();
     }
     if (opt_.mark_instructions) cc_.commentf("@%u", ins[at_].pc);

@@ -603,6 +603,32 @@ TEST(JitPrograms, CountedLoopsIndexWithoutChecksOnlyWithinTheBounds) {
   }
 }
 
+// C indexes through address arithmetic: a counted loop's variable scaled
+// and added to an object's address needs no memory check while the sum stays
+// inside the object, and keeps it otherwise: a loop that runs off the end of
+// program memory faults where the interpreter does.
+TEST(JitPrograms, CountedLoopsInCCheckAccessesOutsideTheirObject) {
+  const char* head =
+      "#include <stdio.h>\n#include <stdlib.h>\nstatic double m[4][6];\nstatic long v[8];\n"
+      "int main(void) {\n  double s = 0; long t = 0;\n"
+      "  for (int i = 0; i < 4; i++) for (int k = 0; k < 6; k++) m[i][k] = i * 10 + k;\n"
+      "  for (int i = 0; i < 4; i++) for (int k = 0; k < 6; k++) s += m[i][k] * (k + 1);\n"
+      "  for (int i = 1; i <= 8; i++) v[i - 1] = i;\n  for (int i = 0; i < 8; i++) t += v[i];\n"
+      "  printf(\"%g %ld\\n\", s, t);\n";
+  const char* loops[] = {
+      "  for (int i = 0; i < 4; i++) for (int k = 0; k < 7; k++) s += m[i][k];\n",
+      "  for (int i = 0; i < 9; i++) t += v[i];\n",
+      "  char *p = malloc(16);\n  for (long i = 0; i < 100000000; i++) t += p[i * 64];\n",
+      "  for (long i = 0; i < 100000000; i++) t += v[i * 8];\n",
+  };
+  for (size_t n = 0; n < 4; n++) {
+    std::string text = std::string(head) + loops[n] + "  printf(\"%g %ld\\n\", s, t);\n  return 0;\n}\n";
+    Outcome o = expect_same_in_every_mode(c_program(text), "", text);
+    EXPECT_EQ(o.out.rfind("1540 36\n", 0), 0u) << text << o.out;
+    EXPECT_EQ(o.r.runtime_error, n >= 2) << "past the end of program memory: " << text;
+  }
+}
+
 TEST(JitPrograms, LoopInvariantIndexingFailsWhereTheInterpreterDoes) {
   Image img = pascal(
       "program h;\nvar a: array[1..5, 1..5] of integer; b: array[1..5] of integer; i, k, s, m: integer;\n"
