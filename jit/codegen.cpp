@@ -374,6 +374,55 @@ class ProcCompiler {
     cc_.cmp(left.as<x86::Gp>(), right.as<x86::Gp>());
     return cond;
   }
+  // LOOP's jump back.  A while loop whose head is a few integer
+  // instructions that cannot trap and its test (a compare and jump to right
+  // after this back edge) is rotated: the head is computed again here and
+  // the test, inverted, jumps back into the body or falls out of the loop,
+  // which saves the jump to the head on every turn.
+  static bool repeatable_in_test(Op op) {
+    switch (op) {
+      case Op::LDI: case Op::LDK: case Op::MOVI: case Op::ADDK: case Op::MULK: case Op::ADD: case Op::SUB:
+      case Op::MUL: case Op::AND: case Op::OR: case Op::XOR: case Op::NEG: case Op::NOT: case Op::SEXT8:
+      case Op::SEXT16: case Op::SEXT32: case Op::ZEXT8: case Op::ZEXT16: case Op::ZEXT32:
+        return true;
+      default:
+        return false;
+    }
+  }
+  void loop_back() {
+    const std::vector<Instr>& ins = an_.instrs();
+    const size_t back = at_;
+    int32_t head = an_.index_of(w(1));
+    if (head < 0 || preheaders_.count(static_cast<size_t>(head))) return (void)cc_.jmp(target(1));
+    size_t t = static_cast<size_t>(head);
+    size_t test = t;
+    while (test < back && test - t < 8 && repeatable_in_test(ins[test].op) && (test == t || !ins[test].leader)) test++;
+    if (test >= back || (test != t && ins[test].leader) || test + 1 >= ins.size() || !ins[test + 1].leader)
+      return (void)cc_.jmp(target(1));
+    const uint32_t* tw = code_ + ins[test].pc;
+    std::optional<x86::CondCode> cond;
+    switch (ins[test].op) {
+      case Op::JEQ: cond = x86::CondCode::kEqual; break;
+      case Op::JNE: cond = x86::CondCode::kNotEqual; break;
+      case Op::JLT: cond = x86::CondCode::kSignedLT; break;
+      case Op::JLE: cond = x86::CondCode::kSignedLE; break;
+      case Op::JLTU: cond = x86::CondCode::kUnsignedLT; break;
+      case Op::JLEU: cond = x86::CondCode::kUnsignedLE; break;
+      default: break;
+    }
+    if (!cond || an_.index_of(tw[3]) != static_cast<int32_t>(back) + 1) return (void)cc_.jmp(target(1));
+    for (size_t k = t; k < test; k++) {
+      at_ = k;
+      reset_temporaries();
+      instruction();
+      update_facts(ins[k]);
+    }
+    at_ = test;
+    reset_temporaries();
+    x86::CondCode c = compare_ints(tw[1], tw[2], *cond);
+    cc_.emit(x86::Inst::jccFromCond(x86::negateCond(c)), labels_[test + 1]);
+    at_ = back;
+  }
   // A jump when the floating compare ucomisd(x, y) gives cond; unordered
   // (NaN) operands jump only when `unordered_jumps`.
   void float_jump(x86::CondCode cond, bool unordered_jumps, const Label& to) {
@@ -2328,12 +2377,12 @@ void ProcCompiler::instruction() {
       } else {  // after a served request: through the preheader
         Label after_request = cc_.newLabel();
         poll(false, &after_request);
-        cc_.jmp(target(1));
+        loop_back();
         bind(after_request);
         cc_.jmp(preheaders_[head->second].label);
         break;
       }
-      cc_.jmp(target(1));
+      loop_back();
       break;
     }
     case Op::FORUP:

@@ -629,6 +629,27 @@ TEST(JitPrograms, CountedLoopsInCCheckAccessesOutsideTheirObject) {
   }
 }
 
+// A while loop whose head is only its test makes the test at its back edge
+// (inverted, into the body): every kind of test, continue and break, an
+// empty body, a test whose operands change in the body, signed and unsigned.
+TEST(JitPrograms, WhileLoopsTestedAtTheirBackEdge) {
+  Image c = c_program(
+      "#include <stdio.h>\nint main(void) {\n  unsigned u = 0; long s = 0; int i = 0, n = 0, lim = 40;\n"
+      "  while (i < 10) { s += i; i++; }\n"
+      "  while (i <= 20) { if (i == 15) { i += 2; continue; } s += i * 3; i++; }\n"
+      "  while (u < 5u) { s += u * 7; u++; }\n  u = 4000000000u;\n  while (u >= 3999999990u) { s++; u--; }\n"
+      "  while (i != 30) i++;\n  while (i == 30) { i = 31; s += 100; }\n  while (s > 1000000) ;\n"
+      "  while (n < lim) { n++; lim--; if (n == 50) break; }\n"
+      "  long k = -5;\n  while (k < 0) k += 2;\n"
+      "  printf(\"%ld %d %u %d %d %ld\\n\", s, i, u, n, lim, k);\n  return 0;\n}\n");
+  EXPECT_EQ(expect_same_in_every_mode(c).out, "628 31 3999999989 20 20 1\n");  // (what gcc's build prints)
+  Image p = pascal(
+      "program w;\nvar i, s: integer;\nbegin\n  i := 0; s := 0;\n"
+      "  while i < 100 do begin i := i + 7; if i > 90 then s := s + 1000; s := s + i end;\n"
+      "  while i > 0 do i := i - 30;\n  writeln(i, ' ', s)\nend.\n");
+  EXPECT_EQ(expect_same_in_every_mode(p).out, "-15 3840\n");  // (what fpc's build prints)
+}
+
 TEST(JitPrograms, LoopInvariantIndexingFailsWhereTheInterpreterDoes) {
   Image img = pascal(
       "program h;\nvar a: array[1..5, 1..5] of integer; b: array[1..5] of integer; i, k, s, m: integer;\n"
