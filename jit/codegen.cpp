@@ -142,6 +142,12 @@ class ProcCompiler {
   }
   void find_loop_ranges();
   Range derived_range(const Instr& in) const;
+  // At this FORUP: its loop is a counted one whose limit is below INT64_MAX.
+  bool counts_without_overflow(uint32_t reg) const {
+    for (const LoopRange& l : loop_ranges_)
+      if (l.reg == reg && pc() == l.end_pc && l.hi < INT64_MAX) return true;
+    return false;
+  }
   bool in_loop_range(uint32_t reg, int64_t lo, int64_t hi) const {
     for (const LoopRange& l : loop_ranges_)
       if (l.reg == reg && pc() >= l.begin_pc && pc() <= l.end_pc && lo <= l.lo && l.hi <= hi) return true;
@@ -2396,6 +2402,22 @@ void ProcCompiler::instruction() {
       // (twice with a preheader: on after a served request, to the preheader)
       for (int pass = 0; pass < (hoisting ? 2 : 1); pass++) {
         if (pass == 1) bind(after_request);
+        if (pass == 0 && op == Op::FORUP && counts_without_overflow(a)) {
+          // The variable stays at most the limit and the limit is below the
+          // largest integer: incremented first, tested after, one jump less;
+          // leaving, it goes back to the limit as FORUP leaves it.
+          x86::Gp va = gi(a);
+          cc_.add(va, 1);
+          put_i(a, va);
+          asmjit::Operand limit = src_i(w(2));
+          if (limit.isImm()) cc_.cmp(va, limit.as<Imm>());
+          else cc_.cmp(va, limit.as<x86::Gp>());
+          cc_.jle(target(3));
+          cc_.sub(va, 1);
+          put_i(a, va);
+          if (hoisting) cc_.jmp(exit);
+          continue;
+        }
         x86::Gp va = gi(a);
         asmjit::Operand limit = src_i(w(2));
         if (limit.isImm()) cc_.cmp(va, limit.as<Imm>());

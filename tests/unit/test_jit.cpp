@@ -650,6 +650,24 @@ TEST(JitPrograms, WhileLoopsTestedAtTheirBackEdge) {
   EXPECT_EQ(expect_same_in_every_mode(p).out, "-15 3840\n");  // (what fpc's build prints)
 }
 
+// A counted loop increments first and tests after; its variable leaves the
+// loop as FORUP leaves it, and a loop up to the largest integer keeps the
+// test first (the increment would wrap).
+TEST(JitPrograms, CountedLoopsLeaveTheirVariableAtTheLimit) {
+  Image c = c_program(
+      "#include <stdio.h>\n#include <limits.h>\nint main(void) {\n  int a[10], i, k; long s = 0, n = 0;\n"
+      "  for (i = 0; i < 10; i++) a[i] = i;\n  for (i = 0; i < 10; i++) for (k = 3; k < 5; k++) s += a[i] * k;\n"
+      "  for (i = 7; i < 3; i++) s += 1000;\n"
+      "  for (long j = LONG_MAX - 3; j < LONG_MAX; j++) n++;\n"
+      "  printf(\"%ld %d %d %ld\\n\", s, i, k, n);\n  return 0;\n}\n");
+  EXPECT_EQ(expect_same_in_every_mode(c).out, "315 7 5 3\n");  // (what gcc's build prints)
+  Image p = pascal(
+      "program c;\nvar i, n: integer;\nbegin\n  n := 0;\n"
+      "  for i := high(int64) - 3 to high(int64) do n := n + 1;\n  writeln(n, ' ', i = high(int64));\n"
+      "  for i := 1 to 5 do n := n + i;\n  writeln(n, ' ', i)\nend.\n");
+  EXPECT_EQ(expect_same_in_every_mode(p).out, "4 TRUE\n19 5\n");
+}
+
 TEST(JitPrograms, LoopInvariantIndexingFailsWhereTheInterpreterDoes) {
   Image img = pascal(
       "program h;\nvar a: array[1..5, 1..5] of integer; b: array[1..5] of integer; i, k, s, m: integer;\n"
