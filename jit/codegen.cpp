@@ -381,7 +381,7 @@ class ProcCompiler {
     return cond;
   }
   // LOOP's jump back.  A while loop whose head is a few integer
-  // instructions that cannot trap and its test (a compare and jump to right
+  // instructions and loads and its test (a compare and jump to right
   // after this back edge) is rotated: the head is computed again here and
   // the test, inverted, jumps back into the body or falls out of the loop,
   // which saves the jump to the head on every turn.
@@ -390,6 +390,9 @@ class ProcCompiler {
       case Op::LDI: case Op::LDK: case Op::MOVI: case Op::ADDK: case Op::MULK: case Op::ADD: case Op::SUB:
       case Op::MUL: case Op::AND: case Op::OR: case Op::XOR: case Op::NEG: case Op::NOT: case Op::SEXT8:
       case Op::SEXT16: case Op::SEXT32: case Op::ZEXT8: case Op::ZEXT16: case Op::ZEXT32:
+      // (a check that fails there fails at the same instruction as at the head)
+      case Op::IDX: case Op::LD8S: case Op::LD8U: case Op::LD16S: case Op::LD16U: case Op::LD32S: case Op::LD32U:
+      case Op::LD64:
         return true;
       default:
         return false;

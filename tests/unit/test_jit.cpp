@@ -648,6 +648,19 @@ TEST(JitPrograms, WhileLoopsTestedAtTheirBackEdge) {
       "  while i < 100 do begin i := i + 7; if i > 90 then s := s + 1000; s := s + i end;\n"
       "  while i > 0 do i := i - 30;\n  writeln(i, ' ', s)\nend.\n");
   EXPECT_EQ(expect_same_in_every_mode(p).out, "-15 3840\n");  // (what fpc's build prints)
+  // A test that indexes or loads fails at its own place on the turn it fails.
+  Image idx = pascal(
+      "program x;\nvar a: array[1..50] of integer; i: integer;\nbegin\n  for i := 1 to 50 do a[i] := i;\n"
+      "  i := 1;\n  while a[i] < 1000 do i := i + 3;\n  writeln(i)\nend.\n");
+  Outcome o = expect_same_in_every_mode(idx);
+  EXPECT_TRUE(o.r.runtime_error);
+  EXPECT_EQ(o.r.line, 6);
+  Image load = c_program(
+      "#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  char *p = calloc(64, 1); long i = 0;\n"
+      "  while (p[i] != 7) i += 4096;\n  printf(\"%ld\\n\", i);\n  return 0;\n}\n");
+  o = expect_same_in_every_mode(load);
+  EXPECT_TRUE(o.r.runtime_error);
+  EXPECT_EQ(o.r.line, 5);
 }
 
 // A counted loop increments first and tests after; its variable leaves the
