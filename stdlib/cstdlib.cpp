@@ -13,6 +13,26 @@ using namespace clib;
 
 // ---- memory
 
+// The host's environment, as the program's process sees it.
+bool bi_C_GETENV(Instance& vm, Value* r) {
+  const char* name;
+  uint64_t len;
+  if (!clib::c_string(vm, r[0].u, &name, &len)) return false;
+  std::string key(name, len);
+  const char* value = key.find('=') == std::string::npos ? std::getenv(key.c_str()) : nullptr;
+  if (!value) return r[n_C_GETENV].u = 0, true;
+  auto& known = vm.clib.environment[key];
+  if (known.second == 0 || known.first != value) {
+    size_t n = std::strlen(value);
+    uint64_t block = vm.heap.alloc(n + 1, false);
+    if (block == 0) return r[n_C_GETENV].u = 0, true;
+    std::memcpy(vm.mem.at(block), value, n + 1);
+    known = {value, block};
+  }
+  r[n_C_GETENV].u = known.second;
+  return true;
+}
+
 bool bi_MALLOC(Instance& vm, Value* r) {
   r[n_MALLOC].u = vm.heap.alloc(r[0].u, false);  // 0 when memory runs out: NULL
   return true;

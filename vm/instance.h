@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -106,6 +107,9 @@ struct CLibState {
   int64_t argc = 0;             // main(argc, argv)
   uint64_t argv = 0;
   uint64_t empty_bytes = 0;     // LDSA of "": a NUL byte in static data
+  // getenv's answers: the block holding each variable's value (the same
+  // pointer for the same value, as glibc's stay put).
+  std::map<std::string, std::pair<std::string, uint64_t>> environment;
 };
 
 // Everything one loaded image brought: version 1 is the image `run` started.
