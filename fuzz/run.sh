@@ -39,9 +39,13 @@ for target in "${targets[@]}"; do
   corpus="$root/fuzz/corpus-$target"
   mkdir -p "$corpus"
   if [ -d "$root/fuzz/seeds/$target" ]; then cp -n "$root/fuzz/seeds/$target"/* "$corpus"/ 2>/dev/null || true; fi
+  # fuzz_jit's generator takes 4 bytes per choice: libFuzzer's slowly growing
+  # length limit would keep it to a few choices for most of a short run.
+  extra=()
   case $target in
     fuzz_pascal) ext=pas ;;
     fuzz_c) ext=c ;;
+    fuzz_jit) ext="" extra=(-max_len=4096 -len_control=0) ;;
     *) ext="" ;;
   esac
   if [ -n "$ext" ]; then
@@ -53,7 +57,7 @@ for target in "${targets[@]}"; do
   fi
   echo "== $target: ${seconds}s, corpus $corpus"
   if ! DVM_FUZZ_SEEDS="$corpus" "$build/$target" "$corpus" -max_total_time="$seconds" \
-      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1; then
+      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${extra[@]}"; then
     echo "== $target: FOUND A PROBLEM (see the crash-* file above)"
     status=1
   fi
