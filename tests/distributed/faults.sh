@@ -117,7 +117,9 @@ test_participant_dies_after_prepared() {
   wait "$UPDATER" && return 1
   grep -q 'ABORT' "$T/update.err"
   wait_for "no update in progress" 5 no_update
-  all_at inventory 1
+  # b, stopped past its lease, registers again once it runs: then every node
+  # is at the version decided.
+  wait_for "all at 1" 5 'all_at inventory 1'
   node 3 a2
   wait_for "a again" 10 'nodes_are inventory 2'
   all_at inventory 1
