@@ -95,6 +95,7 @@ bool Analysis::run(const Proc& proc, const std::vector<CalleeInfo>& proc_refs, c
     if (info.flags & F_JUMP) {
       int32_t t = index_of(static_cast<uint32_t>(jump_target(instrs_[i], code.data())));
       if (t < 0) return *why = "jump into an instruction", false;
+      instrs_[i].target = t;
       instrs_[t].leader = true;
       if (info.flags & F_BACK) instrs_[t].entry = true;
     }
@@ -107,18 +108,14 @@ bool Analysis::run(const Proc& proc, const std::vector<CalleeInfo>& proc_refs, c
   live_in_.assign(n, RegSet(nregs));
   live_out_.assign(n, RegSet(nregs));
   std::vector<std::vector<uint32_t>> uses(n), defs(n);
-  std::vector<int32_t> target(n, -1);
-  for (size_t i = 0; i < n; i++) {
-    uses_defs(instrs_[i], code.data(), &uses[i], &defs[i]);
-    if (op_info(instrs_[i].op).flags & F_JUMP) target[i] = index_of(static_cast<uint32_t>(jump_target(instrs_[i], code.data())));
-  }
+  for (size_t i = 0; i < n; i++) uses_defs(instrs_[i], code.data(), &uses[i], &defs[i]);
   for (bool changed = true; changed;) {
     changed = false;
     for (size_t k = n; k-- > 0;) {
       const OpInfo& info = op_info(instrs_[k].op);
       RegSet out(nregs);
       if (!(info.flags & F_END) && k + 1 < n) out.unite(live_in_[k + 1]);
-      if (target[k] >= 0) out.unite(live_in_[static_cast<size_t>(target[k])]);
+      if (instrs_[k].target >= 0) out.unite(live_in_[static_cast<size_t>(instrs_[k].target)]);
       RegSet in = out;
       for (uint32_t d : defs[k]) in.remove(d);
       for (uint32_t u : uses[k]) in.add(u);

@@ -42,6 +42,7 @@ struct Instr {
   bool has_result = false;
   bool leader = false;  // starts a basic block
   bool entry = false;   // machine code may be entered here (loop header, update point)
+  int32_t target = -1;  // a jump's target instruction (its index)
 };
 
 struct CalleeInfo {

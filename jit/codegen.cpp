@@ -380,6 +380,18 @@ class ProcCompiler {
     cc_.cmp(left.as<x86::Gp>(), right.as<x86::Gp>());
     return cond;
   }
+  // The condition of an integer compare-and-jump (JEQ ... JLEU).
+  static std::optional<x86::CondCode> int_jump_cond(Op op) {
+    switch (op) {
+      case Op::JEQ: return x86::CondCode::kEqual;
+      case Op::JNE: return x86::CondCode::kNotEqual;
+      case Op::JLT: return x86::CondCode::kSignedLT;
+      case Op::JLE: return x86::CondCode::kSignedLE;
+      case Op::JLTU: return x86::CondCode::kUnsignedLT;
+      case Op::JLEU: return x86::CondCode::kUnsignedLE;
+      default: return std::nullopt;
+    }
+  }
   // LOOP's jump back.  A while loop whose head is a few integer
   // instructions and loads and its test (a compare and jump to right
   // after this back edge) is rotated: the head is computed again here and
@@ -401,7 +413,7 @@ class ProcCompiler {
   void loop_back() {
     const std::vector<Instr>& ins = an_.instrs();
     const size_t back = at_;
-    int32_t head = an_.index_of(w(1));
+    int32_t head = ins[at_].target;
     if (head < 0 || preheaders_.count(static_cast<size_t>(head))) return (void)cc_.jmp(target(1));
     size_t t = static_cast<size_t>(head);
     size_t test = t;
@@ -409,17 +421,8 @@ class ProcCompiler {
     if (test >= back || (test != t && ins[test].leader) || test + 1 >= ins.size() || !ins[test + 1].leader)
       return (void)cc_.jmp(target(1));
     const uint32_t* tw = code_ + ins[test].pc;
-    std::optional<x86::CondCode> cond;
-    switch (ins[test].op) {
-      case Op::JEQ: cond = x86::CondCode::kEqual; break;
-      case Op::JNE: cond = x86::CondCode::kNotEqual; break;
-      case Op::JLT: cond = x86::CondCode::kSignedLT; break;
-      case Op::JLE: cond = x86::CondCode::kSignedLE; break;
-      case Op::JLTU: cond = x86::CondCode::kUnsignedLT; break;
-      case Op::JLEU: cond = x86::CondCode::kUnsignedLE; break;
-      default: break;
-    }
-    if (!cond || an_.index_of(tw[3]) != static_cast<int32_t>(back) + 1) return (void)cc_.jmp(target(1));
+    std::optional<x86::CondCode> cond = int_jump_cond(ins[test].op);
+    if (!cond || ins[test].target != static_cast<int32_t>(back) + 1) return (void)cc_.jmp(target(1));
     for (size_t k = t; k < test; k++) {
       at_ = k;
       reset_temporaries();
@@ -796,16 +799,10 @@ void ProcCompiler::remember_check(uint32_t base_reg, int64_t offset, uint32_t si
 // same instruction, with the same output before it, as in the interpreter.
 void ProcCompiler::find_loop_ranges() {
   const std::vector<Instr>& ins = an_.instrs();
-  std::vector<int32_t> target(ins.size(), -1);
-  for (size_t i = 0; i < ins.size(); i++) {
-    const OpInfo& info = op_info(ins[i].op);
-    for (int k = 0; k < info.num_operands; k++)
-      if (info.operands[k] == Operand::TGT) target[i] = an_.index_of(code_[ins[i].pc + 1 + k]);
-  }
   std::vector<uint32_t> uses, defs;
   for (size_t e = 0; e < ins.size(); e++) {
-    if (ins[e].op != Op::FORUP || target[e] < 1) continue;
-    const size_t head = static_cast<size_t>(target[e]);
+    if (ins[e].op != Op::FORUP || ins[e].target < 1) continue;
+    const size_t head = static_cast<size_t>(ins[e].target);
     if (head > e) continue;
     const uint32_t* fw = code_ + ins[e].pc;
     const uint32_t var = fw[1], lim = fw[2];
@@ -838,7 +835,8 @@ void ProcCompiler::find_loop_ranges() {
       clean = clean && ins[k].op != Op::UPDPT;
     }
     for (size_t k = 0; k < ins.size() && clean; k++)
-      if ((k < head || k > e) && target[k] >= static_cast<int32_t>(head) && target[k] <= static_cast<int32_t>(e)) clean = false;
+      if ((k < head || k > e) && ins[k].target >= static_cast<int32_t>(head) && ins[k].target <= static_cast<int32_t>(e))
+        clean = false;
     if (clean) loop_ranges_.push_back({var, *lo, *hi, ins[head].pc, ins[e].pc});
   }
 }
@@ -849,7 +847,7 @@ void ProcCompiler::find_invariants() {
   if (in_memory()) return;
   for (size_t e = 0; e < ins.size(); e++) {
     if (!(op_info(ins[e].op).flags & F_BACK)) continue;
-    int32_t t = an_.index_of(code_[ins[e].pc + (ins[e].op == Op::LOOP ? 1 : 3)]);
+    int32_t t = ins[e].target;
     if (t > 0 && static_cast<size_t>(t) < e && !preheaders_.count(static_cast<size_t>(t))) hoist_from_loop(t, e);
   }
   forget_values();  // (the numbers pure_key gave out while looking)
@@ -863,11 +861,8 @@ void ProcCompiler::hoist_from_loop(size_t head, size_t back) {
     const OpInfo& info = op_info(ins[i].op);
     bool inside = i >= head && i <= back;
     if (inside && i != back && ((info.flags & (F_CALL | F_BACK)) || ins[i].op == Op::CALLB)) return;
-    for (int j = 0; j < info.num_operands; j++) {
-      if (info.operands[j] != Operand::TGT) continue;
-      int32_t to = an_.index_of(code_[ins[i].pc + 1 + j]);
-      if (!inside && to >= static_cast<int32_t>(head) && to <= static_cast<int32_t>(back)) return;  // entered from outside
-    }
+    int32_t to = ins[i].target;
+    if (!inside && to >= static_cast<int32_t>(head) && to <= static_cast<int32_t>(back)) return;  // entered from outside
     if (!inside) continue;
     an_.uses_defs(ins[i], code_, &uses, &defs);
     for (uint32_t d : defs) def_count[d]++;
@@ -2369,13 +2364,7 @@ void ProcCompiler::instruction() {
     case Op::JLE:
     case Op::JLTU:
     case Op::JLEU: {
-      x86::CondCode cond = op == Op::JEQ   ? x86::CondCode::kEqual
-                           : op == Op::JNE ? x86::CondCode::kNotEqual
-                           : op == Op::JLT ? x86::CondCode::kSignedLT
-                           : op == Op::JLE ? x86::CondCode::kSignedLE
-                           : op == Op::JLTU ? x86::CondCode::kUnsignedLT
-                                            : x86::CondCode::kUnsignedLE;
-      cond = compare_ints(w(1), w(2), cond);
+      x86::CondCode cond = compare_ints(w(1), w(2), *int_jump_cond(op));
       cc_.emit(x86::Inst::jccFromCond(cond), target(3));
       break;
     }

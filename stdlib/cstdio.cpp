@@ -249,15 +249,28 @@ bool bi_C_FCLOSE(Instance& vm, Value* r) {
   return true;
 }
 
-// fread/fwrite: whole elements only, as glibc counts them.
+// fread/fwrite: whole elements only, as glibc counts them.  The buffer of
+// n elements of `size` bytes: *total bytes, all in program memory (else the
+// fault is recorded).
+namespace {
+bool element_bytes(Instance& vm, uint64_t buf, uint64_t size, uint64_t n, uint64_t* total) {
+  *total = 0;
+  if (size == 0 || n == 0) return true;
+  if (n > UINT64_MAX / size || !check_range(vm, buf, size * n)) return vm.fail(Memory::fault(buf));
+  *total = size * n;
+  return true;
+}
+}  // namespace
+
 bool bi_C_FREAD(Instance& vm, Value* r) {
   uint64_t buf = r[0].u, size = r[1].u, n = r[2].u;
   Input* in = in_stream(vm, r[3].i);
   if (!in) return false;
   r[n_C_FREAD].u = 0;
-  if (size == 0 || n == 0) return true;
-  if (n > UINT64_MAX / size || !check_range(vm, buf, size * n)) return vm.fail(Memory::fault(buf));
-  uint64_t total = size * n, got = 0;
+  uint64_t total;
+  if (!element_bytes(vm, buf, size, n, &total)) return false;
+  if (total == 0) return true;
+  uint64_t got = 0;
   char* p = host(vm, buf);
   while (got < total) {
     int c = in->get();
@@ -273,9 +286,10 @@ bool bi_C_FWRITE(Instance& vm, Value* r) {
   Output* out = out_stream(vm, r[3].i);
   if (!out) return false;
   r[n_C_FWRITE].u = 0;
-  if (size == 0 || n == 0) return true;
-  if (n > UINT64_MAX / size || !check_range(vm, buf, size * n)) return vm.fail(Memory::fault(buf));
-  std::string bytes(host(vm, buf), size * n);  // copied: the write may not alias program memory that moves
+  uint64_t total;
+  if (!element_bytes(vm, buf, size, n, &total)) return false;
+  if (total == 0) return true;
+  std::string bytes(host(vm, buf), total);  // copied: the write may not alias program memory that moves
   if (!stream_write(vm, out, bytes.data(), bytes.size())) return false;
   if (out == &vm.err) vm.err.flush();
   r[n_C_FWRITE].u = n;

@@ -1,6 +1,5 @@
 // Files a program opens by name (Pascal's assign/reset/rewrite/append, C's
-// fopen),
-// inside the sandbox: a name is a relative path below the directory the
+// fopen) inside the sandbox: a name is a relative path below the directory the
 // program runs in, without `..`, and may not lead outside it through a
 // symbolic link.  Each open file has its own buffered Input or Output, read
 // and written by the same builtins as standard input and output once the

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <string>
+#include <vector>
 
 #include "vm/textfiles.h"
 
@@ -25,20 +26,36 @@ TEST(TextFiles, NamesMustStayBelowTheWorkingDirectory) {
   EXPECT_FALSE(text_file_name_allowed(std::string("a\0b", 3)));
 }
 
-// A directory below that is a link to somewhere else is refused when opened.
-TEST(TextFiles, SymbolicLinksDoNotLeadOut) {
-  char tmpl[] = "/tmp/dvm-textfiles-XXXXXX";
-  ASSERT_NE(mkdtemp(tmpl), nullptr);
-  std::string dir = tmpl;
-  char saved[4096];
-  ASSERT_NE(getcwd(saved, sizeof saved), nullptr);
-  ASSERT_EQ(chdir(dir.c_str()), 0);
-  ASSERT_EQ(symlink("/tmp", "out"), 0);
-  TextFiles files;
-  Waiter waiter;
-  ASSERT_TRUE(waiter.init());
+// A fresh working directory holding `out`, a link to /tmp (the way out a
+// program must not find), entered before each test and removed after it.
+class SandboxDir : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/dvm-textfiles-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    ASSERT_NE(getcwd(saved_, sizeof saved_), nullptr);
+    ASSERT_EQ(chdir(dir_.c_str()), 0);
+    ASSERT_EQ(symlink("/tmp", "out"), 0);
+    ASSERT_TRUE(waiter.init());
+    console.init(1, &waiter);
+  }
+  void TearDown() override {
+    ASSERT_EQ(chdir(saved_), 0);
+    std::string cleanup = "rm -rf " + dir_;
+    EXPECT_EQ(system(cleanup.c_str()), 0);
+  }
+  Waiter waiter;  // (declared first: the files' buffers use it until they close)
   Output console;
-  console.init(1, &waiter);
+  TextFiles files;
+
+ private:
+  std::string dir_;
+  char saved_[4096];
+};
+
+// A directory below that is a link to somewhere else is refused when opened.
+TEST_F(SandboxDir, SymbolicLinksDoNotLeadOut) {
   RtError err = RtError::COUNT_;
   int64_t h = files.assign(0, "out/escaped.txt");
   EXPECT_FALSE(files.open(h, TextFiles::Mode::Write, &waiter, &console, &err));
@@ -49,26 +66,11 @@ TEST(TextFiles, SymbolicLinksDoNotLeadOut) {
   EXPECT_TRUE(files.close(h, &err));
   EXPECT_FALSE(files.close(h, &err)) << "closing twice";
   EXPECT_EQ(err, RtError::FileNotOpen);
-  ASSERT_EQ(chdir(saved), 0);
-  std::string cleanup = "rm -rf " + dir;
-  EXPECT_EQ(system(cleanup.c_str()), 0);
 }
 
 // C's streams: fopen's refusals carry the errno a C program sees, handles
 // are reused once closed, and fseek/ftell account for buffered data.
-TEST(TextFiles, CStreamsOpenInsideTheSandboxOnly) {
-  char tmpl[] = "/tmp/dvm-streams-XXXXXX";
-  ASSERT_NE(mkdtemp(tmpl), nullptr);
-  std::string dir = tmpl;
-  char saved[4096];
-  ASSERT_NE(getcwd(saved, sizeof saved), nullptr);
-  ASSERT_EQ(chdir(dir.c_str()), 0);
-  ASSERT_EQ(symlink("/tmp", "out"), 0);
-  TextFiles files;
-  Waiter waiter;
-  ASSERT_TRUE(waiter.init());
-  Output console;
-  console.init(1, &waiter);
+TEST_F(SandboxDir, CStreamsOpenInsideTheSandboxOnly) {
   int error = 0;
   using Mode = TextFiles::Mode;
   EXPECT_EQ(files.open_stream("/etc/hostname", Mode::Read, &waiter, &console, &error), 0);
@@ -110,12 +112,18 @@ TEST(TextFiles, CStreamsOpenInsideTheSandboxOnly) {
   EXPECT_TRUE(files.close_stream(r));
   EXPECT_EQ(files.seek(r, 0, SEEK_SET), -1) << "not an open file";
 
+  // Handles run out (with the process's descriptors, or at kMaxStreams, which
+  // keeps FILE * values inside the first page) as EMFILE.
+  std::vector<int64_t> open;
+  int64_t h;
+  while ((h = files.open_stream("data.txt", Mode::Read, &waiter, &console, &error)) != 0) open.push_back(h);
+  EXPECT_EQ(error, EMFILE);
+  EXPECT_LE(open.size(), TextFiles::kMaxStreams);
+  for (int64_t k : open) EXPECT_TRUE(files.close_stream(k));
+
   EXPECT_EQ(sandbox_check("data.txt"), 0);
   EXPECT_EQ(sandbox_check("out/data.txt"), EACCES);
   EXPECT_EQ(sandbox_check("/tmp/data.txt"), EACCES);
-  ASSERT_EQ(chdir(saved), 0);
-  std::string cleanup = "rm -rf " + dir;
-  EXPECT_EQ(system(cleanup.c_str()), 0);
 }
 
 }  // namespace
