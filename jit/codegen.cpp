@@ -205,12 +205,12 @@ class ProcCompiler {
   Imm ctx_arg() const { return Imm(reinterpret_cast<uint64_t>(&inst_.native)); }
   x86::Gp mem() { return block_value(kMemKey, [&](const x86::Gp& t) { cc_.mov(t, reinterpret_cast<uint64_t>(inst_.mem.base())); }); }
   x86::Gp regs() { return block_value(kRegsKey, [&](const x86::Gp& t) { cc_.mov(t, x86::qword_ptr(frame_, kFrameRegs)); }); }
-  // Program memory at the address in `index` plus disp: with the memory
-  // below 2 GiB, the host base is part of the displacement and needs no
+  // Program memory at the address in `index` plus disp: with the memory's
+  // base below 2 GiB, the base is part of the displacement and needs no
   // register.
   x86::Mem mem_ptr(const x86::Gp& index, int64_t disp, uint32_t size = 0) {
     int64_t host = static_cast<int64_t>(reinterpret_cast<uintptr_t>(inst_.mem.base())) + disp;
-    if (inst_.mem.below_2gib() && fits_i32(host)) return x86::ptr(index, static_cast<int32_t>(host), size);
+    if (inst_.mem.low_base() && fits_i32(host)) return x86::ptr(index, static_cast<int32_t>(host), size);
     return x86::ptr(mem(), index, 0, static_cast<int32_t>(disp), size);
   }
   // (A constant address stays relative to the base register: absolute

@@ -1,13 +1,32 @@
 #include "vm/memory.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 namespace dvm {
 namespace {
 
 constexpr uint64_t kPage = 4096;
 uint64_t page_round(uint64_t n) { return (n + kPage - 1) / kPage * kPage; }
-constexpr uint64_t kLowHint = uint64_t{1} << 28, kLowLimit = uint64_t{1} << 31;
+constexpr uint64_t kLowStep = uint64_t{1} << 28, kLowLimit = uint64_t{1} << 31;
+
+// A place for `bytes` whose start is below 2 GiB, or null.  Linux puts the
+// brk heap anywhere in the first GiB above the executable (its start is
+// randomized), so one fixed hint misses most of the time: the candidates are
+// every 256 MiB, skipping those that would stop the heap from growing.
+void* reserve_low(uint64_t bytes) {
+  const uintptr_t heap_end = reinterpret_cast<uintptr_t>(sbrk(0));
+  const uint64_t heap_room = uint64_t{1} << 28;
+  for (uint64_t at = kLowStep; at < kLowLimit; at += kLowStep) {
+    if (at < heap_end + heap_room && at + bytes > heap_end) continue;
+    void* p = mmap(reinterpret_cast<void*>(at), bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p == MAP_FAILED) continue;
+    if (p == reinterpret_cast<void*>(at)) return p;
+    munmap(p, bytes);  // a kernel without MAP_FIXED_NOREPLACE took it as a hint
+  }
+  return nullptr;
+}
 
 }  // namespace
 
@@ -33,11 +52,11 @@ bool Memory::reserve(uint64_t frame_bytes, uint64_t static_bytes, uint64_t heap_
   heap_begin_ = page_round(static_end_);
   heap_limit_ = heap_begin_ + page_round(heap_bytes);
   reserved_ = heap_limit_;
-  // Below 2 GiB when the space there is free: machine code then folds the
-  // base into each access's 32-bit displacement (jit/codegen.cpp).  The
-  // kernel takes the hint only where nothing is mapped; elsewhere is as good.
-  void* p = reserved_ < kLowLimit - kLowHint ? reserve_host(reserved_, reinterpret_cast<void*>(kLowHint))
-                                             : reserve_host(reserved_);
+  // Starting below 2 GiB where there is room: machine code then folds the
+  // base into each access's 32-bit displacement (jit/codegen.cpp).
+  // Anywhere else is as good for everything but speed.
+  void* p = reserve_low(reserved_);
+  if (!p) p = reserve_host(reserved_);
   if (!p) {
     *error = "cannot reserve " + std::to_string(reserved_ >> 20) + " MiB of program memory";
     reserved_ = 0;
@@ -60,9 +79,7 @@ bool Memory::grow_to(uint64_t new_end) {
   return true;
 }
 
-bool Memory::below_2gib() const {
-  return reinterpret_cast<uintptr_t>(base_) + reserved_ <= kLowLimit;
-}
+bool Memory::low_base() const { return reinterpret_cast<uintptr_t>(base_) < kLowLimit; }
 
 void Memory::publish_limits(uint64_t* limits) {
   published_limits_ = limits;

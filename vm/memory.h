@@ -39,8 +39,8 @@ class Memory {
   void publish_limits(uint64_t* limits);
 
   uint8_t* base() const { return base_; }
-  // Every host address of the memory is below 2^31 (a 32-bit displacement).
-  bool below_2gib() const;
+  // The base is below 2^31: it fits a 32-bit displacement.
+  bool low_base() const;
   uint64_t end() const { return end_; }  // current size: accesses must end at or below it
 
   uint64_t frame_begin() const { return kNullPageSize; }

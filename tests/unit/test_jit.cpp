@@ -5,6 +5,8 @@
 // must give the same output, exit status, error, position and trace.
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -499,7 +501,33 @@ TEST(JitPrograms, HeapBlocksTakenAndGivenBackInMachineCode) {
 
 // Program memory too large to lie below 2 GiB: machine code addresses it
 // through a base register instead of folding the base into displacements.
+// Takes one page at every place below 2 GiB where program memory could
+// start, so that the next memory reserved lies above.
+class LowPlacesTaken {
+ public:
+  LowPlacesTaken() {
+    for (uintptr_t at = uintptr_t{1} << 28; at < uintptr_t{1} << 31; at += uintptr_t{1} << 28) {
+      void* p = mmap(reinterpret_cast<void*>(at), 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+      if (p == reinterpret_cast<void*>(at)) taken_.push_back(p);
+      else if (p != MAP_FAILED) munmap(p, 4096);
+    }
+  }
+  ~LowPlacesTaken() {
+    for (void* p : taken_) munmap(p, 4096);
+  }
+
+ private:
+  std::vector<void*> taken_;
+};
+
 TEST(JitPrograms, MemoryAboveTwoGibIsAddressedThroughARegister) {
+  LowPlacesTaken taken;
+  {
+    Memory probe;
+    std::string error;
+    ASSERT_TRUE(probe.reserve(64 * 1024, 4096, 1 << 20, &error)) << error;
+    ASSERT_FALSE(probe.low_base()) << "a place below 2 GiB was left free";
+  }
   Image p = pascal(
       "program far;\ntype PNode = ^TNode; TNode = record v: integer; name: string; next: PNode end;\n"
       "var a: array[0..99] of integer; head, n: PNode; i, s: integer; t: string;\n"

@@ -1,5 +1,6 @@
 // Program memory, the heap allocator and string objects, without an interpreter.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <set>
@@ -166,19 +167,32 @@ TEST(HeapLimits, AHeapWithoutRoomAllocatesNothing) {
   EXPECT_EQ(heap.alloc(0, false), 0u);
 }
 
-// Memory is placed below 2 GiB where it fits and the space is free (machine
-// code then folds its base into displacements); a larger one lies anywhere.
-TEST(MemoryPlacement, BelowTwoGibOnlyWhenItFits) {
+// Memory starts below 2 GiB where there is room (machine code then folds its
+// base into displacements), also when it is larger than that: only the base
+// has to fit a displacement.
+TEST(MemoryPlacement, BaseBelowTwoGibWhereThereIsRoom) {
   std::string error;
-  Memory big;
-  ASSERT_TRUE(big.reserve(64 * 1024, 4096, uint64_t{1900} << 20, &error)) << error;
-  EXPECT_FALSE(big.below_2gib());
   Memory small;
   ASSERT_TRUE(small.reserve(64 * 1024, 4096, 1 << 20, &error)) << error;
-  EXPECT_TRUE(small.below_2gib()) << "nothing else lies at the hinted address in this process";
-  EXPECT_LT(reinterpret_cast<uintptr_t>(small.base()) + small.heap_limit(), uintptr_t{1} << 31);
+  EXPECT_TRUE(small.low_base()) << "nothing else lies at every place tried in this process";
   small.store<uint64_t>(small.heap_begin(), 42);
   EXPECT_EQ(small.load<uint64_t>(small.heap_begin()), 42u);
+  Memory big;
+  ASSERT_TRUE(big.reserve(64 * 1024, 4096, uint64_t{3} << 30, &error)) << error;
+  EXPECT_TRUE(big.grow_to(big.heap_limit()));
+  big.store<uint64_t>(big.heap_limit() - 8, 7);
+  EXPECT_EQ(big.load<uint64_t>(big.heap_limit() - 8), 7u);
+}
+
+// The brk heap keeps room to grow: memory never starts just above it.
+TEST(MemoryPlacement, LeavesTheHeapRoomToGrow) {
+  std::string error;
+  Memory mem;
+  uintptr_t heap_end = reinterpret_cast<uintptr_t>(sbrk(0));
+  ASSERT_TRUE(mem.reserve(64 * 1024, 4096, 1 << 20, &error)) << error;
+  uintptr_t base = reinterpret_cast<uintptr_t>(mem.base());
+  EXPECT_TRUE(base + mem.heap_limit() <= heap_end || base >= heap_end + (uintptr_t{1} << 28))
+      << std::hex << "base 0x" << base << ", heap end 0x" << heap_end;
 }
 
 }  // namespace
