@@ -22,6 +22,17 @@
 #include "vm/instance.h"
 #include "vm/opcodes.h"
 
+// Debian builds asmjit without NDEBUG, which leaves the register allocator's
+// self-check on: RAAssignment::verify walks every virtual register of the
+// function after each register move, so allocation grows with the square of
+// a procedure's size (a quarter of all compile time on a 121-procedure
+// program).  The library's definition is weak (an inline function of a
+// private header); this one is what a release build of asmjit does.  Only
+// for the ABI it was checked against: another asmjit keeps its own.
+#if ASMJIT_LIBRARY_VERSION == 0x010900
+extern "C" void _ZN6asmjit8_abi_1_912RAAssignment6verifyEv() {}
+#endif
+
 namespace dvm::jit {
 
 using namespace asmjit;
