@@ -120,10 +120,19 @@ class ProcCompiler {
   // inside the body the variable lies in [lo, hi], so indexing by it within
   // those bounds needs no check.  (No update point inside: a frame that
   // moves there could bring any value.)
+  //
+  // A promoted global (Pascal's main program) may come back from a safe
+  // point with any value a mapper wrote: such a range holds only for a body
+  // with no call or builtin, and every safe point and entry inside it checks
+  // the value again (guarded_ranges); where it fails, the interpreter runs
+  // the frame on.
   struct LoopRange {
     uint32_t reg;
     int64_t lo, hi;
     uint32_t begin_pc, end_pc;  // the body: [begin_pc, end_pc], end_pc the FORUP
+    uint32_t back_pc = 0;       // the back edge (FORUP or LOOP)
+    uint32_t limit = 0;         // FORUP's limit register
+    bool guarded = false;       // the variable or the limit is a promoted global
   };
   std::vector<LoopRange> loop_ranges_;
   // Integer registers known to lie in [lo, hi] at this point of the block
@@ -141,6 +150,37 @@ class ProcCompiler {
     return {};
   }
   void find_loop_ranges();
+  void find_while_range(size_t back);
+  std::optional<int64_t> constant_before(size_t at, uint32_t reg) const;
+  bool entered_only_at_head(size_t head, size_t back) const;
+  // Jumps to `fail` where a promoted loop variable (or limit) lies outside
+  // the range its loop's code assumes at pc, a safe point or entry.
+  void guard_ranges(uint32_t at_pc, const Label& fail) {
+    for (const LoopRange& l : loop_ranges_) {
+      if (!l.guarded || at_pc < l.begin_pc || at_pc > l.back_pc) continue;
+      if (!konst(l.reg)) {
+        cc_.cmp(gi(l.reg), static_cast<int32_t>(l.lo));
+        cc_.jl(fail);
+      }
+      if (code_[l.back_pc] == static_cast<uint32_t>(Op::FORUP) && !konst(l.limit)) {
+        cc_.cmp(gi(l.limit), static_cast<int32_t>(l.hi));
+        cc_.jg(fail);
+      }
+    }
+  }
+  bool has_guarded_range(uint32_t at_pc) const {
+    for (const LoopRange& l : loop_ranges_)
+      if (l.guarded && at_pc >= l.begin_pc && at_pc <= l.back_pc) return true;
+    return false;
+  }
+  static bool calls(const Instr& in) { return (op_info(in.op).flags & F_CALL) || in.op == Op::CALLB; }
+  // A promoted global's register: a mapper may write any value into it at a
+  // safe point.
+  bool promoted(uint32_t reg) const {
+    for (const Promotion& p : src_.promotions)
+      if (p.value == reg) return true;
+    return false;
+  }
   Range derived_range(const Instr& in) const;
   // At this FORUP: its loop is a counted one whose limit is below INT64_MAX.
   bool counts_without_overflow(uint32_t reg) const {
@@ -801,6 +841,7 @@ void ProcCompiler::find_loop_ranges() {
   const std::vector<Instr>& ins = an_.instrs();
   std::vector<uint32_t> uses, defs;
   for (size_t e = 0; e < ins.size(); e++) {
+    if (ins[e].op == Op::LOOP) find_while_range(e);
     if (ins[e].op != Op::FORUP || ins[e].target < 1) continue;
     const size_t head = static_cast<size_t>(ins[e].target);
     if (head > e) continue;
@@ -812,33 +853,101 @@ void ProcCompiler::find_loop_ranges() {
     const uint32_t* gw = code_ + ins[head - 1].pc;
     if (ins[head - 1].op != Op::JLT || gw[2] != var || ins[head - 1].leader) continue;
     // The values the guard sees: constants loaded in its block.
-    std::optional<int64_t> lo, hi;
-    for (size_t k = head - 1; k-- > 0;) {
-      const uint32_t* kw = code_ + ins[k].pc;
-      an_.uses_defs(ins[k], code_, &uses, &defs);
-      bool defines_var = std::find(defs.begin(), defs.end(), var) != defs.end();
-      bool defines_lim = std::find(defs.begin(), defs.end(), lim) != defs.end();
-      if (defines_var && !lo) lo = ins[k].op == Op::LDI ? std::optional<int64_t>(static_cast<int32_t>(kw[2])) : std::nullopt;
-      if (defines_lim && !hi) hi = ins[k].op == Op::LDI ? std::optional<int64_t>(static_cast<int32_t>(kw[2])) : std::nullopt;
-      if ((defines_var && !lo) || (defines_lim && !hi)) break;  // not a constant
-      if ((lo && hi) || ins[k].leader) break;
-    }
+    std::optional<int64_t> lo = constant_before(head - 1, var), hi = constant_before(head - 1, lim);
     if (!hi && konst(lim)) hi = konst_[lim];
     if (!lo || !hi) continue;
     hi = std::max(*lo, *hi);
+    const bool guarded = promoted(var) || promoted(lim);
     // Nothing in the body changes the variable or the limit, and nothing
     // outside it jumps in.
     bool clean = true;
     for (size_t k = head; k < e && clean; k++) {
       an_.uses_defs(ins[k], code_, &uses, &defs);
       for (uint32_t d : defs) clean = clean && d != var && d != lim;
-      clean = clean && ins[k].op != Op::UPDPT;
+      clean = clean && ins[k].op != Op::UPDPT && !(guarded && calls(ins[k]));
     }
-    for (size_t k = 0; k < ins.size() && clean; k++)
-      if ((k < head || k > e) && ins[k].target >= static_cast<int32_t>(head) && ins[k].target <= static_cast<int32_t>(e))
-        clean = false;
-    if (clean) loop_ranges_.push_back({var, *lo, *hi, ins[head].pc, ins[e].pc});
+    if (clean && entered_only_at_head(head, e))
+      loop_ranges_.push_back({var, *lo, *hi, ins[head].pc, ins[e].pc, ins[e].pc, lim, guarded});
   }
+}
+
+// The constant `reg` holds right before instruction `at`, where the block
+// ending there loads it (LDI); nothing if it is not a constant there.
+std::optional<int64_t> ProcCompiler::constant_before(size_t at, uint32_t reg) const {
+  const std::vector<Instr>& ins = an_.instrs();
+  std::vector<uint32_t> uses, defs;
+  for (size_t k = at; k-- > 0;) {
+    an_.uses_defs(ins[k], code_, &uses, &defs);
+    if (std::find(defs.begin(), defs.end(), reg) != defs.end())
+      return ins[k].op == Op::LDI ? std::optional<int64_t>(static_cast<int32_t>(code_[ins[k].pc + 2])) : std::nullopt;
+    if (ins[k].leader) break;
+  }
+  return std::nullopt;
+}
+
+// No instruction outside [head, back] jumps into it.
+bool ProcCompiler::entered_only_at_head(size_t head, size_t back) const {
+  const std::vector<Instr>& ins = an_.instrs();
+  for (size_t k = 0; k < ins.size(); k++)
+    if ((k < head || k > back) && ins[k].target >= static_cast<int32_t>(head) && ins[k].target <= static_cast<int32_t>(back))
+      return false;
+  return true;
+}
+
+// C's counted loops that are while loops in the image (for (i = 0; i < n;
+// i++) with i declared outside, or while (i <= n) { ...; i = i + 1; }):
+//
+//   head:  [LDI lim, #K]  JLT lim, var, ->out  (or JLE: var < lim)
+//          body
+//          ADDK t, var, #c  SEXT32 var, t      (or ADDK var, var, #c), c >= 1
+//          LOOP ->head
+//
+// entered only by falling into the head after a constant LDI var.  Nothing
+// else in the loop writes var, so it only grows from that constant, and the
+// test bounds it above: in the body up to the increment it lies in [lo, hi].
+// (The increment may not wrap: hi + c stays within int32.)
+void ProcCompiler::find_while_range(size_t e) {
+  const std::vector<Instr>& ins = an_.instrs();
+  if (ins[e].target < 1 || static_cast<size_t>(ins[e].target) >= e || e < 3) return;
+  const size_t head = static_cast<size_t>(ins[e].target);
+  size_t test = head;
+  if (ins[test].op == Op::LDI) test++;
+  if (test + 1 >= e || (ins[test].op != Op::JLT && ins[test].op != Op::JLE)) return;
+  if (ins[test].target <= static_cast<int32_t>(e)) return;  // the test leaves the loop
+  const uint32_t* tw = code_ + ins[test].pc;
+  const uint32_t lim = tw[1], var = tw[2];
+  std::optional<int64_t> hi;
+  if (test > head && code_[ins[head].pc + 1] == lim) hi = static_cast<int32_t>(code_[ins[head].pc + 2]);
+  else if (test == head && konst(lim)) hi = konst_[lim];
+  if (!hi) return;
+  if (ins[test].op == Op::JLE) *hi -= 1;
+  // The increment: the last instructions before the back edge.
+  size_t inc;
+  int64_t step;
+  const uint32_t* sw = code_ + ins[e - 1].pc;
+  if (ins[e - 1].op == Op::SEXT32 && sw[1] == var && ins[e - 2].op == Op::ADDK && code_[ins[e - 2].pc + 1] == sw[2] &&
+      code_[ins[e - 2].pc + 2] == var) {
+    inc = e - 2;
+    step = static_cast<int32_t>(code_[ins[inc].pc + 3]);
+    if (*hi + step > INT32_MAX) return;
+  } else if (ins[e - 1].op == Op::ADDK && sw[1] == var && sw[2] == var) {
+    inc = e - 1;
+    step = static_cast<int32_t>(sw[3]);
+  } else {
+    return;
+  }
+  if (step < 1 || inc <= test) return;
+  std::optional<int64_t> lo = constant_before(head, var);
+  if (!lo || promoted(lim)) return;
+  const bool guarded = promoted(var);
+  std::vector<uint32_t> uses, defs;
+  for (size_t k = head; k < inc; k++) {
+    an_.uses_defs(ins[k], code_, &uses, &defs);
+    if (std::find(defs.begin(), defs.end(), var) != defs.end() || ins[k].op == Op::UPDPT) return;
+    if (guarded && calls(ins[k])) return;
+  }
+  if (!entered_only_at_head(head, e)) return;
+  loop_ranges_.push_back({var, *lo, std::max(*lo, *hi), ins[test + 1].pc, ins[inc].pc, ins[e].pc, lim, guarded});
 }
 
 void ProcCompiler::find_invariants() {
@@ -942,6 +1051,16 @@ void ProcCompiler::poll(bool update_point, const Label* resume) {
     cc_.ret(st2);
     bind(go_on);
     reload_set(live);
+    if (has_guarded_range(at_pc)) {  // a mapper may have moved a loop variable out of its range
+      Label outside = cc_.newLabel();
+      guard_ranges(at_pc, outside);
+      cc_.jmp(go_back);
+      bind(outside);
+      x86::Gp st3 = tmpd();
+      invoke(fn_imm(&rt::interpret_from), Sig3(), {ctx_arg(), frame_, imm32(at_pc)}, &st3);
+      cc_.ret(st3);
+      return;
+    }
     cc_.jmp(go_back);
   });
 }
@@ -1982,6 +2101,16 @@ void ProcCompiler::osr_code() {
     cc_.cmp(entry_, ins[i].pc + 1);
     cc_.jne(next);
     reload_set(an_.live_in(i));
+    if (has_guarded_range(ins[i].pc)) {  // (the interpreter goes on where the range does not hold)
+      Label outside = cc_.newLabel(), inside = cc_.newLabel();
+      guard_ranges(ins[i].pc, outside);
+      cc_.jmp(inside);
+      bind(outside);
+      x86::Gp st = tmpd();
+      cc_.mov(st, kNativeNoEntry);
+      cc_.ret(st);
+      bind(inside);
+    }
     auto pre = preheaders_.find(i);
     cc_.jmp(pre != preheaders_.end() ? pre->second.label : labels_[i]);
     bind(next);
@@ -2658,7 +2787,12 @@ void ProcCompiler::instruction() {
       switch (op) {
         case Op::SEXT8: cc_.movsx(d, b.r8()); break;
         case Op::SEXT16: cc_.movsx(d, b.r16()); break;
-        case Op::SEXT32: cc_.movsxd(d, b.r32()); break;
+        case Op::SEXT32: {
+          Range a = range_of(w(2));  // (a value known to fit needs no extension: i + 1 in a counted loop)
+          if (!a.known || a.lo < INT32_MIN || a.hi > INT32_MAX) cc_.movsxd(d, b.r32());
+          else if (d.id() != b.id()) cc_.mov(d, b);
+          break;
+        }
         case Op::ZEXT8: cc_.movzx(d.r32(), b.r8()); break;
         case Op::ZEXT16: cc_.movzx(d.r32(), b.r16()); break;
         default: cc_.mov(d.r32(), b.r32()); break;

@@ -124,6 +124,11 @@ uint32_t resume(NativeCtx* ctx, Frame* f) {
   return interpret_frame(inst, f, f->pc);
 }
 
+uint32_t interpret_from(NativeCtx* ctx, Frame* f, uint32_t pc) {
+  f->pc = at(f, pc);
+  return interpret_frame(instance(ctx), f, f->pc);
+}
+
 uint32_t call_interpreted(NativeCtx* ctx, Frame* f) { return interpret_frame(instance(ctx), f, nullptr); }
 
 namespace {

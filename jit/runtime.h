@@ -60,6 +60,9 @@ uint32_t resume(NativeCtx* ctx, Frame* f);
 uint32_t call(NativeCtx* ctx, Frame* f, const CallSite* site);
 // CALLP: the same for the procedure a procedure value names.
 uint32_t call_value(NativeCtx* ctx, Frame* f, const CallSite* site, uint64_t value);
+// The interpreter runs frame f on from instruction pc to its return (machine
+// code whose assumptions a safe point broke: a loop variable a mapper moved).
+uint32_t interpret_from(NativeCtx* ctx, Frame* f, uint32_t pc);
 // Entry 0 of a procedure version without machine code: the interpreter runs it.
 uint32_t call_interpreted(NativeCtx* ctx, Frame* f);
 // CALLP: the procedure a procedure value names, checked against the

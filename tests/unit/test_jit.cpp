@@ -657,6 +657,45 @@ TEST(JitPrograms, CountedLoopsInCCheckAccessesOutsideTheirObject) {
   }
 }
 
+// C's counted loops written as while loops (the variable declared outside
+// the for, or incremented by hand) index without checks only where the
+// variable provably stays in range: every form of test and step, continue,
+// a body that writes the variable, a 64-bit variable, a global one, and
+// loops that run past their object and past program memory.
+TEST(JitPrograms, WhileCountedLoopsInCCheckOutsideTheirRange) {
+  const char* head =
+      "#include <stdio.h>\n#include <stdlib.h>\nstatic int a[10];\nint g;\nint main(void) {\n"
+      "  int i; long k, t = 0;\n  for (i = 0; i < 10; i++) a[i] = i * i;\n";
+  struct Case {
+    const char* loop;
+    const char* out;  // what gcc's build prints; null: a runtime error on line 8
+  } cases[] = {
+      {"  for (i = 0; i < 10; i++) t += a[i];\n", "285 81\n"},
+      {"  for (i = 2; i <= 9; i += 3) t += a[i] * 100;\n", "9300 81\n"},
+      {"  i = 0; while (i <= 9) { if (i == 3) { i = i + 1; continue; } t += a[i]; i = i + 1; }\n", "276 81\n"},
+      {"  for (i = 0; i < 10; i++) { if (i == 4) continue; t += a[i]; }\n", "269 81\n"},
+      {"  for (i = 0; i < 10; i++) { t += a[i]; if (i == 5) i = -3; if (t > 200) break; }\n", "220 81\n"},
+      {"  k = 0; while (k < 10) { t += a[k]; k = k + 1; }\n", "285 81\n"},
+      {"  for (g = 0; g < 10; g++) t += a[g];\n", "285 81\n"},
+      {"  for (i = 5; i < 3; i++) t += a[i + 100000000];\n", "0 81\n"},
+      {"  for (i = 0; i <= 10; i++) t += a[i] & 1;\n", "5 81\n"},
+      // (below the start of program memory: gcc's build crashes)
+      {"  for (i = 0; i < 10; i++) { t += a[i]; if (i == 5) i = -1000000000; }\n", nullptr},
+      {"  i = -1000000000; while (i < 10) { t += a[i]; i = i + 1; }\n", nullptr},
+      {"  char *p = malloc(16); for (i = 0; i < 2000000000; i += 4096) t += p[i];\n", nullptr},
+  };
+  for (const Case& c : cases) {
+    std::string text = std::string(head) + c.loop + "  printf(\"%ld %d\\n\", t, a[9]);\n  return 0;\n}\n";
+    Outcome o = expect_same_in_every_mode(c_program(text), "", text);
+    if (c.out) {
+      EXPECT_EQ(o.out, c.out) << text;
+    } else {
+      EXPECT_TRUE(o.r.runtime_error) << text;
+      EXPECT_EQ(o.r.line, 8) << text;
+    }
+  }
+}
+
 // A while loop whose head is only its test makes the test at its back edge
 // (inverted, into the body): every kind of test, continue and break, an
 // empty body, a test whose operands change in the body, signed and unsigned.

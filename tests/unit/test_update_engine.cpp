@@ -638,6 +638,34 @@ TEST(JitUpdates, MapperChangesWhatAHoistedIndexDependsOn) {
   p.finish();
 }
 
+// A mapper writes the counter of the for loop running in the main program (a
+// promoted global): the loop's machine code, which indexes by the counter
+// without checks, does not go on with the new value; the interpreter runs
+// the frame on and fails at the same place, as without the JIT.
+TEST(JitUpdates, MapperMovesARunningLoopsCounterOutOfRange) {
+  const char* body =
+      "begin readln(line); s := 0; running := 1;\n writeln('spinning'); flush(output);\n"
+      " while running = 1 do\n  for k := 1 to 1000000 do\n   s := s + a[k];\n"
+      " writeln('stopped ', k)\nend.\n";
+  std::string v1 = std::string("program mv;\nvar a: array[1..1000000] of integer; k, s, running: integer;\n"
+                               "  cfg: integer = 3; line: string;\n") + body;
+  std::string v2 = std::string("program mv;\nvar a: array[1..1000000] of integer; k, s, running: integer;\n"
+                               "  cfg: real; line: string;\n{$dvm mapper cfg}\n"
+                               "procedure map_cfg(const old: integer); begin cfg := old; k := -1000000000; running := 0 end;\n") +
+                   body;
+  for (VmOptions opts : {jit_off(), jit_on()}) {
+    Running p(v1.c_str(), opts);
+    p.send("go\n");
+    p.read_until("spinning\n");
+    UpdateReply r = p.update(v2.c_str());
+    ASSERT_EQ(r.status, UpdateReply::Status::Committed) << r.message;
+    p.finish();
+    EXPECT_TRUE(p.result_.runtime_error) << p.available();
+    EXPECT_EQ(p.result_.line, 8u) << p.result_.message;
+    EXPECT_NE(p.result_.detail.find("-999999999"), std::string::npos) << p.result_.detail;
+  }
+}
+
 // A compiled frame moves at its update point into the new version's machine
 // code, keeping its locals and for-loop counter.
 TEST(JitUpdates, CompiledFrameMovesAtItsUpdatePoint) {
