@@ -8,8 +8,8 @@
 // many calls failed (ITEM, default "x", is the call's string argument: the
 // tests make calls fail with it).  Exits 1 only when a call gets no reply.
 // SERVICE "echo" is answered by this program itself, on a connection of its
-// own, without decoding anything: the floor that NATS and this client's
-// threads set for any node.  SERVICE "wake" measures no NATS at all: one
+// own, without decoding anything: the floor that NATS and this client set
+// for any node.  SERVICE "wake" measures no NATS at all: one
 // thread waking another through an eventfd and back (two hand-offs), the
 // unit the round trip is made of.
 #include <poll.h>
@@ -18,11 +18,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
+#include <atomic>
+#include <functional>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -100,28 +100,40 @@ int main(int argc, char** argv) {
   long in_flight = argc > 4 ? std::atol(argv[4]) : 32;
   std::string item = argc > 5 ? argv[5] : "x";
   std::string error;
-  auto conn = dvm::nats::Connection::connect(url, "rpc_bench", {}, &error);
+  // Both ends read their sockets on the thread that waits, as a dvm node does
+  // (nats::Reading::Owner): a reply wakes the waiting thread itself.
+  auto conn = dvm::nats::Connection::connect(url, "rpc_bench", {}, &error, dvm::nats::Reading::Owner);
   if (!conn) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 1;
   }
-  std::mutex mu;
-  std::condition_variable cv;
-  long answered = 0, failed = 0;
+  std::atomic<long> answered{0}, failed{0};  // the helper thread may read a reply too
   auto sub = conn->subscribe("dvm.reply.bench.*", "", [&](dvm::nats::Message&& m) {
     dvm::wire::ReplyHeader h;
     size_t at;
     std::string e;
     bool ok = !m.no_responders && dvm::wire::decode_reply(m.data, &h, &at, &e) && h.status == dvm::wire::ReplyStatus::Ok;
-    std::lock_guard<std::mutex> lock(mu);
     answered++;
     if (!ok) failed++;
-    cv.notify_all();
   }, &error);
+  // Reads what arrives until `done` or `deadline`; false at the deadline.
+  auto await = [](dvm::nats::Connection& c, Clock::time_point deadline, const std::function<bool()>& done) {
+    c.set_owner_waiting(true);
+    while (!done()) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left < 0) break;
+      pollfd p{c.poll_fd(), POLLIN, 0};
+      if (poll(&p, 1, static_cast<int>(std::min<long long>(left, 10))) > 0) c.read_ready();
+    }
+    c.set_owner_waiting(false);
+    return done();
+  };
   std::unique_ptr<dvm::nats::Connection> echo_conn;
   std::unique_ptr<dvm::nats::Subscription> echo_sub;
+  std::atomic<bool> echo_stop{false};
+  std::thread echo_thread;
   if (service == "echo") {
-    echo_conn = dvm::nats::Connection::connect(url, "rpc_bench echo", {}, &error);
+    echo_conn = dvm::nats::Connection::connect(url, "rpc_bench echo", {}, &error, dvm::nats::Reading::Owner);
     dvm::nats::Connection* ec = echo_conn.get();
     if (ec)
       echo_sub = ec->subscribe("dvm.call.echo", "dvm.echo", [ec](dvm::nats::Message&& m) {
@@ -142,10 +154,21 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 1;
     }
+    echo_thread = std::thread([&] {
+      await(*ec, Clock::now() + std::chrono::hours(1), [&] { return echo_stop.load(); });
+    });
     // The server takes the subscription asynchronously: the first calls
     // would otherwise meet "no responders".
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
+  struct StopEcho {
+    std::atomic<bool>& stop;
+    std::thread& t;
+    ~StopEcho() {
+      stop = true;
+      if (t.joinable()) t.join();
+    }
+  } stop_echo{echo_stop, echo_thread};
   auto call = [&](uint64_t id) {
     std::string e;
     conn->publish("dvm.call." + service, "dvm.reply.bench." + std::to_string(id), call_message(service, id, item), &e);
@@ -153,15 +176,10 @@ int main(int argc, char** argv) {
   // Round trips, one at a time.
   std::vector<double> us;
   for (long i = 0; i < calls; i++) {
-    long before;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      before = answered;
-    }
+    long before = answered;
     auto t0 = Clock::now();
     call(static_cast<uint64_t>(i + 1));
-    std::unique_lock<std::mutex> lock(mu);
-    if (!cv.wait_for(lock, std::chrono::seconds(5), [&] { return answered > before; })) {
+    if (!await(*conn, t0 + std::chrono::seconds(5), [&] { return answered > before; })) {
       std::fprintf(stderr, "no reply\n");
       return 1;
     }
@@ -171,23 +189,17 @@ int main(int argc, char** argv) {
   std::printf("round trip: median %.1f us, p99 %.1f us (%ld calls)\n", us[us.size() / 2],
               us[std::min(us.size() - 1, us.size() * 99 / 100)], calls);
   // Throughput with calls outstanding.
-  long sent = 0, start_answered;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    start_answered = answered;
-  }
+  long sent = 0, start_answered = answered;
   auto t0 = Clock::now();
   while (sent < calls) {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait_for(lock, std::chrono::seconds(5), [&] { return sent - (answered - start_answered) < in_flight; });
-    lock.unlock();
+    if (!await(*conn, Clock::now() + std::chrono::seconds(5), [&] { return sent - (answered - start_answered) < in_flight; }))
+      break;
     call(static_cast<uint64_t>(1000000 + sent++));
   }
-  std::unique_lock<std::mutex> lock(mu);
-  cv.wait_for(lock, std::chrono::seconds(10), [&] { return answered - start_answered >= calls; });
+  await(*conn, Clock::now() + std::chrono::seconds(10), [&] { return answered - start_answered >= calls; });
   double s = std::chrono::duration<double>(Clock::now() - t0).count();
   std::printf("throughput: %.0f calls/s through one node (%ld in flight)\n",
-              static_cast<double>(answered - start_answered) / s, in_flight);
-  std::printf("failed: %ld of %ld calls\n", failed, answered);
+              static_cast<double>(answered.load() - start_answered) / s, in_flight);
+  std::printf("failed: %ld of %ld calls\n", failed.load(), answered.load());
   return answered - start_answered >= calls ? 0 : 1;
 }

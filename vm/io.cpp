@@ -33,6 +33,11 @@ void Waiter::wake() {
   if (event_fd_ >= 0) (void)!::write(event_fd_, &one, sizeof one);
 }
 
+void Waiter::repoll() {
+  uint64_t one = 1;
+  if (event_fd_ >= 0) (void)!::write(event_fd_, &one, sizeof one);
+}
+
 void Waiter::wake_idle() {
   uint64_t one = 1;
   idle_pending_.store(true);
@@ -65,11 +70,24 @@ WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns, bool idle) {
       int64_t ms = (left + 999999) / 1000000;  // round up: never return early
       timeout_ms = ms > 1000000000 ? 1000000000 : static_cast<int>(ms);
     }
-    pollfd fds[2] = {{fd, events, 0}, {event_fd_, POLLIN, 0}};
-    int n = poll(fds, 2, timeout_ms);
+    int source_fd = idle && source_.fd ? source_.fd(source_.ctx) : -1;
+    pollfd fds[3] = {{fd, events, 0}, {event_fd_, POLLIN, 0}, {source_fd, POLLIN, 0}};
+    if (source_fd >= 0) source_.waiting(source_.ctx, true);
+    int n = poll(fds, 3, timeout_ms);
+    if (source_fd >= 0) source_.waiting(source_.ctx, false);
     if (n < 0) {
       if (errno == EINTR) continue;
       return WaitResult::Ready;  // let the caller's read/write report the problem
+    }
+    if (fds[2].revents) {
+      // Run at once what arrived (a reply this wait is for, a call to serve).
+      source_.ready(source_.ctx);
+      if (fds[1].revents & POLLIN) {
+        uint64_t count;
+        (void)!::read(event_fd_, &count, sizeof count);
+      }
+      run_hooks(idle);
+      return WaitResult::Woken;
     }
     if (fds[1].revents & POLLIN) {
       uint64_t count;

@@ -36,6 +36,18 @@ class Waiter {
     idle_hook_ = hook;
     idle_ctx_ = ctx;
   }
+  // A source of input the interpreter thread reads itself in idle waits
+  // (the NATS connection of vm/remote.h): its fd is polled with the wait's own.
+  struct IdleSource {
+    int (*fd)(void* ctx) = nullptr;              // what to poll now (-1: nothing)
+    void (*ready)(void* ctx) = nullptr;          // fd is readable: read and handle what came
+    void (*waiting)(void* ctx, bool) = nullptr;  // the thread is (not) blocked polling fd
+    void* ctx = nullptr;
+  };
+  void set_idle_source(const IdleSource& source) { source_ = source; }
+  // Makes a wait in progress poll again (the idle source's fd changed);
+  // callable from any thread.
+  void repoll();
   // Wakes a wait in progress (or the next one); callable from any thread.
   void wake();
   // The program is ending (a served call ran halt): every idle wait, now and
@@ -52,8 +64,8 @@ class Waiter {
   // (monotonic ns; < 0: none), or a wake-up comes.  A wake-up runs the hook and
   // returns Woken; in an `idle` wait, so does a request for the idle hook (a
   // wait in the middle of writing output is not idle: the program must not run
-  // other code there).  Errors on fd count as Ready: the following read or
-  // write reports them.
+  // other code there), and so does input read from the idle source.  Errors
+  // on fd count as Ready: the following read or write reports them.
   WaitResult wait(int fd, short events, int64_t deadline_ns, bool idle = false);
   // Sleeps until the deadline, running the hooks on every wake-up meanwhile.
   void sleep_until(int64_t deadline_ns);
@@ -67,6 +79,7 @@ class Waiter {
   void* hook_ctx_ = nullptr;
   void (*idle_hook_)(void*) = nullptr;
   void* idle_ctx_ = nullptr;
+  IdleSource source_;
   std::atomic<bool> wake_pending_{false};
   std::atomic<bool> idle_pending_{false};
   bool stop_ = false;  // the interpreter thread's only

@@ -82,9 +82,9 @@ class Runtime final : public RemoteRuntime {
 
   ~Runtime() override {
     inst_.waiter.set_idle_hook(nullptr, nullptr);
+    inst_.waiter.set_idle_source({});
     inst_.remote = nullptr;
     call_sub_.reset();
-    reply_sub_.reset();
     conn_.reset();
     if (reply_fd_ >= 0) close(reply_fd_);
   }
@@ -101,11 +101,18 @@ class Runtime final : public RemoteRuntime {
     nats::Events events;
     events.disconnected = [this] { note("lost the connection to NATS; reconnecting"); };
     events.reconnected = [this] { note("reconnected to NATS"); };
-    conn_ = nats::Connection::connect(config_.nats_urls, "dvm " + config_.node_id, events, error);
+    events.socket_changed = [this] { inst_.waiter.repoll(); };
+    // The program's thread reads NATS itself while it waits: a call or a
+    // reply wakes it directly, not through two client threads.
+    conn_ = nats::Connection::connect(config_.nats_urls, "dvm " + config_.node_id, events, error,
+                                      nats::Reading::Owner);
     if (!conn_) return false;
-    reply_sub_ = conn_->subscribe(reply_prefix(config_.node_id) + "*", "",
-                                  [this](nats::Message&& m) { on_reply(std::move(m)); }, error);
-    if (!reply_sub_) return false;
+    Waiter::IdleSource source;
+    source.fd = [](void* c) { return static_cast<nats::Connection*>(c)->poll_fd(); };
+    source.ready = [](void* c) { static_cast<nats::Connection*>(c)->read_ready(); };
+    source.waiting = [](void* c, bool w) { static_cast<nats::Connection*>(c)->set_owner_waiting(w); };
+    source.ctx = conn_.get();
+    inst_.waiter.set_idle_source(source);
     set_serving(true);
     return serving_ok_ || (*error = serving_error_, false);
   }
@@ -247,7 +254,7 @@ class Runtime final : public RemoteRuntime {
   std::atomic<uint32_t> version_;
   std::unique_ptr<nats::Connection> conn_;
   std::mutex sub_mu_;
-  std::unique_ptr<nats::Subscription> call_sub_, reply_sub_;
+  std::unique_ptr<nats::Subscription> call_sub_;
   bool serving_ok_ = false;
   std::string serving_error_;
   int reply_fd_ = -1;
@@ -301,6 +308,12 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
                 " bytes, more than one message may carry (" + std::to_string(wire::kMaxMessage) + ")");
   int64_t deadline = monotonic_ns() + static_cast<int64_t>(config_.call_timeout_s * 1e9);
   std::string reply_to = reply_prefix(config_.node_id) + std::to_string(h.call_id);
+  // A subscription of the call's own: NATS's answer that nobody serves the
+  // service names no call, only the subscription it comes to.
+  std::string sub_error;
+  std::unique_ptr<nats::Subscription> reply_sub =
+      conn_->subscribe_replies(reply_to, [this](nats::Message&& m) { on_reply(std::move(m)); }, &sub_error);
+  if (!reply_sub) return fail("remote call " + name + ": " + sub_error);
   {
     std::lock_guard<std::mutex> lock(mu_);
     awaiting_.insert(h.call_id);

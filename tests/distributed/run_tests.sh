@@ -138,6 +138,26 @@ test_nats_lost_during_call() {
   [ "$(grep -c '^exec 1500' "$T/slow.out")" = 1 ] && [ "$(grep -c '^exec 1000' "$T/slow.out")" = 1 ]
 }
 
+# A node that computes for longer than NATS's pings may go unanswered keeps
+# its connection (the program's thread reads NATS only while it waits; a
+# helper reads meanwhile), and a call that comes meanwhile is served after.
+test_busy_node_keeps_its_connection() {
+  start_servers
+  spawn "$DVM" run "$PROGS/busy.c" --nats "$NATS_URL" --node-log "$T/busy.log" >"$T/busy.out" 2>"$T/busy.err"
+  sleep 0.3
+  echo 7 >"$T/c1.in"
+  "$DVM" run "$PROGS/busy_client.pas" --nats "$NATS_URL" --call-timeout 20 <"$T/c1.in" >"$T/c1.out" 2>"$T/c1.err" &
+  local c=$!
+  track $c
+  sleep 1.5  # the first call is spinning
+  echo 0 | "$DVM" run "$PROGS/busy_client.pas" --nats "$NATS_URL" --call-timeout 20 >"$T/c2.out" 2>"$T/c2.err"
+  wait "$c"
+  grep -q '^answer 7$' "$T/c1.out"
+  grep -q '^answer 0$' "$T/c2.out"
+  printf 'spun 7 s\nspun 0 s\n' | diff - "$T/busy.out"
+  if grep -q "lost the connection" "$T/busy.log"; then cat "$T/busy.log"; return 1; fi
+}
+
 test_one_update_for_two_services() {
   start_servers
   inventory_node n1
@@ -228,6 +248,7 @@ run_test test_values_errors_and_self_calls
 run_test test_halt_in_served_call
 run_test test_failed_served_call_releases_strings
 run_test test_nats_lost_during_call
+run_test test_busy_node_keeps_its_connection
 run_test test_one_update_for_two_services
 run_test test_late_node_runs_committed_version
 run_test test_old_signature_through_interprocedure
