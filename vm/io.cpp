@@ -18,6 +18,12 @@ int64_t monotonic_ns() {
 
 // ---- Waiter
 
+namespace {
+thread_local bool reading_idle_source = false;
+}
+
+bool Waiter::in_idle_source() { return reading_idle_source; }
+
 Waiter::~Waiter() {
   if (event_fd_ >= 0) close(event_fd_);
 }
@@ -41,7 +47,7 @@ void Waiter::repoll() {
 void Waiter::wake_idle() {
   uint64_t one = 1;
   idle_pending_.store(true);
-  if (event_fd_ >= 0) (void)!::write(event_fd_, &one, sizeof one);
+  if (event_fd_ >= 0 && !reading_idle_source) (void)!::write(event_fd_, &one, sizeof one);
 }
 
 bool Waiter::run_hooks(bool idle) {
@@ -81,7 +87,9 @@ WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns, bool idle) {
     }
     if (fds[2].revents) {
       // Run at once what arrived (a reply this wait is for, a call to serve).
+      reading_idle_source = true;
       source_.ready(source_.ctx);
+      reading_idle_source = false;
       if (fds[1].revents & POLLIN) {
         uint64_t count;
         (void)!::read(event_fd_, &count, sizeof count);

@@ -48,6 +48,9 @@ class Waiter {
   // Makes a wait in progress poll again (the idle source's fd changed);
   // callable from any thread.
   void repoll();
+  // True on the interpreter thread while its wait runs the idle source's
+  // `ready`: what that wakes runs before the wait returns, unsignalled.
+  static bool in_idle_source();
   // Wakes a wait in progress (or the next one); callable from any thread.
   void wake();
   // The program is ending (a served call ran halt): every idle wait, now and

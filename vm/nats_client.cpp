@@ -188,6 +188,16 @@ struct Connection::Impl {
   }
   void deliver_all();
   void help();
+
+  // Messages handled, destroyed in batches (under deliver_mu): libnats hands
+  // every destroyed message to its collector thread and wakes that thread
+  // if it sleeps, a wake-up per message otherwise.
+  static constexpr size_t kSpentBatch = 64;
+  std::vector<natsMsg*> spent;
+  void destroy_spent() {
+    for (natsMsg* m : spent) api().natsMsg_Destroy(m);
+    spent.clear();
+  }
 };
 
 struct Subscription::Impl {
@@ -223,7 +233,8 @@ void Connection::Impl::deliver_all() {
     Message m;
     if (msg) {
       m = message_of(msg);
-      api().natsMsg_Destroy(msg);
+      spent.push_back(msg);
+      if (spent.size() >= kSpentBatch) destroy_spent();
     } else {
       m.subject = from->subject;
       m.no_responders = no_responders;
@@ -249,6 +260,10 @@ void Connection::Impl::help() {
     }
     if (stop.load()) break;
     if (write_pending.load()) flush();
+    if (deliver_mu.try_lock()) {
+      destroy_spent();
+      deliver_mu.unlock();
+    }
     // A bounded number of reads: one that makes no progress (the connection
     // is between sockets) must not spin.
     for (int i = 0; i < 64 && !owner_waiting.load() && read_on.load(); i++) {
@@ -322,6 +337,7 @@ Connection::~Connection() {
     impl_->wake_helper();
     impl_->helper.join();
   }
+  impl_->destroy_spent();
   if (impl_->nc) api().natsConnection_Destroy(impl_->nc);
   if (impl_->wake_fd >= 0) close(impl_->wake_fd);
 }

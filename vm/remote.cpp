@@ -386,10 +386,11 @@ bool Runtime::take_reply(uint64_t id, Arrived* got) {
 bool Runtime::wait_reply(uint64_t id, int64_t deadline_ns, Arrived* got) {
   for (;;) {
     if (take_reply(id, got)) return true;
-    if (inst_.waiter.wait(reply_fd_, POLLIN, deadline_ns, true) == WaitResult::Timeout) return take_reply(id, got);
+    WaitResult r = inst_.waiter.wait(reply_fd_, POLLIN, deadline_ns, true);
+    if (r == WaitResult::Timeout) return take_reply(id, got);
     if (inst_.waiter.stop_requested()) return false;
     uint64_t count;
-    (void)!::read(reply_fd_, &count, sizeof count);
+    if (r == WaitResult::Ready) (void)!::read(reply_fd_, &count, sizeof count);
   }
 }
 
@@ -404,6 +405,7 @@ void Runtime::on_reply(nats::Message&& m) {
     a.no_responders = m.no_responders;
     a.message = std::move(m.data);
   }
+  if (Waiter::in_idle_source()) return;  // read by the waiting thread itself: its wait returns now
   uint64_t one = 1;
   (void)!::write(reply_fd_, &one, sizeof one);
 }
