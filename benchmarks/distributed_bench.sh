@@ -41,12 +41,13 @@ fresh_servers
 "$DVM" compile "$PROGS/inventory_v1.pas" -o "$T/v1.dbc"
 "$DVM" compile "$PROGS/inventory_v2.pas" -o "$T/v2.dbc"
 
-echo "== 1. round trip and throughput (nats_floor: libnats alone; rpc_bench -> one dvm node; rpc_bench -> its own echo responder)"
+echo "== 1. round trip and throughput (nats_floor: NATS alone, read by libnats's threads and by the waiting thread; rpc_bench -> one dvm node; rpc_bench -> its own echo responder)"
 spawn "$DVM" run "$T/v1.dbc" $opts >/dev/null
 wait_for "the node" 20 "nodes_are inventory 1"
 "$build/rpc_bench" - wake 20000
 for i in 1 2 3; do  # interleaved: the floor and the node under the same load
-  echo "floor: $("$build/nats_floor" "$NATS_URL" 10000)"
+  echo "floor: $("$build/nats_floor" "$NATS_URL" 10000 threads)"
+  echo "floor: $("$build/nats_floor" "$NATS_URL" 10000 owner)"
   echo "echo:  $("$build/rpc_bench" "$NATS_URL" echo 10000 32 | tr '\n' ' ')"
   echo "node:  $("$build/rpc_bench" "$NATS_URL" inventory 10000 32 | tr '\n' ' ')"
 done

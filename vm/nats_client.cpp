@@ -121,7 +121,7 @@ struct PolledSub {
 };
 
 // Set while a thread is inside a call into libnats that may queue output
-// and will write it itself afterwards (Polled::flush): the helper thread
+// and will write it itself afterwards (Impl::flush): the helper thread
 // need not be woken for it.
 thread_local bool writes_here = false;
 

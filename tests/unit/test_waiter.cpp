@@ -1,0 +1,119 @@
+// The Waiter's idle source (vm/io.h): the file a remote runtime reads on the
+// interpreter thread is polled in idle waits only, what it delivers runs
+// before the wait returns, and what it wakes needs no signal of its own.
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "vm/io.h"
+
+namespace dvm {
+namespace {
+
+// A pipe standing for the NATS socket: ready() reads a byte and, like a
+// served call arriving, asks for the idle hook.
+struct PipeSource {
+  int fds[2] = {-1, -1};
+  Waiter* waiter = nullptr;
+  std::string got;
+  int waits = 0;             // times the waiting thread blocked polling it
+  bool woken_inside = false;  // Waiter::in_idle_source() inside ready()
+
+  PipeSource() { EXPECT_EQ(pipe(fds), 0); }
+  ~PipeSource() {
+    close(fds[0]);
+    close(fds[1]);
+  }
+  Waiter::IdleSource source() {
+    Waiter::IdleSource s;
+    s.fd = [](void* c) { return static_cast<PipeSource*>(c)->fds[0]; };
+    s.ready = [](void* c) {
+      auto* p = static_cast<PipeSource*>(c);
+      char ch;
+      if (read(p->fds[0], &ch, 1) == 1) p->got += ch;
+      p->woken_inside = Waiter::in_idle_source();
+      p->waiter->wake_idle();
+    };
+    s.waiting = [](void* c, bool w) {
+      if (w) static_cast<PipeSource*>(c)->waits++;
+    };
+    s.ctx = this;
+    return s;
+  }
+  void send(char c) { ASSERT_EQ(write(fds[1], &c, 1), 1); }
+};
+
+struct Hooked {
+  int idle_runs = 0;
+  static void idle(void* self) { static_cast<Hooked*>(self)->idle_runs++; }
+};
+
+int64_t in_ms(int ms) { return monotonic_ns() + static_cast<int64_t>(ms) * 1000000; }
+
+TEST(WaiterIdleSource, IdleWaitsReadItAndRunTheIdleHookAtOnce) {
+  Waiter waiter;
+  ASSERT_TRUE(waiter.init());
+  PipeSource src;
+  src.waiter = &waiter;
+  Hooked hooked;
+  waiter.set_idle_hook(&Hooked::idle, &hooked);
+  waiter.set_idle_source(src.source());
+  src.send('a');
+  EXPECT_EQ(waiter.wait(-1, 0, in_ms(5000), true), WaitResult::Woken);
+  EXPECT_EQ(src.got, "a");
+  EXPECT_TRUE(src.woken_inside);
+  EXPECT_FALSE(Waiter::in_idle_source());
+  EXPECT_EQ(hooked.idle_runs, 1);
+  EXPECT_EQ(src.waits, 1);
+  // Nothing is left to run.
+  EXPECT_EQ(waiter.wait(-1, 0, in_ms(50), true), WaitResult::Timeout);
+  EXPECT_EQ(hooked.idle_runs, 1);
+}
+
+TEST(WaiterIdleSource, WaitsThatAreNotIdleLeaveItAlone) {
+  Waiter waiter;
+  ASSERT_TRUE(waiter.init());
+  PipeSource src;
+  src.waiter = &waiter;
+  waiter.set_idle_source(src.source());
+  src.send('b');
+  // Waiting for output to drain is not idle: nothing else may run there.
+  EXPECT_EQ(waiter.wait(-1, 0, in_ms(50), false), WaitResult::Timeout);
+  EXPECT_EQ(src.got, "");
+  EXPECT_EQ(src.waits, 0);
+  EXPECT_EQ(waiter.wait(-1, 0, in_ms(5000), true), WaitResult::Woken);
+  EXPECT_EQ(src.got, "b");
+}
+
+// The source's file changes under a wait in progress (a reconnection):
+// repoll() makes the wait poll the new one.
+TEST(WaiterIdleSource, RepollMakesAWaitInProgressTakeTheNewFile) {
+  Waiter waiter;
+  ASSERT_TRUE(waiter.init());
+  PipeSource src;
+  src.waiter = &waiter;
+  static std::atomic<int> current{-1};  // no file yet: between sockets
+  current = -1;
+  Waiter::IdleSource s = src.source();
+  s.fd = [](void*) { return current.load(); };
+  waiter.set_idle_source(s);
+  std::thread other([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    current = src.fds[0];
+    src.send('c');
+    waiter.repoll();
+  });
+  // Without the repoll the wait would sleep on to its deadline.
+  WaitResult r = waiter.wait(-1, 0, in_ms(20000), true);
+  other.join();
+  EXPECT_EQ(r, WaitResult::Woken);
+  EXPECT_EQ(src.got, "c");
+}
+
+}  // namespace
+}  // namespace dvm
