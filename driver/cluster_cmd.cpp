@@ -222,7 +222,8 @@ bool Updater::collect_votes(const Plan& plan, Decision* d) {
         else if (v != by_node.end() && plan.dry_run) prepared++;
         else if (v != by_node.end()) want = {"ABORT", "node " + p.node + " refused: " + v->second.substr(9), want.by, want.at_ms};
         else if (!living.count(cluster::node_key(p.service, p.node)))
-          want = {"ABORT", "node " + p.node + " left the cluster before it voted", want.by, want.at_ms};
+          // Its record and any vote it gave live on its lease: gone together.
+          want = {"ABORT", "node " + p.node + " left the cluster before the decision", want.by, want.at_ms};
       }
       if (want.decision.empty() && prepared == plan.participants.size())
         want = plan.dry_run ? Decision{"ABORT", "dry run", want.by, want.at_ms} : Decision{"COMMIT", "", want.by, want.at_ms};
