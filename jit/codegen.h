@@ -17,7 +17,7 @@ struct LinkedProc;
 namespace dvm::jit {
 
 // Procedures with more bytecode instructions than this keep interpreting.
-constexpr size_t kMaxCompiledInstructions = 4000;
+constexpr size_t kMaxCompiledInstructions = 8000;
 
 struct CodegenOptions {
   // VM registers in the frame's register window instead of machine
