@@ -91,6 +91,60 @@ bool same_type(const Image& a, uint32_t ta, const Image& b, uint32_t tb) {
   return same_type_rec(a, ta, b, tb, &assumed);
 }
 
+namespace {
+
+bool same_name(const Image& img, const std::string& a, const std::string& b) {
+  return img.language == "pascal" ? lower(a) == lower(b) : a == b;
+}
+
+// Named types whose layout differs between the images: old code has the old
+// sizes and field offsets built in.  A name the new image does not have is
+// not a change of layout (the type is gone, and what used it changed).
+std::set<std::string> relaid_types(const Image& old_img, const Image& new_img) {
+  std::set<std::string> relaid;
+  for (uint32_t t = 0; t < old_img.types.size(); t++) {
+    const std::string& name = old_img.types[t].name;
+    if (name.empty() || relaid.count(name)) continue;
+    bool named = false, same = false;
+    for (uint32_t u = 0; u < new_img.types.size() && !same; u++) {
+      if (!same_name(old_img, new_img.types[u].name, name)) continue;
+      named = true;
+      same = same_type(old_img, t, new_img, u);
+    }
+    if (named && !same) relaid.insert(name);
+  }
+  return relaid;
+}
+
+// Every type a unit's code may hold a value of: its routines' parameters,
+// results and locals, the globals it names, the results and parameters of
+// what it calls, and what those types contain or point to.
+std::set<uint32_t> types_used(const Image& img, const Unit& u) {
+  std::set<uint32_t> seen;
+  std::function<void(uint32_t)> add = [&](uint32_t t) {
+    if (t >= img.types.size() || !seen.insert(t).second) return;
+    const TypeDesc& d = img.types[t];
+    add(d.elem);
+    for (const Field& f : d.fields) add(f.type);
+  };
+  auto add_sig = [&](const Signature& s) {
+    for (uint32_t t : s.param_types) add(t);
+    add(s.result_type);
+  };
+  for (const Proc& p : u.procs) {
+    add_sig(p.sig);
+    for (const LocalInfo& l : p.locals) add(l.type);
+    for (const ManagedSlot& m : p.frame_managed) add(m.type);
+  }
+  for (const std::string& g : u.global_refs)
+    if (const Global* gl = find_global(img, g)) add(gl->type);
+  for (const std::string& callee : u.proc_refs)
+    if (const Unit* cu = find_unit(img, callee)) add_sig(cu->procs[0].sig);
+  return seen;
+}
+
+}  // namespace
+
 bool same_signature(const Image& a, const Signature& sa, const Image& b, const Signature& sb) {
   if (sa.params != sb.params || sa.param_modes != sb.param_modes || sa.result != sb.result) return false;
   if (sa.param_types.size() != sb.param_types.size()) return false;
@@ -192,11 +246,16 @@ UpdatePlan plan_update(const Image& old_img, const Image& new_img, bool strict) 
     plan.restricted.insert(name);
     plan.restricted_why.emplace(name, why);
   };
+  std::set<std::string> relaid = relaid_types(old_img, new_img);
   for (const Unit& ou : old_img.units) {
     bool is_changed = changed.count(ou.name) > 0;
     if (is_changed) {
       for (const std::string& g : ou.global_refs)
         if (retyped.count(g)) restrict(ou.name, "it uses global " + g + ", whose type changes");
+      if (!relaid.empty())
+        for (uint32_t t : types_used(old_img, ou))
+          if (relaid.count(old_img.types[t].name))
+            restrict(ou.name, "it uses type " + old_img.types[t].name + ", whose layout changes");
       if (strict) restrict(ou.name, "--strict: no old code of a changed procedure may run");
     }
     for (const std::string& callee : ou.proc_refs) {

@@ -82,6 +82,42 @@ TEST(UpdatePlan, BodyAndSignatureChanges) {
   EXPECT_EQ(strict.restricted_why["twice"], "--strict: no old code of a changed procedure may run");
 }
 
+// Old code has a type's old layout built in: a changed procedure whose old
+// code holds values of a type whose layout changes (in a local, through a
+// pointer) is restricted even when no global of that type changes.
+TEST(UpdatePlan, ChangedCodeUsingATypeWhoseLayoutChangesIsRestricted) {
+  const char* before =
+      "program p;\n"
+      "type rec = record a: integer; b: real end;\n"
+      "  link = ^rec;\n"
+      "procedure fill; var x: rec; begin x.a := 1; writeln(x.a) end;\n"
+      "procedure walk; var l: link; begin new(l); l^.a := 2; writeln(l^.a); dispose(l) end;\n"
+      "procedure other; begin writeln(1) end;\n"
+      "begin fill; walk; other end.\n";
+  const char* after =
+      "program p;\n"
+      "type rec = record a: integer; b: real; c: integer end;\n"
+      "  link = ^rec;\n"
+      "procedure fill; var x: rec; begin x.a := 1; x.c := 3; writeln(x.a + x.c) end;\n"
+      "procedure walk; var l: link; begin new(l); l^.a := 2; writeln(l^.a + 1); dispose(l) end;\n"
+      "procedure other; begin writeln(2) end;\n"
+      "begin fill; walk; other end.\n";
+  UpdatePlan p = plan_update(compile(before), compile(after), false);
+  EXPECT_TRUE(p.accepted()) << p.describe();
+  EXPECT_EQ(p.restricted_why["fill"], "it uses type rec, whose layout changes") << p.describe();
+  EXPECT_EQ(p.restricted_why["walk"], "it uses type rec, whose layout changes") << p.describe();
+  EXPECT_TRUE(has(p.body_changed, "other"));
+  EXPECT_FALSE(p.restricted.count("other")) << p.describe();
+  EXPECT_FALSE(p.restricted.count("main")) << p.describe();  // unchanged: its code calls, holds no rec
+  // The same types, unchanged: nothing is restricted for them.
+  std::string same = before;
+  same.replace(same.find("writeln(1)"), 10, "writeln(5)");
+  same.replace(same.find("writeln(x.a)"), 12, "writeln(x.b)");
+  UpdatePlan q = plan_update(compile(before), compile(same), false);
+  EXPECT_TRUE(has(q.body_changed, "fill")) << q.describe();
+  EXPECT_TRUE(q.restricted.empty()) << q.describe();
+}
+
 TEST(UpdatePlan, InterprocedureLiftsTheRestriction) {
   Image a = compile(kBase);
   Image b = compile(
