@@ -259,7 +259,12 @@ void Connection::Impl::help() {
       (void)!::read(wake_fd, &count, sizeof count);
     }
     if (stop.load()) break;
-    if (write_pending.load()) flush();
+    if (write_pending.load()) {
+      // Not flush(): with the socket full it would wake this thread at once,
+      // again and again; the next poll waits until the socket takes more.
+      std::lock_guard<std::mutex> lock(io_mu);
+      write_locked();
+    }
     if (deliver_mu.try_lock()) {
       destroy_spent();
       deliver_mu.unlock();

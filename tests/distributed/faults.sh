@@ -45,14 +45,14 @@ make_network() {
 
 if [ "$(id -u)" != 0 ] || ! ip netns add "dvprobe$TAG" 2>/dev/null; then
   echo "SKIP: fault tests need network namespaces, which this machine cannot create here (needs root and ip netns)"
-  echo "0 passed, 0 failed, 8 skipped"
+  echo "0 passed, 0 failed, 9 skipped"
   exit 0
 fi
 ip netns del "dvprobe$TAG"
 trap 'stop_tests; remove_network; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 if ! make_network; then
   echo "SKIP: the veth links and bridge of the fault tests cannot be made here"
-  echo "0 passed, 0 failed, 8 skipped"
+  echo "0 passed, 0 failed, 9 skipped"
   exit 0
 fi
 
@@ -280,6 +280,29 @@ if [ -n "${DVM_FAULTS_ONLY:-}" ]; then
   finish_tests
   exit
 fi
+# Messages far larger than the sockets' buffers: with 4 KB TCP buffers in the
+# namespaces of the service and its caller, every 480 KB argument and result
+# leaves in many partial writes and arrives over many reads, both ways (the
+# program's thread and the NATS helper thread share the writing).
+test_bulk_values_through_small_buffers() {
+  start_servers "$NET.1"
+  local k
+  for k in 1 2; do
+    ip netns exec "$(ns_name $k)" sysctl -qw net.ipv4.tcp_wmem="4096 4096 4096" net.ipv4.tcp_rmem="4096 4096 4096" ||
+      { echo "  skip: the namespace's socket buffer sizes cannot be set"; return 0; }
+  done
+  spawn ip netns exec "$(ns_name 1)" "$DVM" run "$PROGS/bulk.pas" --nats "$NATS_URL" >"$T/bulk.out" 2>"$T/bulk.err"
+  sleep 0.5
+  local rc=0
+  ip netns exec "$(ns_name 2)" "$DVM" run "$PROGS/bulk_client.pas" --nats "$NATS_URL" --call-timeout 30 \
+    >"$T/c.out" 2>"$T/c.err" || rc=$?
+  for k in 1 2; do
+    ip netns exec "$(ns_name $k)" sysctl -qw net.ipv4.tcp_wmem="4096 16384 4194304" net.ipv4.tcp_rmem="4096 131072 6291456"
+  done
+  [ "$rc" = 0 ] || { cat "$T/c.err"; return 1; }
+  grep -q '^bad 0$' "$T/c.out"
+}
+
 run_test test_participant_dies_before_voting
 run_test test_participant_dies_after_prepared
 run_test test_participant_dies_after_commit
@@ -288,4 +311,5 @@ run_test test_link_cut_during_update
 run_test test_delay_with_netem
 run_test test_etcd_restart_under_load
 run_test test_nats_restart_under_load
+run_test test_bulk_values_through_small_buffers
 finish_tests

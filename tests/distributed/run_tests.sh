@@ -158,6 +158,16 @@ test_busy_node_keeps_its_connection() {
   if grep -q "lost the connection" "$T/busy.log"; then cat "$T/busy.log"; return 1; fi
 }
 
+# Arguments and results near NATS's message limit (480 KB) cross whole, both
+# ways: the socket takes such a message in several writes.
+test_bulk_values() {
+  start_servers
+  spawn "$DVM" run "$PROGS/bulk.pas" --nats "$NATS_URL" >"$T/bulk.out" 2>"$T/bulk.err"
+  sleep 0.3
+  "$DVM" run "$PROGS/bulk_client.pas" --nats "$NATS_URL" >"$T/c.out" 2>"$T/c.err" || { cat "$T/c.err"; return 1; }
+  grep -q '^bad 0$' "$T/c.out"
+}
+
 test_one_update_for_two_services() {
   start_servers
   inventory_node n1
@@ -249,6 +259,7 @@ run_test test_halt_in_served_call
 run_test test_failed_served_call_releases_strings
 run_test test_nats_lost_during_call
 run_test test_busy_node_keeps_its_connection
+run_test test_bulk_values
 run_test test_one_update_for_two_services
 run_test test_late_node_runs_committed_version
 run_test test_old_signature_through_interprocedure
