@@ -149,12 +149,12 @@ test_busy_node_keeps_its_connection() {
   "$DVM" run "$PROGS/busy_client.pas" --nats "$NATS_URL" --call-timeout 20 <"$T/c1.in" >"$T/c1.out" 2>"$T/c1.err" &
   local c=$!
   track $c
-  sleep 1.5  # the first call is spinning
+  wait_for "the first call spinning" 10 "grep -q '^spinning 7 s' '$T/busy.out'"
   echo 0 | "$DVM" run "$PROGS/busy_client.pas" --nats "$NATS_URL" --call-timeout 20 >"$T/c2.out" 2>"$T/c2.err"
   wait "$c"
   grep -q '^answer 7$' "$T/c1.out"
   grep -q '^answer 0$' "$T/c2.out"
-  printf 'spun 7 s\nspun 0 s\n' | diff - "$T/busy.out"
+  printf 'spinning 7 s\nspun 7 s\nspinning 0 s\nspun 0 s\n' | diff - "$T/busy.out"
   if grep -q "lost the connection" "$T/busy.log"; then cat "$T/busy.log"; return 1; fi
 }
 

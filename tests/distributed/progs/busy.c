@@ -5,6 +5,8 @@
 #pragma dvm service busy
 #pragma dvm export spin
 long spin(long seconds) {
+  printf("spinning %ld s\n", seconds);
+  fflush(stdout);
   time_t end = time(0) + seconds;
   long turns = 0;
   while (time(0) < end) turns++;
