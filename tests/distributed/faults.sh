@@ -65,11 +65,7 @@ node() {
 }
 
 # client NAME ID COUNT: a caller on the host; its pid in $!.
-client() {
-  echo "$2 $3" >"$T/$1.in"
-  "$DVM" run "$PROGS/client.pas" $(node_opts) --call-timeout 3 <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
-  track $!
-}
+client() { caller "$1" "$PROGS/client.pas" "$2 $3" $(node_opts) --call-timeout 3; }
 
 update_async() {
   "$DVM" update --cluster inventory "$PROGS/inventory_v2.pas" $(node_opts) "$@" >"$T/update.out" 2>"$T/update.err" &

@@ -54,6 +54,18 @@ trap 'exit 130' INT
 trap 'exit 129' HUP
 trap 'stop_tests; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 
+# caller NAME PROGRAM INPUT [OPTION...]: PROGRAM run in the background with
+# INPUT on its standard input and its output in $T/NAME.out and .err,
+# remembered for cleanup; its pid is in $!.
+caller() {
+  local name=$1 prog=$2
+  echo "$3" >"$T/$name.in"
+  shift 3
+  # (not through spawn: a background command's input would be /dev/null)
+  "$DVM" run "$prog" "$@" <"$T/$name.in" >"$T/$name.out" 2>"$T/$name.err" &
+  track $!
+}
+
 # Starts a background process and remembers it for cleanup; its pid is in $!.
 spawn() {
   "$@" &

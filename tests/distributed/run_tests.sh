@@ -13,12 +13,7 @@ inventory_node() {
 }
 
 # client NAME ID COUNT: a caller of inventory.reserve (its pid in $!)
-client() {
-  echo "$2 $3" >"$T/$1.in"
-  # (not through spawn: a background command's input would be /dev/null)
-  "$DVM" run "$PROGS/client.pas" $(node_opts) <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
-  track $!
-}
+client() { caller "$1" "$PROGS/client.pas" "$2 $3" $(node_opts); }
 
 test_values_errors_and_self_calls() {
   start_servers
@@ -106,10 +101,8 @@ test_nats_lost_during_call() {
   start_servers
   spawn "$DVM" run "$PROGS/slow.pas" --nats "$NATS_URL" >"$T/slow.out" 2>"$T/slow.err"
   sleep 0.3
-  echo 1500 >"$T/c1.in"
-  "$DVM" run "$PROGS/slow_client.pas" --nats "$NATS_URL" --call-timeout 10 <"$T/c1.in" >"$T/c1.out" 2>"$T/c1.err" &
+  caller c1 "$PROGS/slow_client.pas" 1500 --nats "$NATS_URL" --call-timeout 10
   local c=$!
-  track $c
   wait_for "the call running" 5 "grep -q '^exec 1500' '$T/slow.out'"
   kill -9 "$NATS_PID"
   wait "$NATS_PID" 2>/dev/null || true
@@ -117,11 +110,9 @@ test_nats_lost_during_call() {
   wait "$c"
   grep -q '^answer 1500$' "$T/c1.out"
   # Down for longer than the caller waits.
-  echo 1000 >"$T/c2.in"
   local start=$(date +%s%N)
-  "$DVM" run "$PROGS/slow_client.pas" --nats "$NATS_URL" --call-timeout 2 <"$T/c2.in" >"$T/c2.out" 2>"$T/c2.err" &
+  caller c2 "$PROGS/slow_client.pas" 1000 --nats "$NATS_URL" --call-timeout 2
   c=$!
-  track $c
   wait_for "the call running" 5 "grep -q '^exec 1000' '$T/slow.out'"
   kill -9 "$NATS_PID"
   wait "$NATS_PID" 2>/dev/null || true
@@ -145,10 +136,8 @@ test_busy_node_keeps_its_connection() {
   start_servers
   spawn "$DVM" run "$PROGS/busy.c" --nats "$NATS_URL" --node-log "$T/busy.log" >"$T/busy.out" 2>"$T/busy.err"
   sleep 0.3
-  echo 7 >"$T/c1.in"
-  "$DVM" run "$PROGS/busy_client.pas" --nats "$NATS_URL" --call-timeout 20 <"$T/c1.in" >"$T/c1.out" 2>"$T/c1.err" &
+  caller c1 "$PROGS/busy_client.pas" 7 --nats "$NATS_URL" --call-timeout 20
   local c=$!
-  track $c
   wait_for "the first call spinning" 10 "grep -q '^spinning 7 s' '$T/busy.out'"
   echo 0 | "$DVM" run "$PROGS/busy_client.pas" --nats "$NATS_URL" --call-timeout 20 >"$T/c2.out" 2>"$T/c2.err"
   wait "$c"
