@@ -41,15 +41,19 @@ fresh_servers
 "$DVM" compile "$PROGS/inventory_v1.pas" -o "$T/v1.dbc"
 "$DVM" compile "$PROGS/inventory_v2.pas" -o "$T/v2.dbc"
 
-echo "== 1. round trip and throughput (nats_floor: NATS alone, read by libnats's threads and by the waiting thread; rpc_bench -> one dvm node; rpc_bench -> its own echo responder)"
+echo "== 1. round trip and throughput (nats_floor: NATS alone, read by libnats's threads and by the waiting thread; rpc_bench -> its own echo responder; rpc_bench -> one dvm node, as started by default and with --busy-poll 0)"
 spawn "$DVM" run "$T/v1.dbc" $opts >/dev/null
-wait_for "the node" 20 "nodes_are inventory 1"
+# The same service under another name, on a node that sleeps as soon as it has served a call.
+sed 's/^program Inventory;/program Asleep;/' "$PROGS/inventory_v1.pas" >"$T/asleep.pas"
+spawn "$DVM" run "$T/asleep.pas" $opts --busy-poll 0 >/dev/null
+wait_for "the nodes" 20 "nodes_are inventory 1 && nodes_are asleep 1"
 "$build/rpc_bench" - wake 20000
-for i in 1 2 3; do  # interleaved: the floor and the node under the same load
+for i in 1 2 3; do  # interleaved: the floor and the nodes under the same load
   echo "floor: $("$build/nats_floor" "$NATS_URL" 10000 threads)"
   echo "floor: $("$build/nats_floor" "$NATS_URL" 10000 owner)"
   echo "echo:  $("$build/rpc_bench" "$NATS_URL" echo 10000 32 | tr '\n' ' ')"
   echo "node:  $("$build/rpc_bench" "$NATS_URL" inventory 10000 32 | tr '\n' ' ')"
+  echo "node --busy-poll 0: $("$build/rpc_bench" "$NATS_URL" asleep 10000 32 | tr '\n' ' ')"
 done
 
 echo "== 2. round trip between two dvm programs (a Pascal caller's loop of 5000 calls, less a loop of 1)"

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
@@ -29,6 +30,7 @@ void add_run_options(po::options_description& opts) {
   add_cluster_options(opts);
   opts.add_options()
       ("call-timeout", po::value<double>(), "seconds a remote call may take (default 5)")
+      ("busy-poll", po::value<std::string>(), "microseconds a node keeps polling for the next call after serving one, awake (default 200; 0: sleep at once)")
       ("node-log", po::value<std::string>(), "file where a node logs what it does and decides (default: $DVM_NODE_LOG)");
 }
 
@@ -84,6 +86,15 @@ std::string read_options(const po::variables_map& vm, Options* out) {
     if (!std::isfinite(out->call_timeout_s) || out->call_timeout_s <= 0 || out->call_timeout_s > 86400)
       return "--call-timeout must be a number of seconds above 0";
   }
+  if (vm.count("busy-poll")) {
+    const std::string& text = vm["busy-poll"].as<std::string>();
+    char* end = nullptr;
+    errno = 0;
+    long long us = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || errno != 0 || us < 0 || us > 1000000)
+      return "--busy-poll must be a number of microseconds from 0 to 1000000, not '" + text + "'";
+    out->busy_poll_us = us;
+  }
   return "";
 }
 
@@ -129,6 +140,7 @@ class Session {
     config.node_id = node_id_;
     config.service = service_;
     config.call_timeout_s = options_.call_timeout_s;
+    config.busy_poll_us = options_.busy_poll_us;
     std::string error;
     remote_ = start_remote(inst, config, [this](const std::string& line) { log(line); }, &error);
     if (!remote_) {

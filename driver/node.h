@@ -20,12 +20,13 @@ struct Options {
   std::string nats;          // comma-separated NATS URLs; "" for none
   std::string etcd;          // comma-separated etcd endpoints; "" for none
   double call_timeout_s = 5;
+  int64_t busy_poll_us = 200;
   std::string log_path;      // where the node writes what it does and decides; "" for nowhere
   bool any() const { return !nats.empty() || !etcd.empty(); }
 };
 
 // --nats, --etcd (shared by run, update and status) and --call-timeout,
-// --node-log (run only).
+// --busy-poll, --node-log (run only).
 void add_cluster_options(boost::program_options::options_description& opts);
 void add_run_options(boost::program_options::options_description& opts);
 // The options given, with DVM_NATS / DVM_ETCD / DVM_NODE_LOG for those

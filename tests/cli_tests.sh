@@ -39,6 +39,11 @@ expect_status 0 "--memory=1G runs" run --memory=1G "$WORK/alloc.c"
 # The upper bound the message names is a size dvm accepts.
 expect_status 0 "--memory=16T runs" run --memory=16T "$WORK/alloc.c"
 expect_status 0 "--stack=2T runs" run --stack=2T "$WORK/alloc.c"
+for us in -5 abc 1000001 1.5 ""; do
+    expect_status 2 "--busy-poll=$us" run --busy-poll="$us" "$WORK/alloc.c"
+done
+expect_status 0 "--busy-poll=0 runs" run --busy-poll=0 "$WORK/alloc.c"
+expect_status 0 "--busy-poll=1000000 runs" run --busy-poll=1000000 "$WORK/alloc.c"
 
 # The memory-checking programs (runtime_errors/memcheck_*) behave as before
 # without --check-memory: no memory-check error; the C ones and the dispose

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,7 +21,17 @@ int64_t monotonic_ns() {
 
 namespace {
 thread_local bool reading_idle_source = false;
+
+// poll() without sleeping until something is ready or `until_ns` passes.
+int poll_busily(pollfd* fds, nfds_t count, int64_t until_ns, uint64_t* polls) {
+  for (;;) {
+    int n = poll(fds, count, 0);
+    ++*polls;
+    if (n != 0 || monotonic_ns() >= until_ns) return n;
+    sched_yield();  // a runnable thread on this CPU (the broker, say) goes first
+  }
 }
+}  // namespace
 
 bool Waiter::in_idle_source() { return reading_idle_source; }
 
@@ -79,8 +90,15 @@ WaitResult Waiter::wait(int fd, short events, int64_t deadline_ns, bool idle) {
     int source_fd = idle && source_.fd ? source_.fd(source_.ctx) : -1;
     pollfd fds[3] = {{fd, events, 0}, {event_fd_, POLLIN, 0}, {source_fd, POLLIN, 0}};
     if (source_fd >= 0) source_.waiting(source_.ctx, true);
-    int n = poll(fds, 3, timeout_ms);
+    int n;
+    if (source_fd >= 0 && busy_until_ns_ > monotonic_ns()) {
+      int64_t until = deadline_ns >= 0 && deadline_ns < busy_until_ns_ ? deadline_ns : busy_until_ns_;
+      n = poll_busily(fds, 3, until, &busy_polls_);
+    } else {
+      n = poll(fds, 3, timeout_ms);
+    }
     if (source_fd >= 0) source_.waiting(source_.ctx, false);
+    if (n == 0) continue;  // a timeout: the deadline is checked at the top
     if (n < 0) {
       if (errno == EINTR) continue;
       return WaitResult::Ready;  // let the caller's read/write report the problem

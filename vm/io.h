@@ -62,6 +62,14 @@ class Waiter {
   bool stop_requested() const { return stop_; }
   // Asks the next idle wait (or the one in progress) to run the idle hook.
   void wake_idle();
+  // Until `until_ns` (monotonic), idle waits poll the idle source without
+  // sleeping (yielding the CPU between polls), then sleep as usual.  A thread
+  // asleep in poll() takes tens of microseconds to wake on a virtual machine;
+  // a node that has just served a call polls busily so that the next call of
+  // a burst finds it awake.  Interpreter thread only.
+  void busy_poll_until(int64_t until_ns) { busy_until_ns_ = until_ns; }
+  // How many non-sleeping polls the busy windows made (for tests).
+  uint64_t busy_polls() const { return busy_polls_; }
 
   // Waits until fd is ready for `events` (fd < 0: never), the deadline passes
   // (monotonic ns; < 0: none), or a wake-up comes.  A wake-up runs the hook and
@@ -86,6 +94,8 @@ class Waiter {
   std::atomic<bool> wake_pending_{false};
   std::atomic<bool> idle_pending_{false};
   bool stop_ = false;  // the interpreter thread's only
+  int64_t busy_until_ns_ = 0;  // the interpreter thread's only
+  uint64_t busy_polls_ = 0;
 };
 
 // Buffered standard output: line-buffered on a terminal, else block-buffered.

@@ -477,6 +477,8 @@ void Runtime::serve_pending() {
       stop_serving();
       break;
     }
+    // Calls come in bursts: stay awake for the next one for a while.
+    if (config_.busy_poll_us > 0) inst_.waiter.busy_poll_until(monotonic_ns() + config_.busy_poll_us * 1000);
   }
   serve_depth_--;
 }

@@ -30,6 +30,7 @@ struct RemoteConfig {
   std::string node_id;          // unique per process; a NATS subject token
   std::string service;          // what this program serves (Image::service)
   double call_timeout_s = 5;    // --call-timeout
+  int64_t busy_poll_us = 200;   // --busy-poll: after serving a call, poll for the next without sleeping
   uint32_t version = 1;         // the version reported in calls and replies
 };
 

@@ -157,6 +157,35 @@ test_bulk_values() {
   grep -q '^bad 0$' "$T/c.out"
 }
 
+# After serving a call a node stays awake polling for the next one for
+# --busy-poll microseconds, then sleeps; with --busy-poll 0 it sleeps at
+# once.  Seen in the CPU time the node spends in the 1.2 s after one call
+# and in the second after that.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# ticks_after_one_call US: sets TICKS to the two counts
+ticks_after_one_call() {
+  spawn "$DVM" run "$PROGS/inventory_v1.pas" --nats "$NATS_URL" --busy-poll "$1" >"$T/busy$1.out" 2>&1
+  local node=$! a b c
+  sleep 0.3
+  echo "1 1" | "$DVM" run "$PROGS/client.pas" --nats "$NATS_URL" >"$T/c$1.out" 2>&1 || { cat "$T/c$1.out"; return 1; }
+  a=$(cpu_ticks "$node"); sleep 1.2
+  b=$(cpu_ticks "$node"); sleep 1
+  c=$(cpu_ticks "$node")
+  stop_pid "$node"
+  wait "$node" 2>/dev/null || true
+  TICKS="$((b - a)) $((c - b))"
+}
+test_node_polls_awake_after_serving() {
+  start_servers
+  local awake asleep
+  ticks_after_one_call 1000000
+  awake=($TICKS)
+  ticks_after_one_call 0
+  asleep=($TICKS)
+  echo "CPU ticks after a call, then a second later: --busy-poll 1000000: ${awake[*]}; --busy-poll 0: ${asleep[*]}"
+  [ "${awake[0]}" -ge 20 ] && [ "${awake[1]}" -le 5 ] && [ "${asleep[0]}" -le 5 ]
+}
+
 test_one_update_for_two_services() {
   start_servers
   inventory_node n1
@@ -249,6 +278,7 @@ run_test test_failed_served_call_releases_strings
 run_test test_nats_lost_during_call
 run_test test_busy_node_keeps_its_connection
 run_test test_bulk_values
+run_test test_node_polls_awake_after_serving
 run_test test_one_update_for_two_services
 run_test test_late_node_runs_committed_version
 run_test test_old_signature_through_interprocedure

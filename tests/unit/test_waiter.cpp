@@ -1,6 +1,7 @@
 // The Waiter's idle source (vm/io.h): the file a remote runtime reads on the
 // interpreter thread is polled in idle waits only, what it delivers runs
-// before the wait returns, and what it wakes needs no signal of its own.
+// before the wait returns, and what it wakes needs no signal of its own;
+// within a busy-poll window it is polled without sleeping.
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <unistd.h>
@@ -113,6 +114,58 @@ TEST(WaiterIdleSource, RepollMakesAWaitInProgressTakeTheNewFile) {
   other.join();
   EXPECT_EQ(r, WaitResult::Woken);
   EXPECT_EQ(src.got, "c");
+}
+
+// After a served call the node keeps polling its source without sleeping
+// for a while (busy_poll_until), then sleeps as before.
+TEST(WaiterBusyPoll, IdleWaitsPollAwakeUntilTheWindowEndsThenSleep) {
+  Waiter waiter;
+  ASSERT_TRUE(waiter.init());
+  PipeSource src;
+  src.waiter = &waiter;
+  waiter.set_idle_source(src.source());
+  waiter.busy_poll_until(in_ms(30));
+  EXPECT_EQ(waiter.wait(-1, 0, in_ms(60), true), WaitResult::Timeout);
+  uint64_t polls = waiter.busy_polls();
+  EXPECT_GT(polls, 1u);  // polled again and again, not once and asleep
+  // The window has passed: the next wait sleeps in poll().
+  EXPECT_EQ(waiter.wait(-1, 0, in_ms(20), true), WaitResult::Timeout);
+  EXPECT_EQ(waiter.busy_polls(), polls);
+}
+
+TEST(WaiterBusyPoll, WhatArrivesInTheWindowIsReadAndTheDeadlineStillHolds) {
+  Waiter waiter;
+  ASSERT_TRUE(waiter.init());
+  PipeSource src;
+  src.waiter = &waiter;
+  Hooked hooked;
+  waiter.set_idle_hook(&Hooked::idle, &hooked);
+  waiter.set_idle_source(src.source());
+  waiter.busy_poll_until(in_ms(60000));
+  std::thread other([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    src.send('d');
+  });
+  EXPECT_EQ(waiter.wait(-1, 0, in_ms(20000), true), WaitResult::Woken);
+  other.join();
+  EXPECT_EQ(src.got, "d");
+  EXPECT_EQ(hooked.idle_runs, 1);
+  EXPECT_GT(waiter.busy_polls(), 0u);
+  // A deadline inside the window ends the wait, not the window's end.
+  int64_t start = monotonic_ns();
+  EXPECT_EQ(waiter.wait(-1, 0, in_ms(20), true), WaitResult::Timeout);
+  EXPECT_LT(monotonic_ns() - start, int64_t{30} * 1000000000);
+}
+
+TEST(WaiterBusyPoll, WaitsThatAreNotIdleStillSleep) {
+  Waiter waiter;
+  ASSERT_TRUE(waiter.init());
+  PipeSource src;
+  src.waiter = &waiter;
+  waiter.set_idle_source(src.source());
+  waiter.busy_poll_until(in_ms(60000));
+  EXPECT_EQ(waiter.wait(-1, 0, in_ms(20), false), WaitResult::Timeout);
+  EXPECT_EQ(waiter.busy_polls(), 0u);
 }
 
 }  // namespace
