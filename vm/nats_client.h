@@ -67,9 +67,9 @@ class Connection {
                                           Handler handler, std::string* error);
 
   // ---- Reading::Owner
-  // A subscription to the replies of one request about to be published: it
-  // reaches the server with the request, in one write, and its end with the
-  // next request (or within a fraction of a second).
+  // A subscription to the replies of requests about to be published: it
+  // reaches the server with the next request, in one write, and its end
+  // (when destroyed) with the request after (or within a fraction of a second).
   std::unique_ptr<Subscription> subscribe_replies(const std::string& subject, Handler handler, std::string* error);
   // The socket to poll for input while the owner waits (-1: none now).
   int poll_fd() const;

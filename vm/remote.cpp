@@ -245,8 +245,8 @@ class Runtime final : public RemoteRuntime {
   void serve(Incoming& call);
   void stop_serving();
   bool find_target(const wire::CallHeader& h, Target* t, std::string* why);
-  bool wait_reply(uint64_t id, int64_t deadline_ns, Arrived* got);
-  bool take_reply(uint64_t id, Arrived* got);
+  bool wait_reply(uint64_t serial, int64_t deadline_ns, Arrived* got);
+  bool take_reply(uint64_t serial, Arrived* got);
 
   Instance& inst_;
   RemoteConfig config_;
@@ -262,8 +262,8 @@ class Runtime final : public RemoteRuntime {
   std::mutex mu_;  // guards what the NATS threads share with the program's thread
   std::deque<Incoming> incoming_;
   std::function<bool(const wire::CallHeader&)> hold_;
-  std::set<uint64_t> awaiting_;
-  std::unordered_map<uint64_t, Arrived> arrived_;
+  std::set<uint64_t> awaiting_;                   // reply subjects (their serials) waited on
+  std::unordered_map<uint64_t, Arrived> arrived_;  // by reply subject serial
 
   // The program's thread only.
   Outgoing out_;
@@ -272,6 +272,19 @@ class Runtime final : public RemoteRuntime {
   size_t result_at_ = 0;
   std::string last_target_;
   int serve_depth_ = 0;
+  // Reply subscriptions, one per depth of calls in progress (a call served
+  // while waiting may call out in turn).  A call that ends with its reply
+  // leaves nothing more to come on its subject, so the next call at its
+  // depth reuses it: no SUB and UNSUB per call for nats-server to process.
+  // A call that gives up (timeout, lost connection) may still be answered
+  // later: its subscription goes with it.
+  struct ReplySlot {
+    uint64_t serial = 0;  // the subject's last token
+    std::unique_ptr<nats::Subscription> sub;
+  };
+  std::vector<ReplySlot> reply_slots_;
+  size_t call_depth_ = 0;
+  uint64_t next_reply_serial_ = 1;
 };
 
 // ---- calling
@@ -307,26 +320,41 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
     return fail("remote call " + name + ": the arguments take " + std::to_string(msg.size()) +
                 " bytes, more than one message may carry (" + std::to_string(wire::kMaxMessage) + ")");
   int64_t deadline = monotonic_ns() + static_cast<int64_t>(config_.call_timeout_s * 1e9);
-  std::string reply_to = reply_prefix(config_.node_id) + std::to_string(h.call_id);
-  // A subscription of the call's own: NATS's answer that nobody serves the
-  // service names no call, only the subscription it comes to.
-  std::string sub_error;
-  std::unique_ptr<nats::Subscription> reply_sub =
-      conn_->subscribe_replies(reply_to, [this](nats::Message&& m) { on_reply(std::move(m)); }, &sub_error);
-  if (!reply_sub) return fail("remote call " + name + ": " + sub_error);
+  // The reply comes on a subject of this depth's own: NATS's answer that
+  // nobody serves the service names no call, only the subscription it comes to.
+  size_t depth = call_depth_;
+  if (reply_slots_.size() <= depth) reply_slots_.resize(depth + 1);
+  if (!reply_slots_[depth].sub) {
+    uint64_t serial = next_reply_serial_++;
+    std::string sub_error;
+    std::unique_ptr<nats::Subscription> sub =
+        conn_->subscribe_replies(reply_prefix(config_.node_id) + std::to_string(serial),
+                                 [this](nats::Message&& m) { on_reply(std::move(m)); }, &sub_error);
+    if (!sub) return fail("remote call " + name + ": " + sub_error);
+    reply_slots_[depth] = {serial, std::move(sub)};
+  }
+  uint64_t serial = reply_slots_[depth].serial;
+  std::string reply_to = reply_prefix(config_.node_id) + std::to_string(serial);
   {
     std::lock_guard<std::mutex> lock(mu_);
-    awaiting_.insert(h.call_id);
+    awaiting_.insert(serial);
   }
   struct Forget {  // the call is no longer waited for, however this ends
     Runtime* rt;
-    uint64_t id;
+    uint64_t serial;
+    size_t depth;
+    bool answered = false;
     ~Forget() {
-      std::lock_guard<std::mutex> lock(rt->mu_);
-      rt->awaiting_.erase(id);
-      rt->arrived_.erase(id);
+      {
+        std::lock_guard<std::mutex> lock(rt->mu_);
+        rt->awaiting_.erase(serial);
+        rt->arrived_.erase(serial);
+      }
+      rt->call_depth_--;
+      if (!answered) rt->reply_slots_[depth].sub.reset();  // a late reply must not meet the next call
     }
-  } forget{this, h.call_id};
+  } forget{this, serial, depth};
+  call_depth_++;
 
   bool ever_sent = false;
   Arrived got;
@@ -348,7 +376,7 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
       continue;
     }
     ever_sent = true;
-    if (!wait_reply(h.call_id, deadline, &got)) {
+    if (!wait_reply(serial, deadline, &got)) {
       if (inst.quiet_stop) return false;
       if (conn_->disconnects() != disconnects)
         return fail("remote call " + name + ": the connection to NATS was lost while the call was in flight; " +
@@ -356,7 +384,10 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
       return fail("remote call " + name + ": no node of service " + out.service + " answered within " +
                   wire::seconds_text(config_.call_timeout_s) + " s");
     }
-    if (!got.no_responders) break;
+    if (!got.no_responders) {
+      forget.answered = true;
+      break;
+    }
     // Nobody serves the service right now: the call was not delivered, so
     // trying again cannot run it twice.
     inst.waiter.wait(-1, 0, std::min(deadline, monotonic_ns() + kRetryNs), true);
@@ -373,21 +404,21 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
   return true;
 }
 
-bool Runtime::take_reply(uint64_t id, Arrived* got) {
+bool Runtime::take_reply(uint64_t serial, Arrived* got) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = arrived_.find(id);
+  auto it = arrived_.find(serial);
   if (it == arrived_.end()) return false;
   *got = std::move(it->second);
   arrived_.erase(it);
   return true;
 }
 
-// Waits (idle: serving calls meanwhile) for the reply to call `id`.
-bool Runtime::wait_reply(uint64_t id, int64_t deadline_ns, Arrived* got) {
+// Waits (idle: serving calls meanwhile) for what comes on reply subject `serial`.
+bool Runtime::wait_reply(uint64_t serial, int64_t deadline_ns, Arrived* got) {
   for (;;) {
-    if (take_reply(id, got)) return true;
+    if (take_reply(serial, got)) return true;
     WaitResult r = inst_.waiter.wait(reply_fd_, POLLIN, deadline_ns, true);
-    if (r == WaitResult::Timeout) return take_reply(id, got);
+    if (r == WaitResult::Timeout) return take_reply(serial, got);
     if (inst_.waiter.stop_requested()) return false;
     uint64_t count;
     if (r == WaitResult::Ready) (void)!::read(reply_fd_, &count, sizeof count);
@@ -397,11 +428,11 @@ bool Runtime::wait_reply(uint64_t id, int64_t deadline_ns, Arrived* got) {
 void Runtime::on_reply(nats::Message&& m) {
   const std::string prefix = reply_prefix(config_.node_id);
   if (m.subject.compare(0, prefix.size(), prefix) != 0) return;
-  uint64_t id = std::strtoull(m.subject.c_str() + prefix.size(), nullptr, 10);
+  uint64_t serial = std::strtoull(m.subject.c_str() + prefix.size(), nullptr, 10);
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!awaiting_.count(id)) return;  // a reply to a call given up on
-    Arrived& a = arrived_[id];
+    if (!awaiting_.count(serial)) return;  // a reply to a call given up on
+    Arrived& a = arrived_[serial];
     a.no_responders = m.no_responders;
     a.message = std::move(m.data);
   }

@@ -186,6 +186,25 @@ test_node_polls_awake_after_serving() {
   [ "${awake[0]}" -ge 20 ] && [ "${awake[1]}" -le 5 ] && [ "${asleep[0]}" -le 5 ]
 }
 
+# A served call whose own remote call gives up at its --call-timeout fails
+# at its caller; the late reply to it must not be taken for the reply to the
+# next call made at the same depth (a reply subject is used again only after
+# its call ended with its reply).  busy.spin(N) computes until the clock's
+# N-th whole second from now, without waiting.
+test_late_reply_after_a_nested_timeout() {
+  start_servers
+  spawn "$DVM" run "$PROGS/busy.c" --nats "$NATS_URL" >"$T/busy.out" 2>"$T/busy.err"
+  spawn "$DVM" run "$PROGS/relay.pas" --nats "$NATS_URL" --call-timeout 4 >"$T/relay.out" 2>"$T/relay.err"
+  sleep 0.3
+  echo 6 | "$DVM" run "$PROGS/relay_client.pas" --nats "$NATS_URL" --call-timeout 20 >"$T/c1.out" 2>"$T/c1.err" && return 1
+  grep -q 'remote call relay.fwd failed: .*no node of service busy answered within 4 s' "$T/c1.err" || { cat "$T/c1.err"; return 1; }
+  # The next call waits behind the first: the first's late reply comes
+  # while it waits, its own a second later.
+  echo 1 | "$DVM" run "$PROGS/relay_client.pas" --nats "$NATS_URL" --call-timeout 20 >"$T/c2.out" 2>"$T/c2.err" || { cat "$T/c2.err"; return 1; }
+  grep -q '^answer 1$' "$T/c2.out"
+  printf 'spinning 6 s\nspun 6 s\nspinning 1 s\nspun 1 s\n' | diff - "$T/busy.out"
+}
+
 test_one_update_for_two_services() {
   start_servers
   inventory_node n1
@@ -279,6 +298,7 @@ run_test test_nats_lost_during_call
 run_test test_busy_node_keeps_its_connection
 run_test test_bulk_values
 run_test test_node_polls_awake_after_serving
+run_test test_late_reply_after_a_nested_timeout
 run_test test_one_update_for_two_services
 run_test test_late_node_runs_committed_version
 run_test test_old_signature_through_interprocedure
