@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "vm/instance.h"
+#include "vm/latency.h"
 #include "vm/nats_client.h"
 #include "vm/ops_inline.h"
 #include "vm/remote_values.h"
@@ -51,6 +52,7 @@ struct Incoming {
   size_t body_at = 0;
   std::string reply_to;
   int64_t expires_ms = 0;  // wall clock: the caller has given up by then
+  int64_t arrived_ns = 0;  // monotonic
   bool held = false;
 };
 
@@ -81,6 +83,10 @@ class Runtime final : public RemoteRuntime {
       : inst_(inst), config_(std::move(config)), log_(std::move(log)), version_(config_.version) {}
 
   ~Runtime() override {
+    if (made_.count() + calls_failed_ > 0)
+      note("remote calls made: " + std::to_string(made_.count() + calls_failed_) + ", " +
+           std::to_string(calls_failed_) + " without a reply; round trip " + made_.summary());
+    if (served_.count() > 0) note("calls served: " + std::to_string(served_.count()) + "; arrival to reply " + served_.summary());
     inst_.waiter.set_idle_hook(nullptr, nullptr);
     inst_.waiter.set_idle_source({});
     inst_.remote = nullptr;
@@ -285,6 +291,10 @@ class Runtime final : public RemoteRuntime {
   std::vector<ReplySlot> reply_slots_;
   size_t call_depth_ = 0;
   uint64_t next_reply_serial_ = 1;
+  // For the node's log when it stops.
+  LatencyHistogram made_;    // calls made, to their replies
+  uint64_t calls_failed_ = 0;  // calls made that got no reply
+  LatencyHistogram served_;  // calls served, from arrival to reply
 };
 
 // ---- calling
@@ -320,6 +330,7 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
     return fail("remote call " + name + ": the arguments take " + std::to_string(msg.size()) +
                 " bytes, more than one message may carry (" + std::to_string(wire::kMaxMessage) + ")");
   int64_t deadline = monotonic_ns() + static_cast<int64_t>(config_.call_timeout_s * 1e9);
+  int64_t started_ns = monotonic_ns();
   // The reply comes on a subject of this depth's own: NATS's answer that
   // nobody serves the service names no call, only the subscription it comes to.
   size_t depth = call_depth_;
@@ -345,6 +356,7 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
     size_t depth;
     bool answered = false;
     ~Forget() {
+      if (!answered) rt->calls_failed_++;
       {
         std::lock_guard<std::mutex> lock(rt->mu_);
         rt->awaiting_.erase(serial);
@@ -386,6 +398,7 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
     }
     if (!got.no_responders) {
       forget.answered = true;
+      made_.record(monotonic_ns() - started_ns);
       break;
     }
     // Nobody serves the service right now: the call was not delivered, so
@@ -476,6 +489,7 @@ void Runtime::on_call(nats::Message&& m) {
   c.message = std::move(m.data);
   c.reply_to = std::move(m.reply);
   c.expires_ms = static_cast<int64_t>(c.header.sent_at_ms) + c.header.timeout_ms;
+  c.arrived_ns = monotonic_ns();
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (incoming_.size() >= kMaxQueuedCalls) {
@@ -681,6 +695,7 @@ void Runtime::serve(Incoming& call) {
     body.bytes.clear();
   }
   send_reply(call.reply_to, rh, body.bytes);
+  served_.record(monotonic_ns() - call.arrived_ns);
 }
 
 }  // namespace

@@ -200,8 +200,11 @@ test_late_reply_after_a_nested_timeout() {
   grep -q 'remote call relay.fwd failed: .*no node of service busy answered within 4 s' "$T/c1.err" || { cat "$T/c1.err"; return 1; }
   # The next call waits behind the first: the first's late reply comes
   # while it waits, its own a second later.
-  echo 1 | "$DVM" run "$PROGS/relay_client.pas" --nats "$NATS_URL" --call-timeout 20 >"$T/c2.out" 2>"$T/c2.err" || { cat "$T/c2.err"; return 1; }
+  echo 1 | "$DVM" run "$PROGS/relay_client.pas" --nats "$NATS_URL" --call-timeout 20 --node-log "$T/c2.log" \
+    >"$T/c2.out" 2>"$T/c2.err" || { cat "$T/c2.err"; return 1; }
   grep -q '^answer 1$' "$T/c2.out"
+  # The caller's log sums up its calls when it ends.
+  grep -q 'remote calls made: 1, 0 without a reply; round trip median [0-9.]* s, 99th percentile' "$T/c2.log"
   printf 'spinning 6 s\nspun 6 s\nspinning 1 s\nspun 1 s\n' | diff - "$T/busy.out"
 }
 
