@@ -55,6 +55,7 @@ namespace {
   X(natsOptions_SetURL)\
   X(natsStatus_GetText)\
   X(natsSubscription_Destroy)\
+  X(natsSubscription_GetPending)\
   X(natsSubscription_NextMsg)\
   X(natsSubscription_SetPendingLimits)\
   X(natsSubscription_Unsubscribe)\
@@ -218,6 +219,9 @@ void Connection::Impl::deliver_all() {
     {
       std::lock_guard<std::mutex> lock(io_mu);
       for (PolledSub* p : polled) {
+        // An empty NextMsg costs libnats a formatted error text: ask first.
+        int pending = 0, bytes = 0;
+        if (api().natsSubscription_GetPending(p->sub, &pending, &bytes) == NATS_OK && pending == 0) continue;
         natsStatus s = api().natsSubscription_NextMsg(&msg, p->sub, 0);
         if (s == NATS_SLOW_CONSUMER) s = api().natsSubscription_NextMsg(&msg, p->sub, 0);
         // libnats drops the message that says nobody subscribes to a
