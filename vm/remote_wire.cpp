@@ -217,6 +217,8 @@ bool check_start(Reader& r, MessageKind kind, std::string* error) {
 
 std::vector<uint8_t> encode_call(const CallHeader& h, const std::vector<uint8_t>& args) {
   Writer w;
+  w.bytes.reserve(64 + h.caller_node.size() + h.caller_service.size() + h.service.size() + h.proc.size() +
+                  h.sig_text.size() + args.size());
   start(w, MessageKind::Call);
   w.u64(h.call_id);
   w.str(h.caller_node);
@@ -234,6 +236,7 @@ std::vector<uint8_t> encode_call(const CallHeader& h, const std::vector<uint8_t>
 
 std::vector<uint8_t> encode_reply(const ReplyHeader& h, const std::vector<uint8_t>& result) {
   Writer w;
+  w.bytes.reserve(48 + h.node.size() + h.service.size() + h.message.size() + result.size());
   start(w, MessageKind::Reply);
   w.u64(h.call_id);
   w.str(h.node);

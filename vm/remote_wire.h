@@ -51,7 +51,9 @@ class Writer {
   void raw(const char* p, size_t n);  // u32 length + bytes
  private:
   void put(uint64_t v, int n) {
-    for (int i = 0; i < n; i++) bytes.push_back(static_cast<uint8_t>(v >> (8 * i)));
+    size_t at = bytes.size();
+    bytes.resize(at + static_cast<size_t>(n));
+    for (int i = 0; i < n; i++) bytes[at + static_cast<size_t>(i)] = static_cast<uint8_t>(v >> (8 * i));
   }
 };
 
