@@ -56,14 +56,23 @@ struct Hooked {
 
 int64_t in_ms(int ms) { return monotonic_ns() + static_cast<int64_t>(ms) * 1000000; }
 
-TEST(WaiterIdleSource, IdleWaitsReadItAndRunTheIdleHookAtOnce) {
+// A waiter whose idle source is a pipe.
+class WaiterWithPipe : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(waiter.init());
+    src.waiter = &waiter;
+    waiter.set_idle_source(src.source());
+  }
   Waiter waiter;
-  ASSERT_TRUE(waiter.init());
   PipeSource src;
-  src.waiter = &waiter;
+};
+using WaiterIdleSource = WaiterWithPipe;
+using WaiterBusyPoll = WaiterWithPipe;
+
+TEST_F(WaiterIdleSource, IdleWaitsReadItAndRunTheIdleHookAtOnce) {
   Hooked hooked;
   waiter.set_idle_hook(&Hooked::idle, &hooked);
-  waiter.set_idle_source(src.source());
   src.send('a');
   EXPECT_EQ(waiter.wait(-1, 0, in_ms(5000), true), WaitResult::Woken);
   EXPECT_EQ(src.got, "a");
@@ -76,12 +85,7 @@ TEST(WaiterIdleSource, IdleWaitsReadItAndRunTheIdleHookAtOnce) {
   EXPECT_EQ(hooked.idle_runs, 1);
 }
 
-TEST(WaiterIdleSource, WaitsThatAreNotIdleLeaveItAlone) {
-  Waiter waiter;
-  ASSERT_TRUE(waiter.init());
-  PipeSource src;
-  src.waiter = &waiter;
-  waiter.set_idle_source(src.source());
+TEST_F(WaiterIdleSource, WaitsThatAreNotIdleLeaveItAlone) {
   src.send('b');
   // Waiting for output to drain is not idle: nothing else may run there.
   EXPECT_EQ(waiter.wait(-1, 0, in_ms(50), false), WaitResult::Timeout);
@@ -93,11 +97,7 @@ TEST(WaiterIdleSource, WaitsThatAreNotIdleLeaveItAlone) {
 
 // The source's file changes under a wait in progress (a reconnection):
 // repoll() makes the wait poll the new one.
-TEST(WaiterIdleSource, RepollMakesAWaitInProgressTakeTheNewFile) {
-  Waiter waiter;
-  ASSERT_TRUE(waiter.init());
-  PipeSource src;
-  src.waiter = &waiter;
+TEST_F(WaiterIdleSource, RepollMakesAWaitInProgressTakeTheNewFile) {
   static std::atomic<int> current{-1};  // no file yet: between sockets
   current = -1;
   Waiter::IdleSource s = src.source();
@@ -118,12 +118,7 @@ TEST(WaiterIdleSource, RepollMakesAWaitInProgressTakeTheNewFile) {
 
 // After a served call the node keeps polling its source without sleeping
 // for a while (busy_poll_until), then sleeps as before.
-TEST(WaiterBusyPoll, IdleWaitsPollAwakeUntilTheWindowEndsThenSleep) {
-  Waiter waiter;
-  ASSERT_TRUE(waiter.init());
-  PipeSource src;
-  src.waiter = &waiter;
-  waiter.set_idle_source(src.source());
+TEST_F(WaiterBusyPoll, IdleWaitsPollAwakeUntilTheWindowEndsThenSleep) {
   waiter.busy_poll_until(in_ms(30));
   EXPECT_EQ(waiter.wait(-1, 0, in_ms(60), true), WaitResult::Timeout);
   uint64_t polls = waiter.busy_polls();
@@ -133,14 +128,9 @@ TEST(WaiterBusyPoll, IdleWaitsPollAwakeUntilTheWindowEndsThenSleep) {
   EXPECT_EQ(waiter.busy_polls(), polls);
 }
 
-TEST(WaiterBusyPoll, WhatArrivesInTheWindowIsReadAndTheDeadlineStillHolds) {
-  Waiter waiter;
-  ASSERT_TRUE(waiter.init());
-  PipeSource src;
-  src.waiter = &waiter;
+TEST_F(WaiterBusyPoll, WhatArrivesInTheWindowIsReadAndTheDeadlineStillHolds) {
   Hooked hooked;
   waiter.set_idle_hook(&Hooked::idle, &hooked);
-  waiter.set_idle_source(src.source());
   waiter.busy_poll_until(in_ms(60000));
   std::thread other([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -157,12 +147,7 @@ TEST(WaiterBusyPoll, WhatArrivesInTheWindowIsReadAndTheDeadlineStillHolds) {
   EXPECT_LT(monotonic_ns() - start, int64_t{30} * 1000000000);
 }
 
-TEST(WaiterBusyPoll, WaitsThatAreNotIdleStillSleep) {
-  Waiter waiter;
-  ASSERT_TRUE(waiter.init());
-  PipeSource src;
-  src.waiter = &waiter;
-  waiter.set_idle_source(src.source());
+TEST_F(WaiterBusyPoll, WaitsThatAreNotIdleStillSleep) {
   waiter.busy_poll_until(in_ms(60000));
   EXPECT_EQ(waiter.wait(-1, 0, in_ms(20), false), WaitResult::Timeout);
   EXPECT_EQ(waiter.busy_polls(), 0u);
