@@ -85,7 +85,8 @@ class Runtime final : public RemoteRuntime {
   ~Runtime() override {
     if (made_.count() + calls_failed_ > 0)
       note("remote calls made: " + std::to_string(made_.count() + calls_failed_) + ", " +
-           std::to_string(calls_failed_) + " without a reply; round trip " + made_.summary());
+           std::to_string(calls_failed_) + " without a reply" +
+           (made_.count() > 0 ? "; round trip " + made_.summary() : ""));
     if (served_.count() > 0) note("calls served: " + std::to_string(served_.count()) + "; arrival to reply " + served_.summary());
     inst_.waiter.set_idle_hook(nullptr, nullptr);
     inst_.waiter.set_idle_source({});

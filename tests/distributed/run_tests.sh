@@ -27,8 +27,9 @@ test_values_errors_and_self_calls() {
   printf 'abc\nxyz\n' | "$DVM" run "$PROGS/echo_self.pas" --nats "$NATS_URL" >"$T/echo"
   printf 'ABC!\nXYZ!\n' | diff - "$T/echo"
   # No node of the service: the caller keeps trying until its timeout.
-  "$DVM" run "$PROGS/sig_client.pas" --nats "$NATS_URL" --call-timeout 0.5 2>"$T/none" && return 1
+  "$DVM" run "$PROGS/sig_client.pas" --nats "$NATS_URL" --call-timeout 0.5 --node-log "$T/none.log" 2>"$T/none" && return 1
   grep -q 'remote call pricing.price: no node of service pricing is up (tried for 0.5 s)' "$T/none"
+  grep -q 'remote calls made: 1, 1 without a reply$' "$T/none.log"
   # Without NATS a remote call is a clear runtime error.
   "$DVM" run "$PROGS/sig_client.pas" 2>"$T/nonats" && return 1
   grep -q 'started without NATS' "$T/nonats"
