@@ -685,6 +685,7 @@ void Runtime::serve(Incoming& call) {
     note("call " + std::to_string(h.call_id) + " from " + h.caller_node + " to " + p->src->name +
          " ended the program with exit status " + std::to_string(failure.exit_code));
     send_reply(call.reply_to, rh, {});
+    served_.record(monotonic_ns() - call.arrived_ns);
     inst_.stop_with(failure.exit_code);
     return;
   }

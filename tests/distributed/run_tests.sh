@@ -45,7 +45,7 @@ test_values_errors_and_self_calls() {
 stopper() {
   mkfifo "$T/$1.in"
   exec 7<>"$T/$1.in"
-  "$DVM" run "$PROGS/stopper.pas" --nats "$NATS_URL" <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
+  "$DVM" run "$PROGS/stopper.pas" --nats "$NATS_URL" --node-log "$T/$1.log" <"$T/$1.in" >"$T/$1.out" 2>"$T/$1.err" &
   track $!
 }
 
@@ -78,6 +78,8 @@ test_halt_in_served_call() {
   wait "$s2" || rc=$?
   [ "$rc" = 4 ]
   ! grep -q 'after the halt' "$T/s2.out"
+  # Its log sums up the calls it served, the last one included.
+  grep -q 'calls served: 2; arrival to reply median [0-9.]* [um]*s, 99th percentile' "$T/s2.log"
 }
 
 # A served call that fails releases the strings its frames held: 6000
