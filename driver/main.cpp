@@ -344,11 +344,13 @@ void remove_socket_on_signals(const std::string& path) {
 
 // A channel that cannot be set up is skipped silently (docs/CONTROL.md): `dvm
 // run` prints nothing of its own but runtime errors.
-void start_control_channel(const std::string& program, dvm::Instance& inst, dvm::control::ControlChannel* channel) {
+// True when the channel listens.
+bool start_control_channel(const std::string& program, dvm::Instance& inst, dvm::control::ControlChannel* channel) {
   dvm::control::ChannelConfig config;
   config.program = program;
-  if (!channel->start(config, std::make_shared<EngineHandler>(inst)).empty()) return;
+  if (!channel->start(config, std::make_shared<EngineHandler>(inst)).empty()) return false;
   remove_socket_on_signals(channel->path());
+  return true;
 }
 
 int cmd_run(const std::vector<std::string>& args) {
@@ -420,7 +422,8 @@ int cmd_run(const std::vector<std::string>& args) {
   std::string program = dvm::control::canonical_path(path);
   dvm::set_program_path(*inst, program);
   dvm::control::ControlChannel channel;
-  if (options.updatable) start_control_channel(program, *inst, &channel);
+  bool listening = options.updatable && start_control_channel(program, *inst, &channel);
+  if (node) node->leave_on_signals(listening ? channel.path() : "");
   dvm::RunResult r = dvm::run_instance(*inst);
   if (node) node->detach();  // before the instance goes away
   if (vm.count("jit-report")) std::cerr << (options.jit ? options.jit->report() : "jit: off\n");

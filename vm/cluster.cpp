@@ -92,6 +92,7 @@ class Node final : public ClusterNode {
   ~Node() override { leave(); }
 
   uint32_t version() const override { return version_.load(); }
+  int64_t lease() const override { return lease_.load(); }
 
   bool join(Image* img, std::string* error);
 

@@ -30,6 +30,8 @@ class ClusterNode {
   virtual void attach(Instance& inst, RemoteRuntime* remote) = 0;
   // Leaves: stops its threads and gives its lease back (its record goes).
   virtual void leave() = 0;
+  // The lease its record lives on now (0 before it has one); any thread.
+  virtual int64_t lease() const = 0;
 };
 
 // Joins the cluster as a node of img->service: takes a lease, and runs the

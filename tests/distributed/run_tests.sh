@@ -211,6 +211,29 @@ test_late_reply_after_a_nested_timeout() {
   printf 'spinning 6 s\nspun 6 s\nspinning 1 s\nspun 1 s\n' | diff - "$T/busy.out"
 }
 
+# SIGTERM makes a node give its lease back before it ends: an update started
+# right after does not count on it (its record is gone at once, not when its
+# lease would have run out), and the node ends as SIGTERM ends a program
+# (status 143), its control socket removed.
+test_signal_gives_the_lease_back() {
+  start_servers
+  inventory_node n1
+  mkdir -m 700 "$T/xdg"
+  XDG_RUNTIME_DIR="$T/xdg" inventory_node n2
+  local n2=$!
+  wait_for "2 nodes" 10 'nodes_are inventory 2'
+  wait_for "n2's control socket" 5 "[ -S '$T/xdg/dvm/$n2.sock' ]"
+  kill -TERM "$n2"
+  local rc=0
+  wait "$n2" || rc=$?
+  [ "$rc" = 143 ]
+  nodes_are inventory 1
+  [ ! -e "$T/xdg/dvm/$n2.sock" ]
+  grep -q 'node stopping on signal 15; giving its lease back' "$T/n2.log"
+  "$DVM" update --cluster inventory "$PROGS/inventory_v2.pas" $(node_opts) >"$T/update.out"
+  grep -q 'update .*: COMMIT' "$T/update.out"
+}
+
 test_one_update_for_two_services() {
   start_servers
   inventory_node n1
@@ -305,6 +328,7 @@ run_test test_busy_node_keeps_its_connection
 run_test test_bulk_values
 run_test test_node_polls_awake_after_serving
 run_test test_late_reply_after_a_nested_timeout
+run_test test_signal_gives_the_lease_back
 run_test test_one_update_for_two_services
 run_test test_late_node_runs_committed_version
 run_test test_old_signature_through_interprocedure
