@@ -1,13 +1,11 @@
 // The dvm command: compile, run, update, status, dis.  Printing and exit codes live here;
 // the front ends and the VM return errors as values.
 #include <pthread.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -16,6 +14,7 @@
 #include <thread>
 
 #include "driver/node.h"
+#include "driver/signals.h"
 #include "frontend/c.h"
 #include "frontend/pascal.h"
 #include "vm/control.h"
@@ -315,42 +314,13 @@ class EngineHandler : public dvm::control::ControlHandler {
   dvm::Instance& inst_;
 };
 
-// The socket to remove when a signal ends the program; a fixed buffer because
-// the handler may only make async-signal-safe calls.
-char g_socket_path[256];
-
-void remove_socket_and_die(int sig) {
-  unlink(g_socket_path);
-  raise(sig);  // SA_RESETHAND restored the default action: the usual status (130, 143, 129)
-}
-
-// SIGINT, SIGTERM and SIGHUP remove the socket, then end the program as they
-// would have.  A signal the program was started with ignored (a background
-// job's SIGINT) stays ignored.
-void remove_socket_on_signals(const std::string& path) {
-  if (path.size() >= sizeof g_socket_path) return;
-  std::memcpy(g_socket_path, path.c_str(), path.size() + 1);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
-    struct sigaction old;
-    if (sigaction(sig, nullptr, &old) != 0 || old.sa_handler == SIG_IGN) continue;
-    struct sigaction sa;
-    std::memset(&sa, 0, sizeof sa);
-    sa.sa_handler = remove_socket_and_die;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    sigaction(sig, &sa, nullptr);
-  }
-}
-
 // A channel that cannot be set up is skipped silently (docs/CONTROL.md): `dvm
 // run` prints nothing of its own but runtime errors.
-// True when the channel listens.
-bool start_control_channel(const std::string& program, dvm::Instance& inst, dvm::control::ControlChannel* channel) {
+void start_control_channel(const std::string& program, dvm::Instance& inst, dvm::control::ControlChannel* channel) {
   dvm::control::ChannelConfig config;
   config.program = program;
-  if (!channel->start(config, std::make_shared<EngineHandler>(inst)).empty()) return false;
-  remove_socket_on_signals(channel->path());
-  return true;
+  if (!channel->start(config, std::make_shared<EngineHandler>(inst)).empty()) return;
+  dvm::signals::remove_socket_on_exit(channel->path());
 }
 
 int cmd_run(const std::vector<std::string>& args) {
@@ -422,8 +392,8 @@ int cmd_run(const std::vector<std::string>& args) {
   std::string program = dvm::control::canonical_path(path);
   dvm::set_program_path(*inst, program);
   dvm::control::ControlChannel channel;
-  bool listening = options.updatable && start_control_channel(program, *inst, &channel);
-  if (node) node->leave_on_signals(listening ? channel.path() : "");
+  if (options.updatable) start_control_channel(program, *inst, &channel);
+  if (node) node->leave_on_signals();
   dvm::RunResult r = dvm::run_instance(*inst);
   if (node) node->detach();  // before the instance goes away
   if (vm.count("jit-report")) std::cerr << (options.jit ? options.jit->report() : "jit: off\n");

@@ -1,21 +1,18 @@
 #include "driver/node.h"
 
-#include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <iostream>
 #include <mutex>
 #include <random>
-#include <thread>
 
+#include "driver/signals.h"
 #include "vm/cluster.h"
 #include "vm/etcd.h"
 #include "vm/instance.h"
@@ -186,76 +183,17 @@ class Session {
   std::unique_ptr<ClusterNode> cluster_;
 };
 
-namespace {
-
-// SIGINT, SIGTERM and SIGHUP while a node runs: the handler only writes the
-// signal to a pipe (all it may do); a thread of its own does the rest.
-constexpr int kLeaveSignals[] = {SIGINT, SIGTERM, SIGHUP};
-struct LeaveOnSignals {
-  std::mutex mu;                 // held while a signal is handled, and by detach
-  Session* session = nullptr;    // null once the node has left
-  std::string socket_path;
-  int pipe_fds[2] = {-1, -1};
-  struct sigaction saved[3];     // what was installed before, restored by detach
-  bool installed[3] = {false, false, false};
-};
-LeaveOnSignals g_leave;
-
-void note_signal(int sig) {
-  unsigned char s = static_cast<unsigned char>(sig);
-  (void)!write(g_leave.pipe_fds[1], &s, 1);
-}
-
-void handle_signals() {
-  unsigned char sig;
-  for (;;) {
-    ssize_t n = read(g_leave.pipe_fds[0], &sig, 1);
-    if (n == 1) break;
-    if (n < 0 && errno == EINTR) continue;
-    return;
-  }
-  std::lock_guard<std::mutex> lock(g_leave.mu);
-  if (g_leave.session) g_leave.session->leave_for_signal(sig);
-  if (!g_leave.socket_path.empty()) unlink(g_leave.socket_path.c_str());
-  // SA_RESETHAND restored the default action: the usual status (130, 143, 129).
-  raise(sig);
-}
-
-}  // namespace
-
 Node::Node(Options options) : session_(std::make_unique<Session>(std::move(options))) {}
 Node::~Node() { detach(); }
 bool Node::start(const std::string& program_path, Image* img) { return session_->start(program_path, img); }
 bool Node::attach(Instance& inst) { return session_->attach(inst); }
 
-void Node::leave_on_signals(const std::string& socket_path) {
-  std::lock_guard<std::mutex> lock(g_leave.mu);
-  if (!session_ || g_leave.pipe_fds[0] >= 0 || pipe2(g_leave.pipe_fds, O_CLOEXEC) != 0) return;
-  g_leave.session = session_.get();
-  g_leave.socket_path = socket_path;
-  std::thread(handle_signals).detach();
-  for (int i = 0; i < 3; i++) {
-    struct sigaction now;
-    if (sigaction(kLeaveSignals[i], nullptr, &now) != 0 || now.sa_handler == SIG_IGN) continue;
-    struct sigaction sa;
-    std::memset(&sa, 0, sizeof sa);
-    sa.sa_handler = note_signal;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    g_leave.installed[i] = sigaction(kLeaveSignals[i], &sa, &g_leave.saved[i]) == 0;
-  }
+void Node::leave_on_signals() {
+  if (Session* s = session_.get()) signals::farewell_on_exit([s](int sig) { s->leave_for_signal(sig); });
 }
 
 void Node::detach() {
-  {
-    // A signal being handled finishes first (and ends the program).
-    std::lock_guard<std::mutex> lock(g_leave.mu);
-    if (g_leave.session == session_.get() && session_) {
-      g_leave.session = nullptr;
-      for (int i = 0; i < 3; i++)
-        if (g_leave.installed[i]) sigaction(kLeaveSignals[i], &g_leave.saved[i], nullptr);
-    }
-  }
+  signals::farewell_on_exit(nullptr);  // a farewell in progress ends the program first
   if (session_) session_->detach();
 }
 

@@ -45,12 +45,10 @@ class Node {
   // False, after printing why to stderr, when the node cannot start.
   bool start(const std::string& program_path, Image* img);
   bool attach(Instance& inst);
-  // From now until detach(), SIGINT, SIGTERM and SIGHUP first give the
-  // node's lease back, so that its record leaves the cluster at once (not
-  // when the lease runs out), then remove `socket_path` (the control
-  // channel's; "" for none) and end the program as the signal would have.
-  // A signal ignored when the program started stays ignored.
-  void leave_on_signals(const std::string& socket_path);
+  // From now until detach(), a signal that ends the program
+  // (driver/signals.h) first gives the node's lease back, so that its record
+  // leaves the cluster at once, not when the lease runs out.
+  void leave_on_signals();
   void detach();
 
  private:

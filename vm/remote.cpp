@@ -287,6 +287,7 @@ class Runtime final : public RemoteRuntime {
   // later: its subscription goes with it.
   struct ReplySlot {
     uint64_t serial = 0;  // the subject's last token
+    std::string subject;
     std::unique_ptr<nats::Subscription> sub;
   };
   std::vector<ReplySlot> reply_slots_;
@@ -330,23 +331,22 @@ bool Runtime::call(Instance& inst, uint32_t result_type) {
   if (msg.size() > wire::kMaxMessage)
     return fail("remote call " + name + ": the arguments take " + std::to_string(msg.size()) +
                 " bytes, more than one message may carry (" + std::to_string(wire::kMaxMessage) + ")");
-  int64_t deadline = monotonic_ns() + static_cast<int64_t>(config_.call_timeout_s * 1e9);
   int64_t started_ns = monotonic_ns();
+  int64_t deadline = started_ns + static_cast<int64_t>(config_.call_timeout_s * 1e9);
   // The reply comes on a subject of this depth's own: NATS's answer that
   // nobody serves the service names no call, only the subscription it comes to.
   size_t depth = call_depth_;
   if (reply_slots_.size() <= depth) reply_slots_.resize(depth + 1);
   if (!reply_slots_[depth].sub) {
     uint64_t serial = next_reply_serial_++;
-    std::string sub_error;
+    std::string subject = reply_prefix(config_.node_id) + std::to_string(serial), sub_error;
     std::unique_ptr<nats::Subscription> sub =
-        conn_->subscribe_replies(reply_prefix(config_.node_id) + std::to_string(serial),
-                                 [this](nats::Message&& m) { on_reply(std::move(m)); }, &sub_error);
+        conn_->subscribe_replies(subject, [this](nats::Message&& m) { on_reply(std::move(m)); }, &sub_error);
     if (!sub) return fail("remote call " + name + ": " + sub_error);
-    reply_slots_[depth] = {serial, std::move(sub)};
+    reply_slots_[depth] = {serial, std::move(subject), std::move(sub)};
   }
   uint64_t serial = reply_slots_[depth].serial;
-  std::string reply_to = reply_prefix(config_.node_id) + std::to_string(serial);
+  const std::string reply_to = reply_slots_[depth].subject;  // a copy: a nested call may grow reply_slots_
   {
     std::lock_guard<std::mutex> lock(mu_);
     awaiting_.insert(serial);
