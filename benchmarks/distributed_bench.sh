@@ -6,6 +6,8 @@
 #     client's own threads);
 #  2. the same round trip between two dvm programs (a Pascal caller's loop,
 #     timed by the caller itself: its node log sums up its calls);
+#     1 and 2 also run with nats-server, the node and the caller placed on one
+#     CPU (taskset), interleaved with the kernel's own placement;
 #  3. prepare-to-commit of one cluster update for 1, 10 and 100 nodes of one
 #     service (plan written -> every commit recorded, as dvm update prints it),
 #     with the time the nodes took to join and their resident memory;
@@ -28,6 +30,12 @@ trap 'stop_everything; rm -rf "$WORK"' EXIT
 small="--memory 4M --stack 1M"
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# A round trip is a chain of hand-offs (caller, nats-server, node, nats-server,
+# caller): placed on one CPU, each party runs as soon as the one before blocks,
+# and no CPU halts and is woken between them (docs/BENCHMARKS.md).
+one_cpu_possible() { [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null; }
+on_one_cpu() { local p; for p in "$@"; do taskset -a -p -c 0 "$p" >/dev/null; done; }
+on_all_cpus() { local p; for p in "$@"; do taskset -a -p -c "0-$(($(nproc) - 1))" "$p" >/dev/null; done; }
 
 # A fresh etcd and nats-server (no record of the nodes of an earlier section).
 fresh_servers() {
@@ -42,12 +50,13 @@ fresh_servers
 "$DVM" compile "$PROGS/inventory_v1.pas" -o "$T/v1.dbc"
 "$DVM" compile "$PROGS/inventory_v2.pas" -o "$T/v2.dbc"
 
-echo "== 1. round trip and throughput (nats_floor: NATS alone, read by libnats's threads and by the waiting thread; rpc_bench -> its own echo responder; rpc_bench -> one dvm node, as started by default and with --busy-poll 0)"
+echo "== 1. round trip and throughput (nats_floor: NATS alone, read by libnats's threads and by the waiting thread; rpc_bench -> its own echo responder; rpc_bench -> one dvm node, as started by default, with --busy-poll 0, and with nats-server, node and client on CPU 0)"
 spawn "$DVM" run "$T/v1.dbc" $opts >/dev/null
 # The same service under another name, on a node that sleeps as soon as it has served a call.
 sed 's/^program Inventory;/program Asleep;/' "$PROGS/inventory_v1.pas" >"$T/asleep.pas"
 spawn "$DVM" run "$T/asleep.pas" $opts --busy-poll 0 >/dev/null
 wait_for "the nodes" 20 "nodes_are inventory 1 && nodes_are asleep 1"
+node_pid=$(pgrep -f "dvm run $T/v1.dbc")
 "$build/rpc_bench" - wake 20000
 for i in 1 2 3; do  # interleaved: the floor and the nodes under the same load
   echo "floor: $("$build/nats_floor" "$NATS_URL" 10000 threads)"
@@ -55,9 +64,14 @@ for i in 1 2 3; do  # interleaved: the floor and the nodes under the same load
   echo "echo:  $("$build/rpc_bench" "$NATS_URL" echo 10000 32 | tr '\n' ' ')"
   echo "node:  $("$build/rpc_bench" "$NATS_URL" inventory 10000 32 | tr '\n' ' ')"
   echo "node --busy-poll 0: $("$build/rpc_bench" "$NATS_URL" asleep 10000 32 | tr '\n' ' ')"
+  if one_cpu_possible; then
+    on_one_cpu "$NATS_PID" "$node_pid"
+    echo "node, all on CPU 0: $(taskset -c 0 "$build/rpc_bench" "$NATS_URL" inventory 10000 32 | tr '\n' ' ')"
+    on_all_cpus "$NATS_PID" "$node_pid"
+  fi
 done
 
-echo "== 2. round trip between two dvm programs (a Pascal caller's loop of 5000 calls: the median and 99th percentile its node log reports, and the wall time per call, start included)"
+echo "== 2. round trip between two dvm programs (a Pascal caller's loop of 5000 calls: the median and 99th percentile its node log reports, and the wall time per call, start included; then with nats-server, node and caller on CPU 0)"
 cat >"$T/loop.pas" <<'EOF'
 program Loop;
 var i, r: integer;
@@ -68,15 +82,30 @@ begin
 end.
 EOF
 "$DVM" compile "$T/loop.pas" -o "$T/loop.dbc"
-medians=()
-for i in 1 2 3 4 5; do
+# dvm_caller ARRAY [COMMAND PREFIX...]: one run of the loop; the median its
+# log reports is appended to ARRAY.
+dvm_caller() {
+  local -n into=$1
+  local s e line
+  shift
   rm -f "$T/caller.log"
-  s=$(date +%s%N); "$DVM" run "$T/loop.dbc" --nats "$NATS_URL" --node-log "$T/caller.log" >/dev/null; e=$(date +%s%N)
+  s=$(date +%s%N); "$@" "$DVM" run "$T/loop.dbc" --nats "$NATS_URL" --node-log "$T/caller.log" >/dev/null; e=$(date +%s%N)
   line=$(sed -n 's/.*remote calls made: \(.*\)/\1/p' "$T/caller.log")
-  medians+=("$(echo "$line" | sed -n 's/.*round trip median \([0-9]*\) us.*/\1/p')")
-  echo "dvm caller: $line; wall $(( (e - s) / 5000 / 1000 )) us per call"
+  into+=("$(echo "$line" | sed -n 's/.*round trip median \([0-9]*\) us.*/\1/p')")
+  echo "dvm caller${*:+ (${*})}: $line; wall $(( (e - s) / 5000 / 1000 )) us per call"
+}
+medians=() one_cpu=()
+for i in 1 2 3 4 5; do  # interleaved: as placed by the kernel, then all on CPU 0
+  dvm_caller medians
+  if one_cpu_possible; then
+    on_one_cpu "$NATS_PID" "$node_pid"
+    dvm_caller one_cpu taskset -c 0
+    on_all_cpus "$NATS_PID" "$node_pid"
+  fi
 done
 echo "round trip from a dvm caller: median of the medians $(median "${medians[@]}") us (${medians[*]})"
+[ ${#one_cpu[@]} -gt 0 ] &&
+  echo "the same with nats-server, node and caller on CPU 0: median of the medians $(median "${one_cpu[@]}") us (${one_cpu[*]})"
 
 echo "== 3. prepare-to-commit for 1, 10 and 100 nodes of one service (5 updates each)"
 for n in 1 10 100; do
