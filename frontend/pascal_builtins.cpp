@@ -993,8 +993,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       need_fn();
       P::ArgumentContext* arg = list[0];
       Val v = expr(arg->expression(0));
-      Val w = arg->expression().size() > 1 ? convert(expr(arg->expression(1)), t_int_, arg) : int_const(-1);
-      Val d = arg->expression().size() > 2 ? convert(expr(arg->expression(2)), t_int_, arg) : int_const(-1);
+      Val w = arg->expression().size() > 1 ? field_param(expr(arg->expression(1)), arg) : int_const(-1);
+      Val d = arg->expression().size() > 2 ? field_param(expr(arg->expression(2)), arg) : int_const(-1);
       if (is_real(v.type) && arg->expression().size() == 2) w = at_least_zero(w);
       uint32_t r;
       if (is_real(v.type)) r = emit_callb(static_cast<int>(Builtin::kSTR_REAL), {v, w, d}, Kind::S);
@@ -1225,11 +1225,11 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
     P::ArgumentContext* a = args[i];
     Val v = expr(a->expression(0));
     if (v.type == nullptr) fail(a, "a procedure has no value");
-    Val w = a->expression().size() > 1 ? convert(expr(a->expression(1)), t_int_, a->expression(1)) : int_const(-1);
+    Val w = a->expression().size() > 1 ? field_param(expr(a->expression(1)), a->expression(1)) : int_const(-1);
     bool has_decimals = a->expression().size() > 2;
     if (has_decimals && !is_real(v.type)) fail(a->expression(2), "decimal places are only allowed for reals");
     pos(a);
-    Val d = has_decimals ? convert(expr(a->expression(2)), t_int_, a->expression(2)) : int_const(-1);
+    Val d = has_decimals ? field_param(expr(a->expression(2)), a->expression(2)) : int_const(-1);
     if (is_real(v.type) && !has_decimals && a->expression().size() > 1) w = at_least_zero(w);
     if (to_file) with_text_file(file, true, [&] { write_value(a, v, w, d); });
     else write_value(a, v, w, d);
@@ -1240,6 +1240,15 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
     if (to_file) with_text_file(file, true, [&] { emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V); });
     else emit_callb(static_cast<int>(Builtin::kWRITE_NL), {}, Kind::V);
   }
+}
+
+// A field width or a number of decimals: fpc passes them as longints, so
+// a wider integer keeps its low 32 bits (writeln(5:n) with n = 2^32 + 3
+// writes "  5").
+Val Compiler::field_param(Val v, antlr4::ParserRuleContext* at) {
+  v = convert(v, t_int_, at);
+  if (v.m == Val::Const) return int_const(wrap_int(v.c.i, t_longint_));
+  return reg_val(t_int_, wrap_reg(to_reg(v), t_longint_));
 }
 
 // A real's width without decimals: a negative one is the least width, as 0

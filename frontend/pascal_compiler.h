@@ -420,6 +420,7 @@ class Compiler {
   void read_args(std::vector<P::ArgumentContext*> args, bool line, antlr4::Token* tok);
   void write_value(P::ArgumentContext* a, const Val& v, const Val& w, const Val& d);
   Val at_least_zero(const Val& w);
+  Val field_param(Val v, antlr4::ParserRuleContext* at);
   bool text_file_argument(P::ArgumentContext* a, Val* file);
   void with_text_file(const Val& file, bool output, const std::function<void()>& body);
 

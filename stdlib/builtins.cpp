@@ -50,11 +50,14 @@ Input& text_in(Instance& vm) {
   Input* file = vm.files.selected_in();
   return file ? *file : vm.in;
 }
-bool out_string(Instance& vm, const std::string& s) { return out_write(vm, s.data(), s.size()); }
+
+// fpc passes a field width (and decimals) as a longint: a wider integer
+// keeps its low 32 bits, so no field is wider than 2^31 - 1 characters.
+int64_t field_width(int64_t w) { return static_cast<int32_t>(static_cast<uint32_t>(w)); }
 
 bool out_padded(Instance& vm, const char* p, size_t n, int64_t width) {
   static const char kBlanks[] = "                                ";
-  for (int64_t pad = width - static_cast<int64_t>(n); pad > 0;) {
+  for (int64_t pad = field_width(width) - static_cast<int64_t>(n); pad > 0;) {
     int64_t k = pad < 32 ? pad : 32;
     if (!out_write(vm, kBlanks, static_cast<size_t>(k))) return false;
     pad -= k;
@@ -104,8 +107,15 @@ uint64_t fresh_var(Instance& vm, int64_t len, bool* ok) {
 
 // ---- output
 
-bool bi_WRITE_INT(Instance& vm, Value* r) { return out_string(vm, pasfmt::format_int(r[0].i, r[1].i)); }
-bool bi_WRITE_REAL(Instance& vm, Value* r) { return out_string(vm, pasfmt::format_real(r[0].f, r[1].i, r[2].i)); }
+bool bi_WRITE_INT(Instance& vm, Value* r) {
+  std::string digits = std::to_string(r[0].i);
+  return out_padded(vm, digits.data(), digits.size(), r[1].i);
+}
+
+bool bi_WRITE_REAL(Instance& vm, Value* r) {
+  std::string s = pasfmt::format_real_unpadded(r[0].f, field_width(r[1].i), field_width(r[2].i));
+  return out_padded(vm, s.data(), s.size(), r[1].i);
+}
 
 bool bi_WRITE_STR(Instance& vm, Value* r) {
   str::View v;
@@ -132,7 +142,7 @@ bool bi_WRITE_ENUM(Instance& vm, Value* r) {
   const std::string& name = types[t].names[r[0].u];
   if (name.empty()) return vm.fail(RtError::ValueRange);  // a value no member has (fpc: invalid enumeration)
   if (!out_write(vm, name.data(), name.size())) return false;
-  return out_padded(vm, "", 0, r[2].i - static_cast<int64_t>(name.size()));
+  return out_padded(vm, "", 0, field_width(r[2].i) - static_cast<int64_t>(name.size()));
 }
 
 bool bi_WRITE_NL(Instance& vm, Value*) { return out_write(vm, "\n", 1); }
@@ -398,14 +408,27 @@ bool bi_DELETE(Instance& vm, Value* r) {
   return true;
 }
 
-bool bi_STR_INT(Instance& vm, Value* r) {
-  std::string s = pasfmt::format_int(r[0].i, r[1].i);
-  return result_string(vm, r[n_STR_INT], s.data(), static_cast<int64_t>(s.size()));
+// str's result: text right-aligned in the field, built in program memory (a
+// field too wide for it is the program running out of memory).
+bool result_padded(Instance& vm, Value& slot, const std::string& text, int64_t width) {
+  const int64_t n = static_cast<int64_t>(text.size()), len = std::max(field_width(width), n);
+  bool ok;
+  uint64_t s = fresh_var(vm, len, &ok);
+  if (!ok) return false;
+  if (s) {
+    char* out = str::chars(vm.mem, s);
+    std::memset(out, ' ', static_cast<size_t>(len - n));
+    std::memcpy(out + (len - n), text.data(), text.size());
+  }
+  set_string(vm, slot, s);
+  return true;
 }
 
+bool bi_STR_INT(Instance& vm, Value* r) { return result_padded(vm, r[n_STR_INT], std::to_string(r[0].i), r[1].i); }
+
 bool bi_STR_REAL(Instance& vm, Value* r) {
-  std::string s = pasfmt::format_real(r[0].f, r[1].i, r[2].i);
-  return result_string(vm, r[n_STR_REAL], s.data(), static_cast<int64_t>(s.size()));
+  std::string s = pasfmt::format_real_unpadded(r[0].f, field_width(r[1].i), field_width(r[2].i));
+  return result_padded(vm, r[n_STR_REAL], s, r[1].i);
 }
 
 bool store_errpos(Instance& vm, uint64_t addr, int64_t pos) {

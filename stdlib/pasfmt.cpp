@@ -970,11 +970,15 @@ std::string format_int(int64_t v, int64_t width) {
     return pad_left(std::to_string(v), width);
 }
 
-std::string format_real(double v, int64_t width, int64_t decimals) {
+std::string format_real_unpadded(double v, int64_t width, int64_t decimals) {
     const int min_width = width < 0 ? kNoMinWidth : to_int16(width);
     const int frac_digits = decimals < 0 ? -1 : to_int16(decimals);
+    return str_real(min_width, frac_digits, v);
+}
+
+std::string format_real(double v, int64_t width, int64_t decimals) {
     // write pads again to the full (32-bit) width: str_real stops at 255.
-    return pad_left(str_real(min_width, frac_digits, v), width);
+    return pad_left(format_real_unpadded(v, width, decimals), width);
 }
 
 int64_t val_int(const std::string& s, int64_t* errpos) {

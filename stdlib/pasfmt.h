@@ -35,6 +35,10 @@ namespace dvm::pasfmt {
 // width 0 for reals in fpc (r:-5 is r:0), so the caller passes 0 for it; for
 // integers, strings, chars and booleans a negative width is the same as none.
 std::string format_real(double v, int64_t width, int64_t decimals);
+// The same before write's final padding to width (never more than a few
+// hundred characters, whatever the width): write and str pad it themselves,
+// so that a field of 2^31 - 1 blanks is streamed or lives in program memory.
+std::string format_real_unpadded(double v, int64_t width, int64_t decimals);
 
 // write(i:width) for an integer (width < 0: none); right-aligned, never truncated.
 std::string format_int(int64_t v, int64_t width);
