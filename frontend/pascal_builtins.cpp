@@ -1053,8 +1053,18 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
       Val cur = v;
       if (v.m == Val::Mem) cur = reg_val(v.type, to_reg(v));
       Val sum = binary(id == Inc ? "+" : "-", reg_val(t_int_, to_reg(cur)), step, tok);
-      // A narrower integer wraps (byte 255 + 1 is 0), as fpc's inc does.
-      if (is_integer(v.type)) sum = reg_val(v.type, wrap_reg(to_reg(sum), v.type));
+      // A narrower integer wraps (byte 255 + 1 is 0), as fpc's inc does, and
+      // so does a char; a subrange, an enumeration or a boolean stops at its
+      // bounds, as it does when assigned.
+      if (is_integer(v.type) && v.type->kind != TK::Subrange) {
+        sum = reg_val(v.type, wrap_reg(to_reg(sum), v.type));
+      } else if (v.type->kind == TK::Subrange || v.type->kind == TK::Enum || v.type->kind == TK::Boolean) {
+        uint32_t r = to_reg(sum);
+        pos(tok);
+        pb().emit(Op::CHKRNG, {r, ub().kint(ord_lo(v.type)), ub().kint(ord_hi(v.type))});
+      } else if (v.type->kind == TK::Char) {
+        sum = reg_val(v.type, wrap_reg(to_reg(sum), t_byte_));
+      }
       sum.type = v.type;
       if (v.m == Val::Reg) to_dest(sum, v.reg);
       else pb().emit(store_op(v.type), {to_reg(sum), v.reg, imm(v.off)});
