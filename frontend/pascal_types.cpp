@@ -7,6 +7,9 @@
 
 namespace dvm::pascal {
 
+// The largest array or record: sizes are 32-bit in the image.
+constexpr uint64_t kLargestObject = uint64_t{1} << 31;
+
 Type* Compiler::new_type(TK k) {
   types_.emplace_back();
   Type* t = &types_.back();
@@ -201,6 +204,7 @@ void Compiler::record_fields(P::FieldListContext* fl, Type* t, bool in_variant, 
     if (in_variant && is_managed(ft))
       fail(id, "data types which require initialization/finalization can't be used in variant records");
     *off = (*off + ft->align - 1) / ft->align * ft->align;
+    if (uint64_t{*off} + ft->size > kLargestObject) fail(id, "record is too large");
     t->fields.push_back({n, id->getText(), ft, *off});
     *off += ft->size;
     *align = std::max(*align, ft->align);
@@ -231,6 +235,7 @@ void Compiler::record_fields(P::FieldListContext* fl, Type* t, bool in_variant, 
     longest = std::max(longest, voff);
   }
   uint32_t start = (*off + variants_align - 1) / variants_align * variants_align;
+  if (uint64_t{start} + longest > kLargestObject) fail(vp, "record is too large");
   for (auto [first, last] : spans)
     for (size_t k = first; k < last; k++) t->fields[k].offset += start;
   *off = start + longest;
@@ -279,8 +284,11 @@ const char* unsupported_fpc_type(const std::string& name) {
   auto it = types.find(name);
   return it == types.end() ? nullptr : it->second;
 }
-bool fits_size(int64_t count, uint32_t elem_size) {
-  return count > 0 && static_cast<uint64_t>(count) * elem_size <= (1ull << 31);
+// Whether lo..hi elements of elem_size bytes take at most kLargestObject
+// bytes (computed without overflow: the range may span all of int64).
+bool fits_size(int64_t lo, int64_t hi, uint32_t elem_size) {
+  const uint64_t count = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;  // 0: 2^64
+  return count != 0 && count <= kLargestObject && (elem_size == 0 || count <= kLargestObject / elem_size);
 }
 }  // namespace
 
@@ -440,7 +448,7 @@ Type* Compiler::type_of(P::TypeSpecContext* ctx) {
       t->lo = ord_lo(index);
       t->hi = ord_hi(index);
       if (t->lo > t->hi) fail(ranges[i], "array index range is empty");
-      if (!fits_size(t->hi - t->lo + 1, elem->size)) fail(ranges[i], "array is too large");
+      if (!fits_size(t->lo, t->hi, elem->size)) fail(ranges[i], "array is too large");
       t->elem = elem;
       t->align = elem->align;
       t->size = static_cast<uint32_t>((t->hi - t->lo + 1) * elem->size);
