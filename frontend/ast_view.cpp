@@ -1,5 +1,6 @@
 #include "frontend/ast_view.h"
 
+#include <algorithm>
 #include <cctype>
 #include <typeinfo>
 
@@ -30,7 +31,19 @@ std::string label_of(const ViewNode& n) {
 
 }  // namespace
 
-// Iterative: a tree can be as deep as the front ends' nesting limit allows.
+ViewNode::~ViewNode() {
+  std::vector<std::vector<ViewNode>> pending;
+  pending.push_back(std::move(children));
+  while (!pending.empty()) {
+    std::vector<ViewNode> level = std::move(pending.back());
+    pending.pop_back();
+    for (ViewNode& child : level)
+      if (!child.children.empty()) pending.push_back(std::move(child.children));
+  }  // each `level` is destroyed childless
+}
+
+// Iterative: a tree can be as deep as the front ends' nesting limit allows,
+// and a chain of binary operators as deep as it is long.
 void print_view(const ViewNode& root, std::ostream& out, bool dot) {
   if (dot) out << "digraph ast {\n  node [shape=box, fontname=\"monospace\"];\n";
   struct Item {
@@ -48,7 +61,9 @@ void print_view(const ViewNode& root, std::ostream& out, bool dot) {
       out << "  n" << id << " [label=\"" << escape(label_of(*it.node)) << "\"];\n";
       if (it.parent >= 0) out << "  n" << it.parent << " -> n" << id << ";\n";
     } else {
-      out << std::string(static_cast<size_t>(it.depth) * 2, ' ') << label_of(*it.node) << '\n';
+      out << std::string(static_cast<size_t>(std::min(it.depth, kMaxIndent)) * 2, ' ');
+      if (it.depth > kMaxIndent) out << '[' << it.depth << "] ";
+      out << label_of(*it.node) << '\n';
     }
     const auto& kids = it.node->children;
     for (size_t i = kids.size(); i-- > 0;) stack.push_back({&kids[i], it.depth + 1, id});

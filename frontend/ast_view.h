@@ -30,10 +30,20 @@ struct ViewNode {
   Checked checked;
   uint32_t line = 0, col = 0;
   std::vector<ViewNode> children;
+
+  ViewNode() = default;
+  ViewNode(const ViewNode&) = default;
+  ViewNode(ViewNode&&) = default;
+  ViewNode& operator=(const ViewNode&) = default;
+  ViewNode& operator=(ViewNode&&) = default;
+  // Iterative: a chain of binary operators is a tree as deep as it is long.
+  ~ViewNode();
 };
 
 // One line per node, indented by depth:  Kind text : type  [symbol]  @line:col
-// or, with `dot`, a Graphviz digraph of the same nodes.
+// (deeper than kMaxIndent levels: indented as that level, the depth in
+// brackets first), or, with `dot`, a Graphviz digraph of the same nodes.
+constexpr int kMaxIndent = 40;
 void print_view(const ViewNode& root, std::ostream& out, bool dot);
 
 // The checked facts about `t`, if any.

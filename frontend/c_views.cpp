@@ -75,9 +75,10 @@ class CViewBuilder {
       for (auto* id : d->initDeclaratorList()->initDeclarator()) {
         ViewNode v = make("Declare", c::Compiler::declarator_name_of(id->declarator()), id);
         add(v, id->initializer());
-        n.children.push_back(v);
+        n.children.push_back(std::move(v));
       }
-      return n.children.size() == 1 ? n.children[0] : n;
+      if (n.children.size() == 1) return std::move(n.children[0]);
+      return n;
     }
     if (auto* e = dynamic_cast<P::ExpressionContext*>(ctx)) {
       if (e->expr().size() == 1) return expr(e->expr(0));
@@ -104,7 +105,7 @@ class CViewBuilder {
         for (auto* id : f->initDeclaratorList()->initDeclarator()) {
           ViewNode v = make("Declare", c::Compiler::declarator_name_of(id->declarator()), id);
           add(v, id->initializer());
-          n.children.push_back(v);
+          n.children.push_back(std::move(v));
         }
       return n;
     }

@@ -178,6 +178,7 @@ bool Compiler::compile(P::Program_Context* tree, Image* out) {
       }
   }
   try {
+    check_routine_nesting(tree->block());
     compile_main(tree->block());
   } catch (const CompileError& e) {
     report(e);
@@ -659,6 +660,23 @@ void Compiler::routine_declaration(P::RoutineDeclarationContext* ctx) {
   if (r->defined) fail(ctx, "redefinition of '" + r->spelling + "'");
   r->defined = true;
   compile_routine_body(r, ctx->routineBody()->block());
+}
+
+// fpc's limit on nested routines, where fpc reports it: the block of a
+// routine 32 levels deep.  Checked before anything is compiled, since each
+// level's compile walks every routine nested in it.
+void Compiler::check_routine_nesting(P::BlockContext* program_block) {
+  std::vector<std::pair<P::BlockContext*, int>> todo{{program_block, 0}};  // in source order
+  while (!todo.empty()) {
+    auto [block, level] = todo.back();
+    todo.pop_back();
+    if (level > kMaxRoutineNesting)
+      fail(block->getStart(), "routines nested too deeply (the limit is " + std::to_string(kMaxRoutineNesting) + " levels)");
+    auto decls = block->declaration();
+    for (auto d = decls.rbegin(); d != decls.rend(); ++d)
+      if (auto* routine = (*d)->routineDeclaration())
+        if (auto* body = routine->routineBody()->block()) todo.push_back({body, level + 1});
+  }
 }
 
 void Compiler::compile_routine_body(Routine* r, P::BlockContext* block) {

@@ -299,6 +299,7 @@ class Compiler {
   Type* procedural_type(P::TypeSpecContext* ctx);
   void record_fields(P::FieldListContext* fl, Type* t, bool in_variant, uint32_t* off, uint32_t* align);
   void collect_captured(Routine* r, P::BlockContext* block, std::set<std::string>* out);
+  void check_routine_nesting(P::BlockContext* program_block);
   void directive(P::DvmDirectiveContext* ctx, bool in_statement, const std::string& next_routine);
   void global_initializer(Type* t, P::TypedConstantContext* init, Global* g);
   void constant_into(Type* t, uint32_t off, P::TypedConstantContext* init, Global* g);
@@ -490,6 +491,7 @@ class Compiler {
   std::vector<std::pair<std::string, std::vector<std::string>>> pending_routine_directives_;
   int stmt_depth_ = 0;
   static constexpr int kMaxStatementDepth = 1000;
+  static constexpr int kMaxRoutineNesting = 31;  // fpc's "function nesting > 31"
   std::string routine_prefix_;  // "outer." while compiling nested routines
 
   // Built-in types.

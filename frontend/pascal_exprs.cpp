@@ -385,12 +385,16 @@ void Compiler::range_warning(antlr4::ParserRuleContext* where, int64_t v, int64_
 // ---- expressions ------------------------------------------------------------------
 
 Val Compiler::expr(P::ExpressionContext* ctx) {
-  Val a = simple_expr(ctx->simpleExpression(0));
-  for (size_t i = 0; i < ctx->relationalOperator().size(); i++) {
-    antlr4::Token* op = ctx->relationalOperator(i)->getStart();
-    Val b = simple_expr(ctx->simpleExpression(i + 1));
+  // (Each indexed accessor of a parse node scans its children: a long chain
+  // fetches them once.)
+  auto operands = ctx->simpleExpression();
+  auto ops = ctx->relationalOperator();
+  Val a = simple_expr(operands[0]);
+  for (size_t i = 0; i < ops.size(); i++) {
+    antlr4::Token* op = ops[i]->getStart();
+    Val b = simple_expr(operands[i + 1]);
     a = op->getType() == dvm_Pascal::PascalLexer::IN ? set_in(a, b, op) : compare(op->getText(), a, b, op);
-    note(ctx->relationalOperator(i), a);
+    note(ops[i], a);
   }
   return note(ctx, a);
 }
@@ -426,9 +430,10 @@ std::string Compiler::describe_symbol(const Symbol* s) {
 
 Val Compiler::simple_expr(P::SimpleExpressionContext* ctx) {
   auto terms = ctx->term();
+  auto ops = ctx->additiveOperator();
   Val v = term(terms[0]);
   for (size_t i = 1; i < terms.size(); i++) {
-    antlr4::Token* op = ctx->additiveOperator(i - 1)->getStart();
+    antlr4::Token* op = ops[i - 1]->getStart();
     std::string o = lower(op->getText());
     if (o == "or" && is_bool(v.type) && v.m != Val::Const) {
       // Short-circuit: the right operand runs only when the left is false.
@@ -451,16 +456,17 @@ Val Compiler::simple_expr(P::SimpleExpressionContext* ctx) {
       if (!is_bool(w.type)) fail(terms[i], "operator 'or' needs two booleans or two integers");
       continue;
     }
-    v = note(ctx->additiveOperator(i - 1), binary(o, v, term(terms[i]), op));
+    v = note(ops[i - 1], binary(o, v, term(terms[i]), op));
   }
   return note(ctx, v);
 }
 
 Val Compiler::term(P::TermContext* ctx) {
   auto factors = ctx->factor();
+  auto ops = ctx->multiplicativeOperator();
   Val v = factor(factors[0]);
   for (size_t i = 1; i < factors.size(); i++) {
-    antlr4::Token* op = ctx->multiplicativeOperator(i - 1)->getStart();
+    antlr4::Token* op = ops[i - 1]->getStart();
     std::string o = lower(op->getText());
     if (o == "<<") o = "shl";  // fpc's other spelling of the shifts
     if (o == ">>") o = "shr";
@@ -479,7 +485,7 @@ Val Compiler::term(P::TermContext* ctx) {
       v.reg = r;
       continue;
     }
-    v = note(ctx->multiplicativeOperator(i - 1), binary(o, v, factor(factors[i]), op));
+    v = note(ops[i - 1], binary(o, v, factor(factors[i]), op));
   }
   return note(ctx, v);
 }
@@ -1007,19 +1013,21 @@ void Compiler::cond_jump(P::ExpressionContext* ctx, Label target, bool jump_if) 
     void simple(P::SimpleExpressionContext* s, Label target, bool jump_if) {
       auto add_ops = s->additiveOperator();
       std::vector<antlr4::tree::ParseTree*> ops(add_ops.begin(), add_ops.end());
-      if (all_ops(ops, "or") && surely_boolean(c, s->term(0)))
-        return chain(s->term().size(), true, target, jump_if,
-                     [&](size_t i, Label t, bool j) { term(s->term(i), t, j); });
-      if (ops.empty()) return term(s->term(0), target, jump_if);
+      auto terms = s->term();
+      if (all_ops(ops, "or") && surely_boolean(c, terms[0]))
+        return chain(terms.size(), true, target, jump_if,
+                     [&](size_t i, Label t, bool j) { term(terms[i], t, j); });
+      if (ops.empty()) return term(terms[0], target, jump_if);
       value(c.simple_expr(s), s, target, jump_if);
     }
     void term(P::TermContext* t, Label target, bool jump_if) {
       auto mul_ops = t->multiplicativeOperator();
       std::vector<antlr4::tree::ParseTree*> ops(mul_ops.begin(), mul_ops.end());
-      if (all_ops(ops, "and") && surely_boolean(c, t->factor(0)))
-        return chain(t->factor().size(), false, target, jump_if,
-                     [&](size_t i, Label l, bool j) { factor(t->factor(i), l, j); });
-      if (ops.empty()) return factor(t->factor(0), target, jump_if);
+      auto factors = t->factor();
+      if (all_ops(ops, "and") && surely_boolean(c, factors[0]))
+        return chain(factors.size(), false, target, jump_if,
+                     [&](size_t i, Label l, bool j) { factor(factors[i], l, j); });
+      if (ops.empty()) return factor(factors[0], target, jump_if);
       value(c.term(t), t, target, jump_if);
     }
     void factor(P::FactorContext* f, Label target, bool jump_if) {

@@ -188,13 +188,15 @@ class PascalViewBuilder {
 
   ViewNode expression(P::ExpressionContext* e) {
     // Left-associated comparisons, the whole chain's node typed as checked.
-    ViewNode acc = simple(e->simpleExpression(0));
-    for (size_t i = 0; i < e->relationalOperator().size(); i++) {
-      bool last = i + 1 == e->relationalOperator().size();
-      antlr4::tree::ParseTree* checked = last ? static_cast<antlr4::tree::ParseTree*>(e) : e->relationalOperator(i);
-      ViewNode n = make("Binary", lower(e->relationalOperator(i)->getText()), e, checked);
+    auto operands = e->simpleExpression();
+    auto ops = e->relationalOperator();
+    ViewNode acc = simple(operands[0]);
+    for (size_t i = 0; i < ops.size(); i++) {
+      bool last = i + 1 == ops.size();
+      antlr4::tree::ParseTree* checked = last ? static_cast<antlr4::tree::ParseTree*>(e) : ops[i];
+      ViewNode n = make("Binary", lower(ops[i]->getText()), e, checked);
       n.children.push_back(std::move(acc));
-      n.children.push_back(simple(e->simpleExpression(i + 1)));
+      n.children.push_back(simple(operands[i + 1]));
       acc = std::move(n);
     }
     return acc;
@@ -202,24 +204,28 @@ class PascalViewBuilder {
 
   // term (op term)*: left-associated binary nodes, each typed as checked.
   ViewNode simple(P::SimpleExpressionContext* s) {
-    ViewNode acc = term(s->term(0));
-    for (size_t i = 1; i < s->term().size(); i++) {
-      auto* op = s->additiveOperator(i - 1);
-      ViewNode n = make("Binary", lower(op->getText()), s->term(i - 1), op);
+    auto terms = s->term();
+    auto ops = s->additiveOperator();
+    ViewNode acc = term(terms[0]);
+    for (size_t i = 1; i < terms.size(); i++) {
+      auto* op = ops[i - 1];
+      ViewNode n = make("Binary", lower(op->getText()), terms[i - 1], op);
       n.children.push_back(std::move(acc));
-      n.children.push_back(term(s->term(i)));
+      n.children.push_back(term(terms[i]));
       acc = std::move(n);
     }
     return acc;
   }
 
   ViewNode term(P::TermContext* t) {
-    ViewNode acc = factor(t->factor(0));
-    for (size_t i = 1; i < t->factor().size(); i++) {
-      auto* op = t->multiplicativeOperator(i - 1);
-      ViewNode n = make("Binary", lower(op->getText()), t->factor(i - 1), op);
+    auto factors = t->factor();
+    auto ops = t->multiplicativeOperator();
+    ViewNode acc = factor(factors[0]);
+    for (size_t i = 1; i < factors.size(); i++) {
+      auto* op = ops[i - 1];
+      ViewNode n = make("Binary", lower(op->getText()), factors[i - 1], op);
       n.children.push_back(std::move(acc));
-      n.children.push_back(factor(t->factor(i)));
+      n.children.push_back(factor(factors[i]));
       acc = std::move(n);
     }
     return acc;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The dvm command's handling of its own options: sizes it cannot use are bad
-# usage (exit 2 with a message), never a crash.
+# usage (exit 2 with a message), never a crash; and sources too large to
+# compile in quadratic time.
 #
 # Usage: tests/cli_tests.sh DVM
 set -u
@@ -75,6 +76,25 @@ else
     failed=$((failed + 1))
     echo "FAIL dvm --help does not show run's --jit, --memory and --stack"
 fi
+
+# Large sources: work that grows with the square of a chain's length never
+# ends within the timeout (a 100,000-term sum took hours that way); work that
+# grows with its length takes about a second.
+python3 - "$WORK" <<'PY'
+import sys
+work, n = sys.argv[1], 100000
+open(work + '/chain.pas', 'w').write('program chain;\nvar i: integer; b: boolean;\nbegin\n  i := 1' + ' + i' * n +
+    ';\n  b := (i > 0)' + ' and (i > 0)' * (n // 10) + ';\n  writeln(i, b)\nend.\n')
+open(work + '/chain.c', 'w').write('int main(void) {\n  int i = 1' + ' + i' * n + ';\n  return i;\n}\n')
+open(work + '/nested.pas', 'w').write('program nested;\n' + 'procedure p;\n' * 30000 + 'begin end;\n' * 30000 + 'begin\nend.\n')
+PY
+for src in chain.pas chain.c; do
+    expect_status 0 "a 100,000-term $src compiles" compile "$WORK/$src" -o "$WORK/chain.dbc"
+    expect_status 0 "a 100,000-term $src in --emit=ast" compile --emit=ast "$WORK/$src"
+done
+expect_status 1 "30,000 nested routines are an error" compile "$WORK/nested.pas"
+grep -q "nested.pas:34:1: error: routines nested too deeply (the limit is 31 levels)" "$WORK/err" ||
+    { failed=$((failed + 1)); echo "FAIL 30,000 nested routines: $(head -n 1 "$WORK/err")"; }
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
