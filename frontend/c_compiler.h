@@ -317,6 +317,11 @@ class Compiler {
   void cond_jump(P::ExprContext* ctx, Label target, bool jump_if);
   void value_jump(Val v, Label target, bool jump_if);
   Type* type_of_expr(P::ExprContext* ctx, bool* is_bitfield = nullptr);
+  struct ExprType {
+    Type* type;
+    bool bitfield;
+  };
+  std::unordered_map<const P::ExprContext*, ExprType> expr_types_;  // type_of_expr's answers
   // Bit-fields (c_exprs.cpp).
   Type* bitfield_value_type(const Val& v);
   uint32_t load_bitfield(const Val& v);

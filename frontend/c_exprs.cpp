@@ -1595,8 +1595,16 @@ int64_t Compiler::const_int(P::ExprContext* ctx) {
 
 // The type of an expression, compiled into a scratch copy of the current
 // function so that no code or state of the real one changes.
+// By compiling the expression into a scratch procedure.  Remembered: a
+// conditional asks for the types of both its operands before it compiles
+// them, so in a chain of n conditionals each would otherwise be compiled
+// 2^n times.
 Type* Compiler::type_of_expr(P::ExprContext* ctx, bool* is_bitfield) {
   if (!ctx) return nullptr;
+  if (auto known = expr_types_.find(ctx); known != expr_types_.end()) {
+    if (is_bitfield) *is_bitfield = known->second.bitfield;
+    return known->second.type;
+  }
   FnCtx scratch;
   UnitBuilder scratch_unit = unit_ ? *unit_ : UnitBuilder("scratch");
   if (fn_) {
@@ -1617,10 +1625,11 @@ Type* Compiler::type_of_expr(P::ExprContext* ctx, bool* is_bitfield) {
   fn_ = &scratch;
   unit_ = &scratch_unit;
   Type* t = nullptr;
+  bool bitfield = false;
   try {
     Val v = expr(ctx);
     t = v.m == Val::None ? t_void_ : v.type;
-    if (is_bitfield) *is_bitfield = v.bits != 0;
+    bitfield = v.bits != 0;
   } catch (...) {
     fn_ = saved_fn;
     unit_ = saved_unit;
@@ -1628,6 +1637,8 @@ Type* Compiler::type_of_expr(P::ExprContext* ctx, bool* is_bitfield) {
   }
   fn_ = saved_fn;
   unit_ = saved_unit;
+  expr_types_[ctx] = {t, bitfield};
+  if (is_bitfield) *is_bitfield = bitfield;
   return t;
 }
 

@@ -280,6 +280,22 @@ bool check_nesting(antlr4::CommonTokenStream& tokens, Diagnostics* diags) {
       return false;
     }
   }
+  // So do chains of conditionals (a ? b : c ? d : ...): the ?s of one
+  // expression at one bracket level, counted until a , or ; ends it.
+  std::vector<int> conditionals{0};
+  for (antlr4::Token* t : tokens.getTokens()) {
+    const std::string& s = t->getText();
+    if (t->getType() == CParser::STRING_LITERAL) continue;
+    if (s == "(" || s == "[") conditionals.push_back(0);
+    else if ((s == ")" || s == "]") && conditionals.size() > 1) conditionals.pop_back();
+    else if (s == "{" || s == "}") conditionals.assign(1, 0);
+    else if (s == "," || s == ";") conditionals.back() = 0;
+    else if (s == "?" && ++conditionals.back() > kMaxNesting) {
+      diags->error(static_cast<uint32_t>(t->getLine()), static_cast<uint32_t>(t->getCharPositionInLine()) + 1,
+                   "conditional expressions nested too deeply (the limit is " + std::to_string(kMaxNesting) + ")");
+      return false;
+    }
+  }
   // Chains of prefix operators recurse too.
   int run = 0;
   for (antlr4::Token* t : tokens.getTokens()) {

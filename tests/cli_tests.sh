@@ -86,12 +86,20 @@ work, n = sys.argv[1], 100000
 open(work + '/chain.pas', 'w').write('program chain;\nvar i: integer; b: boolean;\nbegin\n  i := 1' + ' + i' * n +
     ';\n  b := (i > 0)' + ' and (i > 0)' * (n // 10) + ';\n  writeln(i, b)\nend.\n')
 open(work + '/chain.c', 'w').write('int main(void) {\n  int i = 1' + ' + i' * n + ';\n  return i;\n}\n')
+open(work + '/cond256.c', 'w').write('int main(void) {\n  int x = 3;\n  return ' + 'x == 0 ? 0 : ' * 256 + '1;\n}\n')
+open(work + '/cond50000.c', 'w').write('int main(void) {\n  int x = 3;\n  return ' + 'x == 0 ? 0 : ' * 50000 + '1;\n}\n')
 open(work + '/nested.pas', 'w').write('program nested;\n' + 'procedure p;\n' * 30000 + 'begin end;\n' * 30000 + 'begin\nend.\n')
 PY
 for src in chain.pas chain.c; do
     expect_status 0 "a 100,000-term $src compiles" compile "$WORK/$src" -o "$WORK/chain.dbc"
     expect_status 0 "a 100,000-term $src in --emit=ast" compile --emit=ast "$WORK/$src"
 done
+# Each conditional asks for its operands' types before compiling them: once
+# each, or a chain of 256 costs 2^256.
+expect_status 0 "a chain of 256 conditionals compiles" compile "$WORK/cond256.c" -o "$WORK/cond.dbc"
+expect_status 1 "a chain of 50,000 conditionals is an error" compile "$WORK/cond50000.c"
+grep -q "cond50000.c:3:3345: error: conditional expressions nested too deeply (the limit is 256)" "$WORK/err" ||
+    { failed=$((failed + 1)); echo "FAIL 50,000 conditionals: $(head -c 200 "$WORK/err")"; }
 expect_status 1 "30,000 nested routines are an error" compile "$WORK/nested.pas"
 grep -q "nested.pas:34:1: error: routines nested too deeply (the limit is 31 levels)" "$WORK/err" ||
     { failed=$((failed + 1)); echo "FAIL 30,000 nested routines: $(head -n 1 "$WORK/err")"; }
