@@ -71,6 +71,43 @@ std::string expected_words(antlr4::Parser* parser) {
   return out;
 }
 
+// The token before `t` on the parser's channel (null at the start).
+antlr4::Token* previous_token(antlr4::Parser* parser, antlr4::Token* t) {
+  antlr4::TokenStream* tokens = parser->getTokenStream();
+  for (size_t i = t->getTokenIndex(); i-- > 0;) {
+    antlr4::Token* p = tokens->get(i);
+    if (p->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return p;
+  }
+  return nullptr;
+}
+
+// The first token on t's line.
+antlr4::Token* first_on_line(antlr4::Parser* parser, antlr4::Token* t) {
+  antlr4::Token* first = t;
+  for (antlr4::Token* p = previous_token(parser, t); p && p->getLine() == t->getLine(); p = previous_token(parser, p))
+    first = p;
+  return first;
+}
+
+bool expects_closing_brace(antlr4::Parser* parser) {
+  auto it = literal_types(parser->getVocabulary()).find("}");
+  return it != literal_types(parser->getVocabulary()).end() && parser->getExpectedTokens().contains(it->second);
+}
+
+// Whether the parser is in a statement and not in a declaration: gcc
+// expects "',' or ';'" after a declarator, and reports it at the next token
+// wherever that is.
+bool in_plain_statement(antlr4::Parser* parser) {
+  bool statement = false;
+  for (antlr4::RuleContext* c = parser->getContext(); c; c = dynamic_cast<antlr4::RuleContext*>(c->parent)) {
+    size_t rule = c->getRuleIndex();
+    if (rule == CParser::RuleDeclaration || rule == CParser::RuleStructSpecifier || rule == CParser::RuleForInit)
+      return false;
+    statement = statement || rule == CParser::RuleStatement;
+  }
+  return statement;
+}
+
 // ANTLR's messages in the compiler's words (never the grammar's token
 // names), at gcc's positions.
 class ErrorCollector : public antlr4::BaseErrorListener {
@@ -83,9 +120,26 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     uint32_t len = offending && offending->getType() != antlr4::Token::EOF
                        ? static_cast<uint32_t>(offending->getText().size()) : 1;
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
-    std::string text = parser ? "expected " + expected_words(parser) + " before " + describe_token(offending)
-                              : "expected expression or declaration before " + describe_token(offending);
+    std::string wanted = parser ? expected_words(parser) : "expression or declaration";
+    std::string text = "expected " + wanted + " before " + describe_token(offending);
     (void)msg;
+    antlr4::Token* prev = parser && offending ? previous_token(parser, offending) : nullptr;
+    if (prev && offending->getType() == antlr4::Token::EOF) {
+      // gcc: at the first token of the last line that has one.
+      antlr4::Token* first = first_on_line(parser, prev);
+      line = first->getLine();
+      col = first->getCharPositionInLine();
+      len = static_cast<uint32_t>(first->getText().size());
+      if (expects_closing_brace(parser)) text = "expected declaration or statement at end of input";
+      else text = "expected " + wanted + " at end of input";
+    } else if (prev && prev->getLine() < offending->getLine() && in_plain_statement(parser) &&
+               (wanted == "';'" || wanted == "')'" || wanted == "']'")) {
+      // gcc puts a missing ; ) or ] of a statement right after the token it
+      // should follow, when the next token is on a later line.
+      line = prev->getLine();
+      col = prev->getCharPositionInLine() + prev->getText().size();
+      len = 1;
+    }
     diags_->error(static_cast<uint32_t>(line), static_cast<uint32_t>(col) + 1, text, len);
   }
 

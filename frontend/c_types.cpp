@@ -392,6 +392,10 @@ Compiler::DeclSpec Compiler::decl_specs(const std::vector<antlr4::ParserRuleCont
   bool is_const = false;
   Type* other = nullptr;
   antlr4::Token* first_bad = nullptr;
+  // `struct P {...}` followed by another type: a ; missing after the
+  // definition, as gcc reports it.
+  bool tag_defined = false;
+  antlr4::Token* after_definition = nullptr;
   for (antlr4::ParserRuleContext* s : specs) {
     P::StorageClassContext* sc = nullptr;
     P::TypeSpecifierContext* ts = nullptr;
@@ -420,6 +424,8 @@ Compiler::DeclSpec Compiler::decl_specs(const std::vector<antlr4::ParserRuleCont
       continue;
     }
     if (!ts) continue;  // inline, _Noreturn
+    if (tag_defined && !after_definition) after_definition = ts->getStart();
+    if ((ts->structSpecifier() || ts->enumSpecifier()) && ts->getStop()->getText() == "}") tag_defined = true;
     if (auto* st = ts->structSpecifier()) {
       other = struct_type(st);
       n_other++;
@@ -457,6 +463,8 @@ Compiler::DeclSpec Compiler::decl_specs(const std::vector<antlr4::ParserRuleCont
              n_long > 2 || n_float > 1 || n_double > 1 || (n_signed && n_unsigned) || n_signed > 1 || n_unsigned > 1 ||
              (n_short && n_long) || ((n_void || n_bool || n_float || n_other) && (n_int || n_short || n_long || n_signed || n_unsigned)) ||
              (n_char && (n_int || n_short || n_long)) || (n_double && (n_int || n_short || n_signed || n_unsigned || n_long > 1));
+  if (bad && after_definition)
+    fail(after_definition, "expected ';', identifier or '(' before '" + after_definition->getText() + "'");
   if (bad) fail(where, "two or more data types in declaration specifiers");
   Type* t;
   if (n_other) t = other;

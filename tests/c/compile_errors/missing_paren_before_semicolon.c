@@ -1,0 +1,7 @@
+/* error-line: 4 */
+int main(void) {
+    int i = 0;
+    i = (1 + 2
+    ;
+    return i;
+}

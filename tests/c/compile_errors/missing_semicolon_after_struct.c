@@ -1,0 +1,7 @@
+/* error-line: 5 */
+struct point {
+    int x, y;
+}
+int main(void) {
+    return 0;
+}
