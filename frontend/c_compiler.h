@@ -322,6 +322,8 @@ class Compiler {
     bool bitfield;
   };
   std::unordered_map<const P::ExprContext*, ExprType> expr_types_;  // type_of_expr's answers
+  std::map<std::string, std::pair<uint32_t, uint32_t>> extern_decls_;  // extern objects: where first declared
+  void report_undefined_externs();
   // Bit-fields (c_exprs.cpp).
   Type* bitfield_value_type(const Val& v);
   uint32_t load_bitfield(const Val& v);

@@ -149,10 +149,25 @@ bool Compiler::compile(P::CompilationUnitContext* tree, Image* out) {
         break;
       }
   }
+  if (diags_->error_count() == 0) report_undefined_externs();
   if (diags_->error_count() > 0) return false;
   for (Unit& u : img_.units) u.hash = hash_unit(img_, u);
   *out = std::move(img_);
   return true;
+}
+
+// An object declared `extern`, used, and defined nowhere: gcc's link error,
+// at the declaration.
+void Compiler::report_undefined_externs() {
+  for (const Unit& u : img_.units)
+    for (const std::string& name : u.global_refs) {
+      if (global_index_.count(name)) continue;
+      auto decl = extern_decls_.find(name);
+      uint32_t line = decl == extern_decls_.end() ? 1 : decl->second.first;
+      uint32_t col = decl == extern_decls_.end() ? 1 : decl->second.second;
+      diags_->error(line, col, "undefined reference to '" + name + "'");
+      return;
+    }
 }
 
 void Compiler::external_declaration(P::ExternalDeclarationContext* ctx) {
@@ -272,7 +287,10 @@ void Compiler::declare_var(const DeclSpec& ds, Type* t, const std::string& name,
     s.col = tok_col(tok);
     if (ds.is_extern && init && !global) fail(tok, "'" + name + "' has both 'extern' and initializer");
     Symbol* sym = declare(name, s, tok);
-    if (ds.is_extern && !init) return;  // defined elsewhere (or later) in this file
+    if (ds.is_extern && !init) {  // defined elsewhere (or later) in this file
+      extern_decls_.emplace(gname, std::make_pair(s.line, s.col));
+      return;
+    }
     auto git = global_index_.find(gname);
     if (git == global_index_.end()) {
       Global g;

@@ -7,7 +7,8 @@
 #   `gcc -std=c11 -fwrapv -pedantic-errors -lm`, runs it with stdin from NAME.in (else
 #   /dev/null), writes NAME.out, and NAME.status when the exit status is not 0.
 # For every tests/c/compile_errors/NAME.c: checks that gcc -std=c11 -pedantic-errors
-#   rejects it with its first error on the line of the `/* error-line: N */` header.
+#   rejects it with its first error on the line of the `/* error-line: N */` header (with
+#   `/* link-error: yes */`: that gcc's link fails with an undefined reference).
 # For every tests/c/runtime_errors/NAME.c: checks that gcc accepts it.
 # Exits 1 if anything needs attention.
 set -u
@@ -50,6 +51,15 @@ for src in "$ROOT"/compile_errors/*.c; do
     selected "compile_errors/$name" || continue
     count=$((count + 1))
     line=$(header_value "$src" error-line)
+    # `/* link-error: yes */`: gcc compiles it and its link fails (an object
+    # declared extern and defined nowhere); dvm reports it at the declaration.
+    if [ -n "$(header_value "$src" link-error)" ]; then
+        if $GCC "$src" -o "$TMP/x" -lm 2> "$TMP/log" || ! grep -q "undefined reference" "$TMP/log"; then
+            echo "LINKED by gcc but expected to fail to link: compile_errors/$name.c"
+            problems=$((problems + 1))
+        fi
+        continue
+    fi
     if $GCC -c "$src" -o "$TMP/x.o" 2> "$TMP/log"; then
         echo "ACCEPTED by gcc but expected to fail: compile_errors/$name.c"
         problems=$((problems + 1))
