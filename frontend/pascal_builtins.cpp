@@ -1073,7 +1073,21 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
     case Halt: {
       a.count(0, 1);
       need_fn();
-      Val code = list.empty() ? int_const(0) : convert(a.val(0), t_int_, a.e(0));
+      // fpc's halt takes a longint and exits with 255 for anything above
+      // 255 (a negative status keeps its low byte, as the system's does).
+      Val code = list.empty() ? int_const(0) : field_param(a.val(0), a.e(0));
+      if (code.m == Val::Const) {
+        code = int_const(std::min<int64_t>(code.c.i, 255));
+      } else {
+        uint32_t r = temp(Kind::I), above = temp(Kind::I);
+        to_dest(code, r);
+        pb().emit(Op::LT, {above, to_reg(int_const(255)), r});
+        Label keep = pb().new_label();
+        pb().emit_jump(Op::JF, {above}, keep);
+        pb().emit(Op::LDK, {r, ub().kint(255)});
+        pb().bind(keep);
+        code = reg_val(t_int_, r);
+      }
       pos(tok);
       pb().emit(Op::HALT, {to_reg(code)});
       return no_value();
@@ -1252,9 +1266,9 @@ void Compiler::write_args(std::vector<P::ArgumentContext*> args, bool newline, a
   }
 }
 
-// A field width or a number of decimals: fpc passes them as longints, so
-// a wider integer keeps its low 32 bits (writeln(5:n) with n = 2^32 + 3
-// writes "  5").
+// A field width, a number of decimals or halt's status: fpc passes them as
+// longints, so a wider integer keeps its low 32 bits (writeln(5:n) with
+// n = 2^32 + 3 writes "  5").
 Val Compiler::field_param(Val v, antlr4::ParserRuleContext* at) {
   v = convert(v, t_int_, at);
   if (v.m == Val::Const) return int_const(wrap_int(v.c.i, t_longint_));

@@ -85,7 +85,10 @@ for src in "$ROOT"/run/*.pas; do
     status=$?
     if [ "$status" != 0 ]; then
         echo "$status" > "$base.status"
-        [ "$status" -ge 124 ] && { echo "TIMEOUT/SIGNAL ($status): run/$name"; problems=$((problems + 1)); }
+        # A timeout, or a crash (SIGABRT, SIGFPE, SIGKILL, SIGSEGV); halt(n) may exit with up to 255.
+        case $status in
+            124|134|136|137|139) echo "TIMEOUT/SIGNAL ($status): run/$name"; problems=$((problems + 1)) ;;
+        esac
     else
         rm -f "$base.status"
     fi
