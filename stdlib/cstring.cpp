@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 
 #include "stdlib/clib.h"
@@ -233,18 +234,24 @@ bool bi_TOLOWER(Instance&, Value* r) { return convert_case<host_tolower>(r); }
 // ---- conversions
 
 // strtol(s, endp, base): *endp (when endp is not NULL) gets the address after
-// the number, or s itself when there is none; glibc leaves it alone for a bad base.
-bool bi_STRTOL(Instance& vm, Value* r) {
+// the number, or s itself when there is none; glibc leaves it alone for a bad
+// base.  A value out of range sets the program's errno (at r[3]) to ERANGE.
+template <typename T, T (*convert)(const char*, char**, int)>
+bool string_to_integer(Instance& vm, Value* r, T* out) {
   const char* s;
-  uint64_t endp = r[1].u;
+  uint64_t endp = r[1].u, err = r[3].u;
   if (!whole(vm, r[0].u, &s)) return false;
   if (endp && !check_range(vm, endp, 8)) return false;
+  if (err && !check_range(vm, err, 4)) return false;
   char* end = nullptr;
-  long v = std::strtol(s, &end, static_cast<int>(r[2].i));
+  errno = 0;
+  *out = convert(s, &end, static_cast<int>(r[2].i));
+  if (errno == ERANGE && err) vm.mem.store<int32_t>(err, ERANGE);
   if (endp && end) vm.mem.store<uint64_t>(endp, r[0].u + static_cast<uint64_t>(end - s));
-  r[n_STRTOL].i = v;
   return true;
 }
+
+bool bi_STRTOL(Instance& vm, Value* r) { return string_to_integer<long, std::strtol>(vm, r, &r[n_STRTOL].i); }
 
 // glibc's atoi is (int) strtol(s, NULL, 10).
 bool bi_ATOI(Instance& vm, Value* r) {
@@ -263,13 +270,8 @@ bool bi_ATOL(Instance& vm, Value* r) {
 
 // strtoul: glibc's, a leading minus included (it negates the result).
 bool bi_STRTOUL(Instance& vm, Value* r) {
-  const char* s;
-  uint64_t endp = r[1].u;
-  if (!whole(vm, r[0].u, &s)) return false;
-  if (endp && !check_range(vm, endp, 8)) return false;
-  char* end = nullptr;
-  unsigned long v = std::strtoul(s, &end, static_cast<int>(r[2].i));
-  if (endp && end) vm.mem.store<uint64_t>(endp, r[0].u + static_cast<uint64_t>(end - s));
+  unsigned long v;
+  if (!string_to_integer<unsigned long, std::strtoul>(vm, r, &v)) return false;
   r[n_STRTOUL].u = v;
   return true;
 }

@@ -20,6 +20,9 @@ void __dvm_strerror(int e, char *buf, size_t n);
 long __dvm_fopen(const char *name, const char *mode);
 long __dvm_remove(const char *name);
 long __dvm_rename(const char *old, const char *new);
+long __dvm_strtol(const char *s, char **end, int base, int *err);
+unsigned long __dvm_strtoul(const char *s, char **end, int base, int *err);
+int *__dvm_errno_location(void);
 
 /* ---- <stdlib.h> */
 
@@ -183,6 +186,23 @@ void *__dvm_va_arg(va_list ap) {
   ap[0].__next += 8;
   ap[0].__left--;
   return slot;
+}
+
+/* Out of range: errno is ERANGE, as glibc's. */
+long strtol(const char *s, char **end, int base) {
+  return __dvm_strtol(s, end, base, __dvm_errno_location());
+}
+
+long long strtoll(const char *s, char **end, int base) {
+  return __dvm_strtol(s, end, base, __dvm_errno_location());
+}
+
+unsigned long strtoul(const char *s, char **end, int base) {
+  return __dvm_strtoul(s, end, base, __dvm_errno_location());
+}
+
+unsigned long long strtoull(const char *s, char **end, int base) {
+  return __dvm_strtoul(s, end, base, __dvm_errno_location());
 }
 
 /* ---- <stdio.h> */
