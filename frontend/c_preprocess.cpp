@@ -6,6 +6,7 @@
 #include "frontend/c_headers.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <deque>
@@ -267,10 +268,24 @@ class Preprocessor {
     std::string dir = src.path;
     auto slash = dir.rfind('/');
     dir_ = slash == std::string::npos ? "" : dir.substr(0, slash + 1);
+    current_dir_ = dir_;
+    current_file_ = real_path(src.path);
     // What gcc predefines for -std=c11 (and glibc's stdc-predef.h) that a
     // program may test.
+    // The target's (x86-64 Linux, LP64), as gcc -std=c11 defines them; not
+    // __GNUC__, which would promise GNU extensions.
     for (const char* def : {"__STDC__ 1", "__STDC_VERSION__ 201112L", "__STDC_HOSTED__ 1", "__STDC_UTF_16__ 1",
-                            "__STDC_UTF_32__ 1", "__STDC_IEC_559__ 1", "__STDC_ISO_10646__ 201706L"}) {
+                            "__STDC_UTF_32__ 1", "__STDC_IEC_559__ 1", "__STDC_ISO_10646__ 201706L",
+                            "__STRICT_ANSI__ 1", "__x86_64__ 1", "__x86_64 1", "__amd64__ 1", "__amd64 1",
+                            "__linux__ 1", "__linux 1", "__gnu_linux__ 1", "__unix__ 1", "__unix 1", "__ELF__ 1",
+                            "__LP64__ 1", "_LP64 1", "__CHAR_BIT__ 8", "__SIZEOF_SHORT__ 2", "__SIZEOF_INT__ 4",
+                            "__SIZEOF_LONG__ 8", "__SIZEOF_LONG_LONG__ 8", "__SIZEOF_POINTER__ 8",
+                            "__SIZEOF_FLOAT__ 4", "__SIZEOF_DOUBLE__ 8", "__SIZEOF_SIZE_T__ 8",
+                            "__SIZEOF_PTRDIFF_T__ 8", "__SCHAR_MAX__ 0x7f", "__SHRT_MAX__ 0x7fff",
+                            "__INT_MAX__ 0x7fffffff", "__LONG_MAX__ 0x7fffffffffffffffL",
+                            "__LONG_LONG_MAX__ 0x7fffffffffffffffLL", "__ORDER_LITTLE_ENDIAN__ 1234",
+                            "__ORDER_BIG_ENDIAN__ 4321", "__ORDER_PDP_ENDIAN__ 3412",
+                            "__BYTE_ORDER__ __ORDER_LITTLE_ENDIAN__"}) {
       std::vector<PPToken> toks = tokenize(def, nullptr, false);
       macros_[toks[0].text].body.assign(toks.begin() + 1, toks.end());
       macros_[toks[0].text].body[0].space = false;
@@ -580,15 +595,34 @@ class Preprocessor {
       return;
     }
     if (!system) {
-      std::ifstream in(dir_ + name, std::ios::binary);
-      if (in) {
+      // As gcc: beside the file that includes it first (then beside the
+      // program, where dvm has always looked).
+      for (const std::string& dir : {current_dir_, dir_}) {
+        std::string path = name.empty() || name[0] != '/' ? dir + name : name;
+        std::ifstream in(path, std::ios::binary);
+        if (!in) continue;
+        std::string real = real_path(path);
+        if (once_.count(real)) return;  // #pragma once
         std::ostringstream ss;
         ss << in.rdbuf();
+        std::string saved_dir = current_dir_, saved_file = current_file_;
+        current_file_ = real;
+        current_dir_ = path.substr(0, path.rfind('/') + 1);
         process_file(tokenize(ss.str(), diags_, false), true, hash.line, hash.col, depth + 1);
+        current_dir_ = saved_dir;
+        current_file_ = saved_file;
         return;
       }
     }
     error(hash.line, hash.col, name + ": No such file or directory");
+  }
+
+  static std::string real_path(const std::string& path) {
+    char* r = ::realpath(path.c_str(), nullptr);
+    if (!r) return path;
+    std::string out = r;
+    std::free(r);
+    return out;
   }
 
   // Expands one token (reading macro arguments from r) onto *out.
@@ -700,6 +734,7 @@ class Preprocessor {
   }
 
   void pragma(const PPToken& at, const std::vector<PPToken>& args, std::vector<PPToken>* out) {
+    if (args.size() == 1 && args[0].text == "once") once_.insert(current_file_);
     if (args.empty() || args[0].text != "dvm") return;  // other pragmas are ignored, as gcc does
     PPToken p;
     p.kind = PPToken::Pragma;
@@ -1140,6 +1175,8 @@ class Preprocessor {
   const SourceFile& src_;
   Diagnostics* diags_;
   std::string dir_;
+  std::string current_dir_, current_file_;  // of the file being read ("" dir: the working directory)
+  std::set<std::string> once_;               // files with #pragma once, by real path
   std::map<std::string, Macro> macros_;
   std::set<std::string> included_;  // built-in headers included with <...>
   std::vector<PPToken> out_;

@@ -1,0 +1,2 @@
+#pragma once
+static int twice(int x) { return 2 * x; }
