@@ -57,11 +57,16 @@ const Member* Compiler::find_member(const StructInfo* s, const std::string& name
   return nullptr;
 }
 
+// A const array is an array of const elements (C11 6.7.3p9): a const struct's
+// array member, or a const object of an array typedef, has read-only
+// elements that decay to pointers to const.
 Type* Compiler::qualified(Type* t, bool is_const) {
-  if (t->is_const == is_const) return t;
+  Type* base = t->kind == TK::Array && is_const ? qualified(t->base, true) : t->base;
+  if (t->is_const == is_const && base == t->base) return t;
   types_.push_back(*t);
   Type* q = &types_.back();
   q->is_const = is_const;
+  q->base = base;
   return q;
 }
 
