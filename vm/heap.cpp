@@ -1,5 +1,8 @@
 #include "vm/heap.h"
 
+#include <sys/mman.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -22,21 +25,22 @@ void Heap::init(Memory* mem) {
   top_ = mem->heap_begin() + kHeader;  // so that user addresses are 16-aligned
 }
 
-// Sizes up to 1024 go in exact 16-byte steps; above, four classes per power of
-// two, so a block wastes at most a quarter of its size.
+// Sizes up to 1024 go in exact 16-byte steps; above, kLargeSteps classes per
+// power of two, so a block wastes at most a sixteenth of its size (1000
+// blocks of a megabyte fit in a 1 GiB heap).
 int Heap::class_of(uint64_t total) {
   if (total <= kSmallClasses * kGranule) return static_cast<int>((total + kGranule - 1) / kGranule) - 1;
   int k = floor_log2(total - 1);  // 2^k < total <= 2^(k+1)
-  uint64_t step = uint64_t{1} << (k - 2);
-  uint64_t j = (total - (uint64_t{1} << k) + step - 1) / step;  // 1..4
-  return kSmallClasses + (k - 10) * 4 + static_cast<int>(j) - 1;
+  uint64_t step = uint64_t{1} << (k - kLargeStepBits);
+  uint64_t j = (total - (uint64_t{1} << k) + step - 1) / step;  // 1..kLargeSteps
+  return kSmallClasses + (k - 10) * kLargeSteps + static_cast<int>(j) - 1;
 }
 
 uint64_t Heap::class_size(int c) {
   if (c < kSmallClasses) return (static_cast<uint64_t>(c) + 1) * kGranule;
-  int k = 10 + (c - kSmallClasses) / 4;
-  uint64_t j = (c - kSmallClasses) % 4 + 1;
-  return (uint64_t{1} << k) + j * (uint64_t{1} << (k - 2));
+  int k = 10 + (c - kSmallClasses) / kLargeSteps;
+  uint64_t j = (c - kSmallClasses) % kLargeSteps + 1;
+  return (uint64_t{1} << k) + j * (uint64_t{1} << (k - kLargeStepBits));
 }
 
 bool Heap::ensure_bitmap() {
@@ -61,14 +65,18 @@ uint64_t Heap::bump(uint64_t total) {
     if (watcher_) watcher_->grew(before, mem_->end());
   }
   top_ = need;
+  if (top_ > fresh_) fresh_ = top_;
   return header + kHeader;
 }
 
-// The general allocation: any size, a fresh block from the top when its
-// class has none free.
+// The general allocation: any size.  A block of the size's class, free or
+// fresh from the top; when the heap has no room left for the class's size, a
+// fresh block of exactly the size asked (800 MiB next to 200 MiB fits a
+// 1 GiB heap).
 uint64_t Heap::alloc_block(uint64_t size, bool zero) {
   if (size > mem_->heap_limit() || !ensure_bitmap()) return 0;
-  uint64_t total = (size + kHeader + kGranule - 1) / kGranule * kGranule;
+  const uint64_t exact = (size + kHeader + kGranule - 1) / kGranule * kGranule;
+  uint64_t total = exact;
   int c;
   if (total <= kSmallLimit) {  // classes of exact sizes
     c = static_cast<int>(total / kGranule) - 1;
@@ -83,8 +91,11 @@ uint64_t Heap::alloc_block(uint64_t size, bool zero) {
     addr = *--fl.top;
     if (zero) std::memset(mem_->at(addr), 0, total - kHeader);
   } else {
+    const uint64_t fresh = fresh_;  // below it, memory a freed top block left
     addr = bump(total);
+    if (!addr && exact < total) addr = bump(total = exact);
     if (!addr) return 0;
+    if (zero && addr < fresh) std::memset(mem_->at(addr), 0, std::min(total - kHeader, fresh - addr));
   }
   mark_allocated(addr, total);
   return addr;
@@ -170,23 +181,38 @@ bool Heap::free(uint64_t addr) {
 bool Heap::free_block(uint64_t addr, uint64_t total) {
   bool sane = total >= kGranule && total % kGranule == 0 && total <= top_ - (addr - kHeader);
   if (!sane) return false;  // the program overwrote the header: keep the block rather than guess
-  int c;
-  if (total <= kSmallLimit) {
-    c = static_cast<int>(total / kGranule) - 1;
-  } else {
-    c = class_of(total);
-    if (c >= kClasses || class_size(c) != total) return false;
-  }
+  int c = free_class(total);
   clear_bit(bit_index(addr));
   live_--;
   if (watcher_ && !watcher_->freed(addr, total - kHeader)) return true;  // held back for now
+  if (!watcher_ && addr - kHeader + total == top_) {
+    top_ -= total;  // the topmost block goes back to the untouched heap, for a block of any size
+    forget_above_top();
+    return true;
+  }
   keep_free(c, addr);
   return true;
 }
 
-void Heap::recycle(uint64_t addr) {
-  int c = class_of(mem_->load<uint64_t>(addr - kHeader));
-  if (c < kClasses) keep_free(c, addr);
+// Hands the pages above the heap's top back to the host, which makes them
+// zero again: a block made there later needs no clearing, and a program
+// that freed its largest block holds its memory no longer.
+void Heap::forget_above_top() {
+  constexpr uint64_t kPage = 4096;
+  const uint64_t from = (top_ + kPage - 1) / kPage * kPage, to = (fresh_ + kPage - 1) / kPage * kPage;
+  if (to <= from || to - from < kForgetAtLeast) return;
+  if (madvise(mem_->at(from), to - from, MADV_DONTNEED) == 0) fresh_ = from;
+}
+
+void Heap::recycle(uint64_t addr) { keep_free(free_class(mem_->load<uint64_t>(addr - kHeader)), addr); }
+
+// The class a free block of `total` bytes serves: the largest whose size it
+// holds (a block made at the heap's limit has its exact size; reused, it
+// counts as its class's size, and its tail, under a sixteenth, stays unused).
+int Heap::free_class(uint64_t total) {
+  if (total <= kSmallLimit) return static_cast<int>(total / kGranule) - 1;
+  int c = class_of(total);
+  return class_size(c) > total ? c - 1 : c;
 }
 
 }  // namespace dvm

@@ -70,7 +70,9 @@ class Heap {
   static constexpr uint64_t kHeader = 8;
   static constexpr int kSmallClasses = 64;  // 16, 32, ... 1024 bytes
   static constexpr uint64_t kSmallLimit = kSmallClasses * kGranule;
-  static constexpr int kClasses = kSmallClasses + 4 * 54;
+  static constexpr int kLargeStepBits = 4;
+  static constexpr int kLargeSteps = 1 << kLargeStepBits;  // classes per power of two above kSmallLimit
+  static constexpr int kClasses = kSmallClasses + kLargeSteps * 54;
 
   // The free blocks of one class, as a stack of user addresses (host memory,
   // grown by doubling).  Blocks whose total size (header included) is at most
@@ -93,6 +95,9 @@ class Heap {
 
   static int class_of(uint64_t total);  // smallest class holding `total` bytes
   static uint64_t class_size(int c);
+  static int free_class(uint64_t total);  // the class a free block of `total` bytes goes to
+  static constexpr uint64_t kForgetAtLeast = uint64_t{1} << 20;
+  void forget_above_top();
 
   bool ensure_bitmap();
   uint64_t bit_index(uint64_t addr) const { return (addr - mem_->heap_begin()) / kGranule; }
@@ -108,6 +113,7 @@ class Heap {
 
   Memory* mem_ = nullptr;
   uint64_t top_ = 0;  // header address of the next fresh block
+  uint64_t fresh_ = 0;  // the highest top_ so far: above it, memory is still zero
   uint64_t live_ = 0;
   uint64_t* bitmap_ = nullptr;
   uint64_t bitmap_bytes_ = 0;
