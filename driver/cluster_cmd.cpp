@@ -420,7 +420,7 @@ int cmd_update_cluster(const std::vector<std::string>& args, ImageLoader load) {
   std::vector<std::string> pairs = vm.count("pairs") ? vm["pairs"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (pairs.empty() || pairs.size() % 2) usage("update", "expected SERVICE NEW pairs");
   double timeout = vm["timeout"].as<double>();
-  if (!std::isfinite(timeout) || timeout <= 0 || timeout > 86400) usage("update", "--timeout must be a number of seconds above 0");
+  if (!std::isfinite(timeout) || timeout <= 0 || timeout > 86400) usage("update", "--timeout must be a number of seconds above 0 and at most a day (86400)");
   std::vector<Target> targets(pairs.size() / 2);
   for (size_t i = 0; i < targets.size(); i++)
     if (!load_target(pairs[2 * i], pairs[2 * i + 1], load, &targets[i])) return kExitFail;

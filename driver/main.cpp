@@ -1,6 +1,7 @@
 // The dvm command: compile, run, update, status, dis.  Printing and exit codes live here;
 // the front ends and the VM return errors as values.
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -37,6 +38,11 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 bool read_file(const std::string& path, std::string* out, std::string* error) {
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    *error = "'" + path + "' is a directory";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     *error = "cannot open '" + path + "'";
@@ -210,14 +216,14 @@ int print_jit_listing(const dvm::Image& img, const std::string& only) {
 int cmd_compile(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()
-      ("file", po::value<std::string>(), "source file (.pas)")
+      ("file", po::value<std::string>(), "source file (.pas or .c)")
       ("output,o", po::value<std::string>(), "image to write (default: FILE.dbc beside the source)")
       ("emit", po::value<std::string>(), "print a stage instead: tokens, ast, ast-dot, bytecode, jit")
       ("check-memory", "lay frames out for dvm run --check-memory: a guard after every local, so overruns of "
                        "local arrays are caught (the program's results are the same)");
   po::positional_options_description pos;
   pos.add("file", 1);
-  auto vm = parse("compile", "dvm compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit] [--check-memory]",
+  auto vm = parse("compile", "dvm compile FILE.pas|FILE.c [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit] [--check-memory]",
                   opts, pos, args);
   dvm::CompileOptions compile_options;
   compile_options.check_memory = vm.count("check-memory") > 0;
@@ -261,6 +267,12 @@ int cmd_compile(const std::vector<std::string>& args) {
   if (!compile_source(file, &img, true, compile_options)) return kExitFail;
   std::string out = vm.count("output") ? vm["output"].as<std::string>()
                                        : file.substr(0, file.rfind('.')) + ".dbc";
+  struct stat in_st, out_st;
+  if (stat(file.c_str(), &in_st) == 0 && stat(out.c_str(), &out_st) == 0 && in_st.st_dev == out_st.st_dev &&
+      in_st.st_ino == out_st.st_ino) {
+    std::cerr << "dvm: error: the image would overwrite its source '" << file << "'\n";
+    return kExitFail;
+  }
   std::vector<uint8_t> bytes = dvm::write_image(img);
   std::ofstream f(out, std::ios::binary | std::ios::trunc);
   f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
@@ -334,7 +346,7 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   po::options_description opts("Options");
   opts.add_options()
-      ("program", po::value<std::string>(), "image (.dbc) or source file (.pas)")
+      ("program", po::value<std::string>(), "image (.dbc) or source file (.pas or .c)")
       ("jit", po::value<std::string>()->default_value(env_or("DVM_JIT", "auto")),
        "off (interpret), on (compile every procedure before it runs) or auto (compile hot ones); default $DVM_JIT or auto")
       ("jit-threshold", po::value<std::string>()->default_value(env_or("DVM_JIT_THRESHOLD", "1000")),
@@ -349,12 +361,13 @@ int cmd_run(const std::vector<std::string>& args) {
   dvm::node::add_run_options(opts);
   po::positional_options_description pos;
   pos.add("program", 1);
-  auto vm = parse("run", "dvm run PROG.dbc|FILE.pas [options] [-- ARGS]", opts, pos, own);
+  auto vm = parse("run", "dvm run PROG.dbc|FILE.pas|FILE.c [options] [-- ARGS]", opts, pos, own);
   dvm::node::Options node_options;
   if (std::string bad = dvm::node::read_options(vm, &node_options); !bad.empty()) usage_error("run", bad);
   if (!vm.count("program")) usage_error("run", "no program given");
   std::string jit = vm["jit"].as<std::string>();
-  if (jit != "off" && jit != "on" && jit != "auto") usage_error("run", "--jit must be off, on or auto");
+  if (jit != "off" && jit != "on" && jit != "auto")
+    usage_error("run", std::string(vm["jit"].defaulted() ? "DVM_JIT" : "--jit") + " must be off, on or auto, not '" + jit + "'");
   dvm::VmOptions options;
   options.check_memory = vm.count("check-memory") > 0;
   // Checked accesses are the interpreter's: --check-memory runs without machine code.
@@ -546,7 +559,7 @@ int cmd_update(const std::vector<std::string>& args) {
   req.strict = vm.count("strict") > 0;
   req.timeout_s = vm["timeout"].as<double>();
   if (!std::isfinite(req.timeout_s) || req.timeout_s <= 0 || req.timeout_s > 365.0 * 86400)
-    usage_error("update", "--timeout must be a number of seconds above 0");
+    usage_error("update", "--timeout must be a number of seconds above 0 and at most a year (31536000)");
   int pid = vm.count("pid") ? vm["pid"].as<int>() : 0;
   if (vm.count("pid") && pid <= 0) usage_error("update", "--pid must be a process id");
   std::string prog = vm["prog"].as<std::string>(), next = vm["new"].as<std::string>();
@@ -682,7 +695,7 @@ int cmd_dis(const std::vector<std::string>& args) {
 void print_help() {
   std::cout << "Usage: dvm COMMAND [options]\n\n"
                "Commands:\n"
-               "  compile FILE.pas [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit] [--check-memory]\n"
+               "  compile FILE.pas|FILE.c [-o OUT.dbc] [--emit=tokens|ast|ast-dot|bytecode|jit] [--check-memory]\n"
                "                      compile to an image, or print a stage of the compiler\n"
                "  run PROG [--jit=off|on|auto] [--memory SIZE] [--stack SIZE] [--check-memory] [-- ARGS]\n"
                "                      run an image or a source file (--check-memory: catch heap\n"
@@ -713,7 +726,9 @@ int main(int argc, char** argv) {
     print_help();
     return kExitOk;
   }
-  if (cmd == "--version") {
+  // --version also after a command (not among a program's own arguments).
+  auto version = std::find(args.begin(), std::find(args.begin(), args.end(), std::string("--")), "--version");
+  if (cmd == "--version" || (version != args.end() && *version == "--version")) {
     std::cout << kVersion << '\n';
     return kExitOk;
   }

@@ -86,7 +86,7 @@ std::string read_options(const po::variables_map& vm, Options* out) {
   if (vm.count("call-timeout")) {
     out->call_timeout_s = vm["call-timeout"].as<double>();
     if (!std::isfinite(out->call_timeout_s) || out->call_timeout_s <= 0 || out->call_timeout_s > 86400)
-      return "--call-timeout must be a number of seconds above 0";
+      return "--call-timeout must be a number of seconds above 0 and at most a day (86400)";
   }
   if (vm.count("busy-poll")) {
     const std::string& text = vm["busy-poll"].as<std::string>();

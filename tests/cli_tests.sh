@@ -77,6 +77,30 @@ else
     echo "FAIL dvm --help does not show run's --jit, --memory and --stack"
 fi
 
+# --version after any command; not when it is one of the program's arguments.
+for c in compile run update status dis; do
+    expect_status 0 "dvm $c --version" "$c" --version
+    grep -q "^dvm [0-9]" "$WORK/out" || { failed=$((failed + 1)); echo "FAIL dvm $c --version printed: $(cat "$WORK/out")"; }
+done
+cat > "$WORK/args.c" <<'C'
+#include <stdio.h>
+int main(int argc, char **argv) { printf("%d %s\n", argc, argc > 1 ? argv[1] : ""); return 0; }
+C
+expect_status 0 "--version after -- goes to the program" run "$WORK/args.c" -- --version
+grep -q "^2 --version$" "$WORK/out" || { failed=$((failed + 1)); echo "FAIL the program did not get --version: $(cat "$WORK/out")"; }
+# An image never overwrites its source; a directory is no source or image.
+cp "$WORK/args.c" "$WORK/keep.c"
+expect_status 1 "compile -o onto the source" compile "$WORK/keep.c" -o "$WORK/keep.c"
+cmp -s "$WORK/args.c" "$WORK/keep.c" || { failed=$((failed + 1)); echo "FAIL compile -o overwrote its source"; }
+mkdir -p "$WORK/dir.pas" "$WORK/dir.dbc"
+expect_status 1 "a directory as the source" compile "$WORK/dir.pas"
+grep -q "is a directory" "$WORK/err" || { failed=$((failed + 1)); echo "FAIL directory source: $(cat "$WORK/err")"; }
+expect_status 1 "a directory as the image" run "$WORK/dir.dbc"
+grep -q "is a directory" "$WORK/err" || { failed=$((failed + 1)); echo "FAIL directory image: $(cat "$WORK/err")"; }
+DVM_JIT=bogus expect_status 2 "a bad DVM_JIT" run "$WORK/args.c"
+grep -q "DVM_JIT must be off, on or auto, not 'bogus'" "$WORK/err" ||
+    { failed=$((failed + 1)); echo "FAIL a bad DVM_JIT says: $(head -n 1 "$WORK/err")"; }
+
 # Large sources: work that grows with the square of a chain's length never
 # ends within the timeout (a 100,000-term sum took hours that way); work that
 # grows with its length takes about a second.
