@@ -977,9 +977,48 @@ std::string ignored_directive_consequence(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+// fpc reads a program once, from the top: an undeclared name on line 4 is
+// its first error even when line 9 has a syntax error.  So after syntax
+// errors, what the parser read whole is checked too, and the errors found
+// before the first syntax error come first.
+void add_earlier_errors(const SourceFile& src, pascal::ParseResult& parsed, Diagnostics* diags) {
+  const Diagnostic* first = nullptr;
+  for (const Diagnostic& d : diags->all())
+    if (d.severity == Severity::Error && (!first || std::tie(d.line, d.col) < std::tie(first->line, first->col)))
+      first = &d;
+  if (!first || !parsed.parser || !pascal::prune_broken(parsed.tree)) return;
+  Diagnostics checked;
+  try {
+    pascal::Compiler c(src, &checked);
+    Image unused;
+    c.compile(parsed.tree, &unused);
+  } catch (...) {
+    return;  // what is left is too broken to say more
+  }
+  std::vector<Diagnostic> earlier;
+  for (const Diagnostic& d : checked.all())
+    if (d.severity == Severity::Error && std::tie(d.line, d.col) < std::tie(first->line, first->col)) earlier.push_back(d);
+  if (earlier.empty()) return;
+  std::stable_sort(earlier.begin(), earlier.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
+  Diagnostics merged;
+  for (const Diagnostic& d : earlier) merged.error(d.line, d.col, d.message, d.length);
+  for (const Diagnostic& d : diags->all()) {
+    if (d.severity == Severity::Error) merged.error(d.line, d.col, d.message, d.length);
+    else if (d.severity == Severity::Warning) merged.warning(d.line, d.col, d.message, d.length);
+    else merged.note(d.line, d.col, d.message, d.length);
+  }
+  *diags = std::move(merged);
+}
+
+}  // namespace
+
 bool compile_pascal(const SourceFile& src, Image* out, Diagnostics* diags, const CompileOptions& options) {
   FrameGuards guards(options.check_memory);
   pascal::ParseResult parsed = pascal::parse_pascal(src, diags);
+  if (diags->error_count() > 0 && parsed.tree) add_earlier_errors(src, parsed, diags);
   if (diags->error_count() > 0 || !parsed.tree) return false;
   // Other {$...} directives are accepted and ignored, as the spec says.
   for (antlr4::Token* t : parsed.tokens->getTokens()) {

@@ -1,5 +1,7 @@
 #include "frontend/pascal_parse.h"
 
+#include <algorithm>
+
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -244,6 +246,24 @@ bool check_nesting(antlr4::CommonTokenStream& tokens, Diagnostics* diags) {
   return true;
 }
 
+// The `.` of the first `end.` when anything but the end of the file follows
+// it, else null.
+antlr4::Token* final_dot(antlr4::CommonTokenStream& tokens) {
+  const std::vector<antlr4::Token*>& all = tokens.getTokens();
+  antlr4::Token* prev = nullptr;
+  for (size_t i = 0; i < all.size(); i++) {
+    antlr4::Token* t = all[i];
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    if (prev && prev->getType() == PascalLexer::END && t->getType() == PascalLexer::DOT) {
+      for (size_t k = i + 1; k < all.size(); k++)
+        if (all[k]->getType() != antlr4::Token::EOF) return t;
+      return nullptr;
+    }
+    prev = t;
+  }
+  return nullptr;
+}
+
 // Where the first byte that is not part of a well-formed UTF-8 sequence is
 // (1-based line and column); line 1, column 1 when no such byte is found.
 void first_bad_utf8(const std::string& text, uint32_t* line, uint32_t* col) {
@@ -282,8 +302,87 @@ ParseResult lex_pascal(const SourceFile& src, Diagnostics* diags) {
   r.lexer->removeErrorListeners();
   r.tokens = std::make_unique<antlr4::CommonTokenStream>(r.lexer.get());
   r.tokens->fill();
+  // As fpc: whatever follows the program's final `end.` is not read.
+  if (antlr4::Token* dot = final_dot(*r.tokens)) {
+    std::string kept = r.input->getText(antlr4::misc::Interval(size_t{0}, dot->getStopIndex()));
+    r.input = std::make_unique<antlr4::ANTLRInputStream>(kept);
+    r.lexer = std::make_unique<PascalLexer>(r.input.get());
+    r.lexer->removeErrorListeners();
+    r.tokens = std::make_unique<antlr4::CommonTokenStream>(r.lexer.get());
+    r.tokens->fill();
+  }
   report_bad_tokens(*r.tokens, diags);
   return r;
+}
+
+namespace {
+
+using P = PascalParser;
+
+// Levels that may hold stray tokens and partial lists and still be read.
+bool is_frame(antlr4::tree::ParseTree* t) {
+  return dynamic_cast<P::StatementListContext*>(t) || dynamic_cast<P::CompoundStatementContext*>(t) ||
+         dynamic_cast<P::BlockContext*>(t) || dynamic_cast<P::Program_Context*>(t);
+}
+
+// The statement (in a statement list) or declaration (in a block) around t.
+antlr4::tree::ParseTree* removable_around(antlr4::tree::ParseTree* t) {
+  for (; t && t->parent; t = t->parent) {
+    if (dynamic_cast<P::StatementContext*>(t) && dynamic_cast<P::StatementListContext*>(t->parent)) return t;
+    if (dynamic_cast<P::DeclarationContext*>(t) && dynamic_cast<P::BlockContext*>(t->parent)) return t;
+  }
+  return nullptr;
+}
+
+void detach(antlr4::tree::ParseTree* t) {
+  if (!t->parent) return;
+  auto& kids = t->parent->children;
+  kids.erase(std::remove(kids.begin(), kids.end(), t), kids.end());
+}
+
+bool block_whole(P::BlockContext* b) { return b && b->compoundStatement() && b->compoundStatement()->statementList(); }
+
+}  // namespace
+
+bool prune_broken(P::Program_Context* tree) {
+  if (!tree || tree->exception || !tree->identifier() || !block_whole(tree->block())) return false;
+  std::vector<antlr4::tree::ParseTree*> broken, stack{tree};
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* t = stack.back();
+    stack.pop_back();
+    for (auto* c : t->children) stack.push_back(c);
+    auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(t);
+    if (dynamic_cast<antlr4::tree::ErrorNode*>(t) || (ctx && ctx->exception)) broken.push_back(t);
+  }
+  std::vector<antlr4::tree::ParseTree*> doomed;
+  for (antlr4::tree::ParseTree* t : broken) {
+    if (dynamic_cast<antlr4::tree::ErrorNode*>(t) && is_frame(t->parent)) {
+      doomed.push_back(t);
+      continue;
+    }
+    if (is_frame(t)) {
+      static_cast<antlr4::ParserRuleContext*>(t)->exception = nullptr;
+      continue;
+    }
+    antlr4::tree::ParseTree* around = removable_around(t);
+    if (!around) return false;
+    doomed.push_back(around);
+  }
+  // A routine whose block lost its statement part goes too.
+  stack.assign(1, tree);
+  while (!stack.empty()) {
+    antlr4::tree::ParseTree* t = stack.back();
+    stack.pop_back();
+    for (auto* c : t->children) stack.push_back(c);
+    auto* b = dynamic_cast<P::BlockContext*>(t);
+    if (b && b != tree->block() && !block_whole(b)) {
+      antlr4::tree::ParseTree* around = removable_around(b);
+      if (!around) return false;
+      doomed.push_back(around);
+    }
+  }
+  for (antlr4::tree::ParseTree* t : doomed) detach(t);
+  return true;
 }
 
 ParseResult parse_pascal(const SourceFile& src, Diagnostics* diags) {

@@ -27,6 +27,13 @@ constexpr int kMaxNesting = 256;
 // must not be compiled.
 ParseResult parse_pascal(const SourceFile& src, Diagnostics* diags);
 
+// After syntax errors: removes from the tree every statement and declaration
+// the parser could not read whole (and the stray tokens between them), so
+// that what remains may be checked for the errors fpc would report before
+// the first syntax error.  False when too little of the program's shape is
+// left (then nothing may be compiled).
+bool prune_broken(dvm_Pascal::PascalParser::Program_Context* tree);
+
 // Tokens only (for --emit=tokens); lexical errors go to *diags.
 ParseResult lex_pascal(const SourceFile& src, Diagnostics* diags);
 
