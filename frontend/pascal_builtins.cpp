@@ -185,6 +185,11 @@ void Compiler::declare_builtins() {
   constant("true", t_bool_, 1, 0);
   constant("false", t_bool_, 0, 0);
   constant("maxint", t_int_, INT64_MAX, 0);
+  constant("maxlongint", t_int_, INT32_MAX, 0);  // fpc's: a longint's largest
+  constant("maxsmallint", t_int_, INT16_MAX, 0);
+  // fpc's standard error as a text file: write(stderr, ...).
+  constant("stderr", t_text_, -1, 0);  // TEXT_OUT's handle of standard error
+  constant("erroutput", t_text_, -1, 0);
   constant("pi", t_real_, 0, 3.14159265358979323846);
   constant("nil", t_nil_, 0, 0);
   for (const auto& b : kBuiltinNames) {
@@ -866,6 +871,8 @@ Val Compiler::call_builtin(int id, std::vector<P::ArgumentContext*> list, antlr4
         return reg_val(t_int_, r);
       }
       if (is_char(t) && id == Length && v.m == Val::Const) return int_const(1);
+      // string[N]: indexes 0 (its length byte in fpc) to N.
+      if (t->kind == TK::String && t->max_len) return int_const(id == High ? t->max_len : 0);
       if (t->kind == TK::DynArray) {
         if (id == Low) return int_const(0);
         need_fn();

@@ -101,6 +101,12 @@ DVM_JIT=bogus expect_status 2 "a bad DVM_JIT" run "$WORK/args.c"
 grep -q "DVM_JIT must be off, on or auto, not 'bogus'" "$WORK/err" ||
     { failed=$((failed + 1)); echo "FAIL a bad DVM_JIT says: $(head -n 1 "$WORK/err")"; }
 
+# Pascal's stderr and erroutput reach standard error, not standard output.
+expect_status 0 "Pascal writes to stderr" run "$HERE/pascal/run/stderr_and_fpc_limits.pas"
+if [ "$(cat "$WORK/err")" != "$(printf 'err 1    42\nerr 2')" ] || grep -q err "$WORK/out"; then
+    failed=$((failed + 1)); echo "FAIL Pascal stderr: got '$(cat "$WORK/err")'"
+fi
+
 # Large sources: work that grows with the square of a chain's length never
 # ends within the timeout (a 100,000-term sum took hours that way); work that
 # grows with its length takes about a second.

@@ -381,7 +381,10 @@ void instance_set_stdio(Instance& inst, int in_fd, int out_fd) {
   inst.in.init(in_fd, &inst.waiter, &inst.out);
 }
 
-void instance_set_stderr(Instance& inst, int err_fd) { inst.err.init(err_fd, &inst.waiter); }
+void instance_set_stderr(Instance& inst, int err_fd) {
+  inst.err.init(err_fd, &inst.waiter);
+  inst.files.set_error_output(&inst.err);
+}
 
 InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string* error) {
   InstancePtr inst(new Instance);

@@ -128,6 +128,7 @@ bool TextFiles::close(int64_t handle, RtError* err) {
 
 bool TextFiles::select_out(int64_t handle, RtError* err) {
   if (handle == 0) return out_ = nullptr, true;
+  if (handle == kErrorHandle && error_) return out_ = error_, true;
   File* f = find(handle);
   if (!f || !f->out) return *err = RtError::FileNotOpenForWriting, false;
   out_ = f->out.get();

@@ -31,7 +31,10 @@ class TextFiles {
   bool open(int64_t handle, Mode mode, Waiter* waiter, Output* console, RtError* err);
   bool close(int64_t handle, RtError* err);
 
-  // The stream the text builtins use: a file's, or null for the console's.
+  // The stream the text builtins use: a file's, or null for the console's;
+  // kErrorHandle selects standard error (Pascal's stderr and erroutput).
+  static constexpr int64_t kErrorHandle = -1;
+  void set_error_output(Output* err) { error_ = err; }
   bool select_out(int64_t handle, RtError* err);
   bool select_in(int64_t handle, RtError* err);
   Output* selected_out() const { return out_; }
@@ -74,6 +77,7 @@ class TextFiles {
   std::vector<File> files_;  // handle k is files_[k - 1]
   Output* out_ = nullptr;
   Input* in_ = nullptr;
+  Output* error_ = nullptr;
 };
 
 // Whether `name` may be opened under the sandbox rules above (before any
