@@ -1242,13 +1242,18 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
     }
     return r;
   }
-  if (!plan.accepted()) return refused(plan.refusals.front());
+  // Behind earlier pending updates, an update is planned again at its turn,
+  // against the version then current: what this version refuses (a global
+  // whose type the earlier update changes with a mapper) may be fine then.
   bool queue_idle = std::all_of(st.queue.begin(), st.queue.end(), [](const auto& q) { return q->abandoned || q->done; });
+  if (!plan.accepted() && queue_idle) return refused(plan.refusals.front());
   if (plan.changes_nothing() && !req.gate && queue_idle) return unchanged(st.last_version);
 
-  // Linking happens here, off the program's path; the commit only patches.
+  // Linking happens here, off the program's path; the commit only patches
+  // (an update that waits behind others is linked again at its turn if an
+  // earlier one committed).
   std::string why;
-  if (!prepare_space(inst, st, *pu, &why)) return refused(why);
+  if (plan.accepted() && !prepare_space(inst, st, *pu, &why)) return refused(why);
   pu->id = st.next_id++;
   pu->deadline = received + std::chrono::microseconds(static_cast<int64_t>(req.timeout_s * 1e6));
   st.queue.push_back(pu);

@@ -224,6 +224,37 @@ case_pending_and_timeout() {
     end
 }
 
+# An update queued behind a pending one is planned at its turn, against the
+# version the first one makes: version 3 (count a real, no mapper) is refused
+# from version 1 but follows version 2 (which maps count to a real).
+case_queued_update_planned_at_its_turn() {
+    begin queued_update_planned_at_its_turn
+    start p tally.pas
+    local pid=${PID_OF[p]}
+    say p "a"
+    check "the program answers" expect_output p "tally1 1: a"
+    check "the instance appears" until_true 10 listening "$pid"
+    run_dvm alone.out alone.err update tally.pas tally_v3.pas
+    check "version 3 alone is refused (got $status)" equals "$status" 1
+    check "... for its global" has_regex alone.err "refused: .*count"
+    say p "slow"  # Echo stays active for two seconds
+    sleep 0.3
+    spawn /dev/null first.out first.err "$DVM" update --strict --timeout 20 tally.pas tally_v2.pas
+    local first=$SPAWNED cs
+    check "the first update waits for Echo" until_true 10 json_status_matches tally.pas '"waits_for": \["[Ee]cho"'
+    run_dvm second.out second.err update --timeout 20 tally.pas tally_v3.pas
+    check "the queued update commits after it (got $status)" equals "$status" 0
+    check "... as version 3" has_text second.out "committed as version 3"
+    wait "$first"
+    cs=$?
+    check "the first committed (got $cs)" equals "$cs" 0
+    check "the slow line ran old code" expect_output p "tally1 2: slow"
+    say p "b"
+    check "the mapped count goes on in version 3" expect_output p "tally3 3.0: b"
+    finish p
+    end
+}
+
 case_abuse() {
     begin abuse
     start p echo.pas
@@ -453,4 +484,5 @@ case_unchanged_and_wrong_file() {
 
 run_cases status_and_update refused_update image_files two_instances pick_pid no_instance \
     pending_and_timeout abuse signals stale_socket no_update_option unsafe_directory \
-    error_names_version_source old_code_reported update_point_reported unchanged_and_wrong_file
+    error_names_version_source old_code_reported update_point_reported unchanged_and_wrong_file \
+    queued_update_planned_at_its_turn
