@@ -1,10 +1,12 @@
 // The dvm command: compile, run, update, status, dis.  Printing and exit codes live here;
 // the front ends and the VM return errors as values.
+#include <fcntl.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -287,8 +289,9 @@ int cmd_compile(const std::vector<std::string>& args) {
 // print once with a count; the VM's gap entry (version 0) says how many frames
 // it left out.
 void print_runtime_error(const dvm::Image& img, const dvm::RunResult& r) {
-  std::cerr << (r.source.empty() ? img.source_path : r.source) << ':' << r.line << ':' << r.col
-            << ": runtime error: " << r.message << (r.detail.empty() ? "" : " (" + r.detail + ")") << '\n';
+  std::cerr << (r.source.empty() ? img.source_path : r.source);
+  if (r.line) std::cerr << ':' << r.line << ':' << r.col;  // (none: at the program's end)
+  std::cerr << ": runtime error: " << r.message << (r.detail.empty() ? "" : " (" + r.detail + ")") << '\n';
   const auto& trace = r.trace;
   for (size_t i = 0; i < trace.size();) {
     const dvm::TraceEntry& t = trace[i];
@@ -715,6 +718,11 @@ void print_help() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A standard stream started closed gets /dev/null: otherwise the next file
+  // dvm opens (a socket, an eventfd) would take its number and receive the
+  // program's output.
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) (void)open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     print_help();

@@ -42,7 +42,7 @@ using namespace kinds;
 // that cannot be written is a runtime error.
 bool out_write(Instance& vm, const char* p, size_t n) {
   if (Output* file = vm.files.selected_out()) return file->write(p, n) || vm.fail(RtError::FileWrite);
-  return vm.out.write(p, n) || vm.stop_quietly();
+  return vm.out.write(p, n) || vm.output_failed();
 }
 
 // Pascal's text input: standard input, or the selected file (TEXT_IN).
@@ -146,7 +146,7 @@ bool bi_WRITE_ENUM(Instance& vm, Value* r) {
 }
 
 bool bi_WRITE_NL(Instance& vm, Value*) { return out_write(vm, "\n", 1); }
-bool bi_FLUSH(Instance& vm, Value*) { return vm.out.flush() || vm.stop_quietly(); }
+bool bi_FLUSH(Instance& vm, Value*) { return vm.out.flush() || vm.output_failed(); }
 
 // ---- input, as fpc's text files: a line break is \n, \r\n or a lone \r
 
@@ -894,7 +894,7 @@ bool bi_TEXT_OUT(Instance& vm, Value* r) {
 
 bool bi_FLUSH_TEXT(Instance& vm, Value*) {
   if (Output* file = vm.files.selected_out()) return file->flush() || vm.fail(RtError::FileWrite);
-  return vm.out.flush() || vm.stop_quietly();
+  return vm.out.flush() || vm.output_failed();
 }
 
 bool bi_TEXT_IN(Instance& vm, Value* r) {
@@ -919,7 +919,7 @@ bool bi_SET_RANGE(Instance& vm, Value* r) {
 
 // Sleeps the full time, even when an update wakes it meanwhile.
 bool bi_SLEEP_MS(Instance& vm, Value* r) {
-  if (!vm.out.flush()) return vm.stop_quietly();
+  if (!vm.out.flush()) return vm.output_failed();
   int64_t ms = r[0].i;
   if (ms <= 0) return true;
   constexpr int64_t kMaxMs = int64_t{1} << 40;  // keeps the deadline arithmetic in range

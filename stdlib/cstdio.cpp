@@ -39,7 +39,7 @@ bool format_inputs(Instance& vm, uint64_t fmt, uint64_t args, int64_t n, std::st
 // them) or a file (a failed write is a runtime error).
 bool stream_write(Instance& vm, Output* out, const char* p, size_t n) {
   if (out == &vm.err) return vm.err.write(p, n), true;
-  if (out == &vm.out) return vm.out.write(p, n) || vm.stop_quietly();
+  if (out == &vm.out) return vm.out.write(p, n) || vm.output_failed();
   return out->write(p, n) || vm.fail(RtError::FileWrite);
 }
 
@@ -103,7 +103,7 @@ bool print_to_memory(Instance& vm, uint64_t buf, uint64_t room, bool terminate, 
   return true;
 }
 
-bool write_out(Instance& vm, const char* p, size_t n) { return vm.out.write(p, n) || vm.stop_quietly(); }
+bool write_out(Instance& vm, const char* p, size_t n) { return vm.out.write(p, n) || vm.output_failed(); }
 
 }  // namespace
 
@@ -240,7 +240,7 @@ bool bi_C_FCLOSE(Instance& vm, Value* r) {
   int64_t s = r[0].i;
   if (s == kStdout || s == kStderr) {
     Output* out = out_stream(vm, s);
-    if (out == &vm.out && !vm.out.flush()) return vm.stop_quietly();
+    if (out == &vm.out && !vm.out.flush()) return vm.output_failed();
     return r[n_C_FCLOSE].i = 0, true;
   }
   if (s == kStdin) return r[n_C_FCLOSE].i = 0, true;
@@ -375,20 +375,20 @@ bool bi_FFLUSH(Instance& vm, Value* r) {
   if (stream == 0) {
     vm.err.flush();
     vm.files.flush_all();
-    return vm.out.flush() || vm.stop_quietly();
+    return vm.out.flush() || vm.output_failed();
   }
   if (stream == kStdin) return true;
   if (is_open_file(vm, stream) && !vm.files.output(stream - kFirstFile + 1)) return true;
   Output* out = out_stream(vm, stream);
   if (!out) return false;
-  if (out == &vm.out) return vm.out.flush() || vm.stop_quietly();
+  if (out == &vm.out) return vm.out.flush() || vm.output_failed();
   if (out == &vm.err) return vm.err.flush(), true;
   return out->flush() || vm.fail(RtError::FileWrite);
 }
 
 bool bi_C_EXIT_FLUSH(Instance& vm, Value*) {
   vm.err.flush();
-  return vm.out.flush() || vm.stop_quietly();
+  return vm.out.flush() || vm.output_failed();
 }
 
 // ---- scanf

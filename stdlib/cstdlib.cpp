@@ -263,7 +263,7 @@ bool bi_EXPC(Instance&, Value* r) { return r[n_EXPC].f = std::exp(r[0].f), true;
 // ---- sleeping: the whole time, even when an update wakes it meanwhile.
 
 bool bi_SLEEP_US(Instance& vm, Value* r) {
-  if (!vm.out.flush()) return vm.stop_quietly();
+  if (!vm.out.flush()) return vm.output_failed();
   int64_t us = r[0].i;
   if (us <= 0) return true;
   constexpr int64_t kMaxUs = int64_t{1} << 43;  // keeps the deadline arithmetic in range

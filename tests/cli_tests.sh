@@ -107,6 +107,27 @@ if [ "$(cat "$WORK/err")" != "$(printf 'err 1    42\nerr 2')" ] || grep -q err "
     failed=$((failed + 1)); echo "FAIL Pascal stderr: got '$(cat "$WORK/err")'"
 fi
 
+# Standard output that fails: a full disk is a runtime error that says so; a
+# closed pipe ends the program as SIGPIPE would (141); a stream started closed
+# is /dev/null (the program's output never reaches a file dvm opened).
+printf '#include <stdio.h>\nint main(void) {\n  puts("a");\n  return 0;\n}\n' > "$WORK/puts.c"
+if [ -w /dev/full ]; then
+    timeout 20 "$DVM" run "$WORK/puts.c" > /dev/full 2> "$WORK/err"
+    got=$?
+    if [ "$got" = 1 ] && grep -q "runtime error: cannot write standard output (No space left on device)" "$WORK/err"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1)); echo "FAIL output to /dev/full: status $got, $(head -n 1 "$WORK/err")"
+    fi
+fi
+timeout 20 "$DVM" run "$WORK/puts.c" >&- 2> "$WORK/err"
+got=$?
+if [ "$got" = 0 ] && [ ! -s "$WORK/err" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL closed stdout: status $got"; fi
+printf 'program many;\nvar i: integer;\nbegin\n  for i := 1 to 1000000 do writeln(i);\nend.\n' > "$WORK/many.pas"
+timeout 20 "$DVM" run "$WORK/many.pas" 2> "$WORK/err" | head -n 1 > /dev/null
+got=${PIPESTATUS[0]}
+if [ "$got" = 141 ] && [ ! -s "$WORK/err" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL closed pipe: status $got"; fi
+
 # Large sources: work that grows with the square of a chain's length never
 # ends within the timeout (a 100,000-term sum took hours that way); work that
 # grows with its length takes about a second.

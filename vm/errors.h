@@ -37,6 +37,7 @@ namespace dvm {
   X(FileNotOpenForWriting, "file not open for output")          \
   X(FileNotOpenForReading, "file not open for input")           \
   X(FileWrite, "disk write error")                              \
+  X(OutputWrite, "cannot write standard output")                \
   X(RemoteCall, "remote call failed")                           \
   X(HeapOverrun, "heap block overrun")                          \
   X(UseAfterFree, "use of freed memory")                        \

@@ -2,6 +2,9 @@
 // the image into version space 1, the register file and control stack.
 #include "vm/instance.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <ucontext.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -379,6 +382,12 @@ Instance::~Instance() {
 void instance_set_stdio(Instance& inst, int in_fd, int out_fd) {
   inst.out.init(out_fd, &inst.waiter);
   inst.in.init(in_fd, &inst.waiter, &inst.out);
+}
+
+bool Instance::output_failed() {
+  if (out.error() == EPIPE || out.error() == 0) return stop_quietly();
+  error_detail = std::strerror(out.error());
+  return fail(RtError::OutputWrite);
 }
 
 void instance_set_stderr(Instance& inst, int err_fd) {

@@ -245,6 +245,9 @@ class Instance {
     quiet_stop = true;
     return false;
   }
+  // Standard output broke: a closed pipe ends the program quietly; any
+  // other cause is a runtime error that names it.
+  bool output_failed();
   // The program ends with `code` at its next builtin's return (a served
   // call ran halt(code)); every idle wait returns meanwhile.
   void stop_with(int code) {

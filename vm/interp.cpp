@@ -119,18 +119,27 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
   return r;
 }
 
+// The program's end: what it left in standard output goes out first; a
+// closed pipe then ends it as SIGPIPE would, any other failure is an error.
 RunResult exit_result(Instance& inst, int code) {
   RunResult r;
-  r.exit_code = inst.out.flush() ? code : kBrokenPipeStatus;
+  r.exit_code = code;
+  if (inst.out.flush()) return r;
+  r.exit_code = kBrokenPipeStatus;
+  if (inst.out.error() != EPIPE && inst.out.error() != 0) {
+    r.exit_code = 1;
+    r.runtime_error = true;
+    r.message = rt_error_message(RtError::OutputWrite);
+    r.detail = std::strerror(inst.out.error());
+    r.source = inst.spaces.back()->image.source_path;
+  }
   return r;
 }
 
 // A quiet stop: broken output, or halt(n) run by a served remote call.
 RunResult quiet_stop_result(Instance& inst) {
   if (inst.stop_code >= 0) return exit_result(inst, inst.stop_code);
-  RunResult r;
-  r.exit_code = kBrokenPipeStatus;
-  return r;
+  return exit_result(inst, kBrokenPipeStatus);
 }
 
 // Ends the run with an outcome other than a return: the program's end

@@ -153,6 +153,7 @@ bool Output::write_all(const char* p, size_t n) {
       waiter_->wait(fd_, POLLOUT, -1);
     } else {
       broken_ = true;  // EPIPE, or the file cannot take more: the output is gone
+      error_ = k < 0 ? errno : ENOSPC;
     }
   }
   return !broken_;

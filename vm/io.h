@@ -100,7 +100,8 @@ class Waiter {
 
 // Buffered standard output: line-buffered on a terminal, else block-buffered.
 // A closed pipe (EPIPE) or any other write error marks it broken: the program
-// then ends quietly.
+// then ends, quietly after EPIPE (as a program killed by SIGPIPE), else with
+// a runtime error naming the cause (a full disk, a closed descriptor).
 class Output {
  public:
   void init(int fd, Waiter* waiter);
@@ -108,6 +109,7 @@ class Output {
   bool put(char c) { return write(&c, 1); }
   bool flush();
   bool broken() const { return broken_; }
+  int error() const { return error_; }  // the errno that broke it (0: none)
   bool line_buffered() const { return line_; }
   size_t pending() const { return len_; }  // bytes written but not yet flushed
 
@@ -119,6 +121,7 @@ class Output {
   Waiter* waiter_ = nullptr;
   bool line_ = false;
   bool broken_ = false;
+  int error_ = 0;
   std::unique_ptr<char[]> buf_;
   size_t len_ = 0;
 };

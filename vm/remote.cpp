@@ -214,7 +214,7 @@ class Runtime final : public RemoteRuntime {
   }
 
   bool serve_forever(Instance& inst) override {
-    if (!inst.out.flush()) return inst.stop_quietly();
+    if (!inst.out.flush()) return inst.output_failed();
     while (!inst.waiter.stop_requested()) inst.waiter.wait(-1, 0, -1, true);
     return false;  // quiet_stop: a served call ended the program
   }

@@ -58,7 +58,7 @@ bool bi_RPC_RESULT_MEM(Instance& vm, Value* r) {
 // stopped all the same (updates still commit while it waits).
 bool bi_SERVE(Instance& vm, Value*) {
   if (vm.remote) return vm.remote->serve_forever(vm);
-  if (!vm.out.flush()) return vm.stop_quietly();
+  if (!vm.out.flush()) return vm.output_failed();
   while (!vm.waiter.stop_requested()) vm.waiter.wait(-1, 0, -1, true);
   return false;  // quiet_stop: the program ends with the status a served call gave halt
 }
