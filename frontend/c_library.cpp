@@ -146,7 +146,11 @@ void Compiler::check_format_string(const std::string& function, const std::strin
     char conv = fmt[i];
     std::string spec = fmt.substr(start, i - start + 1);
     if (conv == '%' || (scanf && (conv == '[' || suppress))) {
-      if (conv == '[') while (i + 1 < fmt.size() && fmt[++i] != ']') {}
+      if (conv == '[') {  // to the closing ]: a ] first (after any ^) is a member
+        if (i + 1 < fmt.size() && fmt[i + 1] == '^') i++;
+        if (i + 1 < fmt.size() && fmt[i + 1] == ']') i++;
+        while (i + 1 < fmt.size() && fmt[++i] != ']') {}
+      }
       if (suppress && conv != '%') continue;
       if (conv == '%') continue;
     }

@@ -511,6 +511,7 @@ class Scanner {
         return real(width, length, suppress);
       case 's': return word(width, suppress);
       case 'c': return chars(width, suppress);
+      case '[': return scanset(f, i, width, suppress);
       case 'n': return suppress || store_count(length);
       default:  // unsupported: stop as at a matching failure
         return match_failure(), true;
@@ -690,6 +691,40 @@ class Scanner {
       }
       buf += static_cast<char>(c_);
     } while (--width != 0 && inchar() >= 0);
+    if (suppress) return true;
+    if (!store(buf.c_str(), buf.size() + 1)) return false;
+    done_++;
+    return true;
+  }
+
+  // %[set] and %[^set]: the longest run (at most width) of characters in the
+  // set (a ] first is a member; a-z a range, a - first or last itself).
+  bool scanset(const std::string& f, size_t* i, int64_t width, bool suppress) {
+    bool member[256] = {};
+    bool negate = *i < f.size() && f[*i] == '^';
+    if (negate) ++*i;
+    const size_t first = *i;
+    for (; *i < f.size() && (f[*i] != ']' || *i == first); ++*i) {
+      unsigned char c = static_cast<unsigned char>(f[*i]);
+      if (c == '-' && *i > first && *i + 1 < f.size() && f[*i + 1] != ']') {
+        unsigned char lo = static_cast<unsigned char>(f[*i - 1]), hi = static_cast<unsigned char>(f[*i + 1]);
+        for (int k = lo; k <= hi; k++) member[k] = true;
+        ++*i;
+        continue;
+      }
+      member[c] = true;
+    }
+    if (*i >= f.size()) return match_failure(), true;  // no closing ]
+    ++*i;
+    if (inchar() < 0) return input_failure(), true;
+    std::string buf;
+    while (c_ >= 0 && member[c_] != negate) {
+      buf += static_cast<char>(c_);
+      if (--width == 0) break;
+      inchar();
+    }
+    if (c_ >= 0 && member[c_] == negate) ungetc();
+    if (buf.empty()) return match_failure(), true;
     if (suppress) return true;
     if (!store(buf.c_str(), buf.size() + 1)) return false;
     done_++;
