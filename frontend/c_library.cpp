@@ -154,6 +154,14 @@ void Compiler::check_format_string(const std::string& function, const std::strin
       if (suppress && conv != '%') continue;
       if (conv == '%') continue;
     }
+    if (conv == 'n') {  // takes a pointer to the count (its type not checked further)
+      if (next >= args.size()) {
+        warn(tok, "format '" + spec + "' expects a matching 'int *' argument");
+        return;
+      }
+      next++;
+      continue;
+    }
     Wanted w = printf_wants(conv == '[' ? 's' : conv, len);
     if (w.k == Wanted::None) continue;
     if (next >= args.size()) {

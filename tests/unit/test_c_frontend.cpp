@@ -197,6 +197,17 @@ TEST(CFrontend, WarnsAboutTheClassicMistakes) {
   EXPECT_EQ(w, want);
 }
 
+// %n takes an argument (a pointer to the count) in printf and scanf, also
+// after a suppressed scanset; a missing one is said.
+TEST(CFrontend, PercentNTakesAnArgument) {
+  auto w = warnings(
+      "#include <stdio.h>\nint main(void) {\n  int n;\n  char a[8];\n"
+      "  sscanf(\"ab\", \"%*[a-z]%n\", &n);\n  sscanf(\"ab\", \"%[]a-z]%n\", a, &n);\n"
+      "  printf(\"ab%n\\n\", &n);\n  printf(\"%d %n\\n\", 1);\n  return n;\n}\n");
+  std::vector<std::string> want = {"8: format '%n' expects a matching 'int *' argument"};
+  EXPECT_EQ(w, want);
+}
+
 // Old-style definitions as gcc's default dialect takes them: a parameter
 // without a declaration is an int, a declaration with only names declares a
 // function without a prototype; both with gcc's warnings.  What gcc rejects
