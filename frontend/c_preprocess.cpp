@@ -262,6 +262,8 @@ std::shared_ptr<std::vector<std::string>> intersect(const std::shared_ptr<std::v
 
 struct CompileFail {};
 
+constexpr int kMaxParenNesting = 256;  // as the parser's (c_parse.h)
+
 class Preprocessor {
  public:
   Preprocessor(const SourceFile& src, Diagnostics* diags) : src_(src), diags_(diags) {
@@ -341,6 +343,20 @@ class Preprocessor {
   // Processes a file's tokens.  For included files (`remap`), every token is
   // reported at the #include directive (line, col).
   void process_file(std::vector<PPToken> toks, bool remap, uint32_t line, uint32_t col, int depth) {
+    // Parentheses nested past the parser's limit are an error before any
+    // expansion: a macro call nested in its own argument n deep would hold
+    // n copies of ever shorter arguments (A(A(A(...))) 20,000 deep: 20 GB).
+    int parens = 0;
+    for (const PPToken& t : toks) {
+      if (t.kind != PPToken::Punct) continue;
+      if (t.text == "(") parens++;
+      else if (t.text == ")" && parens > 0) parens--;
+      if (parens > kMaxParenNesting) {
+        error(remap ? line : t.line, remap ? col : t.col,
+              "nesting too deep (the limit is " + std::to_string(kMaxParenNesting) + " levels)");
+        return;
+      }
+    }
     if (remap)
       for (PPToken& t : toks) {
         t.line = line;

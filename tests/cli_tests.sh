@@ -139,6 +139,7 @@ open(work + '/chain.pas', 'w').write('program chain;\nvar i: integer; b: boolean
 open(work + '/chain.c', 'w').write('int main(void) {\n  int i = 1' + ' + i' * n + ';\n  return i;\n}\n')
 open(work + '/cond256.c', 'w').write('int main(void) {\n  int x = 3;\n  return ' + 'x == 0 ? 0 : ' * 256 + '1;\n}\n')
 open(work + '/cond50000.c', 'w').write('int main(void) {\n  int x = 3;\n  return ' + 'x == 0 ? 0 : ' * 50000 + '1;\n}\n')
+open(work + '/macros.c', 'w').write('#define A(x) (x)\nint main(void) {\n  return ' + 'A(' * 20000 + '1' + ')' * 20000 + ';\n}\n')
 open(work + '/nested.pas', 'w').write('program nested;\n' + 'procedure p;\n' * 30000 + 'begin end;\n' * 30000 + 'begin\nend.\n')
 PY
 for src in chain.pas chain.c; do
@@ -151,6 +152,11 @@ expect_status 0 "a chain of 256 conditionals compiles" compile "$WORK/cond256.c"
 expect_status 1 "a chain of 50,000 conditionals is an error" compile "$WORK/cond50000.c"
 grep -q "cond50000.c:3:3345: error: conditional expressions nested too deeply (the limit is 256)" "$WORK/err" ||
     { failed=$((failed + 1)); echo "FAIL 50,000 conditionals: $(head -c 200 "$WORK/err")"; }
+# A macro call nested 20,000 deep in its own argument: an error before any
+# expansion (each level would copy the arguments within it: 20 GB).
+expect_status 1 "20,000 nested macro calls are an error" compile "$WORK/macros.c"
+grep -q "macros.c:3:523: error: nesting too deep" "$WORK/err" ||
+    { failed=$((failed + 1)); echo "FAIL 20,000 nested macro calls: $(head -c 200 "$WORK/err")"; }
 expect_status 1 "30,000 nested routines are an error" compile "$WORK/nested.pas"
 grep -q "nested.pas:34:1: error: routines nested too deeply (the limit is 31 levels)" "$WORK/err" ||
     { failed=$((failed + 1)); echo "FAIL 30,000 nested routines: $(head -n 1 "$WORK/err")"; }
