@@ -250,8 +250,10 @@ class Reader {
   bool at_end() const { return pos_ == size_; }
 
   void fail(const std::string& message) {
-    if (ok()) error_ = message;
+    if (ok()) error_ = context_ + message;
   }
+  // What is being read, said before any error in it ("procedure main: ").
+  void set_context(std::string c) { context_ = std::move(c); }
 
   uint8_t u8() { return static_cast<uint8_t>(get_le(1)); }
   uint32_t u32() { return static_cast<uint32_t>(get_le(4)); }
@@ -326,6 +328,7 @@ class Reader {
   size_t base_;  // file offset of data_[0], for messages
   size_t pos_ = 0;
   std::string error_;
+  std::string context_;
 };
 
 // Smallest encodings, for the count checks (a string is at least its length).
@@ -455,6 +458,7 @@ Proc read_proc(Reader& r) {
 Unit read_unit(Reader& r) {
   Unit u;
   u.name = r.str();
+  r.set_context("procedure " + u.name + ": ");
   r.list(&u.procs, kMinProc, [&] { return read_proc(r); });
   r.list(&u.kint, 8, [&] { return r.i64(); });
   r.list(&u.kreal, 8, [&] { return r.f64(); });
@@ -463,6 +467,7 @@ Unit read_unit(Reader& r) {
   r.list(&u.global_refs, kMinString, [&] { return r.str(); });
   r.list(&u.sigs, kMinSignature, [&] { return read_signature(r); });
   u.hash = r.u64();
+  r.set_context("");
   return u;
 }
 
