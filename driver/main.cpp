@@ -412,7 +412,7 @@ int cmd_run(const std::vector<std::string>& args) {
   if (node) node->leave_on_signals();
   dvm::RunResult r = dvm::run_instance(*inst);
   if (node) node->detach();  // before the instance goes away
-  if (vm.count("jit-report")) std::cerr << (options.jit ? options.jit->report() : "jit: off\n");
+  if (vm.count("jit-report")) std::cerr << dvm::jit_report(*inst);
   // A connection still inside the engine after the wait keeps using the
   // instance: leave it alive (the process is about to end anyway).
   if (!channel.stop()) (void)inst.release();

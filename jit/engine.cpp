@@ -140,15 +140,15 @@ class Engine : public JitEngine {
     return allocator_ ? allocator_->statistics().usedSize() : 0;
   }
 
-  std::string report() const override {
+  std::string report(const std::vector<std::string>& never_tried, const std::string& why_not_tried) const override {
     std::lock_guard<std::mutex> lock(mu_);
     std::ostringstream out;
     size_t compiled = 0, bytes = 0;
     double ms = 0;
     for (const auto& e : log_)
       if (e.result.ok) compiled++, bytes += e.result.bytes, ms += e.result.ms;
-    out << "jit: " << compiled << " of " << log_.size() << " procedure versions compiled, " << bytes
-        << " bytes of machine code in " << fmt(ms) << " ms";
+    out << "jit: " << compiled << " of " << log_.size() + never_tried.size() << " procedure versions compiled, "
+        << bytes << " bytes of machine code in " << fmt(ms) << " ms";
     if (ms > 0) out << " (" << fmt(static_cast<double>(bytes) / 1e3 / ms) << " MB/s)";
     out << "\n";
     for (const auto& e : log_) {
@@ -156,6 +156,7 @@ class Engine : public JitEngine {
       if (e.result.ok) out << "compiled, " << e.result.bytes << " bytes, " << fmt(e.result.ms) << " ms\n";
       else out << "interpreted: " << e.result.why << "\n";
     }
+    for (const std::string& p : never_tried) out << "  " << p << ": interpreted: " << why_not_tried << "\n";
     return out.str();
   }
 

@@ -128,6 +128,16 @@ timeout 20 "$DVM" run "$WORK/many.pas" 2> "$WORK/err" | head -n 1 > /dev/null
 got=${PIPESTATUS[0]}
 if [ "$got" = 141 ] && [ ! -s "$WORK/err" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL closed pipe: status $got"; fi
 
+# --jit-report names every procedure version, those never compiled too.
+printf '#include <stdio.h>\nint hot(int x) { return x + 1; }\nint cold(int x) { return x - 1; }\nint main(void) {\n  int s = 0;\n  for (int i = 0; i < 5000; i++) s = hot(s);\n  printf("%%d\\n", cold(s));\n  return 0;\n}\n' > "$WORK/rep.c"
+expect_status 0 "--jit-report" run --jit=auto --jit-report "$WORK/rep.c"
+if grep -q "^jit: 2 of 3 procedure versions compiled" "$WORK/err" && grep -q "^  hot (version 1): compiled" "$WORK/err" &&
+   grep -q "^  cold (version 1): interpreted: not hot" "$WORK/err"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1)); echo "FAIL --jit-report: $(cat "$WORK/err")"
+fi
+
 # Large sources: work that grows with the square of a chain's length never
 # ends within the timeout (a 100,000-term sum took hours that way); work that
 # grows with its length takes about a second.

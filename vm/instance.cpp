@@ -384,6 +384,19 @@ void instance_set_stdio(Instance& inst, int in_fd, int out_fd) {
   inst.in.init(in_fd, &inst.waiter, &inst.out);
 }
 
+std::string jit_report(Instance& inst) {
+  if (!inst.jit) return "jit: off\n";
+  std::vector<std::string> never_tried;
+  for (const auto& vs : inst.spaces)
+    for (const LinkedUnit& u : vs->units)
+      for (const LinkedProc& p : u.procs)
+        if (p.src && !p.jit_tried) never_tried.push_back(p.src->name + " (version " + std::to_string(p.version) + ")");
+  std::string why = inst.jit_mode == JitMode::Auto
+                        ? "not hot (compiled after " + std::to_string(inst.jit_threshold) + " calls and loop iterations)"
+                        : "never run";
+  return inst.jit->report(never_tried, why);
+}
+
 bool Instance::output_failed() {
   if (out.error() == EPIPE || out.error() == 0) return stop_quietly();
   error_detail = std::strerror(out.error());

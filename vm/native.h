@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace dvm {
 
@@ -79,8 +80,11 @@ class JitEngine {
   // p.native_block on success).  Safe to call from the program's thread and,
   // for a version space not yet committed, from the control thread.
   virtual bool compile(Instance& inst, LinkedProc& p) = 0;
-  // At exit with --jit-report: what was compiled and what was not, and why.
-  virtual std::string report() const = 0;
+  // At exit with --jit-report: what was compiled and what was not, and why;
+  // `never_tried` are the procedure versions it was never asked to compile
+  // ("cold (version 1)"), interpreted because `why_not_tried`.
+  virtual std::string report(const std::vector<std::string>& never_tried = {},
+                             const std::string& why_not_tried = "") const = 0;
   // Bytes of machine code held now (compiled versions not yet released).
   virtual size_t code_bytes_in_use() const = 0;
 };

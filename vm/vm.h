@@ -64,5 +64,8 @@ using InstancePtr = std::unique_ptr<Instance, InstanceDeleter>;
 // the instance cannot be created (e.g. memory cannot be reserved).
 InstancePtr create_instance(const Image& img, const VmOptions& opts, std::string* error);
 RunResult run_instance(Instance& inst);
+// dvm run --jit-report: the JIT's account of every procedure version of the
+// instance, those it was never asked to compile included.
+std::string jit_report(Instance& inst);
 
 }  // namespace dvm
