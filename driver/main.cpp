@@ -304,9 +304,9 @@ void print_runtime_error(const dvm::Image& img, const dvm::RunResult& r) {
     while (i + same < trace.size() && trace[i + same].version == t.version && trace[i + same].proc == t.proc &&
            trace[i + same].line == t.line && trace[i + same].col == t.col)
       same++;
-    std::cerr << "    at " << t.proc << " (version " << t.version << ") "
-              << (t.source.empty() ? img.source_path : t.source) << ':' << t.line << ':'
-              << t.col;
+    std::cerr << "    at " << t.proc << " (version " << t.version << ") ";
+    if (t.line == dvm::kLibraryLine) std::cerr << "(library)";
+    else std::cerr << (t.source.empty() ? img.source_path : t.source) << ':' << t.line << ':' << t.col;
     if (same > 1) std::cerr << "  (" << same << " times)";
     std::cerr << '\n';
     i += same;

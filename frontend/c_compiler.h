@@ -322,6 +322,7 @@ class Compiler {
     bool bitfield;
   };
   std::unordered_map<const P::ExprContext*, ExprType> expr_types_;  // type_of_expr's answers
+  bool library_code_ = false;  // compiling the prelude or a library wrapper: positions are kLibraryLine
   std::map<std::string, std::pair<uint32_t, uint32_t>> extern_decls_;  // extern objects: where first declared
   void report_undefined_externs();
   // Bit-fields (c_exprs.cpp).

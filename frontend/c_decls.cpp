@@ -42,7 +42,9 @@ void Compiler::pop_scope() {
 }
 
 void Compiler::pos(antlr4::Token* tok) {
-  if (fn_) pb().set_pos(tok_line(tok), tok_col(tok));
+  if (!fn_) return;
+  if (library_code_) pb().set_pos(kLibraryLine, 1);
+  else pb().set_pos(tok_line(tok), tok_col(tok));
 }
 
 // ---- scopes -------------------------------------------------------------------------

@@ -403,9 +403,18 @@ void Compiler::note_function_value(const std::string& name) {
   else library_values_.insert(name);
 }
 
+// While compiling library code: its positions are no lines of the program.
+struct LibraryCode {
+  explicit LibraryCode(Compiler& c) : c_(c), saved_(c.library_code_) { c.library_code_ = true; }
+  ~LibraryCode() { c_.library_code_ = saved_; }
+  Compiler& c_;
+  bool saved_;
+};
+
 // The procedure behind a library function's value: its parameters (the
 // variable arguments as slots and count), the library call, the return.
 void Compiler::compile_library_wrapper(const std::string& name) {
+  LibraryCode library(*this);
   const LibFunction* lib = library_function(name);
   Type* ft = library_type(name, funcs_.count(name) ? &funcs_[name] : nullptr);
   if (ft->base->kind == TK::Struct) throw std::logic_error("library wrapper with a struct result: " + name);
@@ -460,6 +469,7 @@ const char kPrelude[] =
 // no variables at file scope (its state lives in static locals), so only its
 // declarations and the needed definitions are compiled.
 void Compiler::compile_prelude() {
+  LibraryCode library(*this);
   SourceFile src("<dvm prelude>", kPrelude);
   prelude_ = std::make_unique<ParseResult>(parse_c(src, diags_));
   if (!prelude_->tree || diags_->error_count() > 0) return;

@@ -128,6 +128,11 @@ timeout 20 "$DVM" run "$WORK/many.pas" 2> "$WORK/err" | head -n 1 > /dev/null
 got=${PIPESTATUS[0]}
 if [ "$got" = 141 ] && [ ! -s "$WORK/err" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL closed pipe: status $got"; fi
 
+# A frame of the built-in library has no line of the program.
+expect_status 1 "an error inside the library" run "$HERE/c/runtime_errors/error_inside_library_code.c"
+grep -q "^    at qsort (version 1) (library)$" "$WORK/err" ||
+    { failed=$((failed + 1)); echo "FAIL a library frame in a trace: $(cat "$WORK/err")"; }
+
 # --jit-report names every procedure version, those never compiled too.
 printf '#include <stdio.h>\nint hot(int x) { return x + 1; }\nint cold(int x) { return x - 1; }\nint main(void) {\n  int s = 0;\n  for (int i = 0; i < 5000; i++) s = hot(s);\n  printf("%%d\\n", cold(s));\n  return 0;\n}\n' > "$WORK/rep.c"
 expect_status 0 "--jit-report" run --jit=auto --jit-report "$WORK/rep.c"

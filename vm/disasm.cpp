@@ -207,6 +207,7 @@ std::string position_note(const Proc& p, size_t* next_line, size_t pc, size_t en
     ++*next_line;
   }
   if (!found) return "";
+  if (found->line == kLibraryLine) return "; (library)";
   return "; " + std::to_string(found->line) + ":" + std::to_string(found->col);
 }
 

@@ -69,9 +69,10 @@ struct Signature {
 
 struct LineEntry {
   uint32_t pc;    // first code word the position applies to
-  uint32_t line;  // 1-based
+  uint32_t line;  // 1-based; kLibraryLine: code of the built-in library (no line of the program's)
   uint32_t col;   // 1-based
 };
+constexpr uint32_t kLibraryLine = 0xffffffffu;
 
 // A named local, for update points, traces and listings.
 struct LocalInfo {

@@ -107,6 +107,7 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
   r.exit_code = 1;
   r.runtime_error = true;
   r.message = rt_error_message(err);
+  if (err == RtError::NilDeref && inst.spaces.back()->image.language == "c") r.message = "null pointer dereference";
   // A remote call's error is said by the remote side; other details are
   // particulars printed after the message (index and bounds, ...).
   if (err == RtError::RemoteCall && !inst.error_detail.empty()) r.message = inst.error_detail;
@@ -116,6 +117,13 @@ RunResult error_result(Instance& inst, RtError err, const Frame* top, const uint
   inst.error_frame = top;
   r.trace = make_trace(inst, top, pc);
   r.source = source_of_version(inst, top->proc->version);
+  // Inside the built-in library: the error is where the program called it.
+  for (size_t i = 0; r.line == kLibraryLine && i < r.trace.size(); i++)
+    if (r.trace[i].version != 0 && r.trace[i].line != kLibraryLine) {
+      r.line = r.trace[i].line;
+      r.col = r.trace[i].col;
+      r.source = r.trace[i].source;
+    }
   return r;
 }
 

@@ -1,4 +1,4 @@
-/* runtime-error: 5: nil pointer dereference */
+/* runtime-error: 5: null pointer dereference */
 #include <stdio.h>
 int main(void) {
   int *p = NULL;

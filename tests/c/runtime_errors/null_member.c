@@ -1,4 +1,4 @@
-/* runtime-error: 6: nil pointer dereference */
+/* runtime-error: 6: null pointer dereference */
 #include <stddef.h>
 struct node { int v; struct node *next; };
 int main(void) {
