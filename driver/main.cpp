@@ -360,7 +360,7 @@ int cmd_run(const std::vector<std::string>& args) {
                        "arrays (a source is compiled with frame guards; an image needs dvm compile --check-memory "
                        "for the locals); runs with the JIT off, several times slower")
       ("stack", po::value<std::string>(), "stack budget, e.g. 64M (default 512M)")
-      ("memory", po::value<std::string>(), "program memory limit, e.g. 256M (default 1G)");
+      ("memory", po::value<std::string>(), "the heap's size (malloc, new, strings), e.g. 256M (default 1G); globals and the stack come on top");
   dvm::node::add_run_options(opts);
   po::positional_options_description pos;
   pos.add("program", 1);
