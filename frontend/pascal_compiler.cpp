@@ -997,9 +997,13 @@ void add_earlier_errors(const SourceFile& src, pascal::ParseResult& parsed, Diag
   } catch (...) {
     return;  // what is left is too broken to say more
   }
+  // (A forward declaration whose body the parser could not read seems never
+  // completed: that error would be the pruning's, not the program's.)
   std::vector<Diagnostic> earlier;
   for (const Diagnostic& d : checked.all())
-    if (d.severity == Severity::Error && std::tie(d.line, d.col) < std::tie(first->line, first->col)) earlier.push_back(d);
+    if (d.severity == Severity::Error && std::tie(d.line, d.col) < std::tie(first->line, first->col) &&
+        d.message.rfind("forward declaration of", 0) != 0)
+      earlier.push_back(d);
   if (earlier.empty()) return;
   std::stable_sort(earlier.begin(), earlier.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
