@@ -1202,6 +1202,18 @@ void updates_program_exited(Instance& inst) {
   st.cv.notify_all();
 }
 
+// What a pending update waits for, in words: its own reason at the head of
+// the queue; behind another, the one it goes after and what that one waits for.
+std::string waiting_words(const UpdateState& st, const PendingUpdate& pu) {
+  for (const auto& q : st.queue) {
+    if (q->abandoned || q->done) continue;
+    if (q.get() == &pu) return pu.waiting;
+    return "it goes after update " + std::to_string(q->id) + ", which commits first" +
+           (q->waiting.empty() ? "" : "; " + q->waiting);
+  }
+  return pu.waiting;
+}
+
 UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::atomic<bool>& cancelled) {
   auto received = Clock::now();
   auto pu = std::make_shared<PendingUpdate>();
@@ -1267,8 +1279,9 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
   while (!pu->done) {
     st.cv.wait_for(lock, std::chrono::milliseconds(50));
     if (pu->done) break;
-    if (req.on_progress && !pu->waiting.empty() && pu->waiting != told) {
-      told = pu->waiting;
+    std::string words = req.on_progress ? waiting_words(st, *pu) : std::string();
+    if (!words.empty() && words != told) {
+      told = words;
       lock.unlock();  // the client's socket must not hold up the program's safe points
       req.on_progress("waiting: " + told);
       lock.lock();
@@ -1333,9 +1346,7 @@ std::string status_json(Instance& inst) {
     // A later update waits for the earlier one to commit first, so for what
     // that one waits for too.
     const std::vector<std::string>& waits = ahead ? ahead->waits_for : pu->waits_for;
-    std::string waiting = ahead ? "it goes after update " + std::to_string(ahead->id) + ", which commits first" +
-                                      (ahead->waiting.empty() ? "" : "; " + ahead->waiting)
-                                : pu->waiting;
+    std::string waiting = waiting_words(st, *pu);
     out << (first ? "" : ", ") << "{\"id\": " << pu->id << ", \"waits_for\": [";
     for (size_t i = 0; i < waits.size(); i++) out << (i ? ", " : "") << "\"" << json_escape(waits[i]) << "\"";
     out << "], \"waiting\": \"" << json_escape(waiting) << "\"}";

@@ -245,6 +245,7 @@ case_queued_update_planned_at_its_turn() {
     run_dvm second.out second.err update --timeout 20 tally.pas tally_v3.pas
     check "the queued update commits after it (got $status)" equals "$status" 0
     check "... as version 3" has_text second.out "committed as version 3"
+    check "while queued, it said what it waits for" has_regex second.err "waiting: it goes after update [0-9]+, which commits first; Echo .*is active"
     wait "$first"
     cs=$?
     check "the first committed (got $cs)" equals "$cs" 0
