@@ -1350,6 +1350,9 @@ void Compiler::read_args(std::vector<P::ArgumentContext*> args, bool line, antlr
     } else if (is_integer(dst.type)) {
       r = emit_callb(static_cast<int>(Builtin::kREAD_INT), {}, Kind::I);
       t = t_int_;
+    } else if (is_ordinal(dst.type) && ordinal_base(dst.type)->kind == TK::Enum) {
+      t = ordinal_base(dst.type);  // read by name, as fpc does
+      r = emit_callb(static_cast<int>(Builtin::kREAD_ENUM), {int_const(image_type(t))}, Kind::I);
     } else {
       fail(a, "cannot read a value of type \"" + type_name(dst.type) + "\"");
     }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <initializer_list>
@@ -172,6 +173,25 @@ bool bi_READ_INT(Instance& vm, Value* r) {
   std::string token;
   if (!read_token(vm, &token)) return false;
   return pasfmt::parse_int(token, &r[n_READ_INT].i) || vm.fail(RtError::BadNumber);
+}
+
+// As fpc: the value's name in any case; another word is its runtime error 106.
+// The type index is relative to the image of the calling procedure's version.
+bool bi_READ_ENUM(Instance& vm, Value* r) {
+  const std::vector<TypeDesc>& types = *vm.top_frame->proc->types;
+  uint64_t t = r[0].u;
+  if (t >= types.size()) return vm.fail(RtError::ValueRange);
+  std::string token;
+  if (!read_token(vm, &token)) return false;
+  const std::vector<std::string>& names = types[t].names;
+  auto same = [&](const std::string& name) {
+    return name.size() == token.size() &&
+           std::equal(name.begin(), name.end(), token.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+  };
+  for (size_t k = 0; k < names.size(); k++)
+    if (!names[k].empty() && same(names[k])) return r[n_READ_ENUM].i = static_cast<int64_t>(k), true;
+  vm.error_detail = "'" + token + "' names no value of " + types[t].name;
+  return vm.fail(RtError::BadNumber);
 }
 
 bool bi_READ_REAL(Instance& vm, Value* r) {
