@@ -146,17 +146,18 @@ fi
 # Large sources: work that grows with the square of a chain's length never
 # ends within the timeout (a 100,000-term sum took hours that way); work that
 # grows with its length takes about a second.
-python3 - "$WORK" <<'PY'
-import sys
-work, n = sys.argv[1], 100000
-open(work + '/chain.pas', 'w').write('program chain;\nvar i: integer; b: boolean;\nbegin\n  i := 1' + ' + i' * n +
-    ';\n  b := (i > 0)' + ' and (i > 0)' * (n // 10) + ';\n  writeln(i, b)\nend.\n')
-open(work + '/chain.c', 'w').write('int main(void) {\n  int i = 1' + ' + i' * n + ';\n  return i;\n}\n')
-open(work + '/cond256.c', 'w').write('int main(void) {\n  int x = 3;\n  return ' + 'x == 0 ? 0 : ' * 256 + '1;\n}\n')
-open(work + '/cond50000.c', 'w').write('int main(void) {\n  int x = 3;\n  return ' + 'x == 0 ? 0 : ' * 50000 + '1;\n}\n')
-open(work + '/macros.c', 'w').write('#define A(x) (x)\nint main(void) {\n  return ' + 'A(' * 20000 + '1' + ')' * 20000 + ';\n}\n')
-open(work + '/nested.pas', 'w').write('program nested;\n' + 'procedure p;\n' * 30000 + 'begin end;\n' * 30000 + 'begin\nend.\n')
-PY
+# (perl: part of every Debian system, python is not)
+perl - "$WORK" <<'PL'
+my ($work, $n) = ($ARGV[0], 100000);
+sub put { my ($name, $text) = @_; open(my $f, '>', "$work/$name") or die; print $f $text; close $f; }
+put('chain.pas', "program chain;\nvar i: integer; b: boolean;\nbegin\n  i := 1" . (' + i' x $n) .
+    ";\n  b := (i > 0)" . (' and (i > 0)' x ($n / 10)) . ";\n  writeln(i, b)\nend.\n");
+put('chain.c', "int main(void) {\n  int i = 1" . (' + i' x $n) . ";\n  return i;\n}\n");
+put('cond256.c', "int main(void) {\n  int x = 3;\n  return " . ('x == 0 ? 0 : ' x 256) . "1;\n}\n");
+put('cond50000.c', "int main(void) {\n  int x = 3;\n  return " . ('x == 0 ? 0 : ' x 50000) . "1;\n}\n");
+put('macros.c', "#define A(x) (x)\nint main(void) {\n  return " . ('A(' x 20000) . '1' . (')' x 20000) . ";\n}\n");
+put('nested.pas', "program nested;\n" . ("procedure p;\n" x 30000) . ("begin end;\n" x 30000) . "begin\nend.\n");
+PL
 for src in chain.pas chain.c; do
     expect_status 0 "a 100,000-term $src compiles" compile "$WORK/$src" -o "$WORK/chain.dbc"
     expect_status 0 "a 100,000-term $src in --emit=ast" compile --emit=ast "$WORK/$src"
