@@ -279,7 +279,7 @@ const std::map<std::string, std::string>& preambles() {
       {"stdlib.h",
        "#include <stddef.h>\n#define RAND_MAX 2147483647\n#define EXIT_SUCCESS 0\n#define EXIT_FAILURE 1\n"
        "typedef struct { int quot; int rem; } div_t;\ntypedef struct { long quot; long rem; } ldiv_t;\n"
-       "typedef struct { long long quot; long long rem; } lldiv_t;\n"},
+       "typedef struct { long long quot; long long rem; } lldiv_t;\n#define MB_CUR_MAX ((size_t)1)\n"},
       {"string.h", "#include <stddef.h>\n"},
       {"math.h",
        "#define HUGE_VAL (1.0 / 0.0)\n#define INFINITY (1.0f / 0.0f)\n"
@@ -320,7 +320,27 @@ const std::map<std::string, std::string>& preambles() {
        "#define UINT64_MAX 18446744073709551615UL\n#define SIZE_MAX 18446744073709551615UL\n"
        "#define INTMAX_MIN INT64_MIN\n#define INTMAX_MAX INT64_MAX\n#define UINTMAX_MAX UINT64_MAX\n"
        "#define INTPTR_MIN INT64_MIN\n#define INTPTR_MAX INT64_MAX\n#define UINTPTR_MAX UINT64_MAX\n"
-       "#define INT64_C(x) x ## L\n#define UINT64_C(x) x ## UL\n#define INT32_C(x) x\n#define UINT32_C(x) x ## U\n"},
+       "#define INT64_C(x) x ## L\n#define UINT64_C(x) x ## UL\n#define INT32_C(x) x\n#define UINT32_C(x) x ## U\n"
+       // The least and fast types as glibc has them on x86-64 (fast 16 and 32 are long).
+       "typedef signed char int_least8_t;\ntypedef short int_least16_t;\ntypedef int int_least32_t;\n"
+       "typedef long int_least64_t;\ntypedef unsigned char uint_least8_t;\ntypedef unsigned short uint_least16_t;\n"
+       "typedef unsigned int uint_least32_t;\ntypedef unsigned long uint_least64_t;\n"
+       "typedef signed char int_fast8_t;\ntypedef long int_fast16_t;\ntypedef long int_fast32_t;\n"
+       "typedef long int_fast64_t;\ntypedef unsigned char uint_fast8_t;\ntypedef unsigned long uint_fast16_t;\n"
+       "typedef unsigned long uint_fast32_t;\ntypedef unsigned long uint_fast64_t;\n"
+       "#define INT_LEAST8_MIN INT8_MIN\n#define INT_LEAST8_MAX INT8_MAX\n#define UINT_LEAST8_MAX UINT8_MAX\n"
+       "#define INT_LEAST16_MIN INT16_MIN\n#define INT_LEAST16_MAX INT16_MAX\n#define UINT_LEAST16_MAX UINT16_MAX\n"
+       "#define INT_LEAST32_MIN INT32_MIN\n#define INT_LEAST32_MAX INT32_MAX\n#define UINT_LEAST32_MAX UINT32_MAX\n"
+       "#define INT_LEAST64_MIN INT64_MIN\n#define INT_LEAST64_MAX INT64_MAX\n#define UINT_LEAST64_MAX UINT64_MAX\n"
+       "#define INT_FAST8_MIN INT8_MIN\n#define INT_FAST8_MAX INT8_MAX\n#define UINT_FAST8_MAX UINT8_MAX\n"
+       "#define INT_FAST16_MIN INT64_MIN\n#define INT_FAST16_MAX INT64_MAX\n#define UINT_FAST16_MAX UINT64_MAX\n"
+       "#define INT_FAST32_MIN INT64_MIN\n#define INT_FAST32_MAX INT64_MAX\n#define UINT_FAST32_MAX UINT64_MAX\n"
+       "#define INT_FAST64_MIN INT64_MIN\n#define INT_FAST64_MAX INT64_MAX\n#define UINT_FAST64_MAX UINT64_MAX\n"
+       "#define PTRDIFF_MIN INT64_MIN\n#define PTRDIFF_MAX INT64_MAX\n"
+       "#define SIG_ATOMIC_MIN INT32_MIN\n#define SIG_ATOMIC_MAX INT32_MAX\n"
+       "#define WCHAR_MIN INT32_MIN\n#define WCHAR_MAX INT32_MAX\n#define WINT_MIN 0U\n#define WINT_MAX UINT32_MAX\n"
+       "#define INT8_C(x) x\n#define INT16_C(x) x\n#define UINT8_C(x) x\n#define UINT16_C(x) x\n"
+       "#define INTMAX_C(x) x ## L\n#define UINTMAX_C(x) x ## UL\n"},
       {"inttypes.h",
        "#include <stdint.h>\n"
        "#define PRId8 \"d\"\n#define PRId16 \"d\"\n#define PRId32 \"d\"\n#define PRId64 \"ld\"\n"
@@ -337,7 +357,7 @@ const std::map<std::string, std::string>& preambles() {
        "#define UINT_MAX 4294967295U\n#define LONG_MIN (-9223372036854775807L-1)\n"
        "#define LONG_MAX 9223372036854775807L\n#define ULONG_MAX 18446744073709551615UL\n"
        "#define LLONG_MIN (-9223372036854775807LL-1)\n#define LLONG_MAX 9223372036854775807LL\n"
-       "#define ULLONG_MAX 18446744073709551615ULL\n"},
+       "#define ULLONG_MAX 18446744073709551615ULL\n#define MB_LEN_MAX 16\n"},
       {"float.h",
        "#define FLT_RADIX 2\n#define FLT_MANT_DIG 24\n#define DBL_MANT_DIG 53\n#define FLT_DIG 6\n#define DBL_DIG 15\n"
        "#define FLT_EPSILON 1.19209289550781250000e-7F\n#define DBL_EPSILON 2.22044604925031308085e-16\n"
