@@ -98,6 +98,7 @@ struct Val {
 struct CompileError {
   uint32_t line, col, len;
   std::string msg;
+  uint32_t use_line = 0, use_col = 0;  // inside a macro's expansion: where the macro is used
 };
 
 // Where a variable lives.
@@ -504,5 +505,14 @@ class Compiler {
 // Token position helpers.
 inline uint32_t tok_line(antlr4::Token* t) { return static_cast<uint32_t>(t->getLine()); }
 inline uint32_t tok_col(antlr4::Token* t) { return static_cast<uint32_t>(t->getCharPositionInLine()) + 1; }
+// Where the code of token t runs from, for line tables: its macro's use.
+inline uint32_t use_line(antlr4::Token* t) {
+  auto* c = dynamic_cast<CToken*>(t);
+  return c && c->use_line ? c->use_line : tok_line(t);
+}
+inline uint32_t use_col(antlr4::Token* t) {
+  auto* c = dynamic_cast<CToken*>(t);
+  return c && c->use_line ? c->use_col : tok_col(t);
+}
 
 }  // namespace dvm::c

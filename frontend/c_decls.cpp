@@ -11,21 +11,30 @@ namespace dvm::c {
 
 // ---- errors and positions ---------------------------------------------------------
 
-void Compiler::fail(antlr4::ParserRuleContext* ctx, const std::string& msg) {
-  antlr4::Token* start = ctx->getStart();
-  throw CompileError{tok_line(start), tok_col(start), static_cast<uint32_t>(std::max<size_t>(1, start->getText().size())), msg};
+namespace {
+// An error at tok: where it is spelled, and where its macro is used.
+CompileError error_at(antlr4::Token* tok, const std::string& msg) {
+  CompileError e{tok_line(tok), tok_col(tok), static_cast<uint32_t>(std::max<size_t>(1, tok->getText().size())), msg};
+  if (use_line(tok) != e.line || use_col(tok) != e.col) {
+    e.use_line = use_line(tok);
+    e.use_col = use_col(tok);
+  }
+  return e;
+}
+}  // namespace
+
+void Compiler::fail(antlr4::ParserRuleContext* ctx, const std::string& msg) { throw error_at(ctx->getStart(), msg); }
+
+void Compiler::fail(antlr4::Token* tok, const std::string& msg) { throw error_at(tok, msg); }
+
+// As gcc: an error inside a macro's expansion is where the offending token is
+// spelled (the macro's body), with a note where the macro is used.
+void Compiler::report(const CompileError& e) {
+  diags_->error(e.line, e.col, e.msg, e.len);
+  if (e.use_line) diags_->note(e.use_line, e.use_col, "in expansion of a macro used here");
 }
 
-void Compiler::fail(antlr4::Token* tok, const std::string& msg) {
-  throw CompileError{tok_line(tok), tok_col(tok), static_cast<uint32_t>(std::max<size_t>(1, tok->getText().size())), msg};
-}
-
-void Compiler::report(const CompileError& e) { diags_->error(e.line, e.col, e.msg, e.len); }
-
-void Compiler::report_at(antlr4::ParserRuleContext* ctx, const std::string& msg) {
-  antlr4::Token* start = ctx->getStart();
-  report(CompileError{tok_line(start), tok_col(start), static_cast<uint32_t>(std::max<size_t>(1, start->getText().size())), msg});
-}
+void Compiler::report_at(antlr4::ParserRuleContext* ctx, const std::string& msg) { report(error_at(ctx->getStart(), msg)); }
 
 // gcc's warnings for the classic mistakes (what -Wall says); the program's own
 // code only, not the library's.
@@ -44,7 +53,7 @@ void Compiler::pop_scope() {
 void Compiler::pos(antlr4::Token* tok) {
   if (!fn_) return;
   if (library_code_) pb().set_pos(kLibraryLine, 1);
-  else pb().set_pos(tok_line(tok), tok_col(tok));
+  else pb().set_pos(use_line(tok), use_col(tok));
 }
 
 // ---- scopes -------------------------------------------------------------------------

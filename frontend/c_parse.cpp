@@ -442,9 +442,11 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
       case PPToken::Placemarker: continue;
       case PPToken::Other: continue;  // reported by the preprocessor
     }
-    auto t = std::make_unique<antlr4::CommonToken>(type, text);
+    auto t = std::make_unique<CToken>(type, text);
     t->setLine(p.line);
     t->setCharPositionInLine(p.col - 1);
+    t->use_line = p.exp_line ? p.exp_line : p.line;
+    t->use_col = p.exp_line ? p.exp_col : p.col;
     t->setStartIndex(0);
     t->setStopIndex(text.size() - 1);
     t->setTokenIndex(toks.size());

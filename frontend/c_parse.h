@@ -12,6 +12,15 @@
 
 namespace dvm::c {
 
+// A token of the program: its line and column are where it is spelled (what
+// diagnostics name); use_line and use_col, where the macro use it came from
+// stands (what line tables name), or the same when it was not expanded.
+class CToken : public antlr4::CommonToken {
+ public:
+  using antlr4::CommonToken::CommonToken;
+  uint32_t use_line = 0, use_col = 0;
+};
+
 // Owns everything a parse tree points into.
 struct ParseResult {
   std::unique_ptr<antlr4::ANTLRInputStream> input;  // empty; the lexer needs one for its vocabulary

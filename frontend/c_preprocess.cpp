@@ -654,10 +654,11 @@ class Preprocessor {
         const Macro& m = it->second;
         if (m.builtin != Macro::None) {
           // The line is the one of the outermost macro's use, after #line.
-          const LineMark* mark = line_mark(t.line);
+          const uint32_t use_line = t.exp_line ? t.exp_line : t.line;
+          const LineMark* mark = line_mark(use_line);
           t.kind = m.builtin == Macro::Line ? PPToken::Number : PPToken::String;
           if (m.builtin == Macro::Line)
-            t.text = std::to_string(mark ? static_cast<int64_t>(t.line) + mark->delta : static_cast<int64_t>(t.line));
+            t.text = std::to_string(mark ? static_cast<int64_t>(use_line) + mark->delta : static_cast<int64_t>(use_line));
           else if (m.builtin == Macro::File)
             t.text = mark && !mark->file.empty() ? mark->file : "\"" + escape(src_.path) + "\"";
           else
@@ -856,9 +857,17 @@ class Preprocessor {
     }
     out.erase(std::remove_if(out.begin(), out.end(), [](const PPToken& x) { return x.kind == PPToken::Placemarker; }),
               out.end());
+    const uint32_t use_line = at.exp_line ? at.exp_line : at.line, use_col = at.exp_line ? at.exp_col : at.col;
     for (PPToken& t : out) {
-      t.line = at.line;
-      t.col = at.col;
+      // A token keeps where it is spelled (in the body, or in an argument
+      // at the use), except one of a built-in header's macro: the program
+      // has no such line, so it stands at the use.
+      if (t.from_library && !at.from_library) {
+        t.line = use_line;
+        t.col = use_col;
+      }
+      t.exp_line = use_line;
+      t.exp_col = use_col;
       t.bol = false;
       t.from_library = at.from_library;
       auto h = add_hide(t.hide, name);

@@ -18,7 +18,11 @@ struct PPToken {
   // character that is no token (`@`), an error where it reaches the program.
   enum Kind : uint8_t { Ident, Number, Char, String, Punct, Pragma, End, Placemarker, Other } kind = End;
   std::string text;
-  uint32_t line = 0, col = 0;  // in the main source file (1-based)
+  uint32_t line = 0, col = 0;  // in the main source file (1-based): where it is spelled
+  // From a macro expansion: where the outermost macro's use stands (0: not
+  // expanded).  Diagnostics use the spelling, as gcc does (an error in a
+  // macro's body is on the #define's line); line tables use the use.
+  uint32_t exp_line = 0, exp_col = 0;
   uint32_t nl_line = 0;        // last token of a line: the physical line of its end
   bool space = false;          // whitespace or a line break before it (for # stringification)
   bool bol = false;            // first token of a line (before expansion)

@@ -103,8 +103,11 @@ TEST(CFrontend, BitFieldMistakesAsGcc) {
   EXPECT_EQ(first_error("struct S { int a:3, a:2; };\nint main(void) { return 0; }\n"), "1: duplicate member 'a'");
 }
 
-TEST(CFrontend, ErrorInsideMacroPointsAtTheUse) {
-  EXPECT_EQ(first_error_line("#define BAD (missing_name + 1)\nint main(void) {\n  return BAD;\n}\n"), 3u);
+// As gcc: an error in a macro's body is on the #define's line (with a note at
+// the use); one in an argument is where the argument is written.
+TEST(CFrontend, ErrorInsideMacroIsWhereGccPutsIt) {
+  EXPECT_EQ(first_error_line("#define BAD (missing_name + 1)\nint main(void) {\n  return BAD;\n}\n"), 1u);
+  EXPECT_EQ(first_error_line("#define TWICE(x) ((x) + (x))\nint main(void) {\n  return TWICE(\n    missing);\n}\n"), 4u);
 }
 
 // Preprocessor errors in gcc's words and on gcc's line.  (gcc prints
