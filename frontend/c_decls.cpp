@@ -1,6 +1,8 @@
 // The C compiler's driver: translation unit, scopes, registers, declarations,
 // function definitions, initializers and dvm pragmas.
+#include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include "frontend/c.h"
 #include "frontend/c_compiler.h"
@@ -943,9 +945,51 @@ void Compiler::pragma(antlr4::Token* tok, bool in_statement) {
 
 namespace dvm {
 
+namespace {
+
+// gcc checks a program as it reads it: an undeclared name on line 4 is its
+// first error even when line 9 misses a ';'.  So after syntax errors, what
+// the parser read whole is checked too, and the errors found before the
+// first syntax error come first.  (Errors only the whole program can tell,
+// a missing main or definition, would be the pruning's: left out.)
+void add_earlier_errors(const SourceFile& src, c::ParseResult& parsed, Diagnostics* diags) {
+  const Diagnostic* first = nullptr;
+  for (const Diagnostic& d : diags->all())
+    if (d.severity == Severity::Error && (!first || std::tie(d.line, d.col) < std::tie(first->line, first->col)))
+      first = &d;
+  if (!first || !parsed.parser || !c::prune_broken(parsed.tree)) return;
+  Diagnostics checked;
+  try {
+    c::Compiler comp(src, &checked, parsed.included);
+    Image unused;
+    comp.compile(parsed.tree, &unused);
+  } catch (...) {
+    return;  // what is left is too broken to say more
+  }
+  std::vector<Diagnostic> earlier;
+  for (const Diagnostic& d : checked.all())
+    if (d.severity == Severity::Error && std::tie(d.line, d.col) < std::tie(first->line, first->col) &&
+        d.message.rfind("undefined reference to", 0) != 0)
+      earlier.push_back(d);
+  if (earlier.empty()) return;
+  std::stable_sort(earlier.begin(), earlier.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
+  Diagnostics merged;
+  for (const Diagnostic& d : earlier) merged.error(d.line, d.col, d.message, d.length);
+  for (const Diagnostic& d : diags->all()) {
+    if (d.severity == Severity::Error) merged.error(d.line, d.col, d.message, d.length);
+    else if (d.severity == Severity::Warning) merged.warning(d.line, d.col, d.message, d.length);
+    else merged.note(d.line, d.col, d.message, d.length);
+  }
+  *diags = std::move(merged);
+}
+
+}  // namespace
+
 bool compile_c(const SourceFile& src, Image* out, Diagnostics* diags, const CompileOptions& options) {
   FrameGuards guards(options.check_memory);
   c::ParseResult parsed = c::parse_c(src, diags);
+  if (diags->error_count() > 0 && parsed.tree) add_earlier_errors(src, parsed, diags);
   if (diags->error_count() > 0 || !parsed.tree) return false;
   c::Compiler comp(src, diags, parsed.included);
   return comp.compile(parsed.tree, out);

@@ -47,4 +47,10 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags);
 // error `tree` may be set but must not be compiled.
 ParseResult parse_c(const SourceFile& src, Diagnostics* diags);
 
+// After syntax errors: removes from the tree every block item and external
+// declaration the parser could not read whole (and stray tokens between
+// them), so that what remains may be checked for the errors gcc would
+// report before the first syntax error.  False when nothing sound is left.
+bool prune_broken(dvm_C::CParser::CompilationUnitContext* tree);
+
 }  // namespace dvm::c
