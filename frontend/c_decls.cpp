@@ -2,7 +2,6 @@
 // function definitions, initializers and dvm pragmas.
 #include <algorithm>
 #include <cstring>
-#include <tuple>
 
 #include "frontend/c.h"
 #include "frontend/c_compiler.h"
@@ -953,11 +952,7 @@ namespace {
 // first syntax error come first.  (Errors only the whole program can tell,
 // a missing main or definition, would be the pruning's: left out.)
 void add_earlier_errors(const SourceFile& src, c::ParseResult& parsed, Diagnostics* diags) {
-  const Diagnostic* first = nullptr;
-  for (const Diagnostic& d : diags->all())
-    if (d.severity == Severity::Error && (!first || std::tie(d.line, d.col) < std::tie(first->line, first->col)))
-      first = &d;
-  if (!first || !parsed.parser || !c::prune_broken(parsed.tree)) return;
+  if (!diags->first_error() || !parsed.parser || !c::prune_broken(parsed.tree)) return;
   Diagnostics checked;
   try {
     c::Compiler comp(src, &checked, parsed.included);
@@ -966,22 +961,8 @@ void add_earlier_errors(const SourceFile& src, c::ParseResult& parsed, Diagnosti
   } catch (...) {
     return;  // what is left is too broken to say more
   }
-  std::vector<Diagnostic> earlier;
-  for (const Diagnostic& d : checked.all())
-    if (d.severity == Severity::Error && std::tie(d.line, d.col) < std::tie(first->line, first->col) &&
-        d.message.rfind("undefined reference to", 0) != 0)
-      earlier.push_back(d);
-  if (earlier.empty()) return;
-  std::stable_sort(earlier.begin(), earlier.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
-  Diagnostics merged;
-  for (const Diagnostic& d : earlier) merged.error(d.line, d.col, d.message, d.length);
-  for (const Diagnostic& d : diags->all()) {
-    if (d.severity == Severity::Error) merged.error(d.line, d.col, d.message, d.length);
-    else if (d.severity == Severity::Warning) merged.warning(d.line, d.col, d.message, d.length);
-    else merged.note(d.line, d.col, d.message, d.length);
-  }
-  *diags = std::move(merged);
+  diags->put_earlier_errors_first(
+      checked, [](const Diagnostic& d) { return d.message.rfind("undefined reference to", 0) != 0; });
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Preprocessed tokens to ANTLR tokens, typedef names, and the two-stage parse.
 #include "frontend/c_parse.h"
+#include "frontend/prune.h"
 
 #include <algorithm>
 #include <cstring>
@@ -460,55 +461,27 @@ ParseResult lex_c(const SourceFile& src, Diagnostics* diags) {
   return r;
 }
 
-namespace {
-
-// Levels that may hold stray tokens and partial lists and still be read.
-bool is_frame(antlr4::tree::ParseTree* t) {
-  return dynamic_cast<CParser::CompoundStatementContext*>(t) || dynamic_cast<CParser::CompilationUnitContext*>(t);
-}
-
-// The block item (in a compound statement) or external declaration around t.
-antlr4::tree::ParseTree* removable_around(antlr4::tree::ParseTree* t) {
-  for (; t && t->parent; t = t->parent) {
-    if (dynamic_cast<CParser::BlockItemContext*>(t) && dynamic_cast<CParser::CompoundStatementContext*>(t->parent))
-      return t;
-    if (dynamic_cast<CParser::ExternalDeclarationContext*>(t) && dynamic_cast<CParser::CompilationUnitContext*>(t->parent))
-      return t;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 bool prune_broken(CParser::CompilationUnitContext* tree) {
   if (!tree) return false;
-  std::vector<antlr4::tree::ParseTree*> broken, doomed, stack{tree};
-  while (!stack.empty()) {
-    antlr4::tree::ParseTree* t = stack.back();
-    stack.pop_back();
-    for (auto* c : t->children) stack.push_back(c);
-    auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(t);
-    if (dynamic_cast<antlr4::tree::ErrorNode*>(t) || (ctx && ctx->exception)) broken.push_back(t);
-    // A function whose body the parser lost goes whole.
-    auto* f = dynamic_cast<CParser::FunctionDefinitionContext*>(t);
-    if (f && !f->compoundStatement()) broken.push_back(t);
-  }
-  for (antlr4::tree::ParseTree* t : broken) {
-    if (dynamic_cast<antlr4::tree::ErrorNode*>(t) && is_frame(t->parent)) {
-      doomed.push_back(t);
-    } else if (is_frame(t)) {
-      static_cast<antlr4::ParserRuleContext*>(t)->exception = nullptr;
-    } else if (antlr4::tree::ParseTree* around = removable_around(t)) {
-      doomed.push_back(around);
-    } else {
-      return false;
+  PruneRules rules;
+  rules.is_frame = [](antlr4::tree::ParseTree* t) {
+    return dynamic_cast<CParser::CompoundStatementContext*>(t) || dynamic_cast<CParser::CompilationUnitContext*>(t);
+  };
+  rules.removable_around = [](antlr4::tree::ParseTree* t) -> antlr4::tree::ParseTree* {
+    for (; t && t->parent; t = t->parent) {
+      if (dynamic_cast<CParser::BlockItemContext*>(t) && dynamic_cast<CParser::CompoundStatementContext*>(t->parent))
+        return t;
+      if (dynamic_cast<CParser::ExternalDeclarationContext*>(t) &&
+          dynamic_cast<CParser::CompilationUnitContext*>(t->parent))
+        return t;
     }
-  }
-  for (antlr4::tree::ParseTree* t : doomed) {
-    auto& kids = t->parent->children;
-    kids.erase(std::remove(kids.begin(), kids.end(), t), kids.end());
-  }
-  return true;
+    return nullptr;
+  };
+  rules.also_broken = [](antlr4::tree::ParseTree* t) {  // a function whose body the parser lost
+    auto* f = dynamic_cast<CParser::FunctionDefinitionContext*>(t);
+    return f && !f->compoundStatement();
+  };
+  return prune_broken_tree(tree, rules);
 }
 
 ParseResult parse_c(const SourceFile& src, Diagnostics* diags) {

@@ -1,5 +1,8 @@
 #include "frontend/diag.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace dvm {
 
 SourceFile::SourceFile(std::string p, std::string t) : path(std::move(p)), text(std::move(t)) {
@@ -24,6 +27,30 @@ void Diagnostics::add(Severity s, uint32_t line, uint32_t col, std::string msg, 
     errors_++;
   }
   diags_.push_back({s, line, col, length == 0 ? 1 : length, std::move(msg)});
+}
+
+const Diagnostic* Diagnostics::first_error() const {
+  const Diagnostic* first = nullptr;
+  for (const Diagnostic& d : diags_)
+    if (d.severity == Severity::Error && (!first || std::tie(d.line, d.col) < std::tie(first->line, first->col)))
+      first = &d;
+  return first;
+}
+
+void Diagnostics::put_earlier_errors_first(const Diagnostics& checked, bool (*keep)(const Diagnostic&)) {
+  const Diagnostic* first = first_error();
+  if (!first) return;
+  std::vector<Diagnostic> earlier;
+  for (const Diagnostic& d : checked.all())
+    if (d.severity == Severity::Error && std::tie(d.line, d.col) < std::tie(first->line, first->col) && keep(d))
+      earlier.push_back(d);
+  if (earlier.empty()) return;
+  std::stable_sort(earlier.begin(), earlier.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
+  Diagnostics merged;
+  for (const Diagnostic& d : earlier) merged.add(d.severity, d.line, d.col, d.message, d.length);
+  for (const Diagnostic& d : diags_) merged.add(d.severity, d.line, d.col, d.message, d.length);
+  *this = std::move(merged);
 }
 
 void Diagnostics::error(uint32_t line, uint32_t col, std::string msg, uint32_t length) {

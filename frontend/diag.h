@@ -36,6 +36,14 @@ class Diagnostics {
   // Prints every diagnostic; colour only when `color` (the driver passes isatty).
   void print(std::ostream& out, const SourceFile& src, bool color) const;
 
+  // The error that comes first in the source (null: none).
+  const Diagnostic* first_error() const;
+  // Puts first the errors of `checked` positioned before this run's first
+  // error that `keep` accepts, in source order.  (The front ends check what
+  // they could parse after syntax errors: gcc and fpc read from the top, so
+  // an error before the first syntax error is their first error.)
+  void put_earlier_errors_first(const Diagnostics& checked, bool (*keep)(const Diagnostic&));
+
   // A run stops collecting after this many errors (like gcc's -fmax-errors).
   static constexpr int kMaxErrors = 50;
 

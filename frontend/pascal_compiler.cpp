@@ -984,11 +984,7 @@ namespace {
 // errors, what the parser read whole is checked too, and the errors found
 // before the first syntax error come first.
 void add_earlier_errors(const SourceFile& src, pascal::ParseResult& parsed, Diagnostics* diags) {
-  const Diagnostic* first = nullptr;
-  for (const Diagnostic& d : diags->all())
-    if (d.severity == Severity::Error && (!first || std::tie(d.line, d.col) < std::tie(first->line, first->col)))
-      first = &d;
-  if (!first || !parsed.parser || !pascal::prune_broken(parsed.tree)) return;
+  if (!diags->first_error() || !parsed.parser || !pascal::prune_broken(parsed.tree)) return;
   Diagnostics checked;
   try {
     pascal::Compiler c(src, &checked);
@@ -999,22 +995,8 @@ void add_earlier_errors(const SourceFile& src, pascal::ParseResult& parsed, Diag
   }
   // (A forward declaration whose body the parser could not read seems never
   // completed: that error would be the pruning's, not the program's.)
-  std::vector<Diagnostic> earlier;
-  for (const Diagnostic& d : checked.all())
-    if (d.severity == Severity::Error && std::tie(d.line, d.col) < std::tie(first->line, first->col) &&
-        d.message.rfind("forward declaration of", 0) != 0)
-      earlier.push_back(d);
-  if (earlier.empty()) return;
-  std::stable_sort(earlier.begin(), earlier.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.line, a.col) < std::tie(b.line, b.col); });
-  Diagnostics merged;
-  for (const Diagnostic& d : earlier) merged.error(d.line, d.col, d.message, d.length);
-  for (const Diagnostic& d : diags->all()) {
-    if (d.severity == Severity::Error) merged.error(d.line, d.col, d.message, d.length);
-    else if (d.severity == Severity::Warning) merged.warning(d.line, d.col, d.message, d.length);
-    else merged.note(d.line, d.col, d.message, d.length);
-  }
-  *diags = std::move(merged);
+  diags->put_earlier_errors_first(
+      checked, [](const Diagnostic& d) { return d.message.rfind("forward declaration of", 0) != 0; });
 }
 
 }  // namespace

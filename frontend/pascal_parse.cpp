@@ -1,4 +1,5 @@
 #include "frontend/pascal_parse.h"
+#include "frontend/prune.h"
 
 #include <algorithm>
 
@@ -316,73 +317,32 @@ ParseResult lex_pascal(const SourceFile& src, Diagnostics* diags) {
 }
 
 namespace {
-
-using P = PascalParser;
-
-// Levels that may hold stray tokens and partial lists and still be read.
-bool is_frame(antlr4::tree::ParseTree* t) {
-  return dynamic_cast<P::StatementListContext*>(t) || dynamic_cast<P::CompoundStatementContext*>(t) ||
-         dynamic_cast<P::BlockContext*>(t) || dynamic_cast<P::Program_Context*>(t);
+bool block_whole(PascalParser::BlockContext* b) {
+  return b && b->compoundStatement() && b->compoundStatement()->statementList();
 }
-
-// The statement (in a statement list) or declaration (in a block) around t.
-antlr4::tree::ParseTree* removable_around(antlr4::tree::ParseTree* t) {
-  for (; t && t->parent; t = t->parent) {
-    if (dynamic_cast<P::StatementContext*>(t) && dynamic_cast<P::StatementListContext*>(t->parent)) return t;
-    if (dynamic_cast<P::DeclarationContext*>(t) && dynamic_cast<P::BlockContext*>(t->parent)) return t;
-  }
-  return nullptr;
-}
-
-void detach(antlr4::tree::ParseTree* t) {
-  if (!t->parent) return;
-  auto& kids = t->parent->children;
-  kids.erase(std::remove(kids.begin(), kids.end(), t), kids.end());
-}
-
-bool block_whole(P::BlockContext* b) { return b && b->compoundStatement() && b->compoundStatement()->statementList(); }
-
 }  // namespace
 
-bool prune_broken(P::Program_Context* tree) {
+bool prune_broken(PascalParser::Program_Context* tree) {
+  using P = PascalParser;
   if (!tree || tree->exception || !tree->identifier() || !block_whole(tree->block())) return false;
-  std::vector<antlr4::tree::ParseTree*> broken, stack{tree};
-  while (!stack.empty()) {
-    antlr4::tree::ParseTree* t = stack.back();
-    stack.pop_back();
-    for (auto* c : t->children) stack.push_back(c);
-    auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(t);
-    if (dynamic_cast<antlr4::tree::ErrorNode*>(t) || (ctx && ctx->exception)) broken.push_back(t);
-  }
-  std::vector<antlr4::tree::ParseTree*> doomed;
-  for (antlr4::tree::ParseTree* t : broken) {
-    if (dynamic_cast<antlr4::tree::ErrorNode*>(t) && is_frame(t->parent)) {
-      doomed.push_back(t);
-      continue;
+  PruneRules rules;
+  rules.is_frame = [](antlr4::tree::ParseTree* t) {
+    return dynamic_cast<P::StatementListContext*>(t) || dynamic_cast<P::CompoundStatementContext*>(t) ||
+           dynamic_cast<P::BlockContext*>(t) || dynamic_cast<P::Program_Context*>(t);
+  };
+  rules.removable_around = [](antlr4::tree::ParseTree* t) -> antlr4::tree::ParseTree* {
+    for (; t && t->parent; t = t->parent) {
+      if (dynamic_cast<P::StatementContext*>(t) && dynamic_cast<P::StatementListContext*>(t->parent)) return t;
+      if (dynamic_cast<P::DeclarationContext*>(t) && dynamic_cast<P::BlockContext*>(t->parent)) return t;
     }
-    if (is_frame(t)) {
-      static_cast<antlr4::ParserRuleContext*>(t)->exception = nullptr;
-      continue;
-    }
-    antlr4::tree::ParseTree* around = removable_around(t);
-    if (!around) return false;
-    doomed.push_back(around);
-  }
+    return nullptr;
+  };
   // A routine whose block lost its statement part goes too.
-  stack.assign(1, tree);
-  while (!stack.empty()) {
-    antlr4::tree::ParseTree* t = stack.back();
-    stack.pop_back();
-    for (auto* c : t->children) stack.push_back(c);
+  rules.also_broken = [main = tree->block()](antlr4::tree::ParseTree* t) {
     auto* b = dynamic_cast<P::BlockContext*>(t);
-    if (b && b != tree->block() && !block_whole(b)) {
-      antlr4::tree::ParseTree* around = removable_around(b);
-      if (!around) return false;
-      doomed.push_back(around);
-    }
-  }
-  for (antlr4::tree::ParseTree* t : doomed) detach(t);
-  return true;
+    return b && b != main && !block_whole(b);
+  };
+  return prune_broken_tree(tree, rules);
 }
 
 ParseResult parse_pascal(const SourceFile& src, Diagnostics* diags) {
