@@ -666,16 +666,16 @@ void Compiler::routine_declaration(P::RoutineDeclarationContext* ctx) {
 // routine 32 levels deep.  Checked before anything is compiled, since each
 // level's compile walks every routine nested in it.
 void Compiler::check_routine_nesting(P::BlockContext* program_block) {
-  std::vector<std::pair<P::BlockContext*, int>> todo{{program_block, 0}};  // in source order
-  while (!todo.empty()) {
-    auto [block, level] = todo.back();
-    todo.pop_back();
+  std::vector<std::pair<P::BlockContext*, int>> blocks_to_check{{program_block, 0}};  // in source order
+  while (!blocks_to_check.empty()) {
+    auto [block, level] = blocks_to_check.back();
+    blocks_to_check.pop_back();
     if (level > kMaxRoutineNesting)
       fail(block->getStart(), "routines nested too deeply (the limit is " + std::to_string(kMaxRoutineNesting) + " levels)");
     auto decls = block->declaration();
     for (auto d = decls.rbegin(); d != decls.rend(); ++d)
       if (auto* routine = (*d)->routineDeclaration())
-        if (auto* body = routine->routineBody()->block()) todo.push_back({body, level + 1});
+        if (auto* body = routine->routineBody()->block()) blocks_to_check.push_back({body, level + 1});
   }
 }
 

@@ -52,18 +52,22 @@ Input& text_in(Instance& vm) {
   return file ? *file : vm.in;
 }
 
-// fpc passes a field width (and decimals) as a longint: a wider integer
-// keeps its low 32 bits, so no field is wider than 2^31 - 1 characters.
-int64_t field_width(int64_t w) { return static_cast<int32_t>(static_cast<uint32_t>(w)); }
+using pasfmt::blanks_before;
+using pasfmt::field_width;
 
-bool out_padded(Instance& vm, const char* p, size_t n, int64_t width) {
+// Streamed, so that a field of 2^31 - 1 blanks never lives in host memory.
+bool out_blanks(Instance& vm, int64_t count) {
   static const char kBlanks[] = "                                ";
-  for (int64_t pad = field_width(width) - static_cast<int64_t>(n); pad > 0;) {
+  for (int64_t pad = count; pad > 0;) {
     int64_t k = pad < 32 ? pad : 32;
     if (!out_write(vm, kBlanks, static_cast<size_t>(k))) return false;
     pad -= k;
   }
-  return out_write(vm, p, n);
+  return true;
+}
+
+bool out_padded(Instance& vm, const char* p, size_t n, int64_t width) {
+  return out_blanks(vm, blanks_before(width, n)) && out_write(vm, p, n);
 }
 
 bool view_of(Instance& vm, uint64_t s, str::View* v) { return str::view(vm.mem, s, v) || vm.fail(RtError::BadAddress); }
@@ -109,7 +113,7 @@ uint64_t fresh_var(Instance& vm, int64_t len, bool* ok) {
 // ---- output
 
 bool bi_WRITE_INT(Instance& vm, Value* r) {
-  std::string digits = std::to_string(r[0].i);
+  std::string digits = pasfmt::format_int(r[0].i, -1);
   return out_padded(vm, digits.data(), digits.size(), r[1].i);
 }
 
@@ -143,7 +147,7 @@ bool bi_WRITE_ENUM(Instance& vm, Value* r) {
   const std::string& name = types[t].names[r[0].u];
   if (name.empty()) return vm.fail(RtError::ValueRange);  // a value no member has (fpc: invalid enumeration)
   if (!out_write(vm, name.data(), name.size())) return false;
-  return out_padded(vm, "", 0, field_width(r[2].i) - static_cast<int64_t>(name.size()));
+  return out_blanks(vm, blanks_before(r[2].i, name.size()));
 }
 
 bool bi_WRITE_NL(Instance& vm, Value*) { return out_write(vm, "\n", 1); }
@@ -431,7 +435,7 @@ bool bi_DELETE(Instance& vm, Value* r) {
 // str's result: text right-aligned in the field, built in program memory (a
 // field too wide for it is the program running out of memory).
 bool result_padded(Instance& vm, Value& slot, const std::string& text, int64_t width) {
-  const int64_t n = static_cast<int64_t>(text.size()), len = std::max(field_width(width), n);
+  const int64_t n = static_cast<int64_t>(text.size()), len = n + blanks_before(width, text.size());
   bool ok;
   uint64_t s = fresh_var(vm, len, &ok);
   if (!ok) return false;
@@ -444,7 +448,9 @@ bool result_padded(Instance& vm, Value& slot, const std::string& text, int64_t w
   return true;
 }
 
-bool bi_STR_INT(Instance& vm, Value* r) { return result_padded(vm, r[n_STR_INT], std::to_string(r[0].i), r[1].i); }
+bool bi_STR_INT(Instance& vm, Value* r) {
+  return result_padded(vm, r[n_STR_INT], pasfmt::format_int(r[0].i, -1), r[1].i);
+}
 
 bool bi_STR_REAL(Instance& vm, Value* r) {
   std::string s = pasfmt::format_real_unpadded(r[0].f, field_width(r[1].i), field_width(r[2].i));

@@ -961,9 +961,15 @@ unsigned digit_value(char c) {
 // ===========================================================================
 // Public API
 
+int64_t field_width(int64_t width) { return static_cast<int32_t>(static_cast<uint32_t>(width)); }
+
+int64_t blanks_before(int64_t width, size_t n) {
+    const int64_t w = field_width(width);
+    return w > static_cast<int64_t>(n) ? w - static_cast<int64_t>(n) : 0;
+}
+
 std::string pad_left(const std::string& s, int64_t width) {
-    if (width < 0 || static_cast<uint64_t>(width) <= s.size()) return s;
-    return std::string(static_cast<size_t>(width) - s.size(), ' ') + s;
+    return std::string(static_cast<size_t>(blanks_before(width, s.size())), ' ') + s;
 }
 
 std::string format_int(int64_t v, int64_t width) {

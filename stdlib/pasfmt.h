@@ -67,6 +67,14 @@ std::string format_str_spec(const std::string& s, int width, int precision, bool
 // decimals, as %f), 3 ffNumber (as %n).
 std::string float_to_str_f(double v, int format, int precision, int digits);
 
+// fpc passes a field width (and decimals) as a longint: a wider integer
+// keeps its low 32 bits, so no field is wider than 2^31 - 1 characters.
+int64_t field_width(int64_t width);
+// The blanks before n characters right-aligned in width (0 when width, as a
+// longint, is negative or at most n).  write streams them; str and the
+// functions here put them in front.
+int64_t blanks_before(int64_t width, size_t n);
+
 // Pads s on the left with blanks to width (width < 0 or <= size: unchanged).
 // Used for strings, chars and booleans ('TRUE'/'FALSE').
 std::string pad_left(const std::string& s, int64_t width);

@@ -1257,8 +1257,9 @@ UpdateReply submit_update(Instance& inst, const UpdateRequest& req, const std::a
   // Behind earlier pending updates, an update is planned again at its turn,
   // against the version then current: what this version refuses (a global
   // whose type the earlier update changes with a mapper) may be fine then.
+  // Not a cluster node's: its vote (PREPARED) must hold now.
   bool queue_idle = std::all_of(st.queue.begin(), st.queue.end(), [](const auto& q) { return q->abandoned || q->done; });
-  if (!plan.accepted() && queue_idle) return refused(plan.refusals.front());
+  if (!plan.accepted() && (queue_idle || req.gate)) return refused(plan.refusals.front());
   if (plan.changes_nothing() && !req.gate && queue_idle) return unchanged(st.last_version);
 
   // Linking happens here, off the program's path; the commit only patches
